@@ -1,0 +1,2 @@
+// LiquidBench: release-build timing harness (see README "Benchmarks"). Filled in by its issue.
+print("LiquidBench: no benchmarks yet")

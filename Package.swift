@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+// Tessera: content assembly and brand-context engine.
+// Module map and data flow: README.md ("Architecture") and ../shared/DESIGN.md.
+import PackageDescription
+
+let package = Package(
+    name: "Tessera",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tessera", targets: ["tessera"]),
+        .library(name: "MJML", targets: ["MJML"]),
+        .library(name: "Liquid", targets: ["Liquid"]),
+        .library(name: "Voice", targets: ["Voice"]),
+        .library(name: "BrandContext", targets: ["BrandContext"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // libxml2 (HTML parsing for text extraction in Voice and, later, Policy).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // Lower modules: know nothing of brands or customers.
+        .target(name: "MJML"),
+        .target(name: "Liquid"),
+        .target(name: "Voice", dependencies: ["CLibXML2"]),
+
+        // Brand knowledge and what is built on it.
+        .target(name: "BrandContext", dependencies: [
+            "Yams",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid"]),
+        .target(name: "Assembly", dependencies: ["MJML", "Liquid", "Policy"]),
+        .target(name: "Pipeline", dependencies: [
+            "Assembly",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+
+        .executableTarget(name: "tessera", dependencies: [
+            "MJML", "Liquid", "Voice", "BrandContext", "Policy", "Assembly", "Pipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Benchmarks: release builds, plain timing harnesses (see README "Benchmarks").
+        .executableTarget(name: "MJMLBench", dependencies: ["MJML"], path: "Benchmarks/MJMLBench"),
+        .executableTarget(name: "LiquidBench", dependencies: ["Liquid"], path: "Benchmarks/LiquidBench"),
+        .executableTarget(name: "VoiceBench", dependencies: ["Voice"], path: "Benchmarks/VoiceBench"),
+        .executableTarget(name: "ContextBench", dependencies: ["BrandContext"], path: "Benchmarks/ContextBench"),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MJMLTests", dependencies: ["MJML", "TestSupport"]),
+        .testTarget(name: "LiquidTests", dependencies: ["Liquid", "TestSupport"]),
+        .testTarget(name: "VoiceTests", dependencies: ["Voice", "TestSupport"]),
+        .testTarget(name: "BrandContextTests", dependencies: ["BrandContext", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+@main
+struct Tessera: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tessera",
+        abstract: "Content assembly and brand-context engine: brand rules in, checked per-recipient email and pages out.",
+        discussion: """
+        Typical flow:
+          tessera context build                 validate brand/ and index it into SQLite
+          tessera claims --market US            approved claims usable in a context
+          tessera mjml email.mjml -o email.html render MJML to responsive HTML
+          tessera liquid block.liquid --data d.json
+          tessera voice blocks/                 lint copy against the brand's voice rules
+
+        Run 'tessera help SUBCOMMAND' for the options of each command.
+        """,
+        version: "0.1.0",
+        subcommands: [
+            ContextCommand.self,
+            ClaimsCommand.self,
+            MJMLCommand.self,
+            LiquidCommand.self,
+            VoiceCommand.self,
+        ]
+    )
+}

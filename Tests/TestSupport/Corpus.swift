@@ -1,0 +1,33 @@
+import Foundation
+
+/// Where the public conformance corpora live: `$TESSERA_CORPUS`, else `../shared/corpus` beside
+/// the package root. A user's clone has none; corpus tests then skip with a message.
+public enum Corpus {
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // TestSupport
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // package root
+
+    public static var root: URL? {
+        let candidates: [URL] = [
+            ProcessInfo.processInfo.environment["TESSERA_CORPUS"].map { URL(fileURLWithPath: $0) },
+            packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus"),
+        ].compactMap { $0 }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// The folder `name` inside the corpus, or nil (with a note on stderr) when it is absent.
+    public static func folder(_ name: String) -> URL? {
+        guard let url = root?.appendingPathComponent(name),
+              FileManager.default.fileExists(atPath: url.path) else {
+            FileHandle.standardError.write(Data("corpus '\(name)' not found (set TESSERA_CORPUS or clone ../shared beside the project); skipping\n".utf8))
+            return nil
+        }
+        return url
+    }
+
+    /// A file under the project itself (e.g. `brand/`), for tests of the shipped example.
+    public static func project(_ relative: String) -> URL {
+        packageRoot.appendingPathComponent(relative)
+    }
+}
