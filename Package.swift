@@ -29,7 +29,7 @@ let package = Package(
         // Lower modules: know nothing of brands or customers.
         .target(name: "MJML"),
         .target(name: "Liquid"),
-        .target(name: "Voice", dependencies: ["CLibXML2"]),
+        .target(name: "Voice", dependencies: ["CLibXML2", "Yams"]),
 
         // Brand knowledge and what is built on it.
         .target(name: "BrandContext", dependencies: [
