@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+/// The brand's errors, when a context cannot be built.
+public struct ContextBuildError: Error, CustomStringConvertible {
+    public let diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// What `ContextStore.build` did.
+public enum BuildOutcome: Sendable {
+    /// The database already matched the brand's content hash: nothing was rebuilt.
+    case upToDate(hash: String)
+    /// The database was (re)written; warnings are the brand's non-fatal diagnostics.
+    case built(hash: String, warnings: [Diagnostic])
+}
+
+/// The compiled brand context: a read-only SQLite database built from `brand/` and keyed by its
+/// content hash. Open it with `ContextStore.open(brand:database:)`, which rebuilds only when
+/// the brand changed; then query claims or run read-only SQL.
+public struct ContextStore: Sendable {
+    public let database: URL
+    public let contentHash: String
+    public let defaultLocale: String
+    let queue: DatabaseQueue
+
+    /// Builds the database if it is missing or stale, then opens it read-only.
+    public static func open(brand: URL, database: URL, displayPrefix: String? = nil) throws -> ContextStore {
+        _ = try build(brand: brand, database: database, displayPrefix: displayPrefix)
+        return try openExisting(database: database)
+    }
+
+    /// Opens an existing database read-only, without looking at the brand.
+    public static func openExisting(database: URL) throws -> ContextStore {
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: database.path, configuration: config)
+        let meta = try queue.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+                (($0["key"] as String?) ?? "", ($0["value"] as String?) ?? "")
+            })
+        }
+        return ContextStore(database: database, contentHash: meta["content_hash"] ?? "",
+                            defaultLocale: meta["default_locale"] ?? "en-US", queue: queue)
+    }
+
+    /// Validates the brand and writes the database, unless its content hash is unchanged.
+    /// Throws `ContextBuildError` with every error found when the brand is invalid.
+    @discardableResult
+    public static func build(brand: URL, database: URL, displayPrefix: String? = nil, force: Bool = false) throws -> BuildOutcome {
+        let hash = ContentHash.of(brand: brand)
+        if !force, storedHash(database) == hash { return .upToDate(hash: hash) }
+        let result = BrandLoader.load(directory: brand, displayPrefix: displayPrefix)
+        guard let loaded = result.brand else { throw ContextBuildError(diagnostics: result.diagnostics) }
+        try write(loaded, hash: hash, to: database)
+        return .built(hash: hash, warnings: result.diagnostics)
+    }
+
+    /// The hash recorded in an existing database (nil when absent, unreadable or another schema).
+    static func storedHash(_ database: URL) -> String? {
+        guard FileManager.default.fileExists(atPath: database.path) else { return nil }
+        var config = Configuration()
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: database.path, configuration: config) else { return nil }
+        return try? queue.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN ('content_hash', 'schema_version')")
+            let meta = Dictionary(uniqueKeysWithValues: rows.map { (($0["key"] as String?) ?? "", ($0["value"] as String?) ?? "") })
+            return meta["schema_version"] == String(ContextSchema.version) ? meta["content_hash"] : nil
+        }
+    }
+
+    /// Writes to a temporary file beside the target and renames it in, so readers never see
+    /// a half-written database.
+    static func write(_ brand: Brand, hash: String, to database: URL) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = database.deletingLastPathComponent()
+            .appendingPathComponent(".\(database.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try? fm.removeItem(at: temporary)
+        do {
+            let queue = try DatabaseQueue(path: temporary.path)
+            try queue.inTransaction { db in
+                try ContextWriter.write(brand, hash: hash, to: db)
+                return .commit
+            }
+            try queue.close()
+            if fm.fileExists(atPath: database.path) { _ = try fm.replaceItemAt(database, withItemAt: temporary) } else {
+                try fm.moveItem(at: temporary, to: database)
+            }
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

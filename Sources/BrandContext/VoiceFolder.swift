@@ -1,0 +1,261 @@
+import Foundation
+import Yams
+
+/// A summary of one Vale-style rule in `brand/voice/<Style>/<Rule>.yml`. The Voice module owns
+/// the full semantics; BrandContext records what exists and rejects what Vale would reject.
+public struct VoiceRule: Sendable, Hashable {
+    /// `Style.Rule`, as Vale names it.
+    public var id: String
+    public var style: String
+    public var extends: String
+    public var level: String
+    public var message: String
+    /// Path relative to the brand folder, e.g. `voice/Larchwood/Terms.yml`.
+    public var file: String
+}
+
+/// A vocabulary term list (`voice/config/vocabularies/<Vocab>/accept.txt|reject.txt`).
+public struct VocabularyTerm: Sendable, Hashable {
+    public var vocabulary: String
+    public var kind: String  // accept | reject
+    public var term: String
+}
+
+/// Structural check of Vale rule files, following Vale's own `validateDefinition`/`decodeRule`:
+/// known `extends`, a `message`, a valid `level`, only the keys the type decodes, the keys the
+/// type needs, and regexes that compile.
+enum VoiceRuleCheck {
+    static let common = ["extends", "message", "description", "level", "scope", "link", "limit", "action"]
+    static let typeKeys: [String: [String]] = [
+        "existence": ["tokens", "raw", "append", "ignorecase", "nonword", "exceptions", "vocab"],
+        "substitution": ["swap", "ignorecase", "nonword", "exceptions", "vocab", "capitalize", "pos"],
+        "occurrence": ["token", "max", "min", "ignorecase"],
+        "repetition": ["tokens", "max", "ignorecase", "alpha", "exceptions", "vocab"],
+        "consistency": ["either", "nonword", "ignorecase"],
+        "conditional": ["first", "second", "exceptions", "vocab", "ignorecase"],
+        "capitalization": ["match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"],
+        "metric": ["formula", "condition"],
+        "readability": ["metrics", "grade"],
+        "spelling": ["filters", "custom", "ignore", "dicpath", "dictionaries", "aff", "dic", "append", "threshold", "exceptions"],
+        "sequence": ["tokens", "ignorecase"],
+        "script": ["script"],
+    ]
+    /// Types whose unknown keys Vale silently ignores (WeakDecode).
+    static let lenient: Set<String> = ["consistency", "spelling"]
+    static let levels = ["suggestion", "warning", "error"]
+
+    static func check(_ node: Node, source: YAMLSource, style: String, stem: String, file: String) -> VoiceRule? {
+        let sink = source.sink
+        guard case .mapping(let mapping) = node else {
+            sink.error(source.location(node), "expected a Vale rule to be a mapping, found \(node.kindName)")
+            return nil
+        }
+        let keyed = Dictionary(mapping.compactMap { k, v in k.scalarText.map { ($0.lowercased(), (k, v)) } },
+                               uniquingKeysWith: { first, _ in first })
+        guard let (_, extendsNode) = keyed["extends"] else {
+            sink.error(source.location(node), "missing required key 'extends' in Vale rule: expected one of \(typeKeys.keys.sorted().joined(separator: ", "))")
+            return nil
+        }
+        guard let kind = extendsNode.scalarText, let allowedExtra = typeKeys[kind] else {
+            let found = extendsNode.scalarText ?? extendsNode.kindName
+            sink.error(source.location(extendsNode),
+                "unknown rule type '\(found)' for 'extends'\(Suggest.hint(for: found, in: typeKeys.keys.sorted())); expected one of \(typeKeys.keys.sorted().joined(separator: ", "))")
+            return nil
+        }
+        var ok = true
+        let message = keyed["message"].flatMap { $0.1.scalarText ?? "" }
+        if keyed["message"] == nil {
+            sink.error(source.location(node), "missing required key 'message' in \(kind) rule")
+            ok = false
+        }
+        var level = "warning"
+        if let (_, levelNode) = keyed["level"] {
+            if let text = levelNode.scalarText, levels.contains(text) { level = text } else {
+                sink.error(source.location(levelNode), "invalid level \(levelNode.kindName): expected suggestion, warning or error")
+                ok = false
+            }
+        }
+        if !lenient.contains(kind) {
+            let allowed = common + allowedExtra
+            for (key, _) in mapping {
+                guard let name = key.scalarText, !allowed.contains(name.lowercased()) else { continue }
+                sink.error(source.location(key),
+                    "unknown key '\(name)' for a \(kind) rule (Vale rejects it)\(Suggest.hint(for: name, in: allowed))")
+                ok = false
+            }
+        }
+        if let (_, codeNode) = keyed["code"], codeNode.scalarText == "true" {
+            sink.error(source.location(codeNode), "'code: true' is rejected by Vale: use 'scope: raw'")
+            ok = false
+        }
+        ok = checkTypeKeys(kind, keyed, source: source, at: node) && ok
+        guard ok else { return nil }
+        return VoiceRule(id: "\(style).\(stem)", style: style, extends: kind, level: level,
+                         message: message ?? "", file: file)
+    }
+
+    /// Required keys per type and regexes that must compile.
+    private static func checkTypeKeys(_ kind: String, _ keyed: [String: (Node, Node)], source: YAMLSource, at node: Node) -> Bool {
+        var ok = true
+        func require(_ key: String, _ why: String) {
+            if keyed[key] == nil {
+                source.sink.error(source.location(node), "missing required key '\(key)' in \(kind) rule: \(why)")
+                ok = false
+            }
+        }
+        func regexes(_ key: String) {
+            guard let (_, value) = keyed[key] else { return }
+            for item in scalars(value) { ok = compiles(item, source: source, key: key) && ok }
+        }
+        switch kind {
+        case "existence":
+            if keyed["tokens"] == nil && keyed["raw"] == nil { require("tokens", "an existence rule needs 'tokens' or 'raw'") }
+            regexes("tokens"); regexes("exceptions")
+            if let (_, raw) = keyed["raw"] {
+                let joined = scalars(raw).compactMap(\.scalarText).joined()
+                ok = compiles(text: joined, at: raw, source: source, key: "raw") && ok
+            }
+        case "substitution":
+            require("swap", "a mapping of what to find to what to write instead")
+            if let (_, swap) = keyed["swap"] {
+                if case .mapping(let pairs) = swap {
+                    for (k, _) in pairs { ok = compiles(k, source: source, key: "swap") && ok }
+                } else {
+                    source.sink.error(source.location(swap), "expected 'swap' to be a mapping, found \(swap.kindName)")
+                    ok = false
+                }
+            }
+            regexes("exceptions")
+        case "occurrence":
+            require("token", "the pattern to count")
+            if keyed["max"] == nil && keyed["min"] == nil { require("max", "an occurrence rule needs 'max' or 'min'") }
+            regexes("token")
+            for key in ["max", "min"] {
+                if let (_, n) = keyed[key], Int(n.scalarText ?? "") == nil {
+                    source.sink.error(source.location(n), "expected a whole number for '\(key)', found \(n.kindName)")
+                    ok = false
+                }
+            }
+        case "repetition":
+            require("tokens", "the patterns whose repeats are flagged")
+            regexes("tokens")
+        case "consistency":
+            require("either", "a mapping of pairs of spellings")
+            if let (_, either) = keyed["either"], case .mapping(let pairs) = either {
+                for (k, v) in pairs {
+                    ok = compiles(k, source: source, key: "either") && ok
+                    ok = compiles(v, source: source, key: "either") && ok
+                }
+            }
+        case "conditional":
+            require("first", "the pattern that needs a definition")
+            require("second", "the pattern that defines it")
+            regexes("first"); regexes("second")
+        case "capitalization":
+            require("match", "$title, $sentence, $lower, $upper or a regex")
+        case "metric":
+            require("formula", "the expression to compute")
+            require("condition", "e.g. '> 35'")
+        case "sequence":
+            require("tokens", "the token patterns of the sequence")
+        case "script":
+            require("script", "inline Tengo source or a script file name")
+        default: break
+        }
+        return ok
+    }
+
+    /// A scalar or each item of a list (Vale accepts a scalar where a list is expected).
+    private static func scalars(_ node: Node) -> [Node] {
+        if case .sequence(let seq) = node { return Array(seq) }
+        return [node]
+    }
+
+    private static func compiles(_ node: Node, source: YAMLSource, key: String) -> Bool {
+        guard let text = node.scalarText else { return true }
+        return compiles(text: text, at: node, source: source, key: key)
+    }
+
+    private static func compiles(text: String, at node: Node, source: YAMLSource, key: String) -> Bool {
+        if text.contains("(?U") {
+            source.sink.error(source.location(node), "regex '\(text)' in '\(key)' uses (?U), which has no ICU equivalent")
+            return false
+        }
+        let pattern = text.replacingOccurrences(of: "(?P<", with: "(?<")
+        do {
+            _ = try NSRegularExpression(pattern: pattern)
+            return true
+        } catch {
+            source.sink.error(source.location(node), "regex '\(text)' in '\(key)' does not compile")
+            return false
+        }
+    }
+}
+
+/// Loads the voice folder: every `*.yml` rule under each style directory, and vocabularies.
+enum VoiceFolderLoader {
+    static func load(_ voice: URL, displayPrefix: String, sink: DiagnosticSink) -> (rules: [VoiceRule], vocabulary: [VocabularyTerm]) {
+        let fm = FileManager.default
+        guard let top = try? fm.contentsOfDirectory(atPath: voice.path) else { return ([], []) }
+        var rules: [VoiceRule] = []
+        for style in top.sorted() where style != "config" && !style.hasPrefix(".") {
+            let styleURL = voice.appendingPathComponent(style)
+            for relative in files(under: styleURL) {
+                let display = "\(displayPrefix)/\(style)/\(relative)"
+                if relative.hasSuffix(".yaml") {
+                    sink.warning(SourceLocation(file: display, line: 1, column: 1),
+                                 "Vale loads only '.yml' rule files; this '.yaml' file is ignored (rename it to .yml)")
+                    continue
+                }
+                guard relative.hasSuffix(".yml") else { continue }
+                let (source, node) = YAMLSource.compose(url: styleURL.appendingPathComponent(relative), displayPath: display, sink: sink)
+                guard let node else {
+                    if !sink.items.contains(where: { $0.location.file == display }) {
+                        sink.error(source.start, "empty rule file: expected a Vale rule mapping")
+                    }
+                    continue
+                }
+                let stem = String(relative.split(separator: "/").last!.dropLast(4))
+                if let rule = VoiceRuleCheck.check(node, source: source, style: style, stem: stem, file: display) {
+                    rules.append(rule)
+                }
+            }
+        }
+        return (rules, vocabulary(voice.appendingPathComponent("config/vocabularies"), displayPrefix: "\(displayPrefix)/config/vocabularies", sink: sink))
+    }
+
+    /// Files under a directory, relative, sorted (deterministic).
+    static func files(under url: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: url.path) else { return [] }
+        var out: [String] = []
+        while let next = walker.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(next).path, isDirectory: &isDir), !isDir.boolValue {
+                out.append(next)
+            }
+        }
+        return out.sorted()
+    }
+
+    private static func vocabulary(_ url: URL, displayPrefix: String, sink: DiagnosticSink) -> [VocabularyTerm] {
+        var terms: [VocabularyTerm] = []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.sorted() ?? []
+        for name in names where !name.hasPrefix(".") {
+            for kind in ["accept", "reject"] {
+                let file = url.appendingPathComponent("\(name)/\(kind).txt")
+                guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+                for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let line = raw.trimmingCharacters(in: .whitespaces)
+                    if line.isEmpty || line.hasPrefix("# ") || line == "#" { continue }
+                    if (try? NSRegularExpression(pattern: line.replacingOccurrences(of: "(?P<", with: "(?<"))) == nil {
+                        sink.error(SourceLocation(file: "\(displayPrefix)/\(name)/\(kind).txt", line: i + 1, column: 1),
+                                   "vocabulary entry '\(line)' is not a valid regex")
+                        continue
+                    }
+                    terms.append(VocabularyTerm(vocabulary: name, kind: kind, term: line))
+                }
+            }
+        }
+        return terms
+    }
+}
