@@ -84,8 +84,9 @@ public struct ContextStore: Sendable {
                 return .commit
             }
             try queue.close()
-            if fm.fileExists(atPath: database.path) { _ = try fm.replaceItemAt(database, withItemAt: temporary) } else {
-                try fm.moveItem(at: temporary, to: database)
+            // rename(2) replaces the target atomically.
+            guard rename(temporary.path, database.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: database.path])
             }
         } catch {
             try? fm.removeItem(at: temporary)

@@ -25,7 +25,9 @@ extension ContextStore {
                 let message = error.message ?? "\(error)"
                 throw SQLRejected(description: message.hasPrefix("Multiple statements") ? "run one statement at a time" : message)
             }
-            guard statement.isReadonly else {
+            // ATTACH counts as read-only to SQLite, but would open other files: refuse it.
+            let verb = sql.drop { $0.isWhitespace }.prefix { $0.isLetter }.uppercased()
+            guard statement.isReadonly, verb != "ATTACH", verb != "DETACH" else {
                 throw SQLRejected(description: "only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)")
             }
             let columns = statement.columnNames
