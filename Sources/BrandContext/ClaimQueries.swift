@@ -47,8 +47,64 @@ extension ContextStore {
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let rows = try Row.fetchAll(db, sql: "SELECT c.* FROM claims c \(whereClause) ORDER BY c.id", arguments: StatementArguments(arguments))
             let matches = try query.search.map { try searchMatches($0, db) }
-            return try rows.compactMap { row in try usable(row, query: query, matches: matches, db) }
+            // One query per related table (not per claim): the tables are small.
+            let variants = try grouped(db, "SELECT claim_id, locale, text FROM claim_variants WHERE locale = ?", [query.locale ?? ""])
+            let chosen = rows.compactMap { row -> (Row, String, String)? in
+                let id: String = row["id"]
+                let own = variants[id].map { [query.locale ?? "": $0[0].1] } ?? [:]
+                guard let (text, locale) = LocaleText.pick(text: row["text"], variants: own, locale: query.locale, defaultLocale: defaultLocale)
+                else { return nil }
+                if let matches {
+                    // With a locale, the words must be in the text shown; without, in any of its texts.
+                    let hit = query.locale == nil ? matches.contains { $0[0] == id } : matches.contains([id, locale])
+                    guard hit else { return nil }
+                }
+                return (row, text, locale)
+            }
+            return try assemble(chosen, db)
         }
+    }
+
+    /// Adds disclaimers and scoping lists to the chosen claims.
+    private func assemble(_ chosen: [(Row, String, String)], _ db: Database) throws -> [UsableClaim] {
+        let ids = StatementArguments([Self.jsonArray(chosen.map { $0.0["id"] as String })])
+        func related(_ column: String, _ table: String, order: String) throws -> [String: [(String, String)]] {
+            try grouped(db, "SELECT claim_id, \(column), '' FROM \(table) WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, \(order)", ids)
+        }
+        let markets = try related("market_id", "claim_markets", order: "market_id")
+        let channels = try related("channel_id", "claim_channels", order: "channel_id")
+        let products = try related("product_id", "claim_products", order: "product_id")
+        let fine = try related("disclaimer_id", "claim_disclaimers", order: "position")
+        var disclaimerText: [String: (text: String, variants: [String: String])] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, text FROM disclaimers") { disclaimerText[row["id"]] = (row["text"], [:]) }
+        for row in try Row.fetchAll(db, sql: "SELECT disclaimer_id, locale, text FROM disclaimer_variants") {
+            disclaimerText[row["disclaimer_id"]]?.variants[row["locale"]] = row["text"]
+        }
+        return chosen.map { row, text, locale in
+            let id: String = row["id"]
+            let disclaimers = (fine[id] ?? []).map { pair -> UsableClaim.Fine in
+                let d = disclaimerText[pair.0]
+                return UsableClaim.Fine(id: pair.0, text: d?.variants[locale] ?? d?.text ?? "")
+            }
+            return UsableClaim(id: id, text: text, locale: locale, disclaimers: disclaimers,
+                               products: (products[id] ?? []).map(\.0), markets: (markets[id] ?? []).map(\.0),
+                               channels: (channels[id] ?? []).map(\.0), validFrom: row["valid_from"],
+                               validUntil: row["valid_until"], substantiation: row["substantiation"])
+        }
+    }
+
+    static func jsonArray(_ strings: [String]) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: strings)
+        return data.flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
+    }
+
+    /// Rows of (claim_id, a, b) grouped by claim id, in query order.
+    private func grouped(_ db: Database, _ sql: String, _ arguments: StatementArguments = []) throws -> [String: [(String, String)]] {
+        var out: [String: [(String, String)]] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            out[row[0], default: []].append((row[1], row[2]))
+        }
+        return out
     }
 
     /// (claim id, locale) pairs whose text matches every word of `text` (prefix match).
@@ -58,29 +114,5 @@ extension ContextStore {
         let rows = try Row.fetchAll(db, sql: "SELECT claim_id, locale FROM claims_fts WHERE claims_fts MATCH ?",
                                     arguments: [words.joined(separator: " ")])
         return Set(rows.map { [$0["claim_id"] as String, $0["locale"] as String] })
-    }
-
-    private func usable(_ row: Row, query: ClaimQuery, matches: Set<[String]>?, _ db: Database) throws -> UsableClaim? {
-        let id: String = row["id"]
-        let variants = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT locale, text FROM claim_variants WHERE claim_id = ?", arguments: [id])
-            .map { ($0["locale"] as String, $0["text"] as String) })
-        guard let (text, locale) = LocaleText.pick(text: row["text"], variants: variants, locale: query.locale, defaultLocale: defaultLocale)
-        else { return nil }
-        if let matches {
-            // With a locale, the words must be in the text shown; without, in any of its texts.
-            let hit = query.locale == nil ? matches.contains { $0[0] == id } : matches.contains([id, locale])
-            guard hit else { return nil }
-        }
-        let fine = try Row.fetchAll(db, sql: """
-            SELECT d.id, d.text, v.text AS variant FROM claim_disclaimers cd JOIN disclaimers d ON d.id = cd.disclaimer_id
-            LEFT JOIN disclaimer_variants v ON v.disclaimer_id = d.id AND v.locale = ? WHERE cd.claim_id = ? ORDER BY cd.position
-            """, arguments: [locale, id]).map { UsableClaim.Fine(id: $0["id"], text: ($0["variant"] as String?) ?? $0["text"]) }
-        func list(_ table: String, _ column: String) throws -> [String] {
-            try String.fetchAll(db, sql: "SELECT \(column) FROM \(table) WHERE claim_id = ? ORDER BY \(column)", arguments: [id])
-        }
-        return UsableClaim(id: id, text: text, locale: locale, disclaimers: fine,
-                           products: try list("claim_products", "product_id"), markets: try list("claim_markets", "market_id"),
-                           channels: try list("claim_channels", "channel_id"), validFrom: row["valid_from"],
-                           validUntil: row["valid_until"], substantiation: row["substantiation"])
     }
 }

@@ -78,7 +78,13 @@ public struct ContextStore: Sendable {
             .appendingPathComponent(".\(database.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         try? fm.removeItem(at: temporary)
         do {
-            let queue = try DatabaseQueue(path: temporary.path)
+            // The temporary file is renamed in only when complete and can always be rebuilt from
+            // brand/, so it needs no rollback journal and no fsync while it is written.
+            var config = Configuration()
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            }
+            let queue = try DatabaseQueue(path: temporary.path, configuration: config)
             try queue.inTransaction { db in
                 try ContextWriter.write(brand, hash: hash, to: db)
                 return .commit

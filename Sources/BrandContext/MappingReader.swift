@@ -8,6 +8,8 @@ struct MappingReader {
     /// What this mapping is, for messages: "claim 'x'", "palette entry".
     let what: String
     private let entries: [(key: String, keyNode: Node, value: Node)]
+    /// key -> index into `entries` (lookups without copying every entry).
+    private let index: [String: Int]
 
     /// Nil (with a diagnostic) when `node` is not a mapping.
     init?(_ node: Node, in source: YAMLSource, what: String, allowed: [String]) {
@@ -32,23 +34,24 @@ struct MappingReader {
             entries.append((name, key, value))
         }
         self.entries = entries
+        self.index = Dictionary(entries.enumerated().map { ($1.0, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     var sink: DiagnosticSink { source.sink }
     var location: SourceLocation { source.location(node) }
     var keys: [String] { entries.map(\.key) }
 
-    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+    func has(_ key: String) -> Bool { index[key] != nil }
 
     /// The value node, or nil; reports a missing required key at the mapping.
     func value(_ key: String, required: Bool = false) -> Node? {
-        if let entry = entries.first(where: { $0.key == key }) { return entry.value }
+        if let i = index[key] { return entries[i].value }
         if required { sink.error(location, "missing required key '\(key)' in \(what)") }
         return nil
     }
 
     func keyLocation(_ key: String) -> SourceLocation {
-        source.location(entries.first { $0.key == key }?.keyNode ?? node)
+        source.location(index[key].map { entries[$0].keyNode } ?? node)
     }
 
     func valueLocation(_ key: String) -> SourceLocation {

@@ -25,7 +25,9 @@ struct YAMLSource {
             return (source, nil)
         }
         do {
-            return (source, try Yams.compose(yaml: text))
+            // `.basic`: every scalar stays a string; the loaders parse numbers, booleans and dates
+            // themselves (and the default resolver's regexes cost more than the parse).
+            return (source, try Yams.compose(yaml: text, .basic))
         } catch let error as YamlError {
             let (mark, message) = describe(error)
             sink.error(SourceLocation(file: displayPath, line: mark.line, column: mark.column), message)
@@ -60,6 +62,8 @@ struct YAMLSource {
 }
 
 extension Node {
+    static let nullSpellings: Set<String> = ["", "~", "null", "Null", "NULL"]
+
     /// "a mapping", "a list", "a string", "null": for "expected X, found Y" messages.
     var kindName: String {
         switch self {
@@ -67,7 +71,7 @@ extension Node {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar(let s):
-            if s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string) { return "nothing (null)" }
+            if s.style == .plain && Node.nullSpellings.contains(s.string) { return "nothing (null)" }
             return "'\(s.string)'"
         }
     }
@@ -75,7 +79,7 @@ extension Node {
     /// The scalar's text when it is a non-null scalar.
     var scalarText: String? {
         guard case .scalar(let s) = self else { return nil }
-        if s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string) { return nil }
+        if s.style == .plain && Node.nullSpellings.contains(s.string) { return nil }
         return s.string
     }
 }
