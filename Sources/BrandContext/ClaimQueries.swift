@@ -116,3 +116,18 @@ extension ContextStore {
         return Set(rows.map { [$0["claim_id"] as String, $0["locale"] as String] })
     }
 }
+
+extension ContextStore {
+    /// The ids a `ClaimQuery` filter may name, so a caller can reject a typo instead of
+    /// silently finding nothing: `market`, `channel`, `locale`, `product`.
+    public func knownIDs(_ kind: String) throws -> [String] {
+        let table = ["market": "markets", "channel": "channels", "locale": "locales", "product": "products"][kind]
+        guard let table else { return [] }
+        return try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM \(table) ORDER BY rowid") }
+    }
+
+    /// A "did you mean" hint for an unknown id, or "".
+    public static func suggestion(for value: String, in candidates: [String]) -> String {
+        Suggest.hint(for: value, in: candidates)
+    }
+}

@@ -8,10 +8,7 @@ struct ClaimsCommand: ParsableCommand {
         commandName: "claims",
         abstract: "List the approved claims usable in a market, channel, locale and product on a date.",
         discussion: """
-        A claim is usable when the date is inside its validity window (inclusive), it names
-        the market/channel/product (or names none: all), and it has text for the locale
-        (its own variant, or the default text when the language matches). Each claim comes
-        with the disclaimers it requires. The context is rebuilt first when brand/ changed.
+        A claim is usable when the date is inside its validity window (both ends inclusive), it names the market, channel and product asked for (a claim that names no markets, channels or products applies to all), and it has text for the locale (its own variant, or the default text when the language matches: en-CA reads en-US text, fr-CA never does). Each claim comes with the disclaimers it requires, in the same locale. The context is rebuilt first when brand/ changed; an unknown market, channel, locale or product is an error (exit 2).
 
         Examples:
           tessera claims --market CA --locale fr-CA --channel email
@@ -35,6 +32,7 @@ struct ClaimsCommand: ParsableCommand {
 
     func run() throws {
         let store = try location.openStore()
+        try checkKnown(store)
         let day = on.flatMap(CalendarDate.init) ?? Self.today()
         let claims = try store.claims(ClaimQuery(market: market, channel: channel, locale: locale,
                                                  product: product, on: day, search: search))
@@ -59,6 +57,18 @@ struct ClaimsCommand: ParsableCommand {
             ("channels", .array(c.channels.map(JSONText.string))), ("valid_from", .string(c.validFrom)),
             ("valid_until", c.validUntil.map(JSONText.string) ?? .null), ("substantiation", .string(c.substantiation)),
         ])
+    }
+
+    /// An unknown market, channel, locale or product is a typo, not an empty answer.
+    func checkKnown(_ store: ContextStore) throws {
+        for (kind, value) in [("market", market), ("channel", channel), ("locale", locale), ("product", product)] {
+            guard let value else { continue }
+            let known = try store.knownIDs(kind)
+            if !known.contains(value) {
+                printError("error: unknown \(kind) '\(value)'\(ContextStore.suggestion(for: value, in: known)); the brand has: \(known.joined(separator: ", "))")
+                throw ExitCode(2)
+            }
+        }
     }
 
     static func today() -> CalendarDate {

@@ -8,9 +8,11 @@ struct ContextCommand: ParsableCommand {
         commandName: "context",
         abstract: "Validate the brand folder, compile it into a SQLite context, and query it.",
         discussion: """
-        The context database holds the brand facts, claims (with FTS5 full-text search),
-        disclaimers, voice rules and guardrails. It is keyed by a content hash of brand/:
-        an unchanged brand is not rebuilt. Schema: docs/brand.md.
+        The context database holds the brand facts, claims (with FTS5 full-text search), disclaimers, voice rules and guardrails. It is keyed by a content hash of brand/: an unchanged brand is not rebuilt. Schema: docs/brand.md.
+
+        Examples:
+          tessera context build
+          tessera context sql "SELECT id, text FROM claims"
         """,
         subcommands: [Build.self, SQL.self]
     )
@@ -24,7 +26,7 @@ struct ContextCommand: ParsableCommand {
               tessera context build --brand examples/acme/brand --out /tmp/acme.sqlite
               tessera context build --force
 
-            Errors are printed one per line as FILE:LINE:COL: error: MESSAGE.
+            Every error found is printed, one per line, as FILE:LINE:COL: error: MESSAGE (warnings too, which do not stop the build).
             """
         )
         @OptionGroup var location: ContextLocation
@@ -57,13 +59,12 @@ struct ContextCommand: ParsableCommand {
             commandName: "sql",
             abstract: "Run one read-only SQL statement over the context database.",
             discussion: """
-            The database is opened read-only; INSERT, UPDATE, DELETE and DDL are refused.
-            It is (re)built first when brand/ changed. Tables: docs/brand.md.
+            The database is opened read-only; INSERT, UPDATE, DELETE, DDL and ATTACH are refused (exit 2). It is (re)built first when brand/ changed. Tables: docs/brand.md.
 
             Examples:
-              tessera context sql "SELECT id, valid_until FROM claims WHERE valid_until < '2026-01-01'"
-              tessera context sql "SELECT claim_id, text FROM claims_fts WHERE claims_fts MATCH 'waterproof'"
-              tessera context sql --format json "SELECT name, hex FROM palette ORDER BY position"
+              tessera context sql "SELECT id FROM claims WHERE valid_until < date('now')"
+              tessera context sql "SELECT claim_id, locale FROM claims_fts('waterproof')"
+              tessera context sql --format json "SELECT name, hex FROM palette"
             """
         )
         @OptionGroup var location: ContextLocation
