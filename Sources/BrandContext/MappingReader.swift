@@ -27,8 +27,10 @@ struct MappingReader {
                 continue
             }
             if !allowed.contains(name) {
-                source.sink.error(source.location(key),
-                    "unknown key '\(name)' in \(what)\(Suggest.hint(for: name, in: allowed)); expected one of: \(allowed.joined(separator: ", "))")
+                // A likely typo gets the one suggestion; anything else gets the full list.
+                let hint = Suggest.hint(for: name, in: allowed)
+                source.sink.error(source.location(key), "unknown key '\(name)' in \(what)"
+                    + (hint.isEmpty ? ": expected one of \(allowed.joined(separator: ", "))" : hint))
                 continue
             }
             entries.append((name, key, value))
@@ -165,9 +167,14 @@ extension YAMLSource {
     }
 
     /// Reads each list item as a mapping; nil items (already reported) are skipped.
+    /// Messages name an item by its `id` when it has one ("claim 'x'"), else by position.
     func records(_ nodes: [Node]?, what: (Int) -> String, allowed: [String]) -> [MappingReader] {
         (nodes ?? []).enumerated().compactMap { i, node in
-            MappingReader(node, in: self, what: what(i + 1), allowed: allowed)
+            var name = what(i + 1)
+            if let id = node["id"]?.scalarText, let hash = name.firstIndex(of: "#") {
+                name = name[..<hash] + "'\(id)'"
+            }
+            return MappingReader(node, in: self, what: name, allowed: allowed)
         }
     }
 }

@@ -58,8 +58,9 @@ enum VoiceRuleCheck {
         }
         guard let kind = extendsNode.scalarText, let allowedExtra = typeKeys[kind] else {
             let found = extendsNode.scalarText ?? extendsNode.kindName
-            sink.error(source.location(extendsNode),
-                "unknown rule type '\(found)' for 'extends'\(Suggest.hint(for: found, in: typeKeys.keys.sorted())); expected one of \(typeKeys.keys.sorted().joined(separator: ", "))")
+            let hint = Suggest.hint(for: found, in: typeKeys.keys.sorted())
+            sink.error(source.location(extendsNode), "unknown rule type '\(found)' for 'extends'"
+                + (hint.isEmpty ? ": expected one of \(typeKeys.keys.sorted().joined(separator: ", "))" : hint))
             return nil
         }
         var ok = true

@@ -109,7 +109,7 @@ import Testing
 
     @Test func missingRequiredKey() throws {
         let (result, _, _) = try breaking("claims.yaml", "    substantiation: Company history (corporate records, incorporation 2009)\n", with: "")
-        #expect(result.errors.contains { $0.message.contains("missing required key 'substantiation' in claim #") })
+        #expect(result.errors.contains { $0.message.contains("missing required key 'substantiation' in claim 'bc-founded'") })
     }
 
     @Test func unknownSignalClassInGuardrails() throws {
