@@ -166,19 +166,21 @@ enum BrandFileLoader {
                 sink.error(top.source.location(node), "market '\(market.id)' names unknown locale '\(locale)'\(Suggest.hint(for: locale, in: localeIDs))")
             }
         }
-        duplicates(facts.markets.map(\.id), "market", top.valueLocation("markets"), sink)
-        duplicates(facts.channels.map(\.id), "channel", top.valueLocation("channels"), sink)
-        duplicates(facts.products.map(\.id), "product", top.valueLocation("products"), sink)
-        duplicates(facts.palette.map(\.name), "palette colour", top.valueLocation("palette"), sink)
-        for address in facts.postalAddresses where !marketIDs.contains(address.market) {
-            sink.error(top.valueLocation("postal_addresses"), "postal address for unknown market '\(address.market)'\(Suggest.hint(for: address.market, in: marketIDs))")
+        for (key, field, what) in [("markets", "id", "market"), ("channels", "id", "channel"),
+                                   ("products", "id", "product"), ("locales", "id", "locale"), ("palette", "name", "palette colour")] {
+            sink.checkUnique(idsWithPlaces(top, key, field), what)
+        }
+        for (market, location) in idsWithPlaces(top, "postal_addresses", "market") where !marketIDs.contains(market) {
+            sink.error(location, "postal address for unknown market '\(market)'\(Suggest.hint(for: market, in: marketIDs))")
         }
     }
 
-    private static func duplicates(_ ids: [String], _ what: String, _ at: SourceLocation, _ sink: DiagnosticSink) {
-        var seen = Set<String>()
-        for id in ids where !seen.insert(id).inserted {
-            sink.error(at, "duplicate \(what) id '\(id)'")
+    /// The `field` of each item of list `key`, with the place of that value.
+    private static func idsWithPlaces(_ top: MappingReader, _ key: String, _ field: String) -> [(id: String, location: SourceLocation)] {
+        guard case .sequence(let items)? = top.value(key) else { return [] }
+        return items.compactMap { item in
+            guard let node = item[field], let id = node.scalarText else { return nil }
+            return (id, top.source.location(node))
         }
     }
 }

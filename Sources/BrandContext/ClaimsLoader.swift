@@ -11,12 +11,12 @@ enum ClaimsLoader {
         guard let top = MappingReader(root, in: source, what: "claims.yaml", allowed: ["disclaimers", "claims"]) else { return ([], []) }
         let disclaimers = source.records(top.list("disclaimers"), what: { "disclaimer #\($0)" }, allowed: disclaimerKeys)
             .compactMap { disclaimer($0, brand: brand) }
-        uniqueIDs(disclaimers.map { ($0.id, $0.location) }, "disclaimer", source.sink)
+        source.sink.checkUnique(disclaimers.map { ($0.id, $0.location) }, "disclaimer")
         var known = KnownIDs(disclaimers: disclaimers, brand: brand)
         let loaded = source.records(top.list("claims", required: true), what: { "claim #\($0)" }, allowed: claimKeys)
             .compactMap { claim($0, known: &known) }
         let claims = loaded.map(\.claim)
-        uniqueIDs(claims.map { ($0.id, $0.location) }, "claim", source.sink)
+        source.sink.checkUnique(claims.map { ($0.id, $0.location) }, "claim")
         checkSupersedes(loaded, sink: source.sink)
         for d in disclaimers where !known.usedDisclaimers.contains(d.id) {
             source.sink.warning(d.location, "disclaimer '\(d.id)' is not used by any claim")
@@ -90,17 +90,6 @@ enum ClaimsLoader {
             out[locale] = text
         }
         return out
-    }
-
-    private static func uniqueIDs(_ items: [(String, SourceLocation)], _ what: String, _ sink: DiagnosticSink) {
-        var first: [String: SourceLocation] = [:]
-        for (id, location) in items {
-            if let earlier = first[id] {
-                sink.error(location, "duplicate \(what) id '\(id)' (first defined at line \(earlier.line)): ids must be unique")
-            } else {
-                first[id] = location
-            }
-        }
     }
 
     /// `supersedes` names another claim of the file.

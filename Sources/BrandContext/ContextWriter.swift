@@ -169,7 +169,12 @@ enum RowsJSON {
         return out + "]"
     }
 
-    static func quote(_ s: String, into out: inout String) {
+    static func quote(_ s: String, into out: inout String) { JSONString.append(s, to: &out) }
+}
+
+/// JSON string literals (RFC 8259 escaping), shared by the database writer and the CLI.
+public enum JSONString {
+    public static func append(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -183,5 +188,11 @@ enum RowsJSON {
             }
         }
         out += "\""
+    }
+
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        append(s, to: &out)
+        return out
     }
 }

@@ -56,6 +56,18 @@ final class DiagnosticSink {
         if seen.insert(diagnostic).inserted { items.append(diagnostic) }
     }
 
+    /// Reports every id seen before, at the duplicate, naming the first one's line.
+    func checkUnique(_ items: [(id: String, location: SourceLocation)], _ what: String) {
+        var first: [String: SourceLocation] = [:]
+        for (id, location) in items {
+            if let earlier = first[id] {
+                error(location, "duplicate \(what) id '\(id)' (first defined at line \(earlier.line)): ids must be unique")
+            } else {
+                first[id] = location
+            }
+        }
+    }
+
     var hasErrors: Bool { items.contains { $0.severity == .error } }
 
     /// Sorted by place so output is deterministic whatever order checks ran in.

@@ -43,12 +43,7 @@ enum GuardrailsLoader {
             }
         let rules = source.records(top.list("rules", required: true), what: { "rule #\($0)" }, allowed: ["id", "description", "when", "then"])
             .compactMap { rule($0, classIDs: classIDs) }
-        var seen: [String: SourceLocation] = [:]
-        for rule in rules {
-            if let first = seen[rule.id] {
-                source.sink.error(rule.location, "duplicate rule id '\(rule.id)' (first defined at line \(first.line))")
-            } else { seen[rule.id] = rule.location }
-        }
+        source.sink.checkUnique(rules.map { ($0.id, $0.location) }, "rule")
         return Guardrails(signalClasses: classes, signals: signals, eventSignals: eventSignals,
                           maxPersonalSignalClasses: limits?.int("max_personal_signal_classes", required: true, range: 1...20) ?? 3,
                           signalVariety: limits?.bool("signal_variety") ?? false, frequencyCaps: caps, rules: rules)
@@ -74,13 +69,19 @@ enum GuardrailsLoader {
         return GuardrailRule(id: id, description: r.string("description") ?? "", when: when, then: action, location: r.location)
     }
 
-    /// A condition is a mapping with exactly one of `conditionKeys`.
-    static func condition(_ node: Node, _ source: YAMLSource) -> GuardrailCondition? {
-        guard let r = MappingReader(node, in: source, what: "condition", allowed: conditionKeys) else { return nil }
+    /// A mapping holding exactly one of `keys` (a tagged union), read as (reader, the key).
+    private static func oneOf(_ node: Node, _ source: YAMLSource, what: String, keys: [String]) -> (MappingReader, String)? {
+        guard let r = MappingReader(node, in: source, what: what, allowed: keys) else { return nil }
         guard r.keys.count == 1, let key = r.keys.first else {
-            source.sink.error(r.location, "expected exactly one of \(conditionKeys.joined(separator: ", ")) in a condition, found \(r.keys.isEmpty ? "none" : r.keys.joined(separator: ", "))")
+            source.sink.error(r.location, "expected exactly one of \(keys.joined(separator: ", ")) in \(what), found \(r.keys.isEmpty ? "none" : r.keys.joined(separator: ", "))")
             return nil
         }
+        return (r, key)
+    }
+
+    /// A condition is a mapping with exactly one of `conditionKeys`.
+    static func condition(_ node: Node, _ source: YAMLSource) -> GuardrailCondition? {
+        guard let (r, key) = oneOf(node, source, what: "a condition", keys: conditionKeys) else { return nil }
         switch key {
         case "segment":
             return r.string("segment").map { .segment($0) }
@@ -104,11 +105,7 @@ enum GuardrailsLoader {
 
     /// An action is a mapping with exactly one of `actionKeys`.
     static func action(_ node: Node, _ source: YAMLSource, classIDs: [String]) -> GuardrailAction? {
-        guard let r = MappingReader(node, in: source, what: "rule action ('then')", allowed: actionKeys) else { return nil }
-        guard r.keys.count == 1, let key = r.keys.first else {
-            source.sink.error(r.location, "expected exactly one action in 'then' (\(actionKeys.joined(separator: ", "))), found \(r.keys.isEmpty ? "none" : r.keys.joined(separator: ", "))")
-            return nil
-        }
+        guard let (r, key) = oneOf(node, source, what: "a rule action ('then')", keys: actionKeys) else { return nil }
         switch key {
         case "suppress":
             return r.bool(key) == true ? .suppress : nil

@@ -58,6 +58,18 @@ import Testing
         #expect(error.message.contains("duplicate claim id 'scree-grip'"))
     }
 
+    @Test func duplicateMarketAndUnknownAddressMarket() throws {
+        let fixture = try BrandFixture()
+        defer { fixture.remove() }
+        let duplicate = try fixture.replace("brand.yaml", "- id: CA", with: "- id: US")
+        let address = try fixture.replace("brand.yaml", "- market: CA", with: "- market: CAN")
+        let result = fixture.load()
+        let error = try #require(result.errors(at: "brand.yaml", line: duplicate.line).first)
+        #expect(error.location.column == duplicate.column + "- id: ".count)
+        #expect(error.message.contains("duplicate market id 'US'"))
+        #expect(result.errors(at: "brand.yaml", line: address.line).contains { $0.message.contains("unknown market 'CAN'") })
+    }
+
     @Test func unknownDisclaimerReference() throws {
         let (result, line, column) = try breaking("claims.yaml", "disclaimers: [upf-rating]", with: "disclaimers: [upf-ratng]")
         let error = try #require(result.errors(at: "claims.yaml", line: line).first)
