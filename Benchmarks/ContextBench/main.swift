@@ -5,7 +5,7 @@
 // Medians over many iterations, wall clock and process CPU time (the machine is shared: CPU
 // time shows the work, wall time what a user waits). Phases are interleaved per iteration so
 // background load hits them alike.
-// Usage: ContextBench [--claims N] [--iterations N] [--profile-load]
+// Usage: ContextBench [--claims N] [--iterations N] [--profile-load | --profile-build]
 import BrandContext
 import Foundation
 
@@ -23,8 +23,12 @@ try BenchBrand.generate(at: brand, claims: claimCount)
 defer { try? FileManager.default.removeItem(at: root) }
 let database = root.appendingPathComponent("context.sqlite")
 
-if arguments.contains("--profile-load") {  // a loop for `perf record`, no timing
+if arguments.contains("--profile-load") {  // loops for `perf record`, no timing
     for _ in 0..<iterations { _ = BrandLoader.load(directory: brand) }
+    exit(0)
+}
+if arguments.contains("--profile-build") {
+    for _ in 0..<iterations { try ContextStore.build(brand: brand, database: database, force: true) }
     exit(0)
 }
 

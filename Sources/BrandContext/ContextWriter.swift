@@ -175,6 +175,13 @@ enum RowsJSON {
 /// JSON string literals (RFC 8259 escaping), shared by the database writer and the CLI.
 public enum JSONString {
     public static func append(_ s: String, to out: inout String) {
+        // Fast path: most text needs no escaping and is appended whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

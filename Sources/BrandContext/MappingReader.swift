@@ -111,6 +111,13 @@ struct MappingReader {
 }
 
 extension YAMLSource {
+    /// A mapping's scalar value by key, without building a key node (Yams' subscript does).
+    static func scalar(named key: String, in node: Node) -> String? {
+        guard case .mapping(let mapping) = node else { return nil }
+        for (k, v) in mapping where k.scalarText == key { return v.scalarText }
+        return nil
+    }
+
     func string(_ node: Node, _ what: String) -> String? {
         guard case .scalar = node, let text = node.scalarText else {
             sink.error(location(node), "expected a string for \(what), found \(node.kindName)")
@@ -171,7 +178,7 @@ extension YAMLSource {
     func records(_ nodes: [Node]?, what: (Int) -> String, allowed: [String]) -> [MappingReader] {
         (nodes ?? []).enumerated().compactMap { i, node in
             var name = what(i + 1)
-            if let id = node["id"]?.scalarText, let hash = name.firstIndex(of: "#") {
+            if let id = Self.scalar(named: "id", in: node), let hash = name.firstIndex(of: "#") {
                 name = name[..<hash] + "'\(id)'"
             }
             return MappingReader(node, in: self, what: name, allowed: allowed)
