@@ -5,7 +5,7 @@
 // Medians over many iterations, wall clock and process CPU time (the machine is shared: CPU
 // time shows the work, wall time what a user waits). Phases are interleaved per iteration so
 // background load hits them alike.
-// Usage: ContextBench [--claims N] [--iterations N] [--profile-load | --profile-build]
+// Usage: ContextBench [--claims N] [--iterations N] [--keep DIR] [--profile-load | --profile-build]
 import BrandContext
 import Foundation
 
@@ -17,10 +17,14 @@ func option(_ name: String, _ fallback: Int) -> Int {
 let claimCount = option("--claims", 1000)
 let iterations = option("--iterations", 30)
 
-let root = FileManager.default.temporaryDirectory.appendingPathComponent("context-bench-\(getpid())")
+// --keep DIR: generate into DIR and leave it there (scripts/bench-context times the Python
+// baseline on the same files).
+let kept = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+let root = kept.map { URL(fileURLWithPath: $0) }
+    ?? FileManager.default.temporaryDirectory.appendingPathComponent("context-bench-\(getpid())")
 let brand = root.appendingPathComponent("brand")
 try BenchBrand.generate(at: brand, claims: claimCount)
-defer { try? FileManager.default.removeItem(at: root) }
+defer { if kept == nil { try? FileManager.default.removeItem(at: root) } }
 let database = root.appendingPathComponent("context.sqlite")
 
 if arguments.contains("--profile-load") {  // loops for `perf record`, no timing

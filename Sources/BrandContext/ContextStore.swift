@@ -21,14 +21,20 @@ public enum BuildOutcome: Sendable {
 public struct ContextStore: Sendable {
     public let database: URL
     public let contentHash: String
+    let schemaVersion: String
     public let defaultLocale: String
     let queue: DatabaseQueue
 
     /// Builds the database if it is missing or stale, then opens it read-only.
     public static func open(brand: URL, database: URL, displayPrefix: String? = nil) throws -> ContextStore {
-        _ = try build(brand: brand, database: database, displayPrefix: displayPrefix)
+        let hash = ContentHash.of(brand: brand)
+        // The common case, an unchanged brand: one read-only open, reused for the queries.
+        if let store = try? openExisting(database: database), store.isCurrent(hash) { return store }
+        _ = try build(brand: brand, database: database, displayPrefix: displayPrefix, force: true, hash: hash)
         return try openExisting(database: database)
     }
+
+    private func isCurrent(_ hash: String) -> Bool { schemaVersion == String(ContextSchema.version) && contentHash == hash }
 
     /// Opens an existing database read-only, without looking at the brand.
     public static func openExisting(database: URL) throws -> ContextStore {
@@ -40,7 +46,7 @@ public struct ContextStore: Sendable {
                 (($0["key"] as String?) ?? "", ($0["value"] as String?) ?? "")
             })
         }
-        return ContextStore(database: database, contentHash: meta["content_hash"] ?? "",
+        return ContextStore(database: database, contentHash: meta["content_hash"] ?? "", schemaVersion: meta["schema_version"] ?? "",
                             defaultLocale: meta["default_locale"] ?? "en-US", queue: queue)
     }
 
@@ -48,25 +54,15 @@ public struct ContextStore: Sendable {
     /// Throws `ContextBuildError` with every error found when the brand is invalid.
     @discardableResult
     public static func build(brand: URL, database: URL, displayPrefix: String? = nil, force: Bool = false) throws -> BuildOutcome {
-        let hash = ContentHash.of(brand: brand)
-        if !force, storedHash(database) == hash { return .upToDate(hash: hash) }
+        try build(brand: brand, database: database, displayPrefix: displayPrefix, force: force, hash: ContentHash.of(brand: brand))
+    }
+
+    private static func build(brand: URL, database: URL, displayPrefix: String?, force: Bool, hash: String) throws -> BuildOutcome {
+        if !force, let stored = try? openExisting(database: database), stored.isCurrent(hash) { return .upToDate(hash: hash) }
         let result = BrandLoader.load(directory: brand, displayPrefix: displayPrefix)
         guard let loaded = result.brand else { throw ContextBuildError(diagnostics: result.diagnostics) }
         try write(loaded, hash: hash, to: database)
         return .built(hash: hash, warnings: result.diagnostics)
-    }
-
-    /// The hash recorded in an existing database (nil when absent, unreadable or another schema).
-    static func storedHash(_ database: URL) -> String? {
-        guard FileManager.default.fileExists(atPath: database.path) else { return nil }
-        var config = Configuration()
-        config.readonly = true
-        guard let queue = try? DatabaseQueue(path: database.path, configuration: config) else { return nil }
-        return try? queue.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN ('content_hash', 'schema_version')")
-            let meta = Dictionary(uniqueKeysWithValues: rows.map { (($0["key"] as String?) ?? "", ($0["value"] as String?) ?? "") })
-            return meta["schema_version"] == String(ContextSchema.version) ? meta["content_hash"] : nil
-        }
     }
 
     /// Writes to a temporary file beside the target and renames it in, so readers never see
