@@ -12,10 +12,31 @@ public struct Guardrails: Sendable, Hashable {
 
     public func signalClass(_ id: String) -> SignalClass? { signalClasses.first { $0.id == id } }
 
+    /// The class of events of a type (`event_signals`), e.g. `product_view` -> browsing.
+    public func signalClass(forEventType type: String) -> SignalClass? { eventSignals[type].flatMap { signalClass($0) } }
+
+    static func segments(of path: String) -> [String] {
+        var segments: [String] = []
+        var current = ""
+        for ch in path {
+            switch ch {
+            case ".", "[", "]":
+                if !current.isEmpty { segments.append(current) }
+                current = ""
+            case "\"", "'": continue
+            default: current.append(ch)
+            }
+        }
+        if !current.isEmpty { segments.append(current) }
+        return segments
+    }
+
     /// The signal class of a data path such as `recipient.profile.city`: the most specific
     /// listed path that is the path itself or a prefix of it (`*` matches one segment).
+    /// Subscripts count as segments: `recipient.events[0].sku` is `recipient.events.0.sku`,
+    /// `recipient.profile["city"]` is `recipient.profile.city`.
     public func signalClass(forPath path: String) -> SignalClass? {
-        let segments = path.split(separator: ".").map(String.init)
+        let segments = Self.segments(of: path)
         let best = signals
             .filter { $0.matches(segments) }
             .max { $0.segments.count < $1.segments.count }
@@ -39,7 +60,7 @@ public struct SignalClass: Sendable, Hashable {
 public struct SignalPath: Sendable, Hashable {
     public var path: String
     public var signalClass: String
-    var segments: [String] { path.split(separator: ".").map(String.init) }
+    var segments: [String] { Guardrails.segments(of: path) }
 
     func matches(_ target: [String]) -> Bool {
         let mine = segments

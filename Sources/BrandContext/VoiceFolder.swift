@@ -89,6 +89,17 @@ enum VoiceRuleCheck {
             sink.error(source.location(codeNode), "'code: true' is rejected by Vale: use 'scope: raw'")
             ok = false
         }
+        if let (_, scopeNode) = keyed["scope"] {
+            for item in scalars(scopeNode) {
+                guard let scope = item.scalarText else { continue }
+                // Vale: "code", "link", "strong" and "emphasis" are not scopes ("use 'raw'").
+                let parts = scope.split { "&.~ ".contains($0) }.map(String.init)
+                if let bad = parts.first(where: { ["code", "link", "strong", "emphasis"].contains($0) }) {
+                    sink.error(source.location(item), "scope '\(bad)' is rejected by Vale: use 'raw'")
+                    ok = false
+                }
+            }
+        }
         ok = checkTypeKeys(kind, keyed, source: source, at: node) && ok
         guard ok else { return nil }
         return VoiceRule(id: "\(style).\(stem)", style: style, extends: kind, level: level,

@@ -44,5 +44,11 @@ import Testing
         #expect(g.signalClass(forPath: "recipient.profile.city")?.id == "location_coarse")
         #expect(g.signalClass(forPath: "recipient.profile.income_band")?.sensitivity == .forbidden)
         #expect(g.signalClass(forPath: "recipient.events.3.sku")?.id == "browsing")
+        #expect(g.signalClass(forPath: "recipient.recommendations[0].name")?.id == "recommendations")
+        #expect(g.signalClass(forPath: "recipient.profile[\"postal_code\"]")?.id == "location_precise")
+        #expect(g.signalClass(forPath: "recipient.profile.first_name")?.personal == true)
+        #expect(g.signalClass(forPath: "recipient.locale")?.personal == false)
+        #expect(g.signalClass(forEventType: "support_ticket")?.sensitivity == .high)
+        #expect(g.signalClass(forPath: "shop.name") == nil, "not a recipient path: no signal")
     }
 }

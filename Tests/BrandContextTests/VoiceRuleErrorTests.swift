@@ -54,6 +54,13 @@ import Testing
         #expect(error.message.contains("unknown key 'append' for a substitution rule"))
     }
 
+    @Test func scopeValeRejects() throws {
+        let result = try load(rule: "extends: existence\nmessage: '%s'\nscope: [text, code]\ntokens: [a]\n")
+        let error = try #require(errors(result).first)
+        #expect(error.location.line == 3 && error.location.column == 15)
+        #expect(error.message.contains("use 'raw'"))
+    }
+
     @Test func consistencyIgnoresUnknownKeysLikeVale() throws {
         let result = try load(rule: "extends: consistency\nmessage: '%s'\nwhatever: 1\neither: {gray: grey}\n")
         #expect(errors(result).isEmpty)
