@@ -1,13 +1,37 @@
 import GRDB
 
-/// The result of `tessera context sql`: column names and rows of text (nil for SQL NULL).
+/// One SQLite value, typed (so JSON output can print numbers as numbers).
+public enum SQLValue: Sendable, Hashable {
+    case null, integer(Int64), real(Double), text(String), blob(byteCount: Int)
+
+    /// The value as text; nil for NULL.
+    public var text: String? {
+        switch self {
+        case .null: return nil
+        case .integer(let n): return String(n)
+        case .real(let d): return String(d)
+        case .text(let s): return s
+        case .blob(let n): return "<\(n) bytes>"
+        }
+    }
+}
+
+/// The result of `tessera context sql`: column names and typed rows.
 public struct SQLResult: Sendable, Hashable {
     public let columns: [String]
-    public let rows: [[String?]]
+    public let values: [[SQLValue]]
 
-    public init(columns: [String], rows: [[String?]]) {
+    /// The rows as text (nil for SQL NULL).
+    public var rows: [[String?]] { values.map { $0.map(\.text) } }
+
+    public init(columns: [String], values: [[SQLValue]]) {
         self.columns = columns
-        self.rows = rows
+        self.values = values
+    }
+
+    /// A result of text cells (for tables built by hand).
+    public init(columns: [String], rows: [[String?]]) {
+        self.init(columns: columns, values: rows.map { $0.map { $0.map(SQLValue.text) ?? .null } })
     }
 }
 
@@ -31,21 +55,20 @@ extension ContextStore {
                 throw SQLRejected(description: "only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)")
             }
             let columns = statement.columnNames
-            var rows: [[String?]] = []
+            var rows: [[SQLValue]] = []
             let cursor = try Row.fetchCursor(statement)
             while let row = try cursor.next() {
                 rows.append((0..<row.count).map { i in
-                    let value = row[i] as DatabaseValue
-                    switch value.storage {
-                    case .null: return nil
-                    case .int64(let n): return String(n)
-                    case .double(let d): return String(d)
-                    case .string(let s): return s
-                    case .blob(let b): return "<\(b.count) bytes>"
+                    switch (row[i] as DatabaseValue).storage {
+                    case .null: return .null
+                    case .int64(let n): return .integer(n)
+                    case .double(let d): return .real(d)
+                    case .string(let s): return .text(s)
+                    case .blob(let b): return .blob(byteCount: b.count)
                     }
                 })
             }
-            return SQLResult(columns: columns, rows: rows)
+            return SQLResult(columns: columns, values: rows)
         }
     }
 }

@@ -95,8 +95,15 @@ enum TextTable {
 
     /// An array of objects, keys in column order.
     static func json(_ result: SQLResult) -> String {
-        JSONText.render(.array(result.rows.map { row in
-            .object(zip(result.columns, row).map { ($0, $1.map(JSONText.string) ?? .null) })
+        JSONText.render(.array(result.values.map { row in
+            .object(zip(result.columns, row).map { column, value in
+                switch value {
+                case .null: return (column, .null)
+                case .integer: return (column, .number(value.text ?? "0"))
+                case .real(let d): return (column, d.isFinite ? .number(value.text ?? "0") : .string(value.text ?? ""))
+                default: return (column, .string(value.text ?? ""))
+                }
+            })
         })) + "\n"
     }
 }
@@ -104,16 +111,17 @@ enum TextTable {
 /// A tiny JSON writer with ordered keys and stable formatting (Foundation's pretty printer
 /// sorts or scrambles keys and spreads empty arrays over lines).
 indirect enum JSONText {
-    case string(String), null, array([JSONText]), object([(String, JSONText)])
+    case string(String), number(String), null, array([JSONText]), object([(String, JSONText)])
 
     static func render(_ value: JSONText, indent: String = "") -> String {
         let inner = indent + "  "
         switch value {
         case .null: return "null"
+        case .number(let n): return n
         case .string(let s): return quote(s)
         case .array(let items):
             if items.isEmpty { return "[]" }
-            if items.allSatisfy({ if case .string = $0 { return true } else { return false } }) {
+            if items.allSatisfy({ if case .object = $0 { return false } else if case .array = $0 { return false } else { return true } }) {
                 return "[" + items.map { render($0) }.joined(separator: ", ") + "]"
             }
             return "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
