@@ -144,7 +144,7 @@ enum BrandFileLoader {
     private static func claimsPolicy(_ top: MappingReader) -> ClaimsPolicy {
         let r = top.mapping("claims_policy", what: "claims_policy", allowed: ["regulated_words", "patterns"])
         let patterns = (r?.strings("patterns") ?? []).compactMap { text, node -> String? in
-            if (try? NSRegularExpressionCompat.compile(text)) == nil {
+            if !ICURegex.compiles(text) {
                 r?.sink.error(r!.source.location(node), "regex '\(text)' in claims_policy.patterns does not compile")
                 return nil
             }
@@ -157,12 +157,12 @@ enum BrandFileLoader {
     private static func checkReferences(_ facts: BrandFacts, _ top: MappingReader) {
         let sink = top.sink
         let localeIDs = facts.locales.map(\.id), marketIDs = facts.markets.map(\.id)
-        if !facts.defaultLocale.isEmpty, !localeIDs.contains(facts.defaultLocale) {
+        if !facts.defaultLocale.isEmpty, !localeIDs.isEmpty, !localeIDs.contains(facts.defaultLocale) {
             sink.error(top.valueLocation("default_locale"), "default_locale '\(facts.defaultLocale)' is not one of the locales\(Suggest.hint(for: facts.defaultLocale, in: localeIDs))")
         }
         let marketNodes = top.list("markets") ?? []
         for (market, node) in zip(facts.markets, marketNodes) {
-            for locale in market.locales + [market.defaultLocale] where !locale.isEmpty && !localeIDs.contains(locale) {
+            for locale in market.locales + [market.defaultLocale] where !locale.isEmpty && !localeIDs.isEmpty && !localeIDs.contains(locale) {
                 sink.error(top.source.location(node), "market '\(market.id)' names unknown locale '\(locale)'\(Suggest.hint(for: locale, in: localeIDs))")
             }
         }
@@ -170,7 +170,7 @@ enum BrandFileLoader {
                                    ("products", "id", "product"), ("locales", "id", "locale"), ("palette", "name", "palette colour")] {
             sink.checkUnique(idsWithPlaces(top, key, field), what)
         }
-        for (market, location) in idsWithPlaces(top, "postal_addresses", "market") where !marketIDs.contains(market) {
+        for (market, location) in idsWithPlaces(top, "postal_addresses", "market") where !marketIDs.isEmpty && !marketIDs.contains(market) {
             sink.error(location, "postal address for unknown market '\(market)'\(Suggest.hint(for: market, in: marketIDs))")
         }
     }
@@ -182,14 +182,5 @@ enum BrandFileLoader {
             guard let node = item[field], let id = node.scalarText else { return nil }
             return (id, top.source.location(node))
         }
-    }
-}
-
-import Foundation
-
-/// ICU regex compile check shared by the loaders (Vale-style `(?P<` accepted).
-enum NSRegularExpressionCompat {
-    static func compile(_ pattern: String) throws -> NSRegularExpression {
-        try NSRegularExpression(pattern: pattern.replacingOccurrences(of: "(?P<", with: "(?<"))
     }
 }

@@ -33,22 +33,25 @@ enum ClaimsLoader {
 
         init(disclaimers: [Disclaimer], brand: BrandFacts?) {
             var byKey: [String: (String, [String], Set<String>)] = [:]
+            // An empty list means it failed to load (already reported): checking against it
+            // would only repeat that error once per claim.
             func add(_ key: String, _ what: String, _ ids: [String]?) {
-                if let ids { byKey[key] = (what, ids, Set(ids)) }
+                if let ids, !ids.isEmpty { byKey[key] = (what, ids, Set(ids)) }
             }
             add("disclaimers", "disclaimer", disclaimers.map(\.id))
             add("products", "product", brand?.products.map(\.id))
             add("markets", "market", brand?.markets.map(\.id))
             add("channels", "channel", brand?.channels.map(\.id))
             self.byKey = byKey
-            locales = brand?.locales.map(\.id)
+            locales = brand.flatMap { $0.locales.isEmpty ? nil : $0.locales.map(\.id) }
         }
     }
 
     private static func disclaimer(_ r: MappingReader, brand: BrandFacts?) -> Disclaimer? {
         guard let id = r.string("id", required: true) else { return nil }
         let text = r.string("text", required: true) ?? ""
-        return Disclaimer(id: id, text: text, variants: variants(r, locales: brand?.locales.map(\.id)), location: r.location)
+        let locales = brand.flatMap { $0.locales.isEmpty ? nil : $0.locales.map(\.id) }
+        return Disclaimer(id: id, text: text, variants: variants(r, locales: locales), location: r.location)
     }
 
     private static func claim(_ r: MappingReader, known: inout KnownIDs) -> (claim: Claim, supersedes: Node?)? {

@@ -34,7 +34,7 @@ enum GuardrailsLoader {
                                   allowed: ["id", "channel", "category", "max", "per_days"])
             .compactMap { r -> FrequencyCap? in
                 guard let id = r.string("id", required: true), let channel = r.string("channel", required: true) else { return nil }
-                if let brand, !brand.channels.contains(where: { $0.id == channel }) {
+                if let brand, !brand.channels.isEmpty, !brand.channels.contains(where: { $0.id == channel }) {
                     r.sink.error(r.valueLocation("channel"), "unknown channel '\(channel)'\(Suggest.hint(for: channel, in: brand.channels.map(\.id)))")
                 }
                 return FrequencyCap(id: id, channel: channel, category: r.string("category") ?? "marketing",

@@ -162,6 +162,18 @@ import Testing
         #expect(places == places.sorted(), "diagnostics come in file order")
     }
 
+    @Test func aBrokenListDoesNotCascade() throws {
+        let fixture = try BrandFixture()
+        defer { fixture.remove() }
+        let text = try fixture.text("brand.yaml")
+        let start = try #require(text.range(of: "markets:\n"))
+        let end = try #require(text.range(of: "channels:\n"))
+        try fixture.write("brand.yaml", text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "markets: US and CA\n\n"))
+        let result = fixture.load()
+        #expect(result.errors.contains { $0.message.contains("expected a list for 'markets'") })
+        #expect(!result.errors.contains { $0.message.contains("unknown market") }, "no error per claim for a list that failed")
+    }
+
     @Test func garbageNeverCrashes() throws {
         let fixture = try BrandFixture()
         defer { fixture.remove() }
