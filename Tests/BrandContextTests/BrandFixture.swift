@@ -10,8 +10,11 @@ struct BrandFixture {
 
     static let shipped = Corpus.project("brand")
 
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-brand-\(UUID().uuidString)")
+    /// - Parameter name: a fixed folder name (reused, emptied first) for fixtures shared by a
+    ///   suite that has no teardown; nil for a unique folder the test removes itself.
+    init(name: String? = nil) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent(name ?? "tessera-brand-\(UUID().uuidString)")
+        try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.shipped, to: brand)
     }

@@ -5,7 +5,7 @@ import Testing
 /// Claim queries through the SQLite store, checked against the shipped brand's data and
 /// against the typed model's own filter (both must agree).
 @Suite(.serialized) struct ClaimQueryTests {
-    static let fixture = try! BrandFixture()
+    static let fixture = try! BrandFixture(name: "tessera-claim-query-tests-\(getuid())")
     static let store = try! ContextStore.open(brand: fixture.brand, database: fixture.database)
     static let brand = BrandLoader.load(directory: fixture.brand).brand!
 
