@@ -18,9 +18,13 @@ enum BrandFileLoader {
                                      allowed: ["id", "name", "currency", "locales", "default_locale", "timezone"])
             .compactMap { r -> Market? in
                 guard let id = r.string("id", required: true) else { return nil }
+                let locales = r.strings("locales", required: true)?.map(\.0) ?? []
+                let defaultLocale = r.string("default_locale", required: true) ?? ""
+                if !locales.isEmpty, !defaultLocale.isEmpty, !locales.contains(defaultLocale) {
+                    r.sink.error(r.valueLocation("default_locale"), "market '\(id)' has default_locale '\(defaultLocale)', which is not one of its locales (\(locales.joined(separator: ", ")))")
+                }
                 return Market(id: id, name: r.string("name") ?? id, currency: r.string("currency", required: true) ?? "",
-                              locales: r.strings("locales", required: true)?.map(\.0) ?? [],
-                              defaultLocale: r.string("default_locale", required: true) ?? "", timezone: r.string("timezone"))
+                              locales: locales, defaultLocale: defaultLocale, timezone: r.string("timezone"))
             }
         let channels = source.records(top.list("channels", required: true), what: { "channel #\($0)" }, allowed: ["id", "description"])
             .compactMap { r in r.string("id", required: true).map { Channel(id: $0, description: r.string("description")) } }
@@ -166,21 +170,17 @@ enum BrandFileLoader {
                 sink.error(top.source.location(node), "market '\(market.id)' names unknown locale '\(locale)'\(Suggest.hint(for: locale, in: localeIDs))")
             }
         }
-        for (key, field, what) in [("markets", "id", "market"), ("channels", "id", "channel"),
-                                   ("products", "id", "product"), ("locales", "id", "locale"), ("palette", "name", "palette colour")] {
-            sink.checkUnique(idsWithPlaces(top, key, field), what)
+        for (key, field, what) in [("markets", "id", "market id"), ("channels", "id", "channel id"),
+                                   ("products", "id", "product id"), ("locales", "id", "locale id"),
+                                   ("palette", "name", "palette colour"), ("typography", "role", "typography role"),
+                                   ("postal_addresses", "market", "postal address for market")] {
+            sink.checkUnique(top.idsWithPlaces(key, field), what)
         }
-        for (market, location) in idsWithPlaces(top, "postal_addresses", "market") where !marketIDs.isEmpty && !marketIDs.contains(market) {
+        if let min = facts.cta.minLength, let max = facts.cta.maxLength, min > max {
+            sink.error(top.valueLocation("cta"), "cta min_length \(min) is greater than max_length \(max)")
+        }
+        for (market, location) in top.idsWithPlaces("postal_addresses", "market") where !marketIDs.isEmpty && !marketIDs.contains(market) {
             sink.error(location, "postal address for unknown market '\(market)'\(Suggest.hint(for: market, in: marketIDs))")
-        }
-    }
-
-    /// The `field` of each item of list `key`, with the place of that value.
-    private static func idsWithPlaces(_ top: MappingReader, _ key: String, _ field: String) -> [(id: String, location: SourceLocation)] {
-        guard case .sequence(let items)? = top.value(key) else { return [] }
-        return items.compactMap { item in
-            guard let node = item[field], let id = node.scalarText else { return nil }
-            return (id, top.source.location(node))
         }
     }
 }

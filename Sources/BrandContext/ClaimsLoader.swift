@@ -11,12 +11,12 @@ enum ClaimsLoader {
         guard let top = MappingReader(root, in: source, what: "claims.yaml", allowed: ["disclaimers", "claims"]) else { return ([], []) }
         let disclaimers = source.records(top.list("disclaimers"), what: { "disclaimer #\($0)" }, allowed: disclaimerKeys)
             .compactMap { disclaimer($0, brand: brand) }
-        source.sink.checkUnique(disclaimers.map { ($0.id, $0.location) }, "disclaimer")
+        source.sink.checkUnique(disclaimers.map { ($0.id, $0.location) }, "disclaimer id")
         var known = KnownIDs(disclaimers: disclaimers, brand: brand)
         let loaded = source.records(top.list("claims", required: true), what: { "claim #\($0)" }, allowed: claimKeys)
             .compactMap { claim($0, known: &known) }
         let claims = loaded.map(\.claim)
-        source.sink.checkUnique(claims.map { ($0.id, $0.location) }, "claim")
+        source.sink.checkUnique(claims.map { ($0.id, $0.location) }, "claim id")
         checkSupersedes(loaded, sink: source.sink)
         for d in disclaimers where !known.usedDisclaimers.contains(d.id) {
             source.sink.warning(d.location, "disclaimer '\(d.id)' is not used by any claim")

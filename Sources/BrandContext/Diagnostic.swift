@@ -57,11 +57,12 @@ final class DiagnosticSink {
     }
 
     /// Reports every id seen before, at the duplicate, naming the first one's line.
+    /// `what` names the kind of id: "claim id", "signal path".
     func checkUnique(_ items: [(id: String, location: SourceLocation)], _ what: String) {
         var first: [String: SourceLocation] = [:]
         for (id, location) in items {
             if let earlier = first[id] {
-                error(location, "duplicate \(what) id '\(id)' (first defined at line \(earlier.line)): ids must be unique")
+                error(location, "duplicate \(what) '\(id)' (first defined at line \(earlier.line)): each must be unique")
             } else {
                 first[id] = location
             }

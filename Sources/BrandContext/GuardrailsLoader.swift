@@ -43,7 +43,10 @@ enum GuardrailsLoader {
             }
         let rules = source.records(top.list("rules", required: true), what: { "rule #\($0)" }, allowed: ["id", "description", "when", "then"])
             .compactMap { rule($0, classIDs: classIDs) }
-        source.sink.checkUnique(rules.map { ($0.id, $0.location) }, "rule")
+        source.sink.checkUnique(rules.map { ($0.id, $0.location) }, "rule id")
+        source.sink.checkUnique(top.idsWithPlaces("signal_classes", "id"), "signal class id")
+        source.sink.checkUnique(top.idsWithPlaces("signals", "path"), "signal path")
+        source.sink.checkUnique(top.idsWithPlaces("frequency_caps", "id"), "frequency cap id")
         return Guardrails(signalClasses: classes, signals: signals, eventSignals: eventSignals,
                           maxPersonalSignalClasses: limits?.int("max_personal_signal_classes", required: true, range: 1...20) ?? 3,
                           signalVariety: limits?.bool("signal_variety") ?? false, frequencyCaps: caps, rules: rules)

@@ -103,6 +103,19 @@ struct MappingReader {
         return MappingReader(node, in: source, what: what, allowed: allowed)
     }
 
+    /// The `field` of each item of list `key`, with the place of that value (for duplicate and
+    /// reference checks that must point at the item, reading nothing twice).
+    func idsWithPlaces(_ key: String, _ field: String) -> [(id: String, location: SourceLocation)] {
+        guard case .sequence(let items)? = value(key) else { return [] }
+        return items.compactMap { item in
+            guard case .mapping(let mapping) = item else { return nil }
+            for (k, v) in mapping where k.scalarText == field {
+                return v.scalarText.map { ($0, source.location(v)) }
+            }
+            return nil
+        }
+    }
+
     /// A mapping of free-form keys to strings (e.g. locale -> text), in file order.
     func stringMap(_ key: String) -> [(key: String, keyNode: Node, value: String)]? {
         guard let node = value(key) else { return nil }

@@ -70,6 +70,19 @@ import Testing
         #expect(result.errors(at: "brand.yaml", line: address.line).contains { $0.message.contains("unknown market 'CAN'") })
     }
 
+    @Test func duplicateSignalPathAndBadMarketDefault() throws {
+        let fixture = try BrandFixture()
+        defer { fixture.remove() }
+        let path = try fixture.replace("guardrails.yaml", "{path: recipient.profile.gender,", with: "{path: recipient.profile.age,")
+        let locale = try fixture.replace("brand.yaml", "default_locale: en-CA", with: "default_locale: en-US")
+        let result = fixture.load()
+        let error = try #require(result.errors(at: "guardrails.yaml", line: path.line).first)
+        #expect(error.message.contains("duplicate signal path 'recipient.profile.age' (first defined at line \(path.line - 1))"))
+        #expect(error.location.column == path.column + "{path: ".count)
+        let market = try #require(result.errors(at: "brand.yaml", line: locale.line).first)
+        #expect(market.message.contains("market 'CA' has default_locale 'en-US', which is not one of its locales"))
+    }
+
     @Test func unknownDisclaimerReference() throws {
         let (result, line, column) = try breaking("claims.yaml", "disclaimers: [upf-rating]", with: "disclaimers: [upf-ratng]")
         let error = try #require(result.errors(at: "claims.yaml", line: line).first)
