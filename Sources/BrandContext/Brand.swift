@@ -43,6 +43,12 @@ public enum BrandLoader {
     public static func load(directory: URL, displayPrefix: String? = nil) -> BrandLoadResult {
         let prefix = displayPrefix ?? directory.relativePathForDisplay
         let sink = DiagnosticSink()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+            sink.error(SourceLocation(file: prefix, line: 1, column: 1),
+                       "brand folder not found: expected a folder with brand.yaml, claims.yaml, guardrails.yaml and voice/")
+            return BrandLoadResult(brand: nil, diagnostics: sink.sorted)
+        }
         func compose(_ name: String) -> (YAMLSource, Yams.Node?) {
             let url = directory.appendingPathComponent(name)
             let display = "\(prefix)/\(name)"

@@ -2,6 +2,13 @@ import Foundation
 import GRDB
 
 /// The brand's errors, when a context cannot be built.
+/// The database could not be written (a path problem, not a brand problem).
+public struct ContextWriteError: Error, CustomStringConvertible {
+    public let database: URL
+    public let reason: String
+    public var description: String { "cannot write the context database \(database.path): \(reason)" }
+}
+
 public struct ContextBuildError: Error, CustomStringConvertible {
     public let diagnostics: [Diagnostic]
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
@@ -69,7 +76,11 @@ public struct ContextStore: Sendable {
     /// a half-written database.
     static func write(_ brand: Brand, hash: String, to database: URL) throws {
         let fm = FileManager.default
-        try fm.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            try fm.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw ContextWriteError(database: database, reason: "cannot create its folder")
+        }
         let temporary = database.deletingLastPathComponent()
             .appendingPathComponent(".\(database.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         try? fm.removeItem(at: temporary)
@@ -92,7 +103,7 @@ public struct ContextStore: Sendable {
             }
         } catch {
             try? fm.removeItem(at: temporary)
-            throw error
+            throw ContextWriteError(database: database, reason: (error as? DatabaseError)?.message ?? "\(error)")
         }
     }
 }

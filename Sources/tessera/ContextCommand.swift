@@ -50,6 +50,9 @@ struct ContextCommand: ParsableCommand {
                 }
             } catch let error as ContextBuildError {
                 reportAndExit(error)
+            } catch let error as ContextWriteError {
+                printError("error: \(error)")
+                throw ExitCode(1)
             }
         }
     }
@@ -98,6 +101,9 @@ struct ContextLocation: ParsableArguments {
             return try ContextStore.open(brand: brandURL, database: databaseURL, displayPrefix: brand)
         } catch let error as ContextBuildError {
             reportAndExit(error)
+        } catch let error as ContextWriteError {
+            printError("error: \(error)")
+            throw ExitCode(1)
         }
     }
 }

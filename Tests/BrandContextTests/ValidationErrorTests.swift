@@ -158,6 +158,11 @@ import Testing
         #expect(result.errors.contains { $0.location.file == "brand/guardrails.yaml" && $0.message.contains("missing file") })
     }
 
+    @Test func missingBrandFolder() {
+        let result = BrandLoader.load(directory: URL(fileURLWithPath: "/nonexistent/brand"), displayPrefix: "brand")
+        #expect(result.errors.map(\.description) == ["brand:1:1: error: brand folder not found: expected a folder with brand.yaml, claims.yaml, guardrails.yaml and voice/"])
+    }
+
     /// Every problem in one run, not only the first, in file order.
     @Test func reportsAllErrorsNotJustTheFirst() throws {
         let fixture = try BrandFixture()
