@@ -61,12 +61,14 @@ extension ContextStore {
                 }
                 return (row, text, locale)
             }
-            return try assemble(chosen, db)
+            return try assemble(chosen, disclaimerLocale: query.locale, db)
         }
     }
 
     /// Adds disclaimers and scoping lists to the chosen claims.
-    private func assemble(_ chosen: [(Row, String, String)], _ db: Database) throws -> [UsableClaim] {
+    /// Disclaimers follow the locale asked for (their own variant, else their default text),
+    /// even when the claim itself fell back to the default text: as `Disclaimer.text(for:)`.
+    private func assemble(_ chosen: [(Row, String, String)], disclaimerLocale: String?, _ db: Database) throws -> [UsableClaim] {
         let ids = StatementArguments([Self.jsonArray(chosen.map { $0.0["id"] as String })])
         func related(_ column: String, _ table: String, order: String) throws -> [String: [(String, String)]] {
             try grouped(db, "SELECT claim_id, \(column), '' FROM \(table) WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, \(order)", ids)
@@ -84,7 +86,7 @@ extension ContextStore {
             let id: String = row["id"]
             let disclaimers = (fine[id] ?? []).map { pair -> UsableClaim.Fine in
                 let d = disclaimerText[pair.0]
-                return UsableClaim.Fine(id: pair.0, text: d?.variants[locale] ?? d?.text ?? "")
+                return UsableClaim.Fine(id: pair.0, text: disclaimerLocale.flatMap { d?.variants[$0] } ?? d?.text ?? "")
             }
             return UsableClaim(id: id, text: text, locale: locale, disclaimers: disclaimers,
                                products: (products[id] ?? []).map(\.0), markets: (markets[id] ?? []).map(\.0),

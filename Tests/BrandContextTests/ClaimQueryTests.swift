@@ -66,6 +66,17 @@ import Testing
         #expect(try ids(ClaimQuery(on: day, search: "(waterproof AND")) == ["stormline-waterproof-20k"], "operators are plain words")
     }
 
+    @Test func disclaimersFollowTheLocaleAsked() throws {
+        for locale in ["en-US", "en-CA", "fr-CA"] {
+            for claim in try Self.store.claims(ClaimQuery(locale: locale, on: day)) {
+                for fine in claim.disclaimers {
+                    let model = try #require(Self.brand.disclaimer(fine.id))
+                    #expect(fine.text == model.text(for: locale, defaultLocale: "en-US"), "\(claim.id) \(fine.id) \(locale)")
+                }
+            }
+        }
+    }
+
     @Test func storeAndTypedModelAgree() throws {
         let queries = [
             ClaimQuery(on: day), ClaimQuery(market: "CA", locale: "fr-CA", on: day),
