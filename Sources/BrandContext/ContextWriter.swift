@@ -14,7 +14,7 @@ enum ContextWriter {
     /// Inserts rows in one statement: the rows travel as one JSON array that SQLite unpacks
     /// with `json_each` (binding each row through GRDB costs several times more).
     /// `sql` is `INSERT [OR IGNORE] INTO table[(columns)] VALUES (?, ?, …)`.
-    private static func insert(_ db: Database, _ sql: String, _ rows: [[(any DatabaseValueConvertible)?]]) throws {
+    private static func insert(_ db: Database, _ sql: String, _ rows: [[any JSONCell]]) throws {
         guard let width = rows.first?.count, let values = sql.range(of: "VALUES") else { return }
         let columns = (0..<width).map { "json_extract(value, '$[\($0)]')" }.joined(separator: ", ")
         let bulk = sql[..<values.lowerBound] + "SELECT \(columns) FROM json_each(?)"
@@ -147,29 +147,44 @@ enum GuardrailJSON {
     }
 }
 
+/// A value that writes itself as a JSON cell (a protocol call, not a dynamic cast per cell).
+protocol JSONCell {
+    func appendJSON(to out: inout String)
+}
+
+extension String: JSONCell {
+    func appendJSON(to out: inout String) { JSONString.append(self, to: &out) }
+}
+
+extension Int: JSONCell {
+    func appendJSON(to out: inout String) { out += String(self) }
+}
+
+extension Bool: JSONCell {
+    func appendJSON(to out: inout String) { out += self ? "1" : "0" }
+}
+
+extension Optional: JSONCell where Wrapped: JSONCell {
+    func appendJSON(to out: inout String) {
+        if let value = self { value.appendJSON(to: &out) } else { out += "null" }
+    }
+}
+
 /// Rows as a JSON array of arrays, written by hand (fast, and exact for strings and integers).
 enum RowsJSON {
-    static func encode(_ rows: [[(any DatabaseValueConvertible)?]]) -> String {
+    static func encode(_ rows: [[any JSONCell]]) -> String {
         var out = "["
         out.reserveCapacity(rows.count * 64)
         for (i, row) in rows.enumerated() {
             out += i == 0 ? "[" : ",["
             for (j, value) in row.enumerated() {
                 if j > 0 { out += "," }
-                switch value {
-                case nil: out += "null"
-                case let s as String: quote(s, into: &out)
-                case let n as Int: out += String(n)
-                case let b as Bool: out += b ? "1" : "0"
-                case let other?: quote("\(other)", into: &out)
-                }
+                value.appendJSON(to: &out)
             }
             out += "]"
         }
         return out + "]"
     }
-
-    static func quote(_ s: String, into out: inout String) { JSONString.append(s, to: &out) }
 }
 
 /// JSON string literals (RFC 8259 escaping), shared by the database writer and the CLI.
