@@ -8,8 +8,8 @@ struct MappingReader {
     /// What this mapping is, for messages: "claim 'x'", "palette entry".
     let what: String
     private let entries: [(key: String, keyNode: Node, value: Node)]
-    /// key -> index into `entries` (lookups without copying every entry).
-    private let index: [String: Int]
+    /// The keys, in `entries` order: mappings are small, so a linear search beats hashing.
+    private let names: [String]
 
     /// Nil (with a diagnostic) when `node` is not a mapping.
     init?(_ node: Node, in source: YAMLSource, what: String, allowed: [String]) {
@@ -36,24 +36,24 @@ struct MappingReader {
             entries.append((name, key, value))
         }
         self.entries = entries
-        self.index = Dictionary(entries.enumerated().map { ($1.0, $0) }, uniquingKeysWith: { first, _ in first })
+        self.names = entries.map(\.0)
     }
 
     var sink: DiagnosticSink { source.sink }
     var location: SourceLocation { source.location(node) }
-    var keys: [String] { entries.map(\.key) }
+    var keys: [String] { names }
 
-    func has(_ key: String) -> Bool { index[key] != nil }
+    func has(_ key: String) -> Bool { names.contains(key) }
 
     /// The value node, or nil; reports a missing required key at the mapping.
     func value(_ key: String, required: Bool = false) -> Node? {
-        if let i = index[key] { return entries[i].value }
+        if let i = names.firstIndex(of: key) { return entries[i].value }
         if required { sink.error(location, "missing required key '\(key)' in \(what)") }
         return nil
     }
 
     func keyLocation(_ key: String) -> SourceLocation {
-        source.location(index[key].map { entries[$0].keyNode } ?? node)
+        source.location(names.firstIndex(of: key).map { entries[$0].keyNode } ?? node)
     }
 
     func valueLocation(_ key: String) -> SourceLocation {
