@@ -1,0 +1,46 @@
+/// A value expression: a literal, a variable path or a range.
+public indirect enum Expression: Sendable {
+    case literal(Value)
+    case variable(VariablePath)
+    case range(Expression, Expression)
+}
+
+/// `a.b[0][c]`: the root name and the steps after it, split once at parse time.
+public struct VariablePath: Sendable {
+    public enum Segment: Sendable {
+        case key(String)
+        case index(Int)
+        case dynamic(Expression)
+    }
+    public var segments: [Segment]
+    /// UTF-8 offset in the source, for errors.
+    public var offset: Int
+    /// The path as written (for error messages and `forloop.name`).
+    public var text: String
+}
+
+/// A filter application: `| name: arg, key: value`.
+public struct FilterCall: Sendable {
+    public var name: String
+    public var filter: Filter?
+    public var args: [Expression]
+    public var keywordArgs: [(String, Expression)]
+    public var offset: Int
+}
+
+/// An expression followed by filters (output, assign, echo).
+public struct FilteredExpression: Sendable {
+    public var base: Expression
+    public var filters: [FilterCall]
+}
+
+/// A boolean expression of `if`, `unless`, `when` eligibility and the like.
+public indirect enum Condition: Sendable {
+    public enum Operator: String, Sendable {
+        case equal = "==", notEqual = "!=", less = "<", greater = ">", lessOrEqual = "<=", greaterOrEqual = ">=", contains
+    }
+    case value(Expression)
+    case compare(Expression, Operator, Expression, offset: Int)
+    case and(Condition, Condition)
+    case or(Condition, Condition)
+}

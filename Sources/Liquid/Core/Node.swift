@@ -1,0 +1,61 @@
+/// A compiled piece of a template. Tags registered from outside the module return their own nodes.
+public protocol Node: Sendable {
+    func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws
+    /// Blank nodes produce no output by themselves (assign, comment, whitespace): a block made
+    /// only of blank nodes drops its whitespace, as Shopify Liquid does.
+    var isBlank: Bool { get }
+    /// Reports the variables the node reads and binds.
+    func analyze(_ a: inout Analyzer)
+}
+
+extension Node {
+    public var isBlank: Bool { false }
+    public func analyze(_ a: inout Analyzer) {}
+}
+
+/// A sequence of nodes: a template, or the body of a block tag.
+public struct BlockBody: Sendable {
+    public var nodes: [any Node]
+
+    public init(nodes: [any Node]) { self.nodes = nodes }
+
+    public var isBlank: Bool { nodes.allSatisfy { $0.isBlank } }
+
+    /// Drops whitespace-only text (called when every body of a block tag is blank).
+    public mutating func removeBlankText() {
+        nodes.removeAll { $0 is TextNode }
+    }
+
+    @inline(__always) public func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+        for node in nodes {
+            try node.render(ctx, &out)
+            if ctx.interrupt != nil { return }
+        }
+    }
+
+    public func analyze(_ a: inout Analyzer) {
+        for node in nodes { node.analyze(&a) }
+    }
+}
+
+/// Literal text, pre-encoded so rendering is a single append.
+struct TextNode: Node {
+    let bytes: [UInt8]
+    let blank: Bool
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        blank = bytes.allSatisfy(isSpace)
+    }
+    var isBlank: Bool { blank }
+    func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws { try out.append(bytes) }
+}
+
+/// `{{ expression | filters }}`
+struct OutputNode: Node {
+    let expression: FilteredExpression
+    let escape: Bool
+    func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+        try out.append(try ctx.evaluate(expression), escape: escape)
+    }
+    func analyze(_ a: inout Analyzer) { a.visit(expression) }
+}

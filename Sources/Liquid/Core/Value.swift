@@ -1,0 +1,99 @@
+import Foundation
+
+/// A JSON-like value that templates read and produce. Objects keep their key order
+/// (Liquid iterates hashes in insertion order).
+public enum Value: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([Value])
+    case object(LiquidObject)
+    /// An inclusive integer range `(a..b)`.
+    case range(Int, Int)
+    /// The `empty` and `blank` literals: special only in comparisons.
+    case empty
+    case blank
+    /// A host object answering properties on demand (e.g. `forloop`).
+    case drop(any LiquidDrop)
+}
+
+/// An object whose properties are computed when a template asks for them.
+public protocol LiquidDrop: AnyObject, Sendable {
+    func property(_ key: String) -> Value?
+}
+
+/// An insertion-ordered string-keyed dictionary.
+public struct LiquidObject: Sendable {
+    public private(set) var keys: [String] = []
+    public private(set) var storage: [String: Value] = [:]
+
+    public init() {}
+    public init(_ pairs: [(String, Value)]) {
+        keys.reserveCapacity(pairs.count)
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: String) -> Value? {
+        get { storage[key] }
+        set {
+            if let newValue {
+                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    /// Key/value pairs in insertion order.
+    public var pairs: [(String, Value)] { keys.map { ($0, storage[$0]!) } }
+}
+
+extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: Value...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, Value)...) { self = .object(LiquidObject(elements)) }
+}
+
+extension Value {
+    /// Converts the output of `JSONSerialization` (or any Foundation property list) into a Value.
+    public init(foundation any: Any?) {
+        switch any {
+        case nil, is NSNull: self = .null
+        case let s as String: self = .string(s)
+        case let n as NSNumber:
+            let type = String(cString: n.objCType)
+            if type == "c" || type == "B" { self = .bool(n.boolValue) }
+            else if type == "d" || type == "f" { self = .double(n.doubleValue) }
+            else { self = .int(n.intValue) }
+        case let b as Bool: self = .bool(b)
+        case let i as Int: self = .int(i)
+        case let d as Double: self = .double(d)
+        case let a as [Any]: self = .array(a.map { Value(foundation: $0) })
+        case let d as [String: Any]:
+            // JSONSerialization loses key order; sort for determinism unless the caller used parseJSON.
+            self = .object(LiquidObject(d.keys.sorted().map { ($0, Value(foundation: d[$0])) }))
+        default: self = .string(String(describing: any!))
+        }
+    }
+
+    /// Parses JSON text, keeping object key order (JSONSerialization does not).
+    public static func parseJSON(_ text: String) throws -> Value {
+        var parser = JSONReader(Array(text.utf8))
+        return try parser.parseDocument()
+    }
+
+    public static func parseJSON(data: Data) throws -> Value {
+        var parser = JSONReader(Array(data))
+        return try parser.parseDocument()
+    }
+}

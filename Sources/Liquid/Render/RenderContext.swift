@@ -1,0 +1,271 @@
+/// Per-render state: variables, counters, loop registers, limits. One per render call, used by one thread.
+public final class RenderContext {
+    public let environment: Environment
+    var globals: Value
+    /// Template-level variables (`assign`, `capture`): the outermost scope.
+    var assigns: [String: Value] = [:]
+    /// Block scopes (loop variables), innermost last.
+    var locals: [[String: Value]] = []
+    /// `increment` / `decrement` counters.
+    var counters: [String: Int] = [:]
+    var cycles: [String: Int] = [:]
+    /// `offset: continue` positions by loop name.
+    var loopOffsets: [String: Int] = [:]
+    var lastIfChanged: String?
+    var interrupt: Interrupt?
+    var loopIterations = 0
+    var partialDepth = 0
+    /// Whether `forloop.parentloop` may see the enclosing loop (not inside `render`).
+    var loopStack: [ForLoopDrop] = []
+    var source: SourceText
+
+    enum Interrupt { case breakLoop, continueLoop }
+
+    init(environment: Environment, globals: Value, source: SourceText) {
+        self.environment = environment
+        self.globals = globals
+        self.source = source
+    }
+
+    // MARK: variables
+
+    /// Looks a top-level name up: loop scopes, assigns, counters, then the data.
+    @inline(__always) func lookup(_ name: String) -> Value? {
+        var i = locals.count - 1
+        while i >= 0 {
+            if let v = locals[i][name] { return v }
+            i -= 1
+        }
+        if let v = assigns[name] { return v }
+        if !counters.isEmpty, let c = counters[name] { return .int(c) }
+        if case .object(let o) = globals { return o[name] }
+        return nil
+    }
+
+    public func assign(_ name: String, _ value: Value) { assigns[name] = value }
+
+    func pushScope(_ scope: [String: Value]) { locals.append(scope) }
+    func popScope() { locals.removeLast() }
+    func setLocal(_ name: String, _ value: Value) { locals[locals.count - 1][name] = value }
+
+    func countIterations(_ n: Int, offset: Int) throws {
+        loopIterations += n
+        if loopIterations > environment.limits.loopIterations {
+            throw LiquidError(.limit, "loop iteration limit of \(environment.limits.loopIterations) exceeded", offset: offset)
+        }
+    }
+
+    // MARK: evaluation
+
+    public func evaluate(_ e: Expression) throws -> Value {
+        switch e {
+        case .literal(let v): return v
+        case .variable(let path): return try resolve(path)
+        case .range(let a, let b):
+            return .range(try rangeBound(evaluate(a), offset: nil), try rangeBound(evaluate(b), offset: nil))
+        }
+    }
+
+    func rangeBound(_ v: Value, offset: Int?) throws -> Int {
+        switch v {
+        case .int(let i): return i
+        case .double(let d): return Int(d)
+        case .string(let s):
+            if let i = Int(s.trimmingWhitespace) { return i }
+            if let d = Double(s.trimmingWhitespace) { return Int(d) }
+            return 0
+        case .null: return 0
+        default: throw LiquidError(.type, "range bounds must be numbers, got \(v.typeName)", offset: offset)
+        }
+    }
+
+    /// Follows a path; undefined is nil unless strict variables are on.
+    func resolve(_ path: VariablePath) throws -> Value {
+        if let v = try resolveOptional(path) { return v }
+        if environment.strictVariables {
+            throw LiquidError(.undefinedVariable, "undefined variable '\(path.text)'", offset: path.offset)
+        }
+        return .null
+    }
+
+    func resolveOptional(_ path: VariablePath) throws -> Value? {
+        var current: Value
+        switch path.segments[0] {
+        case .key(let name):
+            guard let v = lookup(name) else { return nil }
+            current = v
+        case .index(let i):
+            guard let v = lookup(String(i)) else { return nil }
+            current = v
+        case .dynamic(let e):
+            let key = try evaluate(e)
+            guard case .string(let name) = key, let v = lookup(name) else { return nil }
+            current = v
+        }
+        var i = 1
+        let n = path.segments.count
+        while i < n {
+            let next: Value?
+            switch path.segments[i] {
+            case .key(let k): next = current.property(k)
+            case .index(let idx): next = current.item(at: idx)
+            case .dynamic(let e):
+                switch try evaluate(e) {
+                case .string(let k): next = current.property(k)
+                case .int(let idx): next = current.item(at: idx)
+                default: next = nil
+                }
+            }
+            guard let next else { return nil }
+            current = next
+            i += 1
+        }
+        return current
+    }
+
+    public func evaluate(_ fe: FilteredExpression) throws -> Value {
+        var value = try evaluate(fe.base)
+        for call in fe.filters {
+            guard let filter = call.filter else { continue }  // unknown filter, lax mode: pass through
+            var args: [Value] = []
+            args.reserveCapacity(call.args.count)
+            for a in call.args { args.append(try evaluate(a)) }
+            var kwargs: [String: Value] = [:]
+            for (k, e) in call.keywordArgs { kwargs[k] = try evaluate(e) }
+            do {
+                value = try filter.apply(value, args, kwargs)
+            } catch var e as LiquidError {
+                if e.offset == nil { e.offset = call.offset }
+                throw LiquidError(e.kind, "\(call.name): \(e.message)", offset: e.offset)
+            }
+        }
+        return value
+    }
+
+    public func evaluate(_ c: Condition) throws -> Bool {
+        switch c {
+        case .value(let e): return try evaluate(e).isTruthy
+        case .and(let a, let b): return try evaluate(a) && evaluate(b)
+        case .or(let a, let b): return try evaluate(a) || evaluate(b)
+        case .compare(let l, let op, let r, let offset):
+            return try compare(evaluate(l), op, evaluate(r), offset: offset)
+        }
+    }
+
+    func compare(_ l: Value, _ op: Condition.Operator, _ r: Value, offset: Int) throws -> Bool {
+        switch op {
+        case .equal: return l.liquidEquals(r)
+        case .notEqual: return !l.liquidEquals(r)
+        case .contains: return r.isTruthy && l.liquidContains(r)  // Shopify: a falsy needle never matches
+        case .less, .greater, .lessOrEqual, .greaterOrEqual:
+            switch (l, r) {
+            case (.null, _), (_, .null), (.empty, _), (_, .empty), (.blank, _), (_, .blank): return false
+            default: break
+            }
+            guard let order = l.liquidCompare(r) else {
+                if case .array = l { return false }
+                if case .object = l { return false }
+                throw LiquidError(.type, "cannot compare \(l.typeName) with \(r.typeName) using '\(op.rawValue)'", offset: offset)
+            }
+            switch op {
+            case .less: return order == .orderedAscending
+            case .greater: return order == .orderedDescending
+            case .lessOrEqual: return order != .orderedDescending
+            default: return order != .orderedAscending
+            }
+        }
+    }
+}
+
+extension Value {
+    /// `a.key`: object members, and `size`/`first`/`last` of arrays and strings.
+    @inline(__always) func property(_ key: String) -> Value? {
+        switch self {
+        case .object(let o):
+            if let v = o[key] { return v }
+            switch key {
+            case "size": return .int(o.count)
+            case "first": return o.keys.first.map { .array([.string($0), o[$0]!]) }
+            default: return nil
+            }
+        case .array(let a):
+            switch key {
+            case "size": return .int(a.count)
+            case "first": return a.first
+            case "last": return a.last
+            default: return nil
+            }
+        case .range(let lo, let hi):
+            switch key {
+            case "size": return .int(hi >= lo ? hi - lo + 1 : 0)
+            case "first": return .int(lo)
+            case "last": return .int(hi)
+            default: return nil
+            }
+        case .string(let s):
+            switch key {
+            case "size": return .int(s.count)
+            case "first": return s.first.map { .string(String($0)) }
+            case "last": return s.last.map { .string(String($0)) }
+            default: return nil
+            }
+        case .drop(let d): return d.property(key)
+        default: return nil
+        }
+    }
+
+    /// `a[0]`, `a[-1]`.
+    func item(at index: Int) -> Value? {
+        switch self {
+        case .array(let a):
+            let i = index < 0 ? a.count + index : index
+            return i >= 0 && i < a.count ? a[i] : nil
+        case .range:
+            guard let a = arrayItems else { return nil }
+            let i = index < 0 ? a.count + index : index
+            return i >= 0 && i < a.count ? a[i] : nil
+        case .object(let o): return o[String(index)]
+        default: return nil
+        }
+    }
+
+    func liquidContains(_ needle: Value) -> Bool {
+        switch self {
+        case .string(let s):
+            switch needle {
+            case .null, .empty, .blank, .array, .object, .drop: return false
+            default: return s.contains(needle.liquidString)
+            }
+        case .array, .range: return arrayItems!.contains { $0.liquidEquals(needle) }
+        case .object(let o):
+            if case .string(let k) = needle { return o[k] != nil }
+            return false
+        default: return false
+        }
+    }
+
+    var typeName: String {
+        switch self {
+        case .null: return "nil"
+        case .bool: return "boolean"
+        case .int: return "integer"
+        case .double: return "float"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        case .range: return "range"
+        case .empty: return "empty"
+        case .blank: return "blank"
+        case .drop: return "object"
+        }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,165 @@
+/// `{% for x in collection reversed limit: n offset: n|continue %}…{% else %}…{% endfor %}`
+struct ForTag: TagParser {
+    func parse(_ tag: TemplateToken, _ parser: inout TemplateParser) throws -> any Node {
+        let header = try LoopHeader(tag, parser)
+        let (body, end) = try parser.parseBody(until: ["else", "endfor"], opener: tag)
+        var bodies = [body]
+        if end?.name == "else" {
+            let (elseBody, _) = try parser.parseBody(until: ["endfor"], opener: tag)
+            bodies.append(elseBody)
+        }
+        let blank = bodies.stripIfBlank()
+        return ForNode(header: header, body: bodies[0], elseBody: bodies.count > 1 ? bodies[1] : nil, blank: blank)
+    }
+}
+
+/// The shared head of `for` and `tablerow`: variable, collection and loop options.
+struct LoopHeader: Sendable {
+    let variable: String
+    let collection: Expression
+    let name: String  // "x-collection", the key of `offset: continue`
+    var reversed = false
+    var limit: Expression?
+    var offset: Expression?
+    var offsetContinue = false
+    var cols: Expression?
+    let tagOffset: Int
+
+    init(_ tag: TemplateToken, _ parser: TemplateParser) throws {
+        var p = try parser.expressions(tag)
+        variable = try parseVariableName(&p, allowQuestionMark: true)
+        guard p.accept(word: "in") else { throw p.error("expected 'in', found \(p.describeCurrent)") }
+        let start = p.current.offset
+        collection = try p.parsePrimary()
+        name = variable + "-" + p.text(from: start, to: p.current.offset)
+        tagOffset = tag.offset
+        while !p.atEnd {
+            if p.accept(.comma) { continue }
+            if p.accept(word: "reversed") { reversed = true; continue }
+            let option = try p.identifier("a loop option (limit, offset, reversed)")
+            try p.expect(.colon, "':' after '\(option)'")
+            switch option {
+            case "limit": limit = try p.parsePrimary()
+            case "offset":
+                if p.accept(word: "continue") { offsetContinue = true } else { offset = try p.parsePrimary() }
+            case "cols": cols = try p.parsePrimary()
+            default: _ = try p.parsePrimary()  // unknown options are ignored, as in Shopify
+            }
+        }
+    }
+
+    /// The items to iterate, after offset and limit (and `reversed`), and the start index used.
+    func items(_ ctx: RenderContext) throws -> (items: [Value], from: Int) {
+        var all: [Value]
+        switch try ctx.evaluate(collection) {
+        case .array(let a): all = a
+        case .range(let lo, let hi): all = lo <= hi ? (lo...hi).map { .int($0) } : []
+        case .object(let o): all = o.pairs.map { .array([.string($0.0), $0.1]) }
+        case .string(let s): all = s.isEmpty ? [] : [.string(s)]
+        default: all = []
+        }
+        var from = 0
+        if offsetContinue { from = ctx.loopOffsets[name] ?? 0 }
+        else if let offset { from = try integer(offset, ctx, "offset") }
+        var to = all.count
+        if let limit { to = from + (try integer(limit, ctx, "limit")) }
+        from = max(0, min(from, all.count))
+        to = max(from, min(to, all.count))
+        var slice = Array(all[from..<to])
+        if reversed { slice.reverse() }
+        return (slice, from)
+    }
+
+    func integer(_ e: Expression, _ ctx: RenderContext, _ what: String) throws -> Int {
+        switch try ctx.evaluate(e) {
+        case .int(let i): return i
+        case .double(let d): return Int(d)
+        case .string(let s):
+            if let i = Int(s.trimmingWhitespace) { return i }
+            throw LiquidError(.type, "\(what) must be an integer, got '\(s)'", offset: tagOffset)
+        case let v: throw LiquidError(.type, "\(what) must be an integer, got \(v.typeName)", offset: tagOffset)
+        }
+    }
+}
+
+struct ForNode: Node {
+    let header: LoopHeader
+    let body: BlockBody
+    let elseBody: BlockBody?
+    let blank: Bool
+    var isBlank: Bool { blank }
+
+    func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+        let (items, from) = try header.items(ctx)
+        ctx.loopOffsets[header.name] = from + items.count
+        if items.isEmpty {
+            try elseBody?.render(ctx, &out)
+            return
+        }
+        try ctx.countIterations(items.count, offset: header.tagOffset)
+        let loop = ForLoopDrop(name: header.name, length: items.count, parent: ctx.loopStack.last)
+        ctx.loopStack.append(loop)
+        ctx.pushScope([header.variable: .null, "forloop": .drop(loop)])
+        defer { ctx.popScope(); ctx.loopStack.removeLast() }
+        for item in items {
+            ctx.setLocal(header.variable, item)
+            try body.render(ctx, &out)
+            loop.index0 += 1
+            if let i = ctx.interrupt {
+                ctx.interrupt = nil
+                if i == .breakLoop { break }
+            }
+        }
+    }
+
+    func analyze(_ a: inout Analyzer) {
+        a.visit(header.collection)
+        [header.limit, header.offset].forEach { if let e = $0 { a.visit(e) } }
+        a.pushScope()
+        a.bindItem(header.variable, of: header.collection)
+        a.bindLocal("forloop")
+        body.analyze(&a)
+        a.popScope()
+        elseBody?.analyze(&a)
+    }
+}
+
+/// `forloop`: index, first, last… of the innermost loop.
+final class ForLoopDrop: LiquidDrop, @unchecked Sendable {
+    let name: String
+    let length: Int
+    let parent: ForLoopDrop?
+    var index0 = 0
+
+    init(name: String, length: Int, parent: ForLoopDrop?) {
+        self.name = name
+        self.length = length
+        self.parent = parent
+    }
+
+    func property(_ key: String) -> Value? {
+        switch key {
+        case "index": return .int(index0 + 1)
+        case "index0": return .int(index0)
+        case "rindex": return .int(length - index0)
+        case "rindex0": return .int(length - index0 - 1)
+        case "first": return .bool(index0 == 0)
+        case "last": return .bool(index0 == length - 1)
+        case "length": return .int(length)
+        case "name": return .string(name)
+        case "parentloop": return parent.map { .drop($0) }
+        default: return nil
+        }
+    }
+}
+
+/// `{% break %}` and `{% continue %}`.
+struct InterruptTag: TagParser {
+    let kind: RenderContext.Interrupt
+    func parse(_ tag: TemplateToken, _ parser: inout TemplateParser) throws -> any Node { InterruptNode(kind: kind) }
+}
+
+struct InterruptNode: Node {
+    let kind: RenderContext.Interrupt
+    func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws { ctx.interrupt = kind }
+}
