@@ -27,9 +27,12 @@ public struct BlockBody: Sendable {
     }
 
     @inline(__always) public func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
-        for node in nodes {
-            try node.render(ctx, &out)
+        var i = 0
+        let n = nodes.count
+        while i < n {
+            try nodes[i].render(ctx, &out)
             if ctx.interrupt != nil { return }
+            i += 1
         }
     }
 

@@ -24,33 +24,71 @@ public protocol LiquidDrop: AnyObject, Sendable {
     func property(_ key: String) -> Value?
 }
 
-/// An insertion-ordered string-keyed dictionary.
-public struct LiquidObject: Sendable {
-    public private(set) var keys: [String] = []
-    public private(set) var storage: [String: Value] = [:]
+/// An insertion-ordered string-keyed dictionary with value semantics (copy on write).
+/// Small objects (the usual case in templates) are searched linearly, which beats hashing short
+/// keys; a hash index is built past 16 keys. One reference inside keeps copies cheap while rendering.
+public struct LiquidObject: @unchecked Sendable {
+    final class Storage {
+        var keys: [String] = []
+        var values: [Value] = []
+        var index: [String: Int]?
+        init() {}
+        init(_ other: Storage) { keys = other.keys; values = other.values; index = other.index }
+    }
+    private var storage = Storage()
 
     public init() {}
     public init(_ pairs: [(String, Value)]) {
-        keys.reserveCapacity(pairs.count)
+        storage.keys.reserveCapacity(pairs.count)
+        storage.values.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var keys: [String] { storage.keys }
+    public var values: [Value] { storage.values }
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
+
+    @inline(__always) func position(of key: String) -> Int? {
+        let s = storage
+        if let index = s.index { return index[key] }
+        return s.keys.withUnsafeBufferPointer { keys in
+            for i in 0..<keys.count where keys[i] == key { return i }
+            return nil
+        }
+    }
 
     public subscript(key: String) -> Value? {
-        get { storage[key] }
+        @inline(__always) get {
+            guard let i = position(of: key) else { return nil }
+            return storage.values[i]
+        }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage) }
+            let s = storage
+            if let i = position(of: key) {
+                if let newValue { s.values[i] = newValue; return }
+                s.keys.remove(at: i)
+                s.values.remove(at: i)
+                rebuildIndex()
+            } else if let newValue {
+                s.keys.append(key)
+                s.values.append(newValue)
+                if s.index != nil { s.index![key] = s.keys.count - 1 } else if s.keys.count > 16 { rebuildIndex() }
             }
         }
     }
 
+    private func rebuildIndex() {
+        let s = storage
+        guard s.keys.count > 16 else { s.index = nil; return }
+        var idx: [String: Int] = [:]
+        for (i, k) in s.keys.enumerated() { idx[k] = i }
+        s.index = idx
+    }
+
     /// Key/value pairs in insertion order.
-    public var pairs: [(String, Value)] { keys.map { ($0, storage[$0]!) } }
+    public var pairs: [(String, Value)] { Array(zip(storage.keys, storage.values)) }
 }
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,

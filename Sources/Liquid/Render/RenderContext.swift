@@ -3,9 +3,12 @@ public final class RenderContext {
     public let environment: Environment
     var globals: Value
     /// Template-level variables (`assign`, `capture`): the outermost scope.
-    var assigns: [String: Value] = [:]
-    /// Block scopes (loop variables), innermost last.
-    var locals: [[String: Value]] = []
+    var assigns = LiquidObject()
+    /// Block-scoped variables (loop variables, include arguments) as a flat stack, innermost last;
+    /// `scopeMarks` holds where each scope starts.
+    var localNames: [String] = []
+    var localValues: [Value] = []
+    var scopeMarks: [Int] = []
     /// `increment` / `decrement` counters.
     var counters: [String: Int] = [:]
     var cycles: [String: Int] = [:]
@@ -31,12 +34,12 @@ public final class RenderContext {
 
     /// Looks a top-level name up: loop scopes, assigns, counters, then the data.
     @inline(__always) func lookup(_ name: String) -> Value? {
-        var i = locals.count - 1
+        var i = localNames.count - 1
         while i >= 0 {
-            if let v = locals[i][name] { return v }
+            if localNames[i] == name { return localValues[i] }
             i -= 1
         }
-        if let v = assigns[name] { return v }
+        if !assigns.isEmpty, let v = assigns[name] { return v }
         if !counters.isEmpty, let c = counters[name] { return .int(c) }
         if case .object(let o) = globals { return o[name] }
         return nil
@@ -44,9 +47,31 @@ public final class RenderContext {
 
     public func assign(_ name: String, _ value: Value) { assigns[name] = value }
 
-    func pushScope(_ scope: [String: Value]) { locals.append(scope) }
-    func popScope() { locals.removeLast() }
-    func setLocal(_ name: String, _ value: Value) { locals[locals.count - 1][name] = value }
+    func pushScope(_ scope: [(String, Value)] = []) {
+        scopeMarks.append(localNames.count)
+        for (k, v) in scope { localNames.append(k); localValues.append(v) }
+    }
+
+    func popScope() {
+        let mark = scopeMarks.removeLast()
+        localNames.removeSubrange(mark...)
+        localValues.removeSubrange(mark...)
+    }
+
+    /// Sets a variable in the innermost scope.
+    func setLocal(_ name: String, _ value: Value) {
+        var i = localNames.count - 1
+        let floor = scopeMarks.last ?? 0
+        while i >= floor {
+            if localNames[i] == name { localValues[i] = value; return }
+            i -= 1
+        }
+        localNames.append(name)
+        localValues.append(value)
+    }
+
+    /// Sets the value at a slot returned by `pushScope` order (fast path for loop variables).
+    @inline(__always) func setLocal(at slot: Int, _ value: Value) { localValues[slot] = value }
 
     func countIterations(_ n: Int, offset: Int) throws {
         loopIterations += n
@@ -128,8 +153,10 @@ public final class RenderContext {
         for call in fe.filters {
             guard let filter = call.filter else { continue }  // unknown filter, lax mode: pass through
             var args: [Value] = []
-            args.reserveCapacity(call.args.count)
-            for a in call.args { args.append(try evaluate(a)) }
+            if !call.args.isEmpty {
+                args.reserveCapacity(call.args.count)
+                for a in call.args { args.append(try evaluate(a)) }
+            }
             var kwargs: [String: Value] = [:]
             for (k, e) in call.keywordArgs { kwargs[k] = try evaluate(e) }
             do {

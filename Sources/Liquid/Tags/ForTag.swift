@@ -99,10 +99,11 @@ struct ForNode: Node {
         try ctx.countIterations(items.count, offset: header.tagOffset)
         let loop = ForLoopDrop(name: header.name, length: items.count, parent: ctx.loopStack.last)
         ctx.loopStack.append(loop)
-        ctx.pushScope([header.variable: .null, "forloop": .drop(loop)])
+        ctx.pushScope([("forloop", .drop(loop)), (header.variable, .null)])
+        let slot = ctx.localValues.count - 1
         defer { ctx.popScope(); ctx.loopStack.removeLast() }
         for item in items {
-            ctx.setLocal(header.variable, item)
+            ctx.setLocal(at: slot, item)
             try body.render(ctx, &out)
             loop.index0 += 1
             if let i = ctx.interrupt {

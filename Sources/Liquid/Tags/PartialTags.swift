@@ -66,7 +66,7 @@ struct RenderNode: Node {
 
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         let (template, name) = try header.load(ctx)
-        var scope: [String: Value] = [:]
+        var scope = LiquidObject()
         for (k, e) in header.arguments { scope[k] = try ctx.evaluate(e) }
         let varName = header.variableName(name)
         let bound = try header.bound.map { try ctx.evaluate($0) }
@@ -111,8 +111,8 @@ struct IncludeNode: Node {
 
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         let (template, name) = try header.load(ctx)
-        var scope: [String: Value] = [:]
-        for (k, e) in header.arguments { scope[k] = try ctx.evaluate(e) }
+        var scope: [(String, Value)] = []
+        for (k, e) in header.arguments { scope.append((k, try ctx.evaluate(e))) }
         let varName = header.variableName(name)
         ctx.partialDepth += 1
         ctx.pushScope(scope)

@@ -20,7 +20,7 @@ struct TablerowNode: Node {
             if !v.isNil { cols = try header.integer(.literal(v), ctx, "cols") }
         }
         let loop = TablerowLoopDrop(length: items.count, cols: max(cols, 1))
-        ctx.pushScope([header.variable: .null, "tablerowloop": .drop(loop)])
+        ctx.pushScope([("tablerowloop", .drop(loop)), (header.variable, .null)])
         defer { ctx.popScope() }
         try out.append("<tr class=\"row1\">\n")
         for item in items {
