@@ -42,7 +42,7 @@ public struct Analyzer {
     }
 
     /// `for item in collection`: reads of `item.x` are reads of `collection[].x`.
-    public mutating func bindItem(_ name: String, of collection: Expression) {
+    public mutating func bindItem(_ name: String, of collection: LiquidExpression) {
         if case .variable(let p) = collection, let base = path(of: p) {
             scopes[scopes.count - 1][name] = .alias(base + "[]")
         } else {
@@ -63,7 +63,7 @@ public struct Analyzer {
         if !result.partials.contains(name) { result.partials.append(name) }
     }
 
-    public mutating func visit(_ e: Expression) {
+    public mutating func visit(_ e: LiquidExpression) {
         switch e {
         case .literal: return
         case .range(let a, let b): visit(a); visit(b)

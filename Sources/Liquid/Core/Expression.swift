@@ -1,8 +1,8 @@
 /// A value expression: a literal, a variable path or a range.
-public indirect enum Expression: Sendable {
+public indirect enum LiquidExpression: Sendable {
     case literal(Value)
     case variable(VariablePath)
-    case range(Expression, Expression)
+    case range(LiquidExpression, LiquidExpression)
 }
 
 /// `a.b[0][c]`: the root name and the steps after it, split once at parse time.
@@ -10,7 +10,7 @@ public struct VariablePath: Sendable {
     public enum Segment: Sendable {
         case key(String)
         case index(Int)
-        case dynamic(Expression)
+        case dynamic(LiquidExpression)
     }
     public var segments: [Segment]
     /// UTF-8 offset in the source, for errors.
@@ -23,14 +23,14 @@ public struct VariablePath: Sendable {
 public struct FilterCall: Sendable {
     public var name: String
     public var filter: Filter?
-    public var args: [Expression]
-    public var keywordArgs: [(String, Expression)]
+    public var args: [LiquidExpression]
+    public var keywordArgs: [(String, LiquidExpression)]
     public var offset: Int
 }
 
 /// An expression followed by filters (output, assign, echo).
 public struct FilteredExpression: Sendable {
-    public var base: Expression
+    public var base: LiquidExpression
     public var filters: [FilterCall]
 }
 
@@ -39,8 +39,8 @@ public indirect enum Condition: Sendable {
     public enum Operator: String, Sendable {
         case equal = "==", notEqual = "!=", less = "<", greater = ">", lessOrEqual = "<=", greaterOrEqual = ">=", contains
     }
-    case value(Expression)
-    case compare(Expression, Operator, Expression, offset: Int)
+    case value(LiquidExpression)
+    case compare(LiquidExpression, Operator, LiquidExpression, offset: Int)
     case and(Condition, Condition)
     case or(Condition, Condition)
 }

@@ -58,6 +58,11 @@ struct OutputNode: Node {
     let expression: FilteredExpression
     let escape: Bool
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+        var escape = self.escape
+        if escape, !ctx.safeNames.isEmpty, expression.filters.isEmpty, case .variable(let p) = expression.base,
+           p.segments.count == 1, case .key(let name) = p.segments[0], ctx.safeNames.contains(name) {
+            escape = false
+        }
         try out.append(try ctx.evaluate(expression), escape: escape)
     }
     func analyze(_ a: inout Analyzer) { a.visit(expression) }

@@ -9,19 +9,19 @@ public struct OutputBuffer {
         self.limit = limit
     }
 
-    @inline(__always) mutating func append(_ chunk: [UInt8]) throws {
+    @inline(__always) public mutating func append(_ chunk: [UInt8]) throws {
         bytes.append(contentsOf: chunk)
         if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
     }
 
-    @inline(__always) mutating func append(_ s: String) throws {
+    @inline(__always) public mutating func append(_ s: String) throws {
         var s = s
         s.withUTF8 { bytes.append(contentsOf: $0) }
         if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
     }
 
     /// Appends a value as text, HTML-escaped when asked.
-    mutating func append(_ v: Value, escape: Bool) throws {
+    public mutating func append(_ v: Value, escape: Bool) throws {
         switch v {
         case .string(let s): escape ? appendEscaped(s) : try append(s)
         case .int(let i):

@@ -88,7 +88,7 @@ public struct ExpressionParser {
     // MARK: expressions
 
     /// A literal, range or variable path.
-    public mutating func parsePrimary() throws -> Expression {
+    public mutating func parsePrimary() throws -> LiquidExpression {
         let tok = current
         switch tok.kind {
         case .string(let s): advance(); return .literal(.string(s))
@@ -178,8 +178,8 @@ public struct ExpressionParser {
     mutating func parseFilterCall() throws -> FilterCall {
         let offset = current.offset
         let name = try identifier("a filter name")
-        var args: [Expression] = []
-        var kwargs: [(String, Expression)] = []
+        var args: [LiquidExpression] = []
+        var kwargs: [(String, LiquidExpression)] = []
         if accept(.colon) {
             repeat {
                 if case .identifier(let key) = current.kind, peek().kind == .colon {

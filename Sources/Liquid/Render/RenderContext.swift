@@ -15,6 +15,8 @@ public final class RenderContext {
     /// `offset: continue` positions by loop name.
     var loopOffsets: [String: Int] = [:]
     var lastIfChanged: String?
+    /// Variables holding captured output, which autoescape must not escape again.
+    var safeNames: Set<String> = []
     var interrupt: Interrupt?
     var loopIterations = 0
     var partialDepth = 0
@@ -73,16 +75,16 @@ public final class RenderContext {
     /// Sets the value at a slot returned by `pushScope` order (fast path for loop variables).
     @inline(__always) func setLocal(at slot: Int, _ value: Value) { localValues[slot] = value }
 
-    func countIterations(_ n: Int, offset: Int) throws {
+    func countIterations(_ n: Int, offset: Int, pending: Int = 0) throws {
         loopIterations += n
-        if loopIterations > environment.limits.loopIterations {
+        if loopIterations > environment.limits.loopIterations || pending > environment.limits.loopIterations - loopIterations {
             throw LiquidError(.limit, "loop iteration limit of \(environment.limits.loopIterations) exceeded", offset: offset)
         }
     }
 
     // MARK: evaluation
 
-    public func evaluate(_ e: Expression) throws -> Value {
+    public func evaluate(_ e: LiquidExpression) throws -> Value {
         switch e {
         case .literal(let v): return v
         case .variable(let path): return try resolve(path)
@@ -160,13 +162,27 @@ public final class RenderContext {
             var kwargs: [String: Value] = [:]
             for (k, e) in call.keywordArgs { kwargs[k] = try evaluate(e) }
             do {
+                try checkSize(value, offset: call.offset)
+                for a in args { try checkSize(a, offset: call.offset) }
                 value = try filter.apply(value, args, kwargs)
+                try checkSize(value, offset: call.offset)
             } catch var e as LiquidError {
                 if e.offset == nil { e.offset = call.offset }
                 throw LiquidError(e.kind, "\(call.name): \(e.message)", offset: e.offset)
             }
         }
         return value
+    }
+
+    /// Ranges that filters would expand, and strings filters build, stay within the limits.
+    @inline(__always) func checkSize(_ v: Value, offset: Int) throws {
+        switch v {
+        case .range(let lo, let hi) where hi > lo && hi &- lo >= environment.limits.loopIterations:
+            throw LiquidError(.limit, "range of \(hi &- lo + 1) items exceeds the limit of \(environment.limits.loopIterations)", offset: offset)
+        case .string(let s) where s.utf8.count > environment.limits.outputBytes:
+            throw LiquidError(.limit, "string of \(s.utf8.count) bytes exceeds the output limit of \(environment.limits.outputBytes)", offset: offset)
+        default: return
+        }
     }
 
     public func evaluate(_ c: Condition) throws -> Bool {

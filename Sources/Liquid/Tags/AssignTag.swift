@@ -16,6 +16,7 @@ struct AssignNode: Node {
     var isBlank: Bool { true }
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         ctx.assigns[name] = try ctx.evaluate(value)
+        if !ctx.safeNames.isEmpty { ctx.safeNames.remove(name) }
     }
     func analyze(_ a: inout Analyzer) {
         a.visit(value)
@@ -42,6 +43,8 @@ struct CaptureNode: Node {
         var buffer = OutputBuffer(bytes: [], limit: out.limit - out.bytes.count)
         try body.render(ctx, &buffer)
         ctx.assigns[name] = .string(String(decoding: buffer.bytes, as: UTF8.self))
+        // Captured output was escaped as it was rendered; printing it must not escape it twice.
+        if ctx.environment.autoescape { ctx.safeNames.insert(name) }
     }
     func analyze(_ a: inout Analyzer) {
         body.analyze(&a)
@@ -86,7 +89,7 @@ struct EchoTag: TagParser {
 struct CycleTag: TagParser {
     func parse(_ tag: TemplateToken, _ parser: inout TemplateParser) throws -> any Node {
         var p = try parser.expressions(tag)
-        var group: Expression?
+        var group: LiquidExpression?
         if p.peek().kind == .colon {
             group = try p.parsePrimary()
             p.advance()
@@ -101,9 +104,9 @@ struct CycleTag: TagParser {
 }
 
 struct CycleNode: Node {
-    let group: Expression?
+    let group: LiquidExpression?
     let unnamedKey: String
-    let values: [Expression]
+    let values: [LiquidExpression]
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         let key = try group.map { "n:" + (try ctx.evaluate($0)).liquidString } ?? unnamedKey
         var i = ctx.cycles[key] ?? 0

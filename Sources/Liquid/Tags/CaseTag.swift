@@ -7,10 +7,10 @@ struct CaseTag: TagParser {
         try p.expectEnd()
         // Whatever comes before the first `when` is ignored.
         var (_, end) = try parser.parseBody(until: ["when", "else", "endcase"], opener: tag)
-        var branches: [(values: [Expression]?, body: Int)] = []
+        var branches: [(values: [LiquidExpression]?, body: Int)] = []
         var bodies: [BlockBody] = []
         while let e = end, e.name != "endcase" {
-            var values: [Expression]?
+            var values: [LiquidExpression]?
             if e.name == "when" {
                 var wp = try parser.expressions(e)
                 if wp.atEnd { throw LiquidError(.syntax, "'when' needs at least one value", offset: e.offset) }
@@ -30,10 +30,10 @@ struct CaseTag: TagParser {
 
 struct CaseNode: Node {
     struct Branch: Sendable {
-        let values: [Expression]?  // nil: else
+        let values: [LiquidExpression]?  // nil: else
         let body: BlockBody
     }
-    let subject: Expression
+    let subject: LiquidExpression
     let branches: [Branch]
     let blank: Bool
     var isBlank: Bool { blank }

@@ -16,13 +16,13 @@ struct ForTag: TagParser {
 /// The shared head of `for` and `tablerow`: variable, collection and loop options.
 struct LoopHeader: Sendable {
     let variable: String
-    let collection: Expression
+    let collection: LiquidExpression
     let name: String  // "x-collection", the key of `offset: continue`
     var reversed = false
-    var limit: Expression?
-    var offset: Expression?
+    var limit: LiquidExpression?
+    var offset: LiquidExpression?
     var offsetContinue = false
-    var cols: Expression?
+    var cols: LiquidExpression?
     let tagOffset: Int
 
     init(_ tag: TemplateToken, _ parser: TemplateParser) throws {
@@ -50,27 +50,37 @@ struct LoopHeader: Sendable {
 
     /// The items to iterate, after offset and limit (and `reversed`), and the start index used.
     func items(_ ctx: RenderContext) throws -> (items: [Value], from: Int) {
-        var all: [Value]
-        switch try ctx.evaluate(collection) {
-        case .array(let a): all = a
-        case .range(let lo, let hi): all = lo <= hi ? (lo...hi).map { .int($0) } : []
-        case .object(let o): all = o.pairs.map { .array([.string($0.0), $0.1]) }
-        case .string(let s): all = s.isEmpty ? [] : [.string(s)]
-        default: all = []
+        let collectionValue = try ctx.evaluate(collection)
+        var all: [Value] = []
+        var rangeStart: Int?
+        let count: Int
+        switch collectionValue {
+        case .array(let a): all = a; count = a.count
+        case .range(let lo, let hi): rangeStart = lo; count = lo <= hi ? hi &- lo &+ 1 : 0  // materialized after slicing
+        case .object(let o): all = o.pairs.map { .array([.string($0.0), $0.1]) }; count = all.count
+        case .string(let s): all = s.isEmpty ? [] : [.string(s)]; count = all.count
+        default: count = 0
         }
         var from = 0
         if offsetContinue { from = ctx.loopOffsets[name] ?? 0 }
         else if let offset { from = try integer(offset, ctx, "offset") }
-        var to = all.count
-        if let limit { to = from + (try integer(limit, ctx, "limit")) }
-        from = max(0, min(from, all.count))
-        to = max(from, min(to, all.count))
-        var slice = Array(all[from..<to])
+        var to = count
+        if let limit { to = from &+ (try integer(limit, ctx, "limit")) }
+        from = max(0, min(from, count))
+        to = max(from, min(to, count))
+        var slice: [Value]
+        if let lo = rangeStart {
+            // A hostile `(1..1000000000)` must fail on the limit, not allocate first.
+            try ctx.countIterations(0, offset: tagOffset, pending: to - from)
+            slice = (lo + from ..< lo + to).map { .int($0) }
+        } else {
+            slice = Array(all[from..<to])
+        }
         if reversed { slice.reverse() }
         return (slice, from)
     }
 
-    func integer(_ e: Expression, _ ctx: RenderContext, _ what: String) throws -> Int {
+    func integer(_ e: LiquidExpression, _ ctx: RenderContext, _ what: String) throws -> Int {
         switch try ctx.evaluate(e) {
         case .int(let i): return i
         case .double(let d): return Int(d)

@@ -1,10 +1,10 @@
 /// The shared head of `render` and `include`: `'name' [with|for expr [as alias]] [, key: value]…`
 struct PartialHeader: Sendable {
-    let name: Expression
-    var bound: Expression?
+    let name: LiquidExpression
+    var bound: LiquidExpression?
     var isFor = false
     var alias: String?
-    var arguments: [(String, Expression)] = []
+    var arguments: [(String, LiquidExpression)] = []
     let offset: Int
 
     init(_ tag: TemplateToken, _ parser: TemplateParser, requireLiteralName: Bool) throws {

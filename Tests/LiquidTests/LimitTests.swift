@@ -1,0 +1,60 @@
+import Testing
+@testable import Liquid
+
+/// Hostile templates end in a limit error, never a hang or an exhausted machine.
+@Suite struct LimitTests {
+    func limitError(_ source: String, partials: [String: String] = [:], configure: (inout Environment) -> Void = { _ in }) -> LiquidError? {
+        var env = Environment()
+        env.loader = DictionaryLoader(partials)
+        configure(&env)
+        do {
+            _ = try env.parse(source, name: "hostile.liquid").render([:])
+            return nil
+        } catch let e as LiquidError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func loopIterations() {
+        let e = limitError("{% for i in (1..1000) %}{% for j in (1..1000) %}{% endfor %}{% endfor %}") { $0.limits.loopIterations = 10_000 }
+        #expect(e?.kind == .limit)
+        #expect(e?.line == 1)
+    }
+
+    @Test func hugeRangeFailsBeforeAllocating() throws {
+        #expect(limitError("{% for i in (1..1000000000000) %}{% endfor %}")?.kind == .limit)
+        #expect(limitError("{{ (1..1000000000000) | join: ',' }}")?.kind == .limit)
+        // A limit on a huge range only materializes the slice.
+        var env = Environment()
+        env.limits.loopIterations = 100
+        #expect(try env.parse("{% for i in (1..1000000000000) limit: 3 %}{{ i }}{% endfor %}").render() == "123")
+    }
+
+    @Test func outputSize() {
+        let e = limitError("{% for i in (1..100000) %}xxxxxxxxxx{% endfor %}") { $0.limits.outputBytes = 10_000 }
+        #expect(e?.kind == .limit)
+    }
+
+    @Test func stringGrowthThroughFilters() {
+        let e = limitError("{% assign s = 'ab' %}{% for i in (1..64) %}{% assign s = s | append: s %}{% endfor %}") { $0.limits.outputBytes = 1 << 20 }
+        #expect(e?.kind == .limit)
+    }
+
+    @Test func recursivePartials() {
+        #expect(limitError("{% render 'loop' %}", partials: ["loop": "x{% render 'loop' %}"])?.kind == .limit)
+        #expect(limitError("{% include 'loop' %}", partials: ["loop": "x{% include 'loop' %}"])?.kind == .limit)
+    }
+
+    @Test func nestingDepth() {
+        let deep = String(repeating: "{% if true %}", count: 200) + String(repeating: "{% endif %}", count: 200)
+        #expect(limitError(deep)?.kind == .limit)
+    }
+
+    @Test func missingPartialIsAnError() {
+        let e = limitError("a\n{% render 'nope' %}")
+        #expect(e?.kind == .partialNotFound)
+        #expect(e?.description == "hostile.liquid:2:1: partial 'nope' not found")
+    }
+}
