@@ -8,17 +8,23 @@ struct JSONReader {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    struct Failure: Error, CustomStringConvertible {
+    struct Failure: Error {
         let offset: Int
         let message: String
-        var description: String { "JSON error at byte \(offset): \(message)" }
     }
 
     mutating func parseDocument() throws -> Value {
-        let v = try parseValue()
-        skipSpace()
-        if pos < bytes.count { throw Failure(offset: pos, message: "unexpected trailing characters") }
-        return v
+        do {
+            let v = try parseValue()
+            skipSpace()
+            if pos < bytes.count { throw Failure(offset: pos, message: "unexpected trailing characters") }
+            return v
+        } catch let f as Failure {
+            var line = 1, lineStart = 0
+            for i in 0..<min(f.offset, bytes.count) where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            let column = String(decoding: bytes[lineStart..<min(f.offset, bytes.count)], as: UTF8.self).count + 1
+            throw JSONParseError(line: line, column: column, message: f.message)
+        }
     }
 
     mutating func skipSpace() {
@@ -141,4 +147,12 @@ struct JSONReader {
         if let d = Double(text) { return .double(d) }
         throw Failure(offset: start, message: "unexpected character")
     }
+}
+
+/// A JSON syntax error in data, with its 1-based line and column.
+public struct JSONParseError: Error, CustomStringConvertible, Sendable {
+    public let line: Int
+    public let column: Int
+    public let message: String
+    public var description: String { "\(line):\(column): \(message)" }
 }

@@ -6,29 +6,28 @@ struct IfTag: TagParser {
         var conditions: [Condition] = []
         var bodies: [BlockBody] = []
         var elseBody: BlockBody?
-        var markup = tag
         var seenElse = false
         let ends: Set<String> = ["elsif", "else", "end" + tag.name]
+        conditions.append(try condition(tag, parser))
         while true {
             let (body, end) = try parser.parseBody(until: ends, opener: tag)
-            if seenElse {
-                if elseBody == nil { elseBody = body }  // extra else/elsif blocks are ignored
-            } else {
-                var p = try parser.expressions(markup)
-                let c = try p.parseCondition()
-                try p.expectEnd()
-                conditions.append(c)
-                bodies.append(body)
-            }
-            guard let end else { break }
-            if end.name == "end" + tag.name { break }
-            if end.name == "else" { seenElse = true } else if !seenElse { markup = end }
+            if !seenElse { bodies.append(body) } else if elseBody == nil { elseBody = body }  // extra else/elsif blocks are ignored
+            guard let end, end.name != "end" + tag.name else { break }
+            if end.name == "else" { seenElse = true } else if !seenElse { conditions.append(try condition(end, parser)) }
         }
         var all = bodies + (elseBody.map { [$0] } ?? [])
         let blank = all.stripIfBlank()
         let elseResult = elseBody == nil ? nil : all.removeLast()
         return IfNode(conditions: conditions, bodies: all, elseBody: elseResult, negateFirst: negate, blank: blank)
     }
+}
+
+private func condition(_ tag: TemplateToken, _ parser: TemplateParser) throws -> Condition {
+    var p = try parser.expressions(tag)
+    if p.atEnd { throw LiquidError(.syntax, "'\(tag.name)' needs a condition", offset: tag.offset) }
+    let c = try p.parseCondition()
+    try p.expectEnd()
+    return c
 }
 
 struct IfNode: Node {
