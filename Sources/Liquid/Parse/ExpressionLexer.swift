@@ -70,7 +70,13 @@ struct ExpressionLexer {
                         j += 1
                         while j < s.count, s[j] >= 0x30 && s[j] <= 0x39 { j += 1 }
                     }
-                    // `123abc` style words are identifiers only when they start with a letter; digits then letters is an error.
+                    // `1e3` or `2nd`: Shopify reads a word that starts with digits as a variable name.
+                    if !negative, j < s.count, isWord(s[j]) {
+                        while j < s.count, isWord(s[j]) || s[j] == UInt8(ascii: "-") { j += 1 }
+                        tokens.append(ExprToken(kind: .identifier(text(i, j)), offset: at))
+                        i = j
+                        continue
+                    }
                     let t = text(i, j)
                     if isFloat { tokens.append(ExprToken(kind: .double(Double(t) ?? 0), offset: at)) }
                     else if let v = Int(t) { tokens.append(ExprToken(kind: .int(v), offset: at)) }
