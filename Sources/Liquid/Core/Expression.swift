@@ -6,17 +6,24 @@ public indirect enum LiquidExpression: Sendable {
 }
 
 /// `a.b[0][c]`: the root name and the steps after it, split once at parse time.
-public struct VariablePath: Sendable {
+/// A class, so evaluating an expression passes one reference instead of copying its parts.
+public final class VariablePath: Sendable {
     public enum Segment: Sendable {
         case key(String)
         case index(Int)
         case dynamic(LiquidExpression)
     }
-    public var segments: [Segment]
+    public let segments: [Segment]
     /// UTF-8 offset in the source, for errors.
-    public var offset: Int
+    public let offset: Int
     /// The path as written (for error messages and `forloop.name`).
-    public var text: String
+    public let text: String
+
+    public init(segments: [Segment], offset: Int, text: String) {
+        self.segments = segments
+        self.offset = offset
+        self.text = text
+    }
 }
 
 /// A filter application: `| name: arg, key: value`.

@@ -41,16 +41,27 @@ public struct BlockBody: Sendable {
     }
 }
 
-/// Literal text, pre-encoded so rendering is a single append.
+/// Literal text, pre-encoded once so rendering is a single memcpy.
 struct TextNode: Node {
-    let bytes: [UInt8]
+    let chunk: StaticBytes
     let blank: Bool
     init(_ text: String) {
-        bytes = Array(text.utf8)
-        blank = bytes.allSatisfy(isSpace)
+        chunk = StaticBytes(Array(text.utf8))
+        blank = chunk.buffer.allSatisfy(isSpace)
     }
     var isBlank: Bool { blank }
-    func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws { try out.append(bytes) }
+    @inline(__always) func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws { try out.append(chunk.buffer) }
+}
+
+/// Immutable bytes at a fixed address: appending them needs no reference counting.
+final class StaticBytes: Sendable {
+    nonisolated(unsafe) let buffer: UnsafeBufferPointer<UInt8>
+    init(_ bytes: [UInt8]) {
+        let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = p.initialize(from: bytes)
+        buffer = UnsafeBufferPointer(start: p.baseAddress, count: bytes.count)
+    }
+    deinit { UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate() }
 }
 
 /// `{{ expression | filters }}`
@@ -66,4 +77,18 @@ struct OutputNode: Node {
         try out.append(try ctx.evaluate(expression), escape: escape)
     }
     func analyze(_ a: inout Analyzer) { a.visit(expression) }
+}
+
+/// `{{ a.b }}` without filters: the most common output, resolved and written directly.
+struct VariableOutputNode: Node {
+    let path: VariablePath
+    let escape: Bool
+    func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+        var escape = self.escape
+        if escape, !ctx.safeNames.isEmpty, path.segments.count == 1, case .key(let name) = path.segments[0], ctx.safeNames.contains(name) {
+            escape = false
+        }
+        try out.append(try ctx.resolve(path), escape: escape)
+    }
+    func analyze(_ a: inout Analyzer) { a.visit(.variable(path)) }
 }

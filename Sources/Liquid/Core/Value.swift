@@ -50,13 +50,17 @@ public struct LiquidObject: @unchecked Sendable {
     public var isEmpty: Bool { storage.keys.isEmpty }
 
     @inline(__always) func position(of key: String) -> Int? {
-        let s = storage
-        if let index = s.index { return index[key] }
-        return s.keys.withUnsafeBufferPointer { keys in
-            for i in 0..<keys.count where keys[i] == key { return i }
-            return nil
+        if storage.index != nil { return storage.index![key] }
+        var i = 0
+        let n = storage.keys.count
+        while i < n {
+            if storage.keys[i] == key { return i }
+            i += 1
         }
+        return nil
     }
+
+    @inline(__always) func value(at i: Int) -> Value { storage.values[i] }
 
     public subscript(key: String) -> Value? {
         @inline(__always) get {

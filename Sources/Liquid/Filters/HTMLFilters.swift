@@ -20,19 +20,12 @@ let htmlFilters: [String: Filter] = [
 ]
 
 func htmlEscape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for c in s.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out
+    // Most values need no escaping: return them without building a new string.
+    guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
+    var out = OutputBuffer(bytes: [], limit: Int.max)
+    out.bytes.reserveCapacity(s.utf8.count + 16)
+    out.appendEscaped(s)
+    return String(decoding: out.bytes, as: UTF8.self)
 }
 
 /// Escapes, leaving existing entities (`&amp;`, `&#20;`, `&#x1F;`) alone.

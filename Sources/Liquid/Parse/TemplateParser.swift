@@ -49,7 +49,7 @@ public struct TemplateParser {
                 }
                 let expr = try p.parseFilteredExpression()
                 try p.expectEnd()
-                nodes.append(OutputNode(expression: expr, escape: shouldEscape(expr)))
+                nodes.append(Self.outputNode(expr, escape: shouldEscape(expr)))
             case .tag:
                 if ends.contains(tok.name) { return (BlockBody(nodes: nodes), tok) }
                 guard let tagParser = environment.tags[tok.name] else {
@@ -90,6 +90,12 @@ public struct TemplateParser {
         guard pos < tokens.count, tokens[pos].kind == .text else { return nil }
         pos += 1
         return tokens[pos - 1].markup
+    }
+
+    /// The node printing an expression: a direct variable node when there are no filters.
+    static func outputNode(_ expr: FilteredExpression, escape: Bool) -> any Node {
+        if expr.filters.isEmpty, case .variable(let path) = expr.base { return VariableOutputNode(path: path, escape: escape) }
+        return OutputNode(expression: expr, escape: escape)
     }
 
     /// Whether an output of this expression is HTML-escaped under autoescape.

@@ -134,7 +134,14 @@ public final class RenderContext {
         while i < n {
             let next: Value?
             switch path.segments[i] {
-            case .key(let k): next = current.property(k)
+            case .key(let k):
+                // Fast path: a member of an object (the common case in data).
+                if case .object(let o) = current, let p = o.position(of: k) {
+                    current = o.value(at: p)
+                    i += 1
+                    continue
+                }
+                next = current.property(k)
             case .index(let idx): next = current.item(at: idx)
             case .dynamic(let e):
                 switch try evaluate(e) {

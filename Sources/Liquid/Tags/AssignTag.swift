@@ -81,7 +81,7 @@ struct EchoTag: TagParser {
         if p.atEnd { return OutputNode(expression: FilteredExpression(base: .literal(.null), filters: []), escape: false) }
         let e = try p.parseFilteredExpression()
         try p.expectEnd()
-        return OutputNode(expression: e, escape: parser.shouldEscape(e))
+        return TemplateParser.outputNode(e, escape: parser.shouldEscape(e))
     }
 }
 
