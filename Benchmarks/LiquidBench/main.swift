@@ -166,6 +166,14 @@ func pct(_ s: [Double], _ p: Int) -> Double { s[min(s.count - 1, s.count * p / 1
 print(String(format: "swift-liquid median: %.2f us/render wall (p10 %.2f, p90 %.2f); %.2f us/render thread CPU (%d renders)",
              pct(wallSamples, 50), pct(wallSamples, 10), pct(wallSamples, 90), pct(cpuSamples, 50), wallSamples.count * batch))
 
+// Block eligibility: a compiled condition evaluated against the same data.
+let predicate = try Environment().compileCondition(#"recipient.tier == "gold" and recipient.points > 1000 or offer.code contains "VIP""#)
+var hits = 0
+let p0 = threadCPUNanos()
+for _ in 0..<options.iterations { if try predicate.evaluate(data) { hits += 1 } }
+print(String(format: "predicate: %.3f us/evaluation (thread CPU, %d evaluations, %d true)",
+             Double(threadCPUNanos() - p0) / Double(options.iterations) / 1000, options.iterations, hits))
+
 /// CPU time of the process (all threads), to tell scaling apart from a busy shared machine.
 func cpuSeconds() -> Double {
     var usage = rusage()

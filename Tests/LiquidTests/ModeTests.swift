@@ -42,6 +42,13 @@ import Testing
         #expect(out == "Ada 2 12")
     }
 
+    @Test func strictAllowsAnExplicitDefault() throws {
+        let out = try render("Hi {{ user.nickname | default: user.name }}", ["user": ["name": "Ada"]]) { $0.strictVariables = true }
+        #expect(out == "Hi Ada")
+        let e = error("{{ user.nickname | upcase | default: 'x' }}", ["user": [:]]) { $0.strictVariables = true }
+        #expect(e?.kind == .undefinedVariable)
+    }
+
     @Test func strictFiltersRejectUnknownAtParse() throws {
         #expect(try render("{{ 'a' | nosuch }}") == "a")  // lax: passes the input through
         let e = error("ok\n{{ 'a' | upcase | nosuch }}") { $0.strictFilters = true }

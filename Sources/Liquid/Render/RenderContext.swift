@@ -158,7 +158,12 @@ public final class RenderContext {
     }
 
     public func evaluate(_ fe: FilteredExpression) throws -> Value {
-        var value = try evaluate(fe.base)
+        var value: Value
+        if environment.strictVariables, fe.filters.first?.name == "default", case .variable(let path) = fe.base {
+            value = try resolveOptional(path) ?? .null  // `x | default: y` is an explicit fallback, even in strict mode
+        } else {
+            value = try evaluate(fe.base)
+        }
         for call in fe.filters {
             guard let filter = call.filter else { continue }  // unknown filter, lax mode: pass through
             var args: [Value] = []
