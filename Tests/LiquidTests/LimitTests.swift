@@ -58,3 +58,35 @@ import Testing
         #expect(e?.description == "hostile.liquid:2:1: partial 'nope' not found")
     }
 }
+
+/// Extreme numbers and sizes in templates end in output or an error, never a trap.
+@Suite struct EdgeInputTests {
+    func render(_ source: String, _ data: Value = [:]) -> String {
+        do { return try Environment().parse(source).render(data) } catch { return "error" }
+    }
+
+    @Test func extremeNumbers() {
+        #expect(render("{{ -9223372036854775807 | minus: 10 }}") != "")
+        #expect(render("{{ -9223372036854775807 | minus: 1 | divided_by: -1 }}") != "")
+        #expect(render("{{ -9223372036854775807 | minus: 1 | modulo: -1 }}") == "0")
+        #expect(render("{{ -9223372036854775807 | minus: 1 | abs }}") != "")
+        #expect(render("{{ 'abcdef' | slice: 2, 9223372036854775807 }}") == "cdef")
+        #expect(render("{{ 'abcdef' | truncate: -9223372036854775807 }}") == "...")
+        #expect(render("{% for i in (1..3) limit: 99999999999999999999.0 %}{{ i }}{% endfor %}") == "123")
+        #expect(render("{% for i in (1..3) limit: x %}{{ i }}{% endfor %}", ["x": .double(.infinity)]) == "123")
+        #expect(render("{% for i in (9223372036854775805..9223372036854775807) %}{{ i }},{% endfor %}") == "9223372036854775805,9223372036854775806,9223372036854775807,")
+    }
+
+    @Test func hugeRangesInComparisons() {
+        #expect(render("{% if (1..1000000000000) contains 5 %}y{% endif %}") == "y")
+        #expect(render("{% assign a = '1,2' | split: ',' %}{% if a == (1..1000000000000) %}y{% else %}n{% endif %}") == "n")
+        #expect(render("{% assign r = (1..1000000000000) %}{{ r[-1] }} {{ r.size }} {{ r.last }}") == "1000000000000 1000000000000 1000000000000")
+    }
+
+    @Test func malformedMarkupIsAnError() {
+        for source in ["{{", "{% if", "{{ 'abc }}", "{% for %}{% endfor %}", "{{ a | }}", "{{ a[ }}", "{% assign = 1 %}",
+                       "{% cycle %}", "{% render %}", "{% tablerow x in %}{% endtablerow %}", "{% case %}{% endcase %}", "{{ (1.. }}"] {
+            #expect(render(source) == "error", "\(source)")
+        }
+    }
+}

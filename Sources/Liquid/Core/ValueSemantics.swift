@@ -52,7 +52,7 @@ extension Value {
         case (.string(let a), .string(let b)): return a == b
         case (.range(let a1, let a2), .range(let b1, let b2)): return a1 == b1 && a2 == b2
         case (.array, .range), (.range, .array), (.array, .array):
-            guard let a = self.arrayItems, let b = other.arrayItems, a.count == b.count else { return false }
+            guard self.size == other.size, let a = self.arrayItems, let b = other.arrayItems, a.count == b.count else { return false }
             return zip(a, b).allSatisfy { $0.liquidEquals($1) }
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
@@ -99,7 +99,7 @@ extension Value {
         case .string(let s): return s.count
         case .array(let a): return a.count
         case .object(let o): return o.count
-        case .range(let a, let b): return a <= b ? b - a + 1 : 0
+        case .range(let a, let b): return a <= b ? b &- a &+ 1 : 0
         default: return 0
         }
     }
@@ -148,4 +148,12 @@ func formatDouble(_ d: Double) -> String {
     }
     if !s.contains(".") { s += ".0" }
     return s
+}
+
+/// `Int(d)` without trapping: NaN is 0, out-of-range values clamp to Int's bounds.
+func clampedInt(_ d: Double) -> Int {
+    if d.isNaN { return 0 }
+    if d >= 9.2e18 { return Int.max }
+    if d <= -9.2e18 { return Int.min }
+    return Int(d)
 }

@@ -83,7 +83,8 @@ let mathFilters: [String: Filter] = [
         let x = Number(v), y = Number(a[0])
         if y.isZero { throw filterError("divided by 0") }
         return Number.apply(x, y, int: { a, b in
-            let q = a / b
+            let (q, overflow) = a.dividedReportingOverflow(by: b)
+            if overflow { return (0, true) }
             return ((a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q, false)
         }, dec: { $0 / $1 })
     },
@@ -91,13 +92,14 @@ let mathFilters: [String: Filter] = [
         let x = Number(v), y = Number(a[0])
         if y.isZero { throw filterError("divided by 0") }
         return Number.apply(x, y, int: { a, b in
-            let r = a % b
+            let (r, overflow) = a.remainderReportingOverflow(dividingBy: b)
+            if overflow { return (0, false) }
             return (r != 0 && ((r < 0) != (b < 0)) ? r + b : r, false)
         }, dec: { a, b in a - b * decimalFloor(a / b) })
     },
     "abs": Filter { v, _, _ in
         switch Number(v) {
-        case .int(let i): return .int(abs(i))
+        case .int(let i): return i == Int.min ? Number.decimal(abs(Decimal(i))).value : .int(abs(i))
         case .decimal(let d): return Number.decimal(abs(d)).value
         }
     },

@@ -36,7 +36,7 @@ let stringFilters: [String: Filter] = [
         let ellipsis = a.count > 1 ? a[1].text : "..."
         let chars = Array(v.text)
         guard chars.count > length else { return .string(v.text) }
-        let keep = max(0, length - ellipsis.count)
+        let keep = length > ellipsis.count ? length - ellipsis.count : 0
         return .string(String(chars.prefix(keep)) + ellipsis)
     },
     "truncatewords": Filter(args: 0...2) { v, a, _ in
@@ -81,8 +81,8 @@ extension Value {
     var integerArgument: Int? {
         switch self {
         case .int(let i): return i
-        case .double(let d): return Int(d)
-        case .string(let s): return Int(s.trimmingWhitespace) ?? Double(s.trimmingWhitespace).map { Int($0) }
+        case .double(let d): return clampedInt(d)
+        case .string(let s): return Int(s.trimmingWhitespace) ?? Double(s.trimmingWhitespace).map { clampedInt($0) }
         default: return nil
         }
     }
@@ -92,7 +92,7 @@ extension Value {
 func sliceRange(_ count: Int, _ start: Int, _ length: Int) -> Range<Int>? {
     let s = start < 0 ? count + start : start
     guard s >= 0, s <= count, length >= 0 else { return nil }
-    return s..<min(count, s + length)
+    return s..<(length > count - s ? count : s + length)
 }
 
 func replaceFirst(_ s: String, _ target: String, _ with: String) -> String {

@@ -123,8 +123,8 @@ public struct ExpressionParser {
     static func rangeBound(_ v: Value) -> Int {
         switch v {
         case .int(let i): return i
-        case .double(let d): return Int(d)
-        case .string(let s): return Int(s) ?? Int(Double(s) ?? 0)
+        case .double(let d): return clampedInt(d)
+        case .string(let s): return Int(s) ?? clampedInt(Double(s) ?? 0)
         default: return 0
         }
     }

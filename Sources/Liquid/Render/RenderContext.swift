@@ -96,10 +96,10 @@ public final class RenderContext {
     func rangeBound(_ v: Value, offset: Int?) throws -> Int {
         switch v {
         case .int(let i): return i
-        case .double(let d): return Int(d)
+        case .double(let d): return clampedInt(d)
         case .string(let s):
             if let i = Int(s.trimmingWhitespace) { return i }
-            if let d = Double(s.trimmingWhitespace) { return Int(d) }
+            if let d = Double(s.trimmingWhitespace) { return clampedInt(d) }
             return 0
         case .null: return 0
         default: throw LiquidError(.type, "range bounds must be numbers, got \(v.typeName)", offset: offset)
@@ -252,7 +252,7 @@ extension Value {
             }
         case .range(let lo, let hi):
             switch key {
-            case "size": return .int(hi >= lo ? hi - lo + 1 : 0)
+            case "size": return .int(hi >= lo ? hi &- lo &+ 1 : 0)
             case "first": return .int(lo)
             case "last": return .int(hi)
             default: return nil
@@ -275,10 +275,10 @@ extension Value {
         case .array(let a):
             let i = index < 0 ? a.count + index : index
             return i >= 0 && i < a.count ? a[i] : nil
-        case .range:
-            guard let a = arrayItems else { return nil }
-            let i = index < 0 ? a.count + index : index
-            return i >= 0 && i < a.count ? a[i] : nil
+        case .range(let lo, let hi):
+            let count = size
+            let i = index < 0 ? count &+ index : index
+            return i >= 0 && i < count ? .int(lo &+ i) : nil
         case .object(let o): return o[String(index)]
         default: return nil
         }
@@ -291,7 +291,13 @@ extension Value {
             case .null, .empty, .blank, .array, .object, .drop: return false
             default: return s.contains(needle.liquidString)
             }
-        case .array, .range: return arrayItems!.contains { $0.liquidEquals(needle) }
+        case .array(let a): return a.contains { $0.liquidEquals(needle) }
+        case .range(let lo, let hi):
+            switch needle {
+            case .int(let i): return lo <= i && i <= hi
+            case .double(let d): return d >= Double(lo) && d <= Double(hi) && d.rounded() == d
+            default: return false
+            }
         case .object(let o):
             if case .string(let k) = needle { return o[k] != nil }
             return false

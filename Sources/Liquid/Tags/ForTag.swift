@@ -72,7 +72,7 @@ struct LoopHeader: Sendable {
         if let lo = rangeStart {
             // A hostile `(1..1000000000)` must fail on the limit, not allocate first.
             try ctx.countIterations(0, offset: tagOffset, pending: to - from)
-            slice = (lo + from ..< lo + to).map { .int($0) }
+            slice = (from..<to).map { .int(lo &+ $0) }
         } else {
             slice = Array(all[from..<to])
         }
@@ -83,7 +83,7 @@ struct LoopHeader: Sendable {
     func integer(_ e: LiquidExpression, _ ctx: RenderContext, _ what: String) throws -> Int {
         switch try ctx.evaluate(e) {
         case .int(let i): return i
-        case .double(let d): return Int(d)
+        case .double(let d): return clampedInt(d)
         case .string(let s):
             if let i = Int(s.trimmingWhitespace) { return i }
             throw LiquidError(.type, "\(what) must be an integer, got '\(s)'", offset: tagOffset)
