@@ -115,24 +115,19 @@ let arrayFilters: [String: Filter] = [
             return .array(try v.flattenedItems.map { item in
                 switch item {
                 case .object, .drop: return property(item, a[0])
-                case .null: return .null
-                default: throw filterError("cannot map property \(a[0].inspect) of \(item.typeName)")
+                case .string(let s):
+                    guard case .string(let p) = a[0] else { return .null }
+                    return s.contains(p) ? .string(p) : .null
+                case .int: throw filterError("cannot map property \(a[0].inspect) of integer")
+                default: return .null
                 }
             })
         default: throw filterError("expected an array, got \(v.typeName)")
         }
     },
     "where": Filter(args: 1...2) { v, a, _ in
-        switch v {
-        case .null: return .array([])
-        case .array, .range, .object: break
-        default: throw filterError("expected an array, got \(v.typeName)")
-        }
         let target = a.count > 1 ? a[1] : nil
-        return .array(try filterItems(v).filter { item in
-            guard case .object = item else { return false }
-            return try probe(item, a[0], target) == .match
-        })
+        return .array(try filterItems(v).filter { try probe($0, a[0], target) == .match })
     },
     "reject": Filter(args: 1...2) { v, a, _ in
         let target = a.count > 1 ? a[1] : nil
@@ -185,8 +180,12 @@ let arrayFilters: [String: Filter] = [
         for item in v.flattenedItems {
             var x = item
             if let key {
-                guard case .object = item else { throw filterError("cannot sum property \(key.inspect) of \(item.typeName)") }
-                x = property(item, key)
+                // Ruby reads `item[key]`: objects give the member, integers cannot be indexed by a key.
+                switch item {
+                case .object, .drop: x = property(item, key)
+                case .int: throw filterError("cannot sum property \(key.inspect) of integer")
+                default: continue
+                }
             }
             switch x {
             case .int, .double, .string: break
