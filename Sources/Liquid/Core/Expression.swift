@@ -19,10 +19,16 @@ public final class VariablePath: Sendable {
     /// The path as written (for error messages and `forloop.name`).
     public let text: String
 
+    /// The names when every step is a plain key (`a.b.c`): resolved without enum dispatch.
+    let keys: [String]?
+
     public init(segments: [Segment], offset: Int, text: String) {
         self.segments = segments
         self.offset = offset
         self.text = text
+        var keys: [String] = []
+        for s in segments { if case .key(let k) = s { keys.append(k) } }
+        self.keys = keys.count == segments.count ? keys : nil
     }
 }
 

@@ -116,6 +116,7 @@ public final class RenderContext {
     }
 
     func resolveOptional(_ path: VariablePath) throws -> Value? {
+        if let keys = path.keys { return resolveKeys(keys) }
         var current: Value
         switch path.segments[0] {
         case .key(let name):
@@ -152,6 +153,23 @@ public final class RenderContext {
             }
             guard let next else { return nil }
             current = next
+            i += 1
+        }
+        return current
+    }
+
+    /// `a.b.c` where every step is a name: the common case, kept tight.
+    @inline(__always) func resolveKeys(_ keys: [String]) -> Value? {
+        guard var current = lookup(keys[0]) else { return nil }
+        var i = 1
+        let n = keys.count
+        while i < n {
+            if case .object(let o) = current, let p = o.position(of: keys[i]) {
+                current = o.value(at: p)
+            } else {
+                guard let next = current.property(keys[i]) else { return nil }
+                current = next
+            }
             i += 1
         }
         return current
