@@ -21,6 +21,7 @@ public final class VariablePath: Sendable {
 
     /// The names when every step is a plain key (`a.b.c`): resolved without enum dispatch.
     let keys: [String]?
+    let keyHashes: [Int]
 
     public init(segments: [Segment], offset: Int, text: String) {
         self.segments = segments
@@ -29,6 +30,7 @@ public final class VariablePath: Sendable {
         var keys: [String] = []
         for s in segments { if case .key(let k) = s { keys.append(k) } }
         self.keys = keys.count == segments.count ? keys : nil
+        keyHashes = keys.count == segments.count ? keys.map { $0.hashValue } : []
     }
 }
 

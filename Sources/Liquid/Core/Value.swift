@@ -30,16 +30,19 @@ public protocol LiquidDrop: AnyObject, Sendable {
 public struct LiquidObject: @unchecked Sendable {
     final class Storage {
         var keys: [String] = []
+        /// `keys[i].hashValue`: scanning compares these before comparing strings.
+        var hashes: [Int] = []
         var values: [Value] = []
         var index: [String: Int]?
         init() {}
-        init(_ other: Storage) { keys = other.keys; values = other.values; index = other.index }
+        init(_ other: Storage) { keys = other.keys; hashes = other.hashes; values = other.values; index = other.index }
     }
     private var storage = Storage()
 
     public init() {}
     public init(_ pairs: [(String, Value)]) {
         storage.keys.reserveCapacity(pairs.count)
+        storage.hashes.reserveCapacity(pairs.count)
         storage.values.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
@@ -51,10 +54,16 @@ public struct LiquidObject: @unchecked Sendable {
 
     @inline(__always) func position(of key: String) -> Int? {
         if storage.index != nil { return storage.index![key] }
+        return position(of: key, hash: key.hashValue)
+    }
+
+    /// Lookup with a precomputed `key.hashValue` (template paths hash their names once, at parse time).
+    @inline(__always) func position(of key: String, hash: Int) -> Int? {
+        if storage.index != nil { return storage.index![key] }
         var i = 0
-        let n = storage.keys.count
+        let n = storage.hashes.count
         while i < n {
-            if storage.keys[i] == key { return i }
+            if storage.hashes[i] == hash && storage.keys[i] == key { return i }
             i += 1
         }
         return nil
@@ -73,10 +82,12 @@ public struct LiquidObject: @unchecked Sendable {
             if let i = position(of: key) {
                 if let newValue { s.values[i] = newValue; return }
                 s.keys.remove(at: i)
+                s.hashes.remove(at: i)
                 s.values.remove(at: i)
                 rebuildIndex()
             } else if let newValue {
                 s.keys.append(key)
+                s.hashes.append(key.hashValue)
                 s.values.append(newValue)
                 if s.index != nil { s.index![key] = s.keys.count - 1 } else if s.keys.count > 16 { rebuildIndex() }
             }

@@ -7,6 +7,7 @@ public final class RenderContext {
     /// Block-scoped variables (loop variables, include arguments) as a flat stack, innermost last;
     /// `scopeMarks` holds where each scope starts.
     var localNames: [String] = []
+    var localHashes: [Int] = []
     var localValues: [Value] = []
     var scopeMarks: [Int] = []
     /// `increment` / `decrement` counters.
@@ -35,15 +36,17 @@ public final class RenderContext {
     // MARK: variables
 
     /// Looks a top-level name up: loop scopes, assigns, counters, then the data.
-    @inline(__always) func lookup(_ name: String) -> Value? {
+    @inline(__always) func lookup(_ name: String) -> Value? { lookup(name, hash: name.hashValue) }
+
+    @inline(__always) func lookup(_ name: String, hash: Int) -> Value? {
         var i = localNames.count - 1
         while i >= 0 {
-            if localNames[i] == name { return localValues[i] }
+            if localHashes[i] == hash && localNames[i] == name { return localValues[i] }
             i -= 1
         }
-        if !assigns.isEmpty, let v = assigns[name] { return v }
+        if !assigns.isEmpty, let p = assigns.position(of: name, hash: hash) { return assigns.value(at: p) }
         if !counters.isEmpty, let c = counters[name] { return .int(c) }
-        if case .object(let o) = globals { return o[name] }
+        if case .object(let o) = globals, let p = o.position(of: name, hash: hash) { return o.value(at: p) }
         return nil
     }
 
@@ -51,12 +54,13 @@ public final class RenderContext {
 
     func pushScope(_ scope: [(String, Value)] = []) {
         scopeMarks.append(localNames.count)
-        for (k, v) in scope { localNames.append(k); localValues.append(v) }
+        for (k, v) in scope { localNames.append(k); localHashes.append(k.hashValue); localValues.append(v) }
     }
 
     func popScope() {
         let mark = scopeMarks.removeLast()
         localNames.removeSubrange(mark...)
+        localHashes.removeSubrange(mark...)
         localValues.removeSubrange(mark...)
     }
 
@@ -69,6 +73,7 @@ public final class RenderContext {
             i -= 1
         }
         localNames.append(name)
+        localHashes.append(name.hashValue)
         localValues.append(value)
     }
 
@@ -116,7 +121,7 @@ public final class RenderContext {
     }
 
     func resolveOptional(_ path: VariablePath) throws -> Value? {
-        if let keys = path.keys { return resolveKeys(keys) }
+        if let keys = path.keys { return resolveKeys(keys, path.keyHashes) }
         var current: Value
         switch path.segments[0] {
         case .key(let name):
@@ -159,12 +164,12 @@ public final class RenderContext {
     }
 
     /// `a.b.c` where every step is a name: the common case, kept tight.
-    @inline(__always) func resolveKeys(_ keys: [String]) -> Value? {
-        guard var current = lookup(keys[0]) else { return nil }
+    @inline(__always) func resolveKeys(_ keys: [String], _ hashes: [Int]) -> Value? {
+        guard var current = lookup(keys[0], hash: hashes[0]) else { return nil }
         var i = 1
         let n = keys.count
         while i < n {
-            if case .object(let o) = current, let p = o.position(of: keys[i]) {
+            if case .object(let o) = current, let p = o.position(of: keys[i], hash: hashes[i]) {
                 current = o.value(at: p)
             } else {
                 guard let next = current.property(keys[i]) else { return nil }
