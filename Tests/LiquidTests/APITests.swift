@@ -37,7 +37,10 @@ import Testing
         func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
             try out.append("[claim \(try ctx.evaluate(id).liquidString)]")
         }
-        func analyze(_ a: inout Analyzer) { a.visit(id) }
+        func analyze(_ a: inout Analyzer) {
+            a.visit(id)
+            if case .literal(let v) = id { a.note("claims", v.liquidString) }
+        }
     }
 
     @Test func customTagAndFilter() throws {
@@ -49,6 +52,7 @@ import Testing
         let t = try env.parse("{% claim \"eco-1\" %} {% claim id %} {{ 'hi' | shout }} {{ 'yo' | shout: '?' }}")
         #expect(try t.render(["id": "x"]) == "[claim eco-1] [claim x] HI! YO?")
         #expect(t.analyze().paths == ["id"])
+        #expect(t.analyze().notes == ["claims": ["eco-1"]])
         #expect(throws: LiquidError.self) { try env.parse("{{ 'a' | shout: 1, 2 }}") }
     }
 

@@ -7,6 +7,8 @@ public struct Analysis: Sendable, Equatable {
     public var locals: [String] = []
     /// Partials named by `render`/`include` with a literal name.
     public var partials: [String] = []
+    /// What custom tags reported through `Analyzer.note` (e.g. `["claims": ["eco-1"]]`).
+    public var notes: [String: [String]] = [:]
 
     /// The top-level data names read (`recipient` for `recipient.profile.tier`).
     public var roots: [String] {
@@ -57,6 +59,11 @@ public struct Analyzer {
         } else {
             bindLocal(name, global: true)
         }
+    }
+
+    /// Records something a custom tag references (a claim id, an asset…) under `category`.
+    public mutating func note(_ category: String, _ value: String) {
+        if !(result.notes[category]?.contains(value) ?? false) { result.notes[category, default: []].append(value) }
     }
 
     public mutating func noteTemplate(_ name: String) {
