@@ -13,6 +13,16 @@ final class ForLoopDrop: LiquidDrop, @unchecked Sendable {
 
     func property(_ key: String) -> Value? {
         switch key {
+        case "name": return .string(name)
+        case "parentloop": return parent.map { .drop($0) }
+        default: return loopPosition(key, index0: index0, length: length)
+        }
+    }
+}
+
+/// The position properties `forloop` and `tablerowloop` share.
+func loopPosition(_ key: String, index0: Int, length: Int) -> Value? {
+    switch key {
         case "index": return .int(index0 + 1)
         case "index0": return .int(index0)
         case "rindex": return .int(length - index0)
@@ -20,9 +30,6 @@ final class ForLoopDrop: LiquidDrop, @unchecked Sendable {
         case "first": return .bool(index0 == 0)
         case "last": return .bool(index0 == length - 1)
         case "length": return .int(length)
-        case "name": return .string(name)
-        case "parentloop": return parent.map { .drop($0) }
-        default: return nil
-        }
+    default: return nil
     }
 }
