@@ -124,3 +124,12 @@ import Testing
         #expect(try Environment().parse("{% for p in v %}{{ p[0] }}{% endfor %}{{ v.a | join: ',' }}").render(["v": v]) == "batrue,,1.5,xé")
     }
 }
+
+@Suite struct FoundationBridgeTests {
+    @Test func jsonSerializationValues() throws {
+        let any = try JSONSerialization.jsonObject(with: Data(#"{"t": true, "f": false, "i": 3, "d": 1.5, "s": "x", "n": null, "a": [1]}"#.utf8))
+        let v = Value(foundation: any)
+        let out = try Environment().parse("{{ t }} {{ f }} {{ i | plus: 1 }} {{ d }} {{ s }} [{{ n }}] {{ a.size }}").render(v)
+        #expect(out == "true false 4 1.5 x [] 1")
+    }
+}
