@@ -96,7 +96,7 @@ extension Value {
     /// `size`: characters of a string, items of an array or object.
     var size: Int {
         switch self {
-        case .string(let s): return s.count
+        case .string(let s): return s.unicodeScalars.count  // Ruby counts code points
         case .array(let a): return a.count
         case .object(let o): return o.count
         case .range(let a, let b): return a <= b ? b &- a &+ 1 : 0

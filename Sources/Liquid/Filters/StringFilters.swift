@@ -34,10 +34,11 @@ let stringFilters: [String: Filter] = [
             length = n
         }
         let ellipsis = a.count > 1 ? a[1].text : "..."
-        let chars = Array(v.text)
+        let chars = Array(v.text.unicodeScalars)
         guard chars.count > length else { return .string(v.text) }
-        let keep = length > ellipsis.count ? length - ellipsis.count : 0
-        return .string(String(chars.prefix(keep)) + ellipsis)
+        let ellipsisLength = ellipsis.unicodeScalars.count
+        let keep = length > ellipsisLength ? length - ellipsisLength : 0
+        return .string(String(String.UnicodeScalarView(chars.prefix(keep))) + ellipsis)
     },
     "truncatewords": Filter(args: 0...2) { v, a, _ in
         if v.isNil { return .string("") }
@@ -62,8 +63,8 @@ let stringFilters: [String: Filter] = [
         if let items = v.arrayItems {
             return .array(sliceRange(items.count, start, length).map { Array(items[$0]) } ?? [])
         }
-        let chars = Array(v.text)
-        return .string(sliceRange(chars.count, start, length).map { String(chars[$0]) } ?? "")
+        let chars = Array(v.text.unicodeScalars)
+        return .string(sliceRange(chars.count, start, length).map { String(String.UnicodeScalarView(chars[$0])) } ?? "")
     },
     "size": Filter { v, _, _ in .int(v.size) },
     "default": Filter(args: 0...1) { v, a, kw in
@@ -113,7 +114,7 @@ func rubySplit(_ s: String, _ sep: String) -> [String] {
     if sep == " " {
         parts = s.split(whereSeparator: { $0.isWhitespace }).map(String.init)
     } else if sep.isEmpty {
-        parts = s.map { String($0) }
+        parts = s.unicodeScalars.map { String($0) }
     } else {
         parts = s.components(separatedBy: sep)
     }

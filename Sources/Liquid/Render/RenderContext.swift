@@ -282,9 +282,9 @@ extension Value {
             }
         case .string(let s):
             switch key {
-            case "size": return .int(s.count)
-            case "first": return s.first.map { .string(String($0)) }
-            case "last": return s.last.map { .string(String($0)) }
+            case "size": return .int(s.unicodeScalars.count)
+            case "first": return s.unicodeScalars.first.map { .string(String($0)) }
+            case "last": return s.unicodeScalars.last.map { .string(String($0)) }
             default: return nil
             }
         case .drop(let d): return d.property(key)
