@@ -15,7 +15,7 @@ public struct Environment: Sendable {
     /// HTML-escape every output unless its last filter marks it safe (`raw`, `safe`, `escape`…).
     public var autoescape = false
     /// Filters whose result is already HTML (never escaped again under `autoescape`).
-    public var safeFilters: Set<String> = ["raw", "safe", "escape", "escape_once", "h", "newline_to_br_safe"]
+    public var safeFilters: Set<String> = ["raw", "safe", "escape", "escape_once", "h"]
     /// Resource limits that turn a hostile template into an error.
     public var limits = Limits()
     /// Where `render` and `include` find partials.

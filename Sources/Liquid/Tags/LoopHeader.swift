@@ -59,7 +59,7 @@ struct LoopHeader: Sendable {
             try ctx.countIterations(0, offset: tagOffset, pending: to - from)
             slice = (from..<to).map { .int(lo &+ $0) }
         } else {
-            slice = Array(all[from..<to])
+            slice = from == 0 && to == all.count ? all : Array(all[from..<to])  // whole array: no copy
         }
         if reversed { slice.reverse() }
         return (slice, from)
