@@ -39,7 +39,7 @@ public struct Environment: Sendable {
             let tokens = try Tokenizer(source).tokenize()
             var parser = TemplateParser(tokens: tokens, environment: self)
             let body = try parser.parseDocument()
-            return Template(body: body, source: text, environment: self)
+            return Template(body: body, source: text, box: EnvironmentBox(self))
         } catch let e as LiquidError {
             throw e.located(in: text)
         }
@@ -52,7 +52,7 @@ public struct Environment: Sendable {
             var p = try ExpressionParser(markup: source, offset: 0, environment: self)
             let condition = try p.parseCondition()
             try p.expectEnd()
-            return Predicate(condition: condition, source: text, environment: self)
+            return Predicate(condition: condition, source: text, box: EnvironmentBox(self))
         } catch let e as LiquidError {
             throw e.located(in: text)
         }
@@ -68,6 +68,12 @@ public struct Environment: Sendable {
         partialCache.set(name, t)
         return t
     }
+}
+
+/// The environment a template was compiled with, shared by reference so a render does not copy it.
+final class EnvironmentBox: Sendable {
+    let environment: Environment
+    init(_ environment: Environment) { self.environment = environment }
 }
 
 /// Limits on what one render may consume.

@@ -37,7 +37,7 @@ public struct LiquidError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A template's text and name, kept to turn offsets into line and column when an error is raised.
-public struct SourceText: Sendable {
+public final class SourceText: Sendable {
     public let name: String?
     public let text: String
     let utf8: [UInt8]

@@ -4,7 +4,8 @@ import Foundation
 public struct Template: Sendable {
     let body: BlockBody
     public let source: SourceText
-    public let environment: Environment
+    let box: EnvironmentBox
+    public var environment: Environment { box.environment }
 
     public var name: String? { source.name }
 
@@ -17,8 +18,8 @@ public struct Template: Sendable {
 
     /// Appends the output to a caller-provided buffer (keep it across renders to reuse its capacity).
     public func render(_ data: Value, into bytes: inout [UInt8]) throws {
-        let ctx = RenderContext(environment: environment, globals: data, source: source)
-        var out = OutputBuffer(bytes: [], limit: environment.limits.outputBytes)
+        let ctx = RenderContext(box: box, globals: data, source: source)
+        var out = OutputBuffer(bytes: [], limit: ctx.limits.outputBytes)
         swap(&out.bytes, &bytes)
         defer { swap(&out.bytes, &bytes) }
         try renderBody(ctx, &out)
@@ -48,10 +49,11 @@ public struct Template: Sendable {
 public struct Predicate: Sendable {
     let condition: Condition
     public let source: SourceText
-    let environment: Environment
+    let box: EnvironmentBox
+    var environment: Environment { box.environment }
 
     public func evaluate(_ data: Value) throws -> Bool {
-        let ctx = RenderContext(environment: environment, globals: data, source: source)
+        let ctx = RenderContext(box: box, globals: data, source: source)
         do {
             return try ctx.evaluate(condition)
         } catch let e as LiquidError {

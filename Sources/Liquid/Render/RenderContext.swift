@@ -1,6 +1,12 @@
 /// Per-render state: variables, counters, loop registers, limits. One per render call, used by one thread.
 public final class RenderContext {
-    public let environment: Environment
+    /// Unretained: the template (or predicate) being rendered owns it and outlives the render.
+    unowned(unsafe) let box: EnvironmentBox
+    /// Settings read on the hot path, copied out so a render never touches shared reference counts.
+    let strictVariables: Bool
+    let autoescape: Bool
+    let limits: Limits
+    public var environment: Environment { box.environment }
     var globals: Value
     /// Template-level variables (`assign`, `capture`): the outermost scope.
     var assigns = LiquidObject()
@@ -23,12 +29,15 @@ public final class RenderContext {
     var partialDepth = 0
     /// Whether `forloop.parentloop` may see the enclosing loop (not inside `render`).
     var loopStack: [ForLoopDrop] = []
-    var source: SourceText
+    unowned(unsafe) var source: SourceText
 
     enum Interrupt { case breakLoop, continueLoop }
 
-    init(environment: Environment, globals: Value, source: SourceText) {
-        self.environment = environment
+    init(box: EnvironmentBox, globals: Value, source: SourceText) {
+        self.box = box
+        strictVariables = box.environment.strictVariables
+        autoescape = box.environment.autoescape
+        limits = box.environment.limits
         self.globals = globals
         self.source = source
     }
@@ -82,8 +91,8 @@ public final class RenderContext {
 
     func countIterations(_ n: Int, offset: Int, pending: Int = 0) throws {
         loopIterations += n
-        if loopIterations > environment.limits.loopIterations || pending > environment.limits.loopIterations - loopIterations {
-            throw LiquidError(.limit, "loop iteration limit of \(environment.limits.loopIterations) exceeded", offset: offset)
+        if loopIterations > limits.loopIterations || pending > limits.loopIterations - loopIterations {
+            throw LiquidError(.limit, "loop iteration limit of \(limits.loopIterations) exceeded", offset: offset)
         }
     }
 
@@ -114,7 +123,7 @@ public final class RenderContext {
     /// Follows a path; undefined is nil unless strict variables are on.
     func resolve(_ path: VariablePath) throws -> Value {
         if let v = try resolveOptional(path) { return v }
-        if environment.strictVariables {
+        if strictVariables {
             throw LiquidError(.undefinedVariable, "undefined variable '\(path.text)'", offset: path.offset)
         }
         return .null
@@ -182,7 +191,7 @@ public final class RenderContext {
 
     public func evaluate(_ fe: FilteredExpression) throws -> Value {
         var value: Value
-        if environment.strictVariables, fe.filters.first?.name == "default", case .variable(let path) = fe.base {
+        if strictVariables, fe.filters.first?.name == "default", case .variable(let path) = fe.base {
             value = try resolveOptional(path) ?? .null  // `x | default: y` is an explicit fallback, even in strict mode
         } else {
             value = try evaluate(fe.base)
@@ -212,10 +221,10 @@ public final class RenderContext {
     /// Ranges that filters would expand, and strings filters build, stay within the limits.
     @inline(__always) func checkSize(_ v: Value, offset: Int) throws {
         switch v {
-        case .range(let lo, let hi) where hi > lo && hi &- lo >= environment.limits.loopIterations:
-            throw LiquidError(.limit, "range of \(hi &- lo + 1) items exceeds the limit of \(environment.limits.loopIterations)", offset: offset)
-        case .string(let s) where s.utf8.count > environment.limits.outputBytes:
-            throw LiquidError(.limit, "string of \(s.utf8.count) bytes exceeds the output limit of \(environment.limits.outputBytes)", offset: offset)
+        case .range(let lo, let hi) where hi > lo && hi &- lo >= limits.loopIterations:
+            throw LiquidError(.limit, "range of \(hi &- lo + 1) items exceeds the limit of \(limits.loopIterations)", offset: offset)
+        case .string(let s) where s.utf8.count > limits.outputBytes:
+            throw LiquidError(.limit, "string of \(s.utf8.count) bytes exceeds the output limit of \(limits.outputBytes)", offset: offset)
         default: return
         }
     }

@@ -18,7 +18,7 @@ struct CaptureNode: Node {
         try body.render(ctx, &buffer)
         ctx.assigns[name] = .string(String(decoding: buffer.bytes, as: UTF8.self))
         // Captured output was escaped as it was rendered; printing it must not escape it twice.
-        if ctx.environment.autoescape { ctx.safeNames.insert(name) }
+        if ctx.autoescape { ctx.safeNames.insert(name) }
     }
     func analyze(_ a: inout Analyzer) {
         body.analyze(&a)

@@ -36,10 +36,10 @@ struct PartialHeader: Sendable {
 
     func load(_ ctx: RenderContext) throws -> (Template, String) {
         let name = try partialName(ctx)
-        if ctx.partialDepth >= ctx.environment.limits.partialDepth {
-            throw LiquidError(.limit, "partials nested deeper than \(ctx.environment.limits.partialDepth) (recursive render?)", offset: offset)
+        if ctx.partialDepth >= ctx.limits.partialDepth {
+            throw LiquidError(.limit, "partials nested deeper than \(ctx.limits.partialDepth) (recursive render?)", offset: offset)
         }
-        return (try ctx.environment.partial(named: name, offset: offset), name)
+        return (try ctx.box.environment.partial(named: name, offset: offset), name)
     }
 
     func variableName(_ partial: String) -> String {

@@ -15,7 +15,7 @@ struct RenderNode: Node {
         let varName = header.variableName(name)
         let bound = try header.bound.map { try ctx.evaluate($0) }
         func child() -> RenderContext {
-            let c = RenderContext(environment: ctx.environment, globals: ctx.globals, source: template.source)
+            let c = RenderContext(box: ctx.box, globals: ctx.globals, source: template.source)
             c.partialDepth = ctx.partialDepth + 1
             c.loopIterations = ctx.loopIterations
             c.assigns = scope
