@@ -63,6 +63,7 @@ import Testing
         #expect(try render("{% echo name %}", data, configure: on) == "&lt;b&gt;Tom &amp; &#39;Jerry&#39;&lt;/b&gt;")
         #expect(try render("{{ name | upcase }}", data, configure: on) == "&lt;B&gt;TOM &amp; &#39;JERRY&#39;&lt;/B&gt;")
         #expect(try render("{{ name }}", data) == "<b>Tom & 'Jerry'</b>")  // off by default
+        #expect(try Environment.html.parse("<p>{{ name }}</p>").render(data) == "<p>&lt;b&gt;Tom &amp; &#39;Jerry&#39;&lt;/b&gt;</p>")
     }
 
     @Test func autoescapeRespectsSafeAndEscapeFilters() throws {

@@ -29,6 +29,13 @@ public struct Environment: Sendable {
         tags = StandardTags.all
     }
 
+    /// The standard environment for HTML output: autoescape on (templates opt out with `| raw`).
+    public static var html: Environment {
+        var env = Environment()
+        env.autoescape = true
+        return env
+    }
+
     public mutating func register(filter name: String, _ filter: Filter) { filters[name] = filter }
     public mutating func register(tag name: String, _ parser: any TagParser) { tags[name] = parser }
 
