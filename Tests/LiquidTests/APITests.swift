@@ -133,3 +133,18 @@ import Testing
         #expect(out == "true false 4 1.5 x [] 1")
     }
 }
+
+@Suite struct JSONReaderTests {
+    @Test func errorsHaveLineAndColumn() {
+        do {
+            _ = try Value.parseJSON("{\n  \"a\": [1,\n  }")
+            Issue.record("expected an error")
+        } catch let e as JSONParseError {
+            #expect(e.line == 3 && e.column == 3)
+        } catch {}
+    }
+
+    @Test func deepNestingIsAnError() {
+        #expect(throws: JSONParseError.self) { try Value.parseJSON(String(repeating: "[", count: 100_000)) }
+    }
+}

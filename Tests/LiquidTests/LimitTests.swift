@@ -90,3 +90,20 @@ import Testing
         }
     }
 }
+
+@Suite struct PathologicalMarkupTests {
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let parens = "{{ " + String(repeating: "(", count: 100_000) + "1..2" + String(repeating: ")", count: 100_000) + " }}"
+        #expect(throws: LiquidError.self) { try Environment().parse(parens) }
+        let brackets = "{{ a" + String(repeating: "[a", count: 100_000) + String(repeating: "]", count: 100_000) + " }}"
+        #expect(throws: LiquidError.self) { try Environment().parse(brackets) }
+        let chain = "{% if " + Array(repeating: "true", count: 100_000).joined(separator: " and ") + " %}x{% endif %}"
+        #expect(throws: LiquidError.self) { try Environment().parse(chain) }
+    }
+
+    @Test func longButReasonableConditionsWork() throws {
+        let chain = "{% if " + Array(repeating: "true", count: 300).joined(separator: " and ") + " or false %}x{% endif %}"
+        #expect(try Environment().parse(chain).render() == "x")
+        #expect(try Environment().parse("{% if true and false and false or true %}x{% endif %}").render() == "")
+    }
+}

@@ -5,6 +5,9 @@ import Foundation
 struct JSONReader {
     let bytes: [UInt8]
     var pos = 0
+    /// Nesting of arrays and objects, bounded so hostile data cannot exhaust the stack.
+    var depth = 0
+    static let maxDepth = 512
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -32,6 +35,9 @@ struct JSONReader {
     }
 
     mutating func parseValue() throws -> Value {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw Failure(offset: pos, message: "nested deeper than \(Self.maxDepth) levels") }
         skipSpace()
         guard pos < bytes.count else { throw Failure(offset: pos, message: "unexpected end of input") }
         switch bytes[pos] {

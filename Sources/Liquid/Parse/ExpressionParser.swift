@@ -6,6 +6,10 @@ public struct ExpressionParser {
     let environment: Environment
     let source: [UInt8]
     let baseOffset: Int
+    /// Nesting of ranges and brackets, bounded so hostile markup cannot exhaust the stack.
+    var depth = 0
+    static let maxDepth = 64
+    static let maxConditionTerms = 512
 
     public init(markup: String, offset: Int, environment: Environment) throws {
         tokens = try ExpressionLexer.tokenize(markup, baseOffset: offset)
@@ -89,6 +93,9 @@ public struct ExpressionParser {
 
     /// A literal, range or variable path.
     public mutating func parsePrimary() throws -> LiquidExpression {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw error("expression nested deeper than \(Self.maxDepth)") }
         let tok = current
         switch tok.kind {
         case .string(let s): advance(); return .literal(.string(s))
@@ -204,10 +211,20 @@ public struct ExpressionParser {
 
     /// `a == b and c contains d or e` (right associative, as Shopify evaluates it).
     public mutating func parseCondition() throws -> Condition {
-        let left = try parseComparison()
-        if accept(word: "and") { return .and(left, try parseCondition()) }
-        if accept(word: "or") { return .or(left, try parseCondition()) }
-        return left
+        var terms = [try parseComparison()]
+        var ops: [Bool] = []  // true: and, false: or
+        while true {
+            if accept(word: "and") { ops.append(true) } else if accept(word: "or") { ops.append(false) } else { break }
+            if terms.count >= Self.maxConditionTerms { throw error("condition has more than \(Self.maxConditionTerms) terms") }
+            terms.append(try parseComparison())
+        }
+        // Build right to left: `a and b or c` is `a and (b or c)`.
+        var result = terms.removeLast()
+        while let op = ops.popLast() {
+            let left = terms.removeLast()
+            result = op ? .and(left, result) : .or(left, result)
+        }
+        return result
     }
 
     mutating func parseComparison() throws -> Condition {
