@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Liquid
 
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func nestingDepth() {
-        let deep = String(repeating: "{% if true %}", count: 200) + String(repeating: "{% endif %}", count: 200)
+        let deep = String(repeating: "{% if true %}", count: 60) + String(repeating: "{% endif %}", count: 60)
         #expect(limitError(deep)?.kind == .limit)
     }
 
@@ -105,5 +106,26 @@ import Testing
         let chain = "{% if " + Array(repeating: "true", count: 300).joined(separator: " and ") + " or false %}x{% endif %}"
         #expect(try Environment().parse(chain).render() == "x")
         #expect(try Environment().parse("{% if true and false and false or true %}x{% endif %}").render() == "")
+    }
+}
+
+/// Secondary threads have 512 KB stacks: the default limits must end a hostile render there with an error.
+@Suite struct SmallStackTests {
+    @Test func recursivePartialsOnASmallStack() throws {
+        var env = Environment()
+        let nested = env.limits.nestingDepth - 1
+        env.loader = DictionaryLoader(["deep": String(repeating: "{% if true %}", count: nested) + "x{% render 'deep' %}" + String(repeating: "{% endif %}", count: nested)])
+        let template = try env.parse("{% render 'deep' %}")
+        final class Outcome: @unchecked Sendable { var error: LiquidError? }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do { _ = try template.render() } catch { outcome.error = error as? LiquidError }
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        done.wait()
+        #expect(outcome.error?.kind == .limit)
     }
 }

@@ -91,8 +91,11 @@ public struct Limits: Sendable {
     public var outputBytes = 16 * 1024 * 1024
     /// Nesting of render/include (partial recursion).
     public var partialDepth = 32
-    /// Nesting of blocks in one template.
-    public var nestingDepth = 100
+    /// Nesting of rendered blocks across partials; keeps a render within a 512 KB thread stack.
+    public var renderDepth = 100
+    /// Nesting of blocks in one template (parsing recurses per level; partials may be parsed on
+    /// a render thread, so this too must fit a 512 KB stack, even in debug builds).
+    public var nestingDepth = 50
     public init() {}
 }
 

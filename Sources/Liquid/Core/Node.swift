@@ -27,6 +27,11 @@ public struct BlockBody: Sendable {
     }
 
     @inline(__always) public func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+        ctx.renderDepth += 1
+        defer { ctx.renderDepth -= 1 }
+        if ctx.renderDepth > ctx.limits.renderDepth {
+            throw LiquidError(.limit, "blocks and partials nested deeper than \(ctx.limits.renderDepth) while rendering")
+        }
         var i = 0
         let n = nodes.count
         while i < n {

@@ -27,6 +27,8 @@ public final class RenderContext {
     var interrupt: Interrupt?
     var loopIterations = 0
     var partialDepth = 0
+    /// Block bodies being rendered, across partials (bounded: each level uses stack).
+    var renderDepth = 0
     /// Whether `forloop.parentloop` may see the enclosing loop (not inside `render`).
     var loopStack: [ForLoopDrop] = []
     unowned(unsafe) var source: SourceText

@@ -17,6 +17,7 @@ struct RenderNode: Node {
         func child() -> RenderContext {
             let c = RenderContext(box: ctx.box, globals: ctx.globals, source: template.source)
             c.partialDepth = ctx.partialDepth + 1
+            c.renderDepth = ctx.renderDepth
             c.loopIterations = ctx.loopIterations
             c.assigns = scope
             return c
