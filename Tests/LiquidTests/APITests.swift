@@ -148,3 +148,14 @@ import Testing
         #expect(throws: JSONParseError.self) { try Value.parseJSON(String(repeating: "[", count: 100_000)) }
     }
 }
+
+@Suite struct PartialCacheTests {
+    @Test func copiesOfAnEnvironmentDoNotShareLoadedPartials() throws {
+        var a = Environment()
+        a.loader = DictionaryLoader(["p": "A"])
+        #expect(try a.parse("{% render 'p' %}").render() == "A")
+        var b = a
+        b.loader = DictionaryLoader(["p": "B"])
+        #expect(try b.parse("{% render 'p' %}").render() == "B")
+    }
+}

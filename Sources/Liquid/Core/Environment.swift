@@ -21,8 +21,6 @@ public struct Environment: Sendable {
     /// Where `render` and `include` find partials.
     public var loader: (any TemplateLoader)?
 
-    let partialCache = PartialCache()
-
     /// The standard Liquid tags and filters.
     public init() {
         filters = StandardFilters.all
@@ -65,22 +63,24 @@ public struct Environment: Sendable {
         }
     }
 
-    /// A compiled partial, parsed on first use and cached for this environment.
-    func partial(named name: String, offset: Int) throws -> Template {
-        if let t = partialCache.get(name) { return t }
-        guard let loader, let source = try loader.source(named: name) else {
-            throw LiquidError(.partialNotFound, "partial '\(name)' not found", offset: offset)
-        }
-        let t = try parse(source, name: name)
-        partialCache.set(name, t)
-        return t
-    }
 }
 
-/// The environment a template was compiled with, shared by reference so a render does not copy it.
+/// The environment a template was compiled with, shared by reference so a render does not copy it,
+/// and the partials it has loaded (parsed on first use with that same configuration).
 final class EnvironmentBox: Sendable {
     let environment: Environment
+    let partials = PartialCache()
     init(_ environment: Environment) { self.environment = environment }
+
+    func partial(named name: String, offset: Int) throws -> Template {
+        if let t = partials.get(name) { return t }
+        guard let loader = environment.loader, let source = try loader.source(named: name) else {
+            throw LiquidError(.partialNotFound, "partial '\(name)' not found", offset: offset)
+        }
+        let t = try environment.parse(source, name: name)
+        partials.set(name, t)
+        return t
+    }
 }
 
 /// Limits on what one render may consume.

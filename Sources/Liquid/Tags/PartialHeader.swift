@@ -39,7 +39,7 @@ struct PartialHeader: Sendable {
         if ctx.partialDepth >= ctx.limits.partialDepth {
             throw LiquidError(.limit, "partials nested deeper than \(ctx.limits.partialDepth) (recursive render?)", offset: offset)
         }
-        return (try ctx.box.environment.partial(named: name, offset: offset), name)
+        return (try ctx.box.partial(named: name, offset: offset), name)
     }
 
     func variableName(_ partial: String) -> String {
