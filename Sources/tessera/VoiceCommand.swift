@@ -1,13 +1,83 @@
 import ArgumentParser
+import Foundation
+import Voice
 
-/// `tessera voice` — placeholder until issue #5 lands; replaced by its real command.
+/// `tessera voice` — lint prose against Vale-style rules, with Vale's outputs and exit codes.
 struct VoiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voice",
-        abstract: "(arrives with issue #5)"
+        abstract: "Lint copy (Markdown, HTML, MJML, text) against Vale-style voice rules.",
+        discussion: """
+        The configuration is --config, else the first .vale.ini (or .vale, _vale, vale.ini,
+        _vale.ini) found from the current folder upward. Use '-' to read text from stdin.
+        Exit status: 0 clean (or only warnings/suggestions), 1 error-level alerts, 2 a runtime
+        or configuration error.
+        Examples:
+          tessera voice docs/
+          tessera voice --output JSON --minAlertLevel warning blocks/*.mjml
+          echo 'This is very good.' | tessera voice --ext md -
+        """
     )
 
+    @Option(name: .long, help: "The .vale.ini to use.")
+    var config: String?
+
+    @Option(name: .long, help: "Output format: line, JSON, CLI or sarif.")
+    var output: String = "CLI"
+
+    @Option(name: .customLong("minAlertLevel"), help: "Lowest level reported: suggestion, warning or error.")
+    var minAlertLevel: String?
+
+    @Option(name: .long, help: "Format of stdin text (e.g. md, html, mjml, txt).")
+    var ext: String?
+
+    @Flag(name: .customLong("ignore-syntax"), help: "Lint every file as plain text.")
+    var ignoreSyntax = false
+
+    @Argument(help: "Files, folders, or '-' for stdin.")
+    var paths: [String] = []
+
     func run() throws {
-        throw ValidationError("'tessera voice' is not available in this build yet (issue #5).")
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        guard let format = OutputFormat(rawValue: output) ?? OutputFormat.allCases.first(where: { $0.rawValue.lowercased() == output.lowercased() }) else {
+            fail("unknown --output '\(output)' (expected line, JSON, CLI or sarif)", format: .CLI)
+        }
+        do {
+            guard let url = config.map({ URL(fileURLWithPath: $0, relativeTo: cwd) }) ?? PathRunner.findConfig(from: cwd) else {
+                fail("E100 [.vale.ini not found] Runtime error: no .vale.ini found from \(cwd.path) upward (use --config)", format: format)
+            }
+            var cfg = try VoiceConfig.load(url)
+            if let lv = minAlertLevel {
+                guard let s = Severity(name: lv) else { fail("--minAlertLevel must be suggestion, warning or error (got '\(lv)')", format: format) }
+                cfg.minAlertLevel = s
+            }
+            let linter = try VoiceLinter(config: cfg)
+            linter.ignoreSyntax = ignoreSyntax
+            var runner = PathRunner(linter: linter, cwd: cwd)
+            runner.forcedFormat = ext.map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 }
+            var stdin: String? = nil
+            if paths.isEmpty || paths.contains("-") {
+                stdin = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            }
+            let files = try runner.run(paths, stdin: stdin)
+            print(Formatter.render(files, as: format, linted: files.count), terminator: "")
+            throw ExitCode(PathRunner.exitStatus(files))
+        } catch let e as VoiceError {
+            fail(e.description, format: format)
+        }
+    }
+
+    private func fail(_ message: String, format: OutputFormat) -> Never {
+        if format == .JSON {
+            FileHandle.standardError.write(Data("{\"Code\": \"E100\", \"Text\": \(jsonQuote(message))}\n".utf8))
+        } else {
+            FileHandle.standardError.write(Data("tessera voice: \(message)\n".utf8))
+        }
+        Foundation.exit(2)
+    }
+
+    private func jsonQuote(_ s: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [s])) ?? Data("[\"\"]".utf8)
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// `extends: consistency` — once both spellings of a pair appear in a file, each later block
+/// using either one alerts.
+final class ConsistencyRule: VoiceRule {
+    let def: RuleDefinition
+    let pairs: [(Pattern, String, String)]
+
+    init(_ src: RuleSource, _ ctx: RuleContext) throws {
+        // Vale decodes consistency rules weakly: unknown keys are ignored.
+        def = try RuleDefinition(src)
+        let nonword = try src.bool("nonword", default: false)
+        let ignorecase = try src.bool("ignorecase", default: false)
+        var built: [(Pattern, String, String)] = []
+        for (k, (a, b)) in try src.pairs("either").enumerated() {
+            var p = RuleContext.fill(ctx.template(word: !nonword), "(\(a))|(\(b))")
+            if ignorecase { p = "(?i)" + p }
+            do { built.append((try PatternCache.shared.pattern(p), "\(src.name)#\(2 * k)", "\(src.name)#\(2 * k + 1)")) }
+            catch { throw src.error("either", "invalid regular expression in \(src.name): \(p)") }
+        }
+        pairs = built
+    }
+
+    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+        let ns = block.ns
+        var out: [Finding] = []
+        for (re, n1, n2) in pairs {
+            var loc: NSRange?
+            for m in re.matches(in: ns) {
+                // Vale's group scan: every named group that took part is recorded.
+                let g1 = m.range(at: 1), g2 = m.range(at: 2)
+                if g1.location != NSNotFound { state.addSequence(n1); loc = g1 }
+                if g2.location != NSNotFound { state.addSequence(n2); loc = g2 }
+            }
+            if let loc, state.sequenceSet.contains(n1), state.sequenceSet.contains(n2) {
+                let t = ns.sub(loc)
+                out.append(finding(loc, match: t, args: [.string(t)]))
+            }
+        }
+        return out
+    }
+}

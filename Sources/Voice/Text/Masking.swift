@@ -1,0 +1,51 @@
+import Foundation
+
+/// Blanks out what must never be linted while keeping every offset: Liquid tags and outputs
+/// (and `{% comment %}` bodies), and the `.vale.ini` `BlockIgnores`/`TokenIgnores` patterns.
+/// Masked characters become spaces; newlines stay, so lines and columns do not move.
+enum Masking {
+    static func liquid(_ u: [UInt16]) -> [UInt16] {
+        var out = u
+        var i = 0
+        let n = u.count
+        var commentDepth = 0
+        while i + 1 < n {
+            guard u[i] == 123 /* { */, u[i + 1] == 123 || u[i + 1] == 37 /* { or % */ else {
+                if commentDepth > 0 && u[i] != 10 { out[i] = 32 }
+                i += 1; continue
+            }
+            let closer: UInt16 = u[i + 1] == 123 ? 125 : 37
+            var j = i + 2
+            while j + 1 < n, !(u[j] == closer && u[j + 1] == 125) { j += 1 }
+            guard j + 1 < n else { break }
+            let body = String(decoding: u[(i + 2)..<j], as: UTF16.self).trimmingCharacters(in: CharacterSet(charactersIn: "-").union(.whitespacesAndNewlines))
+            if closer == 37 {
+                if body.hasPrefix("comment") || body.hasPrefix("raw") { commentDepth += 1 }
+                else if body.hasPrefix("endcomment") || body.hasPrefix("endraw") { commentDepth = max(0, commentDepth - 1) }
+            }
+            for k in i...(j + 1) where out[k] != 10 { out[k] = 32 }
+            i = j + 2
+        }
+        return out
+    }
+
+    /// Markdown input after the config's ignore patterns (and `$$` display math) are blanked.
+    static func markdown(_ u: [UInt16], config: VoiceConfig, path: String) -> [UInt16] {
+        var out = u
+        let text = String(decoding: u, as: UTF16.self)
+        let ns = text as NSString
+        for p in config.patterns(config.blockIgnores, for: path) + config.patterns(config.tokenIgnores, for: path) {
+            guard let re = try? Pattern(p) else { continue }
+            for m in re.matches(in: ns) {
+                for k in m.range.location..<NSMaxRange(m.range) where out[k] != 10 { out[k] = 32 }
+            }
+        }
+        // `$$ ... $$` display math is not prose.
+        if let math = try? PatternCache.shared.pattern("(?ms)^[ \\t]*\\$\\$.*?\\$\\$[ \\t]*$") {
+            for m in math.matches(in: ns) {
+                for k in m.range.location..<NSMaxRange(m.range) where out[k] != 10 { out[k] = 32 }
+            }
+        }
+        return out
+    }
+}
