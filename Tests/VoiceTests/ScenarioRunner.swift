@@ -87,6 +87,7 @@ struct ScenarioRunner {
         let s = scenario.step
         func arg(_ re: Regex<(Substring, Substring)>) -> String? { s.firstMatch(of: re).map { String($0.1) } }
         var inv = Invocation()
+        if s == "I lint path with exclusions" { inv.cd = "../../fixtures/folders"; inv.args = ["."]; return inv }
         if let a = arg(/^I test "(.*)"$/) { inv.cd = "../../fixtures/\(a)"; inv.args = ["."]; return inv }
         if let a = arg(/^I lint "(.*)"$/) { inv.cd = "../../fixtures/formats"; inv.args = a.split(separator: " ").map(String.init); return inv }
         if let a = arg(/^I test scope "(.*)"$/) { inv.cd = "../../fixtures/scopes/\(a)"; inv.args = ["."]; return inv }

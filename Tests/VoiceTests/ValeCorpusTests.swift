@@ -52,7 +52,6 @@ import TestSupport
         "HTML with Ignored Classes": "expects Vale.Spelling alerts",
         "Test a negated glob directory": "Vale.Spelling (and --glob)",
         "Lint against demo": "expects spelling and readability alerts on .md",
-        "Lint against Readability": "readability-type rules in the style (only LIX is metric)",
         "Markup with frontmatter": "front matter metadata scopes (title from YAML front matter)",
         // CLI features of Vale that Voice does not offer.
         "Lint with a custom output format (line)": "Go text/template output",
@@ -63,10 +62,8 @@ import TestSupport
         "Sync a style-only package": "vale sync", "Sync a config-only package": "vale sync",
         "Test a negated glob": "--glob", "Test another negated glob": "--glob",
         "Non-Existent Config": "runs from outside any fixture folder (E100 text differs)",
-        "Missing StylesPath (Vale + other)": "Vale's E100 runtime-error wording",
+
         "Change an external rule's level": "lints test.py only (code comments)",
-        "Lint a path with excluded folders": "lints node_modules (no .md/.txt/.html outside it)",
-        "i18n": "AsciiDoc plus remote NLP segmentation",
     ]
 
     @Test func valeCorpus() throws {

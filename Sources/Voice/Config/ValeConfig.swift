@@ -108,8 +108,8 @@ public struct VoiceConfig: Sendable {
                 switch key {
                 case "BasedOnStyles":
                     if sec == "*" { c.globalBaseStyles = list } else if let i = c.sections.firstIndex(where: { $0.name == sec }) { c.sections[i].baseStyles = list }
-                case "BlockIgnores": c.blockIgnores[sec, default: []] += [value]
-                case "TokenIgnores", "IgnorePatterns": c.tokenIgnores[sec, default: []] += [value]
+                case "BlockIgnores", "IgnorePatterns": c.blockIgnores[sec, default: []] += list
+                case "TokenIgnores": c.tokenIgnores[sec, default: []] += list
                 case _ where syntaxKeys.contains(key): break
                 default:
                     guard key.contains(".") else { throw VoiceError(path: path, line: lineNo, "unknown option '\(key)' (expected a syntax option or Style.Rule = YES|NO|level)") }

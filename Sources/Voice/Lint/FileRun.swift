@@ -71,6 +71,7 @@ final class FileRun {
             onComment: { [unowned self] c in self.updateComments(c) },
             onMetric: { [unowned self] m in self.state.metrics[m, default: 0] += 1 },
             onSummary: { [unowned self] s in self.state.summary += s })
+        walker.isOff = { [unowned self] in self.comments["off"] == true }
         walker.walk(tokens)
     }
 
@@ -84,20 +85,20 @@ final class FileRun {
             var i = 0
             while i + 1 < units.count {
                 if units[i] == sep[0] && units[i + 1] == sep[1] {
-                    sub(units, b.map, start..<(i + 2), "paragraph." + parentScope, trim: false)
+                    sub(units, b.map, b.off, start..<(i + 2), "paragraph." + parentScope, trim: false)
                     start = i + 2; i += 2; continue
                 }
                 i += 1
             }
-            sub(units, b.map, start..<units.count, "paragraph." + parentScope, trim: false)
+            sub(units, b.map, b.off, start..<units.count, "paragraph." + parentScope, trim: false)
         }
         if needsSentences {
-            for r in Sentences.ranges(units) { sub(units, b.map, r, "sentence." + parentScope, trim: true) }
+            for r in Sentences.ranges(units) { sub(units, b.map, b.off, r, "sentence." + parentScope, trim: true) }
         }
         lintBlock(b)
     }
 
-    private func sub(_ units: [UInt16], _ map: [Int], _ r: Range<Int>, _ scope: String, trim: Bool) {
+    private func sub(_ units: [UInt16], _ map: [Int], _ off: [Bool], _ r: Range<Int>, _ scope: String, trim: Bool) {
         var a = r.lowerBound, z = r.upperBound
         if trim {
             while a < z, MappedText.isSpace(units[a]) { a += 1 }
@@ -105,7 +106,7 @@ final class FileRun {
         }
         guard a < z else { return }
         let m = map.isEmpty ? [] : Array(map[a..<z])
-        lintBlock(TextBlock(text: String(decoding: units[a..<z], as: UTF16.self), map: m, scope: scope))
+        lintBlock(TextBlock(text: String(decoding: units[a..<z], as: UTF16.self), map: m, scope: scope, off: off.isEmpty ? [] : Array(off[a..<z])))
     }
 
     // MARK: comments
@@ -130,8 +131,8 @@ final class FileRun {
         }
     }
 
-    private func disabled(_ check: String) -> Bool {
-        if comments["off"] == true { return true }
+    private func disabled(_ check: String, offAware: Bool = false) -> Bool {
+        if comments["off"] == true && !offAware { return true }
         if let style = check.split(separator: ".").first, comments[String(style)] == true { return true }
         return comments[check] == true
     }
@@ -142,11 +143,12 @@ final class FileRun {
         guard error == nil else { return }
         for (rule, level) in enabled {
             let name = rule.def.name
-            if disabled(name) { continue }
+            if disabled(name, offAware: !b.off.isEmpty) { continue }
             guard rule.def.scope.matches(b.scope) else { continue }
             do {
                 for f in try rule.run(b, state) {
                     if disabled("\(name)[\(f.match)]") { continue }
+                    if let r = f.range, r.location < b.off.count, b.off[r.location] { continue }
                     place(f, in: b, rule: rule, level: level)
                 }
             } catch {
@@ -156,12 +158,50 @@ final class FileRun {
         }
     }
 
+    /// Whether the source holds `match` verbatim at `off` (ASCII quotes match curly ones).
+    private func literal(_ match: String, at off: Int) -> Bool {
+        let m = Array(match.utf16)
+        guard off + m.count <= source.utf16.count else { return false }
+        for (k, u) in m.enumerated() {
+            let s = source.utf16[off + k]
+            if s == u { continue }
+            if u == 39 && (s == 0x2018 || s == 0x2019) { continue }
+            if u == 34 && (s == 0x201C || s == 0x201D) { continue }
+            return false
+        }
+        return true
+    }
+
+    private func guessLine(_ match: String, in b: TextBlock, from line: Int) -> Int? {
+        var target: String?
+        for s in Sentences.split(b.text) {
+            if s == match { target = s } else if let r = s.range(of: match), r.lowerBound > s.startIndex { target = s }
+        }
+        guard let target else { return nil }
+        let tokens = target.split(whereSeparator: { $0.isWhitespace }).map {
+            $0.trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.symbols))
+        }.filter { !$0.isEmpty }
+        let first = b.map.first(where: { $0 >= 0 }).map { source.position(of: $0).line } ?? 1
+        let lines = source.content.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, l) in lines.enumerated() where i + 1 >= first {
+            if tokens.allSatisfy({ l.contains($0) }) { return i + 1 }
+        }
+        return nil
+    }
+
     private func place(_ f: Finding, in b: TextBlock, rule: VoiceRule, level: Severity) {
         var line = 1, col = 1, end = 1
         if let r = f.range, !f.match.isEmpty {
             guard let off = b.sourceOffset(at: r.location, limit: NSMaxRange(r)) else { return }
             let pos = source.position(of: off)
             line = pos.line; col = pos.column
+            if !b.scope.sections.contains("raw") && !literal(f.match, at: off) {
+                // Vale finds a match by searching its text in the source; when the text is not
+                // there as such (it spans markup or an entity), it settles on the start of the
+                // first line holding every word of the match's sentence, or drops the alert.
+                guard let l = guessLine(f.match, in: b, from: line) else { return }
+                line = l; col = 1
+            }
             end = col + f.match.unicodeScalars.count - 1
             let extent = source.lineLength(line - 1)
             if end > extent { end = extent } else if end <= 0 { end = 1 }

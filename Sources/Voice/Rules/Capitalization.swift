@@ -43,7 +43,7 @@ final class CapitalizationRule: VoiceRule {
         if let body = exceptions.regex?.source { tok = body + "|" + tok }
         tokenRE = try PatternCache.shared.pattern(tok)
         let plain = "[\\p{N}\\p{L}*]+[^\\s]*"
-        sentenceTokenRE = (try? PatternCache.shared.pattern(exceptionTerms.isEmpty ? plain : "(?i)\\b(?:\(exceptionTerms.joined(separator: "|")))\\b|" + plain)) ?? tokenRE
+        sentenceTokenRE = (try? PatternCache.shared.pattern(exceptionTerms.isEmpty ? plain : "(?i)\\b(?:\(exceptionTerms.sorted { $0.count > $1.count }.joined(separator: "|")))\\b|" + plain)) ?? tokenRE
     }
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {

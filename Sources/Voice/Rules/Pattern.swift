@@ -78,6 +78,21 @@ struct Pattern: @unchecked Sendable {
                 if i < c.count, c[i] == "^" { out.append("^"); i += 1 }
                 continue
             }
+            if ch == "{" {
+                // RE2 reads a brace that does not open `{n}`, `{n,}` or `{n,m}` literally; ICU rejects it.
+                var j = i + 1
+                var digits = 0, comma = false
+                while j < c.count, (c[j].properties.numericType != nil && c[j].isASCII) || (c[j] == "," && !comma) {
+                    if c[j] == "," { comma = true } else if !comma { digits += 1 }
+                    j += 1
+                }
+                if digits > 0, j < c.count, c[j] == "}" {
+                    for k in i...j { out.append(c[k]) }
+                    i = j + 1; continue
+                }
+                emit("\\{"); i += 1; continue
+            }
+            if ch == "}" { emit("\\}"); i += 1; continue }
             if ch == "(", i + 2 < c.count, c[i + 1] == "?", c[i + 2] == "P", i + 3 < c.count, c[i + 3] == "<" {
                 emit("(?<"); i += 4; continue
             }

@@ -17,6 +17,9 @@ struct RuleSource {
             // Styles in the wild write `\'` inside double quotes, which Vale's YAML reader accepts.
             if yaml.contains("\\'"), let retry = try? Yams.compose(yaml: yaml.replacingOccurrences(of: "\\'", with: "'")) {
                 root = retry
+            } else if "\(e)".contains("duplicate"), let retry = try? Yams.compose(yaml: RuleSource.dropDuplicateKeys(yaml)) {
+                // Vale's YAML reader lets a later duplicate key stand; public styles have some.
+                root = retry
             } else {
             throw VoiceError(path: path, line: RuleSource.line(of: e), "invalid YAML: \(RuleSource.describe(e))")
             }
@@ -29,6 +32,30 @@ struct RuleSource {
             fields[key] = (v, (k.mark?.line ?? 0) + 1)
             order.append(key)
         }
+    }
+
+    /// Removes repeated keys of one mapping (and what is nested under them), keeping the first.
+    static func dropDuplicateKeys(_ yaml: String) -> String {
+        var out: [Substring] = []
+        var seen: [(indent: Int, keys: Set<String>)] = [(0, [])]
+        var skipDeeperThan: Int? = nil
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(indent)
+            if let s = skipDeeperThan {
+                if body.isEmpty || indent > s { continue }
+                skipDeeperThan = nil
+            }
+            if !body.isEmpty, !body.hasPrefix("#"), !body.hasPrefix("-"), let colon = body.firstIndex(of: ":") {
+                let key = String(body[..<colon])
+                while let last = seen.last, last.indent > indent { seen.removeLast() }
+                if seen.last?.indent != indent { seen.append((indent, [])) }
+                if seen[seen.count - 1].keys.contains(key) { skipDeeperThan = indent; continue }
+                seen[seen.count - 1].keys.insert(key)
+            }
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
     }
 
     static func line(of e: YamlError) -> Int {

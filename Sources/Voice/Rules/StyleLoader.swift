@@ -45,7 +45,7 @@ struct StyleLoader {
             guard let dir = config.stylesPaths.reversed().map({ $0.appendingPathComponent(style) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
                 // A rule toggle for a style that is not installed is ignored, as Vale does;
                 // a base style that is missing is an error.
-                if isBaseStyle(style) { throw VoiceError(path: config.path, "style '\(style)' not found in StylesPath (\(config.stylesPaths.map { $0.path }.joined(separator: ", ")))") }
+                if isBaseStyle(style) { throw VoiceError(path: config.path, "E100 [loadStyles] Runtime error: style '\(style)' not found in StylesPath (\(config.stylesPaths.map { $0.path }.joined(separator: ", ")))") }
                 continue
             }
             for file in ymlFiles(dir) {

@@ -28,7 +28,14 @@ final class SubstitutionRule: VoiceRule {
         def = RuleDefinition.builtin(name: "Vale.Terms", extends: "substitution", message: "Use '%s' instead of '%s'.", level: .error)
         ignorecase = true; capitalize = false
         exceptions = try Exceptions([], vocab: [], useVocab: false)
-        let pairs = terms.map { ($0.lowercased(), $0) }
+        var order: [String] = []
+        var latest: [String: String] = [:]
+        for t in terms {
+            let k = t.lowercased()
+            if latest[k] == nil { order.append(k) }
+            latest[k] = t
+        }
+        let pairs = order.map { ($0, latest[$0]!) }
         (keys, values, pattern) = try SubstitutionRule.build(pairs, template: RuleContext.defaultWordTemplate, ignorecase: true) { p in
             VoiceError(path: "accept.txt", "invalid vocabulary term in \(p)")
         }

@@ -23,6 +23,8 @@ struct BlockWalker {
     var onComment: (String) -> Void
     var onMetric: (String) -> Void
     var onSummary: (String) -> Void
+    /// Whether a `vale off` comment is in force (text read now is marked so).
+    var isOff: () -> Bool = { false }
 
     private var inBlock = false, inline = false, skip = false
     private var tagHistory: [String] = []
@@ -109,6 +111,7 @@ struct BlockWalker {
                 }
                 if inline && !starter { prefixSpace = true }
                 if prefixSpace, let last = buf.utf16.last, [40, 91, 123, 0x2014, 0x2013].contains(last) { prefixSpace = false }
+                buf.offNow = isOff()
                 if prefixSpace { buf.append(" ", at: nil) }
                 buf.append(units: t.units[...], map: t.map[...])
             }
@@ -148,7 +151,7 @@ struct BlockWalker {
                 var lead = 0
                 let units = buf.utf16
                 while lead < units.count, units[lead] == 32 { lead += 1 }
-                let b = TextBlock(text: String(decoding: units[lead...], as: UTF16.self), map: Array(buf.map[lead...]), scope: scope + ext)
+                let b = TextBlock(text: String(decoding: units[lead...], as: UTF16.self), map: Array(buf.map[lead...]), scope: scope + ext, off: Array(buf.off[lead...]))
                 onBlock(b, false)
                 return
             }

@@ -56,9 +56,11 @@ struct TextBlock {
     var text: String
     var map: [Int]
     var scope: BlockScope
+    /// Per UTF-16 unit: was the text read while a `vale off` comment was in force? (empty: unknown)
+    var off: [Bool] = []
 
-    init(text: String, map: [Int], scope: String) {
-        self.text = text; self.map = map; self.scope = BlockScope(scope)
+    init(text: String, map: [Int], scope: String, off: [Bool] = []) {
+        self.text = text; self.map = map; self.scope = BlockScope(scope); self.off = off
     }
 
     var ns: NSString { text as NSString }
@@ -84,32 +86,36 @@ struct TextBlock {
 struct TextBuilder {
     var utf16: [UInt16] = []
     var map: [Int] = []
+    var off: [Bool] = []
+    /// Whether text appended now is under `vale off`.
+    var offNow = false
 
     var isEmpty: Bool { utf16.isEmpty }
 
     mutating func append(_ s: String, at source: Int?) {
         var off = source ?? -1
         for u in s.utf16 {
-            utf16.append(u); map.append(off)
+            utf16.append(u); map.append(off); self.off.append(offNow)
             if off >= 0 { off += 1 }
         }
     }
 
     mutating func append(units: ArraySlice<UInt16>, map m: ArraySlice<Int>) {
         utf16.append(contentsOf: units); map.append(contentsOf: m)
+        off.append(contentsOf: repeatElement(offNow, count: units.count))
     }
 
     mutating func appendUnit(_ u: UInt16, at source: Int) {
-        utf16.append(u); map.append(source)
+        utf16.append(u); map.append(source); off.append(offNow)
     }
 
     var string: String { String(decoding: utf16, as: UTF16.self) }
 
     func block(scope: String) -> TextBlock {
-        TextBlock(text: string, map: map, scope: scope)
+        TextBlock(text: string, map: map, scope: scope, off: off)
     }
 
-    mutating func reset() { utf16.removeAll(keepingCapacity: true); map.removeAll(keepingCapacity: true) }
+    mutating func reset() { utf16.removeAll(keepingCapacity: true); map.removeAll(keepingCapacity: true); off.removeAll(keepingCapacity: true) }
 }
 
 /// A run of text with its source map, as handed from an extractor to the block builder.
