@@ -1,2 +1,87 @@
-// VoiceBench: release-build timing harness (see README "Benchmarks"). Filled in by its issue.
-print("VoiceBench: no benchmarks yet")
+// VoiceBench: lints 1,000 generated MJML blocks against 150 generated Vale-style rules on one
+// core (release build) and prints the median wall time of several runs.
+// Usage: swift run -c release VoiceBench [iterations]
+import Foundation
+import Voice
+
+let iterations = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 7 : 7
+let words = ["simply", "very", "really", "utilize", "leverage", "synergy", "basically", "actually", "just", "obviously",
+             "customer", "offer", "today", "exclusive", "members", "season", "collection", "discount", "shipping", "order",
+             "click", "here", "learn", "more", "free", "limited", "time", "save", "new", "arrivals", "gift", "card"]
+
+/// A styles folder with 150 rules of the common types.
+func makeStyles(at root: URL) throws {
+    let dir = root.appendingPathComponent("Bench")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    var n = 0
+    func write(_ yaml: String) throws {
+        try yaml.write(to: dir.appendingPathComponent("Rule\(n).yml"), atomically: true, encoding: .utf8); n += 1
+    }
+    for i in 0..<90 {
+        let toks = (0..<8).map { "\(words[(i + $0 * 7) % words.count])\(i)" } + (i < 10 ? [words[i % words.count]] : ["\(words[i % words.count])ly"])
+        try write("extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\nlevel: warning\ntokens:\n" + toks.map { "  - \($0)" }.joined(separator: "\n") + "\n")
+    }
+    for i in 0..<30 {
+        let pairs = (0..<6).map { "  \(words[(i + $0) % words.count])\($0 == 0 && i < 5 ? "" : "x\(i)"): better\($0)" }
+        try write("extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: suggestion\nswap:\n" + pairs.joined(separator: "\n") + "\n")
+    }
+    for i in 0..<10 {
+        try write("extends: occurrence\nmessage: \"Too many commas (%d).\"\nscope: sentence\nmax: \(3 + i)\ntoken: ','\n")
+    }
+    for _ in 0..<5 {
+        try write("extends: repetition\nmessage: \"'%s' is repeated!\"\nalpha: true\ntokens:\n  - '[^\\s]+'\n")
+    }
+    for _ in 0..<5 {
+        try write("extends: capitalization\nmessage: \"'%s' should be in sentence case\"\nscope: heading\nmatch: $sentence\n")
+    }
+    for i in 0..<5 {
+        try write("extends: conditional\nmessage: \"'%s' has no definition.\"\nfirst: '\\b([A-Z]{3,\(4 + i)})\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n")
+    }
+    for _ in 0..<5 {
+        try write("extends: consistency\nmessage: \"Inconsistent spelling of '%s'.\"\nlevel: error\neither:\n  color: colour\n  center: centre\n")
+    }
+}
+
+func makeBlock(_ i: Int) -> String {
+    func sentence(_ k: Int) -> String {
+        (0..<12).map { words[(i * 31 + k * 7 + $0 * 3) % words.count] }.joined(separator: " ").capitalized + "."
+    }
+    return """
+    <mj-section>
+      <mj-column>
+        <mj-image src="https://cdn.example.com/\(i).png" alt="\(sentence(1))" />
+        <mj-text font-size="16px" color="#333333">
+          <h2>\(sentence(2))</h2>
+          <p>Hi {{ customer.first_name | default: "there" }}, \(sentence(3)) \(sentence(4))</p>
+          {% if customer.vip %}<p>\(sentence(5)) Use code <strong>{{ offer.code }}</strong> today.</p>{% endif %}
+          <ul><li>\(sentence(6))</li><li>\(sentence(7))</li></ul>
+        </mj-text>
+        <mj-button href="https://example.com/shop?i=\(i)">\(sentence(8))</mj-button>
+      </mj-column>
+    </mj-section>
+    """
+}
+
+let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("voicebench-\(ProcessInfo.processInfo.processIdentifier)")
+try makeStyles(at: tmp)
+defer { try? FileManager.default.removeItem(at: tmp) }
+let blocks = (0..<1000).map(makeBlock)
+
+let t0 = Date()
+let linter = try VoiceLinter(config: try VoiceConfig.styles(folder: tmp))
+let compile = Date().timeIntervalSince(t0)
+print("VoiceBench: \(linter.ruleNames.count) rules compiled in \(String(format: "%.1f", compile * 1000)) ms")
+
+var times: [Double] = []
+var alerts = 0
+for _ in 0..<iterations {
+    let start = Date()
+    alerts = 0
+    for (i, b) in blocks.enumerated() {
+        alerts += try linter.lint(text: b, format: "mjml", path: "block\(i).mjml").count
+    }
+    times.append(Date().timeIntervalSince(start))
+}
+times.sort()
+let median = times[times.count / 2]
+print("VoiceBench: 1000 MJML blocks x \(linter.ruleNames.count) rules: median \(String(format: "%.3f", median)) s over \(iterations) runs (min \(String(format: "%.3f", times.first!)) s), \(alerts) alerts")

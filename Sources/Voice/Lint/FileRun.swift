@@ -9,7 +9,8 @@ final class FileRun {
     let format: String
     let source: SourceText
     let state = FileState()
-    let enabled: [(VoiceRule, Severity)]
+    let enabled: [(index: Int, rule: VoiceRule, level: Severity)]
+    let anyTriggers: Bool
     var alerts: [Alert] = []
     var seen = Set<String>()
     var limits: [String: Int] = [:]
@@ -25,8 +26,9 @@ final class FileRun {
         // Vale normalises line endings before linting.
         self.source = SourceText(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
         enabled = linter.enabledRules(for: path)
-        needsParagraphs = enabled.contains { $0.0.def.scope.mentions("paragraph") }
-        needsSentences = enabled.contains { $0.0.def.scope.mentions("sentence") }
+        needsParagraphs = enabled.contains { $0.rule.def.scope.mentions("paragraph") }
+        needsSentences = enabled.contains { $0.rule.def.scope.mentions("sentence") }
+        anyTriggers = enabled.contains { $0.rule.triggers != nil }
     }
 
     var ext: String { "." + ((path as NSString).pathExtension.isEmpty ? format : (path as NSString).pathExtension) }
@@ -132,6 +134,7 @@ final class FileRun {
     }
 
     private func disabled(_ check: String, offAware: Bool = false) -> Bool {
+        if comments.isEmpty { return false }
         if comments["off"] == true && !offAware { return true }
         if let style = check.split(separator: ".").first, comments[String(style)] == true { return true }
         return comments[check] == true
@@ -141,13 +144,20 @@ final class FileRun {
 
     func lintBlock(_ b: TextBlock) {
         guard error == nil else { return }
-        for (rule, level) in enabled {
-            let name = rule.def.name
+        var candidates: [Bool] = []
+        if anyTriggers {
+            candidates = Array(repeating: false, count: linter.rules.count)
+            for w in b.words() { for i in linter.triggerIndex[w] ?? [] { candidates[i] = true } }
+        }
+        for (index, rule, level) in enabled {
+            let def = rule.def
+            let name = def.name
+            if rule.triggers != nil && !candidates[index] { continue }
             if disabled(name, offAware: !b.off.isEmpty) { continue }
-            guard rule.def.scope.matches(b.scope) else { continue }
+            guard def.scope.matches(b.scope) else { continue }
             do {
                 for f in try rule.run(b, state) {
-                    if disabled("\(name)[\(f.match)]") { continue }
+                    if !comments.isEmpty && disabled("\(name)[\(f.match)]") { continue }
                     if let r = f.range, r.location < b.off.count, b.off[r.location] { continue }
                     place(f, in: b, rule: rule, level: level)
                 }

@@ -15,7 +15,15 @@ public final class VoiceLinter: @unchecked Sendable {
         let loaded = try StyleLoader(config: config).load()
         rules = loaded.rules
         skippedRules = loaded.skipped
+        var index: [String: [Int]] = [:]
+        for (i, r) in rules.enumerated() {
+            for w in Set(r.triggers ?? []) { index[w, default: []].append(i) }
+        }
+        triggerIndex = index
     }
+
+    /// Word → rules that can only match a block containing it (the literal prefilter).
+    let triggerIndex: [String: [Int]]
 
     /// Names of the rules loaded (e.g. `write-good.Weasel`).
     public var ruleNames: [String] { rules.map { $0.def.name } }
@@ -36,10 +44,10 @@ public final class VoiceLinter: @unchecked Sendable {
     }
 
     /// Rules that apply to a file path, with their effective level (Vale's `shouldRun` minus scope).
-    func enabledRules(for path: String) -> [(VoiceRule, Severity)] {
+    func enabledRules(for path: String) -> [(index: Int, rule: VoiceRule, level: Severity)] {
         let (base, checks) = config.resolve(path: path)
-        var out: [(VoiceRule, Severity)] = []
-        for r in rules {
+        var out: [(index: Int, rule: VoiceRule, level: Severity)] = []
+        for (i, r) in rules.enumerated() {
             let name = r.def.name
             var run = false
             if let v = checks[name] { if !v { continue }; run = true }
@@ -48,7 +56,7 @@ public final class VoiceLinter: @unchecked Sendable {
             if !run && !base.contains(style) { continue }
             let level = config.ruleLevels[name] ?? r.def.level
             if level < config.minAlertLevel { continue }
-            out.append((r, level))
+            out.append((i, r, level))
         }
         return out
     }

@@ -21,16 +21,16 @@ final class ConditionalRule: VoiceRule {
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         let ns = block.ns
         if captures {
-            for m in second.matches(in: ns) {
+            for m in second.matches(in: block) {
                 for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound && m.range(at: g).length > 0 {
                     state.addSequence(ns.sub(m.range(at: g)))
                 }
             }
-        } else if second.firstMatch(in: ns) != nil {
+        } else if second.firstMatch(in: block) != nil {
             return []
         }
         var out: [Finding] = []
-        for m in first.matches(in: ns) {
+        for m in first.matches(in: block) {
             let s = ns.sub(m.range)
             if captures && state.sequenceSet.contains(s) { continue }
             if exceptions.skip(s, m.range, ns) { continue }

@@ -5,12 +5,15 @@ import Foundation
 final class ConsistencyRule: VoiceRule {
     let def: RuleDefinition
     let pairs: [(Pattern, String, String)]
+    let triggers: [String]?
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
         // Vale decodes consistency rules weakly: unknown keys are ignored.
         def = try RuleDefinition(src)
         let nonword = try src.bool("nonword", default: false)
         let ignorecase = try src.bool("ignorecase", default: false)
+        let either = try src.pairs("either")
+        triggers = (!nonword && ctx.wordTemplate == nil) ? Triggers.firstWords(either.flatMap { [$0.0, $0.1] }) : nil
         var built: [(Pattern, String, String)] = []
         for (k, (a, b)) in try src.pairs("either").enumerated() {
             var p = RuleContext.fill(ctx.template(word: !nonword), "(\(a))|(\(b))")
@@ -26,7 +29,7 @@ final class ConsistencyRule: VoiceRule {
         var out: [Finding] = []
         for (re, n1, n2) in pairs {
             var loc: NSRange?
-            for m in re.matches(in: ns) {
+            for m in re.matches(in: block) {
                 // Vale's group scan: every named group that took part is recorded.
                 let g1 = m.range(at: 1), g2 = m.range(at: 2)
                 if g1.location != NSNotFound { state.addSequence(n1); loc = g1 }

@@ -5,6 +5,7 @@ final class ExistenceRule: VoiceRule {
     let def: RuleDefinition
     let pattern: Pattern?
     let exceptions: Exceptions
+    let triggers: [String]?
 
     static let keys: Set<String> = ["tokens", "raw", "append", "ignorecase", "nonword", "exceptions", "vocab"]
 
@@ -18,6 +19,7 @@ final class ExistenceRule: VoiceRule {
         let append = try src.bool("append", default: false)
         let vocab = try src.bool("vocab", default: true)
         exceptions = try Exceptions(try src.list("exceptions"), vocab: ctx.accepted, useVocab: vocab && !nonword)
+        triggers = (!nonword && raw.isEmpty && ctx.wordTemplate == nil) ? Triggers.firstWords(tokens) : nil
         if tokens.isEmpty && raw.isEmpty { pattern = nil; return }
         var p = ctx.template(word: !nonword && !tokens.isEmpty)
         p = append ? p + raw : raw + p
@@ -32,6 +34,7 @@ final class ExistenceRule: VoiceRule {
     init(avoid tokens: [String]) throws {
         def = RuleDefinition.builtin(name: "Vale.Avoid", extends: "existence", message: "Avoid using '%s'.", level: .error)
         exceptions = try Exceptions([], vocab: [], useVocab: false)
+        triggers = Triggers.firstWords(tokens)
         pattern = tokens.isEmpty ? nil : try PatternCache.shared.pattern(RuleContext.fill(RuleContext.defaultWordTemplate, tokens.joined(separator: "|")))
     }
 
@@ -39,7 +42,7 @@ final class ExistenceRule: VoiceRule {
         guard let pattern else { return [] }
         let ns = block.ns
         var out: [Finding] = []
-        for m in pattern.matches(in: ns) where m.range.length > 0 {
+        for m in pattern.matches(in: block) where m.range.length > 0 {
             let match = ns.sub(m.range)
             if exceptions.skip(match.trimmedSpace, m.range, ns) { continue }
             out.append(try finding(m.range, match))
@@ -54,9 +57,4 @@ extension RuleDefinition {
                        scope: RuleScope(["text"]), link: "", limit: 0, action: action, path: "internal")
     }
 
-    init(name: String, extends: String, message: String, description: String, level: Severity, scope: RuleScope,
-         link: String, limit: Int, action: AlertAction?, path: String) {
-        self.name = name; self.extends = extends; self.message = message; self.description = description
-        self.level = level; self.scope = scope; self.link = link; self.limit = limit; self.action = action; self.path = path
-    }
 }

@@ -9,7 +9,7 @@ final class MetricRule: VoiceRule {
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
         try src.checkKeys(RuleDefinition.commonKeys.union(["formula", "condition"]))
-        var d = try RuleDefinition(src)
+        let d = try RuleDefinition(src)
         d.scope = RuleScope(["summary"])
         def = d
         let f = src.string("formula") ?? ""

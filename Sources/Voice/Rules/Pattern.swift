@@ -1,15 +1,78 @@
+import _FoundationICU
 import Foundation
+
+/// One match: the whole range and each group's (location `NSNotFound` when it took no part).
+struct RegexMatch {
+    let ranges: [NSRange]
+    var range: NSRange { ranges[0] }
+    var numberOfRanges: Int { ranges.count }
+    func range(at i: Int) -> NSRange { ranges[i] }
+}
+
+/// A compiled ICU regular expression used through ICU's C API on UTF-16 buffers: the same
+/// engine as NSRegularExpression without a bridge and result objects per call.
+final class ICURegex: @unchecked Sendable {
+    private let re: OpaquePointer
+    private let lock = NSLock()
+    let groupCount: Int
+
+    init?(_ pattern: String) {
+        var status = U_ZERO_ERROR
+        var perr = UParseError()
+        let units = Array(pattern.utf16)
+        guard let r = units.withUnsafeBufferPointer({ swift_uregex_open($0.baseAddress, Int32($0.count), 0, &perr, &status) }),
+              status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
+        re = r
+        groupCount = Int(swift_uregex_groupCount(r, &status))
+    }
+
+    deinit { swift_uregex_close(re) }
+
+    func matches(_ units: [UInt16], first: Bool = false) -> [RegexMatch] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [RegexMatch] = []
+        units.withUnsafeBufferPointer { buf in
+            var status = U_ZERO_ERROR
+            // ICU wants a non-null pointer even for an empty text.
+            var empty: UInt16 = 0
+            if let base = buf.baseAddress {
+                swift_uregex_setText(re, base, Int32(buf.count), &status)
+            } else {
+                swift_uregex_setText(re, &empty, 0, &status)
+            }
+            guard status.rawValue <= U_ZERO_ERROR.rawValue else { return }
+            while swift_uregex_findNext(re, &status) != 0, status.rawValue <= U_ZERO_ERROR.rawValue {
+                var ranges: [NSRange] = []
+                ranges.reserveCapacity(groupCount + 1)
+                for g in 0...groupCount {
+                    let s = Int(swift_uregex_start(re, Int32(g), &status))
+                    let e = Int(swift_uregex_end(re, Int32(g), &status))
+                    ranges.append(s < 0 ? NSRange(location: NSNotFound, length: 0) : NSRange(location: s, length: e - s))
+                }
+                out.append(RegexMatch(ranges: ranges))
+                if first { break }
+            }
+            // Do not keep a pointer to the caller's buffer.
+            swift_uregex_setText(re, &empty, 0, &status)
+        }
+        return out
+    }
+}
 
 /// A compiled rule regex. Vale's patterns are RE2/.NET syntax; `translate` rewrites what ICU
 /// (NSRegularExpression) reads differently, so a rule means the same thing here as in Vale.
 struct Pattern: @unchecked Sendable {
     let source: String
     let regex: NSRegularExpression
+    let icu: ICURegex
 
     init(_ pattern: String) throws {
         source = pattern
         do {
-            regex = try NSRegularExpression(pattern: Pattern.translate(pattern), options: [])
+            let translated = Pattern.translate(pattern)
+            regex = try NSRegularExpression(pattern: translated, options: [])
+            guard let i = ICURegex(translated) else { throw PatternError(pattern: pattern) }
+            icu = i
         } catch {
             throw PatternError(pattern: pattern)
         }
@@ -18,17 +81,25 @@ struct Pattern: @unchecked Sendable {
     struct PatternError: Error { let pattern: String }
 
     /// All non-overlapping matches in `text` (UTF-16 ranges).
-    func matches(in text: NSString) -> [NSTextCheckingResult] {
-        regex.matches(in: text as String, options: [], range: NSRange(location: 0, length: text.length))
+    func matches(in text: NSString) -> [RegexMatch] {
+        icu.matches(Array((text as String).utf16))
     }
 
-    func firstMatch(in text: NSString) -> NSTextCheckingResult? {
-        regex.firstMatch(in: text as String, options: [], range: NSRange(location: 0, length: text.length))
+    /// Matches in a block, on its UTF-16 units.
+    func matches(in block: TextBlock) -> [RegexMatch] {
+        icu.matches(block.units)
+    }
+
+    func firstMatch(in block: TextBlock) -> RegexMatch? {
+        icu.matches(block.units, first: true).first
+    }
+
+    func firstMatch(in text: NSString) -> RegexMatch? {
+        icu.matches(Array((text as String).utf16), first: true).first
     }
 
     func searches(_ text: String) -> Bool {
-        let ns = text as NSString
-        return regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) != nil
+        !icu.matches(Array(text.utf16), first: true).isEmpty
     }
 
     /// RE2 → ICU: `(?P<n>` → `(?<n>`; inside a character class, a literal `[` must be escaped

@@ -28,17 +28,41 @@ final class RepetitionRule: VoiceRule {
         pattern = try PatternCache.shared.pattern("(?i)([^\\s.!?]+)")
     }
 
+    private func sameToken(_ u: [UInt16], _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count, !b.isEmpty else {
+            if ignorecase && !b.isEmpty {
+                return String(decoding: u[a], as: UTF16.self).lowercased() == String(decoding: u[b], as: UTF16.self).lowercased()
+            }
+            return false
+        }
+        var ascii = true
+        for (x, y) in zip(u[a], u[b]) {
+            if x == y { continue }
+            if x >= 128 || y >= 128 { ascii = false; break }
+            guard ignorecase, (x | 32) == (y | 32), (x | 32) >= 97, (x | 32) <= 122 else { return false }
+        }
+        if ascii { return true }
+        let s1 = String(decoding: u[a], as: UTF16.self), s2 = String(decoding: u[b], as: UTF16.self)
+        return ignorecase ? s1.lowercased() == s2.lowercased() : s1 == s2
+    }
+
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         let ns = block.ns
+        let u = Array(block.text.utf16)
         var out: [Finding] = []
-        var prev = ""
         var prevRange = NSRange(location: 0, length: 0)
+        var prevTrim = 0..<0
         var count = 0
-        for m in pattern.matches(in: ns) {
-            let curr = ns.sub(m.range).trimmedSpace
-            var hit = !curr.isEmpty && (ignorecase ? curr.lowercased() == prev.lowercased() : curr == prev)
-            if hit && alpha { hit = curr.unicodeScalars.allSatisfy { $0.properties.isAlphabetic } }
+        for m in pattern.matches(in: block) {
+            // Compare the trimmed token with the previous one on UTF-16 units, without strings.
+            var a = m.range.location, z = NSMaxRange(m.range)
+            while a < z, MappedText.isSpace(u[a]) { a += 1 }
+            while z > a, MappedText.isSpace(u[z - 1]) { z -= 1 }
+            let currTrim = a..<z
+            var hit = !currTrim.isEmpty && sameToken(u, currTrim, prevTrim)
+            if hit && alpha { hit = String(decoding: u[currTrim], as: UTF16.self).unicodeScalars.allSatisfy { $0.properties.isAlphabetic } }
             if hit { count += 1 }
+            let curr = hit ? String(decoding: u[currTrim], as: UTF16.self) : ""
             if hit && count > max {
                 let span = NSRange(location: prevRange.location, length: NSMaxRange(m.range) - prevRange.location)
                 let text = ns.sub(span)
@@ -49,7 +73,7 @@ final class RepetitionRule: VoiceRule {
                     count = 0
                 }
             }
-            prev = curr
+            prevTrim = currTrim
             prevRange = m.range
         }
         return out

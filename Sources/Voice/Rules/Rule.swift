@@ -25,10 +25,31 @@ final class FileState {
 /// selects.
 protocol VoiceRule: AnyObject {
     var def: RuleDefinition { get }
+    /// Lower-cased words of which a block must contain at least one for the rule to match
+    /// (nil: no such prefilter). Like Vale's literal prefilter, this skips most rules per block.
+    var triggers: [String]? { get }
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding]
 }
 
+enum Triggers {
+    /// The first word of each alternative, when every alternative is a plain word or phrase.
+    static func firstWords(_ alternatives: [String]) -> [String]? {
+        guard !alternatives.isEmpty else { return nil }
+        var out: [String] = []
+        for a in alternatives {
+            var t = a
+            if t.hasPrefix("(?i)") { t.removeFirst(4) }
+            guard !t.isEmpty, t.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == " " || $0 == "-" || $0 == "'" || $0 == "\u{2019}" }),
+                  let first = t.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).first else { return nil }
+            out.append(first.lowercased())
+        }
+        return out
+    }
+}
+
 extension VoiceRule {
+    var triggers: [String]? { nil }
+
     /// Builds a finding with Vale's message arguments: `(match)` or, with an action, `(match, fix)`.
     func finding(_ range: NSRange?, _ match: String) throws -> Finding {
         if let action = def.action, !action.name.isEmpty {

@@ -169,7 +169,8 @@ struct RuleSource {
 }
 
 /// The keys every rule has (Vale's `Definition`).
-struct RuleDefinition {
+/// A class: rules hand it out on every block, so copying its strings each time would cost.
+final class RuleDefinition {
     static let commonKeys: Set<String> = ["extends", "message", "description", "level", "scope", "link", "limit", "action", "code", "name", "matchcase", "tests"]
     var name: String
     var extends: String
@@ -181,6 +182,12 @@ struct RuleDefinition {
     var limit: Int
     var action: AlertAction?
     var path: String
+
+    init(name: String, extends: String, message: String, description: String, level: Severity, scope: RuleScope,
+         link: String, limit: Int, action: AlertAction?, path: String) {
+        self.name = name; self.extends = extends; self.message = message; self.description = description
+        self.level = level; self.scope = scope; self.link = link; self.limit = limit; self.action = action; self.path = path
+    }
 
     init(_ src: RuleSource) throws {
         name = src.name

@@ -8,6 +8,7 @@ final class SubstitutionRule: VoiceRule {
     let values: [String]
     let ignorecase: Bool, capitalize: Bool
     let exceptions: Exceptions
+    let triggers: [String]?
     private var keyPatterns: [Int: Pattern] = [:]
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
@@ -18,6 +19,7 @@ final class SubstitutionRule: VoiceRule {
         let nonword = try src.bool("nonword", default: false)
         exceptions = try Exceptions(try src.list("exceptions"), vocab: ctx.accepted, useVocab: try src.bool("vocab", default: true))
         let pairs = try src.pairs("swap")
+        triggers = (!nonword && ctx.wordTemplate == nil) ? Triggers.firstWords(pairs.map { $0.0 }) : nil
         (keys, values, pattern) = try SubstitutionRule.build(pairs, template: ctx.template(word: !nonword), ignorecase: ignorecase) { p in
             src.error("swap", "invalid regular expression in \(src.name): \(p)")
         }
@@ -36,6 +38,7 @@ final class SubstitutionRule: VoiceRule {
             latest[k] = t
         }
         let pairs = order.map { ($0, latest[$0]!) }
+        triggers = Triggers.firstWords(pairs.map { $0.0 })
         (keys, values, pattern) = try SubstitutionRule.build(pairs, template: RuleContext.defaultWordTemplate, ignorecase: true) { p in
             VoiceError(path: "accept.txt", "invalid vocabulary term in \(p)")
         }
@@ -104,7 +107,7 @@ final class SubstitutionRule: VoiceRule {
         guard let pattern else { return [] }
         let ns = block.ns
         var out: [Finding] = []
-        for m in pattern.matches(in: ns) {
+        for m in pattern.matches(in: block) {
             var gi = -1
             for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound { gi = g; break }
             guard gi >= 1, gi - 1 < keys.count else { continue }

@@ -53,7 +53,7 @@ struct SourceText: Sendable {
 /// A piece of text to lint, with the source offset (UTF-16) of each of its UTF-16 units, or -1
 /// where the text has something the source does not (a space standing for markup).
 struct TextBlock {
-    var text: String
+    let text: String
     var map: [Int]
     var scope: BlockScope
     /// Per UTF-16 unit: was the text read while a `vale off` comment was in force? (empty: unknown)
@@ -61,9 +61,42 @@ struct TextBlock {
 
     init(text: String, map: [Int], scope: String, off: [Bool] = []) {
         self.text = text; self.map = map; self.scope = BlockScope(scope); self.off = off
+        ns = NSString(string: text)
+        units = Array(text.utf16)
+        length = units.count
     }
 
-    var ns: NSString { text as NSString }
+    /// The text as Foundation sees it, made once per block (rules share it).
+    let ns: NSString
+    /// Length in UTF-16 units.
+    let length: Int
+    let units: [UInt16]
+
+    /// Lower-cased words of the block (letter/digit runs), for the rules' literal prefilter.
+    func words() -> [String] {
+        var out: [String] = []
+        var word: [UInt16] = []
+        var ascii = true
+        func flush() {
+            if word.isEmpty { return }
+            let w = String(decoding: word, as: UTF16.self)
+            out.append(ascii ? w : w.lowercased())
+            word.removeAll(keepingCapacity: true); ascii = true
+        }
+        for u in units {
+            if u < 128 {
+                if (u >= 97 && u <= 122) || (u >= 48 && u <= 57) { word.append(u) }
+                else if u >= 65 && u <= 90 { word.append(u | 32) }
+                else { flush() }
+            } else if let s = Unicode.Scalar(u), s.properties.isAlphabetic || s.properties.numericType != nil {
+                word.append(u); ascii = false
+            } else if UTF16.isLeadSurrogate(u) || UTF16.isTrailSurrogate(u) {
+                word.append(u); ascii = false
+            } else { flush() }
+        }
+        flush()
+        return out
+    }
 
     /// The source offset of the first mapped unit at or after `index` within `range`.
     func sourceOffset(at index: Int, limit: Int) -> Int? {
