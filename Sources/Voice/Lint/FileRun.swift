@@ -15,6 +15,8 @@ final class FileRun {
     var seen = Set<String>()
     var limits: [String: Int] = [:]
     var comments: [String: Bool] = [:]
+    /// Block scope name → indices of `enabled` rules whose scope selects it.
+    var scopeCache: [String: [Int]] = [:]
     var error: Error?
     let needsParagraphs: Bool
     let needsSentences: Bool
@@ -24,7 +26,7 @@ final class FileRun {
         self.path = path
         self.format = format
         // Vale normalises line endings before linting.
-        self.source = SourceText(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        self.source = SourceText(text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text)
         enabled = linter.enabledRules(for: path)
         needsParagraphs = enabled.contains { $0.rule.def.scope.mentions("paragraph") }
         needsSentences = enabled.contains { $0.rule.def.scope.mentions("sentence") }
@@ -79,7 +81,7 @@ final class FileRun {
 
     /// A paragraph-like block: its paragraphs and sentences (when some rule asks for them), then itself.
     private func prose(_ b: TextBlock) {
-        let units = Array(b.text.utf16)
+        let units = b.units
         let parentScope = b.scope.name
         if needsParagraphs {
             var start = 0
@@ -108,7 +110,7 @@ final class FileRun {
         }
         guard a < z else { return }
         let m = map.isEmpty ? [] : Array(map[a..<z])
-        lintBlock(TextBlock(text: String(decoding: units[a..<z], as: UTF16.self), map: m, scope: scope, off: off.isEmpty ? [] : Array(off[a..<z])))
+        lintBlock(TextBlock(units: Array(units[a..<z]), map: m, scope: scope, off: off.isEmpty ? [] : Array(off[a..<z])))
     }
 
     // MARK: comments
@@ -147,14 +149,19 @@ final class FileRun {
         var candidates: [Bool] = []
         if anyTriggers {
             candidates = Array(repeating: false, count: linter.rules.count)
-            for w in b.words() { for i in linter.triggerIndex[w] ?? [] { candidates[i] = true } }
+            for w in b.wordHashes() { for i in linter.triggerIndex[w] ?? [] { candidates[i] = true } }
         }
-        for (index, rule, level) in enabled {
+        let applicable: [Int]
+        if let hit = scopeCache[b.scope.name] { applicable = hit } else {
+            applicable = enabled.indices.filter { enabled[$0].rule.def.scope.matches(b.scope) }
+            scopeCache[b.scope.name] = applicable
+        }
+        for k in applicable {
+            let (index, rule, level) = enabled[k]
             let def = rule.def
             let name = def.name
             if rule.triggers != nil && !candidates[index] { continue }
             if disabled(name, offAware: !b.off.isEmpty) { continue }
-            guard def.scope.matches(b.scope) else { continue }
             do {
                 for f in try rule.run(b, state) {
                     if !comments.isEmpty && disabled("\(name)[\(f.match)]") { continue }
@@ -205,7 +212,7 @@ final class FileRun {
             guard let off = b.sourceOffset(at: r.location, limit: NSMaxRange(r)) else { return }
             let pos = source.position(of: off)
             line = pos.line; col = pos.column
-            if !b.scope.sections.contains("raw") && !literal(f.match, at: off) {
+            if b.scope.kind != .raw && !literal(f.match, at: off) {
                 // Vale finds a match by searching its text in the source; when the text is not
                 // there as such (it spans markup or an entity), it settles on the start of the
                 // first line holding every word of the match's sentence, or drops the alert.

@@ -15,15 +15,15 @@ public final class VoiceLinter: @unchecked Sendable {
         let loaded = try StyleLoader(config: config).load()
         rules = loaded.rules
         skippedRules = loaded.skipped
-        var index: [String: [Int]] = [:]
+        var index: [UInt64: [Int]] = [:]
         for (i, r) in rules.enumerated() {
-            for w in Set(r.triggers ?? []) { index[w, default: []].append(i) }
+            for w in Set(r.triggers ?? []) { index[WordHash.of(w), default: []].append(i) }
         }
         triggerIndex = index
     }
 
     /// Word → rules that can only match a block containing it (the literal prefilter).
-    let triggerIndex: [String: [Int]]
+    let triggerIndex: [UInt64: [Int]]
 
     /// Names of the rules loaded (e.g. `write-good.Weasel`).
     public var ruleNames: [String] { rules.map { $0.def.name } }

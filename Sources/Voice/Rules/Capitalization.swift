@@ -54,7 +54,7 @@ final class CapitalizationRule: VoiceRule {
         if let a = action, a.name == "replace", a.params.isEmpty {
             switch mode { case .title, .sentence: action = AlertAction(name: "replace", params: [expected]); default: break }
         }
-        let r = NSRange(location: 0, length: block.ns.length)
+        let r = NSRange(location: 0, length: block.length)
         return [finding(r, match: s, args: [.string(s), .string(expected)], action: action)]
     }
 

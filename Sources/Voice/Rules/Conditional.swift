@@ -19,7 +19,7 @@ final class ConditionalRule: VoiceRule {
     }
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
-        let ns = block.ns
+        let ns = block
         if captures {
             for m in second.matches(in: block) {
                 for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound && m.range(at: g).length > 0 {

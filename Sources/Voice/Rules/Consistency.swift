@@ -25,7 +25,7 @@ final class ConsistencyRule: VoiceRule {
     }
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
-        let ns = block.ns
+        let ns = block
         var out: [Finding] = []
         for (re, n1, n2) in pairs {
             var loc: NSRange?

@@ -40,7 +40,7 @@ final class ExistenceRule: VoiceRule {
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         guard let pattern else { return [] }
-        let ns = block.ns
+        let ns = block
         var out: [Finding] = []
         for m in pattern.matches(in: block) where m.range.length > 0 {
             let match = ns.sub(m.range)

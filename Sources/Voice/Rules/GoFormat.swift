@@ -11,6 +11,8 @@ enum FormatArg {
 /// arguments are silently dropped. This is the subset of Go's verbs that rule messages use.
 enum GoFormat {
     static func message(_ format: String, _ args: [FormatArg]) -> String {
+        if format.isEmpty { return "" }
+        if !format.utf8.contains(37) && !format.utf8.contains(10) { return format }
         let all = args + [.string("")]
         let out = sprintf(format + "%[\(all.count)]s", all)
         return out.replacingOccurrences(of: "\n", with: " ")

@@ -18,7 +18,7 @@ final class OccurrenceRule: VoiceRule {
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         guard let pattern else { return [] }
-        let ns = block.ns
+        let ns = block
         let ms = pattern.matches(in: block)
         let n = ms.count
         guard (max > 0 && n > max) || (min > 0 && n < min) else { return [] }

@@ -47,7 +47,7 @@ final class RepetitionRule: VoiceRule {
     }
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
-        let ns = block.ns
+        let ns = block
         let u = Array(block.text.utf16)
         var out: [Finding] = []
         var prevRange = NSRange(location: 0, length: 0)

@@ -164,13 +164,24 @@ struct Exceptions {
         return false
     }
 
-    func skip(_ observed: String, _ range: NSRange, _ text: NSString) -> Bool {
-        excludes(observed) || withinPhrase(range, in: text)
+    func skip(_ observed: String, _ range: NSRange, _ block: TextBlock) -> Bool {
+        if excludes(observed) { return true }
+        guard let p = phrases else { return false }
+        return p.matches(in: block).contains { range.location >= $0.range.location && NSMaxRange(range) <= NSMaxRange($0.range) }
     }
 }
 
 extension String {
-    var trimmedSpace: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Go's `strings.TrimSpace`, without Foundation's character-set machinery.
+    var trimmedSpace: String {
+        let u = utf16
+        guard let f = u.first, let l = u.last, MappedText.isSpace(f) || MappedText.isSpace(l) else { return self }
+        let scalars = unicodeScalars
+        var a = scalars.startIndex, z = scalars.endIndex
+        while a < z, scalars[a].properties.isWhitespace { a = scalars.index(after: a) }
+        while z > a, scalars[scalars.index(before: z)].properties.isWhitespace { z = scalars.index(before: z) }
+        return String(scalars[a..<z])
+    }
 }
 
 extension NSString {

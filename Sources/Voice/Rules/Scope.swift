@@ -37,10 +37,11 @@ struct RuleScope: Sendable {
     }
 
     private func partsMatch(_ parts: [Part], _ block: BlockScope) -> Bool {
+        let sections = block.sections
         for p in parts {
-            let has = p.sections.isSubset(of: block.sections)
+            let has = p.sections.isSubset(of: sections)
             if p.negated {
-                if block.sections.contains("raw") || block.sections.contains("summary") { return false }
+                if sections.contains("raw") || sections.contains("summary") { return false }
                 if has { return false }
             } else if !has {
                 return false
@@ -56,19 +57,16 @@ import Foundation
 struct BlockScope: Sendable {
     enum Kind: Sendable { case text, sentence, paragraph, summary, raw }
     let name: String
-    let sections: Set<String>
     let kind: Kind
+    /// The dotted sections as a set; computed on demand (rule/scope matches are cached per name).
+    var sections: Set<String> { Set(name.split(separator: ".").map(String.init)) }
 
     init(_ name: String) {
         self.name = name
-        let parts = name.split(separator: ".").map(String.init)
-        sections = Set(parts)
-        switch parts.first {
-        case "sentence": kind = .sentence
-        case "paragraph": kind = .paragraph
-        case "summary": kind = .summary
-        case "raw": kind = .raw
-        default: kind = .text
-        }
+        if name.hasPrefix("sentence.") { kind = .sentence }
+        else if name.hasPrefix("paragraph.") { kind = .paragraph }
+        else if name.hasPrefix("summary") { kind = .summary }
+        else if name.hasPrefix("raw") { kind = .raw }
+        else { kind = .text }
     }
 }

@@ -71,6 +71,16 @@ final class SubstitutionRule: VoiceRule {
         return out
     }
 
+    /// Whether a replacement refers to a group (`$1`).
+    static func hasGroupReference(_ s: String) -> Bool {
+        var dollar = false
+        for u in s.utf8 {
+            if dollar && u >= 48 && u <= 57 { return true }
+            dollar = u == 36
+        }
+        return false
+    }
+
     static func isPhrase(_ s: String) -> Bool {
         s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ($0.properties.numericType != nil) || $0 == " " || $0 == "-" }
     }
@@ -105,7 +115,7 @@ final class SubstitutionRule: VoiceRule {
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         guard let pattern else { return [] }
-        let ns = block.ns
+        let ns = block
         var out: [Finding] = []
         for m in pattern.matches(in: block) {
             var gi = -1
@@ -116,7 +126,7 @@ final class SubstitutionRule: VoiceRule {
             var expected = values[gi - 1]
             let observedIsCap = observed.first.map { !$0.isLetter || $0.isUppercase } ?? true
             if capitalize && observed == SubstitutionRule.capFirst(observed) && observedIsCap { expected = SubstitutionRule.capFirst(expected) }
-            if expected.range(of: "\\$\\d", options: .regularExpression) != nil,
+            if SubstitutionRule.hasGroupReference(expected),
                let re = try? Pattern((ignorecase ? "(?i)" : "") + keys[gi - 1]) {
                 expected = re.regex.stringByReplacingMatches(in: observed, range: NSRange(location: 0, length: (observed as NSString).length), withTemplate: expected)
             }
@@ -141,7 +151,8 @@ final class SubstitutionRule: VoiceRule {
     }
 
     private func matchToken(_ expected: String, _ observed: String) -> Bool {
-        if SubstitutionRule.isPhrase(expected) { return expected == observed }
+        if expected == observed { return true }
+        if SubstitutionRule.isPhrase(expected) { return false }
         guard let re = try? PatternCache.shared.pattern("^(?:\(expected))$") else { return expected == observed }
         return re.searches(observed)
     }

@@ -133,7 +133,7 @@ struct BlockWalker {
     private mutating func emitAttribute(_ a: HTMLAttribute, scope: String) {
         let m = a.mapped ?? MappedText(a.value, at: a.valueOffset)
         guard !m.units.isEmpty else { return }
-        onBlock(TextBlock(text: m.string, map: m.map, scope: scope), false)
+        onBlock(TextBlock(units: m.units, map: m.map, scope: scope), false)
     }
 
     /// Emits the pending text as one block (Vale's `lintScope`).
@@ -151,7 +151,7 @@ struct BlockWalker {
                 var lead = 0
                 let units = buf.utf16
                 while lead < units.count, units[lead] == 32 { lead += 1 }
-                let b = TextBlock(text: String(decoding: units[lead...], as: UTF16.self), map: Array(buf.map[lead...]), scope: scope + ext, off: Array(buf.off[lead...]))
+                let b = TextBlock(units: Array(units[lead...]), map: Array(buf.map[lead...]), scope: scope + ext, off: Array(buf.off[lead...]))
                 onBlock(b, false)
                 return
             }

@@ -59,44 +59,52 @@ struct TextBlock {
     /// Per UTF-16 unit: was the text read while a `vale off` comment was in force? (empty: unknown)
     var off: [Bool] = []
 
+    init(units: [UInt16], map: [Int], scope: String, off: [Bool] = []) {
+        self.units = units; self.length = units.count
+        self.text = String(decoding: units, as: UTF16.self)
+        self.map = map; self.scope = BlockScope(scope); self.off = off
+    }
+
     init(text: String, map: [Int], scope: String, off: [Bool] = []) {
         self.text = text; self.map = map; self.scope = BlockScope(scope); self.off = off
-        ns = NSString(string: text)
         units = Array(text.utf16)
         length = units.count
     }
 
     /// The text as Foundation sees it, made once per block (rules share it).
-    let ns: NSString
     /// Length in UTF-16 units.
     let length: Int
     let units: [UInt16]
 
-    /// Lower-cased words of the block (letter/digit runs), for the rules' literal prefilter.
-    func words() -> [String] {
-        var out: [String] = []
-        var word: [UInt16] = []
+    /// Hashes of the lower-cased words of the block (letter/digit runs), for the rules' literal
+    /// prefilter. A hash collision only lets a rule run that could not match.
+    func wordHashes() -> [UInt64] {
+        var out: [UInt64] = []
+        var h: UInt64 = WordHash.seed
+        var raw: [UInt16] = []
         var ascii = true
-        func flush() {
-            if word.isEmpty { return }
-            let w = String(decoding: word, as: UTF16.self)
-            out.append(ascii ? w : w.lowercased())
-            word.removeAll(keepingCapacity: true); ascii = true
+        func end() {
+            if !raw.isEmpty { out.append(ascii ? h : WordHash.of(String(decoding: raw, as: UTF16.self).lowercased())) }
+            raw.removeAll(keepingCapacity: true); ascii = true; h = WordHash.seed
         }
         for u in units {
+            var c = u
             if u < 128 {
-                if (u >= 97 && u <= 122) || (u >= 48 && u <= 57) { word.append(u) }
-                else if u >= 65 && u <= 90 { word.append(u | 32) }
-                else { flush() }
-            } else if let s = Unicode.Scalar(u), s.properties.isAlphabetic || s.properties.numericType != nil {
-                word.append(u); ascii = false
+                if u >= 65 && u <= 90 { c = u | 32 } else if !((u >= 97 && u <= 122) || (u >= 48 && u <= 57)) { end(); continue }
             } else if UTF16.isLeadSurrogate(u) || UTF16.isTrailSurrogate(u) {
-                word.append(u); ascii = false
-            } else { flush() }
+                ascii = false
+            } else if let s = Unicode.Scalar(u), s.properties.isAlphabetic || s.properties.numericType != nil {
+                ascii = false
+            } else { end(); continue }
+            raw.append(u)
+            h = WordHash.step(h, c)
         }
-        flush()
+        end()
         return out
     }
+
+    /// The text of a UTF-16 range.
+    func sub(_ r: NSRange) -> String { String(decoding: units[r.location..<NSMaxRange(r)], as: UTF16.self) }
 
     /// The source offset of the first mapped unit at or after `index` within `range`.
     func sourceOffset(at index: Int, limit: Int) -> Int? {
@@ -145,7 +153,7 @@ struct TextBuilder {
     var string: String { String(decoding: utf16, as: UTF16.self) }
 
     func block(scope: String) -> TextBlock {
-        TextBlock(text: string, map: map, scope: scope, off: off)
+        TextBlock(units: utf16, map: map, scope: scope, off: off)
     }
 
     mutating func reset() { utf16.removeAll(keepingCapacity: true); map.removeAll(keepingCapacity: true); off.removeAll(keepingCapacity: true) }
@@ -172,5 +180,16 @@ struct MappedText {
 
     static func isSpace(_ u: UInt16) -> Bool {
         u == 32 || (u >= 9 && u <= 13) || u == 0x85 || u == 0xA0 || u == 0x2028 || u == 0x2029 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680 || u == 0x202F || u == 0x205F
+    }
+}
+
+/// FNV-1a over lower-cased UTF-16 units: the literal prefilter's word key.
+enum WordHash {
+    static let seed: UInt64 = 0xcbf29ce484222325
+    @inline(__always) static func step(_ h: UInt64, _ u: UInt16) -> UInt64 { (h ^ UInt64(u)) &* 0x100000001b3 }
+    static func of(_ lowercased: String) -> UInt64 {
+        var h = seed
+        for u in lowercased.utf16 { h = step(h, u) }
+        return h
     }
 }
