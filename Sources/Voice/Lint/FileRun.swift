@@ -153,7 +153,8 @@ final class FileRun {
         }
         let applicable: [Int]
         if let hit = scopeCache[b.scope.name] { applicable = hit } else {
-            applicable = enabled.indices.filter { enabled[$0].rule.def.scope.matches(b.scope) }
+            let selects = linter.rulesSelecting(b.scope)
+            applicable = enabled.indices.filter { selects[enabled[$0].index] }
             scopeCache[b.scope.name] = applicable
         }
         for k in applicable {

@@ -22,6 +22,18 @@ public final class VoiceLinter: @unchecked Sendable {
         triggerIndex = index
     }
 
+    private var scopeMatches: [String: [Bool]] = [:]
+    private let scopeLock = NSLock()
+
+    /// For a block scope name, which rules (by index) its scope selects; computed once per name.
+    func rulesSelecting(_ scope: BlockScope) -> [Bool] {
+        scopeLock.lock(); defer { scopeLock.unlock() }
+        if let hit = scopeMatches[scope.name] { return hit }
+        let m = rules.map { $0.def.scope.matches(scope) }
+        scopeMatches[scope.name] = m
+        return m
+    }
+
     /// Word → rules that can only match a block containing it (the literal prefilter).
     let triggerIndex: [UInt64: [Int]]
 
@@ -44,7 +56,21 @@ public final class VoiceLinter: @unchecked Sendable {
     }
 
     /// Rules that apply to a file path, with their effective level (Vale's `shouldRun` minus scope).
+    private var globalEnabled: [(index: Int, rule: VoiceRule, level: Severity)]?
+
     func enabledRules(for path: String) -> [(index: Int, rule: VoiceRule, level: Severity)] {
+        // Without glob sections every file gets the same rules.
+        if config.sections.isEmpty {
+            scopeLock.lock(); defer { scopeLock.unlock() }
+            if let g = globalEnabled { return g }
+            let g = computeEnabled(path)
+            globalEnabled = g
+            return g
+        }
+        return computeEnabled(path)
+    }
+
+    private func computeEnabled(_ path: String) -> [(index: Int, rule: VoiceRule, level: Severity)] {
         let (base, checks) = config.resolve(path: path)
         var out: [(index: Int, rule: VoiceRule, level: Severity)] = []
         for (i, r) in rules.enumerated() {

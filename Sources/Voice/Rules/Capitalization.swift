@@ -162,6 +162,13 @@ final class CapitalizationRule: VoiceRule {
 
     private func isIndicator(_ word: String, _ idx: Int) -> Bool {
         if indicators.contains(where: { word.hasSuffix($0) }) { return true }
-        return idx == 0 && word.range(of: "^\\d+\\.", options: .regularExpression) != nil
+        guard idx == 0 else { return false }
+        // `\d+\.` at the start: a numbered heading ("1. Intro").
+        var digits = 0
+        for c in word.unicodeScalars {
+            if c.properties.numericType == .decimal { digits += 1; continue }
+            return c == "." && digits > 0
+        }
+        return false
     }
 }

@@ -13,9 +13,26 @@ enum GoFormat {
     static func message(_ format: String, _ args: [FormatArg]) -> String {
         if format.isEmpty { return "" }
         if !format.utf8.contains(37) && !format.utf8.contains(10) { return format }
+        if let fast = plainVerbs(format, args) { return fast }
         let all = args + [.string("")]
         let out = sprintf(format + "%[\(all.count)]s", all)
         return out.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// The common case: only `%s` verbs, string arguments, at most one verb more than arguments.
+    private static func plainVerbs(_ format: String, _ args: [FormatArg]) -> String? {
+        let parts = format.components(separatedBy: "%s")
+        let verbs = parts.count - 1
+        guard verbs <= args.count + 1, !parts.contains(where: { $0.contains("%") || $0.contains("\n") }) else { return nil }
+        var out = parts[0]
+        for i in 0..<verbs {
+            if i < args.count {
+                guard case .string(let s) = args[i] else { return nil }
+                out += s
+            }
+            out += parts[i + 1]
+        }
+        return out.contains("\n") ? out.replacingOccurrences(of: "\n", with: " ") : out
     }
 
     static func sprintf(_ format: String, _ args: [FormatArg]) -> String {
