@@ -29,7 +29,7 @@ struct RuleSource {
         }
         for (k, v) in mapping {
             let key = (k.string ?? "").lowercased()
-            fields[key] = (v, (k.mark?.line ?? 0) + 1)
+            fields[key] = (v, k.mark?.line ?? 1)
             order.append(key)
         }
     }
