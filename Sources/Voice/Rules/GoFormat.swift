@@ -21,18 +21,25 @@ enum GoFormat {
 
     /// The common case: only `%s` verbs, string arguments, at most one verb more than arguments.
     private static func plainVerbs(_ format: String, _ args: [FormatArg]) -> String? {
-        let parts = format.components(separatedBy: "%s")
-        let verbs = parts.count - 1
-        guard verbs <= args.count + 1, !parts.contains(where: { $0.contains("%") || $0.contains("\n") }) else { return nil }
-        var out = parts[0]
-        for i in 0..<verbs {
-            if i < args.count {
-                guard case .string(let s) = args[i] else { return nil }
-                out += s
+        var out: [UInt8] = []
+        let f = Array(format.utf8)
+        out.reserveCapacity(f.count + 32)
+        var i = 0, argi = 0
+        while i < f.count {
+            let c = f[i]
+            if c == 37 {
+                guard i + 1 < f.count, f[i + 1] == 115 else { return nil }   // only `%s`
+                if argi < args.count {
+                    guard case .string(let s) = args[argi] else { return nil }
+                    out.append(contentsOf: s.utf8)
+                } else if argi > args.count { return nil }                 // a second missing argument
+                argi += 1; i += 2; continue
             }
-            out += parts[i + 1]
+            out.append(c == 10 ? 32 : c); i += 1
         }
-        return out.contains("\n") ? out.replacingOccurrences(of: "\n", with: " ") : out
+        var text = String(decoding: out, as: UTF8.self)
+        if text.utf8.contains(10) { text = text.replacingOccurrences(of: "\n", with: " ") }
+        return text
     }
 
     static func sprintf(_ format: String, _ args: [FormatArg]) -> String {
