@@ -12,7 +12,9 @@ final class FileRun {
     let enabled: [(index: Int, rule: VoiceRule, level: Severity)]
     let anyTriggers: Bool
     var alerts: [Alert] = []
-    var seen = Set<String>()
+    /// (line, column, rule) of alerts already reported: Vale drops duplicates.
+    struct SeenKey: Hashable { let line: Int, col: Int, rule: ObjectIdentifier }
+    var seen = Set<SeenKey>()
     var limits: [String: Int] = [:]
     var comments: [String: Bool] = [:]
     /// Block scope name → indices of `enabled` rules whose scope selects it.
@@ -225,7 +227,7 @@ final class FileRun {
             if end > extent { end = extent } else if end <= 0 { end = 1 }
         }
         guard col > 0 else { return }
-        let key = "\(line)-\(col)-\(rule.def.name)"
+        let key = SeenKey(line: line, col: col, rule: ObjectIdentifier(rule))
         guard !seen.contains(key) else { return }
         let limit = rule.def.limit
         if limit > 0 && limits[rule.def.name, default: 0] >= limit { return }
