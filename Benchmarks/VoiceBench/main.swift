@@ -1,10 +1,13 @@
 // VoiceBench: lints 1,000 generated MJML blocks against 150 generated Vale-style rules on one
 // core (release build) and prints the median wall time of several runs.
-// Usage: swift run -c release VoiceBench [iterations]
+// Usage: VoiceBench [iterations] [--write DIR]   (--write also saves the styles, a .vale.ini and
+// the blocks, so the reference `vale` can lint the same input: see scripts/voice-bench.sh)
 import Foundation
 import Voice
 
-let iterations = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 7 : 7
+let args = CommandLine.arguments
+let iterations = args.count > 1 ? Int(args[1]) ?? 7 : 7
+let writeDir = args.firstIndex(of: "--write").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 let words = ["simply", "very", "really", "utilize", "leverage", "synergy", "basically", "actually", "just", "obviously",
              "customer", "offer", "today", "exclusive", "members", "season", "collection", "discount", "shipping", "order",
              "click", "here", "learn", "more", "free", "limited", "time", "save", "new", "arrivals", "gift", "card"]
@@ -67,6 +70,17 @@ let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("voicebe
 try makeStyles(at: tmp)
 defer { try? FileManager.default.removeItem(at: tmp) }
 let blocks = (0..<1000).map(makeBlock)
+if let writeDir {
+    let out = URL(fileURLWithPath: writeDir)
+    let fm = FileManager.default
+    try? fm.removeItem(at: out)
+    try fm.createDirectory(at: out.appendingPathComponent("blocks"), withIntermediateDirectories: true)
+    try fm.copyItem(at: tmp, to: out.appendingPathComponent("styles"))
+    try "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = Bench\n".write(to: out.appendingPathComponent(".vale.ini"), atomically: true, encoding: .utf8)
+    for (i, b) in blocks.enumerated() {
+        try b.write(to: out.appendingPathComponent("blocks/block\(i).mjml"), atomically: true, encoding: .utf8)
+    }
+}
 
 let t0 = Date()
 let linter = try VoiceLinter(config: try VoiceConfig.styles(folder: tmp))
