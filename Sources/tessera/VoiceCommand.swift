@@ -60,7 +60,7 @@ struct VoiceCommand: ParsableCommand {
                 stdin = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             }
             let files = try runner.run(paths, stdin: stdin)
-            print(Formatter.render(files, as: format, linted: files.count), terminator: "")
+            print(AlertFormatter.render(files, as: format, linted: files.count), terminator: "")
             throw ExitCode(PathRunner.exitStatus(files))
         } catch let e as VoiceError {
             fail(e.description, format: format)

@@ -44,7 +44,7 @@ struct ScenarioRunner {
             let stdin = inv.stdinFile.flatMap { try? String(contentsOf: cwd.appendingPathComponent($0), encoding: .utf8) }
             let files = try runner.run(inv.args, stdin: stdin)
             status = PathRunner.exitStatus(files)
-            output = Formatter.line(files)
+            output = AlertFormatter.line(files)
         } catch {
             output = "error: \(error)"
             status = 2

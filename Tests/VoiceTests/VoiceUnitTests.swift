@@ -105,7 +105,7 @@ tokens:
     @Test func jsonOutputHasValesShape() {
         let a = Alert(path: "t.md", line: 8, span: (8, 13), check: "Test.Test", message: "'FooBar' <b> & more", severity: .error,
                       action: AlertAction(name: "suggest", params: ["CamelToSnake.tengo"]), match: "FooBar")
-        let json = Formatter.json([FileAlerts(path: "t.md", alerts: [a])])
+        let json = AlertFormatter.json([FileAlerts(path: "t.md", alerts: [a])])
         #expect(json == """
         {
           "t.md": [
@@ -132,13 +132,13 @@ tokens:
         }
 
         """)
-        #expect(Formatter.json([]) == "{}\n")
-        #expect(Formatter.line([FileAlerts(path: "t.md", alerts: [a])]) == "t.md:8:8:Test.Test:'FooBar' <b> & more\n")
+        #expect(AlertFormatter.json([]) == "{}\n")
+        #expect(AlertFormatter.line([FileAlerts(path: "t.md", alerts: [a])]) == "t.md:8:8:Test.Test:'FooBar' <b> & more\n")
     }
 
     @Test func sarifIsValidJSON() throws {
         let a = Alert(path: "t.md", line: 2, span: (3, 6), check: "X.Y", message: "m", severity: .warning, match: "abcd")
-        let data = Data(Formatter.sarif([FileAlerts(path: "t.md", alerts: [a])]).utf8)
+        let data = Data(AlertFormatter.sarif([FileAlerts(path: "t.md", alerts: [a])]).utf8)
         let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect(obj?["version"] as? String == "2.1.0")
     }

@@ -12,7 +12,7 @@ public struct FileAlerts: Sendable {
     public init(path: String, alerts: [Alert]) { self.path = path; self.alerts = alerts }
 }
 
-public enum Formatter {
+public enum AlertFormatter {
     public static func render(_ files: [FileAlerts], as format: OutputFormat, linted: Int) -> String {
         switch format {
         case .line: return line(files)
