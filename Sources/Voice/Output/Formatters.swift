@@ -13,11 +13,11 @@ public struct FileAlerts: Sendable {
 }
 
 public enum AlertFormatter {
-    public static func render(_ files: [FileAlerts], as format: OutputFormat, linted: Int) -> String {
+    public static func render(_ files: [FileAlerts], as format: OutputFormat, linted: Int, color: Bool = false) -> String {
         switch format {
         case .line: return line(files)
         case .JSON: return json(files)
-        case .CLI: return cli(files, linted: linted)
+        case .CLI: return cli(files, linted: linted, color: color)
         case .sarif: return sarif(files)
         }
     }
@@ -106,7 +106,10 @@ public enum AlertFormatter {
         }
         let mark = (e + w) == 0 ? "✔" : "✖"
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        o += "\n\(mark) \(plural(e, "error")), \(plural(w, "warning")) and \(plural(s, "suggestion")) in \(plural(linted, "file")).\n"
+        // Vale names stdin instead of counting it as a file.
+        let inWhat = (files.count == 1 && files[0].path.hasPrefix("stdin")) ? "stdin" : plural(linted, "file")
+        func paint(_ t: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(t)\u{1B}[0m" : t }
+        o += "\n\(mark) \(paint(plural(e, "error"), "31")), \(paint(plural(w, "warning"), "33")) and \(paint(plural(s, "suggestion"), "34")) in \(inWhat).\n"
         return o
     }
 
