@@ -8,19 +8,23 @@ struct VoiceCommand: ParsableCommand {
         commandName: "voice",
         abstract: "Lint copy (Markdown, HTML, MJML, text) against Vale-style voice rules.",
         discussion: """
-        The configuration is --config, else the first .vale.ini (or .vale, _vale, vale.ini,
-        _vale.ini) found from the current folder upward. Use '-' to read text from stdin.
-        Exit status: 0 clean (or only warnings/suggestions), 1 error-level alerts, 2 a runtime
-        or configuration error.
+        The configuration is --config, else the first .vale.ini (or .vale, _vale, vale.ini, _vale.ini) found from the current folder upward, or --styles DIR to use a styles folder (such as brand/voice) without an ini. Use '-' to read text from stdin.
+
+        Exit status: 0 when no alert is an error, 1 when some alert is an error, 2 on a runtime or configuration error.
+
         Examples:
           tessera voice docs/
           tessera voice --output JSON --minAlertLevel warning blocks/*.mjml
+          tessera voice --styles brand/voice --output sarif blocks/ > voice.sarif
           echo 'This is very good.' | tessera voice --ext md -
         """
     )
 
     @Option(name: .long, help: "The .vale.ini to use.")
     var config: String?
+
+    @Option(name: .long, help: "A styles folder to use without a .vale.ini (e.g. brand/voice): all its styles and vocabularies.")
+    var styles: String?
 
     @Option(name: .long, help: "Output format: line, JSON, CLI or sarif.")
     var output: String = "CLI"
@@ -43,10 +47,15 @@ struct VoiceCommand: ParsableCommand {
             fail("unknown --output '\(output)' (expected line, JSON, CLI or sarif)", format: .CLI)
         }
         do {
-            guard let url = config.map({ URL(fileURLWithPath: $0, relativeTo: cwd) }) ?? PathRunner.findConfig(from: cwd) else {
-                fail("E100 [.vale.ini not found] Runtime error: no .vale.ini found from \(cwd.path) upward (use --config)", format: format)
+            var cfg: VoiceConfig
+            if let styles, config == nil {
+                cfg = try VoiceConfig.styles(folder: URL(fileURLWithPath: styles, relativeTo: cwd).standardizedFileURL)
+            } else {
+                guard let url = config.map({ URL(fileURLWithPath: $0, relativeTo: cwd) }) ?? PathRunner.findConfig(from: cwd) else {
+                    fail("E100 [.vale.ini not found] Runtime error: no .vale.ini found from \(cwd.path) upward (use --config or --styles)", format: format)
+                }
+                cfg = try VoiceConfig.load(url)
             }
-            var cfg = try VoiceConfig.load(url)
             if let lv = minAlertLevel {
                 guard let s = Severity(name: lv) else { fail("--minAlertLevel must be suggestion, warning or error (got '\(lv)')", format: format) }
                 cfg.minAlertLevel = s

@@ -41,18 +41,22 @@ public struct VoiceConfig: Sendable {
     }
 
     /// A configuration made from a styles folder (e.g. a brand's `brand/voice/`), without an ini:
-    /// every style folder in it applies to every file (or only `basedOn`), with the given vocabularies.
-    public static func styles(folder: URL, basedOn: [String]? = nil, vocab: [String] = [], minAlertLevel: Severity = .suggestion) throws -> VoiceConfig {
+    /// every style folder in it applies to every file (or only `basedOn`), with the given
+    /// vocabularies (nil: every vocabulary under `config/vocabularies/` or `vocabularies/`).
+    public static func styles(folder: URL, basedOn: [String]? = nil, vocab: [String]? = nil, minAlertLevel: Severity = .suggestion) throws -> VoiceConfig {
         var c = VoiceConfig()
         c.path = folder.path
         c.stylesPaths = [folder]
         c.minAlertLevel = minAlertLevel
-        c.vocab = vocab
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        c.globalBaseStyles = basedOn ?? names.sorted().filter { n in
-            var dir: ObjCBool = false
-            return n != "config" && !n.hasPrefix(".") && FileManager.default.fileExists(atPath: folder.appendingPathComponent(n).path, isDirectory: &dir) && dir.boolValue
+        let fm = FileManager.default
+        func folders(_ url: URL) -> [String] {
+            ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).sorted().filter { n in
+                var dir: ObjCBool = false
+                return !n.hasPrefix(".") && fm.fileExists(atPath: url.appendingPathComponent(n).path, isDirectory: &dir) && dir.boolValue
+            }
         }
+        c.vocab = vocab ?? Array(Set(folders(folder.appendingPathComponent("config/vocabularies")) + folders(folder.appendingPathComponent("vocabularies")))).sorted()
+        c.globalBaseStyles = basedOn ?? folders(folder).filter { $0 != "config" && $0 != "vocabularies" }
         return c
     }
 

@@ -122,7 +122,7 @@ public enum AlertFormatter {
         var o = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
         o += "      \"tool\": {\n        \"driver\": {\n          \"name\": \"tessera voice\",\n          \"informationUri\": \"https://vale.sh/docs/\",\n          \"rules\": ["
         o += rules.isEmpty ? "]\n" : "\n" + rules.map { "            { \"id\": \(goString($0)) }" }.joined(separator: ",\n") + "\n          ]\n"
-        o += "        }\n      },\n      \"results\": ["
+        o += "        }\n      },\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
         var results: [String] = []
         for f in files {
             for a in f.alerts {

@@ -13,7 +13,9 @@ struct RuleContext {
 
     /// Go's `fmt.Sprintf(template, x)` for the one `%s` templates carry.
     static func fill(_ template: String, _ s: String) -> String {
-        guard let r = template.range(of: "%s") else { return template }
-        return template.replacingCharacters(in: r, with: s).replacingOccurrences(of: "%%", with: "%")
+        guard let r = template.range(of: "%s") else { return template.replacingOccurrences(of: "%%", with: "%") }
+        let before = String(template[..<r.lowerBound]).replacingOccurrences(of: "%%", with: "%")
+        let after = String(template[r.upperBound...]).replacingOccurrences(of: "%%", with: "%")
+        return before + s + after
     }
 }

@@ -12,9 +12,12 @@ struct StyleLoader {
         var accept: [String] = [], reject: [String] = []
         for name in config.vocab {
             for base in config.stylesPaths {
-                let dir = base.appendingPathComponent("config/vocabularies/\(name)")
-                accept += words(dir.appendingPathComponent("accept.txt"))
-                reject += words(dir.appendingPathComponent("reject.txt"))
+                // Vale's layout is config/vocabularies/<Name>; a brand folder may keep vocabularies/<Name>.
+                for sub in ["config/vocabularies/\(name)", "vocabularies/\(name)"] {
+                    let dir = base.appendingPathComponent(sub)
+                    accept += words(dir.appendingPathComponent("accept.txt"))
+                    reject += words(dir.appendingPathComponent("reject.txt"))
+                }
             }
         }
         return (accept, reject)
