@@ -31,7 +31,7 @@ import TestSupport
         "Lint a PHP file": "code comments", "Lint a PowerShell file": "code comments",
         "Lint a Lua file": "code comments", "Lint a Haskell file": "code comments",
         "Lint a TypeScript file": "code comments", "Lint a Ruby file": "code comments",
-        "Lint an assigned format": "MDX ([formats] mdx = md) in a subfolder of MDX files",
+        "Lint an assigned format": "an MDX file in a subfolder",
         "MDX": "MDX", "MDX with comment configuration": "MDX", "reStructuredText": "reStructuredText",
         "AsciiDoc": "AsciiDoc", "Org Mode": "Org mode", "Org": "Org mode", "Python": "code comments",
         "Ignored Classes on inline elements": "reStructuredText (and spelling)",
@@ -52,7 +52,6 @@ import TestSupport
         "HTML with Ignored Classes": "expects Vale.Spelling alerts",
         "Test a negated glob directory": "Vale.Spelling (and --glob)",
         "Lint against demo": "expects spelling and readability alerts on .md",
-        "Markup with frontmatter": "front matter metadata scopes (title from YAML front matter)",
         // CLI features of Vale that Voice does not offer.
         "Lint with a custom output format (line)": "Go text/template output",
         "Filter --minAlertLevel": "--filter expressions", "Filter by single scope": "--filter expressions",

@@ -45,6 +45,10 @@ final class FileRun {
         } else {
             switch format {
             case "md", "markdown", "mdown", "mkd":
+                let ignored = RuleScope(linter.config.ignoredScopes)
+                for b in FrontMatter.blocks(units, ext: ext) where linter.config.ignoredScopes.isEmpty || !ignored.matches(b.scope) {
+                    lintBlock(b)
+                }
                 walk(MarkdownBlocks.tokens(Masking.markdown(units, config: linter.config, path: path)))
             case "html", "htm", "xhtml":
                 walk(HTMLTokenizer.tokens(Masking.liquid(units)))

@@ -29,9 +29,31 @@ enum Masking {
         return out
     }
 
-    /// Markdown input after the config's ignore patterns (and `$$` display math) are blanked.
-    static func markdown(_ u: [UInt16], config: VoiceConfig, path: String) -> [UInt16] {
+    /// A leading YAML (`---`) or TOML (`+++`) front matter block, blanked: it is metadata, not prose.
+    static func frontMatter(_ u: [UInt16]) -> [UInt16] {
+        let text = String(decoding: u.prefix(4), as: UTF16.self)
+        guard text == "---\n" || text == "+++\n" else { return u }
+        let fence = Array(text.utf16.prefix(3))
         var out = u
+        var lineStart = 4
+        var i = 4
+        while i <= u.count {
+            if i == u.count || u[i] == 10 {
+                let line = Array(u[lineStart..<i])
+                if line == fence || (fence[0] == 45 && line == [46, 46, 46]) {
+                    for k in 0..<i where out[k] != 10 { out[k] = 32 }
+                    return out
+                }
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        return u
+    }
+
+    /// Markdown input after front matter, the config's ignore patterns and `$$` display math are blanked.
+    static func markdown(_ u: [UInt16], config: VoiceConfig, path: String) -> [UInt16] {
+        var out = frontMatter(u)
         let text = String(decoding: u, as: UTF16.self)
         let ns = text as NSString
         for p in config.patterns(config.blockIgnores, for: path) + config.patterns(config.tokenIgnores, for: path) {
