@@ -13,6 +13,8 @@ final class CapitalizationRule: VoiceRule {
     let prefix: Pattern?
     let tokenRE: Pattern
     let sentenceTokenRE: Pattern
+    /// Lower-cased exception/vocabulary term → the term as written (first one wins).
+    let lowerTerms: [String: String]
 
     static let smallWords: Set<String> = ["a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or", "per", "the", "to", "vs", "vs.", "via", "v", "v."]
     static let prepositions: Set<String> = ["with", "from", "into", "during", "including", "until", "against", "among", "throughout", "despite", "towards", "upon", "concerning", "about", "over", "through", "before", "between", "after", "since", "without", "under", "within", "along", "following", "across", "beyond", "around", "down", "near", "above"]
@@ -43,6 +45,9 @@ final class CapitalizationRule: VoiceRule {
         if let body = exceptions.regex?.source { tok = body + "|" + tok }
         tokenRE = try PatternCache.shared.pattern(tok)
         let plain = "[\\p{N}\\p{L}*]+[^\\s]*"
+        var lt: [String: String] = [:]
+        for t in exceptionTerms where lt[t.lowercased()] == nil { lt[t.lowercased()] = t }
+        lowerTerms = lt
         sentenceTokenRE = (try? PatternCache.shared.pattern(exceptionTerms.isEmpty ? plain : "(?i)\\b(?:\(exceptionTerms.sorted { $0.count > $1.count }.joined(separator: "|")))\\b|" + plain)) ?? tokenRE
     }
 
@@ -80,8 +85,7 @@ final class CapitalizationRule: VoiceRule {
     }
 
     private func tokens(_ s: String) -> [String] {
-        let ns = s as NSString
-        return tokenRE.matches(in: ns).map { ns.sub($0.range) }
+        tokenRE.substrings(of: s)
     }
 
     private func ratio(_ s: String, _ expected: String, sentence: Bool) -> Bool {
@@ -145,11 +149,10 @@ final class CapitalizationRule: VoiceRule {
 
     func sentence(_ s: String) -> String {
         let lowered = s.lowercased()
-        let ns = lowered as NSString
         var made: [String] = []
-        let toks = sentenceTokenRE.matches(in: ns).map { ns.sub($0.range) }
+        let toks = sentenceTokenRE.substrings(of: lowered)
         for (i, token) in toks.enumerated() {
-            if let entry = exceptionTerms.first(where: { $0.lowercased() == token }) {
+            if let entry = lowerTerms[token] {
                 made.append(entry)
             } else if i == 0 || isIndicator(toks[i - 1], i - 1) {
                 made.append(String(token.prefix(1)).uppercased() + token.dropFirst().lowercased())

@@ -98,6 +98,12 @@ struct Pattern: @unchecked Sendable {
         icu.matches(Array((text as String).utf16), first: true).first
     }
 
+    /// The text of every match.
+    func substrings(of text: String) -> [String] {
+        let u = Array(text.utf16)
+        return icu.matches(u).map { String(decoding: u[$0.range.location..<NSMaxRange($0.range)], as: UTF16.self) }
+    }
+
     func searches(_ text: String) -> Bool {
         !icu.matches(Array(text.utf16), first: true).isEmpty
     }
