@@ -73,7 +73,18 @@ struct VoiceCommand: ParsableCommand {
             print(AlertFormatter.render(files, as: format, linted: files.count, color: tty), terminator: "")
             throw ExitCode(PathRunner.exitStatus(files))
         } catch let e as VoiceError {
-            fail(e.description, format: format)
+            // Vale's error shapes: E201 (a bad rule or config, with a position) or E100.
+            let code = e.line > 0 ? "E201" : "E100"
+            switch format {
+            case .JSON:
+                let text = "{\"Line\": \(e.line), \"Path\": \(AlertFormatter.goString(e.path)), \"Text\": \(AlertFormatter.goString(e.message)), \"Code\": \"\(code)\", \"Span\": [\(max(e.column, 1)), \(max(e.column, 1))]}\n"
+                FileHandle.standardError.write(Data(text.utf8))
+            case .line:
+                FileHandle.standardError.write(Data("\(e.path):\(e.line):\(code):\(e.message)\n".utf8))
+            default:
+                FileHandle.standardError.write(Data("tessera voice: \(e.description)\n".utf8))
+            }
+            Foundation.exit(2)
         }
     }
 

@@ -62,7 +62,7 @@ public enum AlertFormatter {
     }
 
     /// A string as Go's encoding/json writes it (HTML-safe escapes included).
-    static func goString(_ s: String) -> String {
+    public static func goString(_ s: String) -> String {
         var o = "\""
         for u in s.unicodeScalars {
             switch u {

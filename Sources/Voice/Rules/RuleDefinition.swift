@@ -79,7 +79,8 @@ struct RuleSource {
     /// Rejects keys outside `allowed` (Vale's `ErrorUnused`).
     func checkKeys(_ allowed: Set<String>) throws {
         for key in order where !allowed.contains(key) {
-            throw error(key, "'\(key)' is not a valid key for '\(string("extends") ?? "")' rules (\(name))")
+            let valid = allowed.subtracting(["code", "name", "tests", "matchcase"]).sorted().joined(separator: ", ")
+            throw error(key, "'\(key)' is not a valid key for '\(string("extends") ?? "")' rules (\(name)); expected one of: \(valid)")
         }
     }
 
