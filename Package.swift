@@ -29,7 +29,10 @@ let package = Package(
         // Lower modules: know nothing of brands or customers.
         .target(name: "MJML"),
         .target(name: "Liquid"),
-        .target(name: "Voice", dependencies: ["CLibXML2", "Yams"]),
+        .target(name: "Voice", dependencies: ["CLibXML2", "Yams"],
+                // Voice matches rule regexes with ICU's C API through the toolchain's _FoundationICU
+                // (the engine behind NSRegularExpression); elsewhere it falls back to NSRegularExpression.
+                linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
 
         // Brand knowledge and what is built on it.
         .target(name: "BrandContext", dependencies: [
