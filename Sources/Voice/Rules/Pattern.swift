@@ -1,5 +1,7 @@
-import _FoundationICU
 import Foundation
+#if canImport(_FoundationICU)
+import _FoundationICU
+#endif
 
 /// One match: the whole range and each group's (location `NSNotFound` when it took no part).
 struct RegexMatch {
@@ -9,6 +11,7 @@ struct RegexMatch {
     func range(at i: Int) -> NSRange { ranges[i] }
 }
 
+#if canImport(_FoundationICU)
 /// A compiled ICU regular expression used through ICU's C API on UTF-16 buffers: the same
 /// engine as NSRegularExpression without a bridge and result objects per call.
 final class ICURegex: @unchecked Sendable {
@@ -58,6 +61,27 @@ final class ICURegex: @unchecked Sendable {
         return out
     }
 }
+#else
+/// Where the toolchain's ICU module is not available (Apple platforms), the same interface over
+/// NSRegularExpression, which is ICU there too.
+final class ICURegex: @unchecked Sendable {
+    private let re: NSRegularExpression
+    let groupCount: Int
+
+    init?(_ pattern: String) {
+        guard let r = try? NSRegularExpression(pattern: pattern) else { return nil }
+        re = r
+        groupCount = r.numberOfCaptureGroups
+    }
+
+    func matches(_ units: [UInt16], first: Bool = false) -> [RegexMatch] {
+        let s = String(decoding: units, as: UTF16.self)
+        let range = NSRange(location: 0, length: units.count)
+        let found = first ? (re.firstMatch(in: s, range: range).map { [$0] } ?? []) : re.matches(in: s, range: range)
+        return found.map { m in RegexMatch(ranges: (0..<m.numberOfRanges).map { m.range(at: $0) }) }
+    }
+}
+#endif
 
 /// A compiled rule regex. Vale's patterns are RE2/.NET syntax; `translate` rewrites what ICU
 /// (NSRegularExpression) reads differently, so a rule means the same thing here as in Vale.
