@@ -85,7 +85,26 @@ final class CapitalizationRule: VoiceRule {
     }
 
     private func tokens(_ s: String) -> [String] {
-        tokenRE.substrings(of: s)
+        exceptions.regex == nil ? CapitalizationRule.words(s) : tokenRE.substrings(of: s)
+    }
+
+    static func isLetterOrNumber(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber: return true
+        default: return false
+        }
+    }
+
+    /// `[\p{N}\p{L}*]+[^\s]*` without a regex: in each space-separated chunk, the part from its
+    /// first letter, digit or `*` on.
+    static func words(_ s: String) -> [String] {
+        var out: [String] = []
+        for chunk in s.split(whereSeparator: { $0.isWhitespace }) {
+            guard let i = chunk.unicodeScalars.firstIndex(where: { isLetterOrNumber($0) || $0 == "*" }) else { continue }
+            out.append(String(chunk.unicodeScalars[i...]))
+        }
+        return out
     }
 
     private func ratio(_ s: String, _ expected: String, sentence: Bool) -> Bool {
@@ -150,7 +169,7 @@ final class CapitalizationRule: VoiceRule {
     func sentence(_ s: String) -> String {
         let lowered = s.lowercased()
         var made: [String] = []
-        let toks = sentenceTokenRE.substrings(of: lowered)
+        let toks = lowerTerms.isEmpty ? CapitalizationRule.words(lowered) : sentenceTokenRE.substrings(of: lowered)
         for (i, token) in toks.enumerated() {
             if let entry = lowerTerms[token] {
                 made.append(entry)

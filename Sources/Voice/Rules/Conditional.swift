@@ -18,19 +18,31 @@ final class ConditionalRule: VoiceRule {
         exceptions = try Exceptions(try src.list("exceptions"), vocab: ctx.accepted, useVocab: try src.bool("vocab", default: true))
     }
 
+    /// Adds every non-empty capture of `second` in `units` to the file's definitions.
+    private func collect(_ units: [UInt16], _ state: FileState) {
+        for m in second.icu.matches(units) {
+            for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound && m.range(at: g).length > 0 {
+                let r = m.range(at: g)
+                state.addSequence(String(decoding: units[r.location..<NSMaxRange(r)], as: UTF16.self))
+            }
+        }
+    }
+
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         let ns = block
+        let firsts = first.matches(in: block)
         if captures {
-            for m in second.matches(in: block) {
-                for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound && m.range(at: g).length > 0 {
-                    state.addSequence(ns.sub(m.range(at: g)))
-                }
-            }
-        } else if second.firstMatch(in: block) != nil {
+            // Definitions are only read when `first` matches, so a block's definitions are
+            // collected then, in document order: the same result for less work.
+            let key = ObjectIdentifier(self)
+            guard !firsts.isEmpty else { state.pending[key, default: []].append(block.units); return [] }
+            for units in state.pending.removeValue(forKey: key) ?? [] { collect(units, state) }
+            collect(block.units, state)
+        } else if firsts.isEmpty || second.firstMatch(in: block) != nil {
             return []
         }
         var out: [Finding] = []
-        for m in first.matches(in: block) {
+        for m in firsts {
             let s = ns.sub(m.range)
             if captures && state.sequenceSet.contains(s) { continue }
             if exceptions.skip(s, m.range, ns) { continue }

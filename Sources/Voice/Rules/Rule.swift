@@ -17,6 +17,8 @@ final class FileState {
     var sequenceSet: Set<String> = []
     var metrics: [String: Int] = [:]
     var summary = ""
+    /// Blocks a conditional rule has not needed to read yet (see `ConditionalRule`).
+    var pending: [ObjectIdentifier: [[UInt16]]] = [:]
 
     func addSequence(_ s: String) { sequences.append(s); sequenceSet.insert(s) }
 }
