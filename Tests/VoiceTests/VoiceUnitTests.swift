@@ -49,6 +49,13 @@ tokens:
         #expect(got == ["2:32:very", "3:59:very", "5:31:Simply"])
     }
 
+    @Test func mjmlFrontMatterCopyIsLinted() throws {
+        let l = try linter(["Brand/Avoid.yml": avoidVery])
+        let mjml = "---\nid: very-welcome\nsubject: \"Hi {{ name }}, a very good offer\"\nwhen: very\n---\n<mj-text>Simply</mj-text>\n"
+        let got = try l.lint(text: mjml, format: "mjml", path: "b.mjml").map { "\($0.line):\($0.column):\($0.match)" }
+        #expect(got == ["3:27:very", "6:10:Simply"])
+    }
+
     @Test func htmlLiquidIsMaskedAndPositionsAreInCharacters() throws {
         let l = try linter(["Brand/Avoid.yml": avoidVery])
         let html = "<p>Café — {{ very }} and {% if x %}très very{% endif %}</p>"

@@ -53,7 +53,9 @@ final class FileRun {
             case "html", "htm", "xhtml":
                 walk(HTMLTokenizer.tokens(Masking.liquid(units)))
             case "mjml":
-                walk(MJMLExtractor.tokens(Masking.liquid(units)))
+                let masked = Masking.liquid(units)
+                for b in FrontMatter.blocks(masked, ext: ext, only: FrontMatter.mjmlCopyKeys) { lintBlock(b) }
+                walk(MJMLExtractor.tokens(masked))
             case "txt":
                 prose(TextBlock(text: source.content, map: Array(0..<units.count), scope: "text" + ext))
             default:

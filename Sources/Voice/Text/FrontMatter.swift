@@ -5,7 +5,10 @@ import Yams
 /// linted as its own block, scope `text.frontmatter.<key>.<ext>`, as Vale's `lintMetadata` does,
 /// with each line of the value mapped to where it stands in the source.
 enum FrontMatter {
-    static func blocks(_ u: [UInt16], ext: String) -> [TextBlock] {
+    /// Front matter keys of an MJML template or block that hold copy (the rest is configuration).
+    static let mjmlCopyKeys: Set<String> = ["subject", "preheader", "title", "description", "summary"]
+
+    static func blocks(_ u: [UInt16], ext: String, only keys: Set<String>? = nil) -> [TextBlock] {
         guard u.count > 4, String(decoding: u.prefix(4), as: UTF16.self) == "---\n" else { return [] }
         // the closing fence
         var end = -1
@@ -20,7 +23,7 @@ enum FrontMatter {
         guard let node = try? Yams.compose(yaml: yaml), let mapping = node.mapping else { return [] }
         var out: [TextBlock] = []
         for (k, v) in mapping {
-            guard let key = k.string, case .scalar(let s) = v, isString(s), !s.string.isEmpty else { continue }
+            guard let key = k.string, keys?.contains(key) ?? true, case .scalar(let s) = v, isString(s), !s.string.isEmpty else { continue }
             // Map each line of the value onto the front matter text, searching forward.
             var units: [UInt16] = [], map: [Int] = []
             var cursor = 4 + ((k.mark?.line).map { lineOffset(u, line: $0) } ?? 0)
