@@ -24,6 +24,12 @@ final class ConsistencyRule: VoiceRule {
         pairs = built
     }
 
+    static func firstOccurrence(of needle: [UInt16], in hay: [UInt16]) -> Int? {
+        guard !needle.isEmpty, needle.count <= hay.count else { return nil }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { return i }
+        return nil
+    }
+
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         let ns = block
         var out: [Finding] = []
@@ -35,8 +41,11 @@ final class ConsistencyRule: VoiceRule {
                 if g1.location != NSNotFound { state.addSequence(n1); loc = g1 }
                 if g2.location != NSNotFound { state.addSequence(n2); loc = g2 }
             }
-            if let loc, state.sequenceSet.contains(n1), state.sequenceSet.contains(n2) {
+            if var loc, state.sequenceSet.contains(n1), state.sequenceSet.contains(n2) {
                 let t = ns.sub(loc)
+                // Vale places the alert by searching its text from the block's start: the first
+                // occurrence of the spelling wins, not the last match.
+                if let first = ConsistencyRule.firstOccurrence(of: Array(t.utf16), in: block.units) { loc = NSRange(location: first, length: loc.length) }
                 out.append(finding(loc, match: t, args: [.string(t)]))
             }
         }
