@@ -6,7 +6,7 @@
 struct BlockWalker {
     static let defaultSkipTags: Set<String> = ["script", "style", "pre", "figure", "noscript", "iframe"]
     static let inlineTags: Set<String> = ["b", "big", "i", "small", "abbr", "acronym", "cite", "dfn", "em", "kbd",
-                                          "strong", "a", "br", "img", "span", "sub", "sup", "code", "tt", "del", "s", "u", "mark", "q", "font", "label", "ins", "strike", "var", "samp", "time"]
+                                          "strong", "a", "br", "img", "span", "sub", "sup", "code", "tt", "del"]
     static let tagToScope: [String: String] = [
         "th": "text.table.header", "td": "text.table.cell", "caption": "text.table.caption",
         "li": "text.list", "blockquote": "text.blockquote", "figcaption": "text.figure.caption",
