@@ -42,10 +42,10 @@ final class ExistenceRule: VoiceRule {
         guard let pattern else { return [] }
         let ns = block
         var out: [Finding] = []
-        for m in pattern.matches(in: block) where m.range.length > 0 {
-            let match = ns.sub(m.range)
-            if exceptions.skip(match.trimmedSpace, m.range, ns) { continue }
-            out.append(try finding(m.range, match))
+        for r in pattern.ranges(in: block) where r.length > 0 {
+            let match = ns.sub(r)
+            if exceptions.skip(match.trimmedSpace, r, ns) { continue }
+            out.append(try finding(r, match))
         }
         return out
     }

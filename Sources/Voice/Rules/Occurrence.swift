@@ -19,14 +19,14 @@ final class OccurrenceRule: VoiceRule {
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         guard let pattern else { return [] }
         let ns = block
-        let ms = pattern.matches(in: block)
+        let ms = pattern.ranges(in: block)
         let n = ms.count
         guard (max > 0 && n > max) || (min > 0 && n < min) else { return [] }
         if n == 0 { return [finding(nil, match: "", args: [.int(n)])] }
         for m in ms {
-            let t = ns.sub(m.range)
+            let t = ns.sub(m)
             if t.trimmedSpace.isEmpty || t.allSatisfy({ $0 == "*" || $0 == "@" }) { continue }
-            return [finding(m.range, match: t, args: [.int(n)])]
+            return [finding(m, match: t, args: [.int(n)])]
         }
         return []
     }

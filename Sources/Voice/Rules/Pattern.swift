@@ -31,6 +31,24 @@ final class ICURegex: @unchecked Sendable {
 
     deinit { swift_uregex_close(re) }
 
+    /// Whole-match ranges only (no group bookkeeping), for rules that do not read groups.
+    func ranges(_ units: [UInt16]) -> [NSRange] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [NSRange] = []
+        units.withUnsafeBufferPointer { buf in
+            var status = U_ZERO_ERROR
+            var empty: UInt16 = 0
+            if let base = buf.baseAddress { swift_uregex_setText(re, base, Int32(buf.count), &status) } else { swift_uregex_setText(re, &empty, 0, &status) }
+            guard status.rawValue <= U_ZERO_ERROR.rawValue else { return }
+            while swift_uregex_findNext(re, &status) != 0, status.rawValue <= U_ZERO_ERROR.rawValue {
+                let s = Int(swift_uregex_start(re, 0, &status)), e = Int(swift_uregex_end(re, 0, &status))
+                out.append(NSRange(location: s, length: e - s))
+            }
+            swift_uregex_setText(re, &empty, 0, &status)
+        }
+        return out
+    }
+
     func matches(_ units: [UInt16], first: Bool = false) -> [RegexMatch] {
         lock.lock(); defer { lock.unlock() }
         var out: [RegexMatch] = []
@@ -80,6 +98,8 @@ final class ICURegex: @unchecked Sendable {
         let found = first ? (re.firstMatch(in: s, range: range).map { [$0] } ?? []) : re.matches(in: s, range: range)
         return found.map { m in RegexMatch(ranges: (0..<m.numberOfRanges).map { m.range(at: $0) }) }
     }
+
+    func ranges(_ units: [UInt16]) -> [NSRange] { matches(units).map(\.range) }
 }
 #endif
 
@@ -113,6 +133,9 @@ struct Pattern: @unchecked Sendable {
     func matches(in block: TextBlock) -> [RegexMatch] {
         icu.matches(block.units)
     }
+
+    /// Whole-match ranges in a block.
+    func ranges(in block: TextBlock) -> [NSRange] { icu.ranges(block.units) }
 
     func firstMatch(in block: TextBlock) -> RegexMatch? {
         icu.matches(block.units, first: true).first

@@ -53,9 +53,9 @@ final class RepetitionRule: VoiceRule {
         var prevRange = NSRange(location: 0, length: 0)
         var prevTrim = 0..<0
         var count = 0
-        for m in pattern.matches(in: block) {
+        for mr in pattern.ranges(in: block) {
             // Compare the trimmed token with the previous one on UTF-16 units, without strings.
-            var a = m.range.location, z = NSMaxRange(m.range)
+            var a = mr.location, z = NSMaxRange(mr)
             while a < z, MappedText.isSpace(u[a]) { a += 1 }
             while z > a, MappedText.isSpace(u[z - 1]) { z -= 1 }
             let currTrim = a..<z
@@ -64,7 +64,7 @@ final class RepetitionRule: VoiceRule {
             if hit { count += 1 }
             let curr = hit ? String(decoding: u[currTrim], as: UTF16.self) : ""
             if hit && count > max {
-                let span = NSRange(location: prevRange.location, length: NSMaxRange(m.range) - prevRange.location)
+                let span = NSRange(location: prevRange.location, length: NSMaxRange(mr) - prevRange.location)
                 let text = ns.sub(span)
                 if Sentences.split(text).count <= 1 && !exceptions.skip(text, span, ns) {
                     var f = finding(span, match: text, args: [.string(curr)])
@@ -74,7 +74,7 @@ final class RepetitionRule: VoiceRule {
                 }
             }
             prevTrim = currTrim
-            prevRange = m.range
+            prevRange = mr
         }
         return out
     }

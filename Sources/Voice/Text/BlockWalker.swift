@@ -139,8 +139,8 @@ struct BlockWalker {
     /// Emits the pending text as one block (Vale's `lintScope`).
     mutating func flush() {
         defer { buf.reset(); tagHistory.removeAll() }
+        guard buf.utf16.contains(where: { !MappedText.isSpace($0) }) else { return }
         let content = buf.string
-        guard !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
         for tag in tagHistory {
             let mapped = BlockWalker.tagToScope[tag]
             if (mapped != nil && !BlockWalker.inlineTags.contains(tag)) || BlockWalker.headings.contains(tag) {

@@ -18,7 +18,7 @@ enum Masking {
             var j = i + 2
             while j + 1 < n, !(u[j] == closer && u[j + 1] == 125) { j += 1 }
             guard j + 1 < n else { break }
-            let body = String(decoding: u[(i + 2)..<j], as: UTF16.self).trimmingCharacters(in: CharacterSet(charactersIn: "-").union(.whitespacesAndNewlines))
+            let body = String(String(decoding: u[(i + 2)..<j], as: UTF16.self).trimmedSpace.drop(while: { $0 == "-" })).trimmedSpace
             if closer == 37 {
                 if body.hasPrefix("comment") || body.hasPrefix("raw") { commentDepth += 1 }
                 else if body.hasPrefix("endcomment") || body.hasPrefix("endraw") { commentDepth = max(0, commentDepth - 1) }

@@ -65,7 +65,7 @@ enum Sentences {
     /// The sentences of a string, trimmed (for rules that count or compare sentences).
     static func split(_ s: String) -> [String] {
         let u = Array(s.utf16)
-        return ranges(u).map { String(decoding: u[$0], as: UTF16.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        return ranges(u).map { String(decoding: u[$0], as: UTF16.self).trimmedSpace }
             .filter { !$0.isEmpty }
     }
 }
