@@ -100,10 +100,18 @@ final class CapitalizationRule: VoiceRule {
     /// first letter, digit or `*` on.
     static func words(_ s: String) -> [String] {
         var out: [String] = []
-        for chunk in s.split(whereSeparator: { $0.isWhitespace }) {
-            guard let i = chunk.unicodeScalars.firstIndex(where: { isLetterOrNumber($0) || $0 == "*" }) else { continue }
-            out.append(String(chunk.unicodeScalars[i...]))
+        var cur = String.UnicodeScalarView()
+        var started = false
+        func end() { if started { out.append(String(cur)) }; cur = String.UnicodeScalarView(); started = false }
+        for c in s.unicodeScalars {
+            if c.properties.isWhitespace { end(); continue }
+            if !started {
+                guard isLetterOrNumber(c) || c == "*" else { continue }
+                started = true
+            }
+            cur.append(c)
         }
+        end()
         return out
     }
 
