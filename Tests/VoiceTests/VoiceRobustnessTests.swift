@@ -34,4 +34,21 @@ import TestSupport
         }
         #expect(total > 0)
     }
+
+    /// Hostile nesting and delimiter floods: no stack overflow, no quadratic blow-up.
+    @Test func pathologicalMarkdownIsSafe() throws {
+        let root = try makeStyles(["Brand/Avoid.yml": avoidVery])
+        let linter = try VoiceLinter(config: try VoiceConfig.styles(folder: root))
+        let inputs = [
+            String(repeating: "> ", count: 100_000) + "very\n",
+            String(repeating: "*a ", count: 20_000) + "very",
+            String(repeating: "[a ", count: 20_000) + "very",
+            String(repeating: "` a ", count: 20_000) + "very",
+            (0..<400).map { String(repeating: "  ", count: $0) + "- very\n" }.joined(),
+        ]
+        for text in inputs {
+            let alerts = try linter.lint(text: text, format: "md", path: "x.md")
+            #expect(!alerts.isEmpty)
+        }
+    }
 }

@@ -7,8 +7,30 @@ struct MarkdownBlocks {
     let u: [UInt16]
     var refs: Set<String> = []
     var out: [HTMLToken] = []
+    /// Container nesting depth; past `maxDepth` the rest is read as plain paragraphs, so that a
+    /// hostile input (100,000 nested `>`) neither overflows the stack nor takes quadratic time.
+    var depth = 0
+    static let maxDepth = 48
 
-    init(units: [UInt16]) { u = units }
+    /// Per offset: the next offset at or after it that is not a space or tab (within the line).
+    /// Makes blank and indentation tests O(1) however deep the nesting strips a line.
+    let nextNonSpace: [Int32]
+    /// Per offset: whether a tab occurs between it and `nextNonSpace` (then columns are counted).
+    let tabBefore: [Bool]
+
+    init(units: [UInt16]) {
+        u = units
+        var next = [Int32](repeating: 0, count: units.count + 1)
+        var tab = [Bool](repeating: false, count: units.count + 1)
+        next[units.count] = Int32(units.count)
+        var i = units.count - 1
+        while i >= 0 {
+            let c = units[i]
+            if c == 32 || c == 9 { next[i] = next[i + 1]; tab[i] = c == 9 || tab[i + 1] } else { next[i] = Int32(i) }
+            i -= 1
+        }
+        nextNonSpace = next; tabBefore = tab
+    }
 
     static func tokens(_ units: [UInt16]) -> [HTMLToken] {
         var p = MarkdownBlocks(units: units)
@@ -24,13 +46,15 @@ struct MarkdownBlocks {
     // MARK: line helpers
 
     func isBlank(_ l: Line) -> Bool {
-        var i = l.s
-        while i < l.e { if u[i] != 32 && u[i] != 9 { return false }; i += 1 }
-        return true
+        l.s >= l.e || Int(nextNonSpace[l.s]) >= l.e
     }
 
     /// Columns of leading indentation (tab = up to next multiple of 4) and the offset after it.
     func indent(_ l: Line) -> (cols: Int, at: Int) {
+        if l.s < l.e, !tabBefore[l.s] {
+            let at = min(Int(nextNonSpace[l.s]), l.e)
+            return (at - l.s, at)
+        }
         var cols = 0, i = l.s
         while i < l.e, u[i] == 32 || u[i] == 9 { cols += u[i] == 9 ? 4 - cols % 4 : 1; i += 1 }
         return (cols, i)
@@ -38,6 +62,7 @@ struct MarkdownBlocks {
 
     /// Strips up to `n` columns of indentation.
     func strip(_ l: Line, _ n: Int) -> Line {
+        if l.s < l.e, !tabBefore[l.s] { return Line(s: min(l.s + n, Int(nextNonSpace[l.s]), l.e), e: l.e) }
         var cols = 0, i = l.s
         while i < l.e, cols < n, u[i] == 32 || u[i] == 9 { cols += u[i] == 9 ? 4 - cols % 4 : 1; i += 1 }
         return Line(s: i, e: l.e)
@@ -165,6 +190,13 @@ struct MarkdownBlocks {
     // MARK: block parsing
 
     mutating func parse(_ lines: [Line], tight: Bool) {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > MarkdownBlocks.maxDepth {
+            let body = lines.filter { !isBlank($0) }.map(trimLine)
+            if !body.isEmpty { out.append(.start(name: "p", attrs: [], selfClosing: false)); inline(body); out.append(.end(name: "p")) }
+            return
+        }
         var idx = 0
         while idx < lines.count {
             let l = lines[idx]

@@ -26,6 +26,7 @@ extension MarkdownBlocks {
             cu.append(contentsOf: u[l.s..<l.e]); cm.append(contentsOf: l.s..<l.e)
         }
         var nodes: [Node] = []
+        var noCloser: [Int: Int] = [:]
         var tu: [UInt16] = [], tm: [Int] = []
         func flushText() { if !tu.isEmpty { nodes.append(.text(tu, tm)); tu = []; tm = [] } }
         let n = cu.count
@@ -44,7 +45,8 @@ extension MarkdownBlocks {
                 let len = j - i
                 var k = j
                 var close = -1
-                while k < n {
+                // A run length already known to have no closer further on is literal at once.
+                while k < n && (noCloser[len] ?? Int.max) > i {
                     if cu[k] == 96 {
                         var e = k
                         while e < n, cu[e] == 96 { e += 1 }
@@ -52,6 +54,7 @@ extension MarkdownBlocks {
                         k = e
                     } else { k += 1 }
                 }
+                if close < 0 { noCloser[len] = i }
                 if close >= 0 {
                     var s = j, e = close
                     var units = Array(cu[s..<e]).map { $0 == 10 ? UInt16(32) : $0 }
@@ -183,7 +186,8 @@ extension MarkdownBlocks {
 
     /// `]`: closes the nearest open bracket as a link or image when a destination follows.
     private func closeBracket(_ nodes: inout [Node], _ cu: [UInt16], _ cm: [Int], _ i: Int) -> Int? {
-        guard let bi = nodes.lastIndex(where: { if case .bracket = $0 { return true }; return false }),
+        let lowest = max(0, nodes.count - 512)   // bounded look-back for pathological inputs
+        guard let bi = nodes[lowest...].lastIndex(where: { if case .bracket = $0 { return true }; return false }),
               case .bracket(let image, let bAt, let active) = nodes[bi] else { return nil }
         guard active else { nodes.remove(at: bi); nodes.insert(.text(image ? [33, 91] : [91], image ? [cm[bAt], cm[bAt + 1]] : [cm[bAt]]), at: bi); return nil }
         var end = -1
@@ -258,7 +262,8 @@ extension MarkdownBlocks {
             guard ds[ci].canClose, ds[ci].count > 0 else { ci += 1; continue }
             var oi = ci - 1
             var found = -1
-            while oi >= 0 {
+            // Bounded look-back keeps pathological inputs (thousands of `*`) linear.
+            while oi >= 0 && ci - oi <= 256 {
                 let o = ds[oi]
                 if o.ch == ds[ci].ch && o.canOpen && o.count > 0 {
                     let both = (o.canClose || ds[ci].canOpen) && (o.orig + ds[ci].orig) % 3 == 0 && !(o.orig % 3 == 0 && ds[ci].orig % 3 == 0)
