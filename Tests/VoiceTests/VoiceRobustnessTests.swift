@@ -35,6 +35,23 @@ import TestSupport
         #expect(total > 0)
     }
 
+    /// One linter serves many threads (Policy and the pipeline lint in parallel): same alerts.
+    @Test func concurrentLintingMatchesSequential() throws {
+        let root = try makeStyles(["Brand/Avoid.yml": avoidVery, "Brand/Rep.yml": "extends: repetition\nmessage: \"'%s' twice\"\ntokens: ['[^\\s]+']\n"])
+        let linter = try VoiceLinter(config: try VoiceConfig.styles(folder: root))
+        let texts = (0..<64).map { "<mj-text><p>Item \($0) is very very good, simply.</p></mj-text>" }
+        let expected = try texts.map { try linter.lint(text: $0, format: "mjml", path: "a.mjml") }
+        final class Box: @unchecked Sendable { var got: [[Alert]] = []; let lock = NSLock() }
+        let box = Box()
+        box.got = Array(repeating: [], count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+            let r = (try? linter.lint(text: texts[i], format: "mjml", path: "a.mjml")) ?? []
+            box.lock.lock(); box.got[i] = r; box.lock.unlock()
+        }
+        #expect(box.got == expected)
+        #expect(expected.allSatisfy { $0.count == 4 })
+    }
+
     /// Hostile nesting and delimiter floods: no stack overflow, no quadratic blow-up.
     @Test func pathologicalMarkdownIsSafe() throws {
         let root = try makeStyles(["Brand/Avoid.yml": avoidVery])
