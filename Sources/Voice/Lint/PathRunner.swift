@@ -33,6 +33,8 @@ public struct PathRunner {
                     if PathRunner.ignoredFolders.contains(last) { e.skipDescendants() }
                     continue
                 }
+                // Dotfiles met while walking (the .vale.ini itself, editor files) are not copy.
+                if last.hasPrefix(".") { continue }
                 let display = clean(input == "." ? rel : (input as NSString).appendingPathComponent(rel))
                 out.append(display)
             }
