@@ -34,7 +34,7 @@ public struct PathRunner {
                     continue
                 }
                 // Dotfiles met while walking (the .vale.ini itself, editor files) are not copy.
-                if last.hasPrefix(".") { continue }
+                if last.hasPrefix(".") || last == "_vale" || last == "vale.ini" || last == "_vale.ini" { continue }
                 let display = clean(input == "." ? rel : (input as NSString).appendingPathComponent(rel))
                 out.append(display)
             }
