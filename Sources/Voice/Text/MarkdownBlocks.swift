@@ -423,7 +423,13 @@ struct MarkdownBlocks {
         guard !body.isEmpty else { return idx }
         let trimmed = body.map(trimLine)
         if !tight { out.append(.start(name: "p", attrs: [], selfClosing: false)) }
-        inline(trimmed)
+        let breaks = body.indices.map { k -> Bool in
+            guard k + 1 < body.count else { return false }
+            let l = body[k]
+            let e = trimLine(l).e
+            return (l.e - e >= 2 && u[e..<l.e].allSatisfy { $0 == 32 }) || (e > l.s && u[e - 1] == 92)
+        }
+        inline(trimmed, breaks: breaks)
         if !tight { out.append(.end(name: "p")) }
         return idx
     }

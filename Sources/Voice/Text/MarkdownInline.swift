@@ -19,10 +19,18 @@ extension MarkdownBlocks {
             || (c >= 0x2010 && c <= 0x2027) || (c >= 0x3000 && c <= 0x303F)
     }
 
-    mutating func inline(_ lines: [Line]) {
+    /// `breaks[k]`: line k ends with a hard line break (two spaces or a backslash), which
+    /// goldmark renders as `<br>`, an inline tag that splits the text token.
+    mutating func inline(_ lines: [Line], breaks: [Bool] = []) {
         var cu: [UInt16] = [], cm: [Int] = []
         for (k, l) in lines.enumerated() {
-            if k > 0 { cu.append(10); cm.append(lines[k - 1].e) }
+            if k > 0 {
+                if k - 1 < breaks.count, breaks[k - 1] {
+                    if cu.last == 92 { cu.removeLast(); cm.removeLast() }
+                    for c in "<br>".utf16 { cu.append(c); cm.append(-1) }
+                }
+                cu.append(10); cm.append(lines[k - 1].e)
+            }
             cu.append(contentsOf: u[l.s..<l.e]); cm.append(contentsOf: l.s..<l.e)
         }
         var nodes: [Node] = []
