@@ -46,7 +46,8 @@ final class FileRun {
             switch format {
             case "md", "markdown", "mdown", "mkd":
                 let ignored = RuleScope(linter.config.ignoredScopes)
-                for b in FrontMatter.blocks(units, ext: ext) where linter.config.ignoredScopes.isEmpty || !ignored.matches(b.scope) {
+                for var b in FrontMatter.blocks(units, ext: ext) where linter.config.ignoredScopes.isEmpty || !ignored.matches(b.scope) {
+                    b.lookup = false
                     lintBlock(b)
                 }
                 walk(MarkdownBlocks.tokens(Masking.markdown(units, config: linter.config, path: path)))
@@ -54,7 +55,7 @@ final class FileRun {
                 walk(HTMLTokenizer.tokens(Masking.liquid(units)))
             case "mjml":
                 let masked = Masking.liquid(units)
-                for b in FrontMatter.blocks(masked, ext: ext, only: FrontMatter.mjmlCopyKeys) { lintBlock(b) }
+                for var b in FrontMatter.blocks(masked, ext: ext, only: FrontMatter.mjmlCopyKeys) { b.lookup = false; lintBlock(b) }
                 walk(MJMLExtractor.tokens(masked))
             case "txt":
                 prose(TextBlock(text: source.content, map: Array(0..<units.count), scope: "text" + ext))
@@ -79,7 +80,9 @@ final class FileRun {
             skipTags: linter.config.skippedScopes.isEmpty ? nil : Set(linter.config.skippedScopes),
             ignoredClasses: linter.config.ignoredClasses,
             ignoredInline: linter.config.ignoredScopes.isEmpty ? nil : Set(linter.config.ignoredScopes),
-            onBlock: { [unowned self] b, isProse in if isProse { self.prose(b) } else { self.lintBlock(b) } },
+            onBlock: { [unowned self] b, isProse in
+                if isProse { self.prose(b) } else { var s = b; s.lookup = false; self.lintBlock(s) }
+            },
             onComment: { [unowned self] c in self.updateComments(c) },
             onMetric: { [unowned self] m in self.state.metrics[m, default: 0] += 1 },
             onSummary: { [unowned self] s in self.state.summary += s })
@@ -154,6 +157,7 @@ final class FileRun {
 
     func lintBlock(_ b: TextBlock) {
         guard error == nil else { return }
+        lastLineTaken.removeAll(keepingCapacity: true)
         var candidates: [Bool] = []
         if anyTriggers {
             candidates = Array(repeating: false, count: linter.rules.count)
@@ -182,6 +186,49 @@ final class FileRun {
                 return
             }
         }
+    }
+
+    /// Per check, the occurrences already reported in the current block's last line (Vale masks
+    /// each reported match before placing the next one of the same check).
+    var lastLineTaken: [ObjectIdentifier: Set<Int>] = [:]
+
+    /// Vale's `assignLoc` for a structural block: the match is searched in the block's last
+    /// source line, word-bounded occurrences first, skipping ones next to a backtick or a dash.
+    private func searchLastLine(_ match: String, of b: TextBlock, check: ObjectIdentifier) -> (Int, Int)? {
+        guard let lastOff = b.map.last(where: { $0 >= 0 }) else { return nil }
+        let li = source.lineIndex(of: lastOff)
+        let start = source.lineStarts[li]
+        let end = li + 1 < source.lineStarts.count ? source.lineStarts[li + 1] : source.utf16.count
+        let line = Array(source.utf16[start..<end])
+        let m = Array(match.utf16)
+        guard !m.isEmpty, m.count <= line.count else { return nil }
+        let taken = lastLineTaken[check] ?? []
+        func isWord(_ u: UInt16) -> Bool {
+            (u >= 48 && u <= 57) || (u >= 65 && u <= 90) || (u >= 97 && u <= 122) || u == 95 || (u >= 128 && (Unicode.Scalar(u)?.properties.isAlphabetic ?? true))
+        }
+        var plain: Int? = nil
+        var bounded: [Int] = []
+        for i in 0...(line.count - m.count) where !taken.contains(i) {
+            var same = true
+            for k in 0..<m.count {
+                let s = line[i + k], u = m[k]
+                if s == u || (u == 39 && (s == 0x2018 || s == 0x2019)) || (u == 34 && (s == 0x201C || s == 0x201D)) { continue }
+                same = false; break
+            }
+            guard same else { continue }
+            if plain == nil { plain = i }
+            let before: UInt16? = i > 0 ? line[i - 1] : nil, after: UInt16? = i + m.count < line.count ? line[i + m.count] : nil
+            let leftOK = before == nil || before == 95 || isWord(before!) != isWord(m[0])
+            let rightOK = after == nil || after == 10 || after == 95 || isWord(after!) != isWord(m[m.count - 1])
+            if leftOK && rightOK { bounded.append(i) }
+        }
+        var pick = bounded.first(where: { i in
+            !(i > 0 && (line[i - 1] == 96 || line[i - 1] == 45)) && !(i + m.count < line.count && (line[i + m.count] == 96 || line[i + m.count] == 45))
+        }) ?? bounded.first ?? plain
+        guard let p = pick else { return nil }
+        lastLineTaken[check, default: []].insert(p)
+        pick = p
+        return (li + 1, source.runes(from: start, to: start + p) + 1)
     }
 
     /// Whether the source holds `match` verbatim at `off` (ASCII quotes match curly ones).
@@ -221,7 +268,9 @@ final class FileRun {
             guard let off = b.sourceOffset(at: r.location, limit: NSMaxRange(r)) else { return }
             let pos = source.position(of: off)
             line = pos.line; col = pos.column
-            if b.scope.kind != .raw && !literal(f.match, at: off) {
+            if !b.lookup, let (l, c) = searchLastLine(f.match, of: b, check: ObjectIdentifier(rule)) {
+                line = l; col = c
+            } else if b.scope.kind != .raw && !literal(f.match, at: off) {
                 // Vale finds a match by searching its text in the source; when the text is not
                 // there as such (it spans markup or an entity), it settles on the start of the
                 // first line holding every word of the match's sentence, or drops the alert.

@@ -58,6 +58,9 @@ struct TextBlock {
     var scope: BlockScope
     /// Per UTF-16 unit: was the text read while a `vale off` comment was in force? (empty: unknown)
     var off: [Bool] = []
+    /// False for structural blocks (list items, headings, cells, quotes, attributes), which Vale
+    /// places by searching the block's last line first (its `assignLoc`); true for prose.
+    var lookup = true
 
     init(units: [UInt16], map: [Int], scope: String, off: [Bool] = []) {
         self.units = units; self.length = units.count
