@@ -1,2 +1,42 @@
-// MJMLBench: release-build timing harness (see README "Benchmarks"). Filled in by its issue.
-print("MJMLBench: no benchmarks yet")
+// MJMLBench: release-build timing harness for the MJML renderer.
+//   MJMLBench [--iterations N] [FILE]      median render time (parse once, render N times)
+//   MJMLBench --render FILE                 print the rendered HTML (for diagnosis)
+import Foundation
+import MJML
+
+var args = Array(CommandLine.arguments.dropFirst())
+var iterations = 2000
+var renderOnly = false
+var file = "../shared/corpus/bench/email-10-sections.mjml"
+while let a = args.first {
+    args.removeFirst()
+    switch a {
+    case "--iterations": iterations = Int(args.removeFirst()) ?? iterations
+    case "--render": renderOnly = true
+    default: file = a
+    }
+}
+guard let data = FileManager.default.contents(atPath: file) else {
+    FileHandle.standardError.write(Data("MJMLBench: cannot read \(file)\n".utf8))
+    exit(2)
+}
+let source = String(decoding: data, as: UTF8.self)
+let doc = MJML.parse(source)
+if renderOnly {
+    print(MJML.render(doc), terminator: "")
+    exit(0)
+}
+for _ in 0..<50 { _ = MJML.renderBytes(doc) }
+var times: [Double] = []
+times.reserveCapacity(iterations)
+var size = 0
+for _ in 0..<iterations {
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    let out = MJML.render(doc)
+    let t1 = DispatchTime.now().uptimeNanoseconds
+    size = out.utf8.count
+    times.append(Double(t1 - t0) / 1000)
+}
+times.sort()
+let median = times[times.count / 2]
+print(String(format: "mjml-render: median %.1f us over %d runs (%d bytes out)", median, iterations, size))

@@ -1,0 +1,9 @@
+extension Renderer {
+    mutating func renderSocial(_ node: MJMLNode) {}
+    mutating func renderNavbar(_ node: MJMLNode) {}
+    mutating func renderAccordion(_ node: MJMLNode) {}
+    mutating func renderCarousel(_ node: MJMLNode, _ place: Placement) {}
+    mutating func renderHero(_ node: MJMLNode, _ place: Placement) {}
+    mutating func renderWrapper(_ node: MJMLNode, _ place: Placement) {}
+    mutating func renderGroup(_ node: MJMLNode, _ place: Placement) {}
+}

@@ -1,0 +1,155 @@
+/// The HTML document around the body: `<head>` with MJML's base styles, fonts, media queries,
+/// component styles and `mj-style`s, in MJML's order.
+extension Renderer {
+    static let baseStyles: StaticString = """
+    <style type="text/css">
+    #outlook a { padding:0; }
+    body { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }
+    table, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }
+    img { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }
+    p { display:block;margin:13px 0; }
+    </style>
+    <!--[if mso]>
+    <noscript>
+    <xml>
+    <o:OfficeDocumentSettings>
+    <o:AllowPNG/>
+    <o:PixelsPerInch>96</o:PixelsPerInch>
+    </o:OfficeDocumentSettings>
+    </xml>
+    </noscript>
+    <![endif]-->
+    <!--[if lte mso 11]>
+    <style type="text/css">
+    .mj-outlook-group-fix { width:100% !important; }
+    </style>
+    <![endif]-->
+
+    """
+
+    /// Writes the whole document: renders the body first (it registers what the head needs).
+    mutating func renderDocument(lang: String, dir: String, explicitLang: String?, body: MJMLNode?) {
+        var bodyOut = HTMLBuffer(capacity: out.bytes.capacity)
+        swap(&out, &bodyOut)
+        if let body { renderBody(body, lang: lang, dir: dir) }
+        swap(&out, &bodyOut)
+
+        out.add("<!doctype html>\n<html")
+        if body != nil {
+            out.attr("lang", lang)
+            out.attr("dir", dir)
+        } else {
+            out.attr("lang", explicitLang)
+        }
+        out.add(" xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<head>\n<title>")
+        out.add(head.title)
+        out.add("</title>\n<!--[if !mso]><!-->\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n<!--<![endif]-->\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        out.add(Renderer.baseStyles)
+        renderFonts(usedIn: bodyOut.bytes)
+        renderMediaQueries()
+        renderComponentStyles()
+        for style in head.styles where !style.inline || !options.inlineCSS {
+            out.add("<style type=\"text/css\">")
+            out.add(style.css)
+            out.add("</style>\n")
+        }
+        for raw in head.raw { out.add(raw) }
+        guard body != nil else {
+            out.add("</head>\n<body></body>\n</html>\n")
+            return
+        }
+        out.add("</head>\n<body style=\"word-spacing:normal;")
+        if let bg = bodyBackground {
+            out.add("background-color:")
+            out.add(bg)
+            out.add(";")
+        }
+        out.add("\">\n")
+        out.bytes.append(contentsOf: bodyOut.bytes)
+        out.add("</body>\n</html>\n")
+    }
+
+    private mutating func renderFonts(usedIn body: [UInt8]) {
+        let families = FontScan.familyValues(in: body)
+        var links = "", imports = ""
+        for font in head.fonts where families.contains(where: { $0.containsCaseInsensitive(font.name) }) {
+            links += "<link href=\"\(font.href)\" rel=\"stylesheet\" type=\"text/css\">\n"
+            imports += "@import url(\(font.href));\n"
+        }
+        guard !links.isEmpty else { return }
+        out.add("<!--[if !mso]><!-->\n")
+        out.add(links)
+        out.add("<style type=\"text/css\">\n")
+        out.add(imports)
+        out.add("</style>\n<!--<![endif]-->\n")
+    }
+
+    private mutating func renderMediaQueries() {
+        guard !mediaQueries.isEmpty else { return }
+        out.add("<style type=\"text/css\">\n@media only screen and (min-width:")
+        out.add(head.breakpoint)
+        out.add(") {\n")
+        for q in mediaQueries {
+            out.add(".\(q.className) { width:\(q.width) !important; max-width: \(q.width); }\n")
+        }
+        out.add("}\n</style>\n<style media=\"screen and (min-width:")
+        out.add(head.breakpoint)
+        out.add(")\">\n")
+        for q in mediaQueries {
+            out.add(".moz-text-html .\(q.className) { width:\(q.width) !important; max-width: \(q.width); }\n")
+        }
+        out.add("</style>\n")
+    }
+
+    private mutating func renderComponentStyles() {
+        guard !componentStyles.isEmpty || !extraStyles.isEmpty else { return }
+        let lower = "\(fmt((parseFloatJS(head.breakpoint) ?? 480) - 1))px"
+        out.add("<style type=\"text/css\">\n")
+        for tag in componentStyles {
+            out.add(ComponentStyles.css(for: tag, lowerBreakpoint: lower))
+        }
+        for s in extraStyles { out.add(s) }
+        out.add("</style>\n")
+    }
+}
+
+/// Finds the font-family values used in the rendered body, as MJML does: the text after each
+/// `font-family:` up to the closing quote of the attribute it sits in.
+enum FontScan {
+    static func familyValues(in body: [UInt8]) -> [ArraySlice<UInt8>] {
+        let needle = Array("font-family:".utf8)
+        var out: [ArraySlice<UInt8>] = []
+        var i = 0
+        let n = body.count
+        while i + needle.count <= n {
+            if body[i] == 102, body[i + 1] == 111, body[i..<(i + needle.count)].elementsEqual(needle) {
+                let start = i + needle.count
+                var j = start
+                while j < n, body[j] != 34 { j += 1 }
+                out.append(body[start..<j])
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    func containsCaseInsensitive(_ s: String) -> Bool {
+        let needle = Array(s.lowercased().utf8)
+        guard !needle.isEmpty, count >= needle.count else { return needle.isEmpty }
+        let base = startIndex
+        for i in 0...(count - needle.count) {
+            var ok = true
+            for j in 0..<needle.count {
+                var c = self[base + i + j]
+                if c >= 65 && c <= 90 { c += 32 }
+                if c != needle[j] { ok = false; break }
+            }
+            if ok { return true }
+        }
+        return false
+    }
+}
