@@ -29,7 +29,7 @@ extension Renderer {
             return "\(Int(100 / Double(place.nonRawSiblings)))%"
         }
         if w.isPercent { return width }
-        return fmt(w.value / place.containerWidth) + "%"
+        return fmt(w.value / place.containerWidth * 100) + "%"
     }
 
     /// The width children of this column get: its share less paddings and borders.

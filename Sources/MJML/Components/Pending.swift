@@ -4,6 +4,4 @@ extension Renderer {
     mutating func renderAccordion(_ node: MJMLNode) {}
     mutating func renderCarousel(_ node: MJMLNode, _ place: Placement) {}
     mutating func renderHero(_ node: MJMLNode, _ place: Placement) {}
-    mutating func renderWrapper(_ node: MJMLNode, _ place: Placement) {}
-    mutating func renderGroup(_ node: MJMLNode, _ place: Placement) {}
 }

@@ -2,21 +2,26 @@
 /// centred div, optional VML background, and the row of columns or groups.
 extension Renderer {
     mutating func renderSection(_ node: MJMLNode, _ place: Placement) {
+        renderSectionLike(node, place) { r, width in r.renderSectionColumns(node, width) }
+    }
+
+    /// Shared by mj-section and mj-wrapper; `inner` writes the children row(s).
+    mutating func renderSectionLike(_ node: MJMLNode, _ place: Placement, inner: (inout Renderer, Double) -> Void) {
         let fullWidth = node.a("full-width") == "full-width"
         let width = place.containerWidth
         if fullWidth {
-            renderFullWidthSection(node, width) { r in r.renderSectionColumns(node, width) }
+            renderFullWidthSection(node, width) { r in inner(&r, width) }
         } else {
             renderOutlookWrap(node, width) { r in
                 if r.hasBackgroundURL(node) {
                     r.renderVMLBackground(node, width, fullWidth: false) { r in
                         r.out.endConditional()
-                        r.renderSectionBox(node, width, fullWidth: false) { r in r.renderSectionColumns(node, width) }
+                        r.renderSectionBox(node, width, fullWidth: false) { r in inner(&r, width) }
                         r.out.startConditional()
                     }
                 } else {
                     r.out.endConditional()
-                    r.renderSectionBox(node, width, fullWidth: false) { r in r.renderSectionColumns(node, width) }
+                    r.renderSectionBox(node, width, fullWidth: false) { r in inner(&r, width) }
                     r.out.startConditional()
                 }
             }
