@@ -3,5 +3,4 @@ extension Renderer {
     mutating func renderNavbar(_ node: MJMLNode) {}
     mutating func renderAccordion(_ node: MJMLNode) {}
     mutating func renderCarousel(_ node: MJMLNode, _ place: Placement) {}
-    mutating func renderHero(_ node: MJMLNode, _ place: Placement) {}
 }
