@@ -11,6 +11,8 @@ struct Renderer {
     /// Per-instance CSS (carousel rules) appended to the component styles.
     var extraStyles: [String] = []
     var bodyBackground: String?
+    /// Seed for deterministic element ids (navbar, carousel).
+    var idCounter: UInt64 = 0
 
     init(head: Head, options: MJMLRenderOptions, capacity: Int) {
         self.head = head
