@@ -1,4 +1,3 @@
 extension Renderer {
-    mutating func renderAccordion(_ node: MJMLNode) {}
     mutating func renderCarousel(_ node: MJMLNode, _ place: Placement) {}
 }

@@ -31,6 +31,15 @@ enum Cascade {
     }
 }
 
+extension Cascade {
+    /// Defaults plus what `parent` passes down, for an element synthesised at render time.
+    static func resolveLeaf(_ node: inout MJMLNode, passedFrom parent: MJMLNode) {
+        var map = Defaults.byTag[node.tag] ?? [:]
+        if let passed = PassedAttributes.forChildren(of: parent) { for (k, v) in passed { map[k] = v } }
+        node.resolved = map
+    }
+}
+
 /// Attributes a container hands down to its children (MJML passes these as child props).
 enum PassedAttributes {
     static func forChildren(of node: MJMLNode) -> [String: String]? {
@@ -49,14 +58,9 @@ enum PassedAttributes {
             return out
         case "mj-navbar":
             return pick(["base-url"]).reduce(into: [:]) { $0["navbar-base-url"] = $1.value }
-        case "mj-accordion":
+        case "mj-accordion", "mj-accordion-element":
             return pick(["border", "icon-align", "icon-width", "icon-height", "icon-position",
-                         "icon-wrapped-url", "icon-wrapped-alt", "icon-unwrapped-url", "icon-unwrapped-alt",
-                         "font-family"])
-        case "mj-accordion-element":
-            return pick(["border", "icon-align", "icon-width", "icon-height", "icon-position",
-                         "icon-wrapped-url", "icon-wrapped-alt", "icon-unwrapped-url", "icon-unwrapped-alt",
-                         "font-family"])
+                         "icon-wrapped-url", "icon-wrapped-alt", "icon-unwrapped-url", "icon-unwrapped-alt"])
         case "mj-carousel":
             return pick(["tb-border", "tb-border-radius"])
         default:
