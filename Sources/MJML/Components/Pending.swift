@@ -1,3 +1,0 @@
-extension Renderer {
-    mutating func renderCarousel(_ node: MJMLNode, _ place: Placement) {}
-}
