@@ -15,7 +15,7 @@ public struct MJMLNode: Sendable {
     public var column: Int
     /// Resolved attributes (element > mj-class > mj-attributes tag > mj-all), filled once after
     /// parsing so rendering does no cascade work. Component defaults are applied by each component.
-    var resolved: [String: String] = [:]
+    var resolved = AttributeTable()
 
     init(kind: Kind, tag: String, line: Int, column: Int) {
         self.kind = kind

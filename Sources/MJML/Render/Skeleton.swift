@@ -72,7 +72,7 @@ extension Renderer {
     private mutating func renderFonts(usedIn body: [UInt8]) {
         let families = FontScan.familyValues(in: body)
         var links = "", imports = ""
-        for font in head.fonts where families.contains(where: { $0.containsCaseInsensitive(font.name) }) {
+        for font in head.fonts where families.contains(where: { FontScan.contains($0, font.name) }) {
             links += "<link href=\"\(font.href)\" rel=\"stylesheet\" type=\"text/css\">\n"
             imports += "@import url(\(font.href));\n"
         }
@@ -116,40 +116,40 @@ extension Renderer {
 /// Finds the font-family values used in the rendered body, as MJML does: the text after each
 /// `font-family:` up to the closing quote of the attribute it sits in.
 enum FontScan {
-    static func familyValues(in body: [UInt8]) -> [ArraySlice<UInt8>] {
-        let needle = Array("font-family:".utf8)
-        var out: [ArraySlice<UInt8>] = []
-        var i = 0
-        let n = body.count
-        while i + needle.count <= n {
-            if body[i] == 102, body[i + 1] == 111, body[i..<(i + needle.count)].elementsEqual(needle) {
-                let start = i + needle.count
+    /// Distinct values (lowercased), so each declared font is tested against a handful only.
+    static func familyValues(in body: [UInt8]) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        body.withUnsafeBufferPointer { p in
+            let n = p.count
+            let needle: [UInt8] = Array("font-family:".utf8)
+            let m = needle.count
+            var i = 0
+            while i + m <= n {
+                // 'y' at index 10 of "font-family:" is rare: check it first.
+                if p[i + 10] != 121 || p[i + 11] != 58 || p[i] != 102 { i += 1; continue }
+                var match = true
+                for j in 1..<10 where p[i + j] != needle[j] { match = false; break }
+                if !match { i += 1; continue }
+                let start = i + m
                 var j = start
-                while j < n, body[j] != 34 { j += 1 }
-                out.append(body[start..<j])
+                while j < n, p[j] != 34 { j += 1 }
+                var value = [UInt8](UnsafeBufferPointer(rebasing: p[start..<j]))
+                for k in value.indices where value[k] >= 65 && value[k] <= 90 { value[k] += 32 }
+                if !out.contains(value) { out.append(value) }
                 i = j
-            } else {
-                i += 1
             }
         }
         return out
     }
-}
 
-extension ArraySlice where Element == UInt8 {
-    func containsCaseInsensitive(_ s: String) -> Bool {
-        let needle = Array(s.lowercased().utf8)
-        guard !needle.isEmpty, count >= needle.count else { return needle.isEmpty }
-        let base = startIndex
-        for i in 0...(count - needle.count) {
-            var ok = true
-            for j in 0..<needle.count {
-                var c = self[base + i + j]
-                if c >= 65 && c <= 90 { c += 32 }
-                if c != needle[j] { ok = false; break }
-            }
-            if ok { return true }
+    static func contains(_ hay: [UInt8], _ name: String) -> Bool {
+        let needle = Array(name.lowercased().utf8)
+        guard !needle.isEmpty else { return true }
+        guard hay.count >= needle.count else { return false }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
+            if hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
         }
         return false
     }
 }
+
