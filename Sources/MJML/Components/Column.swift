@@ -3,7 +3,7 @@
 extension Renderer {
     /// The column's declared width, or an equal share of the section.
     func columnParsedWidth(_ node: MJMLNode, _ place: Placement) -> Size {
-        if let w = parseSize(node.a("width")) { return w }
+        if let w = parseSize(node.a(.width)) { return w }
         return Size(value: 100 / Double(place.nonRawSiblings), unit: .percent)
     }
 
@@ -24,8 +24,8 @@ extension Renderer {
     }
 
     func columnMobileWidth(_ node: MJMLNode, _ place: Placement) -> String {
-        guard node.a("mobile-width") != nil || node.a("mobileWidth") != nil else { return "100%" }
-        guard let width = node.a("width"), let w = parseSize(width) else {
+        guard node.a(.mobileWidth) != nil || node.a(.mobileWidthFlag) != nil else { return "100%" }
+        guard let width = node.a(.width), let w = parseSize(width) else {
             return "\(Int(100 / Double(place.nonRawSiblings)))%"
         }
         if w.isPercent { return width }
@@ -36,17 +36,17 @@ extension Renderer {
     func columnChildWidth(_ node: MJMLNode, _ place: Placement) -> Double {
         let paddings = Double(node.paddingSide(.left) + node.paddingSide(.right))
         let borders = Double(node.borderSide(.left) + node.borderSide(.right))
-        let inner = Double(node.borderSide(.left, "inner-border") + node.borderSide(.right, "inner-border"))
+        let inner = Double(node.borderSide(.left, .innerBorder) + node.borderSide(.right, .innerBorder))
         let all = paddings + borders + inner
-        if let w = parseSize(node.a("width")) {
+        if let w = parseSize(node.a(.width)) {
             return w.isPercent ? place.containerWidth * w.value / 100 - all : w.value - all
         }
         return place.containerWidth / Double(place.nonRawSiblings) - all
     }
 
     func columnHasGutter(_ node: MJMLNode) -> Bool {
-        node.a("padding") != nil || node.a("padding-bottom") != nil || node.a("padding-left") != nil
-            || node.a("padding-right") != nil || node.a("padding-top") != nil
+        node.a(.padding) != nil || node.a(.paddingBottom) != nil || node.a(.paddingLeft) != nil
+            || node.a(.paddingRight) != nil || node.a(.paddingTop) != nil
     }
 
     mutating func renderColumn(_ node: MJMLNode, _ place: Placement) {
@@ -54,16 +54,16 @@ extension Renderer {
         out.add("<div class=\"")
         out.add(className)
         out.add(" mj-outlook-group-fix")
-        if let c = node.a("css-class"), !c.isEmpty {
+        if let c = node.a(.cssClass), !c.isEmpty {
             out.add(" ")
             out.add(c)
         }
         out.add("\"")
         out.style("font-size", "0px")
         out.style("text-align", "left")
-        out.style("direction", node.a("direction"))
+        out.style("direction", node.a(.direction))
         out.style("display", "inline-block")
-        out.style("vertical-align", node.a("vertical-align"))
+        out.style("vertical-align", node.a(.verticalAlign))
         out.style("width", columnMobileWidth(node, place))
         out.close()
         out.add("\n")
@@ -74,11 +74,11 @@ extension Renderer {
             out.close()
             out.add("<tbody><tr><td")
             columnTableStyles(node, gutter: false)
-            out.style("padding", node.a("padding"))
-            out.style("padding-top", node.a("padding-top"))
-            out.style("padding-right", node.a("padding-right"))
-            out.style("padding-bottom", node.a("padding-bottom"))
-            out.style("padding-left", node.a("padding-left"))
+            out.style("padding", node.a(.padding))
+            out.style("padding-top", node.a(.paddingTop))
+            out.style("padding-right", node.a(.paddingRight))
+            out.style("padding-bottom", node.a(.paddingBottom))
+            out.style("padding-left", node.a(.paddingLeft))
             out.close()
             out.add("\n")
             renderColumnTable(node, place, gutter: true)
@@ -91,28 +91,28 @@ extension Renderer {
 
     private mutating func columnTableStyles(_ node: MJMLNode, gutter: Bool) {
         if gutter {
-            out.style("background-color", node.a("inner-background-color"))
-            out.style("border", node.a("inner-border"))
-            out.style("border-bottom", node.a("inner-border-bottom"))
-            out.style("border-left", node.a("inner-border-left"))
-            out.style("border-radius", node.a("inner-border-radius"))
-            out.style("border-right", node.a("inner-border-right"))
-            out.style("border-top", node.a("inner-border-top"))
+            out.style("background-color", node.a(.innerBackgroundColor))
+            out.style("border", node.a(.innerBorder))
+            out.style("border-bottom", node.a(.innerBorderBottom))
+            out.style("border-left", node.a(.innerBorderLeft))
+            out.style("border-radius", node.a(.innerBorderRadius))
+            out.style("border-right", node.a(.innerBorderRight))
+            out.style("border-top", node.a(.innerBorderTop))
         } else {
-            out.style("background-color", node.a("background-color"))
-            out.style("border", node.a("border"))
-            out.style("border-bottom", node.a("border-bottom"))
-            out.style("border-left", node.a("border-left"))
-            out.style("border-radius", node.a("border-radius"))
-            out.style("border-right", node.a("border-right"))
-            out.style("border-top", node.a("border-top"))
-            out.style("vertical-align", node.a("vertical-align"))
+            out.style("background-color", node.a(.backgroundColor))
+            out.style("border", node.a(.border))
+            out.style("border-bottom", node.a(.borderBottom))
+            out.style("border-left", node.a(.borderLeft))
+            out.style("border-radius", node.a(.borderRadius))
+            out.style("border-right", node.a(.borderRight))
+            out.style("border-top", node.a(.borderTop))
+            out.style("vertical-align", node.a(.verticalAlign))
         }
         out.style("border-collapse", columnHasRadius(node) ? "separate" : nil)
     }
 
     func columnHasRadius(_ node: MJMLNode) -> Bool {
-        node.a("border-radius") != nil || node.a("inner-border-radius") != nil
+        node.a(.borderRadius) != nil || node.a(.innerBorderRadius) != nil
     }
 
     private mutating func renderColumnTable(_ node: MJMLNode, _ place: Placement, gutter: Bool) {
@@ -129,15 +129,15 @@ extension Renderer {
                 continue
             }
             out.add("<tr>\n<td")
-            out.attr("align", child.a("align"))
-            out.classAttr(child.a("css-class"))
-            out.style("background", child.a("container-background-color"))
+            out.attr("align", child.a(.align))
+            out.classAttr(child.a(.cssClass))
+            out.style("background", child.a(.containerBackgroundColor))
             out.style("font-size", "0px")
-            out.style("padding", child.a("padding"))
-            out.style("padding-top", child.a("padding-top"))
-            out.style("padding-right", child.a("padding-right"))
-            out.style("padding-bottom", child.a("padding-bottom"))
-            out.style("padding-left", child.a("padding-left"))
+            out.style("padding", child.a(.padding))
+            out.style("padding-top", child.a(.paddingTop))
+            out.style("padding-right", child.a(.paddingRight))
+            out.style("padding-bottom", child.a(.paddingBottom))
+            out.style("padding-left", child.a(.paddingLeft))
             out.style("word-break", "break-word")
             out.close()
             out.add("\n")

@@ -4,7 +4,7 @@ extension Renderer {
         let className = columnClass(node, place)
         let padding = Double(node.paddingSide(.left) + node.paddingSide(.right))
         let groupWidth: Double
-        if let w = parseSize(node.a("width")) {
+        if let w = parseSize(node.a(.width)) {
             groupWidth = w.isPercent ? place.containerWidth * w.value / 100 - padding : w.value - padding
         } else {
             groupWidth = place.containerWidth / Double(place.nonRawSiblings) - padding
@@ -12,7 +12,7 @@ extension Renderer {
         out.add("<div class=\"")
         out.add(className)
         out.add(" mj-outlook-group-fix")
-        if let c = node.a("css-class"), !c.isEmpty {
+        if let c = node.a(.cssClass), !c.isEmpty {
             out.add(" ")
             out.add(c)
         }
@@ -22,12 +22,12 @@ extension Renderer {
         out.style("text-align", "left")
         out.style("display", "inline-block")
         out.style("width", "100%")
-        out.style("direction", node.a("direction"))
-        out.style("vertical-align", node.a("vertical-align"))
-        out.style("background-color", node.a("background-color"))
+        out.style("direction", node.a(.direction))
+        out.style("vertical-align", node.a(.verticalAlign))
+        out.style("background-color", node.a(.backgroundColor))
         out.close()
         out.add("\n")
-        let bg = node.a("background-color")
+        let bg = node.a(.backgroundColor)
         out.startConditional()
         out.add("<table")
         out.attr("bgcolor", bg == "none" ? nil : bg)
@@ -42,14 +42,14 @@ extension Renderer {
                 continue
             }
             out.add("<td")
-            out.style("align", child.a("align"))
-            out.style("vertical-align", child.a("vertical-align"))
+            out.style("align", child.a(.align))
+            out.style("vertical-align", child.a(.verticalAlign))
             out.style("width", columnOutlookWidth(child, childPlace))
             out.close()
             out.endConditional()
             out.add("\n")
             var mobile = child
-            if mobile.resolved["mobileWidth"] == nil { mobile.resolved["mobileWidth"] = "mobileWidth" }
+            if mobile.a(.mobileWidthFlag) == nil { mobile.set(.mobileWidthFlag, "mobileWidth") }
             renderColumn(mobile, childPlace)
             out.startConditional()
             out.add("</td>")

@@ -3,7 +3,7 @@ extension Renderer {
     func imageContentWidth(_ node: MJMLNode, _ place: Placement) -> Double {
         let box = place.containerWidth - Double(node.paddingSide(.left) + node.paddingSide(.right))
             - Double(node.borderSide(.left) + node.borderSide(.right))
-        if let w = parseInt(node.a("width")) { return min(box, Double(w)) }
+        if let w = parseInt(node.a(.width)) { return min(box, Double(w)) }
         return box
     }
 
@@ -11,8 +11,8 @@ extension Renderer {
         useComponentStyle("mj-image")
         let width = imageContentWidth(node, place)
         let widthCSS = fmt(width) + "px"
-        let fullWidth = node.a("full-width") == "full-width"
-        let fluid = node.a("fluid-on-mobile") == "true"
+        let fullWidth = node.a(.fullWidth) == "full-width"
+        let fluid = node.a(.fluidOnMobile) == "true"
         out.openPresentationTable()
         if fluid { out.attr("class", "mj-full-width-mobile") }
         out.style("min-width", fullWidth ? "100%" : nil)
@@ -26,40 +26,40 @@ extension Renderer {
         out.style("width", fullWidth ? nil : widthCSS)
         out.close()
         out.add("\n")
-        let href = node.a("href")
+        let href = node.a(.href)
         if let href {
             out.add("<a")
             out.attr("href", href)
-            out.attr("target", node.a("target"))
-            out.attr("rel", node.a("rel"))
-            out.attr("name", node.a("name"))
-            out.attr("title", node.a("title"))
+            out.attr("target", node.a(.target))
+            out.attr("rel", node.a(.rel))
+            out.attr("name", node.a(.name))
+            out.attr("title", node.a(.title))
             out.add(">\n")
         }
         out.add("<img")
-        out.attr("alt", node.a("alt"))
-        out.attr("src", node.a("src"))
-        out.attr("srcset", node.a("srcset"))
-        out.attr("sizes", node.a("sizes"))
-        out.attr("title", node.a("title"))
-        out.attr("usemap", node.a("usemap"))
+        out.attr("alt", node.a(.alt))
+        out.attr("src", node.a(.src))
+        out.attr("srcset", node.a(.srcset))
+        out.attr("sizes", node.a(.sizes))
+        out.attr("title", node.a(.title))
+        out.attr("usemap", node.a(.usemap))
         out.attr("width", fmt(width))
-        if let h = node.a("height") { out.attr("height", parseInt(h).map { String($0) } ?? h) }
-        out.style("border", node.a("border"))
-        out.style("border-left", node.a("border-left"))
-        out.style("border-right", node.a("border-right"))
-        out.style("border-top", node.a("border-top"))
-        out.style("border-bottom", node.a("border-bottom"))
-        out.style("border-radius", node.a("border-radius"))
+        if let h = node.a(.height) { out.attr("height", parseInt(h).map { String($0) } ?? h) }
+        out.style("border", node.a(.border))
+        out.style("border-left", node.a(.borderLeft))
+        out.style("border-right", node.a(.borderRight))
+        out.style("border-top", node.a(.borderTop))
+        out.style("border-bottom", node.a(.borderBottom))
+        out.style("border-radius", node.a(.borderRadius))
         out.style("display", "block")
         out.style("outline", "none")
         out.style("text-decoration", "none")
-        out.style("height", node.a("height"))
-        out.style("max-height", node.a("max-height"))
+        out.style("height", node.a(.height))
+        out.style("max-height", node.a(.maxHeight))
         out.style("min-width", fullWidth ? "100%" : nil)
         out.style("width", "100%")
         out.style("max-width", fullWidth ? "100%" : nil)
-        out.style("font-size", node.a("font-size"))
+        out.style("font-size", node.a(.fontSize))
         out.closeVoid()
         out.add("\n")
         if href != nil { out.add("</a>\n") }

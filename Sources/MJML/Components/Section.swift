@@ -7,7 +7,7 @@ extension Renderer {
 
     /// Shared by mj-section and mj-wrapper; `inner` writes the children row(s).
     mutating func renderSectionLike(_ node: MJMLNode, _ place: Placement, inner: (inout Renderer, Double) -> Void) {
-        let fullWidth = node.a("full-width") == "full-width"
+        let fullWidth = node.a(.fullWidth) == "full-width"
         let width = place.containerWidth
         if fullWidth {
             renderFullWidthSection(node, width) { r in inner(&r, width) }
@@ -32,10 +32,10 @@ extension Renderer {
     mutating func renderFullWidthSection(_ node: MJMLNode, _ width: Double, inner: (inout Renderer) -> Void) {
         out.openPresentationTable()
         out.attr("align", "center")
-        out.classAttr(node.a("css-class"))
-        out.attr("background", node.a("background-url"))
+        out.classAttr(node.a(.cssClass))
+        out.attr("background", node.a(.backgroundUrl))
         sectionBackgroundStyles(node)
-        out.style("border-radius", node.a("border-radius"))
+        out.style("border-radius", node.a(.borderRadius))
         out.style("width", "100%")
         out.close()
         out.add("<tbody><tr><td>")
@@ -61,7 +61,7 @@ extension Renderer {
         }
     }
 
-    func hasBackgroundURL(_ node: MJMLNode) -> Bool { node.a("background-url") != nil }
+    func hasBackgroundURL(_ node: MJMLNode) -> Bool { node.a(.backgroundUrl) != nil }
 
     /// `<!--[if mso | IE]><table ...><tr><td ...>` CONTENT `</td></tr></table><![endif]-->`
     mutating func renderOutlookWrap(_ node: MJMLNode, _ width: Double, content: (inout Renderer) -> Void) {
@@ -73,7 +73,7 @@ extension Renderer {
         out.add("px;\" width=\"")
         out.add(fmt(width))
         out.add("\"")
-        out.attr("bgcolor", node.a("background-color"))
+        out.attr("bgcolor", node.a(.backgroundColor))
         out.add("><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\">")
         content(&self)
         out.add("</td></tr></table>")
@@ -85,37 +85,37 @@ extension Renderer {
     mutating func renderSectionBox(_ node: MJMLNode, _ width: Double, fullWidth: Bool, inner: (inout Renderer) -> Void) {
         let hasBG = hasBackgroundURL(node)
         out.open("div")
-        if !fullWidth { out.classAttr(node.a("css-class")) }
+        if !fullWidth { out.classAttr(node.a(.cssClass)) }
         if !fullWidth { sectionBackgroundStyles(node) }
         out.style("margin", "0px auto")
-        out.style("border-radius", node.a("border-radius"))
-        out.style("overflow", node.a("border-radius") != nil ? "hidden" : nil)
+        out.style("border-radius", node.a(.borderRadius))
+        out.style("overflow", node.a(.borderRadius) != nil ? "hidden" : nil)
         out.style("max-width", fmt(width) + "px")
         out.close()
         out.add("\n")
         if hasBG { out.add("<div style=\"line-height:0;font-size:0;\">") }
         out.openPresentationTable()
         out.attr("align", "center")
-        if !fullWidth { out.attr("background", node.a("background-url")) }
+        if !fullWidth { out.attr("background", node.a(.backgroundUrl)) }
         if !fullWidth { sectionBackgroundStyles(node) }
         out.style("width", "100%")
-        out.style("border-collapse", node.a("border-radius") != nil ? "separate" : nil)
+        out.style("border-collapse", node.a(.borderRadius) != nil ? "separate" : nil)
         out.close()
         out.add("\n<tbody>\n<tr>\n<td")
-        out.style("border", node.a("border"))
-        out.style("border-bottom", node.a("border-bottom"))
-        out.style("border-left", node.a("border-left"))
-        out.style("border-right", node.a("border-right"))
-        out.style("border-top", node.a("border-top"))
-        out.style("border-radius", node.a("border-radius"))
-        out.style("direction", node.a("direction"))
+        out.style("border", node.a(.border))
+        out.style("border-bottom", node.a(.borderBottom))
+        out.style("border-left", node.a(.borderLeft))
+        out.style("border-right", node.a(.borderRight))
+        out.style("border-top", node.a(.borderTop))
+        out.style("border-radius", node.a(.borderRadius))
+        out.style("direction", node.a(.direction))
         out.style("font-size", "0px")
-        out.style("padding", node.a("padding"))
-        out.style("padding-bottom", node.a("padding-bottom"))
-        out.style("padding-left", node.a("padding-left"))
-        out.style("padding-right", node.a("padding-right"))
-        out.style("padding-top", node.a("padding-top"))
-        out.style("text-align", node.a("text-align"))
+        out.style("padding", node.a(.padding))
+        out.style("padding-bottom", node.a(.paddingBottom))
+        out.style("padding-left", node.a(.paddingLeft))
+        out.style("padding-right", node.a(.paddingRight))
+        out.style("padding-top", node.a(.paddingTop))
+        out.style("text-align", node.a(.textAlign))
         out.close()
         out.add("\n")
         inner(&self)
@@ -146,8 +146,8 @@ extension Renderer {
             }
             out.add("<td")
             out.classAttr(child.outlookClass)
-            out.attr("align", child.a("align"))
-            out.style("vertical-align", child.a("vertical-align"))
+            out.attr("align", child.a(.align))
+            out.style("vertical-align", child.a(.verticalAlign))
             out.style("width", columnOutlookWidth(child, place))
             out.close()
             out.endConditional()
@@ -169,27 +169,27 @@ extension Renderer {
         if hasBackgroundURL(node) {
             out.style("background", sectionBackground(node))
             out.style("background-position", backgroundPositionString(node))
-            out.style("background-repeat", node.a("background-repeat"))
-            out.style("background-size", node.a("background-size"))
+            out.style("background-repeat", node.a(.backgroundRepeat))
+            out.style("background-size", node.a(.backgroundSize))
         } else {
-            out.style("background", node.a("background-color"))
-            out.style("background-color", node.a("background-color"))
+            out.style("background", node.a(.backgroundColor))
+            out.style("background-color", node.a(.backgroundColor))
         }
     }
 
     func sectionBackground(_ node: MJMLNode) -> String? {
         var parts: [String] = []
-        if let c = node.a("background-color") { parts.append(c) }
-        if let url = node.a("background-url") {
+        if let c = node.a(.backgroundColor) { parts.append(c) }
+        if let url = node.a(.backgroundUrl) {
             parts.append("url('\(url)')")
-            parts.append("\(backgroundPositionString(node)) / \(node.a("background-size") ?? "auto")")
-            parts.append(node.a("background-repeat") ?? "repeat")
+            parts.append("\(backgroundPositionString(node)) / \(node.a(.backgroundSize) ?? "auto")")
+            parts.append(node.a(.backgroundRepeat) ?? "repeat")
         }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
     func backgroundPosition(_ node: MJMLNode) -> (x: String, y: String) {
-        let parts = (node.a("background-position") ?? "top center").split(separator: " ").map(String.init)
+        let parts = (node.a(.backgroundPosition) ?? "top center").split(separator: " ").map(String.init)
         func isH(_ s: String) -> Bool { s == "left" || s == "right" || s == "center" }
         func isV(_ s: String) -> Bool { s == "top" || s == "bottom" || s == "center" }
         var x = "center", y = "top"
@@ -198,7 +198,7 @@ extension Renderer {
         } else if parts.count == 1 {
             if isV(parts[0]) { x = "center"; y = parts[0] } else { x = parts[0]; y = "center" }
         }
-        return (node.a("background-position-x") ?? x, node.a("background-position-y") ?? y)
+        return (node.a(.backgroundPositionX) ?? x, node.a(.backgroundPositionY) ?? y)
     }
 
     func backgroundPositionString(_ node: MJMLNode) -> String {
@@ -218,10 +218,10 @@ extension Renderer {
         out.add("<v:fill")
         out.attr("origin", origin)
         out.attr("position", position)
-        out.attr("src", node.a("background-url"))
-        out.attr("color", node.a("background-color"))
-        let size = node.a("background-size")
-        let repeatMode = node.a("background-repeat")
+        out.attr("src", node.a(.backgroundUrl))
+        out.attr("color", node.a(.backgroundColor))
+        let size = node.a(.backgroundSize)
+        let repeatMode = node.a(.backgroundRepeat)
         let vmlType = (repeatMode == "no-repeat" && size != "auto") ? "frame" : "tile"
         switch size {
         case "cover", "contain": out.attr("size", "1,1")
@@ -242,9 +242,9 @@ extension Renderer {
     }
 
     func vmlFillPosition(_ node: MJMLNode) -> (String, String) {
-        if node.a("background-size") == "auto" { return ("0.5, 0", "0.5, 0") }
+        if node.a(.backgroundSize) == "auto" { return ("0.5, 0", "0.5, 0") }
         let (px, py) = backgroundPosition(node)
-        let repeatMode = node.a("background-repeat") == "repeat"
+        let repeatMode = node.a(.backgroundRepeat) == "repeat"
         func axis(_ v: String, _ named: [String: String], _ fallback: String) -> Double {
             let p = named[v] ?? (v.hasSuffix("%") ? v : fallback)
             if let n = parseFloatJS(p), p.hasSuffix("%") {

@@ -2,7 +2,7 @@
 extension Renderer {
     mutating func renderSocial(_ node: MJMLNode) {
         let elements = node.children.filter { $0.kind != .text }
-        if node.a("mode") == "vertical" {
+        if node.a(.mode) == "vertical" {
             out.openPresentationTable()
             out.style("margin", "0px")
             out.close()
@@ -15,7 +15,7 @@ extension Renderer {
         }
         out.startConditional()
         out.add("<table")
-        out.attr("align", node.a("align"))
+        out.attr("align", node.a(.align))
         out.add(" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" ><tr>")
         out.endConditional()
         out.add("\n")
@@ -28,7 +28,7 @@ extension Renderer {
             out.add("<td>")
             out.endConditional()
             out.add("\n<table")
-            out.attr("align", node.a("align"))
+            out.attr("align", node.a(.align))
             out.add(" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"float:none;display:inline-table;\">\n<tbody>\n")
             renderSocialElement(child)
             out.add("</tbody>\n</table>\n")
@@ -45,22 +45,22 @@ extension Renderer {
 
     mutating func renderSocialElement(_ node: MJMLNode) {
         guard node.tag == "mj-social-element" else { return }
-        let name = node.a("name") ?? ""
+        let name = node.a(.name) ?? ""
         let network = SocialNetworks.find(name)
-        let hrefAttr = node.a("href")
+        let hrefAttr = node.a(.href)
         var href = hrefAttr
         if let share = network?.shareURL, let h = hrefAttr {
             href = share.replacingFirst("[[URL]]", with: h)
         }
-        let iconSize = node.a("icon-size") ?? network.map { _ in "20px" }
-        let iconHeight = node.a("icon-height")
-        let src = node.a("src") ?? network.map { SocialNetworks.iconBase + $0.icon }
-        let bg = node.a("background-color") ?? network?.background
+        let iconSize = node.a(.iconSize) ?? network.map { _ in "20px" }
+        let iconHeight = node.a(.iconHeight)
+        let src = node.a(.src) ?? network.map { SocialNetworks.iconBase + $0.icon }
+        let bg = node.a(.backgroundColor) ?? network?.background
         let content = node.content.trimmingASCIISpace()
-        let iconLeft = node.a("icon-position") != "right"
+        let iconLeft = node.a(.iconPosition) != "right"
 
         out.add("<tr")
-        out.classAttr(node.a("css-class"))
+        out.classAttr(node.a(.cssClass))
         out.add(">\n")
         if iconLeft {
             socialIcon(node, href: hrefAttr != nil ? href : nil, src: src, bg: bg, size: iconSize, height: iconHeight)
@@ -74,21 +74,21 @@ extension Renderer {
 
     private mutating func socialIcon(_ node: MJMLNode, href: String?, src: String?, bg: String?, size: String?, height: String?) {
         out.add("<td")
-        out.style("padding", node.a("padding"))
-        out.style("padding-top", node.a("padding-top"))
-        out.style("padding-right", node.a("padding-right"))
-        out.style("padding-bottom", node.a("padding-bottom"))
-        out.style("padding-left", node.a("padding-left"))
-        out.style("vertical-align", node.a("vertical-align"))
+        out.style("padding", node.a(.padding))
+        out.style("padding-top", node.a(.paddingTop))
+        out.style("padding-right", node.a(.paddingRight))
+        out.style("padding-bottom", node.a(.paddingBottom))
+        out.style("padding-left", node.a(.paddingLeft))
+        out.style("vertical-align", node.a(.verticalAlign))
         out.close()
         out.add("\n")
         out.openPresentationTable()
         out.style("background", bg)
-        out.style("border-radius", node.a("border-radius"))
+        out.style("border-radius", node.a(.borderRadius))
         out.style("width", size)
         out.close()
         out.add("\n<tbody>\n<tr>\n<td")
-        out.style("padding", node.a("icon-padding"))
+        out.style("padding", node.a(.iconPadding))
         out.style("font-size", "0")
         out.style("height", height ?? size)
         out.style("vertical-align", "middle")
@@ -98,18 +98,18 @@ extension Renderer {
         if let href {
             out.add("<a")
             out.attr("href", href)
-            out.attr("rel", node.a("rel"))
-            out.attr("target", node.a("target"))
+            out.attr("rel", node.a(.rel))
+            out.attr("target", node.a(.target))
             out.add(">\n")
         }
         out.add("<img")
-        out.attr("alt", node.a("alt"))
-        out.attr("title", node.a("title"))
+        out.attr("alt", node.a(.alt))
+        out.attr("title", node.a(.title))
         out.attr("src", src)
         out.attr("width", parseInt(size).map { String($0) })
-        out.attr("sizes", node.a("sizes"))
-        out.attr("srcset", node.a("srcset"))
-        out.style("border-radius", node.a("border-radius"))
+        out.attr("sizes", node.a(.sizes))
+        out.attr("srcset", node.a(.srcset))
+        out.style("border-radius", node.a(.borderRadius))
         out.style("display", "block")
         out.closeVoid()
         out.add("\n")
@@ -120,25 +120,25 @@ extension Renderer {
     private mutating func socialText(_ node: MJMLNode, href: String?, _ content: String) {
         out.add("<td")
         out.style("vertical-align", "middle")
-        out.style("padding", node.a("text-padding"))
-        out.style("text-align", node.a("align"))
+        out.style("padding", node.a(.textPadding))
+        out.style("text-align", node.a(.align))
         out.close()
         out.add("\n")
         if let href {
             out.add("<a")
             out.attr("href", href)
-            out.attr("rel", node.a("rel"))
-            out.attr("target", node.a("target"))
+            out.attr("rel", node.a(.rel))
+            out.attr("target", node.a(.target))
         } else {
             out.add("<span")
         }
-        out.style("color", node.a("color"))
-        out.style("font-size", node.a("font-size"))
-        out.style("font-weight", node.a("font-weight"))
-        out.style("font-style", node.a("font-style"))
-        out.style("font-family", node.a("font-family"))
-        out.style("line-height", node.a("line-height"))
-        out.style("text-decoration", node.a("text-decoration"))
+        out.style("color", node.a(.color))
+        out.style("font-size", node.a(.fontSize))
+        out.style("font-weight", node.a(.fontWeight))
+        out.style("font-style", node.a(.fontStyle))
+        out.style("font-family", node.a(.fontFamily))
+        out.style("line-height", node.a(.lineHeight))
+        out.style("text-decoration", node.a(.textDecoration))
         out.close()
         out.add(content)
         out.add(href != nil ? "</a>\n" : "</span>\n")

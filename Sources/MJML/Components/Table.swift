@@ -1,7 +1,7 @@
 /// `<mj-table>`: the author's rows inside a styled table.
 extension Renderer {
     mutating func renderTable(_ node: MJMLNode) {
-        let width = node.a("width") ?? "100%"
+        let width = node.a(.width) ?? "100%"
         let widthAttr: String
         if width == "auto" {
             widthAttr = width
@@ -11,19 +11,19 @@ extension Renderer {
             widthAttr = width
         }
         out.add("<table")
-        out.attr("cellpadding", node.a("cellpadding"))
-        out.attr("cellspacing", node.a("cellspacing"))
-        out.attr("role", node.a("role"))
+        out.attr("cellpadding", node.a(.cellpadding))
+        out.attr("cellspacing", node.a(.cellspacing))
+        out.attr("role", node.a(.role))
         out.attr("width", widthAttr)
         out.attr("border", "0")
-        out.style("color", node.a("color"))
-        out.style("font-family", node.a("font-family"))
-        out.style("font-size", node.a("font-size"))
-        out.style("line-height", node.a("line-height"))
-        out.style("table-layout", node.a("table-layout"))
-        out.style("width", node.a("width"))
-        out.style("border", node.a("border"))
-        if let cs = node.a("cellspacing"), cs != "0", !cs.isEmpty { out.style("border-collapse", "separate") }
+        out.style("color", node.a(.color))
+        out.style("font-family", node.a(.fontFamily))
+        out.style("font-size", node.a(.fontSize))
+        out.style("line-height", node.a(.lineHeight))
+        out.style("table-layout", node.a(.tableLayout))
+        out.style("width", node.a(.width))
+        out.style("border", node.a(.border))
+        if let cs = node.a(.cellspacing), cs != "0", !cs.isEmpty { out.style("border-collapse", "separate") }
         out.close()
         out.add(node.content.trimmingASCIISpace())
         out.add("</table>\n")

@@ -1,7 +1,7 @@
 /// `<mj-text>`: the author's HTML in a styled div (optionally in a fixed-height Outlook cell).
 extension Renderer {
     mutating func renderText(_ node: MJMLNode) {
-        let height = node.a("height")
+        let height = node.a(.height)
         if let height {
             out.startConditional()
             out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td height=\"")
@@ -12,16 +12,16 @@ extension Renderer {
             out.endConditional()
         }
         out.open("div")
-        out.style("font-family", node.a("font-family"))
-        out.style("font-size", node.a("font-size"))
-        out.style("font-style", node.a("font-style"))
-        out.style("font-weight", node.a("font-weight"))
-        out.style("letter-spacing", node.a("letter-spacing"))
-        out.style("line-height", node.a("line-height"))
-        out.style("text-align", node.a("align"))
-        out.style("text-decoration", node.a("text-decoration"))
-        out.style("text-transform", node.a("text-transform"))
-        out.style("color", node.a("color"))
+        out.style("font-family", node.a(.fontFamily))
+        out.style("font-size", node.a(.fontSize))
+        out.style("font-style", node.a(.fontStyle))
+        out.style("font-weight", node.a(.fontWeight))
+        out.style("letter-spacing", node.a(.letterSpacing))
+        out.style("line-height", node.a(.lineHeight))
+        out.style("text-align", node.a(.align))
+        out.style("text-decoration", node.a(.textDecoration))
+        out.style("text-transform", node.a(.textTransform))
+        out.style("color", node.a(.color))
         out.style("height", height)
         out.close()
         out.add(node.content.trimmingASCIISpace())

@@ -18,7 +18,7 @@ extension Renderer {
                 continue
             }
             out.add("<tr><td")
-            out.attr("align", child.a("align"))
+            out.attr("align", child.a(.align))
             out.classAttr(child.outlookClass)
             out.attr("width", fmt(width) + "px")
             out.add(" >")

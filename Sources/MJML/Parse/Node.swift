@@ -16,6 +16,8 @@ public struct MJMLNode: Sendable {
     /// Resolved attributes (element > mj-class > mj-attributes tag > mj-all), filled once after
     /// parsing so rendering does no cascade work. Component defaults are applied by each component.
     var resolved = AttributeTable()
+    /// The same values for the names the renderer reads, indexed by `Attr` (one array access).
+    var slots: ContiguousArray<String?> = []
 
     init(kind: Kind, tag: String, line: Int, column: Int) {
         self.kind = kind
@@ -34,6 +36,25 @@ public struct MJMLNode: Sendable {
     }
 
     public var isElement: Bool { kind == .element }
+
+    /// The cascaded value of an attribute (defaults included).
+    @inline(__always) func a(_ key: Attr) -> String? {
+        key.rawValue < slots.count ? slots[key.rawValue] : nil
+    }
+
+    /// The cascaded value by name (for names outside `Attr`).
+    func a(_ name: String) -> String? { resolved[name] }
+
+    mutating func setResolved(_ map: [String: String]) {
+        resolved = AttributeTable(map)
+        slots = ContiguousArray(Attr.names.map { map[$0] })
+    }
+
+    mutating func set(_ key: Attr, _ value: String) {
+        if slots.count != Attr.names.count { slots = ContiguousArray(repeating: nil, count: Attr.names.count) }
+        slots[key.rawValue] = value
+        resolved[key.name] = value
+    }
 }
 
 /// Where a diagnostic points, and how bad it is.

@@ -34,6 +34,11 @@ struct AttributeTable: Sendable {
     }
 
     @inline(__always) static func hash(_ key: String) -> UInt32 {
+        if let h = key.utf8.withContiguousStorageIfAvailable({ p -> UInt32 in
+            var h: UInt32 = 2_166_136_261
+            for b in p { h = (h ^ UInt32(b)) &* 16_777_619 }
+            return h
+        }) { return h }
         var h: UInt32 = 2_166_136_261
         for b in key.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
         return h

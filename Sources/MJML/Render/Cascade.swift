@@ -23,7 +23,7 @@ enum Cascade {
             for (k, v) in fromClasses { map[k] = v }
         }
         for a in node.attributes where a.name != "mj-class" { map[a.name] = a.value }
-        node.resolved = AttributeTable(map)
+        node.setResolved(map)
         let childPassed = PassedAttributes.forChildren(of: node)
         for i in node.children.indices {
             resolve(&node.children[i], head: head, passed: childPassed)
@@ -36,7 +36,7 @@ extension Cascade {
     static func resolveLeaf(_ node: inout MJMLNode, passedFrom parent: MJMLNode) {
         var map = Defaults.byTag[node.tag] ?? [:]
         if let passed = PassedAttributes.forChildren(of: parent) { for (k, v) in passed { map[k] = v } }
-        node.resolved = AttributeTable(map)
+        node.setResolved(map)
     }
 }
 

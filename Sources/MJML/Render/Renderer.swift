@@ -68,30 +68,38 @@ struct Placement {
 }
 
 extension MJMLNode {
-    /// The cascaded value of an attribute (defaults included).
-    @inline(__always) func a(_ name: String) -> String? { resolved[name] }
-
-    /// Horizontal padding or border sum as MJML computes boxes.
-    func paddingSide(_ side: Side, _ attribute: String = "padding") -> Int {
-        let key: String
+    /// One side of a padding-like shorthand, as MJML computes boxes: the `-left` (etc.)
+    /// attribute when set, else the shorthand's value for that side.
+    func paddingSide(_ side: Side, _ base: Attr = .padding) -> Int {
+        let keys: (Attr, Attr, Attr, Attr) = base == .innerPadding
+            ? (.innerPaddingTop, .innerPaddingRight, .innerPaddingBottom, .innerPaddingLeft)
+            : (.paddingTop, .paddingRight, .paddingBottom, .paddingLeft)
+        let key: Attr
         switch side {
-        case .top: key = attribute + "-top"
-        case .right: key = attribute + "-right"
-        case .bottom: key = attribute + "-bottom"
-        case .left: key = attribute + "-left"
+        case .top: key = keys.0
+        case .right: key = keys.1
+        case .bottom: key = keys.2
+        case .left: key = keys.3
         }
-        if let direct = resolved[key], let v = parseInt(direct) { return v }
-        return shorthand(resolved[attribute], side)
+        if let direct = a(key), let v = parseInt(direct) { return v }
+        return shorthand(a(base), side)
     }
 
-    func borderSide(_ side: Side, _ attribute: String = "border") -> Int {
-        let key = attribute + (side == .left ? "-left" : side == .right ? "-right" : side == .top ? "-top" : "-bottom")
-        return borderWidth(resolved[key] ?? resolved[attribute] ?? "0")
+    func borderSide(_ side: Side, _ base: Attr = .border) -> Int {
+        let inner = base == .innerBorder
+        let key: Attr
+        switch side {
+        case .top: key = inner ? .innerBorderTop : .borderTop
+        case .right: key = inner ? .innerBorderRight : .borderRight
+        case .bottom: key = inner ? .innerBorderBottom : .borderBottom
+        case .left: key = inner ? .innerBorderLeft : .borderLeft
+        }
+        return borderWidth(a(key) ?? a(base) ?? "0")
     }
 
     /// `css-class` with `-outlook` appended to each class name.
     var outlookClass: String? {
-        guard let c = resolved["css-class"], !c.isEmpty else { return nil }
+        guard let c = a(.cssClass), !c.isEmpty else { return nil }
         return c.split(separator: " ").map { $0 + "-outlook" }.joined(separator: " ")
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The HTML document around the body: `<head>` with MJML's base styles, fonts, media queries,
 /// component styles and `mj-style`s, in MJML's order.
 extension Renderer {
@@ -119,30 +125,36 @@ enum FontScan {
     /// Distinct values (lowercased), so each declared font is tested against a handful only.
     static func familyValues(in body: [UInt8]) -> [[UInt8]] {
         var out: [[UInt8]] = []
+        let needle: [UInt8] = Array("font-family:".utf8)
         body.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
             let n = p.count
-            let needle: [UInt8] = Array("font-family:".utf8)
-            let m = needle.count
             var i = 0
-            while i + m <= n {
-                // 'y' at index 10 of "font-family:" is rare: check it first.
-                if p[i + 10] != 121 || p[i + 11] != 58 || p[i] != 102 { i += 1; continue }
+            // Find each "y:" (memchr on 'y'), then check for the "font-famil" before it.
+            while i < n, let q = memchr(base + i, 121, n - i) {
+                let y = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                i = y + 1
+                guard y >= 10, y + 1 < n, p[y + 1] == 58 else { continue }
                 var match = true
-                for j in 1..<10 where p[i + j] != needle[j] { match = false; break }
-                if !match { i += 1; continue }
-                let start = i + m
-                var j = start
-                while j < n, p[j] != 34 { j += 1 }
-                var value = [UInt8](UnsafeBufferPointer(rebasing: p[start..<j]))
-                for k in value.indices where value[k] >= 65 && value[k] <= 90 { value[k] += 32 }
-                if !out.contains(value) { out.append(value) }
+                for k in 0..<10 where p[y - 10 + k] != needle[k] { match = false; break }
+                if !match { continue }
+                let start = y + 2
+                var j: Int
+                if let e = memchr(base + start, 34, n - start) {
+                    j = base.distance(to: e.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    j = n
+                }
+                let slice = UnsafeBufferPointer(rebasing: p[start..<j])
+                if !out.contains(where: { $0.elementsEqual(slice) }) { out.append(Array(slice)) }
                 i = j
             }
         }
         return out
     }
 
-    static func contains(_ hay: [UInt8], _ name: String) -> Bool {
+    static func contains(_ raw: [UInt8], _ name: String) -> Bool {
+        let hay = raw.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         let needle = Array(name.lowercased().utf8)
         guard !needle.isEmpty else { return true }
         guard hay.count >= needle.count else { return false }
