@@ -18,14 +18,20 @@ public enum MJML {
 
     /// Renders the document to a complete HTML document.
     public static func render(_ document: MJMLDocument, options: MJMLRenderOptions = .init()) -> String {
-        String(decoding: renderBytes(document, options: options), as: UTF8.self)
-    }
-
-    /// Renders to UTF-8 bytes (the fast path: no String conversion).
-    public static func renderBytes(_ document: MJMLDocument, options: MJMLRenderOptions = .init()) -> [UInt8] {
         var r = Renderer(head: document.head, options: options, capacity: document.outputSizeHint)
         r.renderDocument(lang: document.lang, dir: document.dir, explicitLang: document.root.attribute("lang"), body: document.body)
-        var bytes = r.out.bytes
+        if needsPostProcessing(document, options) {
+            return String(decoding: postProcess(r.out.bytes, document, options), as: UTF8.self)
+        }
+        return r.out.withBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func needsPostProcessing(_ document: MJMLDocument, _ options: MJMLRenderOptions) -> Bool {
+        (options.inlineCSS && document.head.styles.contains { $0.inline }) || !document.head.htmlAttributes.isEmpty
+    }
+
+    static func postProcess(_ input: [UInt8], _ document: MJMLDocument, _ options: MJMLRenderOptions) -> [UInt8] {
+        var bytes = input
         if options.inlineCSS {
             let inline = document.head.styles.filter { $0.inline }.map { $0.css }
             if !inline.isEmpty { bytes = CSSInliner.inline(css: inline.joined(separator: "\n"), into: bytes) }
@@ -34,6 +40,13 @@ public enum MJML {
             bytes = HTMLAttributes.apply(document.head.htmlAttributes, to: bytes)
         }
         return bytes
+    }
+
+    /// Renders to UTF-8 bytes (the fast path: no String conversion).
+    public static func renderBytes(_ document: MJMLDocument, options: MJMLRenderOptions = .init()) -> [UInt8] {
+        var r = Renderer(head: document.head, options: options, capacity: document.outputSizeHint)
+        r.renderDocument(lang: document.lang, dir: document.dir, explicitLang: document.root.attribute("lang"), body: document.body)
+        return needsPostProcessing(document, options) ? postProcess(r.out.bytes, document, options) : r.out.bytes
     }
 
     /// Renders the text/plain part: readable text, links as `text (url)`, no markup.

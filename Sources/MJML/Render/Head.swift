@@ -4,13 +4,25 @@ struct Head: Sendable {
     var preview = ""
     var breakpoint = "480px"
     /// Font name → stylesheet URL, in declaration order (MJML's default fonts first).
-    var fonts: [(name: String, href: String)] = [
-        ("Open Sans", "https://fonts.googleapis.com/css?family=Open+Sans:300,400,500,700"),
-        ("Droid Sans", "https://fonts.googleapis.com/css?family=Droid+Sans:300,400,500,700"),
-        ("Lato", "https://fonts.googleapis.com/css?family=Lato:300,400,500,700"),
-        ("Roboto", "https://fonts.googleapis.com/css?family=Roboto:300,400,500,700"),
-        ("Ubuntu", "https://fonts.googleapis.com/css?family=Ubuntu:300,400,500,700"),
+    var fonts: [Font] = [
+        Font("Open Sans", "https://fonts.googleapis.com/css?family=Open+Sans:300,400,500,700"),
+        Font("Droid Sans", "https://fonts.googleapis.com/css?family=Droid+Sans:300,400,500,700"),
+        Font("Lato", "https://fonts.googleapis.com/css?family=Lato:300,400,500,700"),
+        Font("Roboto", "https://fonts.googleapis.com/css?family=Roboto:300,400,500,700"),
+        Font("Ubuntu", "https://fonts.googleapis.com/css?family=Ubuntu:300,400,500,700"),
     ]
+
+    struct Font: Sendable {
+        var name: String
+        var href: String
+        /// Lowercased name bytes, for the case-insensitive scan of the output.
+        var key: [UInt8]
+        init(_ name: String, _ href: String) {
+            self.name = name
+            self.href = href
+            self.key = Array(name.lowercased().utf8)
+        }
+    }
     /// `<mj-style>` contents in order; `inline` ones are inlined into the body instead.
     var styles: [(css: String, inline: Bool)] = []
     /// `<mj-raw>` inside the head, verbatim.
@@ -45,7 +57,7 @@ struct Head: Sendable {
         if let i = fonts.firstIndex(where: { $0.name == name }) {
             fonts[i].href = href
         } else {
-            fonts.append((name, href))
+            fonts.append(Font(name, href))
         }
     }
 

@@ -35,7 +35,7 @@ extension Renderer {
 
     /// Writes the whole document: renders the body first (it registers what the head needs).
     mutating func renderDocument(lang: String, dir: String, explicitLang: String?, body: MJMLNode?) {
-        var bodyOut = HTMLBuffer(capacity: out.bytes.capacity)
+        var bodyOut = HTMLBuffer(capacity: out.storage.capacity)
         swap(&out, &bodyOut)
         if let body { renderBody(body, lang: lang, dir: dir) }
         swap(&out, &bodyOut)
@@ -51,7 +51,7 @@ extension Renderer {
         out.add(head.title)
         out.add("</title>\n<!--[if !mso]><!-->\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n<!--<![endif]-->\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         out.add(Renderer.baseStyles)
-        renderFonts(usedIn: bodyOut.bytes)
+        bodyOut.withBytes { renderFonts(usedIn: $0) }
         renderMediaQueries()
         renderComponentStyles()
         for style in head.styles where !style.inline || !options.inlineCSS {
@@ -71,14 +71,14 @@ extension Renderer {
             out.add(";")
         }
         out.add("\">\n")
-        out.bytes.append(contentsOf: bodyOut.bytes)
+        out.add(bodyOut)
         out.add("</body>\n</html>\n")
     }
 
-    private mutating func renderFonts(usedIn body: [UInt8]) {
+    private mutating func renderFonts(usedIn body: UnsafeBufferPointer<UInt8>) {
         let families = FontScan.familyValues(in: body)
         var links = "", imports = ""
-        for font in head.fonts where families.contains(where: { FontScan.contains($0, font.name) }) {
+        for font in head.fonts where families.contains(where: { FontScan.contains($0, font.key) }) {
             links += "<link href=\"\(font.href)\" rel=\"stylesheet\" type=\"text/css\">\n"
             imports += "@import url(\(font.href));\n"
         }
@@ -123,11 +123,11 @@ extension Renderer {
 /// `font-family:` up to the closing quote of the attribute it sits in.
 enum FontScan {
     /// Distinct values (lowercased), so each declared font is tested against a handful only.
-    static func familyValues(in body: [UInt8]) -> [[UInt8]] {
+    static func familyValues(in p: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
         var out: [[UInt8]] = []
         let needle: [UInt8] = Array("font-family:".utf8)
-        body.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return }
+        do {
+            guard let base = p.baseAddress else { return out }
             let n = p.count
             var i = 0
             // Find each "y:" (memchr on 'y'), then check for the "font-famil" before it.
@@ -146,16 +146,17 @@ enum FontScan {
                     j = n
                 }
                 let slice = UnsafeBufferPointer(rebasing: p[start..<j])
-                if !out.contains(where: { $0.elementsEqual(slice) }) { out.append(Array(slice)) }
+                if !out.contains(where: { $0.elementsEqual(slice) }) {
+                    out.append(slice.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })
+                }
                 i = j
             }
         }
         return out
     }
 
-    static func contains(_ raw: [UInt8], _ name: String) -> Bool {
-        let hay = raw.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        let needle = Array(name.lowercased().utf8)
+    /// `hay` is already lowercased; `needle` is a lowercased font name.
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
         guard hay.count >= needle.count else { return false }
         for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
