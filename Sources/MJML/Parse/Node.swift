@@ -13,10 +13,8 @@ public struct MJMLNode: Sendable {
     public var content: String
     public var line: Int
     public var column: Int
-    /// Resolved attributes (element > mj-class > mj-attributes tag > mj-all), filled once after
-    /// parsing so rendering does no cascade work. Component defaults are applied by each component.
-    var resolved = AttributeTable()
-    /// The same values for the names the renderer reads, indexed by `Attr` (one array access).
+    /// Resolved attributes (defaults < parent-passed < mj-all < mj-attributes tag < mj-class
+    /// < own), filled once after parsing and indexed by `Attr`: a lookup is one array access.
     var slots: ContiguousArray<String?> = []
 
     init(kind: Kind, tag: String, line: Int, column: Int) {
@@ -42,18 +40,12 @@ public struct MJMLNode: Sendable {
         key.rawValue < slots.count ? slots[key.rawValue] : nil
     }
 
-    /// The cascaded value by name (for names outside `Attr`).
-    func a(_ name: String) -> String? { resolved[name] }
-
-    mutating func setResolved(_ map: [String: String]) {
-        resolved = AttributeTable(map)
-        slots = ContiguousArray(Attr.names.map { map[$0] })
-    }
+    /// The cascaded value by name (nil for names the renderer never reads).
+    func a(_ name: String) -> String? { Attr.byName[name].flatMap { a($0) } }
 
     mutating func set(_ key: Attr, _ value: String) {
         if slots.count != Attr.names.count { slots = ContiguousArray(repeating: nil, count: Attr.names.count) }
         slots[key.rawValue] = value
-        resolved[key.name] = value
     }
 }
 

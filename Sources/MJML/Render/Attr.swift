@@ -109,6 +109,8 @@ enum Attr: Int, CaseIterable {
     case usemap
     case verticalAlign
     case width
+    case baseUrl
+    case mjClass
 
     static let names: [String] = [
         "align",
@@ -219,7 +221,18 @@ enum Attr: Int, CaseIterable {
         "usemap",
         "vertical-align",
         "width",
+        "base-url",
+        "mj-class",
     ]
 
     var name: String { Attr.names[rawValue] }
+
+    static let byName: [String: Attr] = {
+        var m: [String: Attr] = [:]
+        for a in Attr.allCases { m[a.name] = a }
+        return m
+    }()
+
+    /// An empty slot array.
+    static let emptySlots = ContiguousArray<String?>(repeating: nil, count: Attr.names.count)
 }

@@ -1,68 +1,83 @@
 /// Resolves every body element's attributes once, in MJML's order of precedence:
 /// component defaults < attributes passed down by the parent component < `mj-all`
 /// < `mj-attributes` per tag < `mj-class` (in order) < the element's own attributes.
+/// Works on `Attr`-indexed slot arrays: no hashing per node beyond the element's own names.
 enum Cascade {
-    static func resolve(_ node: inout MJMLNode, head: Head, passed: [String: String]? = nil) {
+    /// (slot, value) pairs; names the renderer never reads are dropped.
+    typealias Pairs = [(Int, String)]
+
+    static func pairs(_ map: [(String, String)]) -> Pairs {
+        map.compactMap { k, v in Attr.byName[k].map { ($0.rawValue, v) } }
+    }
+
+    static let defaultSlots: [String: ContiguousArray<String?>] = {
+        var out: [String: ContiguousArray<String?>] = [:]
+        for (tag, map) in Defaults.byTag {
+            var slots = Attr.emptySlots
+            for (k, v) in map { if let a = Attr.byName[k] { slots[a.rawValue] = v } }
+            out[tag] = slots
+        }
+        return out
+    }()
+
+    static func resolve(_ node: inout MJMLNode, head: Head, passed: Pairs? = nil) {
         guard node.isElement else { return }
-        var map = Defaults.byTag[node.tag] ?? [:]
-        if let passed { for (k, v) in passed { map[k] = v } }
-        for (k, v) in head.all { map[k] = v }
-        if let tagMap = head.byTag[node.tag] { for (k, v) in tagMap { map[k] = v } }
+        var slots = defaultSlots[node.tag] ?? Attr.emptySlots
+        if let passed { for (i, v) in passed { slots[i] = v } }
+        for (i, v) in head.allPairs { slots[i] = v }
+        if let tagPairs = head.tagPairs[node.tag] { for (i, v) in tagPairs { slots[i] = v } }
         if let classList = node.attribute("mj-class") {
-            var fromClasses: [String: String] = [:]
+            var fromClasses: [Int: String] = [:]
+            let cssClass = Attr.cssClass.rawValue
             for name in classList.split(separator: " ") {
-                guard let cls = head.classes[String(name)] else { continue }
-                for (k, v) in cls {
-                    if k == "css-class", let prev = fromClasses[k] {
-                        fromClasses[k] = prev + " " + v
+                guard let cls = head.classPairs[String(name)] else { continue }
+                for (i, v) in cls {
+                    if i == cssClass, let prev = fromClasses[i] {
+                        fromClasses[i] = prev + " " + v
                     } else {
-                        fromClasses[k] = v
+                        fromClasses[i] = v
                     }
                 }
             }
-            for (k, v) in fromClasses { map[k] = v }
+            for (i, v) in fromClasses { slots[i] = v }
         }
-        for a in node.attributes where a.name != "mj-class" { map[a.name] = a.value }
-        node.setResolved(map)
+        for a in node.attributes where a.name != "mj-class" {
+            if let k = Attr.byName[a.name] { slots[k.rawValue] = a.value }
+        }
+        node.slots = slots
         let childPassed = PassedAttributes.forChildren(of: node)
         for i in node.children.indices {
             resolve(&node.children[i], head: head, passed: childPassed)
         }
     }
-}
 
-extension Cascade {
     /// Defaults plus what `parent` passes down, for an element synthesised at render time.
     static func resolveLeaf(_ node: inout MJMLNode, passedFrom parent: MJMLNode) {
-        var map = Defaults.byTag[node.tag] ?? [:]
-        if let passed = PassedAttributes.forChildren(of: parent) { for (k, v) in passed { map[k] = v } }
-        node.setResolved(map)
+        var slots = defaultSlots[node.tag] ?? Attr.emptySlots
+        if let passed = PassedAttributes.forChildren(of: parent) { for (i, v) in passed { slots[i] = v } }
+        node.slots = slots
     }
 }
 
 /// Attributes a container hands down to its children (MJML passes these as child props).
 enum PassedAttributes {
-    static func forChildren(of node: MJMLNode) -> [String: String]? {
-        let r = node.resolved
-        func pick(_ names: [String]) -> [String: String] {
-            var out: [String: String] = [:]
-            for n in names { if let v = r[n] { out[n] = v } }
-            return out
+    static func forChildren(of node: MJMLNode) -> Cascade.Pairs? {
+        func pick(_ keys: [Attr]) -> Cascade.Pairs {
+            keys.compactMap { k in node.a(k).map { (k.rawValue, $0) } }
         }
         switch node.tag {
         case "mj-social":
-            var out = pick(["border-radius", "color", "font-family", "font-size", "font-weight", "font-style",
-                            "icon-size", "icon-height", "icon-padding", "text-padding", "line-height",
-                            "text-decoration"])
-            if let p = r["inner-padding"] { out["padding"] = p }
+            var out = pick([.borderRadius, .color, .fontFamily, .fontSize, .fontWeight, .fontStyle,
+                            .iconSize, .iconHeight, .iconPadding, .textPadding, .lineHeight, .textDecoration])
+            if let p = node.a(.innerPadding) { out.append((Attr.padding.rawValue, p)) }
             return out
         case "mj-navbar":
-            return pick(["base-url"]).reduce(into: [:]) { $0["navbar-base-url"] = $1.value }
+            return node.a(.baseUrl).map { [(Attr.navbarBaseUrl.rawValue, $0)] }
         case "mj-accordion", "mj-accordion-element":
-            return pick(["border", "icon-align", "icon-width", "icon-height", "icon-position",
-                         "icon-wrapped-url", "icon-wrapped-alt", "icon-unwrapped-url", "icon-unwrapped-alt"])
+            return pick([.border, .iconAlign, .iconWidth, .iconHeight, .iconPosition,
+                         .iconWrappedUrl, .iconWrappedAlt, .iconUnwrappedUrl, .iconUnwrappedAlt])
         case "mj-carousel":
-            return pick(["tb-border", "tb-border-radius"])
+            return pick([.tbBorder, .tbBorderRadius])
         default:
             return nil
         }

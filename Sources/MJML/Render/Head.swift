@@ -27,9 +27,13 @@ struct Head: Sendable {
     var styles: [(css: String, inline: Bool)] = []
     /// `<mj-raw>` inside the head, verbatim.
     var raw: [String] = []
-    var all: [String: String] = [:]
-    var byTag: [String: [String: String]] = [:]
-    var classes: [String: [String: String]] = [:]
+    var all: [(String, String)] = []
+    var byTag: [String: [(String, String)]] = [:]
+    var classes: [String: [(String, String)]] = [:]
+    /// The same, keyed by `Attr` slot, for the cascade.
+    var allPairs: Cascade.Pairs = []
+    var tagPairs: [String: Cascade.Pairs] = [:]
+    var classPairs: [String: Cascade.Pairs] = [:]
     /// `<mj-html-attributes>`: CSS selector → attributes to add to matching output elements.
     var htmlAttributes: [(selector: String, attributes: [(String, String)])] = []
 
@@ -50,6 +54,9 @@ struct Head: Sendable {
             default: break
             }
         }
+        allPairs = Cascade.pairs(all)
+        tagPairs = byTag.mapValues(Cascade.pairs)
+        classPairs = classes.mapValues(Cascade.pairs)
     }
 
     private mutating func addFont(_ node: MJMLNode) {
@@ -65,16 +72,12 @@ struct Head: Sendable {
         for child in node.children where child.isElement {
             switch child.tag {
             case "mj-all":
-                for a in child.attributes { all[a.name] = a.value }
+                for a in child.attributes { all.append((a.name, a.value)) }
             case "mj-class":
                 guard let name = child.attribute("name") else { continue }
-                var map = classes[name] ?? [:]
-                for a in child.attributes where a.name != "name" { map[a.name] = a.value }
-                classes[name] = map
+                for a in child.attributes where a.name != "name" { classes[name, default: []].append((a.name, a.value)) }
             default:
-                var map = byTag[child.tag] ?? [:]
-                for a in child.attributes { map[a.name] = a.value }
-                byTag[child.tag] = map
+                for a in child.attributes { byTag[child.tag, default: []].append((a.name, a.value)) }
             }
         }
     }
