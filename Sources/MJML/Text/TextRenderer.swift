@@ -1,0 +1,1 @@
+enum TextRenderer { static func render(_ d: MJMLDocument) -> String { "" } }

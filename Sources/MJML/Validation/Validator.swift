@@ -1,0 +1,1 @@
+enum Validator { static func validate(_ root: MJMLNode, strict: Bool, file: String?) -> [MJMLDiagnostic] { [] } }
