@@ -18,6 +18,19 @@ enum CSSInliner {
         func attribute(_ name: String) -> String? { attrs.first { $0.0 == name }?.1 }
     }
 
+    /// A lowercase tag name of up to 8 bytes packed in an integer (0 for longer names):
+    /// tag tests without allocating strings.
+    static func pack(_ b: ArraySlice<UInt8>) -> UInt64 {
+        guard b.count <= 8 else { return 0 }
+        var v: UInt64 = 0
+        for c in b { v = v << 8 | UInt64(c | 0x20) }
+        return v
+    }
+
+    static let voidKeys = Set(void.map { pack(Array($0.utf8)[...]) })
+    static let styleKey = pack(Array("style".utf8)[...])
+    static let scriptKey = pack(Array("script".utf8)[...])
+
     static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                                     "param", "source", "track", "wbr"]
 
@@ -75,7 +88,7 @@ enum CSSInliner {
     static func inline(css: String, into html: [UInt8]) -> [UInt8] {
         let rules = parseRules(css)
         guard !rules.isEmpty else { return html }
-        let neededTags = Set(rules.compactMap { $0.selector.compounds.last?.tag })
+        let neededTags = Set(rules.compactMap { $0.selector.compounds.last?.tag }.map { pack(Array($0.utf8)[...]) })
         let anyTag = rules.contains { $0.selector.compounds.last?.tag == nil }
         var out: [UInt8] = []
         out.reserveCapacity(html.count + html.count / 8)
@@ -131,9 +144,9 @@ enum CSSInliner {
                 let ns = tagStart + 1, ne = nameEnd(ns)
                 let selfClosing = p[close - 1] == 47
                 path.append(OpenElement(nameStart: ns, nameEnd: ne, tagStart: tagStart, tagEnd: i, parsed: nil))
-                let name = String(decoding: UnsafeBufferPointer(rebasing: p[ns..<ne]), as: UTF8.self).lowercased()
+                let key = pack(html[ns..<ne])
                 var matched: [(String, String)] = []
-                if anyTag || neededTags.contains(name) {
+                if anyTag || neededTags.contains(key) {
                     for rule in rules where matches(rule.selector, &path, html) {
                         for d in rule.declarations {
                             if let k = matched.firstIndex(where: { $0.0 == d.0 }) { matched.remove(at: k) }
@@ -159,9 +172,10 @@ enum CSSInliner {
                     tag += selfClosing ? " />" : ">"
                     out.append(contentsOf: Array(tag.utf8))
                 }
-                if selfClosing || void.contains(name) {
+                if selfClosing || voidKeys.contains(key) {
                     path.removeLast()
-                } else if name == "style" || name == "script" {
+                } else if key == styleKey || key == scriptKey {
+                    let name = key == styleKey ? "style" : "script"
                     let end = find(Array("</\(name)".utf8), in: html, from: i) ?? n
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<end]))
                     i = end
