@@ -9,6 +9,7 @@ var args = Array(CommandLine.arguments.dropFirst())
 var iterations = 2000
 var renderOnly = false
 var withParse = false
+var checkOnly = false
 var file = "../shared/corpus/bench/email-10-sections.mjml"
 while let a = args.first {
     args.removeFirst()
@@ -16,6 +17,7 @@ while let a = args.first {
     case "--iterations": iterations = Int(args.removeFirst()) ?? iterations
     case "--render": renderOnly = true
     case "--with-parse": withParse = true
+    case "--check": checkOnly = true
     default: file = a
     }
 }
@@ -25,6 +27,10 @@ guard let data = FileManager.default.contents(atPath: file) else {
 }
 let source = String(decoding: data, as: UTF8.self)
 let doc = MJML.parse(source)
+if checkOnly {
+    for d in doc.diagnostics { print(d) }
+    exit(0)
+}
 if renderOnly {
     print(MJML.render(doc), terminator: "")
     exit(0)
