@@ -10,6 +10,7 @@ var iterations = 2000
 var renderOnly = false
 var withParse = false
 var checkOnly = false
+var textOnly = false
 var file = "../shared/corpus/bench/email-10-sections.mjml"
 while let a = args.first {
     args.removeFirst()
@@ -18,6 +19,7 @@ while let a = args.first {
     case "--render": renderOnly = true
     case "--with-parse": withParse = true
     case "--check": checkOnly = true
+    case "--text": textOnly = true
     default: file = a
     }
 }
@@ -27,6 +29,10 @@ guard let data = FileManager.default.contents(atPath: file) else {
 }
 let source = String(decoding: data, as: UTF8.self)
 let doc = MJML.parse(source)
+if textOnly {
+    print(MJML.renderText(doc), terminator: "")
+    exit(0)
+}
 if checkOnly {
     for d in doc.diagnostics { print(d) }
     exit(0)
