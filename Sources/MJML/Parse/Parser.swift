@@ -5,7 +5,7 @@
 /// hostile nesting cannot exhaust the call stack; elements nested deeper than `maxDepth` are
 /// reported and dropped.
 struct Parser {
-    static let maxDepth = 200
+    static let maxDepth = 64
     static let maxDiagnostics = 200
 
     private let bytes: [UInt8]
@@ -305,9 +305,12 @@ struct Parser {
 }
 
 /// Offsets of line starts, for line:col of any byte offset (columns count characters).
-struct LineTable {
+/// Remembers the last answer so that increasing offsets on one long line cost O(distance),
+/// not O(line length) each (a 100 KB one-line file would otherwise be quadratic).
+final class LineTable {
     private var starts: [Int] = [0]
     private let bytes: [UInt8]
+    private var lastOffset = -1, lastLine = 0, lastColumn = 1
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -322,10 +325,17 @@ struct LineTable {
         }
         var col = 1
         var i = starts[lo]
+        if lastLine == lo, lastOffset >= i, lastOffset <= offset {
+            col = lastColumn
+            i = lastOffset
+        }
         while i < offset && i < bytes.count {
             if bytes[i] & 0xC0 != 0x80 { col += 1 }
             i += 1
         }
+        lastLine = lo
+        lastOffset = offset
+        lastColumn = col
         return (lo + 1, col)
     }
 }

@@ -32,7 +32,11 @@ enum TextRenderer {
             return link(HTMLText.convert(node.content), href)
         case "mj-social-element":
             let label = HTMLText.convert(node.content)
-            return link(label.isEmpty ? (node.a(.name) ?? "") : label, node.a(.href))
+            var href = node.a(.href)
+            if let share = SocialNetworks.find(node.a(.name) ?? "")?.shareURL, let h = href {
+                href = share.replacingFirst("[[URL]]", with: h)
+            }
+            return link(label.isEmpty ? (node.a(.name) ?? "") : label, href)
         case "mj-image":
             let alt = node.a(.alt) ?? ""
             if let href = node.a(.href) { return link(alt, href) }
