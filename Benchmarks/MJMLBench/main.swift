@@ -9,8 +9,10 @@ var args = Array(CommandLine.arguments.dropFirst())
 var iterations = 2000
 var renderOnly = false
 var withParse = false
+var validate = true
 var checkOnly = false
 var textOnly = false
+var inlineCSS = true
 var file = "../shared/corpus/bench/email-10-sections.mjml"
 while let a = args.first {
     args.removeFirst()
@@ -18,8 +20,10 @@ while let a = args.first {
     case "--iterations": iterations = Int(args.removeFirst()) ?? iterations
     case "--render": renderOnly = true
     case "--with-parse": withParse = true
+    case "--no-validate": validate = false
     case "--check": checkOnly = true
     case "--text": textOnly = true
+    case "--no-inline": inlineCSS = false
     default: file = a
     }
 }
@@ -41,18 +45,19 @@ if renderOnly {
     print(MJML.render(doc), terminator: "")
     exit(0)
 }
-for _ in 0..<50 { _ = MJML.renderBytes(doc) }
+let options = MJMLRenderOptions(inlineCSS: inlineCSS)
+for _ in 0..<50 { _ = MJML.renderBytes(doc, options: options) }
 var times: [Double] = []
 times.reserveCapacity(iterations)
 var size = 0
 for _ in 0..<iterations {
     let t0 = DispatchTime.now().uptimeNanoseconds
-    let out = withParse ? MJML.render(MJML.parse(source)) : MJML.render(doc)
+    let out = withParse ? MJML.render(MJML.parse(source, options: MJMLParseOptions(validation: validate ? .soft : .skip)), options: options) : MJML.render(doc, options: options)
     let t1 = DispatchTime.now().uptimeNanoseconds
     size = out.utf8.count
     times.append(Double(t1 - t0) / 1000)
 }
 times.sort()
 let median = times[times.count / 2]
-let label = withParse ? "mjml-parse+render" : "mjml-render"
+let label = (withParse ? "mjml-parse+render" : "mjml-render") + (inlineCSS ? "" : " (no CSS inlining)")
 print(String(format: "%@: median %.1f us over %d runs (%d bytes out)", label, median, iterations, size))

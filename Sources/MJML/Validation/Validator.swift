@@ -157,38 +157,45 @@ enum Rules {
     ]
 
     /// nil when valid, else what was expected.
+    static let checked: Set<String> = colorAttributes.union(unitAttributes).union(enums.keys)
+
     static func checkValue(_ name: String, _ value: String) -> String? {
-        if value.contains("{{") || value.contains("{%") || value.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) {
-            return nil   // template placeholders are resolved later
-        }
+        guard checked.contains(name) || name.hasPrefix("padding") || name == "inner-padding" else { return nil }
+        // Template placeholders (`{{ }}`, `{% %}`, private-use tokens) are resolved later.
+        if value.utf8.contains(where: { $0 == 123 || $0 >= 0xEE }) { return nil }
         if let allowed = enums[name] {
             return allowed.contains(value) ? nil : allowed.sorted().joined(separator: " | ")
         }
         if colorAttributes.contains(name) { return isColor(value) ? nil : "a colour (#rgb, #rrggbb, rgb(), rgba() or a name)" }
         if unitAttributes.contains(name) {
-            return value.split(separator: " ").allSatisfy(isLength) ? nil : "a length such as 10px or 50%"
+            return value.split(separator: " ").allSatisfy { isLength($0) } ? nil : "a length such as 10px or 50%"
         }
         if name.hasPrefix("padding") || name == "inner-padding" {
             let parts = value.split(separator: " ")
-            return (1...4).contains(parts.count) && parts.allSatisfy(isLength) ? nil : "1 to 4 lengths such as 10px 25px"
+            return (1...4).contains(parts.count) && parts.allSatisfy { isLength($0) } ? nil : "1 to 4 lengths such as 10px 25px"
         }
         return nil
     }
 
     static func isLength(_ s: Substring) -> Bool {
+        let u = s.utf8
         if s == "auto" || s == "0" { return true }
+        var i = u.startIndex
+        if i < u.endIndex, u[i] == 45 { i = u.index(after: i) }
         var digits = 0
-        var i = s.startIndex
-        if i < s.endIndex, s[i] == "-" { i = s.index(after: i) }
-        while i < s.endIndex, s[i].isNumber || s[i] == "." { digits += 1; i = s.index(after: i) }
-        let unit = s[i...]
-        return digits > 0 && ["", "px", "%", "em", "rem", "pt"].contains(unit)
+        while i < u.endIndex, (u[i] >= 48 && u[i] <= 57) || u[i] == 46 { digits += 1; i = u.index(after: i) }
+        guard digits > 0 else { return false }
+        let unit = s.utf8[i...]
+        return unit.isEmpty || unit.elementsEqual("px".utf8) || unit.elementsEqual("%".utf8)
+            || unit.elementsEqual("em".utf8) || unit.elementsEqual("rem".utf8) || unit.elementsEqual("pt".utf8)
     }
 
     static func isColor(_ s: String) -> Bool {
-        if s.hasPrefix("#") {
-            let hex = s.dropFirst()
-            return [3, 4, 6, 8].contains(hex.count) && hex.allSatisfy { $0.isHexDigit }
+        let u = Array(s.utf8)
+        if u.first == 35 {
+            let hex = u.dropFirst()
+            return [3, 4, 6, 8].contains(hex.count)
+                && hex.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }
         }
         if s.hasPrefix("rgb") || s.hasPrefix("hsl") || s.hasPrefix("var(") { return s.hasSuffix(")") }
         return !s.isEmpty && s.allSatisfy { $0.isLetter }
