@@ -54,9 +54,14 @@ extension Renderer {
         bodyOut.withBytes { renderFonts(usedIn: $0) }
         renderMediaQueries()
         renderComponentStyles()
-        for style in head.styles where !style.inline || !options.inlineCSS {
+        // All mj-style blocks share one style element, as in MJML.
+        let styles = head.styles.filter { !$0.inline || !options.inlineCSS }
+        if !styles.isEmpty {
             out.add("<style type=\"text/css\">")
-            out.add(style.css)
+            for style in styles {
+                out.add("\n")
+                out.add(style.css)
+            }
             out.add("</style>\n")
         }
         for raw in head.raw { out.add(raw) }
