@@ -50,8 +50,10 @@ extension Renderer {
     private mutating func heroFluidCell(_ node: MJMLNode) {
         out.add("<td")
         out.style("mso-padding-bottom-alt", "0")
-        if let h = parseSize(node.a(.backgroundHeight)), let w = parseSize(node.a(.backgroundWidth)), w.value != 0 {
-            out.style("padding-bottom", fmt(h.value * 100 / w.value) + "%")
+        if let h = parseInt(node.a(.backgroundHeight)), let w = parseInt(node.a(.backgroundWidth)), w != 0 {
+            // MJML: Math.round(height / width * 10000) / 100
+            let ratio = (Double(h) / Double(w) * 10000).rounded(.toNearestOrAwayFromZero) / 100
+            out.style("padding-bottom", fmt(ratio) + "%")
         }
         out.style("width", "0.01%")
         out.close()
