@@ -32,9 +32,8 @@ public enum MJML {
 
     static func postProcess(_ input: [UInt8], _ document: MJMLDocument, _ options: MJMLRenderOptions) -> [UInt8] {
         var bytes = input
-        if options.inlineCSS {
-            let inline = document.head.styles.filter { $0.inline }.map { $0.css }
-            if !inline.isEmpty { bytes = CSSInliner.inline(css: inline.joined(separator: "\n"), into: bytes) }
+        if options.inlineCSS && !document.inlineRules.isEmpty {
+            bytes = CSSInliner.inline(rules: document.inlineRules, into: bytes)
         }
         if !document.head.htmlAttributes.isEmpty {
             bytes = HTMLAttributes.apply(document.head.htmlAttributes, to: bytes)
@@ -89,6 +88,8 @@ public struct MJMLDocument: Sendable {
     let lang: String
     let dir: String
     let outputSizeHint: Int
+    /// `<mj-style inline="inline">` rules, parsed once.
+    let inlineRules: [CSSInliner.Rule]
 
     /// True when a diagnostic is an error (under `strict`, every validation finding is).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -127,5 +128,6 @@ public struct MJMLDocument: Sendable {
         self.lang = root.attribute("lang") ?? "und"
         self.dir = root.attribute("dir") ?? "auto"
         self.outputSizeHint = max(16_384, bytes.count * 4)
+        self.inlineRules = CSSInliner.parseRules(head.styles.filter { $0.inline }.map { $0.css }.joined(separator: "\n"))
     }
 }

@@ -9,7 +9,7 @@ import Darwin
 /// order; the element's own declarations win). At-rules (media queries) are not inlinable and
 /// are skipped. Conditional comments are comments, so Outlook-only markup is left alone.
 enum CSSInliner {
-    struct Rule { var selector: Selector; var declarations: [(String, String)]; var order: Int }
+    struct Rule: Sendable { var selector: Selector; var declarations: [(String, String)]; var order: Int }
 
     struct Element {
         var tag: String
@@ -86,7 +86,11 @@ enum CSSInliner {
     }
 
     static func inline(css: String, into html: [UInt8]) -> [UInt8] {
-        let rules = parseRules(css)
+        inline(rules: parseRules(css), into: html)
+    }
+
+    /// Rules parsed once (the document keeps them), applied per render.
+    static func inline(rules: [Rule], into html: [UInt8]) -> [UInt8] {
         guard !rules.isEmpty else { return html }
         let neededTags = Set(rules.compactMap { $0.selector.compounds.last?.tag }.map { pack(Array($0.utf8)[...]) })
         let anyTag = rules.contains { $0.selector.compounds.last?.tag == nil }
@@ -97,6 +101,8 @@ enum CSSInliner {
         html.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
             var i = 0
+            var copied = 0
+            defer { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n])) }
             func nextLT(_ from: Int) -> Int {
                 guard from < n, let q = memchr(base + from, 60, n - from) else { return n }
                 return base.distance(to: q.assumingMemoryBound(to: UInt8.self))
@@ -118,13 +124,11 @@ enum CSSInliner {
             while i < n {
                 guard p[i] == 60 else {
                     let next = nextLT(i)
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<next]))
                     i = next
                     continue
                 }
                 if i + 3 < n, p[i + 1] == 33, p[i + 2] == 45, p[i + 3] == 45 {
                     let end = find([45, 45, 62], in: html, from: i + 4).map { $0 + 3 } ?? n
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<end]))
                     i = end
                     continue
                 }
@@ -132,13 +136,11 @@ enum CSSInliner {
                 let tagStart = i
                 i = close + 1
                 guard close - tagStart >= 2, i <= n, isLetter(p[tagStart + 1]) || p[tagStart + 1] == 47 else {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[tagStart..<min(i, n)]))
                     continue
                 }
                 if p[tagStart + 1] == 47 {
                     let ns = tagStart + 2, ne = nameEnd(ns)
                     if let k = path.lastIndex(where: { sameName($0.nameStart, $0.nameEnd, ns, ne) }) { path.removeSubrange(k...) }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[tagStart..<i]))
                     continue
                 }
                 let ns = tagStart + 1, ne = nameEnd(ns)
@@ -154,9 +156,10 @@ enum CSSInliner {
                         }
                     }
                 }
-                if matched.isEmpty {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[tagStart..<i]))
-                } else {
+                if !matched.isEmpty {
+                    // Copy everything unchanged since the last rewrite in one go.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<tagStart]))
+                    copied = i
                     var element = path[path.count - 1].parsed ?? parseStartTag(html[tagStart..<i]).0
                     let own = element.attribute("style").map(parseStyle) ?? []
                     var merged = matched.filter { m in !own.contains { $0.0 == m.0 } }
@@ -176,9 +179,7 @@ enum CSSInliner {
                     path.removeLast()
                 } else if key == styleKey || key == scriptKey {
                     let name = key == styleKey ? "style" : "script"
-                    let end = find(Array("</\(name)".utf8), in: html, from: i) ?? n
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<end]))
-                    i = end
+                    i = find(Array("</\(name)".utf8), in: html, from: i) ?? n
                 }
             }
         }
@@ -315,7 +316,10 @@ enum CSSInliner {
 
 extension StringProtocol {
     func trimmingCharacters() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        var sub = self[...]
+        while let f = sub.first, f.isWhitespace { sub = sub.dropFirst() }
+        while let l = sub.last, l.isWhitespace { sub = sub.dropLast() }
+        return String(sub)
     }
 
     func range(ofLiteral needle: String) -> Range<Index>? {

@@ -2,8 +2,8 @@
 /// `.class`, `#id`, `[attr]`/`[attr=value]` and `*`, joined by descendant (space) or child (`>`)
 /// combinators. Pseudo-classes and other combinators make a selector unsupported (skipped, as
 /// email inliners do for rules that cannot be inlined).
-struct Selector {
-    struct Compound {
+struct Selector: Sendable {
+    struct Compound: Sendable {
         var tag: String?
         var classes: [String] = []
         var id: String?
