@@ -177,3 +177,25 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct MJMLIncludeHeadTests {
+    @Test func fullDocumentIncludeBringsItsHead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mjml-include-head-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        <mjml><mj-head><mj-attributes><mj-text color="#ff0000" /></mj-attributes><mj-style>.inc{x:1}</mj-style></mj-head>
+        <mj-body><mj-section><mj-column><mj-text>Included</mj-text></mj-column></mj-section></mj-body></mjml>
+        """.write(to: dir.appendingPathComponent("part.mjml"), atomically: true, encoding: .utf8)
+        let doc = MJML.parse("<mjml><mj-body><mj-include path=\"part.mjml\" /></mj-body></mjml>",
+                             options: .init(includeRoot: dir.path))
+        let html = MJML.render(doc)
+        #expect(html.contains("color:#ff0000;\">Included</div>"))
+        #expect(html.contains(".inc{x:1}"))
+    }
+
+    @Test func rawFileStartGoesBeforeTheDoctype() {
+        let html = MJML.render(MJML.parse("<mjml><mj-body><mj-raw position=\"file-start\">{% raw %}</mj-raw></mj-body></mjml>"))
+        #expect(html.hasPrefix("{% raw %}<!doctype html>"))
+    }
+}

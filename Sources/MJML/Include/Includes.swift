@@ -8,26 +8,38 @@ enum Includes {
 
     static func expand(_ node: inout MJMLNode, root: String, diagnostics: inout [MJMLDiagnostic]) {
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
-        expand(&node, rootURL: rootURL, base: rootURL, chain: [], diagnostics: &diagnostics)
+        var headExtras: [MJMLNode] = []
+        expand(&node, rootURL: rootURL, base: rootURL, chain: [], headExtras: &headExtras, diagnostics: &diagnostics)
+        // Head content of included full documents joins the main head (as in MJML).
+        if !headExtras.isEmpty {
+            if let h = node.children.firstIndex(where: { $0.tag == "mj-head" }) {
+                node.children[h].children += headExtras
+            } else {
+                var head = MJMLNode(kind: .element, tag: "mj-head", line: node.line, column: node.column)
+                head.children = headExtras
+                node.children.insert(head, at: 0)
+            }
+        }
     }
 
     private static func expand(_ node: inout MJMLNode, rootURL: URL, base: URL, chain: [String],
-                               diagnostics: inout [MJMLDiagnostic]) {
+                               headExtras: inout [MJMLNode], diagnostics: inout [MJMLDiagnostic]) {
         guard node.isElement, !EndingTags.isEnding(node.tag) else { return }
         var children: [MJMLNode] = []
         for var child in node.children {
             guard child.tag == "mj-include" else {
-                expand(&child, rootURL: rootURL, base: base, chain: chain, diagnostics: &diagnostics)
+                expand(&child, rootURL: rootURL, base: base, chain: chain, headExtras: &headExtras, diagnostics: &diagnostics)
                 children.append(child)
                 continue
             }
-            children += resolve(child, parentTag: node.tag, rootURL: rootURL, base: base, chain: chain, diagnostics: &diagnostics)
+            children += resolve(child, parentTag: node.tag, rootURL: rootURL, base: base, chain: chain,
+                                headExtras: &headExtras, diagnostics: &diagnostics)
         }
         node.children = children
     }
 
     private static func resolve(_ include: MJMLNode, parentTag: String, rootURL: URL, base: URL, chain: [String],
-                                diagnostics: inout [MJMLDiagnostic]) -> [MJMLNode] {
+                                headExtras: inout [MJMLNode], diagnostics: inout [MJMLDiagnostic]) -> [MJMLNode] {
         func fail(_ message: String) -> [MJMLNode] {
             diagnostics.append(MJMLDiagnostic(severity: .error, line: include.line, column: include.column,
                                               message: message, file: chain.last))
@@ -67,13 +79,16 @@ enum Includes {
             if let mjml = top.children.first(where: { $0.tag == "mjml" }) {
                 let section = parentTag == "mj-head" ? "mj-head" : "mj-body"
                 nodes = mjml.children.first { $0.tag == section }?.children ?? []
+                if parentTag != "mj-head", let head = mjml.children.first(where: { $0.tag == "mj-head" }) {
+                    headExtras += head.children
+                }
             } else {
                 nodes = top.children
             }
             var wrapper = MJMLNode(kind: .element, tag: parentTag, line: include.line, column: include.column)
             wrapper.children = nodes
             expand(&wrapper, rootURL: rootURL, base: url.deletingLastPathComponent(), chain: chain + [url.path],
-                   diagnostics: &diagnostics)
+                   headExtras: &headExtras, diagnostics: &diagnostics)
             return wrapper.children
         }
     }

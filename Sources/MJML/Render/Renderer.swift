@@ -11,6 +11,8 @@ struct Renderer {
     /// Per-instance CSS (carousel rules) appended to the component styles.
     var extraStyles: [String] = []
     var bodyBackground: String?
+    /// `<mj-raw position="file-start">` content, written before the doctype.
+    var fileStart: [String] = []
     /// Seed for deterministic element ids (navbar, carousel).
     var idCounter: UInt64 = 0
 
@@ -44,7 +46,11 @@ struct Renderer {
         case .text:
             break
         case .element:
-            out.add(node.content)
+            if node.attribute("position") == "file-start" {
+                fileStart.append(node.content)
+            } else {
+                out.add(node.content)
+            }
         }
     }
 }

@@ -40,6 +40,7 @@ extension Renderer {
         if let body { renderBody(body, lang: lang, dir: dir) }
         swap(&out, &bodyOut)
 
+        for raw in fileStart { out.add(raw) }
         out.add("<!doctype html>\n<html")
         if body != nil {
             out.attr("lang", lang)

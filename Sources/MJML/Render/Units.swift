@@ -62,16 +62,45 @@ enum Side { case top, right, bottom, left }
 
 func shorthand(_ value: String?, _ side: Side) -> Int {
     guard let value else { return 0 }
-    let parts = value.split(separator: " ", omittingEmptySubsequences: true)
-    let pick: Substring?
-    switch parts.count {
-    case 1: pick = parts[0]
-    case 2: pick = (side == .top || side == .bottom) ? parts[0] : parts[1]
-    case 3: pick = side == .top ? parts[0] : side == .bottom ? parts[2] : parts[1]
-    case 4: pick = parts[side == .top ? 0 : side == .right ? 1 : side == .bottom ? 2 : 3]
-    default: pick = nil
+    // Up to 4 space-separated parts, located without allocating.
+    var u = value.utf8.makeIterator()
+    var i = 0, inPart = false, count = 0
+    var partStarts = (0, 0, 0, 0)
+    while let c = u.next() {
+        if c == 32 {
+            inPart = false
+        } else if !inPart {
+            inPart = true
+            switch count {
+            case 0: partStarts.0 = i
+            case 1: partStarts.1 = i
+            case 2: partStarts.2 = i
+            case 3: partStarts.3 = i
+            default: break
+            }
+            count += 1
+        }
+        i += 1
     }
-    return pick.flatMap { parseInt(String($0)) } ?? 0
+    let index: Int
+    switch count {
+    case 1: index = 0
+    case 2: index = (side == .top || side == .bottom) ? 0 : 1
+    case 3: index = side == .top ? 0 : side == .bottom ? 2 : 1
+    case 4: index = side == .top ? 0 : side == .right ? 1 : side == .bottom ? 2 : 3
+    default: return 0
+    }
+    let start = [partStarts.0, partStarts.1, partStarts.2, partStarts.3][index]
+    var v = 0, digits = 0, sign = 1
+    var k = 0
+    for c in value.utf8 {
+        if k < start { k += 1; continue }
+        if digits == 0 && c == 45 && sign == 1 { sign = -1; continue }
+        guard c >= 48 && c <= 57 else { break }
+        v = v * 10 + Int(c - 48)
+        digits += 1
+    }
+    return digits > 0 ? sign * v : 0
 }
 
 /// MJML's borderParser: the first integer that starts the value or follows a space.
