@@ -131,6 +131,7 @@ enum FontScan {
     /// Distinct values (lowercased), so each declared font is tested against a handful only.
     static func familyValues(in p: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
         var out: [[UInt8]] = []
+        var raw: [[UInt8]] = []
         let needle: [UInt8] = Array("font-family:".utf8)
         do {
             guard let base = p.baseAddress else { return out }
@@ -152,7 +153,9 @@ enum FontScan {
                     j = n
                 }
                 let slice = UnsafeBufferPointer(rebasing: p[start..<j])
-                if !out.contains(where: { $0.elementsEqual(slice) }) {
+                // Dedupe on the raw bytes (values repeat on every styled element).
+                if !raw.contains(where: { $0.elementsEqual(slice) }) {
+                    raw.append(Array(slice))
                     out.append(slice.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })
                 }
                 i = j
