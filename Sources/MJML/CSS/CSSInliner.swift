@@ -27,6 +27,8 @@ enum CSSInliner {
         return v
     }
 
+    static let maxPath = 256
+
     static let voidKeys = Set(void.map { pack(Array($0.utf8)[...]) })
     static let styleKey = pack(Array("style".utf8)[...])
     static let scriptKey = pack(Array("script".utf8)[...])
@@ -145,6 +147,9 @@ enum CSSInliner {
                 }
                 let ns = tagStart + 1, ne = nameEnd(ns)
                 let selfClosing = p[close - 1] == 47
+                // Unclosed author tags could grow the path without bound: cap it (deeper
+                // elements are matched as if they were direct children of the cap).
+                if path.count >= maxPath { path.removeLast() }
                 path.append(OpenElement(nameStart: ns, nameEnd: ne, tagStart: tagStart, tagEnd: i, parsed: nil))
                 let key = pack(html[ns..<ne])
                 var matched: [(String, String)] = []

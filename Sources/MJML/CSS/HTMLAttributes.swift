@@ -37,6 +37,7 @@ enum HTMLAttributes {
                 continue
             }
             var (element, selfClosing) = CSSInliner.parseStartTag(tagBytes)
+            if path.count >= CSSInliner.maxPath { path.removeLast() }
             path.append(element)
             if sel.matches(path: path) {
                 for (k, v) in attrs {
