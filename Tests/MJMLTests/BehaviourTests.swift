@@ -199,3 +199,36 @@ struct SplitMix {
         #expect(html.hasPrefix("{% raw %}<!doctype html>"))
     }
 }
+
+@Suite struct MJMLInlineCSSTests {
+    static let source = """
+    <mjml><mj-head>
+      <mj-style inline="inline">
+        .box a { color: #111111; text-decoration: underline; }
+        #main { padding: 1px; }
+        p.note, td > span.x { font-weight: bold; }
+        a:hover { color: red; }
+        @media (max-width: 480px) { .box a { color: blue; } }
+      </mj-style>
+      <mj-style>.kept { color: green; }</mj-style>
+    </mj-head><mj-body><mj-section><mj-column>
+      <mj-text css-class="box"><a href="u" style="color:#222222">own wins</a> <p class="note" id="main">n</p></mj-text>
+    </mj-column></mj-section></mj-body></mjml>
+    """
+
+    @Test func inlineRulesAreAppliedOwnDeclarationsWin() {
+        let html = MJML.render(MJML.parse(Self.source))
+        #expect(html.contains("<a href=\"u\" style=\"text-decoration: underline; color: #222222;\">own wins</a>"))
+        #expect(html.contains("padding: 1px;") && html.contains("font-weight: bold;"))
+        #expect(!html.contains("color: red"))          // pseudo-class: not inlinable
+        #expect(!html.contains("color: blue"))         // media query: not inlined
+        #expect(html.contains(".kept { color: green; }"))
+        #expect(!html.contains(".box a { color: #111111"))  // inline rules leave the head
+    }
+
+    @Test func inliningCanBeTurnedOff() {
+        let html = MJML.render(MJML.parse(Self.source), options: .init(inlineCSS: false))
+        #expect(html.contains(".box a { color: #111111"))
+        #expect(html.contains("style=\"color:#222222\""))
+    }
+}
