@@ -19,13 +19,19 @@ enum Validator {
                 if !rule.parents.isEmpty && !rule.parents.contains(parent) {
                     report(node, "<\(tag)> cannot be used inside <\(parent)> (expected inside \(rule.parents.sorted().map { "<\($0)>" }.joined(separator: ", ")))")
                 }
-                if !rule.anyAttributes {
-                    for a in node.attributes where !rule.attributes.contains(a.name) && !Rules.global.contains(a.name) {
-                        report(node, "attribute '\(a.name)' is not allowed on <\(tag)>")
-                    }
-                }
                 for a in node.attributes {
-                    if let problem = Rules.checkValue(a.name, a.value) {
+                    // One hash per attribute: known names resolve to an Attr slot, and the
+                    // allowed set and value kind are array lookups by that slot.
+                    let key = Attr.byName[a.name]
+                    if !rule.anyAttributes {
+                        let allowed = key.map { rule.allowedSlots[$0.rawValue] }
+                            ?? (rule.attributes.contains(a.name) || Rules.global.contains(a.name))
+                        if !allowed { report(node, "attribute '\(a.name)' is not allowed on <\(tag)>") }
+                    }
+                    if let key, Rules.checkedSlots[key.rawValue],
+                       let problem = Rules.checkValue(a.name, a.value) {
+                        report(node, "invalid value '\(a.value)' for attribute '\(a.name)' of <\(tag)>: expected \(problem)")
+                    } else if key == nil, let problem = Rules.checkValue(a.name, a.value) {
                         report(node, "invalid value '\(a.value)' for attribute '\(a.name)' of <\(tag)>: expected \(problem)")
                     }
                 }
@@ -46,6 +52,8 @@ enum Rules {
         var parents: Set<String>
         var attributes: Set<String>
         var anyAttributes = false
+        /// `attributes ∪ global` as a flag per `Attr` slot.
+        var allowedSlots: [Bool] = []
     }
 
     static let global: Set<String> = ["css-class", "mj-class"]
@@ -61,9 +69,9 @@ enum Rules {
                                           "mj-navbar", "mj-social", "mj-carousel", "mj-attributes"]
 
     static func c(_ parents: Set<String>, _ attrs: [String], any: Bool = false) -> Component {
-        var names = Set(attrs)
-        for (k, _) in Defaults.byTag[""] ?? [:] { names.insert(k) }
-        return Component(parents: parents, attributes: names, anyAttributes: any)
+        let names = Set(attrs)
+        let slots = Attr.names.map { names.contains($0) || global.contains($0) }
+        return Component(parents: parents, attributes: names, anyAttributes: any, allowedSlots: slots)
     }
 
     static let components: [String: Component] = {
@@ -158,6 +166,9 @@ enum Rules {
 
     /// nil when valid, else what was expected.
     static let checked: Set<String> = colorAttributes.union(unitAttributes).union(enums.keys)
+    static let checkedSlots: [Bool] = Attr.names.map {
+        checked.contains($0) || $0.hasPrefix("padding") || $0 == "inner-padding"
+    }
 
     static func checkValue(_ name: String, _ value: String) -> String? {
         guard checked.contains(name) || name.hasPrefix("padding") || name == "inner-padding" else { return nil }
