@@ -114,7 +114,7 @@ public struct MJMLDocument: Sendable {
         let headNode = root.children.first { $0.tag == "mj-head" }
         let head = Head(from: headNode)
         if let bi = root.children.firstIndex(where: { $0.tag == "mj-body" }) {
-            Cascade.resolve(&root.children[bi], head: head)
+            Cascade.resolveBody(&root.children[bi], head: head)
             self.body = root.children[bi]
         } else {
             self.body = nil

@@ -23,8 +23,9 @@ extension Renderer {
         return name
     }
 
-    func columnMobileWidth(_ node: MJMLNode, _ place: Placement) -> String {
-        guard node.a(.mobileWidth) != nil || node.a(.mobileWidthFlag) != nil else { return "100%" }
+    /// Columns in a group keep their share on mobile (MJML passes them `mobileWidth`).
+    func columnMobileWidth(_ node: MJMLNode, _ place: Placement, inGroup: Bool) -> String {
+        guard inGroup || node.a(.mobileWidth) != nil || node.a(.mobileWidthFlag) != nil else { return "100%" }
         guard let width = node.a(.width), let w = parseSize(width) else {
             return "\(Int(100 / Double(place.nonRawSiblings)))%"
         }
@@ -49,7 +50,7 @@ extension Renderer {
             || node.a(.paddingRight) != nil || node.a(.paddingTop) != nil
     }
 
-    mutating func renderColumn(_ node: MJMLNode, _ place: Placement) {
+    mutating func renderColumn(_ node: MJMLNode, _ place: Placement, inGroup: Bool = false) {
         let className = columnClass(node, place)
         out.add("<div class=\"")
         out.add(className)
@@ -64,7 +65,7 @@ extension Renderer {
         out.style("direction", node.a(.direction))
         out.style("display", "inline-block")
         out.style("vertical-align", node.a(.verticalAlign))
-        out.style("width", columnMobileWidth(node, place))
+        out.style("width", columnMobileWidth(node, place, inGroup: inGroup))
         out.close()
         out.add("\n")
         if columnHasGutter(node) {

@@ -48,9 +48,7 @@ extension Renderer {
             out.close()
             out.endConditional()
             out.add("\n")
-            var mobile = child
-            if mobile.a(.mobileWidthFlag) == nil { mobile.set(.mobileWidthFlag, "mobileWidth") }
-            renderColumn(mobile, childPlace)
+            renderColumn(child, childPlace, inGroup: true)
             out.startConditional()
             out.add("</td>")
         }

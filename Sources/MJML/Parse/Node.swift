@@ -14,8 +14,10 @@ public struct MJMLNode: Sendable {
     public var line: Int
     public var column: Int
     /// Resolved attributes (defaults < parent-passed < mj-all < mj-attributes tag < mj-class
-    /// < own), filled once after parsing and indexed by `Attr`: a lookup is one array access.
-    var slots: ContiguousArray<String?> = []
+    /// < own), filled once after parsing: per `Attr` slot, an index into the document's value
+    /// table (-1: unset). Copying and freeing slots is a memcpy; a lookup is two array reads.
+    var slots: ContiguousArray<Int32> = []
+    var table: ValueTable?
 
     init(kind: Kind, tag: String, line: Int, column: Int) {
         self.kind = kind
@@ -37,16 +39,19 @@ public struct MJMLNode: Sendable {
 
     /// The cascaded value of an attribute (defaults included).
     @inline(__always) func a(_ key: Attr) -> String? {
-        key.rawValue < slots.count ? slots[key.rawValue] : nil
+        guard key.rawValue < slots.count else { return nil }
+        let i = slots[key.rawValue]
+        return i < 0 ? nil : table.map { $0.strings[Int(i)] }
     }
 
     /// The cascaded value by name (nil for names the renderer never reads).
     func a(_ name: String) -> String? { Attr.byName[name].flatMap { a($0) } }
+}
 
-    mutating func set(_ key: Attr, _ value: String) {
-        if slots.count != Attr.names.count { slots = ContiguousArray(repeating: nil, count: Attr.names.count) }
-        slots[key.rawValue] = value
-    }
+/// The strings a document's resolved attributes point into (immutable once built).
+final class ValueTable: Sendable {
+    let strings: [String]
+    init(_ strings: [String]) { self.strings = strings }
 }
 
 /// Where a diagnostic points, and how bad it is.

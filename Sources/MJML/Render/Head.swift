@@ -30,10 +30,7 @@ struct Head: Sendable {
     var all: [(String, String)] = []
     var byTag: [String: [(String, String)]] = [:]
     var classes: [String: [(String, String)]] = [:]
-    /// The same, keyed by `Attr` slot, for the cascade.
-    var allPairs: Cascade.Pairs = []
-    var tagPairs: [String: Cascade.Pairs] = [:]
-    var classPairs: [String: Cascade.Pairs] = [:]
+
     /// `<mj-html-attributes>`: CSS selector → attributes to add to matching output elements.
     var htmlAttributes: [(selector: String, attributes: [(String, String)])] = []
 
@@ -54,9 +51,6 @@ struct Head: Sendable {
             default: break
             }
         }
-        allPairs = Cascade.pairs(all)
-        tagPairs = byTag.mapValues(Cascade.pairs)
-        classPairs = classes.mapValues(Cascade.pairs)
     }
 
     private mutating func addFont(_ node: MJMLNode) {
