@@ -85,6 +85,9 @@ enum CSSInliner {
         var tagStart: Int
         var tagEnd: Int
         var parsed: Element?
+        /// Byte range of the class attribute's value; computed on first need (-2: not yet).
+        var classStart = -2
+        var classEnd = -2
     }
 
     static func inline(css: String, into html: [UInt8]) -> [UInt8] {
@@ -212,7 +215,15 @@ enum CSSInliner {
             }
             if c.id == nil && c.attributes.isEmpty {
                 // Classes only: look at the class attribute's bytes, no full parse.
-                for cls in c.classes where !hasClass(html, path[ek].tagStart, path[ek].tagEnd, cls) { return false }
+                if c.classBytes.isEmpty { return true }
+                if path[ek].classStart == -2 {
+                    let r = classRange(html, path[ek].tagStart, path[ek].tagEnd)
+                    path[ek].classStart = r.0
+                    path[ek].classEnd = r.1
+                }
+                let (cs, ce) = (path[ek].classStart, path[ek].classEnd)
+                if cs < 0 { return false }
+                for cls in c.classBytes where !hasClass(html, cs, ce, cls) { return false }
                 return true
             }
             return sel.matches(c, element(ek))
@@ -232,18 +243,23 @@ enum CSSInliner {
         return test(sel.compounds.count - 1, last) && ancestors(sel.compounds.count - 2, last - 1)
     }
 
-    /// Whether the start tag in `html[start..<end]` has `cls` among its class names.
-    static func hasClass(_ html: [UInt8], _ start: Int, _ end: Int, _ cls: String) -> Bool {
-        let key: [UInt8] = Array("class=".utf8)
-        guard let k = find(key, in: html, from: start, until: end) else { return false }
-        var j = k + key.count
-        guard j < end else { return false }
+    static let classKey: [UInt8] = Array("class=".utf8)
+
+    /// The value range of the class attribute in the tag `html[start..<end]`, or (-1, -1).
+    static func classRange(_ html: [UInt8], _ start: Int, _ end: Int) -> (Int, Int) {
+        guard let k = find(classKey, in: html, from: start, until: end) else { return (-1, -1) }
+        var j = k + classKey.count
+        guard j < end else { return (-1, -1) }
         let q = html[j]
         let quoted = q == 34 || q == 39
         if quoted { j += 1 }
         var v = j
         while v < end, quoted ? html[v] != q : !(html[v] == 32 || html[v] == 62) { v += 1 }
-        let needle = Array(cls.utf8)
+        return (j, v)
+    }
+
+    /// Whether the class list `html[j..<v]` holds `needle` as a whole name.
+    static func hasClass(_ html: [UInt8], _ j: Int, _ v: Int, _ needle: [UInt8]) -> Bool {
         var w = j
         while w < v {
             while w < v, html[w] == 32 { w += 1 }

@@ -5,7 +5,9 @@
 struct Selector: Sendable {
     struct Compound: Sendable {
         var tag: String?
-        var classes: [String] = []
+        var classes: [String] = [] { didSet { classBytes = classes.map { Array($0.utf8) } } }
+        /// The class names as bytes, for the inliner's byte-level checks.
+        var classBytes: [[UInt8]] = []
         var id: String?
         var attributes: [(String, String?)] = []
     }
