@@ -232,3 +232,16 @@ struct SplitMix {
         #expect(html.contains("style=\"color:#222222\""))
     }
 }
+
+@Suite struct MJMLParserTests {
+    @Test func voidHTMLElementsDoNotSwallowSiblings() {
+        let doc = MJML.parse("<mjml><mj-body><mj-section><mj-column><br><mj-text>kept</mj-text></mj-column></mj-section></mj-body></mjml>")
+        #expect(MJML.render(doc).contains(">kept</div>"))
+    }
+
+    @Test func positionsAreLineAndColumn() {
+        let doc = MJML.parse("<mjml>\n  <mj-body>\n    <mj-bogus />\n  </mj-body>\n</mjml>")
+        let d = doc.diagnostics.first { $0.message.contains("mj-bogus") }
+        #expect(d?.line == 3 && d?.column == 5)
+    }
+}

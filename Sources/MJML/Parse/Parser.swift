@@ -7,6 +7,9 @@
 struct Parser {
     static let maxDepth = 64
     static let maxDiagnostics = 200
+    /// HTML void elements never have content, even when written without `/>`.
+    static let voidHTML: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                        "param", "source", "track", "wbr"]
 
     private let bytes: [UInt8]
     private var pos = 0
@@ -109,7 +112,7 @@ struct Parser {
             if !selfClosing && EndingTags.isEnding(name) { _ = readRawContent(of: name, openedAt: start) }
             return
         }
-        if selfClosing {
+        if selfClosing || Parser.voidHTML.contains(name) {
             appendChild(node)
         } else if EndingTags.isEnding(name) {
             node.content = readRawContent(of: name, openedAt: start)
