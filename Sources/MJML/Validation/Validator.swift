@@ -28,10 +28,7 @@ enum Validator {
                             ?? (rule.attributes.contains(a.name) || Rules.global.contains(a.name))
                         if !allowed { report(node, "attribute '\(a.name)' is not allowed on <\(tag)>") }
                     }
-                    if let key, Rules.checkedSlots[key.rawValue],
-                       let problem = Rules.checkValue(a.name, a.value) {
-                        report(node, "invalid value '\(a.value)' for attribute '\(a.name)' of <\(tag)>: expected \(problem)")
-                    } else if key == nil, let problem = Rules.checkValue(a.name, a.value) {
+                    if let key, let problem = Rules.check(key, a.value) {
                         report(node, "invalid value '\(a.value)' for attribute '\(a.name)' of <\(tag)>: expected \(problem)")
                     }
                 }
@@ -165,38 +162,70 @@ enum Rules {
     ]
 
     /// nil when valid, else what was expected.
-    static let checked: Set<String> = colorAttributes.union(unitAttributes).union(enums.keys)
-    static let checkedSlots: [Bool] = Attr.names.map {
-        checked.contains($0) || $0.hasPrefix("padding") || $0 == "inner-padding"
+
+    enum Kind { case none, color, unit, padding, choice(Set<String>) }
+
+    /// What each `Attr` slot's value must look like (looked up by index, no hashing).
+    static let kinds: [Kind] = Attr.names.map { name in
+        if let e = enums[name] { return .choice(e) }
+        if colorAttributes.contains(name) { return .color }
+        if unitAttributes.contains(name) { return .unit }
+        if name.hasPrefix("padding") || name == "inner-padding" { return .padding }
+        return .none
     }
 
-    static func checkValue(_ name: String, _ value: String) -> String? {
-        guard checked.contains(name) || name.hasPrefix("padding") || name == "inner-padding" else { return nil }
-        // Template placeholders (`{{ }}`, `{% %}`, private-use tokens) are resolved later.
-        if value.utf8.contains(where: { $0 == 123 || $0 >= 0xEE }) { return nil }
-        if let allowed = enums[name] {
-            return allowed.contains(value) ? nil : allowed.sorted().joined(separator: " | ")
+    /// nil when valid, else what was expected.
+    static func check(_ key: Attr, _ value: String) -> String? {
+        switch kinds[key.rawValue] {
+        case .none: return nil
+        case .choice(let allowed):
+            if isPlaceholder(value) || allowed.contains(value) { return nil }
+            return allowed.sorted().joined(separator: " | ")
+        case .color:
+            return isPlaceholder(value) || isColor(value) ? nil : "a colour (#rgb, #rrggbb, rgb(), rgba() or a name)"
+        case .unit:
+            return isPlaceholder(value) || lengths(value, max: 4) ? nil : "a length such as 10px or 50%"
+        case .padding:
+            return isPlaceholder(value) || lengths(value, max: 4) ? nil : "1 to 4 lengths such as 10px 25px"
         }
-        if colorAttributes.contains(name) { return isColor(value) ? nil : "a colour (#rgb, #rrggbb, rgb(), rgba() or a name)" }
-        if unitAttributes.contains(name) {
-            return value.split(separator: " ").allSatisfy { isLength($0) } ? nil : "a length such as 10px or 50%"
-        }
-        if name.hasPrefix("padding") || name == "inner-padding" {
-            let parts = value.split(separator: " ")
-            return (1...4).contains(parts.count) && parts.allSatisfy { isLength($0) } ? nil : "1 to 4 lengths such as 10px 25px"
-        }
-        return nil
     }
 
-    static func isLength(_ s: Substring) -> Bool {
-        let u = s.utf8
-        if s == "auto" || s == "0" { return true }
-        var i = u.startIndex
-        if i < u.endIndex, u[i] == 45 { i = u.index(after: i) }
+    /// Template placeholders (`{{ }}`, `{% %}`, private-use tokens) are resolved later.
+    static func isPlaceholder(_ value: String) -> Bool {
+        value.utf8.contains { $0 == 123 || $0 >= 0xEE }
+    }
+
+    /// 1…max space-separated lengths, checked on bytes.
+    static func lengths(_ value: String, max: Int) -> Bool {
+        if let r = value.utf8.withContiguousStorageIfAvailable({ lengths($0, max: max) }) { return r }
+        return Array(value.utf8).withUnsafeBufferPointer { lengths($0, max: max) }
+    }
+
+    static func lengths(_ u: UnsafeBufferPointer<UInt8>, max: Int) -> Bool {
+        var count = 0, i = 0
+        let n = u.count
+        while i < n {
+            while i < n, u[i] == 32 { i += 1 }
+            guard i < n else { break }
+            let start = i
+            while i < n, u[i] != 32 { i += 1 }
+            count += 1
+            if !isLength(UnsafeBufferPointer(rebasing: u[start..<i])) { return false }
+        }
+        return count >= 1 && count <= max
+    }
+
+    /// `auto`, `0`, or a number with an optional px/%/em/rem/pt unit.
+    static func isLength(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        if n == 1 && p[0] == 48 { return true }
+        if n == 4 && p[0] == 97 && p[1] == 117 && p[2] == 116 && p[3] == 111 { return true }
+        var i = 0
+        if i < n, p[i] == 45 { i += 1 }
         var digits = 0
-        while i < u.endIndex, (u[i] >= 48 && u[i] <= 57) || u[i] == 46 { digits += 1; i = u.index(after: i) }
+        while i < n, (p[i] >= 48 && p[i] <= 57) || p[i] == 46 { digits += 1; i += 1 }
         guard digits > 0 else { return false }
-        let unit = s.utf8[i...]
+        let unit = UnsafeBufferPointer(rebasing: p[i...])
         return unit.isEmpty || unit.elementsEqual("px".utf8) || unit.elementsEqual("%".utf8)
             || unit.elementsEqual("em".utf8) || unit.elementsEqual("rem".utf8) || unit.elementsEqual("pt".utf8)
     }
