@@ -9,7 +9,7 @@ enum Includes {
     static func expand(_ node: inout MJMLNode, root: String, diagnostics: inout [MJMLDiagnostic]) {
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
         var headExtras: [MJMLNode] = []
-        expand(&node, rootURL: rootURL, base: rootURL, chain: [], headExtras: &headExtras, diagnostics: &diagnostics)
+        expand(&node, depth: 1, rootURL: rootURL, base: rootURL, chain: [], headExtras: &headExtras, diagnostics: &diagnostics)
         // Head content of included full documents joins the main head (as in MJML).
         if !headExtras.isEmpty {
             if let h = node.children.firstIndex(where: { $0.tag == "mj-head" }) {
@@ -22,24 +22,26 @@ enum Includes {
         }
     }
 
-    private static func expand(_ node: inout MJMLNode, rootURL: URL, base: URL, chain: [String],
+    private static func expand(_ node: inout MJMLNode, depth: Int, rootURL: URL, base: URL, chain: [String],
                                headExtras: inout [MJMLNode], diagnostics: inout [MJMLDiagnostic]) {
         guard node.isElement, !EndingTags.isEnding(node.tag) else { return }
         var children: [MJMLNode] = []
         for var child in node.children {
             guard child.tag == "mj-include" else {
-                expand(&child, rootURL: rootURL, base: base, chain: chain, headExtras: &headExtras, diagnostics: &diagnostics)
+                expand(&child, depth: depth + 1, rootURL: rootURL, base: base, chain: chain, headExtras: &headExtras,
+                       diagnostics: &diagnostics)
                 children.append(child)
                 continue
             }
-            children += resolve(child, parentTag: node.tag, rootURL: rootURL, base: base, chain: chain,
+            children += resolve(child, parentTag: node.tag, depth: depth, rootURL: rootURL, base: base, chain: chain,
                                 headExtras: &headExtras, diagnostics: &diagnostics)
         }
         node.children = children
     }
 
-    private static func resolve(_ include: MJMLNode, parentTag: String, rootURL: URL, base: URL, chain: [String],
-                                headExtras: inout [MJMLNode], diagnostics: inout [MJMLDiagnostic]) -> [MJMLNode] {
+    private static func resolve(_ include: MJMLNode, parentTag: String, depth: Int, rootURL: URL, base: URL,
+                                chain: [String], headExtras: inout [MJMLNode],
+                                diagnostics: inout [MJMLDiagnostic]) -> [MJMLNode] {
         func fail(_ message: String) -> [MJMLNode] {
             diagnostics.append(MJMLDiagnostic(severity: .error, line: include.line, column: include.column,
                                               message: message, file: chain.last))
@@ -72,7 +74,8 @@ enum Includes {
             raw.content = text
             return [raw]
         default:
-            var parser = Parser(bytes: Array(data), file: url.path)
+            // The included tree hangs below the include: it gets only the remaining depth.
+            var parser = Parser(bytes: Array(data), file: url.path, maxDepth: Parser.maxDepth - depth)
             let top = parser.parse()
             diagnostics += parser.diagnostics
             var nodes: [MJMLNode]
@@ -87,8 +90,8 @@ enum Includes {
             }
             var wrapper = MJMLNode(kind: .element, tag: parentTag, line: include.line, column: include.column)
             wrapper.children = nodes
-            expand(&wrapper, rootURL: rootURL, base: url.deletingLastPathComponent(), chain: chain + [url.path],
-                   headExtras: &headExtras, diagnostics: &diagnostics)
+            expand(&wrapper, depth: depth, rootURL: rootURL, base: url.deletingLastPathComponent(),
+                   chain: chain + [url.path], headExtras: &headExtras, diagnostics: &diagnostics)
             return wrapper.children
         }
     }

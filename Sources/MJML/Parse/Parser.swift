@@ -20,8 +20,12 @@ struct Parser {
     private var dropped: [String] = []
     private let file: String?
 
-    init(bytes: [UInt8], file: String? = nil) {
+    /// Depth limit of this parse (smaller for included files, which sit below their include).
+    private let depthLimit: Int
+
+    init(bytes: [UInt8], file: String? = nil, maxDepth: Int = Parser.maxDepth) {
         self.bytes = bytes
+        self.depthLimit = max(1, maxDepth)
         self.lines = LineTable(bytes)
         self.file = file
     }
@@ -104,9 +108,9 @@ struct Parser {
         let name = readName()
         var node = makeNode(.element, tag: name, offset: start)
         let selfClosing = readAttributes(into: &node)
-        if !dropped.isEmpty || stack.count > Parser.maxDepth {
+        if !dropped.isEmpty || stack.count > depthLimit {
             if dropped.isEmpty {
-                report(.error, offset: start, "elements nested deeper than \(Parser.maxDepth) levels are not rendered")
+                report(.error, offset: start, "elements nested deeper than \(Parser.maxDepth) levels (includes count) are not rendered")
             }
             if !selfClosing && !EndingTags.isEnding(name) { dropped.append(name) }
             if !selfClosing && EndingTags.isEnding(name) { _ = readRawContent(of: name, openedAt: start) }
