@@ -37,7 +37,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid"]),
-        .target(name: "Assembly", dependencies: ["MJML", "Liquid", "Policy"]),
+        .target(name: "Assembly", dependencies: ["MJML", "Liquid", "Policy", "Yams"]),
         .target(name: "Pipeline", dependencies: [
             "Assembly",
             .product(name: "GRDB", package: "GRDB.swift"),
