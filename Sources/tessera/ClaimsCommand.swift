@@ -1,13 +1,135 @@
 import ArgumentParser
+import BrandContext
+import Foundation
 
-/// `tessera claims` — placeholder until issue #2 lands; replaced by its real command.
+/// `tessera claims` — the approved claims usable in a context on a date, with their disclaimers.
 struct ClaimsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claims",
-        abstract: "(arrives with issue #2)"
+        abstract: "List the approved claims usable in a market, channel, locale and product on a date.",
+        discussion: """
+        A claim is usable when the date is inside its validity window (both ends inclusive), it names the market, channel and product asked for (a claim that names no markets, channels or products applies to all), and it has text for the locale (its own variant, or the default text when the language matches: en-CA reads en-US text, fr-CA never does). Each claim comes with the disclaimers it requires, in the same locale. The context is rebuilt first when brand/ changed; an unknown market, channel, locale or product is an error (exit 2).
+
+        Examples:
+          tessera claims --market CA --locale fr-CA --channel email
+          tessera claims --search waterproof --on 2026-12-01
+          tessera claims --product stormline-jacket --format json
+        """
     )
 
-    func run() throws {
-        throw ValidationError("'tessera claims' is not available in this build yet (issue #2).")
+    @OptionGroup var location: ContextLocation
+    @Option(help: "Words the claim text must contain (prefix match, accents ignored).") var search: String?
+    @Option(help: "Market id, e.g. US or CA.") var market: String?
+    @Option(help: "Channel id, e.g. email, page, sms.") var channel: String?
+    @Option(help: "Locale id, e.g. en-US, fr-CA: selects the text variant.") var locale: String?
+    @Option(help: "Product id; brand-wide claims match every product.") var product: String?
+    @Option(help: "The day the copy runs, YYYY-MM-DD (default: today).") var on: String?
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if let on, CalendarDate(on) == nil { throw ValidationError("--on expects YYYY-MM-DD naming a real day, found '\(on)'") }
     }
+
+    func run() throws {
+        let store = try location.openStore()
+        try checkKnown(store)
+        let day = on.flatMap(CalendarDate.init) ?? Self.today()
+        let claims = try store.claims(ClaimQuery(market: market, channel: channel, locale: locale,
+                                                 product: product, on: day, search: search))
+        if format == .json {
+            print(JSONText.render(.array(claims.map(Self.json))))
+            return
+        }
+        print(TextTable.render(SQLResult(columns: ["id", "text", "disclaimers", "valid"], rows: claims.map {
+            [$0.id, $0.text, $0.disclaimers.map(\.id).joined(separator: ", "), "\($0.validFrom)..\($0.validUntil ?? "")"]
+        })), terminator: "")
+        print("\(claims.count) claim\(claims.count == 1 ? "" : "s") usable on \(day)")
+        let fine = claims.flatMap(\.disclaimers).reduce(into: [UsableClaim.Fine]()) { if !$0.contains($1) { $0.append($1) } }
+        for d in fine { print("  [\(d.id)] \(d.text)") }
+    }
+
+    /// Fixed key order (id, text first) so the JSON reads well and diffs stay small.
+    static func json(_ c: UsableClaim) -> JSONText {
+        .object([
+            ("id", .string(c.id)), ("text", .string(c.text)), ("locale", .string(c.locale)),
+            ("disclaimers", .array(c.disclaimers.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) })),
+            ("products", .array(c.products.map(JSONText.string))), ("markets", .array(c.markets.map(JSONText.string))),
+            ("channels", .array(c.channels.map(JSONText.string))), ("valid_from", .string(c.validFrom)),
+            ("valid_until", c.validUntil.map(JSONText.string) ?? .null), ("substantiation", .string(c.substantiation)),
+        ])
+    }
+
+    /// An unknown market, channel, locale or product is a typo, not an empty answer.
+    func checkKnown(_ store: ContextStore) throws {
+        for (kind, value) in [("market", market), ("channel", channel), ("locale", locale), ("product", product)] {
+            guard let value else { continue }
+            let known = try store.knownIDs(kind)
+            if !known.contains(value) {
+                printError("error: unknown \(kind) '\(value)'\(ContextStore.suggestion(for: value, in: known)); the brand has: \(known.joined(separator: ", "))")
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    static func today() -> CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+}
+
+/// Plain aligned text tables and JSON rows for query output.
+enum TextTable {
+    static func render(_ result: SQLResult) -> String {
+        let cells = result.rows.map { $0.map { ($0 ?? "NULL").replacingOccurrences(of: "\n", with: " ⏎ ") } }
+        let widths = result.columns.indices.map { i in
+            min(60, ([result.columns[i]] + cells.map { $0[i] }).map(\.count).max() ?? 0)
+        }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { i, v in
+                let clipped = v.count > widths[i] ? String(v.prefix(widths[i] - 1)) + "…" : v
+                return i == values.count - 1 ? clipped : clipped.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ") + "\n"
+        }
+        return line(result.columns) + line(widths.map { String(repeating: "-", count: $0) }) + cells.map(line).joined()
+    }
+
+    /// An array of objects, keys in column order.
+    static func json(_ result: SQLResult) -> String {
+        JSONText.render(.array(result.values.map { row in
+            .object(zip(result.columns, row).map { column, value in
+                switch value {
+                case .null: return (column, .null)
+                case .integer: return (column, .number(value.text ?? "0"))
+                case .real(let d): return (column, d.isFinite ? .number(value.text ?? "0") : .string(value.text ?? ""))
+                default: return (column, .string(value.text ?? ""))
+                }
+            })
+        })) + "\n"
+    }
+}
+
+/// A tiny JSON writer with ordered keys and stable formatting (Foundation's pretty printer
+/// sorts or scrambles keys and spreads empty arrays over lines).
+indirect enum JSONText {
+    case string(String), number(String), null, array([JSONText]), object([(String, JSONText)])
+
+    static func render(_ value: JSONText, indent: String = "") -> String {
+        let inner = indent + "  "
+        switch value {
+        case .null: return "null"
+        case .number(let n): return n
+        case .string(let s): return quote(s)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            if items.allSatisfy({ if case .object = $0 { return false } else if case .array = $0 { return false } else { return true } }) {
+                return "[" + items.map { render($0) }.joined(separator: ", ") + "]"
+            }
+            return "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let pairs):
+            if pairs.isEmpty { return "{}" }
+            return "{\n" + pairs.map { "\(inner)\(quote($0)): \(render($1, indent: inner))" }.joined(separator: ",\n") + "\n\(indent)}"
+        }
+    }
+
+    static func quote(_ s: String) -> String { JSONString.quoted(s) }
 }

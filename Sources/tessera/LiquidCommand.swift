@@ -1,13 +1,92 @@
 import ArgumentParser
+import Foundation
+import Liquid
 
-/// `tessera liquid` — placeholder until issue #4 lands; replaced by its real command.
+/// `tessera liquid TEMPLATE [--data FILE.json] [--strict] [--autoescape] [--partials DIR]`
 struct LiquidCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liquid",
-        abstract: "(arrives with issue #4)"
+        abstract: "Render a Liquid template with JSON data.",
+        discussion: """
+        Renders TEMPLATE (or stdin with '-') to stdout. Errors go to stderr as file:line:col: message
+        and the exit status is non-zero.
+
+        Examples:
+          tessera liquid block.liquid --data recipient.json
+          echo 'Hi {{ name | upcase }}' | tessera liquid - --data d.json --strict
+          tessera liquid email.liquid --data d.json --autoescape --partials snippets/
+          tessera liquid block.liquid --analyze      list the data paths the template reads
+        """
     )
 
+    @Argument(help: "Template file, or '-' for stdin.")
+    var template: String
+
+    @Option(name: .long, help: "JSON file with the data to render (an object).")
+    var data: String?
+
+    @Flag(name: .long, help: "Undefined variables and unknown filters are errors.")
+    var strict = false
+
+    @Flag(name: .long, help: "HTML-escape every output unless its last filter is raw/safe/escape.")
+    var autoescape = false
+
+    @Option(name: .long, help: "Folder of partials for render/include (default: the template's folder).")
+    var partials: String?
+
+    @Flag(name: .long, help: "Print the data paths the template reads (one per line) instead of rendering.")
+    var analyze = false
+
     func run() throws {
-        throw ValidationError("'tessera liquid' is not available in this build yet (issue #4).")
+        let name = template == "-" ? "<stdin>" : template
+        let source: String
+        do {
+            source = template == "-"
+                ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                : try String(contentsOfFile: template, encoding: .utf8)
+        } catch {
+            fail("\(name): cannot read template: \(error.localizedDescription)")
+        }
+
+        var env = Environment()
+        env.strictVariables = strict
+        env.strictFilters = strict
+        env.autoescape = autoescape
+        let partialDir = partials ?? (template == "-" ? FileManager.default.currentDirectoryPath
+                                                      : URL(fileURLWithPath: template).deletingLastPathComponent().path)
+        env.loader = FileSystemLoader(root: URL(fileURLWithPath: partialDir))
+
+        let values = loadData()
+        do {
+            let compiled = try env.parse(source, name: name)
+            if analyze {
+                let a = compiled.analyze()
+                print(a.paths.joined(separator: "\n"))
+                return
+            }
+            var out: [UInt8] = []
+            try compiled.render(values, into: &out)
+            FileHandle.standardOutput.write(Data(out))
+        } catch let e as LiquidError {
+            fail(e.description)
+        }
+    }
+
+    func loadData() -> Value {
+        guard let data else { return .object(LiquidObject()) }
+        do {
+            let value = try Value.parseJSON(data: Data(contentsOf: URL(fileURLWithPath: data)))
+            guard case .object = value else { fail("\(data):1:1: data must be a JSON object") }
+            return value
+        } catch let e as JSONParseError {
+            fail("\(data):\(e.line):\(e.column): \(e.message)")
+        } catch {
+            fail("\(data): cannot read data: \(error.localizedDescription)")
+        }
+    }
+
+    func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(1)
     }
 }

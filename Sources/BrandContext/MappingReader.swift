@@ -1,0 +1,200 @@
+import Yams
+
+/// Reads one YAML mapping with the keys a format allows, reporting every problem with its place:
+/// unknown keys (with a did-you-mean), missing required keys, values of the wrong type.
+struct MappingReader {
+    let source: YAMLSource
+    let node: Node
+    /// What this mapping is, for messages: "claim 'x'", "palette entry".
+    let what: String
+    private let entries: [(key: String, keyNode: Node, value: Node)]
+    /// The keys, in `entries` order: mappings are small, so a linear search beats hashing.
+    private let names: [String]
+
+    /// Nil (with a diagnostic) when `node` is not a mapping.
+    init?(_ node: Node, in source: YAMLSource, what: String, allowed: [String]) {
+        guard case .mapping(let mapping) = node else {
+            source.sink.error(source.location(node), "expected \(what) to be a mapping, found \(node.kindName)")
+            return nil
+        }
+        self.source = source
+        self.node = node
+        self.what = what
+        var entries: [(String, Node, Node)] = []
+        for (key, value) in mapping {
+            guard let name = key.scalarText else {
+                source.sink.error(source.location(key), "expected a key name in \(what), found \(key.kindName)")
+                continue
+            }
+            if !allowed.contains(name) {
+                // A likely typo gets the one suggestion; anything else gets the full list.
+                let hint = Suggest.hint(for: name, in: allowed)
+                source.sink.error(source.location(key), "unknown key '\(name)' in \(what)"
+                    + (hint.isEmpty ? ": expected one of \(allowed.joined(separator: ", "))" : hint))
+                continue
+            }
+            entries.append((name, key, value))
+        }
+        self.entries = entries
+        self.names = entries.map(\.0)
+    }
+
+    var sink: DiagnosticSink { source.sink }
+    var location: SourceLocation { source.location(node) }
+    var keys: [String] { names }
+
+    func has(_ key: String) -> Bool { names.contains(key) }
+
+    /// The value node, or nil; reports a missing required key at the mapping.
+    func value(_ key: String, required: Bool = false) -> Node? {
+        if let i = names.firstIndex(of: key) { return entries[i].value }
+        if required { sink.error(location, "missing required key '\(key)' in \(what)") }
+        return nil
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation {
+        source.location(names.firstIndex(of: key).map { entries[$0].keyNode } ?? node)
+    }
+
+    func valueLocation(_ key: String) -> SourceLocation {
+        source.location(value(key) ?? node)
+    }
+
+    // MARK: typed values
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let node = value(key, required: required) else { return nil }
+        return source.string(node, "'\(key)' in \(what)")
+    }
+
+    func int(_ key: String, required: Bool = false, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let node = value(key, required: required) else { return nil }
+        return source.int(node, "'\(key)' in \(what)", range: range)
+    }
+
+    func bool(_ key: String, required: Bool = false) -> Bool? {
+        guard let node = value(key, required: required) else { return nil }
+        return source.bool(node, "'\(key)' in \(what)")
+    }
+
+    func date(_ key: String, required: Bool = false) -> CalendarDate? {
+        guard let node = value(key, required: required) else { return nil }
+        guard let text = source.string(node, "'\(key)' in \(what)") else { return nil }
+        guard let date = CalendarDate(text) else {
+            sink.error(source.location(node), "invalid date '\(text)' for '\(key)' in \(what): expected YYYY-MM-DD naming a real day")
+            return nil
+        }
+        return date
+    }
+
+    /// A list of strings, each with its node (for located cross-reference errors).
+    func strings(_ key: String, required: Bool = false) -> [(String, Node)]? {
+        guard let node = value(key, required: required) else { return nil }
+        return source.strings(node, "'\(key)' in \(what)")
+    }
+
+    func list(_ key: String, required: Bool = false) -> [Node]? {
+        guard let node = value(key, required: required) else { return nil }
+        return source.list(node, "'\(key)' in \(what)")
+    }
+
+    func mapping(_ key: String, required: Bool = false, what: String, allowed: [String]) -> MappingReader? {
+        guard let node = value(key, required: required) else { return nil }
+        return MappingReader(node, in: source, what: what, allowed: allowed)
+    }
+
+    /// The `field` of each item of list `key`, with the place of that value (for duplicate and
+    /// reference checks that must point at the item, reading nothing twice).
+    func idsWithPlaces(_ key: String, _ field: String) -> [(id: String, location: SourceLocation)] {
+        guard case .sequence(let items)? = value(key) else { return [] }
+        return items.compactMap { item in
+            guard case .mapping(let mapping) = item else { return nil }
+            for (k, v) in mapping where k.scalarText == field {
+                return v.scalarText.map { ($0, source.location(v)) }
+            }
+            return nil
+        }
+    }
+
+    /// A mapping of free-form keys to strings (e.g. locale -> text), in file order.
+    func stringMap(_ key: String) -> [(key: String, keyNode: Node, value: String)]? {
+        guard let node = value(key) else { return nil }
+        return source.stringMap(node, "'\(key)' in \(what)")
+    }
+}
+
+extension YAMLSource {
+    /// A mapping's scalar value by key, without building a key node (Yams' subscript does).
+    static func scalar(named key: String, in node: Node) -> String? {
+        guard case .mapping(let mapping) = node else { return nil }
+        for (k, v) in mapping where k.scalarText == key { return v.scalarText }
+        return nil
+    }
+
+    func string(_ node: Node, _ what: String) -> String? {
+        guard case .scalar = node, let text = node.scalarText else {
+            sink.error(location(node), "expected a string for \(what), found \(node.kindName)")
+            return nil
+        }
+        return text
+    }
+
+    func int(_ node: Node, _ what: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let text = node.scalarText, let n = Int(text) else {
+            sink.error(location(node), "expected a whole number for \(what), found \(node.kindName)")
+            return nil
+        }
+        if let range, !range.contains(n) {
+            sink.error(location(node), "expected \(what) between \(range.lowerBound) and \(range.upperBound), found \(n)")
+            return nil
+        }
+        return n
+    }
+
+    func bool(_ node: Node, _ what: String) -> Bool? {
+        switch node.scalarText {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default:
+            sink.error(location(node), "expected true or false for \(what), found \(node.kindName)")
+            return nil
+        }
+    }
+
+    func list(_ node: Node, _ what: String) -> [Node]? {
+        guard case .sequence(let seq) = node else {
+            sink.error(location(node), "expected a list for \(what), found \(node.kindName)")
+            return nil
+        }
+        return Array(seq)
+    }
+
+    func strings(_ node: Node, _ what: String) -> [(String, Node)]? {
+        guard let items = list(node, what) else { return nil }
+        return items.compactMap { item in string(item, "an item of \(what)").map { ($0, item) } }
+    }
+
+    func stringMap(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: String)]? {
+        guard case .mapping(let mapping) = node else {
+            sink.error(location(node), "expected a mapping for \(what), found \(node.kindName)")
+            return nil
+        }
+        return mapping.compactMap { key, value in
+            guard let name = string(key, "a key of \(what)"),
+                  let text = string(value, "'\(name)' in \(what)") else { return nil }
+            return (name, key, text)
+        }
+    }
+
+    /// Reads each list item as a mapping; nil items (already reported) are skipped.
+    /// Messages name an item by its `id` when it has one ("claim 'x'"), else by position.
+    func records(_ nodes: [Node]?, what: (Int) -> String, allowed: [String]) -> [MappingReader] {
+        (nodes ?? []).enumerated().compactMap { i, node in
+            var name = what(i + 1)
+            if let id = Self.scalar(named: "id", in: node), let hash = name.firstIndex(of: "#") {
+                name = name[..<hash] + "'\(id)'"
+            }
+            return MappingReader(node, in: self, what: name, allowed: allowed)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// Rendered bytes, bounded by the output limit. Callers may pass their own buffer in
+/// (`Template.render(_:into:)`) to reuse its capacity across renders.
+public struct OutputBuffer {
+    public var bytes: [UInt8]
+    let limit: Int
+
+    init(bytes: [UInt8], limit: Int) {
+        self.bytes = bytes
+        self.limit = limit
+    }
+
+    @inline(__always) public mutating func append(_ chunk: [UInt8]) throws {
+        bytes.append(contentsOf: chunk)
+        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+    }
+
+    @inline(__always) public mutating func append(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+        bytes.append(contentsOf: chunk)
+        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+    }
+
+    @inline(__always) public mutating func append(_ s: String) throws {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+    }
+
+    /// Appends a value as text, HTML-escaped when asked.
+    public mutating func append(_ v: Value, escape: Bool) throws {
+        switch v {
+        case .string(let s): escape ? appendEscaped(s) : try append(s)
+        case .int(let i): appendInteger(i)
+        case .null, .empty, .blank: return
+        default:
+            let s = v.liquidString
+            escape ? appendEscaped(s) : try append(s)
+        }
+        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+    }
+
+    /// Writes an integer's digits without building a String.
+    @inline(__always) mutating func appendInteger(_ i: Int) {
+        if i >= 0 && i < 10 { bytes.append(UInt8(48 + i)); return }
+        if i < 0 { bytes.append(UInt8(ascii: "-")) }
+        var n = i.magnitude
+        var divisor: UInt = 1
+        while divisor <= n / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(48 + n / divisor))
+            n %= divisor
+            divisor /= 10
+        }
+    }
+
+    mutating func appendEscaped(_ s: String) {
+        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) {
+            var s = s
+            s.withUTF8 { bytes.append(contentsOf: $0) }
+            return
+        }
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "&"): bytes.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
+            case UInt8(ascii: "<"): bytes.append(contentsOf: [38, 108, 116, 59])  // &lt;
+            case UInt8(ascii: ">"): bytes.append(contentsOf: [38, 103, 116, 59])  // &gt;
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [38, 113, 117, 111, 116, 59])  // &quot;
+            case UInt8(ascii: "'"): bytes.append(contentsOf: [38, 35, 51, 57, 59])  // &#39;
+            default: bytes.append(b)
+            }
+        }
+    }
+}

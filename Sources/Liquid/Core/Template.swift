@@ -1,0 +1,70 @@
+import Foundation
+
+/// A compiled template: immutable, Sendable, rendered from many threads at once.
+public struct Template: Sendable {
+    let body: BlockBody
+    public let source: SourceText
+    let box: EnvironmentBox
+    public var environment: Environment { box.environment }
+
+    public var name: String? { source.name }
+
+    /// Renders to a string.
+    public func render(_ data: Value = .object(LiquidObject())) throws -> String {
+        var bytes: [UInt8] = []
+        try render(data, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the output to a caller-provided buffer (keep it across renders to reuse its capacity).
+    public func render(_ data: Value, into bytes: inout [UInt8]) throws {
+        let ctx = RenderContext(box: box, globals: data, source: source)
+        var out = OutputBuffer(bytes: [], limit: ctx.limits.outputBytes)
+        swap(&out.bytes, &bytes)
+        defer { swap(&out.bytes, &bytes) }
+        try renderBody(ctx, &out)
+    }
+
+    /// Renders with an existing context (partials, custom tags).
+    func renderBody(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+        let saved = ctx.source
+        ctx.source = source
+        defer { ctx.source = saved }
+        do {
+            try body.render(ctx, &out)
+        } catch let e as LiquidError {
+            throw e.located(in: source)
+        }
+    }
+
+    /// The data paths this template reads (see `Analysis`).
+    public func analyze() -> Analysis {
+        var a = Analyzer(environment: environment)
+        body.analyze(&a)
+        return a.result
+    }
+}
+
+/// A compiled condition (block eligibility and the like), evaluated against data.
+public struct Predicate: Sendable {
+    let condition: Condition
+    public let source: SourceText
+    let box: EnvironmentBox
+    var environment: Environment { box.environment }
+
+    public func evaluate(_ data: Value) throws -> Bool {
+        let ctx = RenderContext(box: box, globals: data, source: source)
+        do {
+            return try ctx.evaluate(condition)
+        } catch let e as LiquidError {
+            throw e.located(in: source)
+        }
+    }
+
+    /// The data paths the condition reads.
+    public func analyze() -> Analysis {
+        var a = Analyzer(environment: environment)
+        a.visit(condition)
+        return a.result
+    }
+}

@@ -1,2 +1,0 @@
-/// Liquid: the template language, parsed once and rendered many times (issue #4).
-public enum Liquid {}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import Liquid
+
+/// The API later modules use: predicates, custom tags and filters, buffers, threads, loaders.
+@Suite struct APITests {
+    @Test func conditionPredicate() throws {
+        let env = Environment()
+        let eligible = try env.compileCondition(#"recipient.segments contains "vip" and recipient.profile.tier == "gold""#)
+        let vip: Value = ["recipient": ["segments": ["vip", "new"], "profile": ["tier": "gold"]]]
+        let other: Value = ["recipient": ["segments": ["new"], "profile": ["tier": "gold"]]]
+        #expect(try eligible.evaluate(vip))
+        #expect(try !eligible.evaluate(other))
+        #expect(try !eligible.evaluate([:]))
+    }
+
+    @Test func conditionErrorsHaveLocations() {
+        #expect(throws: LiquidError.self) { try Environment().compileCondition("a == ", name: "block.when") }
+        do {
+            _ = try Environment().compileCondition("a startswith b", name: "block.when")
+        } catch let e as LiquidError {
+            #expect(e.description == "block.when:1:3: unexpected 'startswith'")
+        } catch {}
+    }
+
+    struct ClaimTag: TagParser {
+        func parse(_ tag: TemplateToken, _ parser: inout TemplateParser) throws -> any Node {
+            var p = try parser.expressions(tag)
+            let id = try p.parsePrimary()
+            try p.expectEnd()
+            return ClaimNode(id: id)
+        }
+    }
+
+    struct ClaimNode: Node {
+        let id: LiquidExpression
+        func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+            try out.append("[claim \(try ctx.evaluate(id).liquidString)]")
+        }
+        func analyze(_ a: inout Analyzer) {
+            a.visit(id)
+            if case .literal(let v) = id { a.note("claims", v.liquidString) }
+        }
+    }
+
+    @Test func customTagAndFilter() throws {
+        var env = Environment()
+        env.register(tag: "claim", ClaimTag())
+        env.register(filter: "shout", Filter(args: 0...1) { v, args, _ in
+            .string(v.liquidString.uppercased() + (args.first?.liquidString ?? "!"))
+        })
+        let t = try env.parse("{% claim \"eco-1\" %} {% claim id %} {{ 'hi' | shout }} {{ 'yo' | shout: '?' }}")
+        #expect(try t.render(["id": "x"]) == "[claim eco-1] [claim x] HI! YO?")
+        #expect(t.analyze().paths == ["id"])
+        #expect(t.analyze().notes == ["claims": ["eco-1"]])
+        #expect(throws: LiquidError.self) { try env.parse("{{ 'a' | shout: 1, 2 }}") }
+    }
+
+    @Test func renderIntoCallerBuffer() throws {
+        let t = try Environment().parse("Hello {{ name }}!")
+        var buffer: [UInt8] = Array("> ".utf8)
+        try t.render(["name": "Ada"], into: &buffer)
+        try t.render(["name": "Bob"], into: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == "> Hello Ada!Hello Bob!")
+    }
+
+    @Test func rendersFromManyThreads() throws {
+        let t = try Environment().parse("{% for i in items %}{{ i | times: n }},{% endfor %}{% assign x = n %}{{ x }}")
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var ok: [Bool] = Array(repeating: false, count: 8)
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 8) { k in
+            var ok = true
+            for _ in 0..<200 {
+                let out = try? t.render(["items": [1, 2, 3], "n": .int(k)])
+                ok = ok && out == "\(k),\(2 * k),\(3 * k),\(k)"
+            }
+            results.lock.lock()
+            results.ok[k] = ok
+            results.lock.unlock()
+        }
+        #expect(results.ok.allSatisfy { $0 })
+    }
+
+    @Test func fileSystemPartials() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("liquid-partials-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "<b>{{ who }}</b>".write(to: dir.appendingPathComponent("badge.liquid"), atomically: true, encoding: .utf8)
+        var env = Environment()
+        env.loader = FileSystemLoader(root: dir)
+        #expect(try env.parse("{% render 'badge', who: name %}").render(["name": "Ada"]) == "<b>Ada</b>")
+    }
+
+    @Test func errorsInPartialsNameThePartial() throws {
+        var env = Environment()
+        env.loader = DictionaryLoader(["card": "line one\n{{ 1 | divided_by: 0 }}"])
+        do {
+            _ = try env.parse("{% render 'card' %}", name: "main.liquid").render()
+            Issue.record("expected an error")
+        } catch let e as LiquidError {
+            #expect(e.description == "card:2:8: divided_by: divided by 0")
+        }
+    }
+
+    @Test func syntaxErrorsNameLineAndColumn() {
+        do {
+            _ = try Environment().parse("ok\n{% if x %}\n{% endfor %}", name: "t.liquid")
+        } catch let e as LiquidError {
+            #expect(e.line == 3 && e.column == 1)
+            #expect(e.message.contains("endfor"))
+        } catch {}
+        do {
+            _ = try Environment().parse("{% for x in y %}", name: "t.liquid")
+        } catch let e as LiquidError {
+            #expect(e.description == "t.liquid:1:1: tag 'for' was never closed (expected '{% endfor %}')")
+        } catch {}
+    }
+
+    @Test func jsonKeepsKeyOrder() throws {
+        let v = try Value.parseJSON(#"{"b": 1, "a": [true, null, 1.5, "x\u00e9"]}"#)
+        #expect(try Environment().parse("{% for p in v %}{{ p[0] }}{% endfor %}{{ v.a | join: ',' }}").render(["v": v]) == "batrue,,1.5,xé")
+    }
+}
+
+@Suite struct FoundationBridgeTests {
+    @Test func jsonSerializationValues() throws {
+        let any = try JSONSerialization.jsonObject(with: Data(#"{"t": true, "f": false, "i": 3, "d": 1.5, "s": "x", "n": null, "a": [1]}"#.utf8))
+        let v = Value(foundation: any)
+        let out = try Environment().parse("{{ t }} {{ f }} {{ i | plus: 1 }} {{ d }} {{ s }} [{{ n }}] {{ a.size }}").render(v)
+        #expect(out == "true false 4 1.5 x [] 1")
+    }
+}
+
+@Suite struct JSONReaderTests {
+    @Test func errorsHaveLineAndColumn() {
+        do {
+            _ = try Value.parseJSON("{\n  \"a\": [1,\n  }")
+            Issue.record("expected an error")
+        } catch let e as JSONParseError {
+            #expect(e.line == 3 && e.column == 3)
+        } catch {}
+    }
+
+    @Test func deepNestingIsAnError() {
+        #expect(throws: JSONParseError.self) { try Value.parseJSON(String(repeating: "[", count: 100_000)) }
+    }
+}
+
+@Suite struct PartialCacheTests {
+    @Test func copiesOfAnEnvironmentDoNotShareLoadedPartials() throws {
+        var a = Environment()
+        a.loader = DictionaryLoader(["p": "A"])
+        #expect(try a.parse("{% render 'p' %}").render() == "A")
+        var b = a
+        b.loader = DictionaryLoader(["p": "B"])
+        #expect(try b.parse("{% render 'p' %}").render() == "B")
+    }
+}
