@@ -1,13 +1,94 @@
 import ArgumentParser
+import Foundation
+import MJML
 
-/// `tessera mjml` — placeholder until issue #3 lands; replaced by its real command.
+/// `tessera mjml` — render MJML to responsive HTML (or its plain-text part).
 struct MJMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mjml",
-        abstract: "(arrives with issue #3)"
+        abstract: "Render MJML to MJML-4-compatible responsive HTML (or, with --text, the plain-text part).",
+        discussion: """
+        Examples:
+          tessera mjml email.mjml -o email.html
+          tessera mjml email.mjml --text
+          cat email.mjml | tessera mjml - --validation strict
+          tessera mjml --bench 2000 email.mjml
+        Warnings go to stderr as FILE:LINE:COL. With --validation strict, any problem fails (exit 1).
+        """
     )
 
+    @Argument(help: "The MJML file to render, or '-' for standard input.")
+    var input: String
+
+    @Option(name: [.short, .customLong("output")], help: "Write the result to this file instead of stdout.")
+    var output: String?
+
+    @Option(help: "Validation level: strict (problems are errors), soft (warnings) or skip.")
+    var validation: String = "soft"
+
+    @Flag(help: "Write the plain-text rendering instead of HTML.")
+    var text = false
+
+    @Option(help: "Folder mj-include paths resolve under (default: the input file's folder).")
+    var includeRoot: String?
+
+    @Flag(help: "Leave <mj-style inline=\"inline\"> rules in the head instead of inlining them.")
+    var noInlineCSS = false
+
+    @Option(help: "Render N times in-process after warm-up and print the median time.")
+    var bench: Int?
+
     func run() throws {
-        throw ValidationError("'tessera mjml' is not available in this build yet (issue #3).")
+        guard let level = MJMLValidationLevel(rawValue: validation) else {
+            throw ValidationError("--validation must be strict, soft or skip (got '\(validation)')")
+        }
+        let bytes: [UInt8]
+        let fileName = input == "-" ? "<stdin>" : input
+        if input == "-" {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            guard let data = FileManager.default.contents(atPath: input) else {
+                throw ValidationError("\(input): cannot read file")
+            }
+            bytes = Array(data)
+        }
+        let root = includeRoot ?? (input == "-" ? FileManager.default.currentDirectoryPath
+                                                : URL(fileURLWithPath: input).deletingLastPathComponent().path)
+        let options = MJMLParseOptions(includeRoot: root, validation: level, fileName: fileName)
+        let document = MJML.parse(bytes: bytes, options: options)
+        for d in document.diagnostics {
+            FileHandle.standardError.write(Data("\(d)\n".utf8))
+        }
+        if level == .strict && document.hasErrors {
+            throw ExitCode(1)
+        }
+        let renderOptions = MJMLRenderOptions(inlineCSS: !noInlineCSS)
+        if let n = bench {
+            try runBench(document, renderOptions, max(1, n))
+            return
+        }
+        let result = text ? MJML.renderText(document) : MJML.render(document, options: renderOptions)
+        if let output {
+            do {
+                try Data(result.utf8).write(to: URL(fileURLWithPath: output))
+            } catch {
+                throw ValidationError("\(output): cannot write file (\(error.localizedDescription))")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(result.utf8))
+        }
+    }
+
+    private func runBench(_ document: MJMLDocument, _ options: MJMLRenderOptions, _ n: Int) throws {
+        for _ in 0..<min(50, n) { _ = MJML.renderBytes(document, options: options) }
+        var times: [Double] = []
+        times.reserveCapacity(n)
+        for _ in 0..<n {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = MJML.render(document, options: options)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
+        }
+        times.sort()
+        print(String(format: "mjml-render: median %.1f us over %d runs", times[times.count / 2], n))
     }
 }

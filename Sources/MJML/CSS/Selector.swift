@@ -1,0 +1,113 @@
+/// A small CSS selector subset for `<mj-style inline="inline">`: compound selectors of tag,
+/// `.class`, `#id`, `[attr]`/`[attr=value]` and `*`, joined by descendant (space) or child (`>`)
+/// combinators. Pseudo-classes and other combinators make a selector unsupported (skipped, as
+/// email inliners do for rules that cannot be inlined).
+struct Selector: Sendable {
+    struct Compound: Sendable {
+        var tag: String?
+        var classes: [String] = []
+        var id: String?
+        var attributes: [(String, String?)] = []
+    }
+
+    /// Rightmost compound last; `childOf[i]` tells whether compound i+1 must be a direct child of i.
+    var compounds: [Compound]
+    var childOf: [Bool]
+    var specificity: Int
+
+    init?(_ text: String) {
+        var compounds: [Compound] = []
+        var childOf: [Bool] = []
+        var pendingChild = false
+        var spec = 0
+        let chars = Array(text.unicodeScalars)
+        var i = 0
+        func isNameChar(_ c: Unicode.Scalar) -> Bool {
+            c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c.value > 127
+        }
+        func readName() -> String {
+            var s = ""
+            while i < chars.count, isNameChar(chars[i]) { s.unicodeScalars.append(chars[i]); i += 1 }
+            return s
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == " " || c == "\n" || c == "\t" || c == "\r" { i += 1; continue }
+            if c == ">" { pendingChild = true; i += 1; continue }
+            if c == "+" || c == "~" || c == ":" || c == "," { return nil }
+            var compound = Compound()
+            var any = false
+            while i < chars.count {
+                let d = chars[i]
+                if d == "*" { i += 1; any = true } else if d == "." {
+                    i += 1
+                    let n = readName(); guard !n.isEmpty else { return nil }
+                    compound.classes.append(n); spec += 10; any = true
+                } else if d == "#" {
+                    i += 1
+                    let n = readName(); guard !n.isEmpty else { return nil }
+                    compound.id = n; spec += 100; any = true
+                } else if d == "[" {
+                    i += 1
+                    let n = readName(); guard !n.isEmpty else { return nil }
+                    var value: String?
+                    if i < chars.count, chars[i] == "=" {
+                        i += 1
+                        var v = ""
+                        let quote = i < chars.count && (chars[i] == "\"" || chars[i] == "'") ? chars[i] : nil
+                        if quote != nil { i += 1 }
+                        while i < chars.count, chars[i] != "]", chars[i] != quote { v.unicodeScalars.append(chars[i]); i += 1 }
+                        if quote != nil, i < chars.count { i += 1 }
+                        value = v
+                    }
+                    guard i < chars.count, chars[i] == "]" else { return nil }
+                    i += 1
+                    compound.attributes.append((n.lowercased(), value)); spec += 10; any = true
+                } else if isNameChar(d), compound.tag == nil, !any {
+                    compound.tag = readName().lowercased(); spec += 1; any = true
+                } else {
+                    break
+                }
+            }
+            guard any else { return nil }
+            if !compounds.isEmpty { childOf.append(pendingChild) }
+            pendingChild = false
+            compounds.append(compound)
+        }
+        guard !compounds.isEmpty else { return nil }
+        self.compounds = compounds
+        self.childOf = childOf
+        self.specificity = spec
+    }
+
+    func matches(_ c: Compound, _ e: CSSInliner.Element) -> Bool {
+        if let t = c.tag, t != e.tag { return false }
+        if let id = c.id, e.attribute("id") != id { return false }
+        for cls in c.classes where !e.classes.contains(where: { $0 == cls }) { return false }
+        for (name, value) in c.attributes {
+            guard let v = e.attribute(name) else { return false }
+            if let value, v != value { return false }
+        }
+        return true
+    }
+
+    /// Does the selector match the last element of `path` (root first)?
+    func matches(path: [CSSInliner.Element]) -> Bool {
+        guard let last = path.last, matches(compounds[compounds.count - 1], last) else { return false }
+        return matchAncestors(compoundIndex: compounds.count - 2, path: path, elementIndex: path.count - 2)
+    }
+
+    private func matchAncestors(compoundIndex ci: Int, path: [CSSInliner.Element], elementIndex ei: Int) -> Bool {
+        if ci < 0 { return true }
+        if ei < 0 { return false }
+        if childOf[ci] {
+            return matches(compounds[ci], path[ei]) && matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: ei - 1)
+        }
+        var k = ei
+        while k >= 0 {
+            if matches(compounds[ci], path[k]), matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: k - 1) { return true }
+            k -= 1
+        }
+        return false
+    }
+}

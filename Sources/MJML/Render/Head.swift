@@ -1,0 +1,107 @@
+/// What `<mj-head>` declares, gathered once at parse time.
+struct Head: Sendable {
+    var title = ""
+    var preview = ""
+    var breakpoint = "480px"
+    /// Font name → stylesheet URL, in declaration order (MJML's default fonts first).
+    var fonts: [Font] = [
+        Font("Open Sans", "https://fonts.googleapis.com/css?family=Open+Sans:300,400,500,700"),
+        Font("Droid Sans", "https://fonts.googleapis.com/css?family=Droid+Sans:300,400,500,700"),
+        Font("Lato", "https://fonts.googleapis.com/css?family=Lato:300,400,500,700"),
+        Font("Roboto", "https://fonts.googleapis.com/css?family=Roboto:300,400,500,700"),
+        Font("Ubuntu", "https://fonts.googleapis.com/css?family=Ubuntu:300,400,500,700"),
+    ]
+
+    struct Font: Sendable {
+        var name: String
+        var href: String
+        /// Lowercased name bytes, for the case-insensitive scan of the output.
+        var key: [UInt8]
+        init(_ name: String, _ href: String) {
+            self.name = name
+            self.href = href
+            self.key = Array(name.lowercased().utf8)
+        }
+    }
+    /// `<mj-style>` contents in order; `inline` ones are inlined into the body instead.
+    var styles: [(css: String, inline: Bool)] = []
+    /// `<mj-raw>` inside the head, verbatim.
+    var raw: [String] = []
+    var all: [(String, String)] = []
+    var byTag: [String: [(String, String)]] = [:]
+    var classes: [String: [(String, String)]] = [:]
+    /// The same, keyed by `Attr` slot, for the cascade.
+    var allPairs: Cascade.Pairs = []
+    var tagPairs: [String: Cascade.Pairs] = [:]
+    var classPairs: [String: Cascade.Pairs] = [:]
+    /// `<mj-html-attributes>`: CSS selector → attributes to add to matching output elements.
+    var htmlAttributes: [(selector: String, attributes: [(String, String)])] = []
+
+    init() {}
+
+    init(from head: MJMLNode?) {
+        guard let head else { return }
+        for child in head.children where child.isElement {
+            switch child.tag {
+            case "mj-title": title = child.content.trimmingASCIISpace()
+            case "mj-preview": preview = child.content.trimmingASCIISpace()
+            case "mj-breakpoint": if let w = child.attribute("width") { breakpoint = w }
+            case "mj-font": addFont(child)
+            case "mj-style": styles.append((child.content.trimmingASCIISpace(), child.attribute("inline") == "inline"))
+            case "mj-raw": raw.append(child.content)
+            case "mj-attributes": addAttributes(child)
+            case "mj-html-attributes": addHTMLAttributes(child)
+            default: break
+            }
+        }
+        allPairs = Cascade.pairs(all)
+        tagPairs = byTag.mapValues(Cascade.pairs)
+        classPairs = classes.mapValues(Cascade.pairs)
+    }
+
+    private mutating func addFont(_ node: MJMLNode) {
+        guard let name = node.attribute("name"), let href = node.attribute("href") else { return }
+        if let i = fonts.firstIndex(where: { $0.name == name }) {
+            fonts[i].href = href
+        } else {
+            fonts.append(Font(name, href))
+        }
+    }
+
+    private mutating func addAttributes(_ node: MJMLNode) {
+        for child in node.children where child.isElement {
+            switch child.tag {
+            case "mj-all":
+                for a in child.attributes { all.append((a.name, a.value)) }
+            case "mj-class":
+                guard let name = child.attribute("name") else { continue }
+                for a in child.attributes where a.name != "name" { classes[name, default: []].append((a.name, a.value)) }
+            default:
+                for a in child.attributes { byTag[child.tag, default: []].append((a.name, a.value)) }
+            }
+        }
+    }
+
+    private mutating func addHTMLAttributes(_ node: MJMLNode) {
+        for selector in node.children where selector.tag == "mj-selector" {
+            guard let path = selector.attribute("path") else { continue }
+            var attrs: [(String, String)] = []
+            for a in selector.children where a.tag == "mj-html-attribute" {
+                if let name = a.attribute("name") { attrs.append((name, a.content.trimmingASCIISpace())) }
+            }
+            htmlAttributes.append((path, attrs))
+        }
+    }
+}
+
+extension String {
+    /// Trims ASCII whitespace only (so a leading NBSP or private-use character survives).
+    func trimmingASCIISpace() -> String {
+        let u = Array(utf8)
+        var s = 0, e = u.count
+        while s < e, isSpace(u[s]) { s += 1 }
+        while e > s, isSpace(u[e - 1]) { e -= 1 }
+        if s == 0 && e == u.count { return self }
+        return String(decoding: u[s..<e], as: UTF8.self)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import MJML
+
+/// Renders every case of `../shared/corpus/mjml` and compares it with the MJML 4 reference
+/// output using the documented comparison (`HTMLCompare`).
+@Suite struct MJMLCorpusTests {
+    static let floor = 150
+
+    @Test func corpus() throws {
+        guard let dir = Corpus.folder("mjml") else { return }
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            .filter { $0.hasSuffix(".mjml") }.sorted()
+        var passed = 0
+        var failures: [String] = []
+        for name in names {
+            let base = String(name.dropLast(5))
+            let source = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            let expected = try String(contentsOf: dir.appendingPathComponent(base + ".html"), encoding: .utf8)
+            let html = MJML.render(MJML.parse(source))
+            if let diff = HTMLCompare.difference(expected: expected, actual: html) {
+                failures.append("\(base): \(diff)")
+            } else {
+                passed += 1
+            }
+        }
+        print("mjml-corpus: \(passed)/\(names.count) passed")
+        for f in failures { print("  FAIL \(f)") }
+        #expect(passed >= Self.floor, "mjml-corpus: \(passed)/\(names.count) passed (floor \(Self.floor))")
+    }
+}
