@@ -1,0 +1,1 @@
+print("AssemblyBench: not yet")
