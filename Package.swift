@@ -32,7 +32,10 @@ let package = Package(
         .target(name: "MJML"),
         // Exclusivity checks on the render context cost ~10% of a render; its state is per-render and single-threaded.
         .target(name: "Liquid", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "Voice", dependencies: ["CLibXML2", "Yams"]),
+        .target(name: "Voice", dependencies: ["CLibXML2", "Yams"],
+                // Voice matches rule regexes with ICU's C API through the toolchain's _FoundationICU
+                // (the engine behind NSRegularExpression); elsewhere it falls back to NSRegularExpression.
+                linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
 
         // Brand knowledge and what is built on it.
         .target(name: "BrandContext", dependencies: [

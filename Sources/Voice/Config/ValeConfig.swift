@@ -1,0 +1,179 @@
+import Foundation
+
+/// A `.vale.ini`: where styles live, which apply to which files, rule toggles and levels.
+public struct VoiceConfig: Sendable {
+    struct Section: Sendable {
+        var name: String
+        var glob: Glob
+        var baseStyles: [String]?
+        var checks: [String: Bool] = [:]
+        var order: Int
+    }
+
+    /// The file the configuration was read from (for messages), if any.
+    public var path: String = ""
+    public var stylesPaths: [URL] = []
+    public var minAlertLevel: Severity = .suggestion
+    public var vocab: [String] = []
+    public var wordTemplate: String?
+    public var ignoredScopes: [String] = []
+    public var skippedScopes: [String] = []
+    public var ignoredClasses: [String] = []
+    var formats: [String: String] = [:]
+    var globalBaseStyles: [String] = []
+    var globalChecks: [String: Bool] = [:]
+    var sections: [Section] = []
+    var ruleLevels: [String: Severity] = [:]
+    var blockIgnores: [String: [String]] = [:]
+    var tokenIgnores: [String: [String]] = [:]
+
+    public init() {}
+
+    static let coreKeys: Set<String> = ["StylesPath", "MinAlertLevel", "Vocab", "Packages", "WordTemplate", "IgnoredScopes", "SkippedScopes", "IgnoredClasses", "NLPEndpoint"]
+    static let syntaxKeys: Set<String> = ["BasedOnStyles", "BlockIgnores", "TokenIgnores", "IgnorePatterns", "Lang", "CommentDelimiters", "Transform", "View"]
+
+    /// Reads a `.vale.ini`; relative paths resolve against its folder.
+    public static func load(_ url: URL) throws -> VoiceConfig {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw VoiceError(path: url.path, "cannot read the configuration file")
+        }
+        return try parse(text, path: url.path, folder: url.deletingLastPathComponent())
+    }
+
+    /// A configuration made from a styles folder (e.g. a brand's `brand/voice/`), without an ini:
+    /// every style folder in it applies to every file (or only `basedOn`), with the given
+    /// vocabularies (nil: every vocabulary under `config/vocabularies/` or `vocabularies/`).
+    public static func styles(folder: URL, basedOn: [String]? = nil, vocab: [String]? = nil, minAlertLevel: Severity = .suggestion) throws -> VoiceConfig {
+        var c = VoiceConfig()
+        c.path = folder.path
+        c.stylesPaths = [folder]
+        c.minAlertLevel = minAlertLevel
+        let fm = FileManager.default
+        func folders(_ url: URL) -> [String] {
+            ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).sorted().filter { n in
+                var dir: ObjCBool = false
+                return !n.hasPrefix(".") && fm.fileExists(atPath: url.appendingPathComponent(n).path, isDirectory: &dir) && dir.boolValue
+            }
+        }
+        c.vocab = vocab ?? Array(Set(folders(folder.appendingPathComponent("config/vocabularies")) + folders(folder.appendingPathComponent("vocabularies")))).sorted()
+        c.globalBaseStyles = basedOn ?? folders(folder).filter { $0 != "config" && $0 != "vocabularies" }
+        return c
+    }
+
+    static func parse(_ text: String, path: String, folder: URL) throws -> VoiceConfig {
+        var c = VoiceConfig()
+        c.path = path
+        var section: String? = nil
+        var order = 0
+        for (n, rawLine) in text.components(separatedBy: .newlines).enumerated() {
+            let lineNo = n + 1
+            var line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("[") {
+                guard let close = line.lastIndex(of: "]") else { throw VoiceError(path: path, line: lineNo, "expected ']' to close the section name") }
+                let name = String(line[line.index(after: line.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
+                section = name
+                if name != "*" && name != "formats" && name != "asciidoctor" && !c.sections.contains(where: { $0.name == name }) {
+                    c.sections.append(Section(name: name, glob: try Glob(name), baseStyles: nil, order: order)); order += 1
+                }
+                continue
+            }
+            guard let eq = line.firstIndex(of: "=") else { throw VoiceError(path: path, line: lineNo, "expected 'key = value'") }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+            line = String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+            for marker in [" #", " ;"] { if let r = line.range(of: marker), !line.hasPrefix("'"), !line.hasPrefix("\"") { line = String(line[..<r.lowerBound]).trimmingCharacters(in: .whitespaces) } }
+            if line.count >= 2, (line.hasPrefix("\"") && line.hasSuffix("\"")) || (line.hasPrefix("'") && line.hasSuffix("'")) { line = String(line.dropFirst().dropLast()) }
+            let value = line
+            let list = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            switch section {
+            case nil:
+                guard coreKeys.contains(key) else {
+                    if syntaxKeys.contains(key) { throw VoiceError(path: path, line: lineNo, "'\(key)' is a syntax-specific option; it belongs in a [*] or glob section") }
+                    continue
+                }
+                switch key {
+                case "StylesPath": c.stylesPaths.append(URL(fileURLWithPath: value, relativeTo: folder).standardizedFileURL)
+                case "MinAlertLevel":
+                    guard let s = Severity(name: value) else { throw VoiceError(path: path, line: lineNo, "MinAlertLevel must be suggestion, warning or error (got '\(value)')") }
+                    c.minAlertLevel = s
+                case "Vocab": c.vocab += list
+                case "WordTemplate": c.wordTemplate = value
+                case "IgnoredScopes": c.ignoredScopes = list
+                case "SkippedScopes": c.skippedScopes = list
+                case "IgnoredClasses": c.ignoredClasses = list
+                default: break
+                }
+            case "formats":
+                c.formats[key] = value
+            case "asciidoctor":
+                break
+            case let sec?:
+                if coreKeys.contains(key) { throw VoiceError(path: path, line: lineNo, "'\(key)' is a core option; it should be defined above any section") }
+                switch key {
+                case "BasedOnStyles":
+                    if sec == "*" { c.globalBaseStyles = list } else if let i = c.sections.firstIndex(where: { $0.name == sec }) { c.sections[i].baseStyles = list }
+                case "BlockIgnores", "IgnorePatterns": c.blockIgnores[sec, default: []] += list
+                case "TokenIgnores": c.tokenIgnores[sec, default: []] += list
+                case _ where syntaxKeys.contains(key): break
+                default:
+                    guard key.contains(".") else { throw VoiceError(path: path, line: lineNo, "unknown option '\(key)' (expected a syntax option or Style.Rule = YES|NO|level)") }
+                    var on = false
+                    if value == "YES" { on = true } else if value == "NO" { on = false } else if let lv = Severity(name: value), value == value.lowercased() {
+                        on = true; c.ruleLevels[key] = lv
+                    }
+                    if sec == "*" { c.globalChecks[key] = on } else if let i = c.sections.firstIndex(where: { $0.name == sec }) { c.sections[i].checks[key] = on }
+                }
+            }
+        }
+        return c
+    }
+
+    /// Every style some section names, and every individually toggled rule.
+    var namedStyles: [String] {
+        var out: [String] = []
+        func add(_ s: String) { if !out.contains(s) { out.append(s) } }
+        globalBaseStyles.forEach(add)
+        for s in sections { s.baseStyles?.forEach(add) }
+        for k in globalChecks.keys.sorted() { add(String(k.split(separator: ".").first ?? "")) }
+        for s in sections { for k in s.checks.keys.sorted() { add(String(k.split(separator: ".").first ?? "")) } }
+        return out
+    }
+
+    /// What applies to one file path: base styles and merged rule toggles.
+    func resolve(path: String) -> (baseStyles: [String], checks: [String: Bool]) {
+        var base = globalBaseStyles
+        var checks: [String: Bool] = [:]
+        let normed = normalizedPath(path)
+        for s in sections where s.glob.matches(path) || s.glob.matches(normed) {
+            if let b = s.baseStyles { base = b }
+            for (k, v) in s.checks { checks[k] = v }
+        }
+        return (base, checks)
+    }
+
+    /// The format (extension without the dot) a path is linted as, after `[formats]`.
+    func format(of path: String) -> String {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return formats[ext] ?? ext
+    }
+
+    func normalizedPath(_ path: String) -> String {
+        let ext = (path as NSString).pathExtension
+        guard let to = formats[ext] else { return path }
+        return (path as NSString).deletingPathExtension + "." + to
+    }
+
+    /// Whether any section could apply to the path (Vale skips files no section names).
+    func hasAnyRule(for path: String) -> Bool {
+        let r = resolve(path: path)
+        return !r.baseStyles.isEmpty || !r.checks.isEmpty || !globalChecks.isEmpty
+    }
+
+    func patterns(_ table: [String: [String]], for path: String) -> [String] {
+        var out: [String] = []
+        for (sec, list) in table.sorted(by: { $0.key < $1.key }) {
+            if sec == "*" || ((try? Glob(sec))?.matches(path) ?? false) { out += list }
+        }
+        return out
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+#if canImport(_FoundationICU)
+import _FoundationICU
+#endif
+
+/// One match: the whole range and each group's (location `NSNotFound` when it took no part).
+struct RegexMatch {
+    let ranges: [NSRange]
+    var range: NSRange { ranges[0] }
+    var numberOfRanges: Int { ranges.count }
+    func range(at i: Int) -> NSRange { ranges[i] }
+}
+
+#if canImport(_FoundationICU)
+/// A compiled ICU regular expression used through ICU's C API on UTF-16 buffers: the same
+/// engine as NSRegularExpression without a bridge and result objects per call.
+final class ICURegex: @unchecked Sendable {
+    private let re: OpaquePointer
+    private let lock = NSLock()
+    let groupCount: Int
+
+    init?(_ pattern: String) {
+        var status = U_ZERO_ERROR
+        var perr = UParseError()
+        let units = Array(pattern.utf16)
+        guard let r = units.withUnsafeBufferPointer({ swift_uregex_open($0.baseAddress, Int32($0.count), 0, &perr, &status) }),
+              status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
+        re = r
+        groupCount = Int(swift_uregex_groupCount(r, &status))
+    }
+
+    deinit { swift_uregex_close(re) }
+
+    /// Whole-match ranges only (no group bookkeeping), for rules that do not read groups.
+    func ranges(_ units: [UInt16]) -> [NSRange] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [NSRange] = []
+        units.withUnsafeBufferPointer { buf in
+            var status = U_ZERO_ERROR
+            var empty: UInt16 = 0
+            if let base = buf.baseAddress { swift_uregex_setText(re, base, Int32(buf.count), &status) } else { swift_uregex_setText(re, &empty, 0, &status) }
+            guard status.rawValue <= U_ZERO_ERROR.rawValue else { return }
+            while swift_uregex_findNext(re, &status) != 0, status.rawValue <= U_ZERO_ERROR.rawValue {
+                let s = Int(swift_uregex_start(re, 0, &status)), e = Int(swift_uregex_end(re, 0, &status))
+                out.append(NSRange(location: s, length: e - s))
+            }
+            swift_uregex_setText(re, &empty, 0, &status)
+        }
+        return out
+    }
+
+    func matches(_ units: [UInt16], first: Bool = false) -> [RegexMatch] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [RegexMatch] = []
+        units.withUnsafeBufferPointer { buf in
+            var status = U_ZERO_ERROR
+            // ICU wants a non-null pointer even for an empty text.
+            var empty: UInt16 = 0
+            if let base = buf.baseAddress {
+                swift_uregex_setText(re, base, Int32(buf.count), &status)
+            } else {
+                swift_uregex_setText(re, &empty, 0, &status)
+            }
+            guard status.rawValue <= U_ZERO_ERROR.rawValue else { return }
+            while swift_uregex_findNext(re, &status) != 0, status.rawValue <= U_ZERO_ERROR.rawValue {
+                var ranges: [NSRange] = []
+                ranges.reserveCapacity(groupCount + 1)
+                for g in 0...groupCount {
+                    let s = Int(swift_uregex_start(re, Int32(g), &status))
+                    let e = Int(swift_uregex_end(re, Int32(g), &status))
+                    ranges.append(s < 0 ? NSRange(location: NSNotFound, length: 0) : NSRange(location: s, length: e - s))
+                }
+                out.append(RegexMatch(ranges: ranges))
+                if first { break }
+            }
+            // Do not keep a pointer to the caller's buffer.
+            swift_uregex_setText(re, &empty, 0, &status)
+        }
+        return out
+    }
+}
+#else
+/// Where the toolchain's ICU module is not available (Apple platforms), the same interface over
+/// NSRegularExpression, which is ICU there too.
+final class ICURegex: @unchecked Sendable {
+    private let re: NSRegularExpression
+    let groupCount: Int
+
+    init?(_ pattern: String) {
+        guard let r = try? NSRegularExpression(pattern: pattern) else { return nil }
+        re = r
+        groupCount = r.numberOfCaptureGroups
+    }
+
+    func matches(_ units: [UInt16], first: Bool = false) -> [RegexMatch] {
+        let s = String(decoding: units, as: UTF16.self)
+        let range = NSRange(location: 0, length: units.count)
+        let found = first ? (re.firstMatch(in: s, range: range).map { [$0] } ?? []) : re.matches(in: s, range: range)
+        return found.map { m in RegexMatch(ranges: (0..<m.numberOfRanges).map { m.range(at: $0) }) }
+    }
+
+    func ranges(_ units: [UInt16]) -> [NSRange] { matches(units).map(\.range) }
+}
+#endif
+
+/// A compiled rule regex. Vale's patterns are RE2/.NET syntax; `translate` rewrites what ICU
+/// (NSRegularExpression) reads differently, so a rule means the same thing here as in Vale.
+struct Pattern: @unchecked Sendable {
+    let source: String
+    let regex: NSRegularExpression
+    let icu: ICURegex
+
+    init(_ pattern: String) throws {
+        source = pattern
+        do {
+            let translated = Pattern.translate(pattern)
+            regex = try NSRegularExpression(pattern: translated, options: [])
+            guard let i = ICURegex(translated) else { throw PatternError(pattern: pattern) }
+            icu = i
+        } catch {
+            throw PatternError(pattern: pattern)
+        }
+    }
+
+    struct PatternError: Error { let pattern: String }
+
+    /// All non-overlapping matches in `text` (UTF-16 ranges).
+    func matches(in text: NSString) -> [RegexMatch] {
+        icu.matches(Array((text as String).utf16))
+    }
+
+    /// Matches in a block, on its UTF-16 units.
+    func matches(in block: TextBlock) -> [RegexMatch] {
+        icu.matches(block.units)
+    }
+
+    /// Whole-match ranges in a block.
+    func ranges(in block: TextBlock) -> [NSRange] { icu.ranges(block.units) }
+
+    func firstMatch(in block: TextBlock) -> RegexMatch? {
+        icu.matches(block.units, first: true).first
+    }
+
+    func firstMatch(in text: NSString) -> RegexMatch? {
+        icu.matches(Array((text as String).utf16), first: true).first
+    }
+
+    /// The text of every match.
+    func substrings(of text: String) -> [String] {
+        let u = Array(text.utf16)
+        return icu.matches(u).map { String(decoding: u[$0.range.location..<NSMaxRange($0.range)], as: UTF16.self) }
+    }
+
+    func searches(_ text: String) -> Bool {
+        !icu.matches(Array(text.utf16), first: true).isEmpty
+    }
+
+    /// RE2 → ICU: `(?P<n>` → `(?<n>`; inside a character class, a literal `[` must be escaped
+    /// (ICU reads it as a nested set) and so must `&`/`~` pairs (ICU set operators); a `]`
+    /// right after `[` or `[^` is literal in RE2; `\pL` → `\p{L}`; `(?U)` has no ICU form.
+    static func translate(_ p: String) -> String {
+        let c = Array(p.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        var inClass = false
+        var classStart = false
+        func emit(_ s: String) { out.append(contentsOf: s.unicodeScalars) }
+        while i < c.count {
+            let ch = c[i]
+            if ch == "\\", i + 1 < c.count {
+                let n = c[i + 1]
+                if (n == "p" || n == "P"), i + 2 < c.count, c[i + 2] == "{" {
+                    var j = i + 2
+                    while j < c.count, c[j] != "}" { j += 1 }
+                    for k in i...min(j, c.count - 1) { out.append(c[k]) }
+                    i = j + 1; classStart = false; continue
+                }
+                if (n == "p" || n == "P"), i + 2 < c.count, c[i + 2] != "{" {
+                    emit("\\\(n){\(c[i + 2])}"); i += 3; classStart = false; continue
+                }
+                if n == "z" { emit("(?!(?s:.))"); i += 2; classStart = false; continue }
+                out.append(ch); out.append(n); i += 2; classStart = false; continue
+            }
+            if inClass {
+                if ch == "]" && !classStart { inClass = false; out.append(ch); i += 1; continue }
+                if ch == "]" && classStart { emit("\\]"); i += 1; classStart = false; continue }
+                if ch == "[" {
+                    if i + 1 < c.count, c[i + 1] == ":" , let end = findPosixEnd(c, i) {
+                        for k in i...end { out.append(c[k]) }
+                        i = end + 1; classStart = false; continue
+                    }
+                    emit("\\["); i += 1; classStart = false; continue
+                }
+                if ch == "&" {
+                    out.append("\\"); out.append(ch); i += 1; classStart = false; continue
+                }
+                if ch == "^" && classStart { out.append(ch); i += 1; continue }
+                out.append(ch); i += 1; classStart = false; continue
+            }
+            if ch == "[" {
+                inClass = true; classStart = true; out.append(ch); i += 1
+                if i < c.count, c[i] == "^" { out.append("^"); i += 1 }
+                continue
+            }
+            if ch == "{" {
+                // RE2 reads a brace that does not open `{n}`, `{n,}` or `{n,m}` literally; ICU rejects it.
+                var j = i + 1
+                var digits = 0, comma = false
+                while j < c.count, (c[j].properties.numericType != nil && c[j].isASCII) || (c[j] == "," && !comma) {
+                    if c[j] == "," { comma = true } else if !comma { digits += 1 }
+                    j += 1
+                }
+                if digits > 0, j < c.count, c[j] == "}" {
+                    for k in i...j { out.append(c[k]) }
+                    i = j + 1; continue
+                }
+                emit("\\{"); i += 1; continue
+            }
+            if ch == "}" { emit("\\}"); i += 1; continue }
+            if ch == "(", i + 2 < c.count, c[i + 1] == "?", c[i + 2] == "P", i + 3 < c.count, c[i + 3] == "<" {
+                emit("(?<"); i += 4; continue
+            }
+            if ch == "(", i + 3 < c.count, c[i + 1] == "?", c[i + 2] == "U", c[i + 3] == ")" {
+                i += 4; continue
+            }
+            out.append(ch); i += 1
+        }
+        return String(out)
+    }
+
+    private static func findPosixEnd(_ c: [Unicode.Scalar], _ start: Int) -> Int? {
+        var j = start + 2
+        while j + 1 < c.count {
+            if c[j] == ":" && c[j + 1] == "]" { return j + 1 }
+            if !(c[j].properties.isAlphabetic || c[j] == "^") { return nil }
+            j += 1
+        }
+        return nil
+    }
+}
+
+/// Rule patterns are compiled once per run and shared between rules that use the same text.
+final class PatternCache: @unchecked Sendable {
+    private var cache: [String: Pattern] = [:]
+    private let lock = NSLock()
+    static let shared = PatternCache()
+
+    func pattern(_ p: String) throws -> Pattern {
+        lock.lock(); defer { lock.unlock() }
+        if let hit = cache[p] { return hit }
+        let compiled = try Pattern(p)
+        cache[p] = compiled
+        return compiled
+    }
+}
