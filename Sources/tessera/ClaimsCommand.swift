@@ -24,7 +24,7 @@ struct ClaimsCommand: ParsableCommand {
     @Option(help: "Locale id, e.g. en-US, fr-CA: selects the text variant.") var locale: String?
     @Option(help: "Product id; brand-wide claims match every product.") var product: String?
     @Option(help: "The day the copy runs, YYYY-MM-DD (default: today).") var on: String?
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableFormat = .table
 
     func validate() throws {
         if let on, CalendarDate(on) == nil { throw ValidationError("--on expects YYYY-MM-DD naming a real day, found '\(on)'") }

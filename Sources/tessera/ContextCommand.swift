@@ -71,7 +71,7 @@ struct ContextCommand: ParsableCommand {
             """
         )
         @OptionGroup var location: ContextLocation
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table or json.") var format: TableFormat = .table
         @Argument(help: "The SQL statement.") var statement: String
 
         func run() throws {
@@ -108,7 +108,7 @@ struct ContextLocation: ParsableArguments {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
 
