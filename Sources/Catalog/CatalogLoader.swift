@@ -11,8 +11,10 @@ public enum CatalogLoader {
     static let blockKeys = ["id", "slot", "tags", "when", "priority", "claims", "locales", "suppress", "description"]
     static let channels = ["email", "page"]
 
-    /// `environment`: defaults to `ContentEnvironment.make(brand:)`.
-    public static func load(project: URL, brand: Brand, environment: Environment? = nil) -> CatalogLoadResult {
+    /// `environment`: defaults to `ContentEnvironment.make(brand:)`. `checkClaims: false` leaves
+    /// unknown claim ids to the caller (Policy's lint reports them as `claims.unknown` where they
+    /// are written, and still needs the catalog to run its other rules).
+    public static func load(project: URL, brand: Brand, environment: Environment? = nil, checkClaims: Bool = true) -> CatalogLoadResult {
         let env = environment ?? ContentEnvironment.make(brand: brand)
         let diagnostics = DiagnosticList()
         let files = FileReader(root: project, diagnostics: diagnostics)
@@ -31,7 +33,7 @@ public enum CatalogLoader {
                 blocks.append(b)
             }
         }
-        CrossCheck(templates: templates, blocks: blocks, brand: brand, diagnostics: diagnostics).run()
+        CrossCheck(templates: templates, blocks: blocks, brand: brand, diagnostics: diagnostics, checkClaims: checkClaims).run()
         let sorted = diagnostics.items.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
         let failed = sorted.contains { $0.severity == .error }
         let catalog = failed ? nil : Catalog(templates: templates, blocks: blocks, environment: env, projectRoot: project)

@@ -7,6 +7,7 @@ struct CrossCheck {
     let blocks: [BlockDefinition]
     let brand: Brand
     let diagnostics: DiagnosticList
+    var checkClaims = true
 
     func run() {
         let blockIDs = Set(blocks.map(\.id))
@@ -29,7 +30,7 @@ struct CrossCheck {
             if !slotNames.contains(b.slot) {
                 diagnostics.error(b.file, 1, 1, "block slot '\(b.slot)' is not declared by any template\(DidYouMean.hint(b.slot, slotNames))")
             }
-            for c in b.claims where !claimIDs.contains(c) {
+            for c in b.claims where checkClaims && !claimIDs.contains(c) {
                 diagnostics.error(b.file, 1, 1, "unknown claim '\(c)'\(DidYouMean.hint(c, claimIDs))")
             }
             for l in b.locales where !locales.contains(l) {

@@ -12,6 +12,7 @@ struct Tessera: ParsableCommand {
           tessera mjml email.mjml -o email.html render MJML to responsive HTML
           tessera liquid block.liquid --data d.json
           tessera voice blocks/                 lint copy against the brand's voice rules
+          tessera lint                          check templates and blocks against the brand
 
         Run 'tessera help SUBCOMMAND' for the options of each command.
         """,
@@ -22,6 +23,7 @@ struct Tessera: ParsableCommand {
             MJMLCommand.self,
             LiquidCommand.self,
             VoiceCommand.self,
+            LintCommand.self,
         ]
     )
 }
