@@ -15,7 +15,7 @@ public enum CatalogLoader {
     /// unknown claim ids to the caller (Policy's lint reports them as `claims.unknown` where they
     /// are written, and still needs the catalog to run its other rules).
     public static func load(project: URL, brand: Brand, environment: Environment? = nil, checkClaims: Bool = true) -> CatalogLoadResult {
-        let env = environment ?? ContentEnvironment.make(brand: brand)
+        let env = environment ?? ContentEnvironment.make(brand: brand, checkClaims: checkClaims)
         let diagnostics = DiagnosticList()
         let files = FileReader(root: project, diagnostics: diagnostics)
         var templates: [TemplateDefinition] = []

@@ -5,11 +5,12 @@ import Liquid
 /// The Liquid dialect of templates and blocks: HTML autoescape, strict variables, and the content
 /// tags `{% claim "id" %}`, `{% disclaimers %}` and the `money` filter.
 public enum ContentEnvironment {
-    public static func make(brand: Brand) -> Environment {
+    /// `checkClaims: false` lets `{% claim "unknown-id" %}` parse (Policy's lint reports it).
+    public static func make(brand: Brand, checkClaims: Bool = true) -> Environment {
         var env = Environment.html
         env.strictVariables = true
         let texts = ClaimTexts(brand: brand)
-        env.register(tag: "claim", ClaimTag(texts: texts))
+        env.register(tag: "claim", ClaimTag(texts: texts, checkIDs: checkClaims))
         env.register(tag: "disclaimers", DisclaimersTag(texts: texts))
         env.register(filter: "money", Filter(args: 0...1) { input, args, _ in
             .string(Money.format(input, currency: args.first?.liquidString))
@@ -59,11 +60,12 @@ struct ClaimTexts: Sendable {
 /// `{% claim "id" %}`: the approved claim's text for the recipient's locale; queues its disclaimers.
 struct ClaimTag: TagParser {
     let texts: ClaimTexts
+    var checkIDs = true
     func parse(_ tag: TemplateToken, _ parser: inout TemplateParser) throws -> any Node {
         var p = try parser.expressions(tag)
         let id = try p.parsePrimary()
         try p.expectEnd()
-        if case .literal(let v) = id, texts.claims[v.liquidString] == nil {
+        if checkIDs, case .literal(let v) = id, texts.claims[v.liquidString] == nil {
             throw LiquidError(.syntax, "unknown claim '\(v.liquidString)'\(DidYouMean.hint(v.liquidString, texts.claims.keys.sorted()))", offset: tag.offset)
         }
         return ClaimNode(id: id, texts: texts)
