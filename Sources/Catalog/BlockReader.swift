@@ -30,7 +30,10 @@ struct BlockReader {
         if let v = reader.value("when"), let s = reader.string(v, "when") {
             whenSource = s
             do {
-                when = try env.compileCondition(s, name: display)
+                // Lax: a path the record lacks reads as nil, so the condition is simply false.
+                var lax = env
+                lax.strictVariables = false
+                when = try lax.compileCondition(s, name: display)
             } catch let e as LiquidError {
                 // The condition sits on the `when:` line; point at the column inside it.
                 diagnostics.error(display, v.line, v.column + max(0, e.column - 1) + (Self.quoted(v) ? 1 : 0), "invalid 'when' condition: \(e.message)")

@@ -92,7 +92,9 @@ struct FileReader {
 /// Parses Liquid with the file's own line numbers; errors become diagnostics.
 func parseLiquid(_ source: String, line: Int, env: Environment, file: String, diagnostics: DiagnosticList) -> Template? {
     do {
-        return try env.parse(FrontMatter.padded(source, toLine: line), name: file)
+        // Padding newlines keep the file's line numbers; the leading `{%- # -%}` trims them away.
+        let padded = line > 1 ? "{%- # -%}" + FrontMatter.padded(source, toLine: line) : source
+        return try env.parse(padded, name: file)
     } catch let e as LiquidError {
         diagnostics.error(file, max(1, e.line), max(1, e.column), e.message)
     } catch {

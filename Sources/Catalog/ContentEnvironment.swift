@@ -90,8 +90,9 @@ struct ClaimNode: Node {
     }
 }
 
-/// `{% disclaimers %}`: the disclaimers queued by the claims rendered so far, HTML-escaped, one a
-/// line (`<br>`), as one value.
+/// `{% disclaimers %}`: the disclaimers queued by the claims rendered so far, one a line: each
+/// text is a value (escaped; a hole in a skeleton), the `<br>` between them static markup, so
+/// the text part gets line breaks too. How many there are follows from the blocks chosen.
 struct DisclaimersTag: TagParser {
     let texts: ClaimTexts
     func parse(_ tag: TemplateToken, _ parser: inout TemplateParser) throws -> any Node {
@@ -105,28 +106,13 @@ struct DisclaimersNode: Node {
     let texts: ClaimTexts
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         guard let state = ctx.registers[ClaimState.register] as? ClaimState else { return }
-        let lines = state.disclaimers.compactMap { texts.disclaimerText($0, locale: state.locale) }
-        try out.append(.string(lines.map(HTML.escape).joined(separator: "<br>")), escape: false)
+        for (i, id) in state.disclaimers.enumerated() {
+            guard let text = texts.disclaimerText(id, locale: state.locale) else { continue }
+            if i > 0 { try out.append("<br>") }
+            try out.append(.string(text), escape: true)
+        }
     }
     func analyze(_ a: inout Analyzer) { a.note("disclaimers", "footer") }
-}
-
-enum HTML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
 }
 
 /// `{{ price | money }}` → `$1,234.50`; `money: "EUR"` → `EUR 1,234.50`. Non-numbers pass through.

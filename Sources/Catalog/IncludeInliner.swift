@@ -70,3 +70,23 @@ struct IncludeInliner {
         return nil
     }
 }
+
+/// MJML reads only the first `<mj-head>` of a document, so after inlining a partial that brings
+/// its own head (brand fonts, attributes), the heads are merged into one, at the first's place.
+enum HeadMerger {
+    static func merge(_ source: String) -> String {
+        var contents: [Substring] = []
+        var rest = Substring(source)
+        var out = ""
+        var firstAt: String.Index?
+        while let open = rest.range(of: "<mj-head>"), let close = rest[open.upperBound...].range(of: "</mj-head>") {
+            out += rest[..<open.lowerBound]
+            if firstAt == nil { firstAt = out.endIndex; out += "\u{0}" }
+            contents.append(rest[open.upperBound..<close.lowerBound])
+            rest = rest[close.upperBound...]
+        }
+        guard contents.count > 1 else { return source }
+        out += rest
+        return out.replacingOccurrences(of: "\u{0}", with: "<mj-head>" + contents.joined() + "</mj-head>")
+    }
+}

@@ -28,7 +28,7 @@ struct TemplateReader {
         let suppressions = readSuppressions(reader)
 
         let inliner = IncludeInliner(root: root, diagnostics: diagnostics)
-        let source = inliner.inline(fm.body, file: url, display: display)
+        let source = HeadMerger.merge(inliner.inline(fm.body, file: url, display: display))
         let parts = Self.cut(source)
         let bare = parts.map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
         let body = parseLiquid(bare, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)
@@ -44,11 +44,14 @@ struct TemplateReader {
         if let id, id != stem { reader.error(reader.value("id"), "id '\(id)' does not match the file name '\(stem).mjml'") }
     }
 
-    /// Subject and preheader are Liquid; an absent one is empty.
+    /// Subject and preheader are Liquid rendering plain text (no HTML escaping: the body escapes
+    /// them where it prints `{{ subject }}`); an absent one is empty.
     func liquidField(_ key: String) -> Template? {
-        guard let v = reader.value(key) else { return try? env.parse("") }
+        var plain = env
+        plain.autoescape = false
+        guard let v = reader.value(key) else { return try? plain.parse("") }
         guard let s = reader.string(v, key) else { return nil }
-        return parseLiquid(s, line: v.line, env: env, file: display, diagnostics: diagnostics)
+        return parseLiquid(s, line: v.line, env: plain, file: display, diagnostics: diagnostics)
     }
 
     func readSlots() -> [SlotDefinition] {
