@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "TestSupport"]),
         .testTarget(name: "BrandContextTests", dependencies: ["BrandContext", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BrandContext", "Liquid", "TestSupport"]),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"],
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
     ],

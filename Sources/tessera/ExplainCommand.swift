@@ -1,6 +1,7 @@
 import ArgumentParser
 import Assembly
 import Foundation
+import Policy
 
 /// `tessera explain` — why one recipient gets what it gets.
 struct ExplainCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let now = try project.clock()
         let (brand, catalog) = try project.load()
-        let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: template, now: now))
+        let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: template, now: now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog)))
         guard let data = FileManager.default.contents(atPath: recipients) else {
             printError("error: cannot read recipients file '\(recipients)'"); throw ExitCode(2)
         }

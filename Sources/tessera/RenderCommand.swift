@@ -2,6 +2,7 @@ import ArgumentParser
 import Assembly
 import BrandContext
 import Catalog
+import Policy
 import Foundation
 
 /// `tessera render` — the main job: one message per recipient, with the reasons for every choice.
@@ -43,7 +44,7 @@ struct RenderCommand: ParsableCommand {
             printError("error: --template '\(template!)' is not a template (known: \(catalog.templates.map(\.id).joined(separator: ", ")))")
             throw ExitCode(2)
         }
-        let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: template, now: now))
+        let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: template, now: now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog)))
         let input = try openInput(recipients)
         let sink = try OutputSink(format: format, out: out, sender: brand.facts.sender, now: now)
         let started = Date()

@@ -122,6 +122,9 @@ public struct PolicyGuard: RecipientGuard {
                 let hit = tags.filter(facts.tags.contains).joined(separator: ", ")
                 return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' is tagged \(hit): \(rules[i].description)")
             case .dropBlocksReading(let what):
+                // Default content only (no consent, holdout): Assembly has already withheld the
+                // personal data, so the block cannot read any; nothing to drop.
+                if context.defaultContentOnly { continue }
                 let read = what == "personal" ? facts.personal.sorted().joined(separator: ", ") : what
                 return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' reads \(read): \(rules[i].description)")
             default: continue
