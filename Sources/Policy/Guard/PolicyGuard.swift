@@ -5,41 +5,48 @@ import Liquid
 
 /// The per-recipient guard: `brand/guardrails.yaml` rules as data, applied inside `tessera render`
 /// through Catalog's `RecipientGuard` hook. Built once per run: every block's tags and signal
-/// classes are computed here (from Liquid analysis), so per recipient only the conditions of the
-/// rules that could touch a candidate are evaluated.
+/// classes (from Liquid analysis) become bit masks and rule lists here, conditions are compiled,
+/// so per recipient only the conditions of the rules that could touch a candidate are evaluated.
 public struct PolicyGuard: RecipientGuard {
     /// What the guard knows of a block, computed once.
     struct BlockFacts: Sendable {
         let tags: Set<String>
-        /// Personal classes the block reads (body and `when`).
+        /// Personal classes the block reads (body and `when`), as ids and as a mask.
         let personal: Set<String>
-        /// Every class it reads.
-        let classes: Set<String>
+        let personalMask: UInt64
         /// Personal classes its `when` reads: the signals that drive its selection.
-        let driving: Set<String>
+        let drivingMask: UInt64
         /// Indexes of drop rules whose action concerns this block.
         let dropRules: [Int]
     }
 
     let rules: [GuardrailRule]
+    let conditions: [CompiledCondition?]
     let blocks: [String: BlockFacts]
     let templates: [String: Set<String>]
-    let maxPersonal: [Int]          // indexes of max_personal_signal_classes rules
-    let variety: [Int]              // indexes of one_block_per_signal_class rules
-    let filters: [Int]              // indexes of filter_recommendations rules
-    let suppressions: [Int]         // indexes of suppress rules
-    let links: LinkPolicy
-    /// Paths of `forbidden` classes: a filled value must not carry their values.
-    let forbiddenPaths: [String]
-    let signals: SignalIndex
+    let templateMasks: [String: UInt64]
+    /// Class id of each mask bit.
+    let classIDs: [String]
+    let maxPersonal: [Int]
+    let variety: [Int]
+    let filters: [Int]
+    let suppressions: [Int]
+    let urls: FilledURLCheck
+    /// Paths of `forbidden` classes (split): a filled value must not carry their values.
+    let forbiddenPaths: [(String, [String])]
 
     public init(brand: Brand, catalog: Catalog) {
         let g = brand.guardrails
         let signals = SignalIndex(guardrails: g)
-        self.signals = signals
         rules = g.rules
-        links = brand.facts.links
-        forbiddenPaths = g.signals.filter { g.signalClass($0.signalClass)?.sensitivity == .forbidden }.map(\.path)
+        conditions = g.rules.map { $0.when.map(CompiledCondition.init) }
+        urls = FilledURLCheck(brand.facts.links)
+        forbiddenPaths = g.signals.filter { g.signalClass($0.signalClass)?.sensitivity == .forbidden }.map { ($0.path, RecipientFacts.segments($0.path)) }
+        let ids = g.signalClasses.map(\.id)
+        classIDs = ids
+        func mask(_ classes: Set<String>) -> UInt64 {
+            classes.reduce(0) { m, c in ids.firstIndex(of: c).map { $0 < 64 ? m | (1 << UInt64($0)) : m } ?? m }
+        }
         func indexes(_ f: (GuardrailAction) -> Bool) -> [Int] { g.rules.indices.filter { f(g.rules[$0].then) } }
         maxPersonal = indexes { if case .maxPersonalSignalClasses = $0 { true } else { false } }
         variety = indexes { $0 == .oneBlockPerSignalClass }
@@ -58,7 +65,7 @@ public struct PolicyGuard: RecipientGuard {
                 default: return false
                 }
             }
-            facts[b.id] = BlockFacts(tags: Set(b.tags), personal: personal, classes: Set(classes.map(\.id)), driving: driving, dropRules: drops)
+            facts[b.id] = BlockFacts(tags: Set(b.tags), personal: personal, personalMask: mask(personal), drivingMask: mask(driving), dropRules: drops)
         }
         blocks = facts
         var tpl: [String: Set<String>] = [:]
@@ -67,28 +74,30 @@ public struct PolicyGuard: RecipientGuard {
             tpl[t.id] = Set(paths.compactMap { signals.signalClass(forPath: $0) }.filter(\.personal).map(\.id))
         }
         templates = tpl
+        templateMasks = tpl.mapValues(mask)
     }
 
-    func evaluator(_ context: GuardContext) -> ConditionEvaluator {
-        ConditionEvaluator(now: context.now.timeIntervalSince1970)
+    func applies(_ i: Int, _ context: GuardContext) -> Bool {
+        conditions[i].map { $0.holds(context.recipient, now: context.now.timeIntervalSince1970) } ?? true
     }
 
-    func applies(_ i: Int, _ context: GuardContext, _ eval: ConditionEvaluator) -> Bool {
-        rules[i].when.map { eval.holds($0, context.recipient) } ?? true
+    func names(_ mask: UInt64) -> String {
+        classIDs.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { classIDs[$0] }.sorted().joined(separator: ", ")
     }
 
     // MARK: 1. before selection: filter recommendations (rule 3)
 
     public func prepare(_ recipient: inout Value, context: GuardContext) -> [GuardReason] {
         guard !filters.isEmpty, case .object(var o) = recipient, case .array(let recs)? = o["recommendations"], !recs.isEmpty else { return [] }
-        let eval = evaluator(context)
         var reasons: [GuardReason] = []
         var kept = recs
+        let now = context.now.timeIntervalSince1970
         for i in filters {
-            guard case .filterRecommendations(let n) = rules[i].then, rules[i].when.map({ eval.holds($0, recipient) }) ?? true else { continue }
+            guard case .filterRecommendations(let n) = rules[i].then, conditions[i].map({ $0.holds(recipient, now: now) }) ?? true else { continue }
             let bought = purchaseCounts(recipient)
+            guard !bought.isEmpty else { continue }
             kept = kept.filter { item in
-                guard let sku = RecipientFacts.field(item, "sku").flatMap(RecipientFacts.text), let times = bought[sku], times >= n else { return true }
+                guard case .string(let sku)? = RecipientFacts.field(item, "sku"), let times = bought[sku], times >= n else { return true }
                 reasons.append(GuardReason(rule: rules[i].id, detail: "recommendation '\(sku)' removed: bought \(times) times (at least \(n))"))
                 return false
             }
@@ -103,10 +112,11 @@ public struct PolicyGuard: RecipientGuard {
     /// Purchases per sku: `purchase` events (their `quantity` when given, else 1).
     func purchaseCounts(_ recipient: Value) -> [String: Int] {
         var out: [String: Int] = [:]
-        for e in RecipientFacts.array(recipient, "events") where RecipientFacts.field(e, "type").flatMap(RecipientFacts.text) == "purchase" {
-            guard let sku = RecipientFacts.field(e, "sku").flatMap(RecipientFacts.text) else { continue }
-            let q = RecipientFacts.field(e, "quantity").flatMap(RecipientFacts.text).flatMap(Int.init) ?? 1
-            out[sku, default: 0] += max(1, q)
+        for e in RecipientFacts.array(recipient, "events") {
+            guard case .string("purchase")? = RecipientFacts.field(e, "type"), case .string(let sku)? = RecipientFacts.field(e, "sku") else { continue }
+            var q = 1
+            if case .int(let n)? = RecipientFacts.field(e, "quantity") { q = max(1, n) }
+            out[sku, default: 0] += q
         }
         return out
     }
@@ -115,38 +125,40 @@ public struct PolicyGuard: RecipientGuard {
 
     public func check(candidate: BlockDefinition, slot: SlotDefinition, chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
         guard let facts = blocks[candidate.id] else { return nil }
-        let eval = evaluator(context)
-        for i in facts.dropRules where applies(i, context, eval) {
+        for i in facts.dropRules {
+            if case .dropBlocksReading = rules[i].then, context.defaultContentOnly {
+                // Default content only (no consent, holdout): Assembly has already withheld the
+                // personal data, so the block cannot read any; nothing to drop.
+                continue
+            }
+            guard applies(i, context) else { continue }
             switch rules[i].then {
             case .dropBlocksTagged(let tags):
                 let hit = tags.filter(facts.tags.contains).joined(separator: ", ")
                 return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' is tagged \(hit): \(rules[i].description)")
             case .dropBlocksReading(let what):
-                // Default content only (no consent, holdout): Assembly has already withheld the
-                // personal data, so the block cannot read any; nothing to drop.
-                if context.defaultContentOnly { continue }
                 let read = what == "personal" ? facts.personal.sorted().joined(separator: ", ") : what
                 return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' reads \(read): \(rules[i].description)")
             default: continue
             }
         }
-        guard !facts.personal.isEmpty else { return nil }
-        for i in maxPersonal where applies(i, context, eval) {
-            guard case .maxPersonalSignalClasses(let n) = rules[i].then else { continue }
-            var union = templates[context.template.id] ?? []
-            for b in chosen { union.formUnion(blocks[b.id]?.personal ?? []) }
-            let before = union.count
-            union.formUnion(facts.personal)
-            if union.count > n && union.count > before {
-                return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' would make \(union.count) personal signal classes (\(union.sorted().joined(separator: ", "))): at most \(n)")
+        guard facts.personalMask != 0 else { return nil }
+        if !maxPersonal.isEmpty {
+            var before = templateMasks[context.template.id] ?? 0
+            for b in chosen { before |= blocks[b.id]?.personalMask ?? 0 }
+            let after = before | facts.personalMask
+            if after != before {
+                for i in maxPersonal where applies(i, context) {
+                    guard case .maxPersonalSignalClasses(let n) = rules[i].then, after.nonzeroBitCount > n else { continue }
+                    return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' would make \(after.nonzeroBitCount) personal signal classes (\(names(after))): at most \(n)")
+                }
             }
         }
-        if !facts.driving.isEmpty {
-            for i in variety where applies(i, context, eval) {
-                if let other = chosen.first(where: { !(blocks[$0.id]?.driving.isDisjoint(with: facts.driving) ?? true) }) {
-                    let shared = facts.driving.intersection(blocks[other.id]?.driving ?? []).sorted().joined(separator: ", ")
-                    return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' and '\(other.id)' are both driven by \(shared)")
-                }
+        if facts.drivingMask != 0, !variety.isEmpty,
+           let other = chosen.first(where: { (blocks[$0.id]?.drivingMask ?? 0) & facts.drivingMask != 0 }) {
+            for i in variety where applies(i, context) {
+                let shared = names(facts.drivingMask & (blocks[other.id]?.drivingMask ?? 0))
+                return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' and '\(other.id)' are both driven by \(shared)")
             }
         }
         return nil
@@ -155,29 +167,23 @@ public struct PolicyGuard: RecipientGuard {
     // MARK: 3. after fill: suppression, filled values
 
     public func check(values: [Hole], blocks chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
-        let eval = evaluator(context)
-        for i in suppressions where applies(i, context, eval) {
+        for i in suppressions where applies(i, context) {
             return GuardReason(rule: rules[i].id, detail: rules[i].description)
         }
         for h in values {
-            let t = h.text
-            guard t.hasPrefix("http") else { continue }
-            if let (rule, message) = LinkRules.check(url: t, policy: links).first(where: { $0.0 != "links.utm" }) {
-                return GuardReason(rule: rule, detail: "filled value: \(message)")
-            }
+            if let (rule, message) = urls.problem(h.text) { return GuardReason(rule: rule, detail: message) }
         }
         if let leak = forbiddenValue(in: values, context.recipient) {
-            return GuardReason(rule: "values.forbidden-signal", detail: "a filled value carries '\(leak)', a signal the guardrails forbid in copy")
+            return GuardReason(rule: "values.forbidden-signal", detail: "a filled value carries the recipient's '\(leak)', a signal the guardrails forbid in copy")
         }
         return nil
     }
 
     /// A forbidden-class value of this recipient (3+ characters) that appears in a filled value.
     func forbiddenValue(in values: [Hole], _ recipient: Value) -> String? {
-        for p in forbiddenPaths {
-            guard let v = RecipientFacts.value(recipient, path: p), let s = RecipientFacts.text(v), s.count >= 3,
-                  s != "null", s != "true", s != "false" else { continue }
-            if values.contains(where: { $0.text.contains(s) }) { return p }
+        for (path, segments) in forbiddenPaths {
+            guard case .string(let s)? = RecipientFacts.value(recipient, segments: segments), s.utf8.count >= 3 else { continue }
+            if values.contains(where: { $0.text.contains(s) }) { return path }
         }
         return nil
     }

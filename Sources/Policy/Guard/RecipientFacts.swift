@@ -5,16 +5,34 @@ import Liquid
 /// Reading a recipient record (a Liquid `Value`) for guard conditions: paths, segments, events
 /// with their times. Nothing here allocates per call beyond what the answer needs.
 enum RecipientFacts {
-    /// `recipient.a.b` (or `a.b`) → the value, if present.
-    static func value(_ recipient: Value, path: String) -> Value? {
+    /// `recipient.a.b` (or `a.b`) → `["a", "b"]`, split once at build time.
+    static func segments(_ path: String) -> [String] {
         var parts = path.split(separator: ".").map(String.init)
         if parts.first == "recipient" { parts.removeFirst() }
+        return parts
+    }
+
+    static func value(_ recipient: Value, path: String) -> Value? { value(recipient, segments: segments(path)) }
+
+    static func value(_ recipient: Value, segments: [String]) -> Value? {
         var v = recipient
-        for p in parts {
+        for p in segments {
             guard case .object(let o) = v, let next = o[p] else { return nil }
             v = next
         }
         return v
+    }
+
+    /// A scalar compared with guardrail text without building a string for it.
+    static func equals(_ v: Value, _ text: String) -> Bool {
+        switch v {
+        case .string(let s): return s == text
+        case .bool(let b): return text == (b ? "true" : "false")
+        case .int(let i): return Int(text) == i
+        case .double(let d): return Double(text) == d
+        case .null: return text == "null"
+        default: return false
+        }
     }
 
     /// A scalar as the text guardrails compare with (`true`, `false`, `gold`, `3`).
@@ -41,7 +59,11 @@ enum RecipientFacts {
 
     /// Seconds since 1970 of an ISO 8601 time (`2026-11-03T07:39:07Z`, `…+02:00`, or a date).
     static func epoch(_ s: String) -> Double? {
-        let u = Array(s.utf8)
+        var s = s
+        return s.withUTF8 { epoch(bytes: $0) }
+    }
+
+    static func epoch(bytes u: UnsafeBufferPointer<UInt8>) -> Double? {
         func num(_ a: Int, _ n: Int) -> Int? {
             guard a + n <= u.count else { return nil }
             var x = 0
@@ -70,40 +92,5 @@ enum RecipientFacts {
         let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
-    }
-}
-
-/// Evaluates a guardrail condition on one recipient at a time.
-struct ConditionEvaluator {
-    let now: Double
-
-    func holds(_ c: GuardrailCondition, _ recipient: Value) -> Bool {
-        switch c {
-        case let .event(type, withinDays, fields, atLeast):
-            return count(type: type, withinDays: withinDays, fields: fields, recipient, atLeast: atLeast) >= atLeast
-        case .segment(let name):
-            return RecipientFacts.array(recipient, "segments").contains { RecipientFacts.text($0) == name }
-        case let .field(path, equals):
-            return RecipientFacts.value(recipient, path: path).flatMap(RecipientFacts.text) == equals
-        case .any(let cs): return cs.contains { holds($0, recipient) }
-        case .all(let cs): return cs.allSatisfy { holds($0, recipient) }
-        case .not(let c): return !holds(c, recipient)
-        }
-    }
-
-    /// Matching events, counting no further than `atLeast`.
-    func count(type: String, withinDays: Int?, fields: [String: String], _ recipient: Value, atLeast: Int) -> Int {
-        let cutoff = withinDays.map { now - Double($0) * 86_400 }
-        var n = 0
-        for e in RecipientFacts.array(recipient, "events") {
-            guard RecipientFacts.field(e, "type").flatMap(RecipientFacts.text) == type else { continue }
-            if let cutoff {
-                guard let at = RecipientFacts.field(e, "at").flatMap(RecipientFacts.text).flatMap(RecipientFacts.epoch), at >= cutoff, at <= now else { continue }
-            }
-            if !fields.allSatisfy({ RecipientFacts.field(e, $0.key).flatMap(RecipientFacts.text) == $0.value }) { continue }
-            n += 1
-            if n >= atLeast { return n }
-        }
-        return n
     }
 }
