@@ -100,6 +100,9 @@ CASES = [
     ('voice-banned-word', *block('slot: main\ntags: [fixture]', text('No cheap tents on this trip.')), 'voice.Larchwood.BannedWords', 'cheap', 1),
     ('voice-urgency', *block('slot: main\ntags: [fixture]', text('Hurry to the trailhead before the snow.')), 'voice.Larchwood.Urgency', 'Hurry', 1),
     ('voice-greeting', *block('slot: main\ntags: [fixture]', text('Dear customer, the trails are open.')), 'voice.Larchwood.DearCustomer', 'Dear customer', 1),
+    # client support (caniemail)
+    ('client-support-box-shadow', *block('slot: main\ntags: [fixture]', text('Trail notes <span style="box-shadow: 0 0 2px #1F4D3A;">for the season</span>.')), 'email.client-support', 'box-shadow:', 1),
+    ('client-support-video', *block('slot: main\ntags: [fixture]', '    <mj-raw><video src="https://cdn.larchwood.com/v/trail.mp4" width="600"></video></mj-raw>\n' + text('Trail notes for the season.')), 'email.client-support', '<video', 1),
     # templates
     ('template-no-unsubscribe', 'template', TPL_FRONT, template('', footer='<mj-section><mj-column><mj-text mj-class="fine-print">{% disclaimers %}Larchwood Outfitters, Inc. · 1840 Wynkoop Street, Suite 400 · Denver, CO 80202 · United States · Larchwood Outfitters Canada ULC · 455 Granville Street, 8th Floor · Vancouver, BC V6C 1T1 · Canada</mj-text></mj-column></mj-section>')[1], 'legal.unsubscribe', None, 1),
     ('template-no-address', 'template', TPL_FRONT, template('', footer='<mj-section><mj-column><mj-text mj-class="fine-print">{% disclaimers %}<a href="https://www.larchwood.com/email/preferences">Unsubscribe</a></mj-text></mj-column></mj-section>')[1], 'legal.address', None, 1),
@@ -110,6 +113,7 @@ CASES = [
   main: {accepts: [story, loyalty, service, upsell, cross_sell], min: 1, max: 2, fallback: service-repairs}
   recommendations: {accepts: [recommendation], min: 0, max: 1}'''), template('', slot='<mj-slot name="hero" />\n    <mj-slot name="main" />\n    <mj-slot name="recommendations" />')[1], 'creepy.signal-count', None, 1),
     ('template-style-palette', 'template', TPL_FRONT, template('', extra='\n    <mj-style>.note { color: #C0FFEE; }</mj-style>')[1], 'brand.palette', '#C0FFEE', 1),
+    ('template-style-flex', 'template', TPL_FRONT, template('', extra='\n    <mj-style>.row { display: flex; }</mj-style>')[1], 'email.client-support', 'display: flex', 1),
     ('template-style-font', 'template', TPL_FRONT, template('', extra='\n    <mj-attributes><mj-text font-family="Times New Roman, sans-serif" /></mj-attributes>')[1], 'brand.typography', 'Times New Roman', 1),
     ('template-subject-claim', 'template', TPL_FRONT.replace('subject: Trail notes from Larchwood', 'subject: The warmest parka we make'), template('')[1], 'claims.unapproved', 'warmest', 1),
 ]
