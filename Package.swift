@@ -44,7 +44,7 @@ let package = Package(
         ]),
         // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
         .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "MJML", "Yams"]),
-        .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "Catalog"],
+        .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog"],
                 // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
         .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"]),

@@ -114,6 +114,7 @@ CASES = [
   recommendations: {accepts: [recommendation], min: 0, max: 1}'''), template('', slot='<mj-slot name="hero" />\n    <mj-slot name="main" />\n    <mj-slot name="recommendations" />')[1], 'creepy.signal-count', None, 1),
     ('template-style-palette', 'template', TPL_FRONT, template('', extra='\n    <mj-style>.note { color: #C0FFEE; }</mj-style>')[1], 'brand.palette', '#C0FFEE', 1),
     ('template-style-flex', 'template', TPL_FRONT, template('', extra='\n    <mj-style>.row { display: flex; }</mj-style>')[1], 'email.client-support', 'display: flex', 1),
+    ('template-too-big', 'template', TPL_FRONT, template('', slot='<mj-slot name="main" />\n    {% for i in (1..400) %}<mj-section><mj-column><mj-text>Trail notes for the season, part {{ i }}.</mj-text></mj-column></mj-section>{% endfor %}')[1], 'email.size', None, 1),
     ('template-style-font', 'template', TPL_FRONT, template('', extra='\n    <mj-attributes><mj-text font-family="Times New Roman, sans-serif" /></mj-attributes>')[1], 'brand.typography', 'Times New Roman', 1),
     ('template-subject-claim', 'template', TPL_FRONT.replace('subject: Trail notes from Larchwood', 'subject: The warmest parka we make'), template('')[1], 'claims.unapproved', 'warmest', 1),
 ]
