@@ -221,3 +221,21 @@ public final class Assembler {
         return classes.sorted()
     }
 }
+
+extension Assembler {
+    /// The hole-mode MJML and holes of a recipient's message (benchmark baselines, debugging).
+    public func skeletonSource(_ record: RecipientRecord) -> ([UInt8], [Hole])? {
+        var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
+        guard let selection = select(record, into: &out) else { return nil }
+        let t = selection.template
+        let base: [(String, Value)] = [("recipient", selection.recipient), ("template", ["id": .string(t.id), "channel": .string(t.channel)])]
+        guard let subject = try? t.subject.render(.object(LiquidObject(base))),
+              let preheader = try? t.preheader.render(.object(LiquidObject(base))),
+              let p = try? permutation(t, selection.blocks) else { return nil }
+        var bytes: [UInt8] = []
+        var holes: [Hole] = []
+        let data: Value = .object(LiquidObject(base + [("subject", .string(subject)), ("preheader", .string(preheader))]))
+        guard (try? p.template.render(data, into: &bytes, holes: &holes, registers: [ClaimState.register: ClaimState(locale: record.string("locale"))])) != nil else { return nil }
+        return (bytes, holes)
+    }
+}

@@ -79,7 +79,7 @@ enum Fill {
             guard s.hole >= 0 else { continue }
             let h = holes[s.hole]
             if h.safe {
-                json ? JSON.appendEscaped(h.text.utf8, to: &out) : out.append(contentsOf: h.text.utf8)
+                json ? JSON.appendEscaped(h.text, to: &out) : out.append(contentsOf: h.text.utf8)
             } else {
                 HTMLEscape.append(h.text, json: json, to: &out)
             }
@@ -91,7 +91,7 @@ enum Fill {
         for s in segments {
             out.append(contentsOf: json ? s.json : s.raw)
             guard s.hole >= 0 else { continue }
-            json ? JSON.appendEscaped(holes[s.hole].text.utf8, to: &out) : out.append(contentsOf: holes[s.hole].text.utf8)
+            json ? JSON.appendEscaped(holes[s.hole].text, to: &out) : out.append(contentsOf: holes[s.hole].text.utf8)
         }
     }
 }
