@@ -60,7 +60,7 @@ public final class Assembler {
     public let brand: Brand
     public let options: AssemblyOptions
     let selector: Selector
-    private var permutations: [String: Permutation] = [:]
+    private var permutations: [[ObjectIdentifier]: Permutation] = [:]
     private var templateValues: [String: Value] = [:]
     private var skeletonBuffer: [UInt8] = []
     /// How many times the MJML renderer ran (once per distinct skeleton).
@@ -199,7 +199,8 @@ public final class Assembler {
 
     /// The compiled permutation of a template and blocks (memoised by their ids).
     func permutation(_ t: TemplateDefinition, _ blocks: [BlockDefinition]) throws -> Permutation {
-        let key = ([t.id] + blocks.map(\.id)).joined(separator: "|")
+        var key = [ObjectIdentifier(t)]
+        for b in blocks { key.append(ObjectIdentifier(b)) }
         if let p = permutations[key] { return p }
         var chosen: [String: [BlockDefinition]] = [:]
         for b in blocks { chosen[b.slot, default: []].append(b) }

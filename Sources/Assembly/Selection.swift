@@ -142,11 +142,12 @@ final class Selector {
         let kind: Int
         let a: String
         let b: String
+        let c: String
     }
     private var reasonCache: [ReasonKey: Reason?] = [:]
 
-    private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ b: String = "", _ make: () -> Reason?) -> Reason? {
-        let key = ReasonKey(block: ObjectIdentifier(block), kind: kind, a: a, b: b)
+    private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ b: String = "", _ c: String = "", _ make: () -> Reason?) -> Reason? {
+        let key = ReasonKey(block: ObjectIdentifier(block), kind: kind, a: a, b: b, c: c)
         if let r = reasonCache[key] { return r }
         let r = make()
         reasonCache[key] = r
@@ -154,7 +155,7 @@ final class Selector {
     }
 
     private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ make: () -> Reason) -> Reason {
-        cached(block, kind, a, "", { Optional(make()) })!
+        cached(block, kind, a, "", "", { Optional(make()) })!
     }
 
     private func candidates(_ template: TemplateDefinition, _ slot: SlotDefinition) -> [BlockDefinition] {
@@ -171,11 +172,12 @@ final class Selector {
             return cached(b, 2, slot.name) { Reason("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)") }
         }
         if !b.locales.isEmpty, !b.fits(locale: locale) {
-            return cached(b, 3, slot.name + "|" + locale) {
+            return cached(b, 3, slot.name, locale, "", {
                 Reason("block.locale", "\(slot.name): \(b.id): written for \(b.locales.joined(separator: ", ")), recipient locale \(locale)")
-            }
+            })
         }
-        if !b.claims.isEmpty, let r = cached(b, 4, market ?? "", locale + "|" + template.channel + "|" + slot.name, {
+        // The slot name identifies the template's channel too (slot names are per template family).
+        if !b.claims.isEmpty, let r = cached(b, template.channel == "email" ? 4 : 6, slot.name, locale, market ?? "", {
             unusableClaim(b, market: market, locale: locale, channel: template.channel).map { Reason("block.claim", "\(slot.name): \(b.id): \($0)") }
         }) {
             return r
