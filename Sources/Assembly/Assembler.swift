@@ -60,7 +60,7 @@ public final class Assembler {
     public let brand: Brand
     public let options: AssemblyOptions
     let selector: Selector
-    private var permutations: [String: Permutation] = [:]
+    private var permutations: [[ObjectIdentifier]: Permutation] = [:]
     private var templateValues: [String: Value] = [:]
     private var skeletonBuffer: [UInt8] = []
     /// How many times the MJML renderer ran (once per distinct skeleton).
@@ -199,7 +199,8 @@ public final class Assembler {
 
     /// The compiled permutation of a template and blocks (memoised by their ids).
     func permutation(_ t: TemplateDefinition, _ blocks: [BlockDefinition]) throws -> Permutation {
-        let key = ([t.id] + blocks.map(\.id)).joined(separator: "|")
+        var key = [ObjectIdentifier(t)]
+        for b in blocks { key.append(ObjectIdentifier(b)) }
         if let p = permutations[key] { return p }
         var chosen: [String: [BlockDefinition]] = [:]
         for b in blocks { chosen[b.slot, default: []].append(b) }
@@ -219,5 +220,23 @@ public final class Assembler {
             if let c = brand.guardrails.signalClass(forPath: p.replacingOccurrences(of: "[]", with: "")), c.personal { classes.insert(c.id) }
         }
         return classes.sorted()
+    }
+}
+
+extension Assembler {
+    /// The hole-mode MJML and holes of a recipient's message (benchmark baselines, debugging).
+    public func skeletonSource(_ record: RecipientRecord) -> ([UInt8], [Hole])? {
+        var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
+        guard let selection = select(record, into: &out) else { return nil }
+        let t = selection.template
+        let base: [(String, Value)] = [("recipient", selection.recipient), ("template", ["id": .string(t.id), "channel": .string(t.channel)])]
+        guard let subject = try? t.subject.render(.object(LiquidObject(base))),
+              let preheader = try? t.preheader.render(.object(LiquidObject(base))),
+              let p = try? permutation(t, selection.blocks) else { return nil }
+        var bytes: [UInt8] = []
+        var holes: [Hole] = []
+        let data: Value = .object(LiquidObject(base + [("subject", .string(subject)), ("preheader", .string(preheader))]))
+        guard (try? p.template.render(data, into: &bytes, holes: &holes, registers: [ClaimState.register: ClaimState(locale: record.string("locale"))])) != nil else { return nil }
+        return (bytes, holes)
     }
 }

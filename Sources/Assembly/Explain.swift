@@ -1,40 +1,39 @@
 import Catalog
 
-/// `tessera explain`: per slot, every candidate and what happened to it.
+/// `tessera explain`: the template decision, consent and holdout, then per slot every candidate
+/// and what happened to it, then the outcome.
 public enum Explainer {
     public static func explain(_ record: RecipientRecord, assembler: Assembler) -> String {
         var lines: [String] = ["recipient \(record.id) (line \(record.line))"]
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
         let selection = assembler.select(record, into: &out)
-        for r in out.reasons where !r.code.hasPrefix("block.") && !r.code.hasPrefix("slot.") && !r.code.hasPrefix("guard.") {
+        let perSlot = ["block.", "slot.", "guard."]
+        func isSlotReason(_ r: Reason) -> Bool { perSlot.contains { r.code.hasPrefix($0) } && r.detail.contains(": ") }
+        for r in out.reasons where !isSlotReason(r) {
             lines.append("  \(r.code): \(r.detail)")
         }
-        if let t = out.template, let template = assembler.catalog.template(t) {
-            var sel = selection
-            if sel == nil, out.status == .held, !out.blocks.isEmpty || !out.reasons.contains(where: { $0.code.hasPrefix("slot.") }) {
-                sel = nil
-            }
+        if let t = out.template, let template = assembler.catalog.template(t), out.status != .suppressed {
             lines.append("template \(t) (\(template.channel)); personalized: \(out.personalized)")
             for slot in template.slots {
-                lines.append("  slot \(slot.name) (accepts \(slot.accepts.joined(separator: ", ")); min \(slot.min), max \(slot.max)\(slot.fallback.map { "; fallback \($0)" } ?? ""))")
+                let fallback = slot.fallback.map { "; fallback \($0)" } ?? ""
+                lines.append("  slot \(slot.name) (accepts \(slot.accepts.joined(separator: ", ")); min \(slot.min), max \(slot.max)\(fallback))")
                 let prefix = "\(slot.name): "
-                for r in out.reasons where (r.code.hasPrefix("block.") || r.code.hasPrefix("slot.") || r.code.hasPrefix("guard.")) && r.detail.hasPrefix(prefix) {
+                for r in out.reasons where isSlotReason(r) && r.detail.hasPrefix(prefix) {
                     lines.append("    \(pad(r.code)) \(r.detail.dropFirst(prefix.count))")
                 }
             }
         }
-        if out.status == .suppressed || out.status == .held && selection == nil {
-            lines.append("status: \(out.status.rawValue)")
-        } else if let selection {
+        if let selection {
+            let before = out.reasons.count
             assembler.fill(selection, record: record, into: &out)
-            lines.append("status: \(out.status.rawValue)")
-            if out.status == .held, let last = out.reasons.last { lines.append("  \(last.code): \(last.detail)") }
-            if out.status == .rendered {
-                lines.append("subject: \(out.subject)")
-                lines.append("blocks: \(out.blocks.joined(separator: ", "))")
-                if !out.claims.isEmpty { lines.append("claims: \(out.claims.joined(separator: ", "))") }
-                if !out.signals.isEmpty { lines.append("signals: \(out.signals.joined(separator: ", "))") }
-            }
+            for r in out.reasons.dropFirst(before) { lines.append("  \(r.code): \(r.detail)") }
+        }
+        lines.append("status: \(out.status.rawValue)")
+        if out.status == .rendered {
+            lines.append("subject: \(out.subject)")
+            lines.append("blocks: \(out.blocks.joined(separator: ", "))")
+            if !out.claims.isEmpty { lines.append("claims: \(out.claims.joined(separator: ", "))") }
+            if !out.signals.isEmpty { lines.append("signals: \(out.signals.joined(separator: ", "))") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

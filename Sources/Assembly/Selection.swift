@@ -3,20 +3,12 @@ import Catalog
 import Foundation
 import Liquid
 
-/// What happened to one candidate block of a slot (for `reasons` and `tessera explain`).
-public struct CandidateOutcome: Sendable {
-    public var block: String
-    /// `block.chosen`, `block.ineligible`, `block.locale`, `block.claim`, `block.default-only`,
-    /// `block.outranked`, `slot.fallback`, `guard.<rule>`.
-    public var code: String
-    public var detail: String
-}
-
 /// The blocks chosen for one slot and what happened to every candidate.
 public struct SlotSelection: Sendable {
     public var slot: SlotDefinition
     public var chosen: [BlockDefinition]
-    public var outcomes: [CandidateOutcome]
+    /// What happened to every candidate; each detail starts with "slot: block:".
+    public var reasons: [Reason]
 }
 
 /// The selection for one recipient.
@@ -38,8 +30,6 @@ final class Selector {
     let brand: Brand
     let options: AssemblyOptions
     private let today: CalendarDate
-    /// Per block index and "market|locale|channel": the first claim it cannot use there, if any.
-    private var claimCache: [String: String?] = [:]
     private var candidatesBySlot: [String: [BlockDefinition]] = [:]
 
     init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
@@ -86,7 +76,7 @@ final class Selector {
             let s = selectSlot(slot, template: template, data: data, locale: locale, market: market, decided: decided,
                                defaultOnly: defaultOnly, chosenSoFar: chosenSoFar, context: ctx)
             chosenSoFar += s.chosen
-            for o in s.outcomes { reasons.append(Reason(o.code, "\(slot.name): \(o.block): \(o.detail)")) }
+            reasons += s.reasons
             if s.chosen.count < slot.min {
                 held = true
                 reasons.append(Reason("slot.unfilled", "\(slot.name): \(s.chosen.count) of at least \(slot.min) blocks, fallback included"))
@@ -98,45 +88,74 @@ final class Selector {
 
     private func selectSlot(_ slot: SlotDefinition, template: TemplateDefinition, data: Value, locale: String, market: String?,
                             decided: [String], defaultOnly: Bool, chosenSoFar: [BlockDefinition], context: GuardContext) -> SlotSelection {
-        var outcomes: [CandidateOutcome] = []
+        var outcomes: [Reason] = []
         var eligible: [BlockDefinition] = []
         for b in candidates(template, slot) {
             if let why = ineligibility(b, slot: slot, template: template, data: data, locale: locale, market: market, defaultOnly: defaultOnly) {
-                outcomes.append(CandidateOutcome(block: b.id, code: why.code, detail: why.detail))
+                outcomes.append(why)
             } else {
                 eligible.append(b)
             }
         }
-        eligible.sort { a, b in
-            let da = decided.contains(where: a.has(tag:)), db = decided.contains(where: b.has(tag:))
-            if da != db { return da }
-            if a.priority != b.priority { return a.priority > b.priority }
-            return a.id < b.id
+        if eligible.count > 1 {
+            eligible.sort { a, b in
+                let da = !decided.isEmpty && decided.contains(where: a.has(tag:)), db = !decided.isEmpty && decided.contains(where: b.has(tag:))
+                if da != db { return da }
+                if a.priority != b.priority { return a.priority > b.priority }
+                return a.id < b.id
+            }
         }
         var chosen: [BlockDefinition] = []
+        var outranked: [BlockDefinition] = []
         for b in eligible {
-            if chosen.count >= slot.max {
-                outcomes.append(CandidateOutcome(block: b.id, code: "block.outranked", detail: "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"))
-                continue
-            }
+            if chosen.count >= slot.max { outranked.append(b); continue }
             if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
-                outcomes.append(CandidateOutcome(block: b.id, code: "guard.\(r.rule)", detail: r.detail))
+                outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): \(r.detail)"))
                 continue
             }
-            let why = decided.contains(where: b.has(tag:)) ? "tagged with the decision's action/offer" : "priority \(b.priority)"
-            outcomes.append(CandidateOutcome(block: b.id, code: "block.chosen", detail: why))
+            let byDecision = !decided.isEmpty && decided.contains(where: b.has(tag:))
+            outcomes.append(cached(b, byDecision ? 1 : 0, slot.name) {
+                Reason("block.chosen", "\(slot.name): \(b.id): " + (byDecision ? "tagged with the decision's action/offer" : "priority \(b.priority)"))
+            })
             chosen.append(b)
+        }
+        if !outranked.isEmpty {
+            let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
+            for b in outranked { outcomes.append(Reason("block.outranked", "\(slot.name): \(b.id): \(by)")) }
         }
         if chosen.count < slot.min, let f = slot.fallback, let b = catalog.block(f), !chosen.contains(where: { $0.id == f }) {
             if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
-                outcomes.append(CandidateOutcome(block: b.id, code: "guard.\(r.rule)", detail: "fallback dropped: \(r.detail)"))
+                outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): fallback dropped: \(r.detail)"))
             } else {
-                outcomes.removeAll { $0.block == f }
-                outcomes.append(CandidateOutcome(block: f, code: "slot.fallback", detail: "\(chosen.count) eligible of min \(slot.min): the slot's fallback"))
+                let prefix = "\(slot.name): \(f):"
+                outcomes.removeAll { $0.detail.hasPrefix(prefix) }
+                outcomes.append(Reason("slot.fallback", "\(prefix) \(chosen.count) eligible of min \(slot.min): the slot's fallback"))
                 chosen.append(b)
             }
         }
-        return SlotSelection(slot: slot, chosen: chosen, outcomes: outcomes)
+        return SlotSelection(slot: slot, chosen: chosen, reasons: outcomes)
+    }
+
+    /// Reasons that depend only on the block, slot and a few recipient keys are built once.
+    private struct ReasonKey: Hashable {
+        let block: ObjectIdentifier
+        let kind: Int
+        let a: String
+        let b: String
+        let c: String
+    }
+    private var reasonCache: [ReasonKey: Reason?] = [:]
+
+    private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ b: String = "", _ c: String = "", _ make: () -> Reason?) -> Reason? {
+        let key = ReasonKey(block: ObjectIdentifier(block), kind: kind, a: a, b: b, c: c)
+        if let r = reasonCache[key] { return r }
+        let r = make()
+        reasonCache[key] = r
+        return r
+    }
+
+    private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ make: () -> Reason) -> Reason {
+        cached(block, kind, a, "", "", { Optional(make()) })!
     }
 
     private func candidates(_ template: TemplateDefinition, _ slot: SlotDefinition) -> [BlockDefinition] {
@@ -150,39 +169,40 @@ final class Selector {
     private func ineligibility(_ b: BlockDefinition, slot: SlotDefinition, template: TemplateDefinition, data: Value,
                                locale: String, market: String?, defaultOnly: Bool) -> Reason? {
         if defaultOnly, !b.has(tag: "default"), b.id != slot.fallback {
-            return Reason("block.default-only", "not default content (holdout or no personalization consent)")
+            return cached(b, 2, slot.name) { Reason("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)") }
         }
-        if !b.fits(locale: locale) {
-            return Reason("block.locale", "written for \(b.locales.joined(separator: ", ")), recipient locale \(locale)")
+        if !b.locales.isEmpty, !b.fits(locale: locale) {
+            return cached(b, 3, slot.name, locale, "", {
+                Reason("block.locale", "\(slot.name): \(b.id): written for \(b.locales.joined(separator: ", ")), recipient locale \(locale)")
+            })
         }
-        if let claim = unusableClaim(b, market: market, locale: locale, channel: template.channel) {
-            return Reason("block.claim", claim)
+        // The slot name identifies the template's channel too (slot names are per template family).
+        if !b.claims.isEmpty, let r = cached(b, template.channel == "email" ? 4 : 6, slot.name, locale, market ?? "", {
+            unusableClaim(b, market: market, locale: locale, channel: template.channel).map { Reason("block.claim", "\(slot.name): \(b.id): \($0)") }
+        }) {
+            return r
         }
         if let when = b.when {
             do {
-                if try !when.evaluate(data) { return Reason("block.ineligible", "when '\(b.whenSource ?? "")' is false") }
+                if try !when.evaluate(data) {
+                    return cached(b, 5, slot.name) { Reason("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' is false") }
+                }
             } catch {
-                return Reason("block.ineligible", "when '\(b.whenSource ?? "")' failed: \(error)")
+                return Reason("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' failed: \(error)")
             }
         }
         return nil
     }
 
     private func unusableClaim(_ b: BlockDefinition, market: String?, locale: String, channel: String) -> String? {
-        if b.claims.isEmpty { return nil }
-        let key = "\(b.id)|\(market ?? "")|\(locale)|\(channel)"
-        if let cached = claimCache[key] { return cached }
         let q = ClaimQuery(market: market, channel: channel, locale: locale, on: today)
-        var result: String?
         for id in b.claims {
-            guard let c = brand.claim(id) else { result = "claim '\(id)' does not exist"; break }
+            guard let c = brand.claim(id) else { return "claim '\(id)' does not exist" }
             if let why = c.unusable(in: q, defaultLocale: brand.facts.defaultLocale) {
-                result = "claim '\(id)' is not usable here (\(why.rawValue): market \(market ?? "-"), locale \(locale), \(channel), \(today))"
-                break
+                return "claim '\(id)' is not usable here (\(why.rawValue): market \(market ?? "-"), locale \(locale), \(channel), \(today))"
             }
         }
-        claimCache[key] = result
-        return result
+        return nil
     }
 
     /// The record without personal data: only what addressing and the legal footer need.

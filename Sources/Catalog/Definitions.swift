@@ -19,59 +19,90 @@ public enum BodyPart: Sendable, Hashable {
     case slot(String)
 }
 
-/// `templates/ID.mjml`, compiled.
-public struct TemplateDefinition: Sendable {
-    public var id: String
+/// `templates/ID.mjml`, compiled. A class: shared, never copied, per recipient.
+public final class TemplateDefinition: Sendable {
+    public let id: String
     /// `email` or `page`.
-    public var channel: String
+    public let channel: String
     /// Decision actions this template serves.
-    public var actions: [String]
-    public var subject: Template
-    public var preheader: Template
+    public let actions: [String]
+    public let subject: Template
+    public let preheader: Template
     /// In front matter order.
-    public var slots: [SlotDefinition]
+    public let slots: [SlotDefinition]
     /// 0…100; nil when the template has no holdout draw.
-    public var holdoutPercent: Double?
+    public let holdoutPercent: Double?
     /// The body with `mj-include`s inlined, cut at its slots.
-    public var parts: [BodyPart]
+    public let parts: [BodyPart]
     /// The body parsed alone (slots left empty): for analysis and lint.
-    public var body: Template
+    public let body: Template
     /// Rule id → reason, from `suppress:` (read by Policy's lint).
-    public var suppressions: [String: String]
+    public let suppressions: [String: String]
     /// Project-relative path, e.g. `templates/welcome.mjml`.
-    public var file: String
+    public let file: String
     /// 1-based line where the body starts in `file`.
-    public var bodyLine: Int
+    public let bodyLine: Int
     /// The body source (includes inlined, slots intact), for lint.
-    public var bodySource: String
+    public let bodySource: String
 
     public func slot(_ name: String) -> SlotDefinition? { slots.first { $0.name == name } }
+    public init(id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?, parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String) {
+        self.id = id
+        self.channel = channel
+        self.actions = actions
+        self.subject = subject
+        self.preheader = preheader
+        self.slots = slots
+        self.holdoutPercent = holdoutPercent
+        self.parts = parts
+        self.body = body
+        self.suppressions = suppressions
+        self.file = file
+        self.bodyLine = bodyLine
+        self.bodySource = bodySource
+    }
 }
 
-/// `blocks/ID.mjml`, compiled.
-public struct BlockDefinition: Sendable {
-    public var id: String
-    public var slot: String
-    public var tags: [String]
+/// `blocks/ID.mjml`, compiled. A class: shared, never copied, per recipient.
+public final class BlockDefinition: Sendable {
+    public let id: String
+    public let slot: String
+    public let tags: [String]
     /// Eligibility over `recipient`; nil = always eligible.
-    public var when: Liquid.Predicate?
-    public var whenSource: String?
-    public var priority: Int
+    public let when: Liquid.Predicate?
+    public let whenSource: String?
+    public let priority: Int
     /// Claims used: front matter `claims` plus literal `{% claim "id" %}` ids in the body.
-    public var claims: [String]
+    public let claims: [String]
     /// Locales the block is written for; empty = every locale.
-    public var locales: [String]
+    public let locales: [String]
     /// The body (includes inlined), parsed; also the text composed into permutations.
-    public var body: Template
-    public var bodySource: String
+    public let body: Template
+    public let bodySource: String
     /// Data paths the body and `when` read (Liquid analysis), e.g. `recipient.profile.first_name`.
-    public var paths: [String]
-    public var suppressions: [String: String]
-    public var file: String
-    public var bodyLine: Int
+    public let paths: [String]
+    public let suppressions: [String: String]
+    public let file: String
+    public let bodyLine: Int
     public var location: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
 
     /// True when the block is written for `locale` (or for every locale).
     public func fits(locale: String) -> Bool { locales.isEmpty || locales.contains(locale) }
     public func has(tag: String) -> Bool { tags.contains(tag) }
+    public init(id: String, slot: String, tags: [String], when: Liquid.Predicate?, whenSource: String?, priority: Int, claims: [String], locales: [String], body: Template, bodySource: String, paths: [String], suppressions: [String: String], file: String, bodyLine: Int) {
+        self.id = id
+        self.slot = slot
+        self.tags = tags
+        self.when = when
+        self.whenSource = whenSource
+        self.priority = priority
+        self.claims = claims
+        self.locales = locales
+        self.body = body
+        self.bodySource = bodySource
+        self.paths = paths
+        self.suppressions = suppressions
+        self.file = file
+        self.bodyLine = bodyLine
+    }
 }

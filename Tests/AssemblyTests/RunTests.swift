@@ -57,3 +57,21 @@ import TestSupport
         }
     }
 }
+
+@Suite struct ExplainTests {
+    @Test func explainListsEveryCandidatePerSlot() throws {
+        let json = Fixture.welcome()
+        guard case .success(let rec) = RecipientRecord.read(Array(json.utf8), line: 1) else { Issue.record("bad record"); return }
+        let text = Explainer.explain(rec, assembler: Fixture.assembler())
+        #expect(text.contains("template.by-action"))
+        #expect(text.contains("template welcome (email); personalized: true"))
+        #expect(text.contains("  slot hero (accepts hero; min 1, max 1; fallback hero-welcome)"))
+        let welcome = Fixture.catalog.template("welcome")!
+        for slot in welcome.slots {
+            for b in Fixture.catalog.candidates(for: slot) { #expect(text.contains(" \(b.id): "), "\(b.id) missing from explain") }
+        }
+        #expect(text.contains("block.ineligible"))
+        #expect(text.contains("block.outranked"))
+        #expect(text.contains("status: rendered"))
+    }
+}
