@@ -96,6 +96,8 @@ import Testing
         #expect(Self.guardrail.check(values: [Hole(text: "https://evil.example/p", safe: false)], blocks: [], context: ctx)?.rule == "links.domain")
         #expect(Self.guardrail.check(values: [Hole(text: "For the over-200k crowd", safe: false)], blocks: [], context: ctx)?.rule == "values.forbidden-signal")
         #expect(Self.guardrail.check(values: [Hole(text: "Ada", safe: false), Hole(text: "https://www.larchwood.com/p?utm_source=a", safe: false)], blocks: [], context: ctx) == nil)
+        #expect(PolicyGuard.containsWord("for over-200k.", "over-200k"))
+        #expect(!PolicyGuard.containsWord("Follow the trail", "low"))
     }
 
     @Test func suppressionRulesHoldTheMessage() {

@@ -179,11 +179,24 @@ public struct PolicyGuard: RecipientGuard {
         return nil
     }
 
-    /// A forbidden-class value of this recipient (3+ characters) that appears in a filled value.
+    /// `word` in `text` with no letter or digit on either side ("low" is not in "follow").
+    static func containsWord(_ text: String, _ word: String) -> Bool {
+        var search = text[...]
+        while let r = search.range(of: word) {
+            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
+            let after = r.upperBound < text.endIndex ? text[r.upperBound] : " "
+            if !before.isLetter && !before.isNumber && !after.isLetter && !after.isNumber { return true }
+            search = text[r.upperBound...]
+        }
+        return false
+    }
+
+    /// A forbidden-class value of this recipient (3+ characters) that appears, as a whole word,
+    /// in a filled value.
     func forbiddenValue(in values: [Hole], _ recipient: Value) -> String? {
         for (path, segments) in forbiddenPaths {
             guard case .string(let s)? = RecipientFacts.value(recipient, segments: segments), s.utf8.count >= 3 else { continue }
-            if values.contains(where: { $0.text.contains(s) }) { return path }
+            if values.contains(where: { Self.containsWord($0.text, s) }) { return path }
         }
         return nil
     }
