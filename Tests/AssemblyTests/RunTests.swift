@@ -65,7 +65,7 @@ import TestSupport
         let text = Explainer.explain(rec, assembler: Fixture.assembler())
         #expect(text.contains("template.by-action"))
         #expect(text.contains("template welcome (email); personalized: true"))
-        #expect(text.contains("  slot hero (accepts hero; min 1, max 1; fallback hero-welcome)"))
+        #expect(text.contains("  slot hero (accepts welcome; min 1, max 1; fallback hero-welcome)"))
         let welcome = Fixture.catalog.template("welcome")!
         for slot in welcome.slots {
             for b in Fixture.catalog.candidates(for: slot) { #expect(text.contains(" \(b.id): "), "\(b.id) missing from explain") }
