@@ -89,6 +89,7 @@ CASES = [
     ('claims-expired-front', *block('slot: main\ntags: [fixture]\nclaims:\n  - talus-break-in', text('Trail notes for the season.')), 'claims.expired', 'talus-break-in', 1),
     ('claims-not-yet-valid', *block('slot: main\ntags: [fixture]', text('{% claim "stormline-pfas-free-2027" %}')), 'claims.not-yet-valid', 'stormline-pfas-free-2027', 1),
     ('claims-market', *block('slot: main\ntags: [fixture]\nlocales: [fr-CA]', text('{% claim "free-shipping-us-75" %}')), 'claims.market', 'free-shipping-us-75', 1),
+    ('claims-locale', *block('slot: main\ntags: [fixture]\nlocales: [en-US, fr-CA]', text('{% claim "free-shipping-us-75" %}')), 'claims.locale', 'free-shipping-us-75', 1),
     ('claims-channel', *block('slot: hero\ntags: [page_hero]', f'    <mj-text>{{% claim "rewards-double-points-summit" %}}</mj-text>\n    {OK_BUTTON}'), 'claims.channel', 'rewards-double-points-summit', 1),
     # creepiness
     ('creepy-sensitive-body', *block('slot: main\ntags: [fixture]', text('{% if recipient.profile.income_band == "high" %}Trail notes for the season.{% endif %}')), 'creepy.sensitive-signal', 'recipient.profile.income_band', 1),

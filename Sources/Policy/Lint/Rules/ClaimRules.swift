@@ -6,7 +6,7 @@ import Foundation
 /// file references: `claims.unknown`, `claims.expired`, `claims.not-yet-valid`, `claims.market`,
 /// `claims.channel`; `claims.disclaimer` for templates that cannot print the fine print.
 struct ClaimRules: LintRule {
-    let ids = ["claims.unapproved", "claims.unknown", "claims.expired", "claims.not-yet-valid", "claims.market", "claims.channel", "claims.disclaimer"]
+    let ids = ["claims.unapproved", "claims.unknown", "claims.expired", "claims.not-yet-valid", "claims.market", "claims.channel", "claims.locale", "claims.disclaimer"]
     static let claimTag = Pattern(#"\{%-?\s*claim\s+["']([^"']+)["']"#)
     static let disclaimersTag = Pattern(#"\{%-?\s*disclaimers\s*-?%\}"#)
     static let token = Pattern(#"[A-Za-z0-9_.-]+"#)
@@ -73,6 +73,10 @@ struct ClaimRules: LintRule {
         let channels = file.block.map(context.channels(of:)) ?? file.template.map { [$0.channel] } ?? []
         if !claim.channels.isEmpty, !channels.isEmpty, !channels.contains(where: claim.channels.contains) {
             return [file.finding("claims.channel", .error, at: offset, "claim '\(id)' is approved for \(claim.channels.joined(separator: ", ")) only; this runs in \(channels.joined(separator: ", "))")]
+        }
+        let defaultLocale = context.brand.facts.defaultLocale
+        if let missing = file.block?.locales.first(where: { claim.text(for: $0, defaultLocale: defaultLocale) == nil }) {
+            return [file.finding("claims.locale", .error, at: offset, "claim '\(id)' has no \(missing) text (and \(defaultLocale) text does not serve another language); this block is written for \(missing)")]
         }
         return []
     }
