@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "Liquid", targets: ["Liquid"]),
         .library(name: "Voice", targets: ["Voice"]),
         .library(name: "BrandContext", targets: ["BrandContext"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "Assembly", targets: ["Assembly"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,15 +42,19 @@ let package = Package(
             "Yams",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid"]),
-        .target(name: "Assembly", dependencies: ["MJML", "Liquid", "Policy"]),
+        // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
+        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "MJML", "Yams"]),
+        .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog"],
+                // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
+                resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
+        .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"]),
         .target(name: "Pipeline", dependencies: [
             "Assembly",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
         .executableTarget(name: "tessera", dependencies: [
-            "MJML", "Liquid", "Voice", "BrandContext", "Policy", "Assembly", "Pipeline",
+            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -56,6 +62,8 @@ let package = Package(
         .executableTarget(name: "MJMLBench", dependencies: ["MJML"], path: "Benchmarks/MJMLBench"),
         .executableTarget(name: "LiquidBench", dependencies: ["Liquid"], path: "Benchmarks/LiquidBench"),
         .executableTarget(name: "VoiceBench", dependencies: ["Voice"], path: "Benchmarks/VoiceBench"),
+        .executableTarget(name: "AssemblyBench", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/AssemblyBench"),
+        .executableTarget(name: "PolicyBench", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "ContextBench", dependencies: ["BrandContext"], path: "Benchmarks/ContextBench"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -63,6 +71,10 @@ let package = Package(
         .testTarget(name: "LiquidTests", dependencies: ["Liquid", "TestSupport"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "TestSupport"]),
         .testTarget(name: "BrandContextTests", dependencies: ["BrandContext", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BrandContext", "Liquid", "TestSupport"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

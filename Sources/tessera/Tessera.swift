@@ -7,21 +7,29 @@ struct Tessera: ParsableCommand {
         abstract: "Content assembly and brand-context engine: brand rules in, checked per-recipient email and pages out.",
         discussion: """
         Typical flow:
+          tessera render --recipients examples/recipients.ndjson --out out/messages.ndjson
+          tessera explain --recipients examples/recipients.ndjson --id r000042
+          tessera generate-recipients --count 1000 --seed 7 > recipients.ndjson
           tessera context build                 validate brand/ and index it into SQLite
           tessera claims --market US            approved claims usable in a context
           tessera mjml email.mjml -o email.html render MJML to responsive HTML
           tessera liquid block.liquid --data d.json
           tessera voice blocks/                 lint copy against the brand's voice rules
+          tessera lint                          check templates and blocks against the brand
 
         Run 'tessera help SUBCOMMAND' for the options of each command.
         """,
         version: "0.1.0",
         subcommands: [
+            RenderCommand.self,
+            ExplainCommand.self,
+            GenerateRecipientsCommand.self,
             ContextCommand.self,
             ClaimsCommand.self,
             MJMLCommand.self,
             LiquidCommand.self,
             VoiceCommand.self,
+            LintCommand.self,
         ]
     )
 }

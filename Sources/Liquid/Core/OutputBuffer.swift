@@ -3,6 +3,10 @@
 public struct OutputBuffer {
     public var bytes: [UInt8]
     let limit: Int
+    /// Hole mode (`Template.render(_:into:holes:)`): output values are recorded here and a
+    /// placeholder is written instead. Nil in normal renders and in nested buffers (capture), so
+    /// captured text holds real values.
+    var holes: [Hole]?
 
     init(bytes: [UInt8], limit: Int) {
         self.bytes = bytes
@@ -27,6 +31,7 @@ public struct OutputBuffer {
 
     /// Appends a value as text, HTML-escaped when asked.
     public mutating func append(_ v: Value, escape: Bool) throws {
+        if holes != nil { return try appendHole(v, escape: escape) }
         switch v {
         case .string(let s): escape ? appendEscaped(s) : try append(s)
         case .int(let i): appendInteger(i)
@@ -68,5 +73,24 @@ public struct OutputBuffer {
             default: bytes.append(b)
             }
         }
+    }
+
+    /// Records a value as a hole and writes its placeholder `U+E000 <index> U+E001`.
+    mutating func appendHole(_ v: Value, escape: Bool) throws {
+        let text: String
+        switch v {
+        case .string(let s): text = s
+        case .null, .empty, .blank: text = ""
+        default: text = v.liquidString
+        }
+        appendPlaceholder(holes!.count)
+        holes!.append(Hole(text: text, safe: !escape))
+        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+    }
+
+    @inline(__always) mutating func appendPlaceholder(_ index: Int) {
+        bytes.append(contentsOf: Hole.open)
+        appendInteger(index)
+        bytes.append(contentsOf: Hole.close)
     }
 }

@@ -25,6 +25,32 @@ public struct Template: Sendable {
         try renderBody(ctx, &out)
     }
 
+    /// Renders in hole mode: every output value (`{{ }}`, `echo`, and custom tags that write values
+    /// with `OutputBuffer.append(_:escape:)`) is appended to `holes` and its placeholder
+    /// `U+E000 <index> U+E001` is written instead. Structure (`if`, `for`…) is decided with the real
+    /// values, so the output is a skeleton: the same bytes for every data set that takes the same
+    /// branches. Captured text holds real values. `registers` start empty.
+    public func render(_ data: Value, into bytes: inout [UInt8], holes: inout [Hole], registers: [String: AnyObject] = [:]) throws {
+        let ctx = RenderContext(box: box, globals: data, source: source)
+        ctx.registers = registers
+        var out = OutputBuffer(bytes: [], limit: ctx.limits.outputBytes)
+        out.holes = []
+        swap(&out.bytes, &bytes)
+        swap(&out.holes!, &holes)
+        defer { swap(&out.bytes, &bytes); swap(&out.holes!, &holes) }
+        try renderBody(ctx, &out)
+    }
+
+    /// Renders with per-render state for custom tags (`RenderContext.registers`).
+    public func render(_ data: Value, into bytes: inout [UInt8], registers: [String: AnyObject]) throws {
+        let ctx = RenderContext(box: box, globals: data, source: source)
+        ctx.registers = registers
+        var out = OutputBuffer(bytes: [], limit: ctx.limits.outputBytes)
+        swap(&out.bytes, &bytes)
+        defer { swap(&out.bytes, &bytes) }
+        try renderBody(ctx, &out)
+    }
+
     /// Renders with an existing context (partials, custom tags).
     func renderBody(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         let saved = ctx.source

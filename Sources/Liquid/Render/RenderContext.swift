@@ -32,6 +32,9 @@ public final class RenderContext {
     /// Whether `forloop.parentloop` may see the enclosing loop (not inside `render`).
     var loopStack: [ForLoopDrop] = []
     unowned(unsafe) var source: SourceText
+    /// Per-render state for custom tags (Shopify's "registers"): e.g. a queue a `claim` tag fills
+    /// and a `disclaimers` tag empties. Set by the caller of `render`; Liquid itself never reads it.
+    public var registers: [String: AnyObject] = [:]
 
     enum Interrupt { case breakLoop, continueLoop }
 

@@ -1,0 +1,242 @@
+import BrandContext
+import Catalog
+import Foundation
+import Liquid
+
+/// Settings of a run.
+public struct AssemblyOptions: Sendable {
+    /// `--template`: used when the decision names neither a template nor a served action.
+    public var defaultTemplate: String?
+    /// `--now`: the clock (claim validity, guard windows).
+    public var now: Date
+    /// Policy's per-recipient guard (`NoGuard` until Policy provides one).
+    public var recipientGuard: any RecipientGuard
+    public init(defaultTemplate: String? = nil, now: Date = Date(), recipientGuard: any RecipientGuard = NoGuard()) {
+        self.defaultTemplate = defaultTemplate
+        self.now = now
+        self.recipientGuard = recipientGuard
+    }
+}
+
+/// One output record.
+public struct RenderedRecipient {
+    public var line: Int
+    public var id: String?
+    /// The record's `email` (for `.eml` output).
+    public var email: String?
+    public var status: RecipientStatus
+    public var template: String?
+    public var personalized: Bool
+    public var subject = ""
+    public var preheader = ""
+    public var blocks: [String] = []
+    public var claims: [String] = []
+    public var signals: [String] = []
+    public var reasons: [Reason] = []
+    var skeleton: Skeleton?
+    var holes: [Hole] = []
+
+    /// The filled HTML ("" unless rendered).
+    public var html: String {
+        guard let s = skeleton else { return "" }
+        var out: [UInt8] = []
+        Fill.html(s.html, holes, json: false, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The filled text part ("" unless rendered).
+    public var text: String {
+        guard let s = skeleton else { return "" }
+        var out: [UInt8] = []
+        Fill.text(s.text, holes, json: false, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Renders recipients: select, assemble (memoised permutation), fill the skeleton, guard.
+/// Not thread-safe (its caches are per run and per thread): use one per thread.
+public final class Assembler {
+    public let catalog: Catalog
+    public let brand: Brand
+    public let options: AssemblyOptions
+    let selector: Selector
+    private var permutations: [[ObjectIdentifier]: Permutation] = [:]
+    private var templateValues: [String: Value] = [:]
+    private var skeletonBuffer: [UInt8] = []
+    /// How many times the MJML renderer ran (once per distinct skeleton).
+    public private(set) var mjmlRenders = 0
+
+    public init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
+        self.catalog = catalog
+        self.brand = brand
+        self.options = options
+        selector = Selector(catalog: catalog, brand: brand, options: options)
+        skeletonBuffer.reserveCapacity(64 * 1024)
+    }
+
+    /// Renders one NDJSON input line (1-based `line`).
+    public func render(line bytes: some Collection<UInt8>, number: Int) -> RenderedRecipient {
+        switch RecipientRecord.read(bytes, line: number) {
+        case .failure(let r):
+            return RenderedRecipient(line: number, id: r.id, status: .rejected, template: nil, personalized: false, reasons: [r.reason])
+        case .success(let record):
+            return render(record)
+        }
+    }
+
+    public func render(_ record: RecipientRecord) -> RenderedRecipient {
+        var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
+        out.email = record.string("email")
+        guard let selection = select(record, into: &out) else { return out }
+        fill(selection, record: record, into: &out)
+        return out
+    }
+
+    /// Template, consent, holdout and block selection; nil when the record stops here
+    /// (suppressed or held), with `out` saying why.
+    func select(_ record: RecipientRecord, into out: inout RenderedRecipient) -> Selection? {
+        let template: TemplateDefinition
+        var reasons: [Reason] = []
+        switch selector.template(for: record) {
+        case .failure(let r): out.reasons = [r]; return nil
+        case .success(let (t, r)): template = t; reasons.append(r)
+        }
+        out.template = template.id
+        if template.channel == "email", record.bool("consent", "email") == false {
+            out.status = .suppressed
+            out.reasons = reasons + [Reason("consent.email", "consent.email is false")]
+            return nil
+        }
+        var defaultOnly = false
+        let group = record.string("decision", "group")
+        if group == "holdout" {
+            defaultOnly = true
+            reasons.append(Reason("holdout.group", "decision.group is holdout: default content only"))
+        } else if group == nil, let pct = template.holdoutPercent, pct > 0,
+                  Holdout.isHeldOut(id: record.id, template: template.id, percent: pct) {
+            defaultOnly = true
+            reasons.append(Reason("holdout.draw", "in the \(Self.percent(pct)) holdout of '\(template.id)' (draw \(Holdout.draw(id: record.id, template: template.id)) of 10000): default content only"))
+        }
+        if record.bool("consent", "personalization") == false {
+            defaultOnly = true
+            reasons.append(Reason("consent.personalization", "consent.personalization is false: default content only"))
+        }
+        let selection = selector.select(record, template: template, defaultOnly: defaultOnly, reasons: reasons)
+        out.reasons = selection.reasons
+        out.personalized = selection.personalized
+        out.blocks = selection.blocks.map(\.id)
+        if selection.held { out.status = .held; return nil }
+        return selection
+    }
+
+    static func percent(_ p: Double) -> String { p == p.rounded() ? "\(Int(p))%" : "\(p)%" }
+
+    /// Renders subject, preheader and the permutation's skeleton, then fills it.
+    func fill(_ selection: Selection, record: RecipientRecord, into out: inout RenderedRecipient) {
+        let template = selection.template
+        let templateValue = self.templateValue(template)
+        do {
+            let base: [(String, Value)] = [("recipient", selection.recipient), ("template", templateValue)]
+            out.subject = try template.subject.render(.object(LiquidObject(base)))
+            out.preheader = try template.preheader.render(.object(LiquidObject(base)))
+            let permutation = try self.permutation(template, selection.blocks)
+            let data: Value = .object(LiquidObject(base + [("subject", .string(out.subject)), ("preheader", .string(out.preheader))]))
+            let claims = ClaimState(locale: record.string("locale"))
+            var holes: [Hole] = []
+            skeletonBuffer.removeAll(keepingCapacity: true)
+            try permutation.template.render(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
+            let context = GuardContext(recipient: selection.recipient, template: template, now: options.now, defaultContentOnly: !selection.personalized)
+            if let r = options.recipientGuard.check(values: holes, blocks: selection.blocks, context: context) {
+                out.status = .held
+                out.reasons.append(Reason("guard.\(r.rule)", r.detail))
+                return
+            }
+            out.skeleton = try skeleton(permutation, data: data, holes: &holes, locale: record.string("locale"))
+            out.holes = holes
+            out.claims = claims.claims
+            out.signals = selection.personalized ? permutation.signals : []
+            out.status = .rendered
+        } catch let e as LiquidError {
+            out.status = .held
+            let code = e.kind == .undefinedVariable ? "liquid.undefined" : "liquid.error"
+            out.reasons.append(Reason(code, e.description))
+        } catch {
+            out.status = .held
+            out.reasons.append(Reason("liquid.error", "\(error)"))
+        }
+    }
+
+    /// The skeleton for the bytes in `skeletonBuffer`: cached, or rendered once by MJML.
+    private func skeleton(_ p: Permutation, data: Value, holes: inout [Hole], locale: String?) throws -> Skeleton {
+        if !p.valueStructural {
+            let hash = BufferHash.hash(skeletonBuffer)
+            if let s = p.skeleton(for: skeletonBuffer, hash: hash) { return s }
+            mjmlRenders += 1
+            if let s = Skeleton.build(mjml: skeletonBuffer, holeCount: holes.count) {
+                p.store(s, key: skeletonBuffer, hash: hash)
+                return s
+            }
+            p.valueStructural = true
+        }
+        // Values shape the output here: key by the MJML with values inline.
+        var inline: [UInt8] = []
+        try p.template.render(data, into: &inline, registers: [ClaimState.register: ClaimState(locale: locale)])
+        holes = []
+        let hash = BufferHash.hash(inline)
+        if let s = p.skeleton(for: inline, hash: hash) { return s }
+        mjmlRenders += 1
+        let s = Skeleton.inline(mjml: inline)
+        p.store(s, key: inline, hash: hash)
+        return s
+    }
+
+    private func templateValue(_ t: TemplateDefinition) -> Value {
+        if let v = templateValues[t.id] { return v }
+        let v: Value = ["id": .string(t.id), "channel": .string(t.channel)]
+        templateValues[t.id] = v
+        return v
+    }
+
+    /// The compiled permutation of a template and blocks (memoised by their ids).
+    func permutation(_ t: TemplateDefinition, _ blocks: [BlockDefinition]) throws -> Permutation {
+        var key = [ObjectIdentifier(t)]
+        for b in blocks { key.append(ObjectIdentifier(b)) }
+        if let p = permutations[key] { return p }
+        var chosen: [String: [BlockDefinition]] = [:]
+        for b in blocks { chosen[b.slot, default: []].append(b) }
+        let source = catalog.composeSource(t, blocks: chosen)
+        let compiled = try catalog.environment.parse(source, name: "\(t.file) + \(blocks.map(\.id).joined(separator: ", "))")
+        let p = Permutation(template: compiled, blocks: blocks, signals: signals(t, blocks))
+        permutations[key] = p
+        return p
+    }
+
+    /// Personal signal classes of the data paths a permutation reads.
+    private func signals(_ t: TemplateDefinition, _ blocks: [BlockDefinition]) -> [String] {
+        var paths = t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths
+        for b in blocks { paths += b.paths }
+        var classes = Set<String>()
+        for p in paths {
+            if let c = brand.guardrails.signalClass(forPath: p.replacingOccurrences(of: "[]", with: "")), c.personal { classes.insert(c.id) }
+        }
+        return classes.sorted()
+    }
+}
+
+extension Assembler {
+    /// The hole-mode MJML and holes of a recipient's message (benchmark baselines, debugging).
+    public func skeletonSource(_ record: RecipientRecord) -> ([UInt8], [Hole])? {
+        var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
+        guard let selection = select(record, into: &out) else { return nil }
+        let t = selection.template
+        let base: [(String, Value)] = [("recipient", selection.recipient), ("template", ["id": .string(t.id), "channel": .string(t.channel)])]
+        guard let subject = try? t.subject.render(.object(LiquidObject(base))),
+              let preheader = try? t.preheader.render(.object(LiquidObject(base))),
+              let p = try? permutation(t, selection.blocks) else { return nil }
+        var bytes: [UInt8] = []
+        var holes: [Hole] = []
+        let data: Value = .object(LiquidObject(base + [("subject", .string(subject)), ("preheader", .string(preheader))]))
+        guard (try? p.template.render(data, into: &bytes, holes: &holes, registers: [ClaimState.register: ClaimState(locale: record.string("locale"))])) != nil else { return nil }
+        return (bytes, holes)
+    }
+}

@@ -1,0 +1,71 @@
+/// JSON string escaping into a byte buffer (RFC 8259; `/` left alone, non-ASCII kept as UTF-8).
+/// Runs of bytes that need no escape are copied in one go: output writing is the floor.
+enum JSON {
+    @inline(__always) static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+
+    static func appendEscaped(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for i in 0..<buf.count where needsEscape(buf[i]) {
+            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+            appendEscape(buf[i], to: &out)
+            start = i + 1
+        }
+        if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
+    }
+
+    static func appendEscaped(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+    }
+
+    static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    @inline(__always) static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
+        switch b {
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            let h = hex.utf8Start
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 48, 48, h[Int(b >> 4)], h[Int(b & 15)]])
+        }
+    }
+
+    static func string(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        appendEscaped(s, to: &out)
+        out.append(0x22)
+    }
+}
+
+/// HTML escaping as Liquid's autoescape does it (`& < > " '`), optionally JSON-escaped too.
+enum HTMLEscape {
+    @inline(__always) static func special(_ b: UInt8, json: Bool) -> Bool {
+        b == 38 || b == 60 || b == 62 || b == 34 || b == 39 || (json && (b < 0x20 || b == 0x5C))
+    }
+
+    static func append(_ s: String, json: Bool, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { buf in
+            var start = 0
+            for i in 0..<buf.count where special(buf[i], json: json) {
+                if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                switch buf[i] {
+                case 38: out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
+                case 60: out.append(contentsOf: [38, 108, 116, 59])  // &lt;
+                case 62: out.append(contentsOf: [38, 103, 116, 59])  // &gt;
+                case 34: out.append(contentsOf: [38, 113, 117, 111, 116, 59])  // &quot;
+                case 39: out.append(contentsOf: [38, 35, 51, 57, 59])  // &#39;
+                default: JSON.appendEscape(buf[i], to: &out)
+                }
+                start = i + 1
+            }
+            if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
+        }
+    }
+}

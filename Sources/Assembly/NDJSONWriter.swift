@@ -1,0 +1,46 @@
+import Liquid
+
+/// Writes output records as NDJSON lines (keys in issue 6's order) into a reused buffer.
+public enum NDJSONWriter {
+    public static func append(_ r: RenderedRecipient, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"id":"#.utf8)
+        if let id = r.id { JSON.string(id, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","status":""#.utf8)
+        out.append(contentsOf: r.status.rawValue.utf8)
+        out.append(contentsOf: #"","template":"#.utf8)
+        if let t = r.template { JSON.string(t, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: (r.personalized ? #","personalized":true,"subject":"# : #","personalized":false,"subject":"#).utf8)
+        JSON.string(r.subject, to: &out)
+        out.append(contentsOf: #","preheader":"#.utf8)
+        JSON.string(r.preheader, to: &out)
+        out.append(contentsOf: #","html":""#.utf8)
+        if let s = r.skeleton { Fill.html(s.html, r.holes, json: true, into: &out) }
+        out.append(contentsOf: #"","text":""#.utf8)
+        if let s = r.skeleton { Fill.text(s.text, r.holes, json: true, into: &out) }
+        out.append(contentsOf: #"","blocks":"#.utf8)
+        strings(r.blocks, to: &out)
+        out.append(contentsOf: #","claims":"#.utf8)
+        strings(r.claims, to: &out)
+        out.append(contentsOf: #","signals":"#.utf8)
+        strings(r.signals, to: &out)
+        out.append(contentsOf: #","reasons":["#.utf8)
+        for (i, reason) in r.reasons.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(contentsOf: #"{"code":"#.utf8)
+            JSON.string(reason.code, to: &out)
+            out.append(contentsOf: #","detail":"#.utf8)
+            JSON.string(reason.detail, to: &out)
+            out.append(0x7D)
+        }
+        out.append(contentsOf: "]}\n".utf8)
+    }
+
+    static func strings(_ list: [String], to out: inout [UInt8]) {
+        out.append(0x5B)
+        for (i, s) in list.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            JSON.string(s, to: &out)
+        }
+        out.append(0x5D)
+    }
+}

@@ -1,0 +1,214 @@
+import BrandContext
+import Catalog
+import Foundation
+import Liquid
+
+/// The blocks chosen for one slot and what happened to every candidate.
+public struct SlotSelection: Sendable {
+    public var slot: SlotDefinition
+    public var chosen: [BlockDefinition]
+    /// What happened to every candidate; each detail starts with "slot: block:".
+    public var reasons: [Reason]
+}
+
+/// The selection for one recipient.
+public struct Selection {
+    public var template: TemplateDefinition
+    public var personalized: Bool
+    public var slots: [SlotSelection]
+    public var reasons: [Reason]
+    /// Set when a slot stays below its `min`.
+    public var held: Bool
+    /// The record as Liquid sees it (`recipient`): personal data removed for default content.
+    public var recipient: Value
+    public var blocks: [BlockDefinition] { slots.flatMap(\.chosen) }
+}
+
+/// Chooses template and blocks per recipient (issue 6's rules), asking the guard after ranking.
+final class Selector {
+    let catalog: Catalog
+    let brand: Brand
+    let options: AssemblyOptions
+    private let today: CalendarDate
+    private var candidatesBySlot: [String: [BlockDefinition]] = [:]
+
+    init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
+        self.catalog = catalog
+        self.brand = brand
+        self.options = options
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: options.now)
+        today = CalendarDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// `decision.template`, else the template serving `decision.action`, else `--template`.
+    func template(for record: RecipientRecord) -> Result<(TemplateDefinition, Reason), Reason> {
+        if let id = record.string("decision", "template") {
+            if let t = catalog.template(id) { return .success((t, Reason("template.by-decision", "decision.template is '\(id)'"))) }
+            return .failure(Reason("template.unknown", "decision.template '\(id)' is not a template (known: \(catalog.templates.map(\.id).joined(separator: ", ")))"))
+        }
+        if let action = record.string("decision", "action"), let t = catalog.template(forAction: action) {
+            return .success((t, Reason("template.by-action", "template '\(t.id)' serves decision.action '\(action)'")))
+        }
+        if let id = options.defaultTemplate {
+            if let t = catalog.template(id) { return .success((t, Reason("template.default", "no decision.template or matching action; --template '\(id)'"))) }
+            return .failure(Reason("template.unknown", "--template '\(id)' is not a template"))
+        }
+        let action = record.string("decision", "action").map { " (decision.action '\($0)' matches no template's actions)" } ?? ""
+        return .failure(Reason("template.none", "no decision.template, no template for the action and no --template\(action)"))
+    }
+
+    /// Selects blocks for every slot. `defaultOnly`: holdout or no personalization consent.
+    func select(_ record: RecipientRecord, template: TemplateDefinition, defaultOnly: Bool, reasons: [Reason]) -> Selection {
+        var recipient = defaultOnly ? Self.withoutPersonalData(record.value) : record.value
+        let context = GuardContext(recipient: recipient, template: template, now: options.now, defaultContentOnly: defaultOnly)
+        var reasons = reasons
+        for r in options.recipientGuard.prepare(&recipient, context: context) { reasons.append(Reason("guard.\(r.rule)", r.detail)) }
+        var ctx = context
+        ctx.recipient = recipient
+        let data: Value = .object(LiquidObject([("recipient", recipient)]))
+        let locale = record.string("locale") ?? brand.facts.defaultLocale
+        let market = record.string("market")
+        let decided = [record.string("decision", "action"), record.string("decision", "offer")].compactMap { $0 }
+        var slots: [SlotSelection] = []
+        var chosenSoFar: [BlockDefinition] = []
+        var held = false
+        for slot in template.slots {
+            let s = selectSlot(slot, template: template, data: data, locale: locale, market: market, decided: decided,
+                               defaultOnly: defaultOnly, chosenSoFar: chosenSoFar, context: ctx)
+            chosenSoFar += s.chosen
+            reasons += s.reasons
+            if s.chosen.count < slot.min {
+                held = true
+                reasons.append(Reason("slot.unfilled", "\(slot.name): \(s.chosen.count) of at least \(slot.min) blocks, fallback included"))
+            }
+            slots.append(s)
+        }
+        return Selection(template: template, personalized: !defaultOnly, slots: slots, reasons: reasons, held: held, recipient: recipient)
+    }
+
+    private func selectSlot(_ slot: SlotDefinition, template: TemplateDefinition, data: Value, locale: String, market: String?,
+                            decided: [String], defaultOnly: Bool, chosenSoFar: [BlockDefinition], context: GuardContext) -> SlotSelection {
+        var outcomes: [Reason] = []
+        var eligible: [BlockDefinition] = []
+        for b in candidates(template, slot) {
+            if let why = ineligibility(b, slot: slot, template: template, data: data, locale: locale, market: market, defaultOnly: defaultOnly) {
+                outcomes.append(why)
+            } else {
+                eligible.append(b)
+            }
+        }
+        if eligible.count > 1 {
+            eligible.sort { a, b in
+                let da = !decided.isEmpty && decided.contains(where: a.has(tag:)), db = !decided.isEmpty && decided.contains(where: b.has(tag:))
+                if da != db { return da }
+                if a.priority != b.priority { return a.priority > b.priority }
+                return a.id < b.id
+            }
+        }
+        var chosen: [BlockDefinition] = []
+        var outranked: [BlockDefinition] = []
+        for b in eligible {
+            if chosen.count >= slot.max { outranked.append(b); continue }
+            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
+                outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): \(r.detail)"))
+                continue
+            }
+            let byDecision = !decided.isEmpty && decided.contains(where: b.has(tag:))
+            outcomes.append(cached(b, byDecision ? 1 : 0, slot.name) {
+                Reason("block.chosen", "\(slot.name): \(b.id): " + (byDecision ? "tagged with the decision's action/offer" : "priority \(b.priority)"))
+            })
+            chosen.append(b)
+        }
+        if !outranked.isEmpty {
+            let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
+            for b in outranked { outcomes.append(Reason("block.outranked", "\(slot.name): \(b.id): \(by)")) }
+        }
+        if chosen.count < slot.min, let f = slot.fallback, let b = catalog.block(f), !chosen.contains(where: { $0.id == f }) {
+            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
+                outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): fallback dropped: \(r.detail)"))
+            } else {
+                let prefix = "\(slot.name): \(f):"
+                outcomes.removeAll { $0.detail.hasPrefix(prefix) }
+                outcomes.append(Reason("slot.fallback", "\(prefix) \(chosen.count) eligible of min \(slot.min): the slot's fallback"))
+                chosen.append(b)
+            }
+        }
+        return SlotSelection(slot: slot, chosen: chosen, reasons: outcomes)
+    }
+
+    /// Reasons that depend only on the block, slot and a few recipient keys are built once.
+    private struct ReasonKey: Hashable {
+        let block: ObjectIdentifier
+        let kind: Int
+        let a: String
+        let b: String
+        let c: String
+    }
+    private var reasonCache: [ReasonKey: Reason?] = [:]
+
+    private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ b: String = "", _ c: String = "", _ make: () -> Reason?) -> Reason? {
+        let key = ReasonKey(block: ObjectIdentifier(block), kind: kind, a: a, b: b, c: c)
+        if let r = reasonCache[key] { return r }
+        let r = make()
+        reasonCache[key] = r
+        return r
+    }
+
+    private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ make: () -> Reason) -> Reason {
+        cached(block, kind, a, "", "", { Optional(make()) })!
+    }
+
+    private func candidates(_ template: TemplateDefinition, _ slot: SlotDefinition) -> [BlockDefinition] {
+        let key = template.id + "\u{0}" + slot.name
+        if let c = candidatesBySlot[key] { return c }
+        let c = catalog.candidates(for: slot)
+        candidatesBySlot[key] = c
+        return c
+    }
+
+    private func ineligibility(_ b: BlockDefinition, slot: SlotDefinition, template: TemplateDefinition, data: Value,
+                               locale: String, market: String?, defaultOnly: Bool) -> Reason? {
+        if defaultOnly, !b.has(tag: "default"), b.id != slot.fallback {
+            return cached(b, 2, slot.name) { Reason("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)") }
+        }
+        if !b.locales.isEmpty, !b.fits(locale: locale) {
+            return cached(b, 3, slot.name, locale, "", {
+                Reason("block.locale", "\(slot.name): \(b.id): written for \(b.locales.joined(separator: ", ")), recipient locale \(locale)")
+            })
+        }
+        // The slot name identifies the template's channel too (slot names are per template family).
+        if !b.claims.isEmpty, let r = cached(b, template.channel == "email" ? 4 : 6, slot.name, locale, market ?? "", {
+            unusableClaim(b, market: market, locale: locale, channel: template.channel).map { Reason("block.claim", "\(slot.name): \(b.id): \($0)") }
+        }) {
+            return r
+        }
+        if let when = b.when {
+            do {
+                if try !when.evaluate(data) {
+                    return cached(b, 5, slot.name) { Reason("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' is false") }
+                }
+            } catch {
+                return Reason("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' failed: \(error)")
+            }
+        }
+        return nil
+    }
+
+    private func unusableClaim(_ b: BlockDefinition, market: String?, locale: String, channel: String) -> String? {
+        let q = ClaimQuery(market: market, channel: channel, locale: locale, on: today)
+        for id in b.claims {
+            guard let c = brand.claim(id) else { return "claim '\(id)' does not exist" }
+            if let why = c.unusable(in: q, defaultLocale: brand.facts.defaultLocale) {
+                return "claim '\(id)' is not usable here (\(why.rawValue): market \(market ?? "-"), locale \(locale), \(channel), \(today))"
+            }
+        }
+        return nil
+    }
+
+    /// The record without personal data: only what addressing and the legal footer need.
+    static func withoutPersonalData(_ v: Value) -> Value {
+        guard case .object(let o) = v else { return v }
+        let keep = ["id", "email", "locale", "market", "timezone", "consent", "decision"]
+        return .object(LiquidObject(o.pairs.filter { keep.contains($0.0) }))
+    }
+}

@@ -1,0 +1,59 @@
+import BrandContext
+import Foundation
+import Liquid
+import Yams
+
+/// Decodes one block file.
+struct BlockReader {
+    let reader: FieldReader
+    let fm: FrontMatter
+    let url: URL
+    let display: String
+    let env: Environment
+    let root: URL
+    var diagnostics: DiagnosticList { reader.diagnostics }
+
+    func read() -> BlockDefinition? {
+        let id = reader.string("id", required: true)
+        let stem = url.deletingPathExtension().lastPathComponent
+        if let id, id != stem { reader.error(reader.value("id"), "id '\(id)' does not match the file name '\(stem).mjml'") }
+        let slot = reader.string("slot", required: true)
+        let tags = reader.strings("tags") ?? []
+        if tags.isEmpty { reader.error(reader.keyNode("tags") ?? reader.node, "a block needs at least one tag ('tags: [hero]')") }
+        let priority = reader.int("priority", range: -1_000_000...1_000_000) ?? 0
+        let claims = reader.strings("claims") ?? []
+        let locales = reader.strings("locales") ?? []
+        let suppressions = readSuppressions(reader)
+        var whenSource: String?
+        var when: Liquid.Predicate?
+        var whenFailed = false
+        if let v = reader.value("when"), let s = reader.string(v, "when") {
+            whenSource = s
+            do {
+                // Lax: a path the record lacks reads as nil, so the condition is simply false.
+                var lax = env
+                lax.strictVariables = false
+                when = try lax.compileCondition(s, name: display)
+            } catch let e as LiquidError {
+                // The condition sits on the `when:` line; point at the column inside it.
+                diagnostics.error(display, v.line, v.column + max(0, e.column - 1) + (Self.quoted(v) ? 1 : 0), "invalid 'when' condition: \(e.message)")
+                whenFailed = true
+            } catch { whenFailed = true }
+        }
+        let source = IncludeInliner(root: root, diagnostics: diagnostics).inline(fm.body, file: url, display: display)
+        let body = parseLiquid(source, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)
+        guard let id, let slot, let body, !whenFailed else { return nil }
+        var paths = body.analyze().paths
+        for p in when?.analyze().paths ?? [] where !paths.contains(p) { paths.append(p) }
+        var allClaims = claims
+        for c in body.analyze().notes["claims"] ?? [] where !allClaims.contains(c) { allClaims.append(c) }
+        return BlockDefinition(id: id, slot: slot, tags: tags, when: when, whenSource: whenSource, priority: priority,
+                               claims: allClaims, locales: locales, body: body, bodySource: source, paths: paths,
+                               suppressions: suppressions, file: display, bodyLine: fm.bodyLine)
+    }
+
+    static func quoted(_ node: Yams.Node) -> Bool {
+        guard case .scalar(let s) = node else { return false }
+        return s.style == Yams.Node.Scalar.Style.singleQuoted || s.style == Yams.Node.Scalar.Style.doubleQuoted
+    }
+}

@@ -1,0 +1,118 @@
+import BrandContext
+import Foundation
+import Liquid
+import Yams
+
+/// Loads and checks `templates/*.mjml` and `blocks/*.mjml` under a project folder. Never throws:
+/// every problem is a located diagnostic, and one bad file does not stop the others.
+public enum CatalogLoader {
+    static let templateKeys = ["id", "channel", "actions", "subject", "preheader", "slots", "holdout_percent", "suppress", "description"]
+    static let slotKeys = ["accepts", "min", "max", "fallback"]
+    static let blockKeys = ["id", "slot", "tags", "when", "priority", "claims", "locales", "suppress", "description"]
+    static let channels = ["email", "page"]
+
+    /// `environment`: defaults to `ContentEnvironment.make(brand:)`. `checkClaims: false` leaves
+    /// unknown claim ids to the caller (Policy's lint reports them as `claims.unknown` where they
+    /// are written, and still needs the catalog to run its other rules).
+    public static func load(project: URL, brand: Brand, environment: Environment? = nil, checkClaims: Bool = true) -> CatalogLoadResult {
+        let env = environment ?? ContentEnvironment.make(brand: brand, checkClaims: checkClaims)
+        let diagnostics = DiagnosticList()
+        let files = FileReader(root: project, diagnostics: diagnostics)
+        var templates: [TemplateDefinition] = []
+        var blocks: [BlockDefinition] = []
+        for (url, display) in files.list("templates") {
+            guard let (fm, reader, yamlNode) = files.frontMatter(url, display: display, what: "template", allowed: templateKeys) else { continue }
+            _ = yamlNode
+            if let t = TemplateReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project).read() {
+                templates.append(t)
+            }
+        }
+        for (url, display) in files.list("blocks") {
+            guard let (fm, reader, _) = files.frontMatter(url, display: display, what: "block", allowed: blockKeys) else { continue }
+            if let b = BlockReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project).read() {
+                blocks.append(b)
+            }
+        }
+        CrossCheck(templates: templates, blocks: blocks, brand: brand, diagnostics: diagnostics, checkClaims: checkClaims).run()
+        let sorted = diagnostics.items.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+        let failed = sorted.contains { $0.severity == .error }
+        let catalog = failed ? nil : Catalog(templates: templates, blocks: blocks, environment: env, projectRoot: project)
+        return CatalogLoadResult(catalog: catalog, diagnostics: sorted)
+    }
+}
+
+/// Lists content files and splits their front matter.
+struct FileReader {
+    let root: URL
+    let diagnostics: DiagnosticList
+
+    /// `*.mjml` directly in `folder` (partials live in subfolders), sorted by name.
+    func list(_ folder: String) -> [(URL, String)] {
+        let dir = root.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
+            diagnostics.error(folder, 1, 1, "folder '\(folder)' not found under the project")
+            return []
+        }
+        return names.filter { $0.hasSuffix(".mjml") }.sorted().map { (dir.appendingPathComponent($0), "\(folder)/\($0)") }
+    }
+
+    func frontMatter(_ url: URL, display: String, what: String, allowed: [String]) -> (FrontMatter, FieldReader, Yams.Node)? {
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error(display, 1, 1, "cannot read file (missing or not UTF-8)"); return nil
+        }
+        guard let fm = FrontMatter.split(text) else {
+            diagnostics.error(display, 1, 1, "expected YAML front matter between '---' lines at the top of the file"); return nil
+        }
+        let node: Yams.Node
+        do {
+            guard let n = try Yams.compose(yaml: FrontMatter.padded(fm.yaml, toLine: fm.yamlLine), .basic) else {
+                diagnostics.error(display, fm.yamlLine, 1, "empty front matter: expected \(what) keys such as 'id'"); return nil
+            }
+            node = n
+        } catch let e as YamlError {
+            let (line, col, message) = Self.describe(e)
+            diagnostics.error(display, line, col, message); return nil
+        } catch {
+            diagnostics.error(display, fm.yamlLine, 1, "malformed YAML: \(error)"); return nil
+        }
+        guard let reader = FieldReader(file: display, node: node, what: what, allowed: allowed, diagnostics: diagnostics) else { return nil }
+        return (fm, reader, node)
+    }
+
+    static func describe(_ error: YamlError) -> (Int, Int, String) {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return (mark.line, mark.column, "malformed YAML: \(problem)")
+        default:
+            return (1, 1, "malformed YAML: \(error)")
+        }
+    }
+}
+
+/// Parses Liquid with the file's own line numbers; errors become diagnostics.
+func parseLiquid(_ source: String, line: Int, env: Environment, file: String, diagnostics: DiagnosticList) -> Template? {
+    do {
+        // Padding newlines keep the file's line numbers; the leading `{%- # -%}` trims them away.
+        let padded = line > 1 ? "{%- # -%}" + FrontMatter.padded(source, toLine: line) : source
+        return try env.parse(padded, name: file)
+    } catch let e as LiquidError {
+        diagnostics.error(file, max(1, e.line), max(1, e.column), e.message)
+    } catch {
+        diagnostics.error(file, line, 1, "\(error)")
+    }
+    return nil
+}
+
+/// Reads `suppress: {rule.id: reason}`.
+func readSuppressions(_ reader: FieldReader) -> [String: String] {
+    guard let v = reader.value("suppress") else { return [:] }
+    guard let m = v.mapping else { reader.error(v, "'suppress' must map rule ids to reasons"); return [:] }
+    var out: [String: String] = [:]
+    for (k, val) in m {
+        guard let id = k.string, let reason = val.string, !reason.isEmpty else {
+            reader.error(val, "'suppress' must map a rule id to a non-empty reason"); continue
+        }
+        out[id] = reason
+    }
+    return out
+}

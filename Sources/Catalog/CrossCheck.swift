@@ -1,0 +1,41 @@
+import BrandContext
+
+/// Checks across files: ids unique, fallbacks exist and fit their slot, every block's slot is
+/// declared by some template, claims exist in the brand, block locales are brand locales.
+struct CrossCheck {
+    let templates: [TemplateDefinition]
+    let blocks: [BlockDefinition]
+    let brand: Brand
+    let diagnostics: DiagnosticList
+    var checkClaims = true
+
+    func run() {
+        let blockIDs = Set(blocks.map(\.id))
+        let slotNames = Set(templates.flatMap { $0.slots.map(\.name) })
+        let claimIDs = Set(brand.claims.map(\.id))
+        let locales = brand.facts.locales.map(\.id)
+        for t in templates {
+            for s in t.slots {
+                guard let f = s.fallback else { continue }
+                if let b = blocks.first(where: { $0.id == f }) {
+                    if b.slot != s.name {
+                        diagnostics.error(t.file, s.location.line, s.location.column, "fallback '\(f)' of slot '\(s.name)' is a block for slot '\(b.slot)'")
+                    }
+                } else {
+                    diagnostics.error(t.file, s.location.line, s.location.column, "fallback block '\(f)' of slot '\(s.name)' does not exist\(DidYouMean.hint(f, blockIDs))")
+                }
+            }
+        }
+        for b in blocks {
+            if !slotNames.contains(b.slot) {
+                diagnostics.error(b.file, 1, 1, "block slot '\(b.slot)' is not declared by any template\(DidYouMean.hint(b.slot, slotNames))")
+            }
+            for c in b.claims where checkClaims && !claimIDs.contains(c) {
+                diagnostics.error(b.file, 1, 1, "unknown claim '\(c)'\(DidYouMean.hint(c, claimIDs))")
+            }
+            for l in b.locales where !locales.contains(l) {
+                diagnostics.error(b.file, 1, 1, "unknown locale '\(l)': expected one of \(locales.joined(separator: ", "))\(DidYouMean.hint(l, locales))")
+            }
+        }
+    }
+}

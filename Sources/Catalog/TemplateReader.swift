@@ -1,0 +1,106 @@
+import BrandContext
+import Foundation
+import Liquid
+import Yams
+
+/// Decodes one template file.
+struct TemplateReader {
+    let reader: FieldReader
+    let fm: FrontMatter
+    let url: URL
+    let display: String
+    let env: Environment
+    let root: URL
+    var diagnostics: DiagnosticList { reader.diagnostics }
+
+    func read() -> TemplateDefinition? {
+        let id = reader.string("id", required: true)
+        checkIDMatchesFile(id)
+        let channel = reader.string("channel", required: true)
+        if let c = channel, !CatalogLoader.channels.contains(c) {
+            reader.error(reader.value("channel"), "unknown channel '\(c)': expected email or page\(DidYouMean.hint(c, CatalogLoader.channels))")
+        }
+        let actions = reader.strings("actions") ?? []
+        let subject = liquidField("subject")
+        let preheader = liquidField("preheader")
+        let slots = readSlots()
+        let holdout = reader.number("holdout_percent", range: 0...100)
+        let suppressions = readSuppressions(reader)
+
+        let inliner = IncludeInliner(root: root, diagnostics: diagnostics)
+        let source = HeadMerger.merge(inliner.inline(fm.body, file: url, display: display))
+        let parts = Self.cut(source)
+        let bare = parts.map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
+        let body = parseLiquid(bare, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)
+        checkSlotsPlaced(parts, slots)
+        guard let id, let channel, let subject, let preheader, let body else { return nil }
+        return TemplateDefinition(id: id, channel: channel, actions: actions, subject: subject, preheader: preheader,
+                                  slots: slots, holdoutPercent: holdout, parts: parts, body: body,
+                                  suppressions: suppressions, file: display, bodyLine: fm.bodyLine, bodySource: source)
+    }
+
+    func checkIDMatchesFile(_ id: String?) {
+        let stem = url.deletingPathExtension().lastPathComponent
+        if let id, id != stem { reader.error(reader.value("id"), "id '\(id)' does not match the file name '\(stem).mjml'") }
+    }
+
+    /// Subject and preheader are Liquid rendering plain text (no HTML escaping: the body escapes
+    /// them where it prints `{{ subject }}`); an absent one is empty.
+    func liquidField(_ key: String) -> Template? {
+        var plain = env
+        plain.autoescape = false
+        guard let v = reader.value(key) else { return try? plain.parse("") }
+        guard let s = reader.string(v, key) else { return nil }
+        return parseLiquid(s, line: v.line, env: plain, file: display, diagnostics: diagnostics)
+    }
+
+    func readSlots() -> [SlotDefinition] {
+        guard let v = reader.value("slots", required: true) else { return [] }
+        guard let m = v.mapping else { reader.error(v, "'slots' must map slot names to {accepts, min, max, fallback}"); return [] }
+        var out: [SlotDefinition] = []
+        for (k, node) in m {
+            let name = k.string ?? ""
+            guard let r = reader.mappingReader(node, what: "slot '\(name)'", allowed: CatalogLoader.slotKeys) else { continue }
+            let accepts = r.strings("accepts") ?? []
+            if accepts.isEmpty { r.error(node, "slot '\(name)' must list the block tags it 'accepts'") }
+            let min = r.int("min", range: 0...100) ?? 0
+            let max = r.int("max", range: 1...100) ?? Swift.max(1, min)
+            if max < min { r.error(r.value("max"), "slot '\(name)': max \(max) is below min \(min)") }
+            let loc = SourceLocation(file: display, line: k.line, column: k.column)
+            out.append(SlotDefinition(name: name, accepts: accepts, min: min, max: max, fallback: r.string("fallback"), location: loc))
+        }
+        return out
+    }
+
+    func checkSlotsPlaced(_ parts: [BodyPart], _ slots: [SlotDefinition]) {
+        let placed = parts.compactMap { if case .slot(let n) = $0 { return n } else { return nil } }
+        for name in placed where !slots.contains(where: { $0.name == name }) {
+            diagnostics.error(display, line(ofSlot: name), 1, "<mj-slot name=\"\(name)\"> is not declared in 'slots'\(DidYouMean.hint(name, slots.map(\.name)))")
+        }
+        for s in slots where !placed.contains(s.name) {
+            diagnostics.warning(display, s.location.line, s.location.column, "slot '\(s.name)' is declared but no <mj-slot name=\"\(s.name)\"/> places it")
+        }
+    }
+
+    func line(ofSlot name: String) -> Int {
+        guard let r = fm.body.range(of: "name=\"\(name)\"") else { return fm.bodyLine }
+        return fm.bodyLine + fm.body[..<r.lowerBound].filter { $0 == "\n" }.count
+    }
+
+    /// Cuts a body at its `<mj-slot name="…"/>` tags (also `<mj-slot name="…"></mj-slot>`).
+    static func cut(_ source: String) -> [BodyPart] {
+        var parts: [BodyPart] = []
+        var rest = Substring(source)
+        while let start = rest.range(of: "<mj-slot") {
+            guard let end = rest[start.upperBound...].range(of: ">") else { break }
+            var tag = rest[start.lowerBound..<end.upperBound]
+            var after = end.upperBound
+            if !tag.hasSuffix("/>"), let close = rest[after...].range(of: "</mj-slot>") { after = close.upperBound }
+            parts.append(.text(String(rest[..<start.lowerBound])))
+            if let name = IncludeInliner.attribute("name", in: tag) { parts.append(.slot(name)) } else { tag = "" }
+            rest = rest[after...]
+        }
+        parts.append(.text(String(rest)))
+        return parts
+    }
+}

@@ -1,0 +1,203 @@
+import BrandContext
+import Catalog
+import Foundation
+import Liquid
+
+/// The per-recipient guard: `brand/guardrails.yaml` rules as data, applied inside `tessera render`
+/// through Catalog's `RecipientGuard` hook. Built once per run: every block's tags and signal
+/// classes (from Liquid analysis) become bit masks and rule lists here, conditions are compiled,
+/// so per recipient only the conditions of the rules that could touch a candidate are evaluated.
+public struct PolicyGuard: RecipientGuard {
+    /// What the guard knows of a block, computed once.
+    struct BlockFacts: Sendable {
+        let tags: Set<String>
+        /// Personal classes the block reads (body and `when`), as ids and as a mask.
+        let personal: Set<String>
+        let personalMask: UInt64
+        /// Personal classes its `when` reads: the signals that drive its selection.
+        let drivingMask: UInt64
+        /// Indexes of drop rules whose action concerns this block.
+        let dropRules: [Int]
+    }
+
+    let rules: [GuardrailRule]
+    let conditions: [CompiledCondition?]
+    let blocks: [String: BlockFacts]
+    let templates: [String: Set<String>]
+    let templateMasks: [String: UInt64]
+    /// Class id of each mask bit.
+    let classIDs: [String]
+    let maxPersonal: [Int]
+    let variety: [Int]
+    let filters: [Int]
+    let suppressions: [Int]
+    let urls: FilledURLCheck
+    /// Paths of `forbidden` classes (split): a filled value must not carry their values.
+    let forbiddenPaths: [(String, [String])]
+
+    public init(brand: Brand, catalog: Catalog) {
+        let g = brand.guardrails
+        let signals = SignalIndex(guardrails: g)
+        rules = g.rules
+        conditions = g.rules.map { $0.when.map(CompiledCondition.init) }
+        urls = FilledURLCheck(brand.facts.links)
+        forbiddenPaths = g.signals.filter { g.signalClass($0.signalClass)?.sensitivity == .forbidden }.map { ($0.path, RecipientFacts.segments($0.path)) }
+        let ids = g.signalClasses.map(\.id)
+        classIDs = ids
+        func mask(_ classes: Set<String>) -> UInt64 {
+            classes.reduce(0) { m, c in ids.firstIndex(of: c).map { $0 < 64 ? m | (1 << UInt64($0)) : m } ?? m }
+        }
+        func indexes(_ f: (GuardrailAction) -> Bool) -> [Int] { g.rules.indices.filter { f(g.rules[$0].then) } }
+        maxPersonal = indexes { if case .maxPersonalSignalClasses = $0 { true } else { false } }
+        variety = indexes { $0 == .oneBlockPerSignalClass }
+        filters = indexes { if case .filterRecommendations = $0 { true } else { false } }
+        suppressions = indexes { $0 == .suppress }
+        var facts: [String: BlockFacts] = [:]
+        for b in catalog.blocks {
+            let classes = signals.classes(of: b)
+            let personal = Set(classes.filter(\.personal).map(\.id))
+            let whenPaths = b.when?.analyze().paths ?? []
+            let driving = Set(whenPaths.compactMap { signals.signalClass(forPath: $0) }.filter(\.personal).map(\.id))
+            let drops = g.rules.indices.filter { i in
+                switch g.rules[i].then {
+                case .dropBlocksTagged(let tags): return tags.contains(where: b.tags.contains)
+                case .dropBlocksReading(let what): return what == "personal" ? !personal.isEmpty : classes.contains { $0.id == what }
+                default: return false
+                }
+            }
+            facts[b.id] = BlockFacts(tags: Set(b.tags), personal: personal, personalMask: mask(personal), drivingMask: mask(driving), dropRules: drops)
+        }
+        blocks = facts
+        var tpl: [String: Set<String>] = [:]
+        for t in catalog.templates {
+            let paths = t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths
+            tpl[t.id] = Set(paths.compactMap { signals.signalClass(forPath: $0) }.filter(\.personal).map(\.id))
+        }
+        templates = tpl
+        templateMasks = tpl.mapValues(mask)
+    }
+
+    func applies(_ i: Int, _ context: GuardContext) -> Bool {
+        conditions[i].map { $0.holds(context.recipient, now: context.now.timeIntervalSince1970) } ?? true
+    }
+
+    func names(_ mask: UInt64) -> String {
+        classIDs.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { classIDs[$0] }.sorted().joined(separator: ", ")
+    }
+
+    // MARK: 1. before selection: filter recommendations (rule 3)
+
+    public func prepare(_ recipient: inout Value, context: GuardContext) -> [GuardReason] {
+        guard !filters.isEmpty, case .object(var o) = recipient, case .array(let recs)? = o["recommendations"], !recs.isEmpty else { return [] }
+        var reasons: [GuardReason] = []
+        var kept = recs
+        let now = context.now.timeIntervalSince1970
+        for i in filters {
+            guard case .filterRecommendations(let n) = rules[i].then, conditions[i].map({ $0.holds(recipient, now: now) }) ?? true else { continue }
+            let bought = purchaseCounts(recipient)
+            guard !bought.isEmpty else { continue }
+            kept = kept.filter { item in
+                guard case .string(let sku)? = RecipientFacts.field(item, "sku"), let times = bought[sku], times >= n else { return true }
+                reasons.append(GuardReason(rule: rules[i].id, detail: "recommendation '\(sku)' removed: bought \(times) times (at least \(n))"))
+                return false
+            }
+        }
+        if kept.count != recs.count {
+            o["recommendations"] = .array(kept)
+            recipient = .object(o)
+        }
+        return reasons
+    }
+
+    /// Purchases per sku: `purchase` events (their `quantity` when given, else 1).
+    func purchaseCounts(_ recipient: Value) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for e in RecipientFacts.array(recipient, "events") {
+            guard case .string("purchase")? = RecipientFacts.field(e, "type"), case .string(let sku)? = RecipientFacts.field(e, "sku") else { continue }
+            var q = 1
+            if case .int(let n)? = RecipientFacts.field(e, "quantity") { q = max(1, n) }
+            out[sku, default: 0] += q
+        }
+        return out
+    }
+
+    // MARK: 2. per candidate: drops (rules 1, 2, 4, 7), limit (5), variety (6)
+
+    public func check(candidate: BlockDefinition, slot: SlotDefinition, chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
+        guard let facts = blocks[candidate.id] else { return nil }
+        for i in facts.dropRules {
+            if case .dropBlocksReading = rules[i].then, context.defaultContentOnly {
+                // Default content only (no consent, holdout): Assembly has already withheld the
+                // personal data, so the block cannot read any; nothing to drop.
+                continue
+            }
+            guard applies(i, context) else { continue }
+            switch rules[i].then {
+            case .dropBlocksTagged(let tags):
+                let hit = tags.filter(facts.tags.contains).joined(separator: ", ")
+                return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' is tagged \(hit): \(rules[i].description)")
+            case .dropBlocksReading(let what):
+                let read = what == "personal" ? facts.personal.sorted().joined(separator: ", ") : what
+                return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' reads \(read): \(rules[i].description)")
+            default: continue
+            }
+        }
+        guard facts.personalMask != 0 else { return nil }
+        if !maxPersonal.isEmpty {
+            var before = templateMasks[context.template.id] ?? 0
+            for b in chosen { before |= blocks[b.id]?.personalMask ?? 0 }
+            let after = before | facts.personalMask
+            if after != before {
+                for i in maxPersonal where applies(i, context) {
+                    guard case .maxPersonalSignalClasses(let n) = rules[i].then, after.nonzeroBitCount > n else { continue }
+                    return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' would make \(after.nonzeroBitCount) personal signal classes (\(names(after))): at most \(n)")
+                }
+            }
+        }
+        if facts.drivingMask != 0, !variety.isEmpty,
+           let other = chosen.first(where: { (blocks[$0.id]?.drivingMask ?? 0) & facts.drivingMask != 0 }) {
+            for i in variety where applies(i, context) {
+                let shared = names(facts.drivingMask & (blocks[other.id]?.drivingMask ?? 0))
+                return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' and '\(other.id)' are both driven by \(shared)")
+            }
+        }
+        return nil
+    }
+
+    // MARK: 3. after fill: suppression, filled values
+
+    public func check(values: [Hole], blocks chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
+        for i in suppressions where applies(i, context) {
+            return GuardReason(rule: rules[i].id, detail: rules[i].description)
+        }
+        for h in values {
+            if let (rule, message) = urls.problem(h.text) { return GuardReason(rule: rule, detail: message) }
+        }
+        if let leak = forbiddenValue(in: values, context.recipient) {
+            return GuardReason(rule: "values.forbidden-signal", detail: "a filled value carries the recipient's '\(leak)', a signal the guardrails forbid in copy")
+        }
+        return nil
+    }
+
+    /// `word` in `text` with no letter or digit on either side ("low" is not in "follow").
+    static func containsWord(_ text: String, _ word: String) -> Bool {
+        var search = text[...]
+        while let r = search.range(of: word) {
+            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
+            let after = r.upperBound < text.endIndex ? text[r.upperBound] : " "
+            if !before.isLetter && !before.isNumber && !after.isLetter && !after.isNumber { return true }
+            search = text[r.upperBound...]
+        }
+        return false
+    }
+
+    /// A forbidden-class value of this recipient (3+ characters) that appears, as a whole word,
+    /// in a filled value.
+    func forbiddenValue(in values: [Hole], _ recipient: Value) -> String? {
+        for (path, segments) in forbiddenPaths {
+            guard case .string(let s)? = RecipientFacts.value(recipient, segments: segments), s.utf8.count >= 3 else { continue }
+            if values.contains(where: { Self.containsWord($0.text, s) }) { return path }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,33 @@
+/// How serious a finding is: `error` fails `tessera lint` (exit 1); the others inform.
+public enum FindingSeverity: String, Sendable, Hashable, Comparable, Codable {
+    case error, warning, info
+
+    var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: FindingSeverity, b: FindingSeverity) -> Bool { a.rank < b.rank }
+}
+
+/// One problem in one file, at the file's own line and column (1-based; columns count Unicode
+/// scalars, as Vale does).
+public struct Finding: Sendable, Hashable, Codable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    /// e.g. `links.https`, `voice.Larchwood.Hedging`.
+    public var rule: String
+    public var severity: FindingSeverity
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, rule: String, severity: FindingSeverity, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+    }
+
+    /// Sort order of every report: file, place, rule.
+    static func ordered(_ a: Finding, _ b: Finding) -> Bool {
+        (a.file, a.line, a.column, a.rule, a.message) < (b.file, b.line, b.column, b.rule, b.message)
+    }
+}

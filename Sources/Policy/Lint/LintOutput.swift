@@ -1,0 +1,85 @@
+import Foundation
+
+/// How `tessera lint` prints a report.
+public enum LintFormat: String, Sendable, CaseIterable {
+    case text, json, sarif, line
+}
+
+public enum LintOutput {
+    /// The report in `format`; `colour` only affects `text` (used on a terminal).
+    public static func render(_ report: LintReport, as format: LintFormat, colour: Bool = false) -> String {
+        switch format {
+        case .text: text(report, colour: colour)
+        case .line: report.findings.map { "\($0.file):\($0.line):\($0.column):\($0.rule):\($0.message)\n" }.joined()
+        case .json: json(report)
+        case .sarif: sarif(report)
+        }
+    }
+
+    static func text(_ report: LintReport, colour: Bool) -> String {
+        func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var out = ""
+        var current: String?
+        for f in report.findings {
+            if f.file != current {
+                if current != nil { out += "\n" }
+                out += paint(f.file, "1;4") + "\n"
+                current = f.file
+            }
+            let sev = switch f.severity {
+            case .error: paint("error", "31")
+            case .warning: paint("warning", "33")
+            case .info: paint("info", "34")
+            }
+            let place = "\(f.line):\(f.column)"
+            out += " \(place.padding(toLength: max(8, place.count), withPad: " ", startingAt: 0)) \(sev)  \(f.message)  \(paint(f.rule, "2"))\n"
+        }
+        let errors = report.findings.filter { $0.severity == .error }.count
+        let warnings = report.findings.filter { $0.severity == .warning }.count
+        let infos = report.findings.count - errors - warnings
+        if !report.findings.isEmpty { out += "\n" }
+        out += "\(errors) errors, \(warnings) warnings and \(infos) suggestions in \(report.filesLinted) files.\n"
+        return out
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func json(_ report: LintReport) -> String {
+        let items = report.findings.map { f in
+            "  {\"file\": \(quote(f.file)), \"line\": \(f.line), \"column\": \(f.column), \"rule\": \(quote(f.rule)), \"severity\": \(quote(f.severity.rawValue)), \"message\": \(quote(f.message))}"
+        }
+        return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// SARIF 2.1.0: one run, one rule per id that has a finding.
+    static func sarif(_ report: LintReport) -> String {
+        let ids = Array(Set(report.findings.map(\.rule))).sorted()
+        let rules = ids.map { "{\"id\": \(quote($0))}" }.joined(separator: ", ")
+        let results = report.findings.map { f -> String in
+            let level = f.severity == .error ? "error" : f.severity == .warning ? "warning" : "note"
+            return """
+                {"ruleId": \(quote(f.rule)), "level": "\(level)", "message": {"text": \(quote(f.message))}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": \(quote(f.file))}, "region": {"startLine": \(f.line), "startColumn": \(f.column)}}}]}
+            """
+        }.joined(separator: ",\n")
+        return """
+        {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [{"tool": {"driver": {"name": "tessera lint", "informationUri": "https://github.com/tessera/docs/policy.md", "rules": [\(rules)]}}, "results": [
+        \(results)
+        ]}]}
+
+        """
+    }
+}

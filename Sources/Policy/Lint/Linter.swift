@@ -1,0 +1,104 @@
+import BrandContext
+import Catalog
+import Foundation
+import Voice
+
+/// What `tessera lint` was asked to do.
+public struct LintOptions: Sendable {
+    /// The project folder (brand/, templates/, blocks/).
+    public var project: URL
+    /// Project-relative paths (files or folders) to report on; empty: everything.
+    public var paths: [String]
+    /// The day claims are judged on.
+    public var now: CalendarDate
+
+    public init(project: URL, paths: [String] = [], now: CalendarDate) {
+        self.project = project
+        self.paths = paths
+        self.now = now
+    }
+}
+
+/// The outcome of a lint run. `setupErrors` non-empty: the lint could not run (exit 2).
+public struct LintReport: Sendable {
+    public var findings: [Finding]
+    public var filesLinted: Int
+    public var setupErrors: [String]
+    /// Rule ids the run knew (for SARIF's rule table).
+    public var ruleIDs: [String]
+
+    /// 0 clean, 1 an error-level finding, 2 could not run.
+    public var exitStatus: Int32 {
+        if !setupErrors.isEmpty { return 2 }
+        return findings.contains { $0.severity == .error } ? 1 : 0
+    }
+}
+
+/// Runs every lint rule over a project's templates, partials and blocks.
+public enum Linter {
+    static let rules: [any LintRule] = [
+        VoiceRule(), ClaimRules(), BrandRules(), LinkRules(), ImageRules(), CTARules(), LegalRules(),
+        CreepyRules(), EmailSizeRule(), ClientSupportRule(),
+    ]
+    public static var ruleIDs: [String] { rules.flatMap(\.ids) }
+
+    public static func run(_ options: LintOptions) -> LintReport {
+        var report = LintReport(findings: [], filesLinted: 0, setupErrors: [], ruleIDs: ruleIDs)
+        let brandLoad = BrandLoader.load(directory: options.project.appendingPathComponent("brand"), displayPrefix: "brand")
+        guard let brand = brandLoad.brand else {
+            report.setupErrors = brandLoad.errors.map(\.description)
+            return report
+        }
+        let catalogLoad = CatalogLoader.load(project: options.project, brand: brand, checkClaims: false)
+        guard let catalog = catalogLoad.catalog else {
+            report.setupErrors = catalogLoad.errors.map(\.description)
+            return report
+        }
+        let voice = (try? VoiceConfig.styles(folder: brand.voiceDirectory)).flatMap { try? VoiceLinter(config: $0) }
+        let context = LintContext(brand: brand, catalog: catalog, now: options.now, voice: voice,
+                                  support: ClientSupportTable.bundled)
+        let files = contentFiles(options.project, catalog).filter { selected($0.0, options.paths) }
+        var findings: [Finding] = []
+        for (path, kind) in files {
+            guard let data = FileManager.default.contents(atPath: options.project.appendingPathComponent(path).path),
+                  let text = String(data: data, encoding: .utf8) else {
+                report.setupErrors.append("\(path):1:1: cannot read file (missing or not UTF-8)")
+                continue
+            }
+            let file = LintFile(path: path, text: text, kind: kind)
+            for rule in rules {
+                findings += rule.check(file, context).filter { !suppressed($0.rule, by: file.suppressions) }
+            }
+        }
+        report.filesLinted = files.count
+        report.findings = Array(Set(findings)).sorted(by: Finding.ordered)
+        return report
+    }
+
+    /// A finding is suppressed by its exact id or a family prefix (`claims` covers `claims.*`).
+    static func suppressed(_ rule: String, by suppressions: [String: String]) -> Bool {
+        suppressions.keys.contains { rule == $0 || rule.hasPrefix($0 + ".") }
+    }
+
+    static func selected(_ path: String, _ filters: [String]) -> Bool {
+        if filters.isEmpty { return true }
+        return filters.contains { f in
+            let f = f.hasPrefix("./") ? String(f.dropFirst(2)) : f
+            let dir = f.hasSuffix("/") ? f : f + "/"
+            return path == f || path.hasPrefix(dir) || f == "." || f.isEmpty
+        }
+    }
+
+    /// Templates, partials (`.mjml` files in subfolders of templates/) and blocks, sorted.
+    static func contentFiles(_ root: URL, _ catalog: Catalog) -> [(String, LintFileKind)] {
+        var out: [(String, LintFileKind)] = catalog.templates.map { ($0.file, .template($0)) }
+        out += catalog.blocks.map { ($0.file, .block($0)) }
+        let templates = root.appendingPathComponent("templates")
+        if let walker = FileManager.default.enumerator(atPath: templates.path) {
+            for case let rel as String in walker where rel.hasSuffix(".mjml") && rel.contains("/") {
+                out.append(("templates/\(rel)", .partial))
+            }
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+}
