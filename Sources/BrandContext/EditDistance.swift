@@ -1,7 +1,8 @@
 /// Did-you-mean suggestions for unknown keys and ids, by Levenshtein distance.
-enum Suggest {
+/// Public so that every loader of user files (brand, catalog) words its hints alike.
+public enum Suggest {
     /// The closest candidate within a distance that still looks like a typo, or nil.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
@@ -12,11 +13,11 @@ enum Suggest {
     }
 
     /// " (did you mean 'x'?)" or "".
-    static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+    public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -66,7 +66,7 @@ struct ClaimTag: TagParser {
         let id = try p.parsePrimary()
         try p.expectEnd()
         if checkIDs, case .literal(let v) = id, texts.claims[v.liquidString] == nil {
-            throw LiquidError(.syntax, "unknown claim '\(v.liquidString)'\(DidYouMean.hint(v.liquidString, texts.claims.keys.sorted()))", offset: tag.offset)
+            throw LiquidError(.syntax, "unknown claim '\(v.liquidString)'\(Suggest.hint(for: v.liquidString, in: texts.claims.keys.sorted()))", offset: tag.offset)
         }
         return ClaimNode(id: id, texts: texts)
     }

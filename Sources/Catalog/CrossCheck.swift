@@ -22,19 +22,19 @@ struct CrossCheck {
                         diagnostics.error(t.file, s.location.line, s.location.column, "fallback '\(f)' of slot '\(s.name)' is a block for slot '\(b.slot)'")
                     }
                 } else {
-                    diagnostics.error(t.file, s.location.line, s.location.column, "fallback block '\(f)' of slot '\(s.name)' does not exist\(DidYouMean.hint(f, blockIDs))")
+                    diagnostics.error(t.file, s.location.line, s.location.column, "fallback block '\(f)' of slot '\(s.name)' does not exist\(Suggest.hint(for: f, in: blockIDs))")
                 }
             }
         }
         for b in blocks {
             if !slotNames.contains(b.slot) {
-                diagnostics.error(b.file, 1, 1, "block slot '\(b.slot)' is not declared by any template\(DidYouMean.hint(b.slot, slotNames))")
+                diagnostics.error(b.file, 1, 1, "block slot '\(b.slot)' is not declared by any template\(Suggest.hint(for: b.slot, in: slotNames))")
             }
             for c in b.claims where checkClaims && !claimIDs.contains(c) {
-                diagnostics.error(b.file, 1, 1, "unknown claim '\(c)'\(DidYouMean.hint(c, claimIDs))")
+                diagnostics.error(b.file, 1, 1, "unknown claim '\(c)'\(Suggest.hint(for: c, in: claimIDs))")
             }
             for l in b.locales where !locales.contains(l) {
-                diagnostics.error(b.file, 1, 1, "unknown locale '\(l)': expected one of \(locales.joined(separator: ", "))\(DidYouMean.hint(l, locales))")
+                diagnostics.error(b.file, 1, 1, "unknown locale '\(l)': expected one of \(locales.joined(separator: ", "))\(Suggest.hint(for: l, in: locales))")
             }
         }
     }

@@ -1,3 +1,4 @@
+import BrandContext
 import Yams
 
 /// Reads one YAML mapping of front matter with locations: unknown keys (with did-you-mean),
@@ -21,7 +22,7 @@ struct FieldReader {
         for (key, _) in m {
             let name = key.string ?? ""
             if !allowed.contains(name) {
-                error(key, "unknown key '\(name)' in \(what)\(DidYouMean.hint(name, allowed))")
+                error(key, "unknown key '\(name)' in \(what)\(Suggest.hint(for: name, in: allowed))")
             }
         }
     }

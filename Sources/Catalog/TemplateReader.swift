@@ -18,7 +18,7 @@ struct TemplateReader {
         checkIDMatchesFile(id)
         let channel = reader.string("channel", required: true)
         if let c = channel, !CatalogLoader.channels.contains(c) {
-            reader.error(reader.value("channel"), "unknown channel '\(c)': expected email or page\(DidYouMean.hint(c, CatalogLoader.channels))")
+            reader.error(reader.value("channel"), "unknown channel '\(c)': expected email or page\(Suggest.hint(for: c, in: CatalogLoader.channels))")
         }
         let actions = reader.strings("actions") ?? []
         let subject = liquidField("subject")
@@ -75,7 +75,7 @@ struct TemplateReader {
     func checkSlotsPlaced(_ parts: [BodyPart], _ slots: [SlotDefinition]) {
         let placed = parts.compactMap { if case .slot(let n) = $0 { return n } else { return nil } }
         for name in placed where !slots.contains(where: { $0.name == name }) {
-            diagnostics.error(display, line(ofSlot: name), 1, "<mj-slot name=\"\(name)\"> is not declared in 'slots'\(DidYouMean.hint(name, slots.map(\.name)))")
+            diagnostics.error(display, line(ofSlot: name), 1, "<mj-slot name=\"\(name)\"> is not declared in 'slots'\(Suggest.hint(for: name, in: slots.map(\.name)))")
         }
         for s in slots where !placed.contains(s.name) {
             diagnostics.warning(display, s.location.line, s.location.column, "slot '\(s.name)' is declared but no <mj-slot name=\"\(s.name)\"/> places it")
