@@ -32,7 +32,7 @@ struct GenerateRecipientsCommand: ParsableCommand {
         gen.welcomeOnly = welcomeOnly
         let handle: FileHandle
         if out == "-" { handle = .standardOutput } else {
-            guard FileManager.default.createFile(atPath: out, contents: nil), let h = FileHandle(forWritingAtPath: out) else {
+            guard let h = openForWriting(out) else {
                 printError("error: cannot write '\(out)'"); throw ExitCode(2)
             }
             handle = h

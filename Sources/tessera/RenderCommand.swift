@@ -131,9 +131,7 @@ final class OutputSink {
         case .ndjson:
             folder = nil
             if out == "-" { handle = FileHandle.standardOutput } else {
-                let url = URL(fileURLWithPath: out)
-                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard FileManager.default.createFile(atPath: out, contents: nil), let h = FileHandle(forWritingAtPath: out) else {
+                guard let h = openForWriting(out) else {
                     printError("error: cannot write '\(out)'"); throw ExitCode(2)
                 }
                 handle = h
