@@ -141,12 +141,17 @@ extension Value {
 
     /// Parses JSON text, keeping object key order (JSONSerialization does not).
     public static func parseJSON(_ text: String) throws -> Value {
-        var parser = JSONReader(Array(text.utf8))
-        return try parser.parseDocument()
+        var text = text
+        return try text.withUTF8 { try JSONReader.parse($0) }
     }
 
     public static func parseJSON(data: Data) throws -> Value {
-        var parser = JSONReader(Array(data))
-        return try parser.parseDocument()
+        try parseJSON(bytes: data)
+    }
+
+    /// Parses JSON from any bytes, in place when they are contiguous (no copy).
+    public static func parseJSON(bytes: some Collection<UInt8>) throws -> Value {
+        if let v = try bytes.withContiguousStorageIfAvailable({ try JSONReader.parse($0) }) { return v }
+        return try Array(bytes).withUnsafeBufferPointer { try JSONReader.parse($0) }
     }
 }
