@@ -93,7 +93,7 @@ struct JSONReader {
             let key = try parseString()
             guard try peek("expected ':'") == UInt8(ascii: ":") else { throw Failure(offset: pos, message: "expected ':'") }
             pos += 1
-            obj[key] = try parseValue()
+            obj.set(key, try parseValue())
             switch try peek("unterminated object") {
             case UInt8(ascii: ","): pos += 1
             case UInt8(ascii: "}"): pos += 1; return .object(obj)

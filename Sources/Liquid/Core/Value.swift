@@ -94,6 +94,18 @@ public struct LiquidObject: @unchecked Sendable {
         }
     }
 
+    /// `self[key] = value` hashing the key once (the JSON reader sets every key it reads).
+    mutating func set(_ key: String, _ value: Value) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage) }
+        let s = storage
+        let hash = key.hashValue
+        if let i = position(of: key, hash: hash) { s.values[i] = value; return }
+        s.keys.append(key)
+        s.hashes.append(hash)
+        s.values.append(value)
+        if s.index != nil { s.index![key] = s.keys.count - 1 } else if s.keys.count > 16 { rebuildIndex() }
+    }
+
     private func rebuildIndex() {
         let s = storage
         guard s.keys.count > 16 else { s.index = nil; return }
