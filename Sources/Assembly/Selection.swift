@@ -30,7 +30,12 @@ final class Selector {
     let brand: Brand
     let options: AssemblyOptions
     private let today: CalendarDate
-    private var candidatesBySlot: [String: [BlockDefinition]] = [:]
+    /// Candidates per template and slot name (a struct key: no string built per recipient).
+    private struct SlotKey: Hashable {
+        let template: ObjectIdentifier
+        let slot: String
+    }
+    private var candidatesBySlot: [SlotKey: [BlockDefinition]] = [:]
 
     init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
         self.catalog = catalog
@@ -119,10 +124,7 @@ final class Selector {
             })
             chosen.append(b)
         }
-        if !outranked.isEmpty {
-            let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
-            for b in outranked { outcomes.append(Reason("block.outranked", "\(slot.name): \(b.id): \(by)")) }
-        }
+        if !outranked.isEmpty { outcomes += outrankedReasons(slot, chosen: chosen, outranked: outranked) }
         if chosen.count < slot.min, let f = slot.fallback, let b = catalog.block(f), !chosen.contains(where: { $0.id == f }) {
             if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
                 outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): fallback dropped: \(r.detail)"))
@@ -158,8 +160,27 @@ final class Selector {
         cached(block, kind, a, "", "", { Optional(make()) })!
     }
 
+    /// "outranked by …" reasons, built once per slot, chosen and outranked blocks (the same few
+    /// combinations recur for every recipient; building the strings each time was a hot spot).
+    private struct OutrankedKey: Hashable {
+        let slot: String
+        let max: Int
+        let chosen: [ObjectIdentifier]
+        let outranked: [ObjectIdentifier]
+    }
+    private var outrankedCache: [OutrankedKey: [Reason]] = [:]
+
+    private func outrankedReasons(_ slot: SlotDefinition, chosen: [BlockDefinition], outranked: [BlockDefinition]) -> [Reason] {
+        let key = OutrankedKey(slot: slot.name, max: slot.max, chosen: chosen.map(ObjectIdentifier.init), outranked: outranked.map(ObjectIdentifier.init))
+        if let r = outrankedCache[key] { return r }
+        let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
+        let r = outranked.map { Reason("block.outranked", "\(slot.name): \($0.id): \(by)") }
+        outrankedCache[key] = r
+        return r
+    }
+
     private func candidates(_ template: TemplateDefinition, _ slot: SlotDefinition) -> [BlockDefinition] {
-        let key = template.id + "\u{0}" + slot.name
+        let key = SlotKey(template: ObjectIdentifier(template), slot: slot.name)
         if let c = candidatesBySlot[key] { return c }
         let c = catalog.candidates(for: slot)
         candidatesBySlot[key] = c
