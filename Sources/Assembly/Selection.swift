@@ -112,9 +112,12 @@ final class Selector {
         }
         var chosen: [BlockDefinition] = []
         var outranked: [BlockDefinition] = []
+        // What the guard sees as chosen: earlier slots, then this one. Kept alongside `chosen`
+        // rather than concatenated per candidate (an allocation per candidate per recipient).
+        var taken = chosenSoFar
         for b in eligible {
             if chosen.count >= slot.max { outranked.append(b); continue }
-            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
+            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: taken, context: context) {
                 outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): \(r.detail)"))
                 continue
             }
@@ -123,10 +126,11 @@ final class Selector {
                 Reason("block.chosen", "\(slot.name): \(b.id): " + (byDecision ? "tagged with the decision's action/offer" : "priority \(b.priority)"))
             })
             chosen.append(b)
+            taken.append(b)
         }
         if !outranked.isEmpty { outcomes += outrankedReasons(slot, chosen: chosen, outranked: outranked) }
         if chosen.count < slot.min, let f = slot.fallback, let b = catalog.block(f), !chosen.contains(where: { $0.id == f }) {
-            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
+            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: taken, context: context) {
                 outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): fallback dropped: \(r.detail)"))
             } else {
                 let prefix = "\(slot.name): \(f):"
