@@ -143,20 +143,22 @@ final class Selector {
     }
 
     /// Reasons that depend only on the block, slot and a few recipient keys are built once.
-    private struct ReasonKey: Hashable {
-        let block: ObjectIdentifier
+    /// Per block, a short list searched by string equality: hashing three strings per candidate
+    /// per recipient cost more than the few comparisons.
+    private struct ReasonKey: Equatable {
         let kind: Int
         let a: String
         let b: String
         let c: String
     }
-    private var reasonCache: [ReasonKey: Reason?] = [:]
+    private var reasonCache: [ObjectIdentifier: [(key: ReasonKey, reason: Reason?)]] = [:]
 
     private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ b: String = "", _ c: String = "", _ make: () -> Reason?) -> Reason? {
-        let key = ReasonKey(block: ObjectIdentifier(block), kind: kind, a: a, b: b, c: c)
-        if let r = reasonCache[key] { return r }
+        let key = ReasonKey(kind: kind, a: a, b: b, c: c)
+        let id = ObjectIdentifier(block)
+        if let list = reasonCache[id], let hit = list.first(where: { $0.key == key }) { return hit.reason }
         let r = make()
-        reasonCache[key] = r
+        reasonCache[id, default: []].append((key, r))
         return r
     }
 
