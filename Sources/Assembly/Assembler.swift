@@ -62,6 +62,7 @@ public final class Assembler {
     let selector: Selector
     private var permutations: [[ObjectIdentifier]: Permutation] = [:]
     private var templateValues: [String: Value] = [:]
+    private var templatePathCache: [ObjectIdentifier: [String]] = [:]
     private var skeletonBuffer: [UInt8] = []
     /// How many times the MJML renderer ran (once per distinct skeleton).
     public private(set) var mjmlRenders = 0
@@ -211,9 +212,17 @@ public final class Assembler {
         return p
     }
 
+    /// The data paths a template reads (analysed once: a run meets many permutations of it).
+    private func templatePaths(_ t: TemplateDefinition) -> [String] {
+        if let p = templatePathCache[ObjectIdentifier(t)] { return p }
+        let p = t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths
+        templatePathCache[ObjectIdentifier(t)] = p
+        return p
+    }
+
     /// Personal signal classes of the data paths a permutation reads.
     private func signals(_ t: TemplateDefinition, _ blocks: [BlockDefinition]) -> [String] {
-        var paths = t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths
+        var paths = templatePaths(t)
         for b in blocks { paths += b.paths }
         var classes = Set<String>()
         for p in paths {

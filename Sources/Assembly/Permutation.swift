@@ -25,8 +25,13 @@ final class Permutation {
 
     func skeleton(for key: [UInt8], hash: UInt64) -> Skeleton? {
         guard let bucket = skeletons[hash] else { return nil }
-        for e in bucket where e.key == key { return e.skeleton }
+        for e in bucket where Self.equal(e.key, key) { return e.skeleton }
         return nil
+    }
+
+    /// Byte equality with memcmp: skeletons are ~20 KB and compared once per recipient.
+    private static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.count == b.count && a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 } }
     }
 
     func store(_ skeleton: Skeleton, key: [UInt8], hash: UInt64) {
@@ -36,23 +41,32 @@ final class Permutation {
     }
 }
 
-/// A fast 64-bit hash of a byte buffer, 8 bytes a step (skeletons are ~10–30 KB: FNV-1a byte by
-/// byte would cost more than the rest of the fill). Collisions are ruled out by comparing bytes.
+/// A fast 64-bit hash of a byte buffer (skeletons are ~10–30 KB, hashed once per recipient).
+/// Four independent lanes of 8 bytes each: one multiply chain would wait on its own latency for
+/// every word. Collisions are ruled out by comparing bytes.
 enum BufferHash {
     static func hash(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { raw -> UInt64 in
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-            var i = 0
             let n = raw.count
-            while i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
-                h ^= h >> 32
-                i += 8
+            var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15 ^ UInt64(n), 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
+            var i = 0
+            while i + 32 <= n {
+                lanes.0 = mix(lanes.0, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                lanes.1 = mix(lanes.1, raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+                lanes.2 = mix(lanes.2, raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+                lanes.3 = mix(lanes.3, raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+                i += 32
             }
+            var h = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
+            while i + 8 <= n { h = mix(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
             while i < n { h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3; i += 1 }
             h ^= h >> 29
             return h &* 0xC4CE_B9FE_1A85_EC53
         }
+    }
+
+    @inline(__always) private static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        let m = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+        return m ^ (m >> 32)
     }
 }

@@ -12,7 +12,7 @@ public struct RecipientRecord {
     public static func read(_ bytes: some Collection<UInt8>, line: Int) -> Result<RecipientRecord, RejectedRecord> {
         let value: Value
         do {
-            value = try Value.parseJSON(data: Data(bytes))
+            value = try Value.parseJSON(bytes: bytes)
         } catch let e as JSONParseError {
             return .failure(RejectedRecord(line: line, id: nil, reason: Reason("record.invalid-json", "line \(line):\(e.column): \(e.message)")))
         } catch {

@@ -30,7 +30,12 @@ final class Selector {
     let brand: Brand
     let options: AssemblyOptions
     private let today: CalendarDate
-    private var candidatesBySlot: [String: [BlockDefinition]] = [:]
+    /// Candidates per template and slot name (a struct key: no string built per recipient).
+    private struct SlotKey: Hashable {
+        let template: ObjectIdentifier
+        let slot: String
+    }
+    private var candidatesBySlot: [SlotKey: [BlockDefinition]] = [:]
 
     init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
         self.catalog = catalog
@@ -107,9 +112,12 @@ final class Selector {
         }
         var chosen: [BlockDefinition] = []
         var outranked: [BlockDefinition] = []
+        // What the guard sees as chosen: earlier slots, then this one. Kept alongside `chosen`
+        // rather than concatenated per candidate (an allocation per candidate per recipient).
+        var taken = chosenSoFar
         for b in eligible {
             if chosen.count >= slot.max { outranked.append(b); continue }
-            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
+            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: taken, context: context) {
                 outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): \(r.detail)"))
                 continue
             }
@@ -118,13 +126,11 @@ final class Selector {
                 Reason("block.chosen", "\(slot.name): \(b.id): " + (byDecision ? "tagged with the decision's action/offer" : "priority \(b.priority)"))
             })
             chosen.append(b)
+            taken.append(b)
         }
-        if !outranked.isEmpty {
-            let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
-            for b in outranked { outcomes.append(Reason("block.outranked", "\(slot.name): \(b.id): \(by)")) }
-        }
+        if !outranked.isEmpty { outcomes += outrankedReasons(slot, chosen: chosen, outranked: outranked) }
         if chosen.count < slot.min, let f = slot.fallback, let b = catalog.block(f), !chosen.contains(where: { $0.id == f }) {
-            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: chosenSoFar + chosen, context: context) {
+            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: taken, context: context) {
                 outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): fallback dropped: \(r.detail)"))
             } else {
                 let prefix = "\(slot.name): \(f):"
@@ -137,20 +143,22 @@ final class Selector {
     }
 
     /// Reasons that depend only on the block, slot and a few recipient keys are built once.
-    private struct ReasonKey: Hashable {
-        let block: ObjectIdentifier
+    /// Per block, a short list searched by string equality: hashing three strings per candidate
+    /// per recipient cost more than the few comparisons.
+    private struct ReasonKey: Equatable {
         let kind: Int
         let a: String
         let b: String
         let c: String
     }
-    private var reasonCache: [ReasonKey: Reason?] = [:]
+    private var reasonCache: [ObjectIdentifier: [(key: ReasonKey, reason: Reason?)]] = [:]
 
     private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ b: String = "", _ c: String = "", _ make: () -> Reason?) -> Reason? {
-        let key = ReasonKey(block: ObjectIdentifier(block), kind: kind, a: a, b: b, c: c)
-        if let r = reasonCache[key] { return r }
+        let key = ReasonKey(kind: kind, a: a, b: b, c: c)
+        let id = ObjectIdentifier(block)
+        if let list = reasonCache[id], let hit = list.first(where: { $0.key == key }) { return hit.reason }
         let r = make()
-        reasonCache[key] = r
+        reasonCache[id, default: []].append((key, r))
         return r
     }
 
@@ -158,8 +166,27 @@ final class Selector {
         cached(block, kind, a, "", "", { Optional(make()) })!
     }
 
+    /// "outranked by …" reasons, built once per slot, chosen and outranked blocks (the same few
+    /// combinations recur for every recipient; building the strings each time was a hot spot).
+    private struct OutrankedKey: Hashable {
+        let slot: String
+        let max: Int
+        let chosen: [ObjectIdentifier]
+        let outranked: [ObjectIdentifier]
+    }
+    private var outrankedCache: [OutrankedKey: [Reason]] = [:]
+
+    private func outrankedReasons(_ slot: SlotDefinition, chosen: [BlockDefinition], outranked: [BlockDefinition]) -> [Reason] {
+        let key = OutrankedKey(slot: slot.name, max: slot.max, chosen: chosen.map(ObjectIdentifier.init), outranked: outranked.map(ObjectIdentifier.init))
+        if let r = outrankedCache[key] { return r }
+        let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
+        let r = outranked.map { Reason("block.outranked", "\(slot.name): \($0.id): \(by)") }
+        outrankedCache[key] = r
+        return r
+    }
+
     private func candidates(_ template: TemplateDefinition, _ slot: SlotDefinition) -> [BlockDefinition] {
-        let key = template.id + "\u{0}" + slot.name
+        let key = SlotKey(template: ObjectIdentifier(template), slot: slot.name)
         if let c = candidatesBySlot[key] { return c }
         let c = catalog.candidates(for: slot)
         candidatesBySlot[key] = c

@@ -1,15 +1,25 @@
 import Foundation
 
 /// A small order-preserving JSON reader (Liquid iterates objects in source order, which
-/// JSONSerialization does not keep). Used for loading data, never while rendering.
+/// JSONSerialization does not keep). It reads bytes in place (no copy of the input, no bounds
+/// checks) and builds each string once from its UTF-8 slice, because Assembly reads one record
+/// per recipient with it and that cost is paid 100,000 times a run.
 struct JSONReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
     /// Nesting of arrays and objects, bounded so hostile data cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 512
+    /// Escaped strings are decoded here (reused: most strings have no escapes and skip it).
+    var scratch: [UInt8] = []
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Parses a whole document held in any contiguous bytes.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Value {
+        var reader = JSONReader(bytes)
+        return try reader.parseDocument()
+    }
 
     struct Failure: Error {
         let offset: Int
@@ -23,24 +33,39 @@ struct JSONReader {
             if pos < bytes.count { throw Failure(offset: pos, message: "unexpected trailing characters") }
             return v
         } catch let f as Failure {
-            var line = 1, lineStart = 0
-            for i in 0..<min(f.offset, bytes.count) where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
-            let column = String(decoding: bytes[lineStart..<min(f.offset, bytes.count)], as: UTF8.self).count + 1
-            throw JSONParseError(line: line, column: column, message: f.message)
+            throw position(of: f)
         }
     }
 
-    mutating func skipSpace() {
-        while pos < bytes.count, bytes[pos] == 0x20 || bytes[pos] == 0x0A || bytes[pos] == 0x0D || bytes[pos] == 0x09 { pos += 1 }
+    /// The 1-based line and column (in characters) of a failure.
+    func position(of f: Failure) -> JSONParseError {
+        let end = min(f.offset, bytes.count)
+        var line = 1, lineStart = 0
+        for i in 0..<end where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+        let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self).count + 1
+        return JSONParseError(line: line, column: column, message: f.message)
+    }
+
+    @inline(__always) mutating func skipSpace() {
+        while pos < bytes.count {
+            let c = bytes[pos]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            pos += 1
+        }
+    }
+
+    /// The byte at `pos` after spaces, or a failure naming what was expected.
+    @inline(__always) mutating func peek(_ expected: @autoclosure () -> String) throws -> UInt8 {
+        skipSpace()
+        guard pos < bytes.count else { throw Failure(offset: pos, message: expected()) }
+        return bytes[pos]
     }
 
     mutating func parseValue() throws -> Value {
         depth += 1
         defer { depth -= 1 }
         if depth > Self.maxDepth { throw Failure(offset: pos, message: "nested deeper than \(Self.maxDepth) levels") }
-        skipSpace()
-        guard pos < bytes.count else { throw Failure(offset: pos, message: "unexpected end of input") }
-        switch bytes[pos] {
+        switch try peek("unexpected end of input") {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
@@ -51,94 +76,118 @@ struct JSONReader {
         }
     }
 
-    mutating func expectWord(_ w: String) throws {
-        let u = Array(w.utf8)
-        guard pos + u.count <= bytes.count, Array(bytes[pos..<pos + u.count]) == u else {
+    mutating func expectWord(_ w: StaticString) throws {
+        let n = w.utf8CodeUnitCount
+        guard pos + n <= bytes.count, memcmp(bytes.baseAddress! + pos, w.utf8Start, n) == 0 else {
             throw Failure(offset: pos, message: "expected \(w)")
         }
-        pos += u.count
+        pos += n
     }
 
     mutating func parseObject() throws -> Value {
         pos += 1
         var obj = LiquidObject()
-        skipSpace()
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(obj) }
+        if try peek("unterminated object") == UInt8(ascii: "}") { pos += 1; return .object(obj) }
         while true {
-            skipSpace()
-            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw Failure(offset: pos, message: "expected a string key") }
+            guard try peek("expected a string key") == UInt8(ascii: "\"") else { throw Failure(offset: pos, message: "expected a string key") }
             let key = try parseString()
-            skipSpace()
-            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw Failure(offset: pos, message: "expected ':'") }
+            guard try peek("expected ':'") == UInt8(ascii: ":") else { throw Failure(offset: pos, message: "expected ':'") }
             pos += 1
-            obj[key] = try parseValue()
-            skipSpace()
-            guard pos < bytes.count else { throw Failure(offset: pos, message: "unterminated object") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(obj) }
-            throw Failure(offset: pos, message: "expected ',' or '}'")
+            obj.set(key, try parseValue())
+            switch try peek("unterminated object") {
+            case UInt8(ascii: ","): pos += 1
+            case UInt8(ascii: "}"): pos += 1; return .object(obj)
+            default: throw Failure(offset: pos, message: "expected ',' or '}'")
+            }
         }
     }
 
     mutating func parseArray() throws -> Value {
         pos += 1
         var items: [Value] = []
-        skipSpace()
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+        if try peek("unterminated array") == UInt8(ascii: "]") { pos += 1; return .array(items) }
         while true {
             items.append(try parseValue())
-            skipSpace()
-            guard pos < bytes.count else { throw Failure(offset: pos, message: "unterminated array") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
-            throw Failure(offset: pos, message: "expected ',' or ']'")
+            switch try peek("unterminated array") {
+            case UInt8(ascii: ","): pos += 1
+            case UInt8(ascii: "]"): pos += 1; return .array(items)
+            default: throw Failure(offset: pos, message: "expected ',' or ']'")
+            }
         }
     }
 
+    /// A string at `pos` (on its opening quote). Without escapes (the usual case) it is built
+    /// straight from its bytes; otherwise it is decoded into `scratch` first.
     mutating func parseString() throws -> String {
         pos += 1
-        var out: [UInt8] = []
+        let start = pos
         while pos < bytes.count {
             let c = bytes[pos]
-            if c == UInt8(ascii: "\"") { pos += 1; return String(decoding: out, as: UTF8.self) }
-            if c == UInt8(ascii: "\\") {
+            if c == UInt8(ascii: "\"") {
                 pos += 1
-                guard pos < bytes.count else { break }
-                let e = bytes[pos]
-                pos += 1
-                switch e {
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code), pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
-                        pos += 2
-                        let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: out.append(e)
-                }
-                continue
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos - 1]), as: UTF8.self)
             }
-            out.append(c)
+            if c == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
             pos += 1
         }
         throw Failure(offset: pos, message: "unterminated string")
     }
 
+    mutating func parseEscapedString(from start: Int) throws -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<pos]))
+        while pos < bytes.count {
+            let c = bytes[pos]
+            if c == UInt8(ascii: "\"") { pos += 1; return String(decoding: scratch, as: UTF8.self) }
+            pos += 1
+            guard c == UInt8(ascii: "\\") else { scratch.append(c); continue }
+            guard pos < bytes.count else { break }
+            let e = bytes[pos]
+            pos += 1
+            switch e {
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "u"): try appendUnicodeEscape()
+            default: scratch.append(e)
+            }
+        }
+        throw Failure(offset: pos, message: "unterminated string")
+    }
+
+    /// `\uXXXX` (after the `u`), joining a surrogate pair when the low half follows.
+    mutating func appendUnicodeEscape() throws {
+        var code = try hex4()
+        if (0xD800..<0xDC00).contains(code), pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+            pos += 2
+            let low = try hex4()
+            code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
+        }
+        let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+        scratch.append(contentsOf: UTF8.encode(scalar)!)
+    }
+
     mutating func hex4() throws -> UInt32 {
-        guard pos + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[pos..<pos + 4], as: UTF8.self), radix: 16) else {
-            throw Failure(offset: pos, message: "bad \\u escape")
+        guard pos + 4 <= bytes.count else { throw Failure(offset: pos, message: "bad \\u escape") }
+        var v: UInt32 = 0
+        for i in pos..<pos + 4 {
+            let c = bytes[i]
+            let d: UInt8
+            switch c {
+            case 0x30...0x39: d = c - 0x30
+            case 0x41...0x46: d = c - 0x41 + 10
+            case 0x61...0x66: d = c - 0x61 + 10
+            default: throw Failure(offset: pos, message: "bad \\u escape")
+            }
+            v = v << 4 | UInt32(d)
         }
         pos += 4
         return v
     }
 
+    /// A number: plain integers are accumulated directly; anything else goes through `Double`.
     mutating func parseNumber() throws -> Value {
         let start = pos
         var isFloat = false
@@ -148,10 +197,27 @@ struct JSONReader {
             else if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { isFloat = true; pos += 1 }
             else { break }
         }
-        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        if !isFloat, let i = plainInt(start..<pos) { return .int(i) }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
         if !isFloat, let i = Int(text) { return .int(i) }
         if let d = Double(text) { return .double(d) }
         throw Failure(offset: start, message: "unexpected character")
+    }
+
+    /// `-?digits` of at most 18 digits (cannot overflow), else nil (the slow path decides).
+    func plainInt(_ r: Range<Int>) -> Int? {
+        var i = r.lowerBound
+        let negative = i < r.upperBound && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard i < r.upperBound, r.upperBound - i <= 18 else { return nil }
+        var n = 0
+        while i < r.upperBound {
+            let c = bytes[i]
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            n = n * 10 + Int(c - 0x30)
+            i += 1
+        }
+        return negative ? -n : n
     }
 }
 

@@ -94,6 +94,18 @@ public struct LiquidObject: @unchecked Sendable {
         }
     }
 
+    /// `self[key] = value` hashing the key once (the JSON reader sets every key it reads).
+    mutating func set(_ key: String, _ value: Value) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage) }
+        let s = storage
+        let hash = key.hashValue
+        if let i = position(of: key, hash: hash) { s.values[i] = value; return }
+        s.keys.append(key)
+        s.hashes.append(hash)
+        s.values.append(value)
+        if s.index != nil { s.index![key] = s.keys.count - 1 } else if s.keys.count > 16 { rebuildIndex() }
+    }
+
     private func rebuildIndex() {
         let s = storage
         guard s.keys.count > 16 else { s.index = nil; return }
@@ -141,12 +153,17 @@ extension Value {
 
     /// Parses JSON text, keeping object key order (JSONSerialization does not).
     public static func parseJSON(_ text: String) throws -> Value {
-        var parser = JSONReader(Array(text.utf8))
-        return try parser.parseDocument()
+        var text = text
+        return try text.withUTF8 { try JSONReader.parse($0) }
     }
 
     public static func parseJSON(data: Data) throws -> Value {
-        var parser = JSONReader(Array(data))
-        return try parser.parseDocument()
+        try parseJSON(bytes: data)
+    }
+
+    /// Parses JSON from any bytes, in place when they are contiguous (no copy).
+    public static func parseJSON(bytes: some Collection<UInt8>) throws -> Value {
+        if let v = try bytes.withContiguousStorageIfAvailable({ try JSONReader.parse($0) }) { return v }
+        return try Array(bytes).withUnsafeBufferPointer { try JSONReader.parse($0) }
     }
 }
