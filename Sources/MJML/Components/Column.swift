@@ -122,7 +122,15 @@ extension Renderer {
         columnTableStyles(node, gutter: gutter)
         out.close()
         out.add("\n<tbody>\n")
-        var childPlace = Placement.children(of: node, width: columnChildWidth(node, place))
+        renderLeafRows(node, Placement.children(of: node, width: columnChildWidth(node, place)))
+        out.add("</tbody>\n</table>\n")
+    }
+
+    /// One `<tr><td>` row per leaf child (mj-text, mj-image…) of a column or hero: the cell
+    /// carries the child's alignment, container background and padding. Heroes also write the
+    /// background as an attribute (`outlookBackground`), as MJML does.
+    mutating func renderLeafRows(_ node: MJMLNode, _ childPlace: Placement, outlookBackground: Bool = false) {
+        var childPlace = childPlace
         for (i, child) in node.children.enumerated() where child.kind != .text {
             childPlace.index = i
             if Renderer.isRaw(child) {
@@ -131,6 +139,7 @@ extension Renderer {
             }
             out.add("<tr>\n<td")
             out.attr("align", child.a(.align))
+            if outlookBackground { out.attr("background", child.a(.containerBackgroundColor)) }
             out.classAttr(child.a(.cssClass))
             out.style("background", child.a(.containerBackgroundColor))
             out.style("font-size", "0px")
@@ -145,6 +154,5 @@ extension Renderer {
             renderLeaf(child, childPlace)
             out.add("</td>\n</tr>\n")
         }
-        out.add("</tbody>\n</table>\n")
     }
 }

@@ -122,30 +122,7 @@ extension Renderer {
         out.close()
         out.add("\n<tbody>\n")
         let inner = width - Double(node.paddingSide(.left) + node.paddingSide(.right))
-        var place = Placement.children(of: node, width: inner)
-        for (i, child) in node.children.enumerated() where child.kind != .text {
-            place.index = i
-            if Renderer.isRaw(child) {
-                renderRaw(child)
-                continue
-            }
-            out.add("<tr>\n<td")
-            out.attr("align", child.a(.align))
-            out.attr("background", child.a(.containerBackgroundColor))
-            out.classAttr(child.a(.cssClass))
-            out.style("background", child.a(.containerBackgroundColor))
-            out.style("font-size", "0px")
-            out.style("padding", child.a(.padding))
-            out.style("padding-top", child.a(.paddingTop))
-            out.style("padding-right", child.a(.paddingRight))
-            out.style("padding-bottom", child.a(.paddingBottom))
-            out.style("padding-left", child.a(.paddingLeft))
-            out.style("word-break", "break-word")
-            out.close()
-            out.add("\n")
-            renderLeaf(child, place)
-            out.add("</td>\n</tr>\n")
-        }
+        renderLeafRows(node, Placement.children(of: node, width: inner), outlookBackground: true)
         out.add("</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n")
         out.startConditional()
         out.add("</td></tr></table>")
