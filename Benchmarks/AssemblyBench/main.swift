@@ -86,7 +86,8 @@ func phaseTimes() {
     }
 }
 
-/// Output goes to /dev/null; where that is a regular file (seen in containers) writing 2.4 GB
+/// Output goes to /dev/null; where that is a regular file (an old `render --out /dev/null`
+/// replaced the device before render wrote through paths) writing 2.4 GB
 /// to it would time the page cache, not Tessera, so the bytes are only counted then.
 let sink: FileHandle? = {
     var st = stat()
