@@ -26,11 +26,7 @@ public enum NDJSONWriter {
         out.append(contentsOf: #","reasons":["#.utf8)
         for (i, reason) in r.reasons.enumerated() {
             if i > 0 { out.append(0x2C) }
-            out.append(contentsOf: #"{"code":"#.utf8)
-            JSON.string(reason.code, to: &out)
-            out.append(contentsOf: #","detail":"#.utf8)
-            JSON.string(reason.detail, to: &out)
-            out.append(0x7D)
+            reason.appendJSON(to: &out)
         }
         out.append(contentsOf: "]}\n".utf8)
     }

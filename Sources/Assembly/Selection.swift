@@ -103,12 +103,13 @@ final class Selector {
             }
         }
         if eligible.count > 1 {
-            eligible.sort { a, b in
-                let da = !decided.isEmpty && decided.contains(where: a.has(tag:)), db = !decided.isEmpty && decided.contains(where: b.has(tag:))
-                if da != db { return da }
-                if a.priority != b.priority { return a.priority > b.priority }
-                return a.id < b.id
-            }
+            // Whether a block carries the decided action/offer, computed once per block, not per comparison.
+            let ranked = eligible.map { (block: $0, decided: !decided.isEmpty && decided.contains(where: $0.has(tag:))) }
+            eligible = ranked.sorted { a, b in
+                if a.decided != b.decided { return a.decided }
+                if a.block.priority != b.block.priority { return a.block.priority > b.block.priority }
+                return a.block.id < b.block.id
+            }.map(\.block)
         }
         var chosen: [BlockDefinition] = []
         var outranked: [BlockDefinition] = []
@@ -123,7 +124,7 @@ final class Selector {
             }
             let byDecision = !decided.isEmpty && decided.contains(where: b.has(tag:))
             outcomes.append(cached(b, byDecision ? 1 : 0, slot.name) {
-                Reason("block.chosen", "\(slot.name): \(b.id): " + (byDecision ? "tagged with the decision's action/offer" : "priority \(b.priority)"))
+                Reason.reused("block.chosen", "\(slot.name): \(b.id): " + (byDecision ? "tagged with the decision's action/offer" : "priority \(b.priority)"))
             })
             chosen.append(b)
             taken.append(b)
@@ -180,7 +181,7 @@ final class Selector {
         let key = OutrankedKey(slot: slot.name, max: slot.max, chosen: chosen.map(ObjectIdentifier.init), outranked: outranked.map(ObjectIdentifier.init))
         if let r = outrankedCache[key] { return r }
         let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
-        let r = outranked.map { Reason("block.outranked", "\(slot.name): \($0.id): \(by)") }
+        let r = outranked.map { Reason.reused("block.outranked", "\(slot.name): \($0.id): \(by)") }
         outrankedCache[key] = r
         return r
     }
@@ -196,23 +197,23 @@ final class Selector {
     private func ineligibility(_ b: BlockDefinition, slot: SlotDefinition, template: TemplateDefinition, data: Value,
                                locale: String, market: String?, defaultOnly: Bool) -> Reason? {
         if defaultOnly, !b.has(tag: "default"), b.id != slot.fallback {
-            return cached(b, 2, slot.name) { Reason("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)") }
+            return cached(b, 2, slot.name) { Reason.reused("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)") }
         }
         if !b.locales.isEmpty, !b.fits(locale: locale) {
             return cached(b, 3, slot.name, locale, "", {
-                Reason("block.locale", "\(slot.name): \(b.id): written for \(b.locales.joined(separator: ", ")), recipient locale \(locale)")
+                Reason.reused("block.locale", "\(slot.name): \(b.id): written for \(b.locales.joined(separator: ", ")), recipient locale \(locale)")
             })
         }
         // The slot name identifies the template's channel too (slot names are per template family).
         if !b.claims.isEmpty, let r = cached(b, template.channel == "email" ? 4 : 6, slot.name, locale, market ?? "", {
-            unusableClaim(b, market: market, locale: locale, channel: template.channel).map { Reason("block.claim", "\(slot.name): \(b.id): \($0)") }
+            unusableClaim(b, market: market, locale: locale, channel: template.channel).map { Reason.reused("block.claim", "\(slot.name): \(b.id): \($0)") }
         }) {
             return r
         }
         if let when = b.when {
             do {
                 if try !when.evaluate(data) {
-                    return cached(b, 5, slot.name) { Reason("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' is false") }
+                    return cached(b, 5, slot.name) { Reason.reused("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' is false") }
                 }
             } catch {
                 return Reason("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' failed: \(error)")

@@ -30,7 +30,7 @@ public final class VariablePath: Sendable {
         var keys: [String] = []
         for s in segments { if case .key(let k) = s { keys.append(k) } }
         self.keys = keys.count == segments.count ? keys : nil
-        keyHashes = keys.count == segments.count ? keys.map { $0.hashValue } : []
+        keyHashes = keys.count == segments.count ? keys.map(KeyHash.of) : []
     }
 }
 

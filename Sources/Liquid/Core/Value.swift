@@ -30,7 +30,7 @@ public protocol LiquidDrop: AnyObject, Sendable {
 public struct LiquidObject: @unchecked Sendable {
     final class Storage {
         var keys: [String] = []
-        /// `keys[i].hashValue`: scanning compares these before comparing strings.
+        /// `KeyHash.of(keys[i])`: scanning compares these before comparing strings.
         var hashes: [Int] = []
         var values: [Value] = []
         var index: [String: Int]?
@@ -54,10 +54,10 @@ public struct LiquidObject: @unchecked Sendable {
 
     @inline(__always) func position(of key: String) -> Int? {
         if storage.index != nil { return storage.index![key] }
-        return position(of: key, hash: key.hashValue)
+        return position(of: key, hash: KeyHash.of(key))
     }
 
-    /// Lookup with a precomputed `key.hashValue` (template paths hash their names once, at parse time).
+    /// Lookup with a precomputed `KeyHash.of(key)` (template paths hash their names once, at parse time).
     @inline(__always) func position(of key: String, hash: Int) -> Int? {
         if storage.index != nil { return storage.index![key] }
         var i = 0
@@ -87,7 +87,7 @@ public struct LiquidObject: @unchecked Sendable {
                 rebuildIndex()
             } else if let newValue {
                 s.keys.append(key)
-                s.hashes.append(key.hashValue)
+                s.hashes.append(KeyHash.of(key))
                 s.values.append(newValue)
                 if s.index != nil { s.index![key] = s.keys.count - 1 } else if s.keys.count > 16 { rebuildIndex() }
             }
@@ -98,7 +98,7 @@ public struct LiquidObject: @unchecked Sendable {
     mutating func set(_ key: String, _ value: Value) {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage) }
         let s = storage
-        let hash = key.hashValue
+        let hash = KeyHash.of(key)
         if let i = position(of: key, hash: hash) { s.values[i] = value; return }
         s.keys.append(key)
         s.hashes.append(hash)

@@ -50,7 +50,7 @@ public final class RenderContext {
     // MARK: variables
 
     /// Looks a top-level name up: loop scopes, assigns, counters, then the data.
-    @inline(__always) func lookup(_ name: String) -> Value? { lookup(name, hash: name.hashValue) }
+    @inline(__always) func lookup(_ name: String) -> Value? { lookup(name, hash: KeyHash.of(name)) }
 
     @inline(__always) func lookup(_ name: String, hash: Int) -> Value? {
         var i = localNames.count - 1
@@ -68,7 +68,7 @@ public final class RenderContext {
 
     func pushScope(_ scope: [(String, Value)] = []) {
         scopeMarks.append(localNames.count)
-        for (k, v) in scope { localNames.append(k); localHashes.append(k.hashValue); localValues.append(v) }
+        for (k, v) in scope { localNames.append(k); localHashes.append(KeyHash.of(k)); localValues.append(v) }
     }
 
     func popScope() {
@@ -87,7 +87,7 @@ public final class RenderContext {
             i -= 1
         }
         localNames.append(name)
-        localHashes.append(name.hashValue)
+        localHashes.append(KeyHash.of(name))
         localValues.append(value)
     }
 

@@ -54,24 +54,35 @@ indirect enum CompiledCondition: Sendable {
 /// are a lint warning, not a reason to hold a message).
 struct FilledURLCheck: Sendable {
     let requireHTTPS: Bool
-    let hosts: Set<String>
+    /// Allowed hosts, lower-cased UTF-8: every filled URL of every recipient is checked, so the
+    /// host is compared in place rather than copied into a String and hashed.
+    let hosts: [[UInt8]]
 
     init(_ policy: LinkPolicy) {
         requireHTTPS = policy.requireHTTPS
-        hosts = Set(policy.allowedDomains.map { $0.lowercased() })
+        hosts = policy.allowedDomains.map { Array($0.lowercased().utf8) }
     }
 
     /// nil when fine, else (rule id, message).
     func problem(_ url: String) -> (String, String)? {
-        var u = url.utf8[...]
-        let http = u.starts(with: "http://".utf8), https = u.starts(with: "https://".utf8)
-        guard http || https else { return nil }
-        if http && requireHTTPS { return ("links.https", "filled link '\(url)' uses http: expected https://") }
-        u = u.dropFirst(http ? 7 : 8)
-        let end = u.firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x3A } ?? u.endIndex
-        guard !hosts.isEmpty else { return nil }
-        var host = String(Substring(u[..<end]))
-        if host.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { host = host.lowercased() }
-        return hosts.contains(host) ? nil : ("links.domain", "filled link to '\(host)', which is not an allowed domain")
+        var utf8 = url
+        return utf8.withUTF8 { u -> (String, String)? in
+            let http = u.starts(with: "http://".utf8), https = u.starts(with: "https://".utf8)
+            guard http || https else { return nil }
+            if http && requireHTTPS { return ("links.https", "filled link '\(url)' uses http: expected https://") }
+            let rest = UnsafeBufferPointer(rebasing: u[(http ? 7 : 8)...])
+            let host = UnsafeBufferPointer(rebasing: rest[..<(rest.firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x3A } ?? rest.endIndex)])
+            guard !hosts.isEmpty, !hosts.contains(where: { Self.equalIgnoringASCIICase(host, $0) }) else { return nil }
+            return ("links.domain", "filled link to '\(String(decoding: host, as: UTF8.self).lowercased())', which is not an allowed domain")
+        }
+    }
+
+    private static func equalIgnoringASCIICase(_ a: UnsafeBufferPointer<UInt8>, _ lower: [UInt8]) -> Bool {
+        guard a.count == lower.count else { return false }
+        for i in 0..<a.count {
+            let b = a[i]
+            if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != lower[i] { return false }
+        }
+        return true
     }
 }
