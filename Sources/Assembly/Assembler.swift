@@ -63,6 +63,7 @@ public final class Assembler {
     private var permutations: [[ObjectIdentifier]: Permutation] = [:]
     private var templateValues: [String: Value] = [:]
     private var templatePathCache: [ObjectIdentifier: [String]] = [:]
+    private var signalByPath: [String: String?] = [:]
     private var skeletonBuffer: [UInt8] = []
     /// How many times the MJML renderer ran (once per distinct skeleton).
     public private(set) var mjmlRenders = 0
@@ -226,9 +227,18 @@ public final class Assembler {
         for b in blocks { paths += b.paths }
         var classes = Set<String>()
         for p in paths {
-            if let c = brand.guardrails.signalClass(forPath: p.replacingOccurrences(of: "[]", with: "")), c.personal { classes.insert(c.id) }
+            if let c = personalSignal(p) { classes.insert(c) }
         }
         return classes.sorted()
+    }
+
+    /// The personal signal class of a data path, or nil (memoised: permutations share paths).
+    private func personalSignal(_ path: String) -> String? {
+        if let known = signalByPath[path] { return known }
+        let c = brand.guardrails.signalClass(forPath: path.replacingOccurrences(of: "[]", with: ""))
+        let id = c?.personal == true ? c?.id : nil
+        signalByPath[path] = .some(id)
+        return id
     }
 }
 

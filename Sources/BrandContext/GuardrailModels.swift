@@ -58,9 +58,16 @@ public struct SignalClass: Sendable, Hashable {
 }
 
 public struct SignalPath: Sendable, Hashable {
-    public var path: String
+    public let path: String
     public var signalClass: String
-    var segments: [String] { Guardrails.segments(of: path) }
+    /// `path` split once: every data path a template reads is matched against every listed path.
+    let segments: [String]
+
+    public init(path: String, signalClass: String) {
+        self.path = path
+        self.signalClass = signalClass
+        segments = Guardrails.segments(of: path)
+    }
 
     func matches(_ target: [String]) -> Bool {
         let mine = segments

@@ -34,26 +34,34 @@ public final class ClaimState {
     }
 }
 
-/// Claim and disclaimer texts by id, read once from the brand.
+/// Claim and disclaimer texts by id, read once from the brand. Entries are shared references:
+/// a claim tag renders for every recipient, and copying a `Claim` value retains each field.
 struct ClaimTexts: Sendable {
-    let claims: [String: Claim]
-    let disclaimers: [String: Disclaimer]
+    final class Entry: Sendable {
+        let text: String
+        let variants: [String: String]
+        let disclaimers: [String]
+        init(text: String, variants: [String: String], disclaimers: [String]) {
+            self.text = text
+            self.variants = variants
+            self.disclaimers = disclaimers
+        }
+    }
+    let claims: [String: Entry]
+    let disclaimers: [String: Entry]
     let defaultLocale: String
 
     init(brand: Brand) {
-        claims = Dictionary(brand.claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        disclaimers = Dictionary(brand.disclaimers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        claims = Dictionary(brand.claims.map { ($0.id, Entry(text: $0.text, variants: $0.variants, disclaimers: $0.disclaimers)) }, uniquingKeysWith: { a, _ in a })
+        disclaimers = Dictionary(brand.disclaimers.map { ($0.id, Entry(text: $0.text, variants: $0.variants, disclaimers: [])) }, uniquingKeysWith: { a, _ in a })
         defaultLocale = brand.facts.defaultLocale
     }
 
-    func claimText(_ id: String, locale: String?) -> String? {
-        guard let c = claims[id] else { return nil }
-        return c.text(for: locale ?? defaultLocale, defaultLocale: defaultLocale) ?? c.text
-    }
-
-    func disclaimerText(_ id: String, locale: String?) -> String? {
-        guard let d = disclaimers[id] else { return nil }
-        return d.text(for: locale ?? defaultLocale, defaultLocale: defaultLocale)
+    /// The entry's text for a locale: its variant for that locale, else its own text (as
+    /// `Claim.text(for:)` and `Disclaimer.text(for:)` fall back).
+    func text(_ e: Entry, locale: String?) -> String {
+        guard let locale, locale != defaultLocale, !e.variants.isEmpty else { return e.text }
+        return e.variants[locale] ?? e.text
     }
 }
 
@@ -78,11 +86,11 @@ struct ClaimNode: Node {
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         let name = try ctx.evaluate(id).liquidString
         let state = ctx.registers[ClaimState.register] as? ClaimState
-        guard let text = texts.claimText(name, locale: state?.locale) else {
+        guard let entry = texts.claims[name] else {
             throw LiquidError(.render, "unknown claim '\(name)'")
         }
-        state?.use(name, disclaimers: texts.claims[name]?.disclaimers ?? [])
-        try out.append(.string(text), escape: true)
+        state?.use(name, disclaimers: entry.disclaimers)
+        try out.append(.string(texts.text(entry, locale: state?.locale)), escape: true)
     }
     func analyze(_ a: inout Analyzer) {
         a.visit(id)
@@ -107,7 +115,8 @@ struct DisclaimersNode: Node {
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         guard let state = ctx.registers[ClaimState.register] as? ClaimState else { return }
         for (i, id) in state.disclaimers.enumerated() {
-            guard let text = texts.disclaimerText(id, locale: state.locale) else { continue }
+            guard let entry = texts.disclaimers[id] else { continue }
+            let text = texts.text(entry, locale: state.locale)
             if i > 0 { try out.append("<br>") }
             try out.append(.string(text), escape: true)
         }

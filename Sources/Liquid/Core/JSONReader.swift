@@ -12,8 +12,18 @@ struct JSONReader {
     static let maxDepth = 512
     /// Escaped strings are decoded here (reused: most strings have no escapes and skip it).
     var scratch: [UInt8] = []
+    /// Members and items of the objects and arrays being read, as stacks shared by all levels:
+    /// a container is built once at its exact size when it closes, instead of growing per member.
+    var memberKeys: [String] = []
+    var memberHashes: [Int] = []
+    var stackValues: [Value] = []
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        memberKeys.reserveCapacity(32)
+        memberHashes.reserveCapacity(32)
+        stackValues.reserveCapacity(32)
+    }
 
     /// Parses a whole document held in any contiguous bytes.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Value {
@@ -86,17 +96,27 @@ struct JSONReader {
 
     mutating func parseObject() throws -> Value {
         pos += 1
-        var obj = LiquidObject()
-        if try peek("unterminated object") == UInt8(ascii: "}") { pos += 1; return .object(obj) }
+        if try peek("unterminated object") == UInt8(ascii: "}") { pos += 1; return .object(LiquidObject()) }
+        let base = memberKeys.count
         while true {
             guard try peek("expected a string key") == UInt8(ascii: "\"") else { throw Failure(offset: pos, message: "expected a string key") }
             let key = try parseString()
             guard try peek("expected ':'") == UInt8(ascii: ":") else { throw Failure(offset: pos, message: "expected ':'") }
             pos += 1
-            obj.set(key, try parseValue())
+            let value = try parseValue()
+            memberKeys.append(key)
+            memberHashes.append(KeyHash.of(key))
+            stackValues.append(value)
             switch try peek("unterminated object") {
             case UInt8(ascii: ","): pos += 1
-            case UInt8(ascii: "}"): pos += 1; return .object(obj)
+            case UInt8(ascii: "}"):
+                pos += 1
+                let valueBase = stackValues.count - (memberKeys.count - base)
+                let obj = LiquidObject(keys: memberKeys[base...], hashes: memberHashes[base...], values: stackValues[valueBase...])
+                memberKeys.removeSubrange(base...)
+                memberHashes.removeSubrange(base...)
+                stackValues.removeSubrange(valueBase...)
+                return .object(obj)
             default: throw Failure(offset: pos, message: "expected ',' or '}'")
             }
         }
@@ -104,13 +124,18 @@ struct JSONReader {
 
     mutating func parseArray() throws -> Value {
         pos += 1
-        var items: [Value] = []
-        if try peek("unterminated array") == UInt8(ascii: "]") { pos += 1; return .array(items) }
+        if try peek("unterminated array") == UInt8(ascii: "]") { pos += 1; return .array([]) }
+        let base = stackValues.count
         while true {
-            items.append(try parseValue())
+            let item = try parseValue()
+            stackValues.append(item)
             switch try peek("unterminated array") {
             case UInt8(ascii: ","): pos += 1
-            case UInt8(ascii: "]"): pos += 1; return .array(items)
+            case UInt8(ascii: "]"):
+                pos += 1
+                let items = Array(stackValues[base...])
+                stackValues.removeSubrange(base...)
+                return .array(items)
             default: throw Failure(offset: pos, message: "expected ',' or ']'")
             }
         }

@@ -106,6 +106,34 @@ public struct LiquidObject: @unchecked Sendable {
         if s.index != nil { s.index![key] = s.keys.count - 1 } else if s.keys.count > 16 { rebuildIndex() }
     }
 
+    /// An object from parallel key/hash/value runs (the JSON reader's stacks), each array
+    /// allocated once at its exact size. Later duplicates of a key win, as with `set`.
+    init(keys: ArraySlice<String>, hashes: ArraySlice<Int>, values: ArraySlice<Value>) {
+        if keys.count <= 16, !Self.hasDuplicate(keys, hashes) {
+            storage.keys = Array(keys)
+            storage.hashes = Array(hashes)
+            storage.values = Array(values)
+            return
+        }
+        storage.keys.reserveCapacity(keys.count)
+        storage.hashes.reserveCapacity(keys.count)
+        storage.values.reserveCapacity(keys.count)
+        for (k, v) in zip(keys, values) { set(k, v) }
+    }
+
+    private static func hasDuplicate(_ keys: ArraySlice<String>, _ hashes: ArraySlice<Int>) -> Bool {
+        var i = hashes.startIndex
+        while i < hashes.endIndex {
+            var j = i + 1
+            while j < hashes.endIndex {
+                if hashes[i] == hashes[j], keys[i] == keys[j] { return true }
+                j += 1
+            }
+            i += 1
+        }
+        return false
+    }
+
     private func rebuildIndex() {
         let s = storage
         guard s.keys.count > 16 else { s.index = nil; return }
