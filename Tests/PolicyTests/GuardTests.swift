@@ -98,6 +98,11 @@ import Testing
         #expect(Self.guardrail.check(values: [Hole(text: "Ada", safe: false), Hole(text: "https://www.larchwood.com/p?utm_source=a", safe: false)], blocks: [], context: ctx) == nil)
         #expect(PolicyGuard.containsWord("for over-200k.", "over-200k"))
         #expect(!PolicyGuard.containsWord("Follow the trail", "low"))
+        #expect(!PolicyGuard.containsWord("Cafés nearby", "Caf"))           // a non-ASCII letter joins the word
+        #expect(PolicyGuard.containsWord("the over-200k’s pick", "over-200k"))  // punctuation does not
+        #expect(PolicyGuard.containsWord("low", "low"))
+        #expect(!PolicyGuard.containsWord("lo", "low"))
+        #expect(Self.guardrail.check(values: [Hole(text: "https://WWW.Larchwood.com/p", safe: false)], blocks: [], context: ctx) == nil)
     }
 
     @Test func suppressionRulesHoldTheMessage() {

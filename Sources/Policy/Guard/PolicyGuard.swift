@@ -180,15 +180,44 @@ public struct PolicyGuard: RecipientGuard {
     }
 
     /// `word` in `text` with no letter or digit on either side ("low" is not in "follow").
+    /// Searched in UTF-8 (every filled value of every recipient is checked); the neighbours
+    /// are decoded as scalars, so "é" counts as a letter and "’" does not.
     static func containsWord(_ text: String, _ word: String) -> Bool {
-        var search = text[...]
-        while let r = search.range(of: word) {
-            let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
-            let after = r.upperBound < text.endIndex ? text[r.upperBound] : " "
-            if !before.isLetter && !before.isNumber && !after.isLetter && !after.isNumber { return true }
-            search = text[r.upperBound...]
+        var text = text, word = word
+        return text.withUTF8 { t in
+            word.withUTF8 { w in
+                guard !w.isEmpty, w.count <= t.count else { return false }
+                var i = 0
+                while i + w.count <= t.count {
+                    if t[i] == w[0], memcmp(t.baseAddress! + i, w.baseAddress!, w.count) == 0,
+                       !isWordScalar(before: i, in: t), !isWordScalar(at: i + w.count, in: t) {
+                        return true
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
-        return false
+    }
+
+    private static func isWordScalar(at i: Int, in t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard i < t.count else { return false }
+        var it = UnsafeBufferPointer(rebasing: t[i...]).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let s) = decoder.decode(&it) else { return false }
+        return isWord(s)
+    }
+
+    private static func isWordScalar(before i: Int, in t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard i > 0 else { return false }
+        var start = i - 1
+        while start > 0, t[start] & 0xC0 == 0x80 { start -= 1 }  // back over continuation bytes
+        return isWordScalar(at: start, in: UnsafeBufferPointer(rebasing: t[..<i]))
+    }
+
+    private static func isWord(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") }
+        return s.properties.isAlphabetic || s.properties.numericType != nil
     }
 
     /// A forbidden-class value of this recipient (3+ characters) that appears, as a whole word,
