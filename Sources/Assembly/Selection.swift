@@ -70,7 +70,7 @@ final class Selector {
         for r in options.recipientGuard.prepare(&recipient, context: context) { reasons.append(Reason("guard.\(r.rule)", r.detail)) }
         var ctx = context
         ctx.recipient = recipient
-        let data: Value = .object(LiquidObject([("recipient", recipient)]))
+        let data = PredicateScope(.object(LiquidObject([("recipient", recipient)])))
         let locale = record.string("locale") ?? brand.facts.defaultLocale
         let market = record.string("market")
         let decided = [record.string("decision", "action"), record.string("decision", "offer")].compactMap { $0 }
@@ -91,7 +91,7 @@ final class Selector {
         return Selection(template: template, personalized: !defaultOnly, slots: slots, reasons: reasons, held: held, recipient: recipient)
     }
 
-    private func selectSlot(_ slot: SlotDefinition, template: TemplateDefinition, data: Value, locale: String, market: String?,
+    private func selectSlot(_ slot: SlotDefinition, template: TemplateDefinition, data: PredicateScope, locale: String, market: String?,
                             decided: [String], defaultOnly: Bool, chosenSoFar: [BlockDefinition], context: GuardContext) -> SlotSelection {
         var outcomes: [Reason] = []
         var eligible: [BlockDefinition] = []
@@ -194,7 +194,7 @@ final class Selector {
         return c
     }
 
-    private func ineligibility(_ b: BlockDefinition, slot: SlotDefinition, template: TemplateDefinition, data: Value,
+    private func ineligibility(_ b: BlockDefinition, slot: SlotDefinition, template: TemplateDefinition, data: PredicateScope,
                                locale: String, market: String?, defaultOnly: Bool) -> Reason? {
         if defaultOnly, !b.has(tag: "default"), b.id != slot.fallback {
             return cached(b, 2, slot.name) { Reason.reused("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)") }
@@ -212,7 +212,7 @@ final class Selector {
         }
         if let when = b.when {
             do {
-                if try !when.evaluate(data) {
+                if try !when.evaluate(in: data) {
                     return cached(b, 5, slot.name) { Reason.reused("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' is false") }
                 }
             } catch {

@@ -79,7 +79,20 @@ public struct Predicate: Sendable {
     var environment: Environment { box.environment }
 
     public func evaluate(_ data: Value) throws -> Bool {
-        let ctx = RenderContext(box: box, globals: data, source: source)
+        try evaluate(in: PredicateScope(data))
+    }
+
+    /// Evaluates against a scope's data, reusing its render context when the scope already
+    /// has one for this environment (a context per predicate was most of a cheap condition's cost).
+    public func evaluate(in scope: PredicateScope) throws -> Bool {
+        let ctx: RenderContext
+        if let c = scope.context, c.box === box {
+            ctx = c
+            ctx.source = source
+        } else {
+            ctx = RenderContext(box: box, globals: scope.data, source: source)
+            scope.context = ctx
+        }
         do {
             return try ctx.evaluate(condition)
         } catch let e as LiquidError {
@@ -93,4 +106,16 @@ public struct Predicate: Sendable {
         a.visit(condition)
         return a.result
     }
+}
+
+/// The data several predicates are asked about (e.g. every candidate block's `when` for one
+/// recipient), with the render context they share. One thread at a time.
+public final class PredicateScope {
+    public let data: Value
+    fileprivate var context: RenderContext? {
+        didSet { box = context?.box }
+    }
+    /// Holds the environment the shared context points to unowned.
+    private var box: EnvironmentBox?
+    public init(_ data: Value) { self.data = data }
 }
