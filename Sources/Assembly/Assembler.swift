@@ -139,8 +139,9 @@ public final class Assembler {
         let templateValue = self.templateValue(template)
         do {
             let base: [(String, Value)] = [("recipient", selection.recipient), ("template", templateValue)]
-            out.subject = try template.subject.render(.object(LiquidObject(base)))
-            out.preheader = try template.preheader.render(.object(LiquidObject(base)))
+            let head: Value = .object(LiquidObject(base))
+            out.subject = try template.subject.render(head)
+            out.preheader = try template.preheader.render(head)
             let permutation = try self.permutation(template, selection.blocks)
             let data: Value = .object(LiquidObject(base + [("subject", .string(out.subject)), ("preheader", .string(out.preheader))]))
             let claims = ClaimState(locale: record.string("locale"))

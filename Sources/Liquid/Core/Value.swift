@@ -28,29 +28,33 @@ public protocol LiquidDrop: AnyObject, Sendable {
 /// Small objects (the usual case in templates) are searched linearly, which beats hashing short
 /// keys; a hash index is built past 16 keys. One reference inside keeps copies cheap while rendering.
 public struct LiquidObject: @unchecked Sendable {
+    /// One member. Keys, their hashes and values live in one array: an object costs two
+    /// allocations (this storage and its entries), which matters for the few objects of every
+    /// recipient record the JSON reader builds.
+    struct Entry {
+        let key: String
+        /// `KeyHash.of(key)`: scanning compares these before comparing strings.
+        let hash: Int
+        var value: Value
+    }
     final class Storage {
-        var keys: [String] = []
-        /// `KeyHash.of(keys[i])`: scanning compares these before comparing strings.
-        var hashes: [Int] = []
-        var values: [Value] = []
+        var entries: [Entry] = []
         var index: [String: Int]?
         init() {}
-        init(_ other: Storage) { keys = other.keys; hashes = other.hashes; values = other.values; index = other.index }
+        init(_ other: Storage) { entries = other.entries; index = other.index }
     }
     private var storage = Storage()
 
     public init() {}
     public init(_ pairs: [(String, Value)]) {
-        storage.keys.reserveCapacity(pairs.count)
-        storage.hashes.reserveCapacity(pairs.count)
-        storage.values.reserveCapacity(pairs.count)
+        storage.entries.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
-    public var keys: [String] { storage.keys }
-    public var values: [Value] { storage.values }
-    public var count: Int { storage.keys.count }
-    public var isEmpty: Bool { storage.keys.isEmpty }
+    public var keys: [String] { storage.entries.map(\.key) }
+    public var values: [Value] { storage.entries.map(\.value) }
+    public var count: Int { storage.entries.count }
+    public var isEmpty: Bool { storage.entries.isEmpty }
 
     @inline(__always) func position(of key: String) -> Int? {
         if storage.index != nil { return storage.index![key] }
@@ -60,64 +64,58 @@ public struct LiquidObject: @unchecked Sendable {
     /// Lookup with a precomputed `KeyHash.of(key)` (template paths hash their names once, at parse time).
     @inline(__always) func position(of key: String, hash: Int) -> Int? {
         if storage.index != nil { return storage.index![key] }
-        var i = 0
-        let n = storage.hashes.count
-        while i < n {
-            if storage.hashes[i] == hash && storage.keys[i] == key { return i }
-            i += 1
+        return storage.entries.withUnsafeBufferPointer { e in
+            var i = 0
+            while i < e.count {
+                if e[i].hash == hash && e[i].key == key { return i }
+                i += 1
+            }
+            return nil
         }
-        return nil
     }
 
-    @inline(__always) func value(at i: Int) -> Value { storage.values[i] }
+    @inline(__always) func value(at i: Int) -> Value { storage.entries[i].value }
 
     public subscript(key: String) -> Value? {
         @inline(__always) get {
             guard let i = position(of: key) else { return nil }
-            return storage.values[i]
+            return storage.entries[i].value
         }
         set {
+            if let newValue { set(key, newValue); return }
+            guard let i = position(of: key) else { return }
             if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage) }
-            let s = storage
-            if let i = position(of: key) {
-                if let newValue { s.values[i] = newValue; return }
-                s.keys.remove(at: i)
-                s.hashes.remove(at: i)
-                s.values.remove(at: i)
-                rebuildIndex()
-            } else if let newValue {
-                s.keys.append(key)
-                s.hashes.append(KeyHash.of(key))
-                s.values.append(newValue)
-                if s.index != nil { s.index![key] = s.keys.count - 1 } else if s.keys.count > 16 { rebuildIndex() }
-            }
+            storage.entries.remove(at: i)
+            rebuildIndex()
         }
     }
 
-    /// `self[key] = value` hashing the key once (the JSON reader sets every key it reads).
+    /// `self[key] = value` hashing the key once.
     mutating func set(_ key: String, _ value: Value) {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage) }
         let s = storage
         let hash = KeyHash.of(key)
-        if let i = position(of: key, hash: hash) { s.values[i] = value; return }
-        s.keys.append(key)
-        s.hashes.append(hash)
-        s.values.append(value)
-        if s.index != nil { s.index![key] = s.keys.count - 1 } else if s.keys.count > 16 { rebuildIndex() }
+        if let i = position(of: key, hash: hash) { s.entries[i].value = value; return }
+        s.entries.append(Entry(key: key, hash: hash, value: value))
+        if s.index != nil { s.index![key] = s.entries.count - 1 } else if s.entries.count > 16 { rebuildIndex() }
     }
 
-    /// An object from parallel key/hash/value runs (the JSON reader's stacks), each array
-    /// allocated once at its exact size. Later duplicates of a key win, as with `set`.
+    /// An object from parallel key/hash/value runs (the JSON reader's stacks), its entries
+    /// allocated once at their exact size. Later duplicates of a key win, as with `set`.
     init(keys: ArraySlice<String>, hashes: ArraySlice<Int>, values: ArraySlice<Value>) {
-        if keys.count <= 16, !Self.hasDuplicate(keys, hashes) {
-            storage.keys = Array(keys)
-            storage.hashes = Array(hashes)
-            storage.values = Array(values)
+        let n = keys.count
+        if n <= 16, !Self.hasDuplicate(keys, hashes) {
+            storage.entries = [Entry](unsafeUninitializedCapacity: n) { buf, count in
+                var k = keys.startIndex, h = hashes.startIndex, v = values.startIndex
+                for i in 0..<n {
+                    (buf.baseAddress! + i).initialize(to: Entry(key: keys[k], hash: hashes[h], value: values[v]))
+                    k += 1; h += 1; v += 1
+                }
+                count = n
+            }
             return
         }
-        storage.keys.reserveCapacity(keys.count)
-        storage.hashes.reserveCapacity(keys.count)
-        storage.values.reserveCapacity(keys.count)
+        storage.entries.reserveCapacity(n)
         for (k, v) in zip(keys, values) { set(k, v) }
     }
 
@@ -136,14 +134,14 @@ public struct LiquidObject: @unchecked Sendable {
 
     private func rebuildIndex() {
         let s = storage
-        guard s.keys.count > 16 else { s.index = nil; return }
+        guard s.entries.count > 16 else { s.index = nil; return }
         var idx: [String: Int] = [:]
-        for (i, k) in s.keys.enumerated() { idx[k] = i }
+        for (i, e) in s.entries.enumerated() { idx[e.key] = i }
         s.index = idx
     }
 
     /// Key/value pairs in insertion order.
-    public var pairs: [(String, Value)] { Array(zip(storage.keys, storage.values)) }
+    public var pairs: [(String, Value)] { storage.entries.map { ($0.key, $0.value) } }
 }
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
