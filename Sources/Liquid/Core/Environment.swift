@@ -84,7 +84,7 @@ final class EnvironmentBox: Sendable {
 }
 
 /// Limits on what one render may consume.
-public struct Limits: Sendable {
+public struct Limits: Sendable, Equatable {
     /// Total loop iterations (for, tablerow, render-for) in one render.
     public var loopIterations = 1_000_000
     /// Bytes of output of one render.

@@ -86,9 +86,13 @@ public struct Predicate: Sendable {
     /// has one for this environment (a context per predicate was most of a cheap condition's cost).
     public func evaluate(in scope: PredicateScope) throws -> Bool {
         let ctx: RenderContext
-        if let c = scope.context, c.box === box {
+        // Every parse has its own box; a context built for another predicate of an environment
+        // with the same settings serves (conditions never read partials, the box's other content).
+        if let c = scope.context, c.box === box || c.sameSettings(as: box.environment) {
             ctx = c
+            ctx.box = box
             ctx.source = source
+            scope.hold(box)
         } else {
             ctx = RenderContext(box: box, globals: scope.data, source: source)
             scope.context = ctx
@@ -118,4 +122,5 @@ public final class PredicateScope {
     /// Holds the environment the shared context points to unowned.
     private var box: EnvironmentBox?
     public init(_ data: Value) { self.data = data }
+    fileprivate func hold(_ b: EnvironmentBox) { if box !== b { box = b } }
 }

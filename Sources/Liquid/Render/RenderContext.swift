@@ -1,7 +1,7 @@
 /// Per-render state: variables, counters, loop registers, limits. One per render call, used by one thread.
 public final class RenderContext {
     /// Unretained: the template (or predicate) being rendered owns it and outlives the render.
-    unowned(unsafe) let box: EnvironmentBox
+    unowned(unsafe) var box: EnvironmentBox
     /// Settings read on the hot path, copied out so a render never touches shared reference counts.
     let strictVariables: Bool
     let autoescape: Bool
@@ -45,6 +45,11 @@ public final class RenderContext {
         limits = box.environment.limits
         self.globals = globals
         self.source = source
+    }
+
+    /// Whether this context's copied settings are those of `environment`.
+    func sameSettings(as environment: Environment) -> Bool {
+        strictVariables == environment.strictVariables && autoescape == environment.autoescape && limits == environment.limits
     }
 
     // MARK: variables
