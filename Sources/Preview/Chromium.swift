@@ -28,6 +28,8 @@ public enum Chromium {
         let headless = chromium.lastPathComponent.contains("headless") ? "--headless" : "--headless=new"
         return [headless, "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
                 "--disable-background-networking", "--disable-dev-shm-usage", "--mute-audio",
+                // Offline: remote images in messages fail at once instead of waiting on DNS.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
                 "--window-size=\(width),\(height)", "--virtual-time-budget=5000"]
     }
 

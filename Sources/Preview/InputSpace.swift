@@ -59,7 +59,8 @@ struct InputSpace {
 
         var dims: [Dimension] = []
         dims.append(Self.place(t, reads: reads, brand: brand, samples: samples, persona: persona))
-        dims.append(Self.decision(t, allActions: catalog.templates.flatMap(\.actions), candidates: candidates, reads: reads, samples: samples, persona: persona))
+        dims.append(Self.decision(t, allActions: catalog.templates.flatMap(\.actions),
+                                  acceptedTags: Set(catalog.templates.flatMap { $0.slots.flatMap(\.accepts) }), candidates: candidates, reads: reads, samples: samples, persona: persona))
         for p in plain.sorted() {
             dims.append(Self.plainDimension(p, reads: reads, guardEquals: guardFields[p] ?? [], samples: samples, persona: persona))
         }
@@ -219,15 +220,17 @@ struct InputSpace {
     /// `decision.action` and `decision.offer`: they rank blocks tagged with them first and may be
     /// read by conditions. Values: the templates' actions, the values seen, condition literals;
     /// pairs that tag the same candidates and decide the same conditions are one case.
-    static func decision(_ t: TemplateDefinition, allActions: [String], candidates: [BlockDefinition], reads: [(block: BlockDefinition, paths: [String])],
+    static func decision(_ t: TemplateDefinition, allActions: [String], acceptedTags: Set<String>, candidates: [BlockDefinition], reads: [(block: BlockDefinition, paths: [String])],
                          samples: [RecipientRecord], persona: Value) -> Dimension {
         var actions: [String?] = t.actions
         var offers: [String?] = []
         for r in samples { actions.append(r.string("decision", "action")); offers.append(r.string("decision", "offer")) }
         let readers = reads.filter { !$0.paths.filter { decisionPaths.contains($0) }.isEmpty }.map(\.block)
         for b in readers { for case .string(let s) in literals(b.whenSource ?? "") { offers.append(s); actions.append(s) } }
-        // Every action some template serves is a declared decision value; so are `when` literals.
+        // Every action some template serves is a declared decision value; so are `when` literals
+        // and block tags that no slot accepts (labels such as `free_shipping` name offers).
         actions += allActions.map { Optional($0) }
+        offers += Set(candidates.flatMap(\.tags)).subtracting(acceptedTags).subtracting(["default"]).sorted().map { Optional($0) }
         actions.append(nil); offers.append(nil)
         func unique(_ xs: [String?]) -> [String?] {
             var seen = Set<String>()

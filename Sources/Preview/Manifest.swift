@@ -34,7 +34,7 @@ public enum Manifest {
             s += "\"personalized\": [\(p.personalized.map { $0 ? "true" : "false" }.joined(separator: ", "))], "
             s += "\"enumerated\": \(p.enumerated), \"recipients\": \(p.total), "
             s += "\"counts\": {\(p.counts.keys.sorted().map { "\(JSONText.quote($0)): \(p.counts[$0]!)" }.joined(separator: ", "))}, "
-            s += "\"representative\": \(JSONText.quote(p.representative)), \"render\": \(JSONText.quote(p.renderStatus)), "
+            s += "\"representative\": \(JSONText.quote(p.representative)), \"representative_record\": \(p.representativeJSON.isEmpty ? "null" : p.representativeJSON), \"render\": \(JSONText.quote(p.renderStatus)), "
             s += "\"subject\": \(JSONText.quote(p.subject)), "
             s += "\"lint\": {\"errors\": \(p.lintErrors), \"warnings\": \(p.lintWarnings), \"findings\": \(p.lint.count)}, "
             s += "\"change\": \(JSONText.quote(p.change.rawValue))}"

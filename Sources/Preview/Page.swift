@@ -55,10 +55,19 @@ enum Page {
     static func section(_ s: SegmentPreview, _ r: PreviewResult, thumbnails: [String: String]) -> String {
         var out = "<section class=\"segment\" data-segment=\"\(HTML.escape(s.name))\">\n"
         out += "<h2>\(HTML.escape(s.name)) <span>\(s.routed) recipients routed here · \(s.rendered) rendered · \(s.suppressed) suppressed · \(s.held) held · \(s.permutations.count) permutations</span></h2>\n"
+        // Permutations the segment's sample recipients received first; the other reachable ones folded.
+        let received = s.permutations.filter { (r.permutation($0)?.counts[s.name] ?? 0) > 0 }
+        let others = s.permutations.filter { (r.permutation($0)?.counts[s.name] ?? 0) == 0 }
         out += "<div class=\"grid\">\n"
-        for id in s.permutations { if let p = r.permutation(id) { out += card(p, segment: s.name, thumbnail: thumbnails[id]) } }
+        for id in received { if let p = r.permutation(id) { out += card(p, segment: s.name, thumbnail: thumbnails[id]) } }
         if s.permutations.isEmpty { out += "<p class=\"none\">No permutation of this template reaches this segment.</p>\n" }
-        out += "</div>\n</section>\n"
+        out += "</div>\n"
+        if !others.isEmpty {
+            out += "<details class=\"more\"><summary>\(others.count) more reachable permutation\(others.count == 1 ? "" : "s") that no sample recipient of this segment received</summary>\n<div class=\"grid\">\n"
+            for id in others { if let p = r.permutation(id) { out += card(p, segment: s.name, thumbnail: thumbnails[id]) } }
+            out += "</div>\n</details>\n"
+        }
+        out += "</section>\n"
         return out
     }
 
@@ -73,9 +82,11 @@ enum Page {
         if let thumbnail {
             out += "<a class=\"thumb\" href=\"p/\(HTML.escape(p.id)).html\"><img src=\"\(HTML.escape(thumbnail))\" alt=\"\(HTML.escape(p.id)) at 600 and 375 px\" loading=\"lazy\"></a>\n"
         } else {
+            // Frames are created by the script when the card scrolls into view (an iframe is a
+            // whole document: a thousand of them up front would stall the page).
             out += "<div class=\"frames\">"
-            out += "<figure class=\"desktop\"><div class=\"viewport\"><iframe data-perm=\"\(HTML.escape(p.id))\" width=\"600\" height=\"900\" sandbox=\"allow-same-origin allow-popups\" title=\"\(HTML.escape(p.id)) at 600 px\"></iframe></div><figcaption>600 px</figcaption></figure>"
-            out += "<figure class=\"mobile\"><div class=\"viewport\"><iframe data-perm=\"\(HTML.escape(p.id))\" width=\"375\" height=\"900\" sandbox=\"allow-same-origin allow-popups\" title=\"\(HTML.escape(p.id)) at 375 px\"></iframe></div><figcaption>375 px</figcaption></figure>"
+            out += "<figure class=\"desktop\"><div class=\"viewport\" data-perm=\"\(HTML.escape(p.id))\" data-width=\"600\"></div><figcaption>600 px</figcaption></figure>"
+            out += "<figure class=\"mobile\"><div class=\"viewport\" data-perm=\"\(HTML.escape(p.id))\" data-width=\"375\"></div><figcaption>375 px</figcaption></figure>"
             out += "</div>\n"
         }
         out += "<dl>"

@@ -28,6 +28,7 @@ enum PageAssets {
     .viewport { overflow: hidden; border: 1px solid var(--line); background: #fff; height: 450px; }
     .desktop .viewport { width: 300px; } .mobile .viewport { width: 188px; }
     .viewport iframe { border: 0; transform: scale(0.5); transform-origin: 0 0; background: #fff; }
+    details.more { margin-top: 12px; } details.more > summary { cursor: pointer; color: var(--muted); margin-bottom: 10px; }
     .thumb img { width: 100%; border: 1px solid var(--line); display: block; }
     dl { display: grid; grid-template-columns: 78px 1fr; gap: 2px 10px; margin: 10px 0 0; font-size: 12px; }
     dt { color: var(--muted); } dd { margin: 0; }
@@ -42,33 +43,39 @@ enum PageAssets {
     (function () {
       var store = document.getElementById('previews');
       var data = store ? JSON.parse(store.textContent) : {};
-      var frames = Array.prototype.slice.call(document.querySelectorAll('iframe[data-perm]'));
+      var slots = Array.prototype.slice.call(document.querySelectorAll('.viewport[data-perm]'));
       var rendered = 0, loaded = 0;
       function status() {
-        document.body.setAttribute('data-frames', rendered + '/' + frames.length);
+        document.body.setAttribute('data-frames', rendered + '/' + slots.length);
         var s = document.getElementById('frames-status');
-        if (s && frames.length) s.textContent = loaded + ' of ' + frames.length + ' frames loaded, ' + rendered + ' with content';
+        if (s && slots.length) s.textContent = loaded + ' of ' + slots.length + ' frames loaded, ' + rendered + ' with content';
       }
-      function load(f) {
-        if (f.getAttribute('data-loaded')) return;
-        f.setAttribute('data-loaded', '1');
+      function load(v) {
+        if (v.firstChild) return;
+        var f = document.createElement('iframe');
+        var id = v.getAttribute('data-perm');
+        f.width = v.getAttribute('data-width');
+        f.height = '900';
+        f.title = id + ' at ' + f.width + ' px';
+        f.setAttribute('sandbox', 'allow-same-origin allow-popups');
         f.addEventListener('load', function () {
           loaded++;
           var d = f.contentDocument;
           var ok = !!(d && d.body && d.body.innerText.replace(/\\s+/g, '').length > 0);
-          f.setAttribute('data-rendered', ok ? 'yes' : 'no');
+          v.setAttribute('data-rendered', ok ? 'yes' : 'no');
           if (ok) rendered++;
           status();
         });
-        f.srcdoc = data[f.getAttribute('data-perm')] || '';
+        f.srcdoc = data[id] || '';
+        v.appendChild(f);
       }
       if (location.hash === '#eager' || !('IntersectionObserver' in window)) {
-        frames.forEach(load);
+        slots.forEach(load);
       } else {
         var io = new IntersectionObserver(function (entries) {
           entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); load(e.target); } });
-        }, { rootMargin: '800px' });
-        frames.forEach(function (f) { io.observe(f); });
+        }, { rootMargin: '600px' });
+        slots.forEach(function (v) { io.observe(v); });
       }
       status();
       function value(id) { var e = document.getElementById(id); return e ? e.value : ''; }

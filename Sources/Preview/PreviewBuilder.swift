@@ -78,6 +78,7 @@ public enum PreviewBuilder {
         // Count the sample: the real render of every recipient.
         var segments = gridNames.map { SegmentPreview(name: $0, routed: 0, rendered: 0, suppressed: 0, held: 0, permutations: []) }
         var sampleRender: [String: RenderedRecipient] = [:]
+        var sampleRecord: [String: RecipientRecord] = [:]
         var missed = Set<String>()
         var sampleRendered = 0
         for r in o.recipients {
@@ -101,7 +102,7 @@ public enum PreviewBuilder {
                 byKey[id]!.personalized = [out.personalized]
                 missed.insert(id)
             }
-            if sampleRender[id] == nil { sampleRender[id] = out }
+            if sampleRender[id] == nil { sampleRender[id] = out; sampleRecord[id] = r }
             byKey[id]!.total += 1
             for g in grids {
                 byKey[id]!.counts[g, default: 0] += 1
@@ -117,11 +118,13 @@ public enum PreviewBuilder {
             if let s = sampleRender[id] {
                 rendered = s
                 p.representative = s.id ?? "line \(s.line)"
+                p.representativeJSON = sampleRecord[id]?.value.jsonText ?? ""
             } else {
                 let rep = representatives[id]!
                 rendered = assembler.render(RecipientRecord(value: rep.value, id: rep.value.value(at: ["id"])?.stringValue ?? "preview"))
                 p.representative = "persona"
                 p.representativeCases = rep.cases
+                p.representativeJSON = rep.value.jsonText
             }
             p.subject = rendered.subject
             p.preheader = rendered.preheader

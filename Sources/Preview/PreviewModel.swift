@@ -3,7 +3,7 @@ import Foundation
 import Policy
 
 /// What `tessera preview` computes for one template: every permutation, per segment.
-public struct PreviewResult {
+public struct PreviewResult: Sendable {
     public var template: String
     public var channel: String
     public var now: Date
@@ -39,7 +39,7 @@ public struct EnumerationStats: Sendable {
 }
 
 /// One block permutation of the template, rendered with a representative recipient.
-public struct PermutationPreview {
+public struct PermutationPreview: Sendable {
     /// `TEMPLATE-` and 8 hex digits of a hash of the template and block ids: stable across runs.
     public var id: String
     public var template: String
@@ -60,6 +60,8 @@ public struct PermutationPreview {
     public var representative: String
     /// For a synthetic representative: the cases that built it.
     public var representativeCases: String
+    /// The representative recipient as an NDJSON line (`tessera render` on it gives this permutation).
+    public var representativeJSON: String = ""
     public var enumerated: Bool
     /// Personalized (true), default content only (false), or both.
     public var personalized: [Bool]
@@ -87,7 +89,7 @@ public struct PermutationPreview {
 }
 
 /// One segment's grid: its sample recipients and the permutations reachable in it.
-public struct SegmentPreview {
+public struct SegmentPreview: Sendable {
     /// A segment name, or `(none)` for recipients in no segment.
     public var name: String
     /// Sample recipients of the segment routed to this template, by status.

@@ -35,8 +35,7 @@ struct PreviewCommand: ParsableCommand {
     func run() throws {
         let now = try project.clock()
         let (brand, catalog) = try project.load()
-        let root = URL(fileURLWithPath: project.project)
-        let sample = try readSample(root)
+        let sample = try readSample()
         var base: (template: String, entries: [BaselineEntry])?
         if let baseline {
             do { base = try Manifest.readBaseline(URL(fileURLWithPath: baseline)) } catch {
@@ -73,9 +72,10 @@ struct PreviewCommand: ParsableCommand {
         if !result.missed.isEmpty { throw ExitCode(1) }
     }
 
-    private func readSample(_ root: URL) throws -> (records: [RecipientRecord], source: String) {
+    private func readSample() throws -> (records: [RecipientRecord], source: String) {
+        // The default is named as the user would type it (the manifest records it).
         let path = recipients ?? {
-            let d = root.appendingPathComponent("examples/recipients.ndjson").path
+            let d = project.project == "." ? "examples/recipients.ndjson" : (project.project as NSString).appendingPathComponent("examples/recipients.ndjson")
             return FileManager.default.fileExists(atPath: d) ? d : nil
         }()
         guard let path else { return ([], "none") }
