@@ -94,7 +94,7 @@ enum PageAssets {
           sec.hidden = !segOk || (!any && (block || change));
         });
         var s = document.getElementById('shown');
-        if (s) s.textContent = shown + ' cards shown';
+        if (s) s.textContent = shown + ' cards match';
       }
       ['f-segment', 'f-block', 'f-change'].forEach(function (id) {
         var e = document.getElementById(id); if (e) e.addEventListener('change', apply);

@@ -139,7 +139,7 @@ public enum PreviewBuilder {
             p.guardReasons = rendered.reasons.filter { $0.code.hasPrefix("guard.") }
             let files = Set([t.file] + p.blocks.compactMap { catalog.block($0)?.file })
             p.lint = findings.filter { files.contains($0.file) }
-            p.contentHash = contentHash(t, blocks: p.blocks, catalog: catalog)
+            p.contentHash = contentHash(t, blocks: p.blocks, catalog: catalog, brand: brand)
             byKey[id] = p
         }
 
@@ -210,14 +210,24 @@ public enum PreviewBuilder {
     }
 
     /// What a reviewer would call the permutation's content: the template's and blocks' files
-    /// (front matter included) and the composed source (inlined partials included).
-    static func contentHash(_ t: TemplateDefinition, blocks: [String], catalog: Catalog) -> String {
+    /// (front matter included), the composed source (inlined partials included) and the text of
+    /// the approved claims and disclaimers its blocks insert.
+    static func contentHash(_ t: TemplateDefinition, blocks: [String], catalog: Catalog, brand: Brand) -> String {
         let defs = blocks.compactMap { catalog.block($0) }
         var chosen: [String: [BlockDefinition]] = [:]
         for b in defs { chosen[b.slot, default: []].append(b) }
         var text = catalog.composeSource(t, blocks: chosen)
         for file in [t.file] + defs.map(\.file) {
             text += "\u{0}" + file + "\u{0}" + ((try? String(contentsOf: catalog.projectRoot.appendingPathComponent(file), encoding: .utf8)) ?? "")
+        }
+        for id in Set(defs.flatMap(\.claims)).sorted() {
+            guard let c = brand.claim(id) else { continue }
+            text += "\u{0}claim \(id)\u{0}\(c.text)\u{0}" + c.variants.keys.sorted().map { "\($0)=\(c.variants[$0]!)" }.joined(separator: "\u{0}")
+            for d in c.disclaimers {
+                if let disc = brand.disclaimers.first(where: { $0.id == d }) {
+                    text += "\u{0}disclaimer \(d)\u{0}\(disc.text)\u{0}" + disc.variants.keys.sorted().map { "\($0)=\(disc.variants[$0]!)" }.joined(separator: "\u{0}")
+                }
+            }
         }
         return StableHash.hex(text)
     }
