@@ -49,8 +49,10 @@ public enum Manifest {
         var file = url
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue { file = url.appendingPathComponent(fileName) }
-        let data = try Data(contentsOf: file)
-        guard let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw PreviewError("cannot read \(file.path) (expected a preview folder holding \(fileName))")
+        }
+        guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let perms = obj["permutations"] as? [[String: Any]] else {
             throw PreviewError("\(file.path): not a preview manifest (expected an object with \"permutations\")")
         }

@@ -34,12 +34,15 @@ struct PreviewCommand: ParsableCommand {
 
     func run() throws {
         let now = try project.clock()
+        // Before any work: a missing browser is a setup error, not something to learn at the end.
+        let chromium = screenshots ? Chromium.find() : nil
+        if screenshots, chromium == nil { printError("error: \(Chromium.missingMessage)"); throw ExitCode(2) }
         let (brand, catalog) = try project.load()
         let sample = try readSample()
         var base: (template: String, entries: [BaselineEntry])?
         if let baseline {
             do { base = try Manifest.readBaseline(URL(fileURLWithPath: baseline)) } catch {
-                printError("error: --baseline \(baseline): \(error)"); throw ExitCode(2)
+                printError("error: --baseline: \(error)"); throw ExitCode(2)
             }
             if let b = base, !b.template.isEmpty, b.template != template {
                 printError("warning: --baseline \(baseline) previewed template '\(b.template)', not '\(template)'")
@@ -57,8 +60,7 @@ struct PreviewCommand: ParsableCommand {
             do {
                 var shots: [String: String] = [:]
                 try PreviewFiles.write(result, to: url)
-                if screenshots {
-                    guard let chromium = Chromium.find() else { printError("error: \(Chromium.missingMessage)"); throw ExitCode(2) }
+                if let chromium {
                     shots = try Chromium.thumbnails(result, folder: url, chromium: chromium) { printError($0) }
                     try PreviewFiles.write(result, to: url, thumbnails: shots)
                 }
