@@ -49,11 +49,15 @@ struct Enumerator {
             let radices = dims.map(\.choices.count)
             if radices.contains(0) { continue }
             var digits = Array(repeating: 0, count: dims.count)
+            // levels[k]: the persona with the mode and the first k dimensions' cases applied.
+            // Only the levels after the lowest changed digit are rebuilt (the last one, mostly).
+            var levels = [base] + Array(repeating: base, count: dims.count)
+            var changedFrom = 0
             while true {
                 if count >= budget { truncated = true; break outer }
                 count += 1
-                let choices = [mode] + zip(dims, digits).map { $0.choices[$1] }
-                let record = apply(choices, to: persona)
+                for k in changedFrom..<dims.count { levels[k + 1] = apply([dims[k].choices[digits[k]]], to: levels[k]) }
+                let record = levels[dims.count]
                 let outcome = assembler.selectOnly(RecipientRecord(value: record, id: record.value(at: ["id"])?.stringValue ?? "preview"))
                 if outcome.status == .rendered, outcome.template == template.id {
                     let key = outcome.blocks.joined(separator: "\u{1}")
@@ -65,8 +69,9 @@ struct Enumerator {
                         perms[i].personalized.insert(outcome.personalized)
                     } else {
                         found[key] = perms.count
+                        let labels = [mode.label] + zip(dims, digits).map { $0.choices[$1].label }
                         perms.append(EnumeratedPermutation(blocks: outcome.blocks, representative: record,
-                                                           representativeLabel: choices.map(\.label).joined(separator: "; "),
+                                                           representativeLabel: labels.joined(separator: "; "),
                                                            segmentSets: [segs], personalized: [outcome.personalized]))
                     }
                 }
@@ -79,6 +84,7 @@ struct Enumerator {
                     i -= 1
                 }
                 if i < 0 { break }
+                changedFrom = i
             }
         }
         return Result(permutations: perms, representatives: count, truncated: truncated, seconds: Date().timeIntervalSince(started))
