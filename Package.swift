@@ -48,13 +48,15 @@ let package = Package(
                 // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
         .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"]),
+        // Every block permutation a segment can receive, rendered into a static contact sheet.
+        .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid"]),
         .target(name: "Pipeline", dependencies: [
             "Assembly",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
         .executableTarget(name: "tessera", dependencies: [
-            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline",
+            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

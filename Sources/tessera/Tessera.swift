@@ -30,6 +30,7 @@ struct Tessera: ParsableCommand {
             LiquidCommand.self,
             VoiceCommand.self,
             LintCommand.self,
+            PreviewCommand.self,
         ]
     )
 }

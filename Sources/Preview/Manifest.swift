@@ -1,0 +1,71 @@
+import Foundation
+
+/// A permutation as a previous preview recorded it (`manifest.json`).
+public struct BaselineEntry: Sendable, Equatable {
+    public var id: String
+    public var blocks: [String]
+    public var contentHash: String
+}
+
+/// `DIR/manifest.json`: machine-readable, written with every preview, read by `--baseline`.
+public enum Manifest {
+    public static let fileName = "manifest.json"
+
+    public static func json(_ r: PreviewResult) -> String {
+        var out = "{\n"
+        out += "  \"format\": \"tessera-preview/1\",\n"
+        out += "  \"template\": \(JSONText.quote(r.template)),\n"
+        out += "  \"channel\": \(JSONText.quote(r.channel)),\n"
+        out += "  \"now\": \(JSONText.quote(ISO8601DateFormatter().string(from: r.now))),\n"
+        out += "  \"recipients\": \(JSONText.quote(r.recipientsSource)),\n"
+        out += "  \"enumeration\": {\"representatives\": \(r.stats.representatives), \"permutations\": \(r.stats.enumerated), \"truncated\": \(r.stats.truncated), "
+        out += "\"sample_recipients\": \(r.stats.sampleRecipients), \"sample_rendered\": \(r.stats.sampleRendered), \"sample_permutations\": \(r.stats.samplePermutations), "
+        out += "\"missed\": \(JSONText.array(r.missed))},\n"
+        out += "  \"segments\": [\n"
+        out += r.segments.map { s in
+            let perms = s.permutations.map { id in "{\"id\": \(JSONText.quote(id)), \"count\": \(r.permutation(id)?.counts[s.name] ?? 0)}" }
+            return "    {\"name\": \(JSONText.quote(s.name)), \"routed\": \(s.routed), \"rendered\": \(s.rendered), \"suppressed\": \(s.suppressed), \"held\": \(s.held), \"permutations\": [\(perms.joined(separator: ", "))]}"
+        }.joined(separator: ",\n")
+        out += "\n  ],\n  \"permutations\": [\n"
+        out += r.permutations.map { p in
+            var s = "    {\"id\": \(JSONText.quote(p.id)), \"file\": \(JSONText.quote("p/\(p.id).html")), \"content_hash\": \(JSONText.quote(p.contentHash)), "
+            s += "\"blocks\": \(JSONText.array(p.blocks)), \"slots\": {\(p.slots.map { "\(JSONText.quote($0.slot)): \(JSONText.array($0.blocks))" }.joined(separator: ", "))}, "
+            s += "\"claims\": \(JSONText.array(p.claims)), \"signals\": \(JSONText.array(p.signals)), "
+            s += "\"personalized\": [\(p.personalized.map { $0 ? "true" : "false" }.joined(separator: ", "))], "
+            s += "\"enumerated\": \(p.enumerated), \"recipients\": \(p.total), "
+            s += "\"counts\": {\(p.counts.keys.sorted().map { "\(JSONText.quote($0)): \(p.counts[$0]!)" }.joined(separator: ", "))}, "
+            s += "\"representative\": \(JSONText.quote(p.representative)), \"representative_record\": \(p.representativeJSON.isEmpty ? "null" : p.representativeJSON), \"render\": \(JSONText.quote(p.renderStatus)), "
+            s += "\"subject\": \(JSONText.quote(p.subject)), "
+            s += "\"lint\": {\"errors\": \(p.lintErrors), \"warnings\": \(p.lintWarnings), \"findings\": \(p.lint.count)}, "
+            s += "\"change\": \(JSONText.quote(p.change.rawValue))}"
+            return s
+        }.joined(separator: ",\n")
+        out += "\n  ],\n  \"gone\": [\(r.gone.map { "{\"id\": \(JSONText.quote($0.id)), \"blocks\": \(JSONText.array($0.blocks)), \"content_hash\": \(JSONText.quote($0.contentHash))}" }.joined(separator: ", "))]\n}\n"
+        return out
+    }
+
+    /// Reads a previous preview's manifest (from its folder or the file itself).
+    public static func readBaseline(_ url: URL) throws -> (template: String, entries: [BaselineEntry]) {
+        var file = url
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue { file = url.appendingPathComponent(fileName) }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw PreviewError("cannot read \(file.path) (expected a preview folder holding \(fileName))")
+        }
+        guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              let perms = obj["permutations"] as? [[String: Any]] else {
+            throw PreviewError("\(file.path): not a preview manifest (expected an object with \"permutations\")")
+        }
+        let entries = perms.compactMap { p -> BaselineEntry? in
+            guard let id = p["id"] as? String, let hash = p["content_hash"] as? String else { return nil }
+            return BaselineEntry(id: id, blocks: p["blocks"] as? [String] ?? [], contentHash: hash)
+        }
+        return (obj["template"] as? String ?? "", entries)
+    }
+}
+
+/// A user error of the preview (bad baseline, unknown template…), with a sentence.
+public struct PreviewError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}
