@@ -114,6 +114,16 @@ def count_statuses(sc, out):
     return Counter(sc.textFile(out).map(status).countByValue())
 
 
+def failure_reason(error):
+    """The line of a (long, Java-wrapped) Spark error that says why, e.g. tessera's exit code."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    for marker in ("PIPE_FUNCTION_EXITED", "Exception:", "Error:"):
+        for line in lines:
+            if marker in line:
+                return line
+    return lines[0] if lines else type(error).__name__
+
+
 def summary(total, parts, statuses, render_seconds, total_seconds):
     order = ["rendered", "suppressed", "held", "rejected"]
     keys = order + sorted(k for k in statuses if k not in order)
@@ -130,6 +140,13 @@ def main(argv=None):
     args.project = os.path.abspath(args.project) if os.path.exists(args.project) else args.project
     if os.path.exists(args.recipients):
         args.recipients = os.path.abspath(args.recipients)
+    if is_local(args.master):
+        # In local mode the workers see the driver's files: say what is missing before Spark starts.
+        if not os.access(args.tessera, os.X_OK):
+            sys.exit(f"render_with_spark: {args.tessera} is not an executable (build it: swift build -c release)")
+        for path in (args.project, args.recipients):
+            if not os.path.exists(path):
+                sys.exit(f"render_with_spark: {path} not found")
     if os.path.exists(args.out):
         if not args.overwrite:
             sys.exit(f"render_with_spark: {args.out} exists (use --overwrite to replace it)")
@@ -153,6 +170,9 @@ def main(argv=None):
         total, parts = render(sc, args, now)
         render_seconds = time.monotonic() - render_started
         statuses = count_statuses(sc, args.out)
+    except Exception as e:  # a task failed for good (tessera's exit code, a lost worker): no summary
+        print(f"render_with_spark: the job failed: {failure_reason(e)}", file=sys.stderr)
+        return 1
     finally:
         sc.stop()
         if own_tmp:
