@@ -4,7 +4,8 @@ import TestSupport
 
 /// `examples/spark/render_with_spark.py` in Spark local mode on 10,000 generated recipients:
 /// the output is parsed here (not taken from the script's word) and every input id must come
-/// back exactly once, every line without an id as one rejected record, all in input order.
+/// back exactly once, every line without an id as one rejected record naming its input line,
+/// all in input order.
 @Suite struct SparkExampleTests {
     static let recipients = 10_000
     static let partitions = 4
@@ -50,6 +51,7 @@ import TestSupport
         #expect(report.missing.isEmpty, "\(report.missing.count) ids never came back: \(report.missing.prefix(10))")
         #expect(report.repeated.isEmpty, "\(report.repeated.count) ids came back more than once or were never sent: \(report.repeated.prefix(10))")
         #expect(report.rejectedLines == report.noIdLines, "lines without an id should come back rejected at the same line")
+        #expect(report.misnumbered.isEmpty, "rejections not naming their input line: \(report.misnumbered.prefix(10))")
         #expect(report.firstOutOfOrder == nil, "output out of input order at line \(report.firstOutOfOrder ?? 0)")
         #expect(!report.noIdLines.isEmpty, "generated recipients include lines without an id; none seen")
         print("spark-example: \(sent.count) lines, \(report.ids) ids back exactly once, \(report.noIdLines.count) rejected without an id (lines \(report.noIdLines.prefix(5).map(String.init).joined(separator: ", ")), …), \(parts.count) partitions")

@@ -1,9 +1,11 @@
 import Foundation
 
-/// One NDJSON line as the test sees it: its id (nil when absent or unusable) and status.
+/// One NDJSON line as the test sees it: its id (nil when absent or unusable), status and the
+/// detail of its first reason (a rejection's names the input line).
 struct Record: Equatable {
     var id: String?
     var status: String?
+    var detail: String?
 }
 
 /// Reading the job's input and output folder.
@@ -15,7 +17,9 @@ enum SparkOutput {
         return try names.map { name in
             try lines(of: folder.appendingPathComponent(name)).map { line in
                 let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any]
-                return Record(id: idKey(object?["id"]), status: object?["status"] as? String ?? "unparseable")
+                let reasons = object?["reasons"] as? [[String: Any]]
+                return Record(id: idKey(object?["id"]), status: object?["status"] as? String ?? "unparseable",
+                              detail: reasons?.first?["detail"] as? String)
             }
         }
     }
@@ -51,6 +55,8 @@ struct OnceReport {
     var repeated: [String] = []
     var noIdLines: [Int] = []
     var rejectedLines: [Int] = []
+    /// Rejections whose detail does not name their own input line (`line N` / `line N:col`).
+    var misnumbered: [Int] = []
     var firstOutOfOrder: Int?
 
     init(sent: [String?], back: [Record]) {
@@ -63,6 +69,10 @@ struct OnceReport {
         repeated = got.filter { $0.value > want[$0.key, default: 0] }.keys.sorted()
         noIdLines = sent.indices.filter { sent[$0] == nil }.map { $0 + 1 }
         rejectedLines = back.indices.filter { back[$0].id == nil && back[$0].status == "rejected" }.map { $0 + 1 }
+        misnumbered = rejectedLines.filter { n in
+            let detail = back[n - 1].detail ?? ""
+            return !(detail.hasPrefix("line \(n):") || detail.hasPrefix("line \(n) "))
+        }
         firstOutOfOrder = zip(sent, back).enumerated().first { $0.element.0 != $0.element.1.id }.map { $0.offset + 1 }
     }
 }

@@ -15,6 +15,7 @@ Local mode (`local[*]`) by default; `--master` points it at a cluster (see READM
 import argparse
 import json
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -85,6 +86,21 @@ def render_command(args, now):
     return " ".join(shlex.quote(a) for a in argv)
 
 
+# The reason of a record rejected by tessera names its line: `"detail":"line 12:5: ..."`.
+REJECTION_LINE = re.compile(r'("code":"record\.[a-z-]+","detail":"line )(\d+)')
+
+
+def global_line_numbers(record, offset):
+    """A rejected record's line number counted from the input's first line, not its partition's.
+
+    Each tessera sees only its partition, so it numbers lines from the partition's start; with
+    the offset added, the output is the same bytes a single `tessera render` of the file writes.
+    """
+    if offset == 0 or '"status":"rejected"' not in record:
+        return record
+    return REJECTION_LINE.sub(lambda m: m.group(1) + str(int(m.group(2)) + offset), record, count=1)
+
+
 def render(sc, args, now):
     """Pipe the recipients through tessera; return (records, partitions) once the output is written."""
     lines = sc.textFile(args.recipients)
@@ -99,7 +115,12 @@ def render(sc, args, now):
         numPartitions=parts, partitionFunc=lambda index: index * parts // total)
     # tessera gets only PATH and a UTF-8 locale (pipe's default environment is empty).
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"}
-    outputs = ranged.values().pipe(render_command(args, now), env=env, checkCode=True)
+    piped = ranged.values().pipe(render_command(args, now), env=env, checkCode=True)
+    # Partition p starts at input line first_line(p): shift its rejections' line numbers by that.
+    def first_line(p):
+        return (p * total + parts - 1) // parts
+    outputs = piped.mapPartitionsWithIndex(
+        lambda p, records: (global_line_numbers(r, first_line(p)) for r in records))
     outputs.saveAsTextFile(args.out)
     return total, parts
 
