@@ -13,7 +13,6 @@ the part files in name order gives the records in input order.
 Local mode (`local[*]`) by default; `--master` points it at a cluster (see README.md).
 """
 import argparse
-import json
 import os
 import re
 import shlex
@@ -86,6 +85,8 @@ def render_command(args, now):
     return " ".join(shlex.quote(a) for a in argv)
 
 
+STATUS = re.compile(r'"status":"([a-z]+)"')
+
 # The reason of a record rejected by tessera names its line: `"detail":"line 12:5: ..."`.
 REJECTION_LINE = re.compile(r'("code":"record\.[a-z-]+","detail":"line )(\d+)')
 
@@ -128,10 +129,10 @@ def render(sc, args, now):
 def count_statuses(sc, out):
     """Counts by status, read back from the written output (re-reading it does not re-render)."""
     def status(line):
-        try:
-            return json.loads(line).get("status", "?")
-        except ValueError:
-            return "unparseable"
+        # `"status":"` cannot occur inside a JSON string (its quotes would be escaped), so the
+        # first match is the record's own status: no need to parse 18 KB of HTML per record.
+        found = STATUS.search(line)
+        return found.group(1) if found else "unparseable"
     return Counter(sc.textFile(out).map(status).countByValue())
 
 
