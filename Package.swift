@@ -78,6 +78,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
+        // examples/spark/ run in Spark local mode (needs pyspark and Java; skipped without them unless TESSERA_REQUIRE_SPARK=1).
+        .testTarget(name: "SparkExampleTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
