@@ -1,3 +1,4 @@
+import BrandContext
 import Foundation
 import Liquid
 
@@ -67,27 +68,8 @@ extension Value {
 
 /// JSON string quoting (shared by the manifest and the page's embedded data).
 enum JSONText {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            // Escaped so the text can sit inside an HTML <script> element.
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// Safe inside an HTML `<script>` element (`<`, `>`, `&`, U+2028 and U+2029 escaped).
+    static func quote(_ s: String) -> String { JSONString.quoted(s, htmlSafe: true) }
 
     static func array(_ items: [String]) -> String { "[" + items.map(quote).joined(separator: ",") + "]" }
 }

@@ -1,3 +1,4 @@
+import BrandContext
 import Foundation
 
 /// How `tessera lint` prints a report.
@@ -42,21 +43,7 @@ public enum LintOutput {
         return out
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.quoted(s) }
 
     static func json(_ report: LintReport) -> String {
         let items = report.findings.map { f in
