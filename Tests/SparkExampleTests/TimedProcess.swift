@@ -9,8 +9,10 @@ struct TimedProcess {
 
     static func run(_ executable: String, _ arguments: [String], logs: URL, name: String, timeout: TimeInterval = 120) throws -> TimedProcess {
         let out = logs.appendingPathComponent("\(name).stdout"), err = logs.appendingPathComponent("\(name).stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        guard FileManager.default.createFile(atPath: out.path, contents: nil),
+              FileManager.default.createFile(atPath: err.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: logs.path])
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
