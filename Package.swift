@@ -49,8 +49,10 @@ let package = Package(
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
         .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"]),
         .target(name: "Pipeline", dependencies: [
-            "Assembly",
+            "Assembly", "Catalog", "BrandContext",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The journal's hot insert binds and steps its prepared statement through SQLite's C API.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
 
         .executableTarget(name: "tessera", dependencies: [
@@ -64,6 +66,7 @@ let package = Package(
         .executableTarget(name: "VoiceBench", dependencies: ["Voice"], path: "Benchmarks/VoiceBench"),
         .executableTarget(name: "AssemblyBench", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/AssemblyBench"),
         .executableTarget(name: "PolicyBench", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/PolicyBench"),
+        .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "Policy"], path: "Benchmarks/PipelineBench"),
         .executableTarget(name: "ContextBench", dependencies: ["BrandContext"], path: "Benchmarks/ContextBench"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BrandContext", "Liquid", "TestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
