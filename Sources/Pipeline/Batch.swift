@@ -51,13 +51,22 @@ final class Batch: @unchecked Sendable {
     var stream: [UInt8] = []
     var files: [PendingFile] = []
     var results: [RecordResult] = []
+    /// Space-separated reason code sequences → records having exactly that sequence.
+    var reasonSequences: [String: Int] = [:]
+
     /// Reason code occurrences, for the summary and the journal.
-    var reasonCounts: [String: Int] = [:]
+    func reasonCounts() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (sequence, n) in reasonSequences {
+            for code in sequence.split(separator: " ") { counts[String(code), default: 0] += n }
+        }
+        return counts
+    }
 
     func clearResults() {
         stream.removeAll(keepingCapacity: true)
         files.removeAll()
         results.removeAll(keepingCapacity: true)
-        reasonCounts.removeAll(keepingCapacity: true)
+        reasonSequences.removeAll(keepingCapacity: true)
     }
 }

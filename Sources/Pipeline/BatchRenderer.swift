@@ -59,7 +59,8 @@ final class BatchRenderer {
             result.end = batch.stream.count
             Self.describe(r, into: &result)
             result.contentHash = contentHash(batch, from: start)
-            for reason in r.reasons { batch.reasonCounts[reason.code, default: 0] += 1 }
+            // Records share few distinct code sequences: one lookup per record, expanded per batch by the writer.
+            batch.reasonSequences[result.reasons, default: 0] += 1
             batch.results.append(result)
         }
     }
@@ -82,7 +83,7 @@ final class BatchRenderer {
         case .success(let rec):
             guard settings.shard?.owns(rec.id) ?? true else { return nil }
             let r = assembler.render(rec)
-            if r.status == .rendered, let t = r.template, let capped = settings.caps.exceeded(template: t, idHash: PipelineHash.id(rec.id)) {
+            if settings.caps.active, r.status == .rendered, let t = r.template, let capped = settings.caps.exceeded(template: t, idHash: PipelineHash.id(rec.id)) {
                 return r.suppressed(capped)
             }
             return r

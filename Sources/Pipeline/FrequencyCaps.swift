@@ -14,6 +14,8 @@ public struct FrequencyCaps: Sendable {
     public var rules: [Rule]
     /// Template id → indexes of the rules that apply to it (same channel and category).
     let byTemplate: [String: [Int]]
+    /// False when no cap can trigger (no history and no `max: 0`): the per-record check is skipped.
+    let active: Bool
 
     public static let none = FrequencyCaps(rules: [], catalog: nil)
 
@@ -26,6 +28,7 @@ public struct FrequencyCaps: Sendable {
             if !applying.isEmpty { map[t.id] = applying }
         }
         byTemplate = map
+        active = !map.isEmpty && rules.contains { !$0.history.isEmpty || $0.cap.max < 1 }
     }
 
     /// Every template is `marketing` (docs/pipeline.md): the catalog has no category key yet.
