@@ -17,11 +17,14 @@ final class ProgressReporter {
     let mode: ProgressMode
     let interval: Double
     let inputSize: Int?
+    /// Bytes already read when this process started rendering (a resume skips a prefix fast).
+    let startBytes: Int
     let started = Date()
     private var last = Date.distantPast
     private var drewBar = false
 
-    init(mode: ProgressMode, interval: Double, inputSize: Int?) {
+    init(mode: ProgressMode, interval: Double, inputSize: Int?, startBytes: Int = 0) {
+        self.startBytes = startBytes
         self.mode = mode
         self.interval = interval
         self.inputSize = inputSize
@@ -36,7 +39,7 @@ final class ProgressReporter {
         let elapsed = max(t.timeIntervalSince(started), 1e-6)
         let rate = Double(lines) / elapsed
         var eta: Double?
-        if let size = inputSize, size > 0, bytesRead > 0 { eta = Double(max(size - bytesRead, 0)) / (Double(bytesRead) / elapsed) }
+        if let size = inputSize, size > 0, bytesRead > startBytes { eta = Double(max(size - bytesRead, 0)) / (Double(bytesRead - startBytes) / elapsed) }
         switch mode {
         case .off: return
         case .lines:

@@ -8,8 +8,9 @@ public struct PipelineSettings: Sendable {
     /// Worker threads, each with its own `Assembler` (`--jobs`, default: all cores).
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// A batch holds at most this many lines or about `batchBytes` of input; at most
-    /// `2 × jobs + 2` batches exist, which bounds memory whatever the input size.
-    public var batchLines = 256
+    /// `2 × jobs + 2` batches exist, which bounds memory whatever the input size (a welcome
+    /// email is ~24 KB of NDJSON, so a batch of 128 holds ~3 MB of output).
+    public var batchLines = 128
     public var batchBytes = 1 << 20
     /// A longer line is rejected (`record.too-large`) without being buffered (`--max-record-bytes`).
     public var maxRecordBytes = 1 << 20
@@ -89,7 +90,7 @@ public final class RenderPipeline {
             BatchRenderer(assembler: Assembler(catalog: catalog, brand: brand, options: assembly), settings: workerSettings)
         }
         let exchange = Exchange(batches: 2 * jobs + 2)
-        let progress = ProgressReporter(mode: settings.progress, interval: settings.progressInterval, inputSize: inputSize)
+        let progress = ProgressReporter(mode: settings.progress, interval: settings.progressInterval, inputSize: inputSize, startBytes: reader.consumed)
         let group = DispatchGroup()
         startThread(group) { exchange.read(reader, maxLines: self.settings.batchLines, maxBytes: self.settings.batchBytes) }
         for r in renderers { startThread(group) { exchange.work(r) } }
@@ -107,8 +108,9 @@ public final class RenderPipeline {
             progress.update(lines: state.linesThisSession, counts: state.run.counts, bytesRead: batch.inputEnd)
             exchange.recycle(batch)
         }
-        group.wait()
+        // On failure the reader may be blocked reading a pipe: do not wait for it (the process ends).
         if let failure { throw failure }
+        group.wait()
         progress.finish()
 
         var reasons = state.reasonTotals.map { (code: $0.key, count: $0.value) }

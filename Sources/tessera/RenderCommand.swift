@@ -49,7 +49,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "K/N: render only the recipients whose id hashes to shard K of N (FNV-1a 64 of the id, mod N, plus 1).") var shard: String?
     @Option(help: "Reject (record.too-large) a line longer than this many bytes, without buffering it.") var maxRecordBytes: Int = 1 << 20
     @Option(help: "Seconds between progress reports on standard error.") var progressInterval: Double = 1
-    @Option(help: .hidden) var batchLines: Int = 256
+    @Option(help: .hidden) var batchLines: Int = 128
 
     func run() throws {
         do { try render() } catch let e as JournalError {
