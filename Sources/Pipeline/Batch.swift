@@ -51,22 +51,41 @@ final class Batch: @unchecked Sendable {
     var stream: [UInt8] = []
     var files: [PendingFile] = []
     var results: [RecordResult] = []
-    /// Space-separated reason code sequences → records having exactly that sequence.
-    var reasonSequences: [String: Int] = [:]
-
     /// Reason code occurrences, for the summary and the journal.
-    func reasonCounts() -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for (sequence, n) in reasonSequences {
-            for code in sequence.split(separator: " ") { counts[String(code), default: 0] += n }
-        }
-        return counts
-    }
+    var reasons = ReasonTally()
 
     func clearResults() {
         stream.removeAll(keepingCapacity: true)
         files.removeAll()
         results.removeAll(keepingCapacity: true)
-        reasonSequences.removeAll(keepingCapacity: true)
+        reasons.removeAll()
+    }
+}
+
+/// Counts of reason codes. A run meets a few dozen distinct codes, so a linear search with
+/// `==` (two words for a short string) beats hashing each code of each record.
+struct ReasonTally {
+    private(set) var codes: [String] = []
+    private(set) var counts: [Int] = []
+
+    @inline(__always)
+    mutating func add(_ code: String, _ n: Int = 1) {
+        for i in codes.indices where codes[i] == code {
+            counts[i] += n
+            return
+        }
+        codes.append(code)
+        counts.append(n)
+    }
+
+    mutating func removeAll() {
+        codes.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+    }
+
+    var dictionary: [String: Int] {
+        var d: [String: Int] = [:]
+        for (c, n) in zip(codes, counts) { d[c, default: 0] += n }
+        return d
     }
 }

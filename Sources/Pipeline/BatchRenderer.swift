@@ -59,8 +59,7 @@ final class BatchRenderer {
             result.end = batch.stream.count
             Self.describe(r, into: &result)
             result.contentHash = contentHash(batch, from: start)
-            // Records share few distinct code sequences: one lookup per record, expanded per batch by the writer.
-            batch.reasonSequences[result.reasons, default: 0] += 1
+            for reason in r.reasons { batch.reasons.add(reason.code) }
             batch.results.append(result)
         }
     }

@@ -21,7 +21,7 @@ struct WriterState {
 
     /// Duplicates, then output (stream and files), then the journal's commit for this batch.
     mutating func write(_ batch: Batch, activeSeconds: Double) throws {
-        var reasons = batch.reasonCounts()
+        var reasons = batch.reasons.dictionary
         var replaced: [Int: [UInt8]] = [:]
         for i in batch.results.indices {
             let r = batch.results[i]
