@@ -61,7 +61,12 @@ public final class Journal: @unchecked Sendable {
     public func rows(_ run: RunRecord) throws -> [JournalRow] {
         let (lo, hi) = Self.range(run.key)
         return try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM recipients WHERE seq BETWEEN ? AND ? ORDER BY seq", arguments: [lo, hi]).map { r in
+            try Row.fetchAll(db, sql: """
+                SELECT r.seq, r.id, r.status, r.content_hash, r.template, b.text AS blocks, c.text AS claims, s.text AS signals, x.text AS reasons
+                FROM recipients r LEFT JOIN lists b ON b.id = r.blocks LEFT JOIN lists c ON c.id = r.claims
+                LEFT JOIN lists s ON s.id = r.signals LEFT JOIN lists x ON x.id = r.reasons
+                WHERE r.seq BETWEEN ? AND ? ORDER BY r.seq
+                """, arguments: [lo, hi]).map { r in
                 func list(_ c: String) -> [String] { ((r[c] as String?) ?? "").split(separator: " ").map(String.init) }
                 return JournalRow(line: Int((r["seq"] as Int64) - lo), id: r["id"], status: r["status"],
                                   contentHash: UInt64(bitPattern: r["content_hash"]), template: r["template"],
@@ -167,10 +172,10 @@ public final class Journal: @unchecked Sendable {
                     Self.bind(s, 4, r.status.rawValue)
                     sqlite3_bind_int64(s, 5, Int64(bitPattern: r.contentHash))
                     Self.bind(s, 6, r.template)
-                    Self.bind(s, 7, r.blocks)
-                    Self.bind(s, 8, r.claims)
-                    Self.bind(s, 9, r.signals)
-                    Self.bind(s, 10, r.reasons)
+                    try bindList(s, 7, r.blocks, db)
+                    try bindList(s, 8, r.claims, db)
+                    try bindList(s, 9, r.signals, db)
+                    try bindList(s, 10, r.reasons, db)
                     let rc = sqlite3_step(s)
                     sqlite3_reset(s)
                     if rc != SQLITE_DONE { throw JournalError("journal insert failed for line \(r.line): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))") }
@@ -187,6 +192,21 @@ public final class Journal: @unchecked Sendable {
                 return .commit
             }
         }
+    }
+
+    /// Interned lists: id by text, cached for the run (a run meets few distinct lists).
+    private var lists: [String: Int64] = [:]
+
+    private func listID(_ text: String, _ db: Database) throws -> Int64 {
+        if let id = lists[text] { return id }
+        try db.execute(sql: "INSERT OR IGNORE INTO lists(text) VALUES (?)", arguments: [text])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM lists WHERE text = ?", arguments: [text])!
+        lists[text] = id
+        return id
+    }
+
+    private func bindList(_ s: OpaquePointer, _ column: Int32, _ list: String, _ db: Database) throws {
+        if list.isEmpty { sqlite3_bind_null(s, column) } else { sqlite3_bind_int64(s, column, try listID(list, db)) }
     }
 
     @inline(__always)
