@@ -31,8 +31,8 @@ public struct FrequencyCaps: Sendable {
         active = !map.isEmpty && rules.contains { !$0.history.isEmpty || $0.cap.max < 1 }
     }
 
-    /// Every template is `marketing` (docs/pipeline.md): the catalog has no category key yet.
-    public static func category(of template: TemplateDefinition) -> String { "marketing" }
+    /// The template's `category:` front matter (default `marketing`).
+    public static func category(of template: TemplateDefinition) -> String { template.category }
 
     /// The cap a rendered message would exceed: this message plus those already sent in the
     /// window. Nil when within every cap.

@@ -1,6 +1,8 @@
+import Catalog
 import Foundation
 import Pipeline
 import Testing
+import TestSupport
 
 /// What the journal records per recipient and per run.
 @Suite struct JournalTests {
@@ -79,6 +81,28 @@ import Testing
         #expect(d3.lines.filter { ($0["reasons"] as? [[String: Any]])?.contains { $0["code"] as? String == "frequency.marketing-email-weekly" } == true }.count == first.summary.counts.rendered)
         // Eight days after d0, d0 has left the week: d1.1 and d2.2 leave room for one more.
         #expect(try run(8.0 * day, "d8").summary.counts.rendered == first.summary.counts.rendered)
+    }
+}
+
+extension FrequencyCapTests {
+    /// `category: transactional` in a template's front matter: marketing caps do not count it.
+    @Test func aTransactionalTemplateIsNotCapped() throws {
+        let dir = PipeFixture.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let project = dir.appendingPathComponent("project")
+        for folder in ["brand", "templates", "blocks"] {
+            try FileManager.default.copyItem(at: Corpus.project(folder), to: project.appendingPathComponent(folder))
+        }
+        let welcome = project.appendingPathComponent("templates/welcome.mjml")
+        let text = try String(contentsOf: welcome, encoding: .utf8).replacingOccurrences(of: "channel: email\n", with: "channel: email\ncategory: transactional\n")
+        try text.write(to: welcome, atomically: true, encoding: .utf8)
+        let catalog = try #require(CatalogLoader.load(project: project, brand: PipeFixture.brand).catalog)
+        #expect(catalog.template("welcome")?.category == "transactional" && catalog.template("winback")?.category == "marketing")
+        let input = PipeFixture.write(PipeFixture.generated(40, welcomeOnly: true), in: dir)
+        let journal = try Journal(path: dir.appendingPathComponent("j.sqlite").path)
+        let first = try PipeFixture.run(input, in: dir, journal: journal, runID: "t0", catalog: catalog)
+        let again = try PipeFixture.run(input, in: dir, journal: journal, runID: "t1", now: PipeFixture.now.addingTimeInterval(60), catalog: catalog)
+        #expect(first.summary.counts.rendered > 20 && again.summary.counts.rendered == first.summary.counts.rendered)
     }
 }
 

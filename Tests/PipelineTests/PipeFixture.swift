@@ -49,7 +49,7 @@ enum PipeFixture {
     /// One pipeline run over `input` into `dir/out-N.ndjson`; journaled when `journal` is given.
     static func run(_ input: URL, in dir: URL, jobs: Int = 2, batchLines: Int = 64, shard: Shard? = nil,
                     journal: Journal? = nil, runID: String? = nil, now: Date = now, template: String? = nil,
-                    maxRecordBytes: Int = 1 << 20) throws -> Result {
+                    maxRecordBytes: Int = 1 << 20, catalog: Catalog = catalog) throws -> Result {
         var s = PipelineSettings()
         s.jobs = jobs
         s.batchLines = batchLines
