@@ -45,7 +45,7 @@ final class ProgressReporter {
         case .lines:
             let etaText = eta.map { String(format: "%.1f", $0) } ?? "null"
             let size = inputSize.map(String.init) ?? "null"
-            emit("progress {\"lines\":\(lines),\"records\":\(counts.records),\"rendered\":\(counts.rendered),\"suppressed\":\(counts.suppressed),\"held\":\(counts.held),\"rejected\":\(counts.rejected),\"skipped\":\(counts.skipped),\"bytes_read\":\(bytesRead),\"input_bytes\":\(size),\"elapsed\":\(String(format: "%.2f", elapsed)),\"rate\":\(Int(rate)),\"eta\":\(etaText)}\n")
+            emit("progress {\"lines\":\(lines),\"records\":\(counts.records),\"rendered\":\(counts.rendered),\"suppressed\":\(counts.suppressed),\"held\":\(counts.held),\"rejected\":\(counts.rejected),\"skipped\":\(counts.skipped),\"bytes_read\":\(bytesRead),\"input_bytes\":\(size),\"elapsed\":\(String(format: "%.2f", elapsed)),\"rate\":\(Int(rate)),\"eta\":\(etaText),\"rss_mb\":\(Self.residentMB().map { String(format: "%.1f", $0) } ?? "null")}\n")
         case .terminal:
             var bar = ""
             if let size = inputSize, size > 0 {
@@ -62,6 +62,14 @@ final class ProgressReporter {
     /// Ends the bar's line before the summary.
     func finish() {
         if drewBar { emit("\r\u{1B}[K") }
+    }
+
+    /// Resident memory from /proc/self/status (Linux); nil elsewhere.
+    static func residentMB() -> Double? {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return nil }
+        return kb / 1024
     }
 
     static func clock(_ s: Double) -> String {

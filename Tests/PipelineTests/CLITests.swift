@@ -22,7 +22,7 @@ import TestSupport
         #expect(progress.count >= 5)
         for p in progress {
             let o = try #require(try JSONSerialization.jsonObject(with: Data(p.dropFirst("progress ".count).utf8)) as? [String: Any], "not JSON: \(p)")
-            for key in ["lines", "records", "rendered", "suppressed", "held", "rejected", "skipped", "bytes_read", "input_bytes", "elapsed", "rate", "eta"] {
+            for key in ["lines", "records", "rendered", "suppressed", "held", "rejected", "skipped", "bytes_read", "input_bytes", "elapsed", "rate", "eta", "rss_mb"] {
                 #expect(o.keys.contains(key), "progress line lacks \(key): \(p)")
             }
         }
