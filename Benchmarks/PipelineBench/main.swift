@@ -2,6 +2,7 @@
 // Assembler each, ordered writer, SQLite journal), release build, in-process, output to
 // /dev/null. Medians over iterations; the journal's cost shown by a run without it.
 // Usage: PipelineBench --recipients FILE [--project DIR] [--jobs N] [--iterations K]
+//                      [--no-guard]  (no Policy guard: the same work as AssemblyBench, to see the pipeline's own cost)
 import Assembly
 import BrandContext
 import Catalog
@@ -14,6 +15,7 @@ struct Args {
     var recipients = ""
     var jobs = 2
     var iterations = 3
+    var guarded = true
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
         while let a = it.next() {
@@ -22,6 +24,7 @@ struct Args {
             case "--recipients": recipients = it.next()!
             case "--jobs": jobs = Int(it.next()!)!
             case "--iterations": iterations = Int(it.next()!)!
+            case "--no-guard": guarded = false
             default: fatalError("unknown argument \(a)")
             }
         }
@@ -55,7 +58,8 @@ defer { try? FileManager.default.removeItem(atPath: work) }
 func once(journaled: Bool, iteration: Int) -> (wall: Double, cpu: Double, summary: RunSummary) {
     var s = PipelineSettings()
     s.jobs = args.jobs
-    let assembly = AssemblyOptions(defaultTemplate: "welcome", now: now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog))
+    let guardian: any RecipientGuard = args.guarded ? PolicyGuard(brand: brand, catalog: catalog) : NoGuard()
+    let assembly = AssemblyOptions(defaultTemplate: "welcome", now: now, recipientGuard: guardian)
     let pipeline = RenderPipeline(catalog: catalog, brand: brand, assembly: assembly, emitter: NDJSONEmitter(), settings: s)
     let output = try! OutputTarget.file("/dev/null")
     var plan: JournalPlan?
@@ -83,6 +87,6 @@ for journaled in [true, false] {
     }
     let n = Double(last!.counts.records)
     let w = walls.sorted()[walls.count / 2], c = cpus.sorted()[cpus.count / 2]
-    print(String(format: "pipeline (%@): %d recipients, --jobs %d: median %.0f recipients/s wall (%.2f s), %.1f us CPU each, over %d runs; RSS now %.1f MB",
-                 journaled ? "journal on" : "no journal", last!.counts.records, args.jobs, n / w, w, c / n * 1e6, walls.count, rssMB()))
+    print(String(format: "pipeline (%@%@): %d recipients, --jobs %d: median %.0f recipients/s wall (%.2f s), %.1f us CPU each, over %d runs; RSS now %.1f MB",
+                 journaled ? "journal on" : "no journal", args.guarded ? "" : ", no guard", last!.counts.records, args.jobs, n / w, w, c / n * 1e6, walls.count, rssMB()))
 }
