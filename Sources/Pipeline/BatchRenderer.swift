@@ -27,6 +27,8 @@ struct WorkerSettings: Sendable {
     var shard: Shard?
     var caps: FrequencyCaps
     var maxRecordBytes: Int
+    /// Without a journal, the journal-only columns (blocks, claims, signals, content hash) are not computed.
+    var journaled = true
 }
 
 /// A worker's renderer: one `Assembler` (not thread-safe: its caches are per thread) and the
@@ -57,8 +59,8 @@ final class BatchRenderer {
             settings.emitter.emit(r, stream: &batch.stream, files: &files)
             for f in files { batch.files.append(PendingFile(record: batch.results.count, name: f.name, bytes: f.bytes)) }
             result.end = batch.stream.count
-            Self.describe(r, into: &result)
-            result.contentHash = contentHash(batch, from: start)
+            Self.describe(r, into: &result, full: settings.journaled)
+            if settings.journaled { result.contentHash = contentHash(batch, from: start) }
             for reason in r.reasons { batch.reasons.add(reason.code) }
             batch.results.append(result)
         }
@@ -102,14 +104,16 @@ final class BatchRenderer {
     }
 
     /// The journal's columns of an output record.
-    static func describe(_ r: RenderedRecipient, into result: inout RecordResult) {
+    static func describe(_ r: RenderedRecipient, into result: inout RecordResult, full: Bool = true) {
         result.id = r.id
         result.idHash = r.id.map(PipelineHash.id) ?? 0
         result.status = r.status
         result.template = r.template
-        result.blocks = r.blocks.joined(separator: " ")
-        result.claims = r.claims.joined(separator: " ")
-        result.signals = r.signals.joined(separator: " ")
+        if full {
+            result.blocks = r.blocks.joined(separator: " ")
+            result.claims = r.claims.joined(separator: " ")
+            result.signals = r.signals.joined(separator: " ")
+        }
         var codes = ""
         for (i, reason) in r.reasons.enumerated() {
             if i > 0 { codes += " " }

@@ -84,7 +84,8 @@ public final class RenderPipeline {
             let history = try plan.journal.capHistory(brand.guardrails.frequencyCaps, now: assembly.now, excluding: plan.run.key)
             caps = FrequencyCaps(rules: zip(brand.guardrails.frequencyCaps, history).map { .init(cap: $0, history: $1) }, catalog: catalog)
         }
-        let workerSettings = WorkerSettings(emitter: emitter, shard: settings.shard, caps: caps, maxRecordBytes: settings.maxRecordBytes)
+        let workerSettings = WorkerSettings(emitter: emitter, shard: settings.shard, caps: caps, maxRecordBytes: settings.maxRecordBytes,
+                                            journaled: plan != nil)
         let jobs = max(1, settings.jobs)
         let renderers = (0..<jobs).map { _ in
             BatchRenderer(assembler: Assembler(catalog: catalog, brand: brand, options: assembly), settings: workerSettings)
