@@ -55,6 +55,14 @@ struct RenderCommand: ParsableCommand {
         do { try render() } catch let e as JournalError {
             printError("error: \(e.description)")
             throw ExitCode(2)
+        } catch let e as ExitCode {
+            throw e
+        } catch let e as ValidationError {
+            throw e
+        } catch {
+            // A journal (SQLite) or I/O failure: say so and exit 2 like every other run error.
+            printError("error: \(error)")
+            throw ExitCode(2)
         }
     }
 
