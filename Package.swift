@@ -51,8 +51,10 @@ let package = Package(
         // Every block permutation a segment can receive, rendered into a static contact sheet.
         .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid"]),
         .target(name: "Pipeline", dependencies: [
-            "Assembly",
+            "Assembly", "Catalog", "BrandContext",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The journal's hot insert binds and steps its prepared statement through SQLite's C API.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
 
         .executableTarget(name: "tessera", dependencies: [
@@ -66,6 +68,7 @@ let package = Package(
         .executableTarget(name: "VoiceBench", dependencies: ["Voice"], path: "Benchmarks/VoiceBench"),
         .executableTarget(name: "AssemblyBench", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/AssemblyBench"),
         .executableTarget(name: "PolicyBench", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/PolicyBench"),
+        .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "Policy"], path: "Benchmarks/PipelineBench"),
         .executableTarget(name: "ContextBench", dependencies: ["BrandContext"], path: "Benchmarks/ContextBench"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -76,6 +79,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BrandContext", "Liquid", "TestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
         // examples/spark/ run in Spark local mode (needs pyspark and Java; skipped without them unless TESSERA_REQUIRE_SPARK=1).

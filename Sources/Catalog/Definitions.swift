@@ -44,10 +44,13 @@ public final class TemplateDefinition: Sendable {
     public let bodyLine: Int
     /// The body source (includes inlined, slots intact), for lint.
     public let bodySource: String
+    /// `category:` (default `marketing`): with `channel`, which frequency caps count this template.
+    public let category: String
 
     public func slot(_ name: String) -> SlotDefinition? { slots.first { $0.name == name } }
-    public init(id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?, parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String) {
+    public init(id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?, parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String, category: String = "marketing") {
         self.id = id
+        self.category = category
         self.channel = channel
         self.actions = actions
         self.subject = subject

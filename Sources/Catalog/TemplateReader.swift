@@ -25,6 +25,8 @@ struct TemplateReader {
         let preheader = liquidField("preheader")
         let slots = readSlots()
         let holdout = reader.number("holdout_percent", range: 0...100)
+        // Frequency caps (guardrails.yaml) count messages per channel and category.
+        let category = reader.string("category") ?? "marketing"
         let suppressions = readSuppressions(reader)
 
         let inliner = IncludeInliner(root: root, diagnostics: diagnostics)
@@ -36,7 +38,8 @@ struct TemplateReader {
         guard let id, let channel, let subject, let preheader, let body else { return nil }
         return TemplateDefinition(id: id, channel: channel, actions: actions, subject: subject, preheader: preheader,
                                   slots: slots, holdoutPercent: holdout, parts: parts, body: body,
-                                  suppressions: suppressions, file: display, bodyLine: fm.bodyLine, bodySource: source)
+                                  suppressions: suppressions, file: display, bodyLine: fm.bodyLine, bodySource: source,
+                                  category: category)
     }
 
     func checkIDMatchesFile(_ id: String?) {

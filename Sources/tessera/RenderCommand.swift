@@ -2,8 +2,9 @@ import ArgumentParser
 import Assembly
 import BrandContext
 import Catalog
-import Policy
 import Foundation
+import Pipeline
+import Policy
 
 /// `tessera render` — the main job: one message per recipient, with the reasons for every choice.
 struct RenderCommand: ParsableCommand {
@@ -21,42 +22,171 @@ struct RenderCommand: ParsableCommand {
           files   --out DIR: ID.html and ID.txt per rendered recipient, plus manifest.ndjson
           eml     --out DIR: ID.eml (RFC 5322 multipart/alternative) plus manifest.ndjson
 
+        Batch runs (docs/pipeline.md): --jobs workers render in parallel, output stays in input order. A line that is not valid UTF-8 or JSON, has no id, repeats an earlier id, or is longer than --max-record-bytes is rejected with its line number; the run goes on. --journal records the run in SQLite; --resume continues a killed run (output to a file or folder only). Frequency caps from brand/guardrails.yaml count the journal's earlier runs. Progress: a bar on a terminal, `progress {json}` lines on a pipe.
+
         Examples:
           tessera render --recipients examples/recipients.ndjson --out out/messages.ndjson
           tessera generate-recipients --count 1000 | tessera render --template welcome > out.ndjson
           tessera render --recipients examples/recipients.ndjson --format eml --out out/eml --now 2026-11-23T09:00:00Z
+          tessera render --recipients big.ndjson --out out/big.ndjson --jobs 2 --journal .tessera/journal.sqlite
+          tessera render --journal .tessera/journal.sqlite --resume run-20261123-090000-1a2b
+          tessera render --recipients big.ndjson --shard 3/8 --out out/shard-3.ndjson
 
         Exit status: 0 when the run completed (held and rejected records are normal output), 2 when brand/ or the catalog has errors or a file cannot be read or written.
         """
     )
 
     @OptionGroup var project: ProjectOptions
-    @Option(help: "Recipients NDJSON file, or - for standard input.") var recipients: String = "-"
+    @Option(help: "Recipients NDJSON file, or - for standard input (default).") var recipients: String?
     @Option(help: "Template id for records whose decision names neither a template nor an action a template serves.") var template: String?
-    @Option(help: "Output: a file or - (ndjson), a folder (files, eml).") var out: String = "-"
-    @Option(help: "ndjson, files or eml.") var format: RenderFormat = .ndjson
+    @Option(help: "Output: a file or - (ndjson, default -), a folder (files, eml).") var out: String?
+    @Option(help: "ndjson (default), files or eml.") var format: RenderFormat?
     @Flag(help: "No progress or summary on standard error.") var quiet = false
+    @Option(help: "Worker threads (default: all cores). Output order is input order whatever the value.") var jobs: Int?
+    @Option(help: "Record the run in this SQLite journal (WAL): per recipient status, content hash, blocks, claims, signals, reasons.") var journal: String?
+    @Option(help: "Continue the run RUN_ID of --journal after a crash or kill: same input, output and settings; exactly one output per input record overall.") var resume: String?
+    @Option(help: "Id for a new journaled run (default: run-<date>-<time>-<random>).") var runId: String?
+    @Option(help: "K/N: render only the recipients whose id hashes to shard K of N (FNV-1a 64 of the id, mod N, plus 1).") var shard: String?
+    @Option(help: "Reject (record.too-large) a line longer than this many bytes, without buffering it.") var maxRecordBytes: Int = 1 << 20
+    @Option(help: "Seconds between progress reports on standard error.") var progressInterval: Double = 1
+    @Option(help: .hidden) var batchLines: Int = 128
 
     func run() throws {
-        let now = try project.clock()
-        let (brand, catalog) = try project.load()
-        if template != nil, catalog.template(template!) == nil {
-            printError("error: --template '\(template!)' is not a template (known: \(catalog.templates.map(\.id).joined(separator: ", ")))")
+        do { try render() } catch let e as JournalError {
+            printError("error: \(e.description)")
+            throw ExitCode(2)
+        } catch let e as ExitCode {
+            throw e
+        } catch let e as ValidationError {
+            throw e
+        } catch {
+            // A journal (SQLite) or I/O failure: say so and exit 2 like every other run error.
+            printError("error: \(error)")
             throw ExitCode(2)
         }
-        let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: template, now: now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog)))
-        let input = try openInput(recipients)
-        let sink = try OutputSink(format: format, out: out, sender: brand.facts.sender, now: now)
-        let started = Date()
-        let progress: ((RenderRun.Counts) -> Void)? = quiet ? nil : { c in
-            printError("… \(c.total) recipients (\(c.rendered) rendered)")
+    }
+
+    private func render() throws {
+        guard jobs.map({ $0 >= 1 }) ?? true else { throw ValidationError("--jobs must be at least 1") }
+        guard batchLines >= 1, maxRecordBytes >= 1 else { throw ValidationError("--batch-lines and --max-record-bytes must be positive") }
+        if resume != nil && journal == nil { throw ValidationError("--resume needs the --journal FILE that recorded the run") }
+        let journalFile = try journal.map { try Journal(path: $0) }
+        var settings = try resume.flatMap { id in try journalFile.map { try resumeSettings(id, $0) } } ?? freshSettings()
+
+        let (brand, catalog) = try project.load()
+        if let t = settings.template, catalog.template(t) == nil {
+            printError("error: --template '\(t)' is not a template (known: \(catalog.templates.map(\.id).joined(separator: ", ")))")
+            throw ExitCode(2)
         }
-        let counts = RenderRun(assembler: assembler).run(input: input, emit: sink.emit, flush: sink.flush, progress: progress)
-        try sink.finish()
-        if !quiet {
-            let secs = Date().timeIntervalSince(started)
-            printError("\(counts.total) recipients: \(counts.rendered) rendered, \(counts.suppressed) suppressed, \(counts.held) held, \(counts.rejected) rejected; \(assembler.mjmlRenders) MJML renders; \(String(format: "%.2f", secs)) s (\(Int(Double(counts.total) / max(secs, 1e-9)))/s)")
+        let projectHash = ProjectHash.compute(root: URL(fileURLWithPath: project.project))
+        var plan: JournalPlan?
+        if let journalFile {
+            if var run = settings.resumed {
+                guard run.projectHash == projectHash else {
+                    throw JournalError("cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))")
+                }
+                run.jobs = settings.jobs
+                plan = JournalPlan(journal: journalFile, run: run, resuming: true)
+            } else {
+                let record = RunRecord(id: runId ?? Self.newRunID(), startedAt: Date(), now: settings.now, recipients: settings.recipients,
+                                       output: settings.out, format: settings.format.rawValue, template: settings.template,
+                                       shard: settings.shard?.description, jobs: settings.jobs, projectHash: projectHash)
+                plan = JournalPlan(journal: journalFile, run: try journalFile.create(record, templates: RenderPipeline.templateClasses(catalog)), resuming: false)
+            }
+            if !quiet { printError("run \(plan!.run.id)\(plan!.resuming ? " (resumed at line \(plan!.run.committedLines + 1))" : "") journaled in \(journalFile.path)") }
         }
+
+        let input = try openInput(settings.recipients)
+        var st = stat()
+        let inputSize = fstat(input.fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
+        let output = try openOutput(&settings, resumeAt: plan?.resuming == true ? plan!.run.committedBytes : nil)
+        defer { output.close() }
+        let emitter: any RecordEmitter = settings.format == .ndjson ? NDJSONEmitter()
+            : FileSetEmitter(kind: settings.format == .eml ? .eml : .files, sender: brand.facts.sender, now: settings.now)
+        var pipelineSettings = PipelineSettings()
+        pipelineSettings.jobs = settings.jobs
+        pipelineSettings.shard = settings.shard
+        pipelineSettings.batchLines = batchLines
+        pipelineSettings.maxRecordBytes = maxRecordBytes
+        pipelineSettings.progress = quiet ? .off : .automatic
+        pipelineSettings.progressInterval = progressInterval
+        let assembly = AssemblyOptions(defaultTemplate: settings.template, now: settings.now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog))
+        let summary = try RenderPipeline(catalog: catalog, brand: brand, assembly: assembly, emitter: emitter, settings: pipelineSettings)
+            .run(input: input.fileDescriptor, inputSize: inputSize, output: output, journal: plan)
+        if !quiet { for line in summary.report(machine: pipelineSettings.progress == .lines) { printError(line) } }
+    }
+
+    /// The run's settings: from the flags, or, on --resume, from the journal.
+    struct Settings {
+        var recipients: String
+        var out: String
+        var format: RenderFormat
+        var template: String?
+        var now: Date
+        var shard: Shard?
+        var jobs: Int
+        var resumed: RunRecord?
+    }
+
+    private func freshSettings() throws -> Settings {
+        var shardValue: Shard?
+        if let shard {
+            guard let s = Shard(shard) else { throw ValidationError("--shard expects K/N with 1 <= K <= N, e.g. 2/8; found '\(shard)'") }
+            shardValue = s
+        }
+        return Settings(recipients: recipients ?? "-", out: out ?? "-", format: format ?? .ndjson, template: template,
+                        now: try project.clock(), shard: shardValue, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// --resume: the run's own settings; a flag given again must agree with them.
+    private func resumeSettings(_ id: String, _ journal: Journal) throws -> Settings {
+        guard let run = try journal.run(id) else {
+            let known = (try? journal.runs().map(\.id)) ?? []
+            throw JournalError("no run '\(id)' in \(journal.path)\(known.isEmpty ? "" : " (runs: \(known.suffix(5).joined(separator: ", ")))")")
+        }
+        guard run.state != "completed" else {
+            throw JournalError("run '\(id)' already completed (\(run.counts.records) records): nothing to resume")
+        }
+        guard run.output != "-" else {
+            throw JournalError("run '\(id)' wrote to standard output, which cannot be truncated and continued: only a run with --out FILE (or a folder) can be resumed; start it again")
+        }
+        func agree(_ flag: String, _ given: String?, _ stored: String?) throws {
+            if let given, given != stored { throw JournalError("--\(flag) '\(given)' differs from run '\(id)' (\(stored ?? "none")): a resumed run keeps its settings; omit the flag") }
+        }
+        try agree("recipients", recipients, run.recipients)
+        try agree("out", out, run.output)
+        try agree("format", format?.rawValue, run.format)
+        try agree("template", template, run.template)
+        try agree("shard", shard, run.shard)
+        if project.now != nil, let given = try? project.clock(), given != run.now {
+            throw JournalError("--now differs from run '\(id)' (\(ISO8601DateFormatter().string(from: run.now))): a resumed run keeps its clock; omit the flag")
+        }
+        guard let f = RenderFormat(rawValue: run.format) else { throw JournalError("run '\(id)' has an unknown format '\(run.format)'") }
+        return Settings(recipients: run.recipients, out: run.output, format: f, template: run.template, now: run.now,
+                        shard: run.shard.flatMap(Shard.init), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resumed: run)
+    }
+
+    private func openOutput(_ s: inout Settings, resumeAt: Int?) throws -> OutputTarget {
+        switch s.format {
+        case .ndjson:
+            if s.out == "-" { return .standardOutput() }
+            return try OutputTarget.file(s.out, resumeAt: resumeAt)
+        case .files, .eml:
+            guard s.out != "-" else { printError("error: --format \(s.format.rawValue) writes files: give --out DIR"); throw ExitCode(2) }
+            let url = URL(fileURLWithPath: s.out)
+            do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
+                printError("error: cannot create folder '\(s.out)': \(error.localizedDescription)"); throw ExitCode(2)
+            }
+            return try OutputTarget.file(url.appendingPathComponent("manifest.ndjson").path, folder: url, resumeAt: resumeAt)
+        }
+    }
+
+    static func newRunID() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        return "run-\(f.string(from: Date()))-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
     }
 }
 
@@ -112,67 +242,4 @@ func openInput(_ path: String) throws -> FileHandle {
         throw ExitCode(2)
     }
     return h
-}
-
-/// Where rendered records go, per format.
-final class OutputSink {
-    let format: RenderFormat
-    let handle: FileHandle?
-    let folder: URL?
-    let sender: Sender
-    let now: Date
-    var manifest: [UInt8] = []
-
-    init(format: RenderFormat, out: String, sender: Sender, now: Date) throws {
-        self.format = format
-        self.sender = sender
-        self.now = now
-        switch format {
-        case .ndjson:
-            folder = nil
-            if out == "-" { handle = FileHandle.standardOutput } else {
-                guard let h = openForWriting(out) else {
-                    printError("error: cannot write '\(out)'"); throw ExitCode(2)
-                }
-                handle = h
-            }
-        case .files, .eml:
-            guard out != "-" else { printError("error: --format \(format.rawValue) writes files: give --out DIR"); throw ExitCode(2) }
-            let url = URL(fileURLWithPath: out)
-            do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-                printError("error: cannot create folder '\(out)': \(error.localizedDescription)"); throw ExitCode(2)
-            }
-            folder = url
-            handle = nil
-        }
-    }
-
-    func emit(_ r: RenderedRecipient, _ buffer: inout [UInt8]) {
-        switch format {
-        case .ndjson:
-            NDJSONWriter.append(r, to: &buffer)
-        case .files, .eml:
-            manifest += r.manifestLine()
-            guard r.status == .rendered, let id = r.id, let folder else { return }
-            let name = EMLWriter.fileName(id)
-            if format == .files {
-                write(Array(r.html.utf8), folder.appendingPathComponent(name + ".html"))
-                write(Array(r.text.utf8), folder.appendingPathComponent(name + ".txt"))
-            } else {
-                write(EMLWriter.message(r, to: r.email, sender: sender, now: now), folder.appendingPathComponent(name + ".eml"))
-            }
-        }
-    }
-
-    func write(_ bytes: [UInt8], _ url: URL) {
-        if !FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) { printError("error: cannot write \(url.path)") }
-    }
-
-    func flush(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { handle?.write(Data(buffer: $0)) }
-    }
-
-    func finish() throws {
-        if let folder { write(manifest, folder.appendingPathComponent("manifest.ndjson")) }
-    }
 }

@@ -22,6 +22,7 @@ struct Tessera: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RenderCommand.self,
+            RunsCommand.self,
             ExplainCommand.self,
             GenerateRecipientsCommand.self,
             ContextCommand.self,

@@ -1,0 +1,91 @@
+import Assembly
+
+/// One input line of a batch: a byte range of `Batch.input`, or a line too large to keep
+/// (`oversized` is then its length and the range is empty).
+struct LineSpan {
+    var start: Int
+    var end: Int
+    var oversized = 0
+}
+
+/// A file an output record asks for (`--format files|eml`), written by the writer after the
+/// duplicate check so a later duplicate never overwrites the first record's files.
+struct PendingFile {
+    var record: Int
+    var name: String
+    var bytes: [UInt8]
+}
+
+/// What became of one line, for the writer (order, duplicates) and the journal.
+struct RecordResult {
+    var line: Int
+    /// Offset in `Batch.stream` just past this record's bytes.
+    var end: Int
+    /// Not this shard's record: no output, no journal row.
+    var skipped = false
+    var id: String?
+    var idHash: UInt64 = 0
+    var status: RecipientStatus = .rejected
+    var contentHash: UInt64 = 0
+    var template: String?
+    var blocks = ""
+    var claims = ""
+    var signals = ""
+    /// Reason codes, space separated, in order.
+    var reasons = ""
+    var lineHash: UInt64 = 0
+}
+
+/// A slice of the input: filled by the reader, rendered by one worker, written by the writer
+/// in sequence order, then reused (the pool of batches is what bounds memory).
+final class Batch: @unchecked Sendable {
+    var sequence = 0
+    /// 1-based number of the first line.
+    var firstLine = 1
+    var input: [UInt8] = []
+    var spans: [LineSpan] = []
+    /// Input bytes consumed through the end of this batch (progress, ETA).
+    var inputEnd = 0
+
+    /// The ordered output stream (NDJSON lines, or the manifest for files and eml).
+    var stream: [UInt8] = []
+    var files: [PendingFile] = []
+    var results: [RecordResult] = []
+    /// Reason code occurrences, for the summary and the journal.
+    var reasons = ReasonTally()
+
+    func clearResults() {
+        stream.removeAll(keepingCapacity: true)
+        files.removeAll()
+        results.removeAll(keepingCapacity: true)
+        reasons.removeAll()
+    }
+}
+
+/// Counts of reason codes. A run meets a few dozen distinct codes, so a linear search with
+/// `==` (two words for a short string) beats hashing each code of each record.
+struct ReasonTally {
+    private(set) var codes: [String] = []
+    private(set) var counts: [Int] = []
+
+    @inline(__always)
+    mutating func add(_ code: String, _ n: Int = 1) {
+        for i in codes.indices where codes[i] == code {
+            counts[i] += n
+            return
+        }
+        codes.append(code)
+        counts.append(n)
+    }
+
+    mutating func removeAll() {
+        codes.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+    }
+
+    var dictionary: [String: Int] {
+        var d: [String: Int] = [:]
+        for (c, n) in zip(codes, counts) { d[c, default: 0] += n }
+        return d
+    }
+}

@@ -1,0 +1,124 @@
+import Assembly
+import Foundation
+
+/// `--shard K/N`.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
+        index = k
+        count = n
+    }
+    public var description: String { "\(index)/\(count)" }
+
+    /// Whether this shard outputs the record: by the id's hash, or, for a line whose id cannot
+    /// be read, shard 1 (so every input line is reported by exactly one shard).
+    func owns(_ id: String?) -> Bool {
+        guard let id else { return index == 1 }
+        return PipelineHash.shard(of: id, count: count) == index
+    }
+}
+
+/// What every worker needs, shared read-only.
+struct WorkerSettings: Sendable {
+    var emitter: any RecordEmitter
+    var shard: Shard?
+    var caps: FrequencyCaps
+    var maxRecordBytes: Int
+    /// Without a journal, the journal-only columns (blocks, claims, signals, content hash) are not computed.
+    var journaled = true
+}
+
+/// A worker's renderer: one `Assembler` (not thread-safe: its caches are per thread) and the
+/// per-line steps around it (size, UTF-8, parse, shard, render, frequency cap, emit, hash).
+final class BatchRenderer {
+    let assembler: Assembler
+    let settings: WorkerSettings
+    private var files: [(name: String, bytes: [UInt8])] = []
+
+    init(assembler: Assembler, settings: WorkerSettings) {
+        self.assembler = assembler
+        self.settings = settings
+    }
+
+    func render(_ batch: Batch) {
+        batch.clearResults()
+        for (i, span) in batch.spans.enumerated() {
+            let line = batch.firstLine + i
+            let start = batch.stream.count
+            var result = RecordResult(line: line, end: start)
+            result.lineHash = Self.lineHash(batch, span)
+            guard let r = record(batch, span, line: line) else {
+                result.skipped = true
+                batch.results.append(result)
+                continue
+            }
+            files.removeAll(keepingCapacity: true)
+            settings.emitter.emit(r, stream: &batch.stream, files: &files)
+            for f in files { batch.files.append(PendingFile(record: batch.results.count, name: f.name, bytes: f.bytes)) }
+            result.end = batch.stream.count
+            Self.describe(r, into: &result, full: settings.journaled)
+            if settings.journaled { result.contentHash = contentHash(batch, from: start) }
+            for reason in r.reasons { batch.reasons.add(reason.code) }
+            batch.results.append(result)
+        }
+    }
+
+    /// The output record of one line; nil when it belongs to another shard.
+    private func record(_ batch: Batch, _ span: LineSpan, line: Int) -> RenderedRecipient? {
+        if span.oversized > 0 {
+            guard settings.shard?.owns(nil) ?? true else { return nil }
+            return .rejected(line: line, id: nil, reason: Reason("record.too-large", "line \(line): \(span.oversized) bytes, over the limit of \(settings.maxRecordBytes) bytes a record (--max-record-bytes)"))
+        }
+        let invalid = batch.input.withUnsafeBytes { UTF8Check.firstInvalid(UnsafeRawBufferPointer(rebasing: $0[span.start..<span.end])) }
+        if let offset = invalid {
+            guard settings.shard?.owns(nil) ?? true else { return nil }
+            return .rejected(line: line, id: nil, reason: Reason("record.invalid-utf8", "line \(line):\(offset + 1): byte 0x\(String(batch.input[span.start + offset], radix: 16, uppercase: true)) is not valid UTF-8"))
+        }
+        switch RecipientRecord.read(batch.input[span.start..<span.end], line: line) {
+        case .failure(let rejected):
+            guard settings.shard?.owns(rejected.id) ?? true else { return nil }
+            return .rejected(line: line, id: rejected.id, reason: rejected.reason)
+        case .success(let rec):
+            guard settings.shard?.owns(rec.id) ?? true else { return nil }
+            let r = assembler.render(rec)
+            if settings.caps.active, r.status == .rendered, let t = r.template, let capped = settings.caps.exceeded(template: t, idHash: PipelineHash.id(rec.id)) {
+                return r.suppressed(capped)
+            }
+            return r
+        }
+    }
+
+    static func lineHash(_ batch: Batch, _ span: LineSpan) -> UInt64 {
+        if span.oversized > 0 { return PipelineHash.chain(0x6F76_6572_7369_7A65, UInt64(span.oversized)) }
+        return PipelineHash.bytes(batch.input, span.start..<span.end)
+    }
+
+    /// Hash of the record's stream bytes and of the files it asked for.
+    private func contentHash(_ batch: Batch, from start: Int) -> UInt64 {
+        var h = PipelineHash.bytes(batch.stream, start..<batch.stream.count)
+        for f in files { h = PipelineHash.chain(h, PipelineHash.bytes(f.bytes, 0..<f.bytes.count)) }
+        return h
+    }
+
+    /// The journal's columns of an output record.
+    static func describe(_ r: RenderedRecipient, into result: inout RecordResult, full: Bool = true) {
+        result.id = r.id
+        result.idHash = r.id.map(PipelineHash.id) ?? 0
+        result.status = r.status
+        result.template = r.template
+        if full {
+            result.blocks = r.blocks.joined(separator: " ")
+            result.claims = r.claims.joined(separator: " ")
+            result.signals = r.signals.joined(separator: " ")
+        }
+        var codes = ""
+        for (i, reason) in r.reasons.enumerated() {
+            if i > 0 { codes += " " }
+            codes += reason.code
+        }
+        result.reasons = codes
+    }
+}

@@ -1,0 +1,52 @@
+import Assembly
+import BrandContext
+import Catalog
+
+/// The brand's frequency caps (`guardrails.yaml` `frequency_caps`) with, per cap, how many
+/// messages of its channel and category each recipient (by id hash) was rendered in earlier
+/// runs of the journal within the cap's window. Read-only once built: shared by the workers.
+public struct FrequencyCaps: Sendable {
+    public struct Rule: Sendable {
+        public var cap: FrequencyCap
+        /// id hash → messages rendered in the window before this run.
+        public var history: [UInt64: UInt16]
+    }
+    public var rules: [Rule]
+    /// Template id → indexes of the rules that apply to it (same channel and category).
+    let byTemplate: [String: [Int]]
+    /// False when no cap can trigger (no history and no `max: 0`): the per-record check is skipped.
+    let active: Bool
+
+    public static let none = FrequencyCaps(rules: [], catalog: nil)
+
+    public init(rules: [Rule], catalog: Catalog?) {
+        self.rules = rules
+        var map: [String: [Int]] = [:]
+        for t in catalog?.templates ?? [] {
+            let category = Self.category(of: t)
+            let applying = rules.indices.filter { rules[$0].cap.channel == t.channel && rules[$0].cap.category == category }
+            if !applying.isEmpty { map[t.id] = applying }
+        }
+        byTemplate = map
+        active = !map.isEmpty && rules.contains { !$0.history.isEmpty || $0.cap.max < 1 }
+    }
+
+    /// The template's `category:` front matter (default `marketing`).
+    public static func category(of template: TemplateDefinition) -> String { template.category }
+
+    /// The cap a rendered message would exceed: this message plus those already sent in the
+    /// window. Nil when within every cap.
+    @inline(__always)
+    func exceeded(template: String, idHash: UInt64) -> Reason? {
+        guard let applying = byTemplate[template] else { return nil }
+        for i in applying {
+            let rule = rules[i]
+            let sent = Int(rule.history[idHash] ?? 0)
+            if sent + 1 > rule.cap.max {
+                let c = rule.cap
+                return Reason("frequency.\(c.id)", "\(sent) \(c.category) \(c.channel) message\(sent == 1 ? "" : "s") in the last \(c.perDays) day\(c.perDays == 1 ? "" : "s") (max \(c.max))")
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Cuts the input into batches of lines without holding more than one read chunk and one
+/// batch: a line longer than `maxRecordBytes` is skipped as it streams past (only its length
+/// is kept, and the record is rejected), so a 10 MB line costs no 10 MB buffer.
+final class LineReader {
+    let fd: Int32
+    let maxRecordBytes: Int
+    private var pending: [UInt8] = []
+    private var pos = 0
+    private var eof = false
+    /// Length so far of an oversized line being skipped (0: none).
+    private var skipping = 0
+    private(set) var consumed = 0
+    private(set) var nextLine = 1
+    private let chunkSize = 1 << 20
+
+    init(fd: Int32, maxRecordBytes: Int) {
+        self.fd = fd
+        self.maxRecordBytes = maxRecordBytes
+        pending.reserveCapacity(chunkSize * 2)
+    }
+
+    /// Fills `batch` with up to `maxLines` lines or about `maxBytes` bytes; false when the
+    /// input is exhausted and nothing was added.
+    func fill(_ batch: Batch, maxLines: Int, maxBytes: Int) -> Bool {
+        batch.input.removeAll(keepingCapacity: true)
+        batch.spans.removeAll(keepingCapacity: true)
+        batch.firstLine = nextLine
+        while batch.spans.count < maxLines && batch.input.count < maxBytes {
+            if let nl = pending[pos...].firstIndex(of: 0x0A) {
+                take(pos..<nl, into: batch)
+                consumed += 1
+                pos = nl + 1
+                continue
+            }
+            let remaining = pending.count - pos
+            if skipping > 0 || remaining > maxRecordBytes {
+                skipping += remaining
+                consumed += remaining
+                pos = pending.count
+            }
+            if eof {
+                if pos < pending.count || skipping > 0 { take(pos..<pending.count, into: batch); pos = pending.count }
+                break
+            }
+            readMore()
+        }
+        batch.inputEnd = consumed
+        return !batch.spans.isEmpty
+    }
+
+    /// One complete line (without its newline) at `range` of `pending`.
+    private func take(_ range: Range<Int>, into batch: Batch) {
+        nextLine += 1
+        if skipping > 0 || range.count > maxRecordBytes {
+            let length = skipping + range.count
+            consumed += range.count
+            batch.spans.append(LineSpan(start: batch.input.count, end: batch.input.count, oversized: length))
+            skipping = 0
+            return
+        }
+        consumed += range.count
+        var r = range
+        if r.count > 0, pending[r.upperBound - 1] == 0x0D { r = r.lowerBound..<(r.upperBound - 1) }
+        let start = batch.input.count
+        batch.input.append(contentsOf: pending[r])
+        batch.spans.append(LineSpan(start: start, end: batch.input.count))
+    }
+
+    private func readMore() {
+        if pos > 0 { pending.removeSubrange(..<pos); pos = 0 }
+        let old = pending.count
+        pending.append(contentsOf: repeatElement(0, count: chunkSize))
+        var n = 0
+        repeat {
+            n = pending.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + old, chunkSize) }
+        } while n < 0 && errno == EINTR
+        pending.removeSubrange((old + max(n, 0))...)
+        if n <= 0 { eof = true }
+    }
+}

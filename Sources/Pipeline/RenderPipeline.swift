@@ -1,0 +1,237 @@
+import Assembly
+import BrandContext
+import Catalog
+import Foundation
+
+/// Settings of a pipeline run (`tessera render` flags).
+public struct PipelineSettings: Sendable {
+    /// Worker threads, each with its own `Assembler` (`--jobs`, default: all cores).
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// A batch holds at most this many lines or about `batchBytes` of input; at most
+    /// `2 × jobs + 2` batches exist, which bounds memory whatever the input size (a welcome
+    /// email is ~24 KB of NDJSON, so a batch of 128 holds ~3 MB of output).
+    public var batchLines = 128
+    public var batchBytes = 1 << 20
+    /// A longer line is rejected (`record.too-large`) without being buffered (`--max-record-bytes`).
+    public var maxRecordBytes = 1 << 20
+    public var shard: Shard?
+    public var progress: ProgressMode = .off
+    public var progressInterval = 1.0
+    public init() {}
+}
+
+/// Where a journaled run stands: a new run, or one being resumed.
+public struct JournalPlan {
+    public var journal: Journal
+    public var run: RunRecord
+    public var resuming: Bool
+    public init(journal: Journal, run: RunRecord, resuming: Bool) {
+        self.journal = journal
+        self.run = run
+        self.resuming = resuming
+    }
+}
+
+/// What a run did, for the summary.
+public struct RunSummary: Sendable {
+    public var runID: String?
+    public var counts: StatusCounts
+    /// Lines handled by this process (a resumed run counts from its restart).
+    public var linesThisSession: Int
+    public var seconds: Double
+    public var mjmlRenders: Int
+    /// Reason codes by occurrences, most frequent first (over the whole run, resumes included).
+    public var reasons: [(code: String, count: Int)]
+}
+
+/// Streams NDJSON recipients through N workers and writes their output in input order.
+///
+/// The calling thread is the writer; one reader thread cuts the input into batches; `jobs`
+/// worker threads render batches (one `Assembler` each; catalog and brand are shared
+/// read-only). Batches come back out of order and are written strictly by sequence number.
+/// Per batch, the writer checks duplicate ids, writes the output, then commits the journal.
+public final class RenderPipeline {
+    let catalog: Catalog
+    let brand: Brand
+    let assembly: AssemblyOptions
+    let emitter: any RecordEmitter
+    let settings: PipelineSettings
+
+    public init(catalog: Catalog, brand: Brand, assembly: AssemblyOptions, emitter: any RecordEmitter, settings: PipelineSettings) {
+        self.catalog = catalog
+        self.brand = brand
+        self.assembly = assembly
+        self.emitter = emitter
+        self.settings = settings
+    }
+
+    /// Channel and category per template, recorded with a run for later frequency caps.
+    public static func templateClasses(_ catalog: Catalog) -> [(id: String, channel: String, category: String)] {
+        catalog.templates.map { ($0.id, $0.channel, FrequencyCaps.category(of: $0)) }
+    }
+
+    public func run(input fd: Int32, inputSize: Int?, output: OutputTarget, journal plan: JournalPlan?) throws -> RunSummary {
+        let started = Date()
+        let reader = LineReader(fd: fd, maxRecordBytes: settings.maxRecordBytes)
+        var state = WriterState(emitter: emitter, output: output, plan: plan)
+        if let plan, plan.resuming {
+            try skipCommitted(reader, plan.run)
+            state.seen = try plan.journal.seenIDs(plan.run)
+            try plan.journal.markResumed(plan.run)
+        }
+        var caps = FrequencyCaps(rules: brand.guardrails.frequencyCaps.map { .init(cap: $0, history: [:]) }, catalog: catalog)
+        if let plan {
+            let history = try plan.journal.capHistory(brand.guardrails.frequencyCaps, now: assembly.now, excluding: plan.run.key)
+            caps = FrequencyCaps(rules: zip(brand.guardrails.frequencyCaps, history).map { .init(cap: $0, history: $1) }, catalog: catalog)
+        }
+        let workerSettings = WorkerSettings(emitter: emitter, shard: settings.shard, caps: caps, maxRecordBytes: settings.maxRecordBytes,
+                                            journaled: plan != nil)
+        let jobs = max(1, settings.jobs)
+        let renderers = (0..<jobs).map { _ in
+            BatchRenderer(assembler: Assembler(catalog: catalog, brand: brand, options: assembly), settings: workerSettings)
+        }
+        let exchange = Exchange(batches: 2 * jobs + 2)
+        let progress = ProgressReporter(mode: settings.progress, interval: settings.progressInterval, inputSize: inputSize, startBytes: reader.consumed)
+        let group = DispatchGroup()
+        startThread(group) { exchange.read(reader, maxLines: self.settings.batchLines, maxBytes: self.settings.batchBytes) }
+        for r in renderers { startThread(group) { exchange.work(r) } }
+
+        let activeBefore = plan?.run.activeSeconds ?? 0
+        var failure: Error?
+        while let batch = exchange.nextInOrder() {
+            do {
+                try state.write(batch, activeSeconds: activeBefore + Date().timeIntervalSince(started))
+            } catch {
+                failure = error
+                exchange.abort()
+                break
+            }
+            progress.update(lines: state.linesThisSession, counts: state.run.counts, bytesRead: batch.inputEnd)
+            exchange.recycle(batch)
+        }
+        // On failure the reader may be blocked reading a pipe: do not wait for it (the process ends).
+        if let failure { throw failure }
+        group.wait()
+        progress.finish()
+
+        var reasons = state.reasonTotals.map { (code: $0.key, count: $0.value) }
+        if let plan {
+            state.run.endedAt = Date()
+            state.run.recipientsHash = PipelineHash.hex(state.run.inputChain)
+            try plan.journal.finish(state.run)
+            reasons = try plan.journal.reasonCounts(state.run)
+        }
+        reasons.sort { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
+        return RunSummary(runID: plan?.run.id, counts: state.run.counts, linesThisSession: state.linesThisSession,
+                          seconds: Date().timeIntervalSince(started), mjmlRenders: renderers.reduce(0) { $0 + $1.assembler.mjmlRenders },
+                          reasons: reasons)
+    }
+
+    /// Resume: reads past the lines the journal committed, checking they are the same lines.
+    private func skipCommitted(_ reader: LineReader, _ run: RunRecord) throws {
+        let scratch = Batch()
+        var chain: UInt64 = 0
+        var skipped = 0
+        while skipped < run.committedLines {
+            guard reader.fill(scratch, maxLines: min(4096, run.committedLines - skipped), maxBytes: Int.max) else { break }
+            for span in scratch.spans { chain = PipelineHash.chain(chain, BatchRenderer.lineHash(scratch, span)) }
+            skipped += scratch.spans.count
+        }
+        guard skipped == run.committedLines, chain == run.inputChain else {
+            throw JournalError("cannot resume run '\(run.id)': the recipients are not the same as its input through line \(run.committedLines) (\(run.recipients)); resume needs the same input")
+        }
+    }
+
+    private func startThread(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        group.enter()
+        let t = Thread {
+            body()
+            group.leave()
+        }
+        t.stackSize = 8 << 20
+        t.start()
+    }
+}
+
+extension RenderPipeline: @unchecked Sendable {}
+extension BatchRenderer: @unchecked Sendable {}
+extension LineReader: @unchecked Sendable {}
+
+/// The hand-offs between reader, workers and writer, under one condition variable: a pool of
+/// free batches (its size bounds memory), a FIFO of filled ones, and rendered ones by sequence.
+final class Exchange: @unchecked Sendable {
+    private let cond = NSCondition()
+    private var free: [Batch]
+    private var todo: [Batch] = []
+    private var done: [Int: Batch] = [:]
+    private var total: Int?
+    private var aborted = false
+    private var next = 0
+
+    init(batches: Int) { free = (0..<batches).map { _ in Batch() } }
+
+    /// Reader thread.
+    func read(_ reader: LineReader, maxLines: Int, maxBytes: Int) {
+        var sequence = 0
+        while true {
+            cond.lock()
+            while free.isEmpty && !aborted { cond.wait() }
+            if aborted { cond.unlock(); return }
+            let b = free.removeLast()
+            cond.unlock()
+            let filled = reader.fill(b, maxLines: maxLines, maxBytes: maxBytes)
+            cond.lock()
+            if filled {
+                b.sequence = sequence
+                sequence += 1
+                todo.append(b)
+            } else {
+                free.append(b)
+                total = sequence
+            }
+            cond.broadcast()
+            cond.unlock()
+            if !filled { return }
+        }
+    }
+
+    /// Worker thread.
+    func work(_ renderer: BatchRenderer) {
+        while true {
+            cond.lock()
+            while todo.isEmpty && total == nil && !aborted { cond.wait() }
+            if aborted || todo.isEmpty { cond.unlock(); return }
+            let b = todo.removeFirst()
+            cond.unlock()
+            renderer.render(b)
+            cond.lock()
+            done[b.sequence] = b
+            cond.broadcast()
+            cond.unlock()
+        }
+    }
+
+    /// Writer: the next batch in sequence, or nil at the end.
+    func nextInOrder() -> Batch? {
+        cond.lock()
+        defer { cond.unlock() }
+        while done[next] == nil && !(total.map { next >= $0 } ?? false) && !aborted { cond.wait() }
+        guard let b = done.removeValue(forKey: next) else { return nil }
+        next += 1
+        return b
+    }
+
+    func recycle(_ b: Batch) {
+        cond.lock()
+        free.append(b)
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    func abort() {
+        cond.lock()
+        aborted = true
+        cond.broadcast()
+        cond.unlock()
+    }
+}

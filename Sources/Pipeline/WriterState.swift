@@ -1,0 +1,77 @@
+import Assembly
+import Foundation
+
+/// The writer's side of a run: duplicate ids, output position, counts, input chain, journal.
+struct WriterState {
+    let emitter: any RecordEmitter
+    let output: OutputTarget
+    let plan: JournalPlan?
+    var run: RunRecord
+    /// id hash → first line: modest memory (about 20 bytes an id), exact up to 64-bit hash collisions.
+    var seen: [UInt64: UInt32] = [:]
+    var reasonTotals: [String: Int] = [:]
+    var linesThisSession = 0
+
+    init(emitter: any RecordEmitter, output: OutputTarget, plan: JournalPlan?) {
+        self.emitter = emitter
+        self.output = output
+        self.plan = plan
+        run = plan?.run ?? RunRecord(id: "", startedAt: Date(), now: Date(), recipients: "", output: "", format: "", template: nil, shard: nil, jobs: 0, projectHash: "")
+    }
+
+    /// Duplicates, then output (stream and files), then the journal's commit for this batch.
+    mutating func write(_ batch: Batch, activeSeconds: Double) throws {
+        var reasons = batch.reasons.dictionary
+        var replaced: [Int: [UInt8]] = [:]
+        for i in batch.results.indices {
+            let r = batch.results[i]
+            run.inputChain = PipelineHash.chain(run.inputChain, r.lineHash)
+            if r.skipped { run.counts.skipped += 1; continue }
+            if let id = r.id {
+                if let first = seen[r.idHash] {
+                    replaced[i] = duplicate(&batch.results[i], id: id, first: Int(first), reasons: &reasons)
+                } else {
+                    seen[r.idHash] = UInt32(truncatingIfNeeded: r.line)
+                }
+            }
+            switch batch.results[i].status {
+            case .rendered: run.counts.rendered += 1
+            case .suppressed: run.counts.suppressed += 1
+            case .held: run.counts.held += 1
+            case .rejected: run.counts.rejected += 1
+            }
+        }
+        for f in batch.files where replaced[f.record] == nil { try output.writeFile(f.name, f.bytes) }
+        if replaced.isEmpty {
+            try output.write(batch.stream, 0..<batch.stream.count)
+        } else {
+            var start = 0
+            for i in batch.results.indices {
+                let end = batch.results[i].end
+                if let bytes = replaced[i] { try output.write(bytes, 0..<bytes.count) } else { try output.write(batch.stream, start..<end) }
+                start = end
+            }
+        }
+        linesThisSession += batch.spans.count
+        for (code, n) in reasons { reasonTotals[code, default: 0] += n }
+        guard let plan else { return }
+        run.committedLines = batch.firstLine + batch.spans.count - 1
+        run.committedBytes = output.offset
+        run.activeSeconds = activeSeconds
+        try plan.journal.commit(run, results: batch.results, reasons: reasons)
+    }
+
+    /// Turns a later occurrence of an id into a rejected record; returns its bytes.
+    private func duplicate(_ r: inout RecordResult, id: String, first: Int, reasons: inout [String: Int]) -> [UInt8] {
+        for code in r.reasons.split(separator: " ") { reasons[String(code), default: 0] -= 1 }
+        let reason = Reason("record.duplicate-id", "line \(r.line): id '\(id)' already appeared on line \(first)")
+        reasons[reason.code, default: 0] += 1
+        let record = RenderedRecipient.rejected(line: r.line, id: id, reason: reason)
+        var bytes: [UInt8] = []
+        var files: [(name: String, bytes: [UInt8])] = []
+        emitter.emit(record, stream: &bytes, files: &files)
+        BatchRenderer.describe(record, into: &r)
+        r.contentHash = PipelineHash.bytes(bytes, 0..<bytes.count)
+        return bytes
+    }
+}
