@@ -27,7 +27,7 @@ struct WorkerSettings: Sendable {
     var shard: Shard?
     var caps: FrequencyCaps
     var maxRecordBytes: Int
-    /// Without a journal, the journal-only columns (blocks, claims, signals, content hash) are not computed.
+    /// Without a journal, the journal-only columns (blocks, claims, signals, reason codes, content hash) are not computed.
     var journaled = true
 }
 
@@ -109,11 +109,10 @@ final class BatchRenderer {
         result.idHash = r.id.map(PipelineHash.id) ?? 0
         result.status = r.status
         result.template = r.template
-        if full {
-            result.blocks = r.blocks.joined(separator: " ")
-            result.claims = r.claims.joined(separator: " ")
-            result.signals = r.signals.joined(separator: " ")
-        }
+        guard full else { return }
+        result.blocks = r.blocks.joined(separator: " ")
+        result.claims = r.claims.joined(separator: " ")
+        result.signals = r.signals.joined(separator: " ")
         var codes = ""
         for (i, reason) in r.reasons.enumerated() {
             if i > 0 { codes += " " }

@@ -11,8 +11,23 @@ public final class OutputTarget: @unchecked Sendable {
     /// A regular file that `--resume` can truncate and continue.
     public let resumable: Bool
 
-    /// Standard output (not resumable).
-    public static func standardOutput() -> OutputTarget { OutputTarget(fd: 1, folder: nil, offset: 0, resumable: false) }
+    /// Standard output (not resumable). When it is a pipe, the pipe's buffer is raised to 1 MB
+    /// (the Linux default is 64 KB): a record is ~25 KB, and with the small buffer the renderer
+    /// stalled on the reader and paid a context switch every few records (measured: 100,000
+    /// welcome recipients into `| wc -c` took 8.3 s with 64 KB, 5.2–5.8 s with 1 MB).
+    public static func standardOutput() -> OutputTarget {
+        enlargePipeBuffer(1)
+        return OutputTarget(fd: 1, folder: nil, offset: 0, resumable: false)
+    }
+
+    private static func enlargePipeBuffer(_ fd: Int32) {
+        #if os(Linux)
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFIFO else { return }
+        let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ (Linux); capped by /proc/sys/fs/pipe-max-size
+        _ = fcntl(fd, setPipeSize, 1 << 20)  // best effort: a smaller pipe still works
+        #endif
+    }
 
     init(fd: Int32, folder: URL?, offset: Int, resumable: Bool) {
         self.fd = fd
