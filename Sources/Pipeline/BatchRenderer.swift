@@ -49,7 +49,7 @@ final class BatchRenderer {
             let line = batch.firstLine + i
             let start = batch.stream.count
             var result = RecordResult(line: line, end: start)
-            result.lineHash = Self.lineHash(batch, span)
+            if settings.journaled { result.lineHash = Self.lineHash(batch, span) }  // the journal's input chain
             guard let r = record(batch, span, line: line) else {
                 result.skipped = true
                 batch.results.append(result)
