@@ -79,9 +79,10 @@ def spark_conf(args, tmp):
 
 
 def render_command(args, now):
-    """One `tessera render` per partition: stdin to stdout, summary off (stderr stays quiet)."""
+    """One `tessera render` per partition: stdin to stdout, summary off (stderr stays quiet).
+    `--jobs 1`: Spark's task slots decide the parallelism, not tessera's threads."""
     argv = [args.tessera, "render", "--project", args.project, "--recipients", "-", "--out", "-",
-            "--now", now, "--quiet"]
+            "--now", now, "--quiet", "--jobs", "1"]
     return " ".join(shlex.quote(a) for a in argv)
 
 
