@@ -42,7 +42,7 @@ extension Value {
         case .array(let a):
             let i = index < 0 ? a.count + index : index
             return i >= 0 && i < a.count ? a[i] : nil
-        case .range(let lo, let hi):
+        case .range(let lo, _):
             let count = size
             let i = index < 0 ? count &+ index : index
             return i >= 0 && i < count ? .int(lo &+ i) : nil

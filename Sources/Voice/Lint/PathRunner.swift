@@ -27,7 +27,7 @@ public struct PathRunner {
             while let rel = e.nextObject() as? String {
                 let full = url.appendingPathComponent(rel)
                 var isDir: ObjCBool = false
-                fm.fileExists(atPath: full.path, isDirectory: &isDir)
+                guard fm.fileExists(atPath: full.path, isDirectory: &isDir) else { continue }  // vanished while listing
                 let last = (rel as NSString).lastPathComponent
                 if isDir.boolValue {
                     if PathRunner.ignoredFolders.contains(last) { e.skipDescendants() }
