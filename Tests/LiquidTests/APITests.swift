@@ -14,6 +14,25 @@ import Testing
         #expect(try !eligible.evaluate([:]))
     }
 
+    /// One scope serves many predicates (Assembly asks every candidate block's `when` of a
+    /// recipient): answers match evaluating each alone, across environments with other settings,
+    /// and an error in one leaves the scope usable and locates the error in its own source.
+    @Test func predicateScopeSharesOneContext() throws {
+        var strict = Environment()
+        strict.strictVariables = true
+        let lax = Environment()
+        let tier = try lax.compileCondition(#"recipient.profile.tier == "gold""#)
+        let vip = try lax.compileCondition(#"recipient.segments contains "vip""#)
+        let missing = try strict.compileCondition("recipient.nope == 1", name: "b.when")
+        let data: Value = ["recipient": ["segments": ["vip"], "profile": ["tier": "silver"]]]
+        let scope = PredicateScope(data)
+        #expect(try !tier.evaluate(in: scope) && vip.evaluate(in: scope))
+        #expect(throws: LiquidError.self) { try missing.evaluate(in: scope) }  // strict: undefined
+        do { _ = try missing.evaluate(in: scope) } catch let e as LiquidError { #expect(e.description.hasPrefix("b.when:")) }
+        #expect(try !tier.evaluate(in: scope) && vip.evaluate(in: scope))    // lax again, same answers
+        #expect(try tier.evaluate(data) == tier.evaluate(in: scope))
+    }
+
     @Test func conditionErrorsHaveLocations() {
         #expect(throws: LiquidError.self) { try Environment().compileCondition("a == ", name: "block.when") }
         do {
