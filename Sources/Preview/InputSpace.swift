@@ -3,6 +3,7 @@ import BrandContext
 import Catalog
 import Foundation
 import Liquid
+import Policy
 
 /// One way to set part of a representative recipient.
 struct Choice {
@@ -191,7 +192,7 @@ struct InputSpace {
         for v in values {
             let record = persona.setting(keyPath, to: v)
             var key = readers.map { b in Self.holds(b, record) ? "1" : "0" }.joined()
-            let text = v.flatMap { RecipientText.text($0) }
+            let text = v.flatMap { RecipientFacts.text($0) }
             key += "|" + guardEquals.map { text == $0 ? "1" : "0" }.joined()
             if classes.insert(key).inserted {
                 choices.append(Choice(label: "\(path)=\(Self.short(v))", changes: [(keyPath, v)]))
@@ -294,19 +295,5 @@ struct InputSpace {
         guard let v else { return "absent" }
         let t = v.jsonText
         return t.count > 40 ? String(t.prefix(37)) + "…" : t
-    }
-}
-
-/// Scalars as guardrail conditions compare them (`true`, `gold`, `3`).
-enum RecipientText {
-    static func text(_ v: Value) -> String? {
-        switch v {
-        case .string(let s): s
-        case .bool(let b): b ? "true" : "false"
-        case .int(let i): String(i)
-        case .double(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-        case .null: "null"
-        default: nil
-        }
     }
 }
