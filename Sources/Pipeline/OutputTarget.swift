@@ -14,7 +14,7 @@ public final class OutputTarget: @unchecked Sendable {
     /// Standard output (not resumable). When it is a pipe, the pipe's buffer is raised to 1 MB
     /// (the Linux default is 64 KB): a record is ~25 KB, and with the small buffer the renderer
     /// stalled on the reader and paid a context switch every few records (measured: 100,000
-    /// welcome recipients into `| wc -c` took 8.3 s with 64 KB, 5.2–5.8 s with 1 MB).
+    /// welcome recipients into `| wc -c` took 8.3 s with 64 KB, 5.2–5.8 s with 1 MB, set by a wrapper).
     public static func standardOutput() -> OutputTarget {
         enlargePipeBuffer(1)
         return OutputTarget(fd: 1, folder: nil, offset: 0, resumable: false)

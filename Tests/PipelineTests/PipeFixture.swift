@@ -93,7 +93,7 @@ enum TesseraBinary {
         let err = Pipe()
         p.standardError = err
         if let stdout {
-            FileManager.default.createFile(atPath: stdout.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)  // FileHandle below says if it failed
             p.standardOutput = try FileHandle(forWritingTo: stdout)
         } else {
             p.standardOutput = FileHandle.nullDevice
