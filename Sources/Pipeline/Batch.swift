@@ -28,11 +28,12 @@ struct RecordResult {
     var status: RecipientStatus = .rejected
     var contentHash: UInt64 = 0
     var template: String?
-    var blocks = ""
-    var claims = ""
-    var signals = ""
-    /// Reason codes, space separated, in order.
-    var reasons = ""
+    /// Journal lists (nil: empty): shared per distinct list, see `JournalListInterner`.
+    var blocks: JournalList?
+    var claims: JournalList?
+    var signals: JournalList?
+    /// Reason codes, in order.
+    var reasons: JournalList?
     var lineHash: UInt64 = 0
 }
 

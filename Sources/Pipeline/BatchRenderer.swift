@@ -37,6 +37,7 @@ final class BatchRenderer {
     let assembler: Assembler
     let settings: WorkerSettings
     private var files: [(name: String, bytes: [UInt8])] = []
+    private var lists = JournalListInterner()
 
     init(assembler: Assembler, settings: WorkerSettings) {
         self.assembler = assembler
@@ -59,7 +60,8 @@ final class BatchRenderer {
             settings.emitter.emit(r, stream: &batch.stream, files: &files)
             for f in files { batch.files.append(PendingFile(record: batch.results.count, name: f.name, bytes: f.bytes)) }
             result.end = batch.stream.count
-            Self.describe(r, into: &result, full: settings.journaled)
+            Self.describe(r, into: &result)
+            if settings.journaled { Self.describeLists(r, into: &result, lists: &lists) }
             if settings.journaled { result.contentHash = contentHash(batch, from: start) }
             for reason in r.reasons { batch.reasons.add(reason.code) }
             batch.results.append(result)
@@ -103,21 +105,19 @@ final class BatchRenderer {
         return h
     }
 
-    /// The journal's columns of an output record.
-    static func describe(_ r: RenderedRecipient, into result: inout RecordResult, full: Bool = true) {
+    /// What the writer needs of an output record (order, duplicates, counts).
+    static func describe(_ r: RenderedRecipient, into result: inout RecordResult) {
         result.id = r.id
         result.idHash = r.id.map(PipelineHash.id) ?? 0
         result.status = r.status
         result.template = r.template
-        guard full else { return }
-        result.blocks = r.blocks.joined(separator: " ")
-        result.claims = r.claims.joined(separator: " ")
-        result.signals = r.signals.joined(separator: " ")
-        var codes = ""
-        for (i, reason) in r.reasons.enumerated() {
-            if i > 0 { codes += " " }
-            codes += reason.code
-        }
-        result.reasons = codes
+    }
+
+    /// The journal's list columns of an output record.
+    static func describeLists(_ r: RenderedRecipient, into result: inout RecordResult, lists: inout JournalListInterner) {
+        result.blocks = lists.list(r.blocks)
+        result.claims = lists.list(r.claims)
+        result.signals = lists.list(r.signals)
+        result.reasons = lists.codes(r.reasons)
     }
 }

@@ -194,23 +194,21 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Interned lists, cached for the run (a run meets few distinct lists), keyed by the fast
-    /// 64-bit hash of their bytes (SipHash of each list string was 1.6% of a run) and confirmed
-    /// by comparing the text.
+    /// The `lists` row of each distinct list, cached for the run (a run meets few distinct
+    /// lists), keyed by the list's hash and confirmed by comparing the text (the same worker's
+    /// lists share one string, so the comparison is usually a pointer check).
     private var lists: [UInt64: (id: Int64, text: String)] = [:]
 
-    private func listID(_ text: String, _ db: Database) throws -> Int64 {
-        var text = text
-        let h = text.withUTF8 { PipelineHash.bytes(UnsafeRawBufferPointer($0)) }
-        if let hit = lists[h], hit.text == text { return hit.id }
-        try db.execute(sql: "INSERT OR IGNORE INTO lists(text) VALUES (?)", arguments: [text])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM lists WHERE text = ?", arguments: [text])!
-        if lists[h] == nil { lists[h] = (id, text) }
+    private func listID(_ list: JournalList, _ db: Database) throws -> Int64 {
+        if let hit = lists[list.hash], hit.text == list.text { return hit.id }
+        try db.execute(sql: "INSERT OR IGNORE INTO lists(text) VALUES (?)", arguments: [list.text])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM lists WHERE text = ?", arguments: [list.text])!
+        if lists[list.hash] == nil { lists[list.hash] = (id, list.text) }
         return id
     }
 
-    private func bindList(_ s: OpaquePointer, _ column: Int32, _ list: String, _ db: Database) throws {
-        if list.isEmpty { sqlite3_bind_null(s, column) } else { sqlite3_bind_int64(s, column, try listID(list, db)) }
+    private func bindList(_ s: OpaquePointer, _ column: Int32, _ list: JournalList?, _ db: Database) throws {
+        if let list { sqlite3_bind_int64(s, column, try listID(list, db)) } else { sqlite3_bind_null(s, column) }
     }
 
     @inline(__always)

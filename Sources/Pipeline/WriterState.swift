@@ -11,6 +11,7 @@ struct WriterState {
     var seen: [UInt64: UInt32] = [:]
     var reasonTotals: [String: Int] = [:]
     var linesThisSession = 0
+    private var lists = JournalListInterner()
 
     init(emitter: any RecordEmitter, output: OutputTarget, plan: JournalPlan?) {
         self.emitter = emitter
@@ -62,8 +63,8 @@ struct WriterState {
     }
 
     /// Turns a later occurrence of an id into a rejected record; returns its bytes.
-    private func duplicate(_ r: inout RecordResult, id: String, first: Int, reasons: inout [String: Int]) -> [UInt8] {
-        for code in r.reasons.split(separator: " ") { reasons[String(code), default: 0] -= 1 }
+    private mutating func duplicate(_ r: inout RecordResult, id: String, first: Int, reasons: inout [String: Int]) -> [UInt8] {
+        for code in (r.reasons?.text ?? "").split(separator: " ") { reasons[String(code), default: 0] -= 1 }
         let reason = Reason("record.duplicate-id", "line \(r.line): id '\(id)' already appeared on line \(first)")
         reasons[reason.code, default: 0] += 1
         let record = RenderedRecipient.rejected(line: r.line, id: id, reason: reason)
@@ -71,6 +72,7 @@ struct WriterState {
         var files: [(name: String, bytes: [UInt8])] = []
         emitter.emit(record, stream: &bytes, files: &files)
         BatchRenderer.describe(record, into: &r)
+        BatchRenderer.describeLists(record, into: &r, lists: &lists)
         r.contentHash = PipelineHash.bytes(bytes, 0..<bytes.count)
         return bytes
     }
