@@ -30,12 +30,8 @@ final class Selector {
     let brand: Brand
     let options: AssemblyOptions
     private let today: CalendarDate
-    /// Candidates per template and slot name (a struct key: no string built per recipient).
-    private struct SlotKey: Hashable {
-        let template: ObjectIdentifier
-        let slot: String
-    }
-    private var candidatesBySlot: [SlotKey: [BlockDefinition]] = [:]
+    /// Each template's slot plans, in slot order, built on first use.
+    private var plansByTemplate: [ObjectIdentifier: [SlotPlan]] = [:]
 
     init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
         self.catalog = catalog
@@ -77,94 +73,70 @@ final class Selector {
         var slots: [SlotSelection] = []
         var chosenSoFar: [BlockDefinition] = []
         var held = false
-        for slot in template.slots {
-            let s = selectSlot(slot, template: template, data: data, locale: locale, market: market, decided: decided,
+        for plan in plans(template) {
+            let s = selectSlot(plan, data: data, locale: locale, market: market, decided: decided,
                                defaultOnly: defaultOnly, chosenSoFar: chosenSoFar, context: ctx)
             chosenSoFar += s.chosen
             reasons += s.reasons
-            if s.chosen.count < slot.min {
+            if s.chosen.count < plan.slot.min {
                 held = true
-                reasons.append(Reason("slot.unfilled", "\(slot.name): \(s.chosen.count) of at least \(slot.min) blocks, fallback included"))
+                reasons.append(Reason("slot.unfilled", "\(plan.slot.name): \(s.chosen.count) of at least \(plan.slot.min) blocks, fallback included"))
             }
             slots.append(s)
         }
         return Selection(template: template, personalized: !defaultOnly, slots: slots, reasons: reasons, held: held, recipient: recipient)
     }
 
-    private func selectSlot(_ slot: SlotDefinition, template: TemplateDefinition, data: PredicateScope, locale: String, market: String?,
+    private func selectSlot(_ plan: SlotPlan, data: PredicateScope, locale: String, market: String?,
                             decided: [String], defaultOnly: Bool, chosenSoFar: [BlockDefinition], context: GuardContext) -> SlotSelection {
         var outcomes: [Reason] = []
-        var eligible: [BlockDefinition] = []
-        for b in candidates(template, slot) {
-            if let why = ineligibility(b, slot: slot, template: template, data: data, locale: locale, market: market, defaultOnly: defaultOnly) {
+        outcomes.reserveCapacity(plan.candidates.count + 2)
+        var eligible: [CandidatePlan] = []
+        for c in plan.candidates {
+            if let why = ineligibility(c, plan, data: data, locale: locale, market: market, defaultOnly: defaultOnly) {
                 outcomes.append(why)
             } else {
-                eligible.append(b)
+                eligible.append(c)
             }
         }
         if eligible.count > 1 {
             // Whether a block carries the decided action/offer, computed once per block, not per comparison.
-            let ranked = eligible.map { (block: $0, decided: !decided.isEmpty && decided.contains(where: $0.has(tag:))) }
+            let ranked = eligible.map { (plan: $0, decided: !decided.isEmpty && decided.contains(where: $0.block.has(tag:))) }
             eligible = ranked.sorted { a, b in
                 if a.decided != b.decided { return a.decided }
-                if a.block.priority != b.block.priority { return a.block.priority > b.block.priority }
-                return a.block.id < b.block.id
-            }.map(\.block)
+                if a.plan.block.priority != b.plan.block.priority { return a.plan.block.priority > b.plan.block.priority }
+                return a.plan.block.id < b.plan.block.id
+            }.map(\.plan)
         }
         var chosen: [BlockDefinition] = []
         var outranked: [BlockDefinition] = []
         // What the guard sees as chosen: earlier slots, then this one. Kept alongside `chosen`
         // rather than concatenated per candidate (an allocation per candidate per recipient).
         var taken = chosenSoFar
-        for b in eligible {
-            if chosen.count >= slot.max { outranked.append(b); continue }
-            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: taken, context: context) {
-                outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): \(r.detail)"))
+        for c in eligible {
+            let b = c.block
+            if chosen.count >= plan.slot.max { outranked.append(b); continue }
+            if let r = options.recipientGuard.check(candidate: b, slot: plan.slot, chosen: taken, context: context) {
+                outcomes.append(Reason("guard.\(r.rule)", "\(plan.slot.name): \(b.id): \(r.detail)"))
                 continue
             }
             let byDecision = !decided.isEmpty && decided.contains(where: b.has(tag:))
-            outcomes.append(cached(b, byDecision ? 1 : 0, slot.name) {
-                Reason.reused("block.chosen", "\(slot.name): \(b.id): " + (byDecision ? "tagged with the decision's action/offer" : "priority \(b.priority)"))
-            })
+            outcomes.append(byDecision ? c.chosenByDecision : c.chosenByPriority)
             chosen.append(b)
             taken.append(b)
         }
-        if !outranked.isEmpty { outcomes += outrankedReasons(slot, chosen: chosen, outranked: outranked) }
-        if chosen.count < slot.min, let f = slot.fallback, let b = catalog.block(f), !chosen.contains(where: { $0.id == f }) {
-            if let r = options.recipientGuard.check(candidate: b, slot: slot, chosen: taken, context: context) {
-                outcomes.append(Reason("guard.\(r.rule)", "\(slot.name): \(b.id): fallback dropped: \(r.detail)"))
+        if !outranked.isEmpty { outcomes += outrankedReasons(plan.slot, chosen: chosen, outranked: outranked) }
+        if chosen.count < plan.slot.min, let b = plan.fallback, !chosen.contains(where: { $0.id == b.id }) {
+            if let r = options.recipientGuard.check(candidate: b, slot: plan.slot, chosen: taken, context: context) {
+                outcomes.append(Reason("guard.\(r.rule)", "\(plan.slot.name): \(b.id): fallback dropped: \(r.detail)"))
             } else {
-                let prefix = "\(slot.name): \(f):"
+                let prefix = "\(plan.slot.name): \(b.id):"
                 outcomes.removeAll { $0.detail.hasPrefix(prefix) }
-                outcomes.append(Reason("slot.fallback", "\(prefix) \(chosen.count) eligible of min \(slot.min): the slot's fallback"))
+                outcomes.append(Reason("slot.fallback", "\(prefix) \(chosen.count) eligible of min \(plan.slot.min): the slot's fallback"))
                 chosen.append(b)
             }
         }
-        return SlotSelection(slot: slot, chosen: chosen, reasons: outcomes)
-    }
-
-    /// Reasons that depend only on the block, slot and a few recipient keys are built once.
-    /// Per block, a short list searched by string equality: hashing three strings per candidate
-    /// per recipient cost more than the few comparisons.
-    private struct ReasonKey: Equatable {
-        let kind: Int
-        let a: String
-        let b: String
-        let c: String
-    }
-    private var reasonCache: [ObjectIdentifier: [(key: ReasonKey, reason: Reason?)]] = [:]
-
-    private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ b: String = "", _ c: String = "", _ make: () -> Reason?) -> Reason? {
-        let key = ReasonKey(kind: kind, a: a, b: b, c: c)
-        let id = ObjectIdentifier(block)
-        if let list = reasonCache[id], let hit = list.first(where: { $0.key == key }) { return hit.reason }
-        let r = make()
-        reasonCache[id, default: []].append((key, r))
-        return r
-    }
-
-    private func cached(_ block: BlockDefinition, _ kind: Int, _ a: String, _ make: () -> Reason) -> Reason {
-        cached(block, kind, a, "", "", { Optional(make()) })!
+        return SlotSelection(slot: plan.slot, chosen: chosen, reasons: outcomes)
     }
 
     /// "outranked by …" reasons, built once per slot, chosen and outranked blocks (the same few
@@ -186,37 +158,31 @@ final class Selector {
         return r
     }
 
-    private func candidates(_ template: TemplateDefinition, _ slot: SlotDefinition) -> [BlockDefinition] {
-        let key = SlotKey(template: ObjectIdentifier(template), slot: slot.name)
-        if let c = candidatesBySlot[key] { return c }
-        let c = catalog.candidates(for: slot)
-        candidatesBySlot[key] = c
-        return c
+    private func plans(_ template: TemplateDefinition) -> [SlotPlan] {
+        if let p = plansByTemplate[ObjectIdentifier(template)] { return p }
+        let p = template.slots.map { slot in
+            SlotPlan(slot: slot, channel: template.channel, candidates: catalog.candidates(for: slot),
+                     fallback: slot.fallback.flatMap { catalog.block($0) })
+        }
+        plansByTemplate[ObjectIdentifier(template)] = p
+        return p
     }
 
-    private func ineligibility(_ b: BlockDefinition, slot: SlotDefinition, template: TemplateDefinition, data: PredicateScope,
+    private func ineligibility(_ c: CandidatePlan, _ plan: SlotPlan, data: PredicateScope,
                                locale: String, market: String?, defaultOnly: Bool) -> Reason? {
-        if defaultOnly, !b.has(tag: "default"), b.id != slot.fallback {
-            return cached(b, 2, slot.name) { Reason.reused("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)") }
-        }
-        if !b.locales.isEmpty, !b.fits(locale: locale) {
-            return cached(b, 3, slot.name, locale, "", {
-                Reason.reused("block.locale", "\(slot.name): \(b.id): written for \(b.locales.joined(separator: ", ")), recipient locale \(locale)")
-            })
-        }
-        // The slot name identifies the template's channel too (slot names are per template family).
-        if !b.claims.isEmpty, let r = cached(b, template.channel == "email" ? 4 : 6, slot.name, locale, market ?? "", {
-            unusableClaim(b, market: market, locale: locale, channel: template.channel).map { Reason.reused("block.claim", "\(slot.name): \(b.id): \($0)") }
+        if defaultOnly, !c.allowedForDefault { return c.notDefault }
+        let b = c.block
+        if !b.locales.isEmpty, !b.fits(locale: locale) { return c.localeReason(locale) }
+        if !b.claims.isEmpty, let r = c.claimReason(locale: locale, market: market ?? "", make: {
+            unusableClaim(b, market: market, locale: locale, channel: plan.channel).map { Reason.reused("block.claim", "\(plan.slot.name): \(b.id): \($0)") }
         }) {
             return r
         }
         if let when = b.when {
             do {
-                if try !when.evaluate(in: data) {
-                    return cached(b, 5, slot.name) { Reason.reused("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' is false") }
-                }
+                if try !when.evaluate(in: data) { return c.whenFalse }
             } catch {
-                return Reason("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' failed: \(error)")
+                return Reason("block.ineligible", "\(plan.slot.name): \(b.id): when '\(b.whenSource ?? "")' failed: \(error)")
             }
         }
         return nil

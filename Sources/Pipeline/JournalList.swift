@@ -56,10 +56,10 @@ struct JournalListInterner {
     @inline(__always)
     private static func fold(_ h: UInt64, _ s: String) -> UInt64 {
         var h = h
-        let done = s.utf8.withContiguousStorageIfAvailable { bytes in
+        let contiguous: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
             for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         }
-        if done == nil { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        if contiguous == nil { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
         return (h ^ 0x20) &* 0x100_0000_01b3
     }
 }

@@ -1,0 +1,61 @@
+import Catalog
+
+/// One slot of a template as the selector meets it for every recipient, built once per
+/// `Selector` (so per thread): its candidates, its fallback, and per candidate the reasons that
+/// depend only on the block and the slot. A candidate then costs an array step per recipient
+/// rather than a keyed cache lookup, and the reasons' strings are built once.
+final class SlotPlan {
+    let slot: SlotDefinition
+    let channel: String
+    let candidates: [CandidatePlan]
+    let fallback: BlockDefinition?
+
+    init(slot: SlotDefinition, channel: String, candidates: [BlockDefinition], fallback: BlockDefinition?) {
+        self.slot = slot
+        self.channel = channel
+        self.candidates = candidates.map { CandidatePlan($0, slot: slot) }
+        self.fallback = fallback
+    }
+}
+
+/// A candidate block of one slot and its ready-made reasons.
+final class CandidatePlan {
+    let block: BlockDefinition
+    /// Default content (tagged `default`, or the slot's fallback): allowed for a holdout or
+    /// without personalization consent.
+    let allowedForDefault: Bool
+    let notDefault: Reason
+    let whenFalse: Reason
+    let chosenByDecision: Reason
+    let chosenByPriority: Reason
+    private let slotName: String
+    /// Reasons that also depend on the recipient's locale (and market): a run meets a few.
+    private var byLocale: [(locale: String, reason: Reason)] = []
+    private var byClaimContext: [(locale: String, market: String, reason: Reason?)] = []
+
+    init(_ b: BlockDefinition, slot: SlotDefinition) {
+        block = b
+        slotName = slot.name
+        allowedForDefault = b.has(tag: "default") || b.id == slot.fallback
+        notDefault = .reused("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)")
+        whenFalse = .reused("block.ineligible", "\(slot.name): \(b.id): when '\(b.whenSource ?? "")' is false")
+        chosenByDecision = .reused("block.chosen", "\(slot.name): \(b.id): tagged with the decision's action/offer")
+        chosenByPriority = .reused("block.chosen", "\(slot.name): \(b.id): priority \(b.priority)")
+    }
+
+    /// "Written for …" when the block's locales exclude the recipient's.
+    func localeReason(_ locale: String) -> Reason {
+        if let hit = byLocale.first(where: { $0.locale == locale }) { return hit.reason }
+        let r = Reason.reused("block.locale", "\(slotName): \(block.id): written for \(block.locales.joined(separator: ", ")), recipient locale \(locale)")
+        byLocale.append((locale, r))
+        return r
+    }
+
+    /// Why a claim of the block cannot be used for this locale and market (nil: all usable).
+    func claimReason(locale: String, market: String, make: () -> Reason?) -> Reason? {
+        if let hit = byClaimContext.first(where: { $0.locale == locale && $0.market == market }) { return hit.reason }
+        let r = make()
+        byClaimContext.append((locale, market, r))
+        return r
+    }
+}
