@@ -34,7 +34,21 @@ public struct RenderedRecipient {
     public var signals: [String] = []
     public var reasons: [Reason] = []
     var skeleton: Skeleton?
+    /// The hash of the MJML the skeleton was rendered from (placeholders, or values inline).
+    var skeletonSource: UInt64 = 0
     var holes: [Hole] = []
+
+    /// A 64-bit digest of the message this record sends: the MJML its skeleton was rendered
+    /// from (which fixes the HTML and text around the values), its values, subject and
+    /// preheader. Equal digests mean the same message (bar a 64-bit collision) in every output
+    /// format, and it costs the values' bytes, not the ~24 KB of output. 0 when nothing is sent.
+    public var messageDigest: UInt64 {
+        guard status == .rendered, skeleton != nil else { return 0 }
+        var h = BufferHash.hash(subject, seed: skeletonSource)
+        h = BufferHash.hash(preheader, seed: h)
+        for hole in holes { h = BufferHash.hash(hole.text, seed: h &+ (hole.safe ? 1 : 2)) }
+        return h == 0 ? 1 : h
+    }
 
     /// The filled HTML ("" unless rendered).
     public var html: String {
@@ -154,7 +168,7 @@ public final class Assembler {
                 out.reasons.append(Reason("guard.\(r.rule)", r.detail))
                 return
             }
-            out.skeleton = try skeleton(permutation, data: data, holes: &holes, locale: record.string("locale"))
+            (out.skeleton, out.skeletonSource) = try skeleton(permutation, data: data, holes: &holes, locale: record.string("locale"))
             out.holes = holes
             out.claims = claims.claims
             out.signals = selection.personalized ? permutation.signals : []
@@ -169,15 +183,16 @@ public final class Assembler {
         }
     }
 
-    /// The skeleton for the bytes in `skeletonBuffer`: cached, or rendered once by MJML.
-    private func skeleton(_ p: Permutation, data: Value, holes: inout [Hole], locale: String?) throws -> Skeleton {
+    /// The skeleton for the bytes in `skeletonBuffer` (cached, or rendered once by MJML) and
+    /// the hash of the MJML it comes from.
+    private func skeleton(_ p: Permutation, data: Value, holes: inout [Hole], locale: String?) throws -> (Skeleton, UInt64) {
         if !p.valueStructural {
             let hash = BufferHash.hash(skeletonBuffer)
-            if let s = p.skeleton(for: skeletonBuffer, hash: hash) { return s }
+            if let s = p.skeleton(for: skeletonBuffer, hash: hash) { return (s, hash) }
             mjmlRenders += 1
             if let s = Skeleton.build(mjml: skeletonBuffer, holeCount: holes.count) {
                 p.store(s, key: skeletonBuffer, hash: hash)
-                return s
+                return (s, hash)
             }
             p.valueStructural = true
         }
@@ -186,11 +201,11 @@ public final class Assembler {
         try p.template.render(data, into: &inline, registers: [ClaimState.register: ClaimState(locale: locale)])
         holes = []
         let hash = BufferHash.hash(inline)
-        if let s = p.skeleton(for: inline, hash: hash) { return s }
+        if let s = p.skeleton(for: inline, hash: hash) { return (s, hash) }
         mjmlRenders += 1
         let s = Skeleton.inline(mjml: inline)
         p.store(s, key: inline, hash: hash)
-        return s
+        return (s, hash)
     }
 
     private func templateValue(_ t: TemplateDefinition) -> Value {

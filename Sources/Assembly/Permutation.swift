@@ -46,23 +46,31 @@ final class Permutation {
 /// every word. Collisions are ruled out by comparing bytes.
 enum BufferHash {
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { raw -> UInt64 in
-            let n = raw.count
-            var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15 ^ UInt64(n), 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
-            var i = 0
-            while i + 32 <= n {
-                lanes.0 = mix(lanes.0, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                lanes.1 = mix(lanes.1, raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-                lanes.2 = mix(lanes.2, raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-                lanes.3 = mix(lanes.3, raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
-                i += 32
-            }
-            var h = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
-            while i + 8 <= n { h = mix(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
-            while i < n { h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3; i += 1 }
-            h ^= h >> 29
-            return h &* 0xC4CE_B9FE_1A85_EC53
+        bytes.withUnsafeBytes { hash($0) }
+    }
+
+    /// The hash of a string's UTF-8 bytes, `seed` folded in (chains several strings into one digest).
+    static func hash(_ s: String, seed: UInt64) -> UInt64 {
+        if let h = s.utf8.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0), seed: seed) }) { return h }
+        return Array(s.utf8).withUnsafeBytes { hash($0, seed: seed) }
+    }
+
+    static func hash(_ raw: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        let n = raw.count
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15 ^ UInt64(n) ^ seed, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
+        var i = 0
+        while i + 32 <= n {
+            lanes.0 = mix(lanes.0, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            lanes.1 = mix(lanes.1, raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+            lanes.2 = mix(lanes.2, raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+            lanes.3 = mix(lanes.3, raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+            i += 32
         }
+        var h = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
+        while i + 8 <= n { h = mix(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
+        while i < n { h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3; i += 1 }
+        h ^= h >> 29
+        return h &* 0xC4CE_B9FE_1A85_EC53
     }
 
     @inline(__always) private static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {

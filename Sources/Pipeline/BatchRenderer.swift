@@ -62,7 +62,7 @@ final class BatchRenderer {
             result.end = batch.stream.count
             Self.describe(r, into: &result)
             if settings.journaled { Self.describeLists(r, into: &result, lists: &lists) }
-            if settings.journaled { result.contentHash = contentHash(batch, from: start) }
+            if settings.journaled { result.contentHash = r.messageDigest }
             for reason in r.reasons { batch.reasons.add(reason.code) }
             batch.results.append(result)
         }
@@ -96,13 +96,6 @@ final class BatchRenderer {
     static func lineHash(_ batch: Batch, _ span: LineSpan) -> UInt64 {
         if span.oversized > 0 { return PipelineHash.chain(0x6F76_6572_7369_7A65, UInt64(span.oversized)) }
         return PipelineHash.bytes(batch.input, span.start..<span.end)
-    }
-
-    /// Hash of the record's stream bytes and of the files it asked for.
-    private func contentHash(_ batch: Batch, from start: Int) -> UInt64 {
-        var h = PipelineHash.bytes(batch.stream, start..<batch.stream.count)
-        for f in files { h = PipelineHash.chain(h, PipelineHash.bytes(f.bytes, 0..<f.bytes.count)) }
-        return h
     }
 
     /// What the writer needs of an output record (order, duplicates, counts).

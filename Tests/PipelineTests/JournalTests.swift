@@ -20,6 +20,7 @@ import TestSupport
         let rows = try journal.rows(run)
         #expect(rows.count == 400)
         let records = r.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        var digestOfMessage: [String: UInt64] = [:]
         for (i, (row, bytes)) in zip(rows, records).enumerated() {
             let out = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
             #expect(row.line == i + 1)
@@ -30,10 +31,38 @@ import TestSupport
             #expect(row.claims == (out["claims"] as? [String] ?? []))
             #expect(row.signals == (out["signals"] as? [String] ?? []))
             #expect(row.reasons == ((out["reasons"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String })
-            #expect(row.contentHash == PipelineHash.bytes(Array(bytes) + [0x0A], 0..<bytes.count + 1))
+            // The content hash identifies the message sent: equal for equal messages, 0 without one.
+            if row.status == "rendered" {
+                let message = ["subject", "preheader", "html", "text"].map { out[$0] as? String ?? "" }.joined(separator: "\u{0}")
+                #expect(row.contentHash != 0)
+                #expect(digestOfMessage[message, default: row.contentHash] == row.contentHash)
+                digestOfMessage[message] = row.contentHash
+            } else {
+                #expect(row.contentHash == 0)
+            }
         }
+        #expect(digestOfMessage.count > 1)
+        #expect(Set(digestOfMessage.values).count == digestOfMessage.count)
         let reasons = try journal.reasonCounts(run)
         #expect(reasons.first { $0.code == "block.chosen" }?.count == rows.reduce(0) { $0 + $1.reasons.filter { $0 == "block.chosen" }.count })
+    }
+
+    @Test func contentHashIsTheSameInEveryOutputFormat() throws {
+        let dir = PipeFixture.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = PipeFixture.write(PipeFixture.generated(60), in: dir)
+        // Two journals: in one, the second run would meet the first's frequency caps.
+        let journal = try Journal(path: dir.appendingPathComponent("j.sqlite").path)
+        let emlJournal = try Journal(path: dir.appendingPathComponent("eml.sqlite").path)
+        _ = try PipeFixture.run(input, in: dir, journal: journal, runID: "ndjson")
+        let eml = FileSetEmitter(kind: .eml, sender: PipeFixture.brand.facts.sender, now: PipeFixture.now)
+        let folder = dir.appendingPathComponent("eml")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = try PipeFixture.run(input, in: dir, journal: emlJournal, runID: "eml", emitter: eml, folder: folder)
+        let a = try journal.rows(try #require(try journal.run("ndjson")))
+        let b = try emlJournal.rows(try #require(try emlJournal.run("eml")))
+        #expect(a.count == 60 && a.map(\.contentHash) == b.map(\.contentHash))
+        #expect(a.contains { $0.contentHash != 0 })
     }
 
     @Test func sameInputSameRecipientsHash() throws {

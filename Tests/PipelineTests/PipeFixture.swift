@@ -49,14 +49,15 @@ enum PipeFixture {
     /// One pipeline run over `input` into `dir/out-N.ndjson`; journaled when `journal` is given.
     static func run(_ input: URL, in dir: URL, jobs: Int = 2, batchLines: Int = 64, shard: Shard? = nil,
                     journal: Journal? = nil, runID: String? = nil, now: Date = now, template: String? = nil,
-                    maxRecordBytes: Int = 1 << 20, catalog: Catalog = catalog) throws -> Result {
+                    maxRecordBytes: Int = 1 << 20, catalog: Catalog = catalog,
+                    emitter: any RecordEmitter = NDJSONEmitter(), folder: URL? = nil) throws -> Result {
         var s = PipelineSettings()
         s.jobs = jobs
         s.batchLines = batchLines
         s.shard = shard
         s.maxRecordBytes = maxRecordBytes
         let outURL = dir.appendingPathComponent("out-\(UUID().uuidString).ndjson")
-        let output = try OutputTarget.file(outURL.path)
+        let output = try OutputTarget.file(outURL.path, folder: folder)
         var plan: JournalPlan?
         if let journal {
             let record = RunRecord(id: runID ?? UUID().uuidString, startedAt: Date(), now: now, recipients: input.path, output: outURL.path,
@@ -66,7 +67,7 @@ enum PipeFixture {
         let fd = open(input.path, O_RDONLY)
         defer { close(fd) }
         let pipeline = RenderPipeline(catalog: catalog, brand: brand, assembly: AssemblyOptions(defaultTemplate: template, now: now),
-                                      emitter: NDJSONEmitter(), settings: s)
+                                      emitter: emitter, settings: s)
         let summary = try pipeline.run(input: fd, inputSize: nil, output: output, journal: plan)
         output.close()
         return Result(bytes: [UInt8](try Data(contentsOf: outURL)), summary: summary)
