@@ -1,16 +1,16 @@
 /// JSON string escaping into a byte buffer (RFC 8259; `/` left alone, non-ASCII kept as UTF-8).
 /// Runs of bytes that need no escape are copied in one go: output writing is the floor.
 enum JSON {
-    @inline(__always) static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
-
     static func appendEscaped(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var start = 0
-        for i in 0..<buf.count where needsEscape(buf[i]) {
-            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
-            appendEscape(buf[i], to: &out)
-            start = i + 1
+        EscapeTable.flags.withUnsafeBufferPointer { flags in
+            var start = 0
+            for i in 0..<buf.count where flags[Int(buf[i])] & EscapeTable.json != 0 {
+                if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                appendEscape(buf[i], to: &out)
+                start = i + 1
+            }
+            if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
         }
-        if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
     }
 
     static func appendEscaped(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
@@ -45,15 +45,12 @@ enum JSON {
 
 /// HTML escaping as Liquid's autoescape does it (`& < > " '`), optionally JSON-escaped too.
 enum HTMLEscape {
-    @inline(__always) static func special(_ b: UInt8, json: Bool) -> Bool {
-        b == 38 || b == 60 || b == 62 || b == 34 || b == 39 || (json && (b < 0x20 || b == 0x5C))
-    }
-
     static func append(_ s: String, json: Bool, to out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { buf in
+        let mask = json ? EscapeTable.html | EscapeTable.json : EscapeTable.html
+        s.withUTF8 { buf in EscapeTable.flags.withUnsafeBufferPointer { flags in
             var start = 0
-            for i in 0..<buf.count where special(buf[i], json: json) {
+            for i in 0..<buf.count where flags[Int(buf[i])] & mask != 0 {
                 if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
                 switch buf[i] {
                 case 38: out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
@@ -66,6 +63,19 @@ enum HTMLEscape {
                 start = i + 1
             }
             if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
-        }
+        } }
+    }
+}
+
+/// Which bytes each escaping must rewrite, one table lookup per byte (hole values are escaped
+/// for every recipient: a chain of comparisons per byte was a visible share of a render).
+enum EscapeTable {
+    static let json: UInt8 = 1
+    static let html: UInt8 = 2
+    static let flags: [UInt8] = (0..<256).map { b in
+        var f: UInt8 = 0
+        if b < 0x20 || b == 0x22 || b == 0x5C { f |= json }
+        if b == 38 || b == 60 || b == 62 || b == 34 || b == 39 { f |= html }
+        return f
     }
 }
