@@ -1,0 +1,103 @@
+@testable import Pipeline
+import Testing
+
+/// The duplicate-id table against a Dictionary doing the same job.
+@Suite struct IDTableTests {
+    /// SplitMix64: a seeded, reproducible stream of hashes.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Feeds `hashes` in order to a table and to a Dictionary; both must report the same first lines.
+    func checkAgainstDictionary(_ hashes: [UInt64], table: inout IDTable) {
+        var reference: [UInt64: UInt32] = [:]
+        var mismatches = 0
+        for (i, h) in hashes.enumerated() {
+            let line = UInt32(i + 1)
+            let expected = reference[h]
+            if expected == nil { reference[h] = line }
+            if table.insertFirst(h, line: line) != expected { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(table.count == reference.count)
+        for (h, line) in reference where table.insertFirst(h, line: 0) != line { mismatches += 1 }
+        #expect(mismatches == 0, "an inserted hash lost its first line")
+    }
+
+    @Test func matchesADictionaryOn100kRandomHashes() {
+        var rng = Seeded(state: 8)
+        var hashes: [UInt64] = [0, UInt64.max, 1]
+        while hashes.count < 100_000 {
+            // About one in four is a repeat of an earlier hash, as duplicates in a recipient list.
+            if rng.next() % 4 == 0 { hashes.append(hashes[Int(rng.next() % UInt64(hashes.count))]) } else { hashes.append(rng.next()) }
+        }
+        hashes.append(0)
+        var grown = IDTable(expected: 100)
+        checkAgainstDictionary(hashes, table: &grown)
+        var sized = IDTable(expected: 100_000)
+        let capacity = sized.capacity
+        checkAgainstDictionary(hashes, table: &sized)
+        #expect(sized.capacity == capacity, "a table sized for the input grew")
+    }
+
+    @Test func hashZeroIsAnIdLikeAnyOther() {
+        var table = IDTable(expected: 4)
+        #expect(table.insertFirst(0, line: 7) == nil)
+        #expect(table.insertFirst(0, line: 9) == 7)
+        #expect(table.insertFirst(1, line: 10) == nil)
+        #expect(table.count == 2)
+    }
+
+    /// Many hashes whose first slot is the same (and the last slot, so probing wraps around).
+    @Test func collidingSlotIndexes() {
+        var table = IDTable(expected: 1000)
+        let capacity = table.capacity
+        var rng = Seeded(state: 3)
+        var bySlot: [Int: [UInt64]] = [:]
+        for _ in 0..<200_000 {
+            let h = rng.next()
+            bySlot[IDTable.home(IDTable.mix(h), capacity: capacity), default: []].append(h)
+        }
+        let crowded = bySlot.max { $0.value.count < $1.value.count }!.value
+        let last = bySlot[capacity - 1] ?? []
+        #expect(crowded.count > 100 && last.count > 100)
+        // Inserted twice over: the second pass must find every first line across the probe runs.
+        let hashes = Array(crowded.prefix(300) + last.prefix(300))
+        checkAgainstDictionary(hashes + hashes, table: &table)
+        #expect(table.capacity == capacity)
+    }
+
+    @Test func growsPastTheExpectedCount() {
+        var table = IDTable(expected: 10)
+        let start = table.capacity
+        var rng = Seeded(state: 5)
+        let hashes = (0..<10_000).map { _ in rng.next() }
+        checkAgainstDictionary(hashes, table: &table)
+        #expect(table.capacity > start)
+        #expect(table.count * 4 <= table.capacity * 3, "load above 3/4")
+        #expect(table.bytes >= table.capacity * 12 && table.bytes < table.capacity * 13)
+    }
+
+    @Test func aDuplicateReportsTheFirstLine() {
+        var table = IDTable(expected: 0)
+        #expect(table.insertFirst(42, line: 5) == nil)
+        #expect(table.insertFirst(42, line: 9) == 5)
+        #expect(table.insertFirst(42, line: 12) == 5)
+        #expect(table.count == 1)
+    }
+
+    @Test func reserveKeepsTheEntries() {
+        var table = IDTable(expected: 0)
+        for h in 1...10 as ClosedRange<UInt64> { _ = table.insertFirst(h, line: UInt32(h)) }
+        table.reserve(50_000)
+        #expect(table.capacity * 3 >= 50_000 * 4)
+        for h in 1...10 as ClosedRange<UInt64> { #expect(table.insertFirst(h, line: 0) == UInt32(h)) }
+    }
+}
