@@ -69,17 +69,23 @@ struct WriterState {
     }
 
     /// Sizes the duplicate-id table once, as soon as the input's mean line length is known (the
-    /// first batch, or on resume the committed lines): the lines so far, plus the rest of the
-    /// file at that mean with 10% headroom, times this shard's share. Sized so, the table does
-    /// not grow during the run; past the estimate (or for a pipe, whose size is unknown) it grows.
+    /// first batch, or on resume the committed lines). Sized so, the table does not grow during
+    /// the run; past the estimate (or for a pipe, whose size is unknown) it grows.
     mutating func sizeSeen(linesRead: Int, bytesRead: Int) {
         guard !seenSized, linesRead > 0, bytesRead > 0 else { return }
         seenSized = true
+        seen.reserve(Self.expectedIDs(linesRead: linesRead, bytesRead: bytesRead, inputSize: inputSize, idsPerLine: idsPerLine))
+    }
+
+    /// The ids a run will meet: the lines read so far, plus the rest of the file at their mean
+    /// length with 10% headroom (the first lines may be shorter than the rest), times the share
+    /// of lines this shard owns.
+    static func expectedIDs(linesRead: Int, bytesRead: Int, inputSize: Int?, idsPerLine: Double) -> Int {
         var lines = Double(linesRead)
-        if let inputSize, inputSize > bytesRead {
+        if let inputSize, inputSize > bytesRead, bytesRead > 0 {
             lines += Double(inputSize - bytesRead) / Double(bytesRead) * Double(linesRead) * 1.1
         }
-        seen.reserve(Int(lines * idsPerLine) + 64)
+        return Int(lines * idsPerLine) + 64
     }
 
     /// Turns a later occurrence of an id into a rejected record; returns its bytes.

@@ -101,3 +101,23 @@ import Testing
         for h in 1...10 as ClosedRange<UInt64> { #expect(table.insertFirst(h, line: 0) == UInt32(h)) }
     }
 }
+
+/// How the writer sizes the table from what it has read.
+@Suite struct ExpectedIDsTests {
+    @Test func aFileIsExtrapolatedFromItsMeanLineWithHeadroom() {
+        // 10 lines in 100 bytes of a 1,000-byte file: 90 more lines, +10%.
+        #expect(WriterState.expectedIDs(linesRead: 10, bytesRead: 100, inputSize: 1000, idsPerLine: 1) == 10 + 99 + 64)
+    }
+
+    @Test func aPipeCountsOnlyWhatWasRead() {
+        #expect(WriterState.expectedIDs(linesRead: 128, bytesRead: 30_000, inputSize: nil, idsPerLine: 1) == 128 + 64)
+    }
+
+    @Test func aResumeAtTheEndAddsNothing() {
+        #expect(WriterState.expectedIDs(linesRead: 500, bytesRead: 1000, inputSize: 1000, idsPerLine: 1) == 500 + 64)
+    }
+
+    @Test func aShardExpectsItsShare() {
+        #expect(WriterState.expectedIDs(linesRead: 100, bytesRead: 100, inputSize: 10_100, idsPerLine: 0.25) == (100 + 11_000) / 4 + 64)
+    }
+}
