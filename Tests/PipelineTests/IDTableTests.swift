@@ -1,3 +1,5 @@
+import Assembly
+import Foundation
 @testable import Pipeline
 import Testing
 
@@ -119,5 +121,64 @@ import Testing
 
     @Test func aShardExpectsItsShare() {
         #expect(WriterState.expectedIDs(linesRead: 100, bytesRead: 100, inputSize: 10_100, idsPerLine: 0.25) == (100 + 11_000) / 4 + 64)
+    }
+}
+
+/// Duplicates through the pipeline when the table is sized from a file, and across a resume
+/// (the table then starts from the journal's ids).
+@Suite struct SizedDuplicateTests {
+    /// Lines 1–20 are distinct; later lines repeat line 4, line 16 and line 26.
+    static func lines() -> (first: [String], all: [String]) {
+        let g = PipeFixture.generated(40, welcomeOnly: true)
+        let first = Array(g[0..<20])
+        return (first, first + [g[3]] + g[20..<30] + [g[15], g[24]] + g[30..<40])
+    }
+
+    /// The first line each rejected record's detail names, by output index.
+    static func duplicates(_ bytes: [UInt8]) -> [Int: String] {
+        let out = bytes.split(separator: 0x0A).map { (try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]) ?? [:] }
+        var found: [Int: String] = [:]
+        for (i, o) in out.enumerated() {
+            guard let reason = (o["reasons"] as? [[String: Any]])?.first, reason["code"] as? String == "record.duplicate-id" else { continue }
+            found[i] = (reason["detail"] as? String)?.components(separatedBy: "already appeared on ").last
+        }
+        return found
+    }
+
+    /// A pipeline run on `input`, told its size like the CLI does for a file.
+    static func run(_ input: URL, in dir: URL, plan: JournalPlan?) throws -> [UInt8] {
+        var s = PipelineSettings()
+        s.jobs = 2
+        s.batchLines = 4
+        let outURL = dir.appendingPathComponent("out-\(UUID().uuidString).ndjson")
+        let output = try OutputTarget.file(outURL.path)
+        let fd = open(input.path, O_RDONLY)
+        defer { close(fd) }
+        let size = (try FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
+        _ = try RenderPipeline(catalog: PipeFixture.catalog, brand: PipeFixture.brand, assembly: AssemblyOptions(now: PipeFixture.now),
+                               emitter: NDJSONEmitter(), settings: s).run(input: fd, inputSize: size, output: output, journal: plan)
+        output.close()
+        return [UInt8](try Data(contentsOf: outURL))
+    }
+
+    @Test func aFileRunRejectsLaterOccurrences() throws {
+        let dir = PipeFixture.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = PipeFixture.write(Self.lines().all, in: dir)
+        #expect(Self.duplicates(try Self.run(input, in: dir, plan: nil)) == [20: "line 4", 31: "line 16", 32: "line 26"])
+    }
+
+    @Test func aResumedRunRemembersTheCommittedIds() throws {
+        let dir = PipeFixture.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (first, all) = Self.lines()
+        let journal = try Journal(path: dir.appendingPathComponent("j.sqlite").path)
+        // A run that committed lines 1–20, then resumed on the whole file (the same first 20 lines).
+        _ = try PipeFixture.run(PipeFixture.write(first, in: dir, name: "first.ndjson"), in: dir, batchLines: 4, journal: journal, runID: "r")
+        let run = try #require(try journal.run("r"))
+        #expect(run.committedLines == 20)
+        let rest = try Self.run(PipeFixture.write(all, in: dir), in: dir, plan: JournalPlan(journal: journal, run: run, resuming: true))
+        // Output indexes count from line 21.
+        #expect(Self.duplicates(rest) == [0: "line 4", 11: "line 16", 12: "line 26"])
     }
 }
