@@ -2,9 +2,10 @@
 ///
 /// A Swift `Dictionary<UInt64, UInt32>` costs ~24 bytes an id and doubles (old and new storage
 /// alive together) as it grows. This is open addressing with linear probing over two flat
-/// arrays: 12 bytes a slot (an 8-byte key, a 4-byte line), at most 3/4 full, so 12–24 bytes an
-/// id. Sized up front from the expected id count, it never grows during a run; past that count
-/// it grows ×1.5 (the only time two tables are alive at once).
+/// arrays: 12 bytes a slot (an 8-byte key, a 4-byte line), at most 3/4 full, so 16 bytes an id
+/// at best (~18 when sized from a file with headroom). Sized up front from the expected id
+/// count, it never grows during a run; past that count it grows ×1.5 (the only time two tables
+/// are alive at once).
 struct IDTable {
     /// Mixed hashes; `empty` marks a free slot.
     private var keys: [UInt64]
