@@ -112,17 +112,14 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Ids already output by a run (resume: a later duplicate of them is still a duplicate).
-    func seenIDs(_ run: RunRecord) throws -> [UInt64: UInt32] {
+    func seenIDs(_ run: RunRecord, into seen: inout IDTable) throws {
         let (lo, hi) = Self.range(run.key)
-        var seen: [UInt64: UInt32] = [:]
         try queue.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, id_hash FROM recipients WHERE seq BETWEEN ? AND ? AND id IS NOT NULL ORDER BY seq", arguments: [lo, hi])
             while let r = try rows.next() {
-                let h = UInt64(bitPattern: r[1])
-                if seen[h] == nil { seen[h] = UInt32(truncatingIfNeeded: (r[0] as Int64) - lo) }
+                _ = seen.insertFirst(UInt64(bitPattern: r[1]), line: UInt32(truncatingIfNeeded: (r[0] as Int64) - lo))
             }
         }
-        return seen
     }
 
     /// Per cap: how many messages of its channel and category each id hash was rendered in

@@ -73,10 +73,11 @@ public final class RenderPipeline {
     public func run(input fd: Int32, inputSize: Int?, output: OutputTarget, journal plan: JournalPlan?) throws -> RunSummary {
         let started = Date()
         let reader = LineReader(fd: fd, maxRecordBytes: settings.maxRecordBytes)
-        var state = WriterState(emitter: emitter, output: output, plan: plan)
+        var state = WriterState(emitter: emitter, output: output, plan: plan, inputSize: inputSize, shard: settings.shard)
         if let plan, plan.resuming {
             try skipCommitted(reader, plan.run)
-            state.seen = try plan.journal.seenIDs(plan.run)
+            state.sizeSeen(linesRead: plan.run.committedLines, bytesRead: reader.consumed)
+            try plan.journal.seenIDs(plan.run, into: &state.seen)
             try plan.journal.markResumed(plan.run)
         }
         var caps = FrequencyCaps(rules: brand.guardrails.frequencyCaps.map { .init(cap: $0, history: [:]) }, catalog: catalog)

@@ -7,21 +7,29 @@ struct WriterState {
     let output: OutputTarget
     let plan: JournalPlan?
     var run: RunRecord
-    /// id hash → first line: modest memory (about 20 bytes an id), exact up to 64-bit hash collisions.
-    var seen: [UInt64: UInt32] = [:]
+    /// id hash → first line: exact up to 64-bit hash collisions, 12–24 bytes an id.
+    var seen = IDTable(expected: 1024)
+    /// The input file's size (nil for a pipe) and the share of its lines this shard owns, to
+    /// size `seen` once for the whole run.
+    let inputSize: Int?
+    let idsPerLine: Double
+    private var seenSized = false
     var reasonTotals: [String: Int] = [:]
     var linesThisSession = 0
     private var lists = JournalListInterner()
 
-    init(emitter: any RecordEmitter, output: OutputTarget, plan: JournalPlan?) {
+    init(emitter: any RecordEmitter, output: OutputTarget, plan: JournalPlan?, inputSize: Int?, shard: Shard?) {
         self.emitter = emitter
         self.output = output
         self.plan = plan
+        self.inputSize = inputSize
+        idsPerLine = 1 / Double(shard?.count ?? 1)
         run = plan?.run ?? RunRecord(id: "", startedAt: Date(), now: Date(), recipients: "", output: "", format: "", template: nil, shard: nil, jobs: 0, projectHash: "")
     }
 
     /// Duplicates, then output (stream and files), then the journal's commit for this batch.
     mutating func write(_ batch: Batch, activeSeconds: Double) throws {
+        sizeSeen(linesRead: batch.firstLine + batch.spans.count - 1, bytesRead: batch.inputEnd)
         var reasons = batch.reasons.dictionary
         var replaced: [Int: [UInt8]] = [:]
         for i in batch.results.indices {
@@ -29,10 +37,8 @@ struct WriterState {
             run.inputChain = PipelineHash.chain(run.inputChain, r.lineHash)
             if r.skipped { run.counts.skipped += 1; continue }
             if let id = r.id {
-                if let first = seen[r.idHash] {
+                if let first = seen.insertFirst(r.idHash, line: UInt32(truncatingIfNeeded: r.line)) {
                     replaced[i] = duplicate(&batch.results[i], id: id, first: Int(first), reasons: &reasons)
-                } else {
-                    seen[r.idHash] = UInt32(truncatingIfNeeded: r.line)
                 }
             }
             switch batch.results[i].status {
@@ -60,6 +66,26 @@ struct WriterState {
         run.committedBytes = output.offset
         run.activeSeconds = activeSeconds
         try plan.journal.commit(run, results: batch.results, reasons: reasons)
+    }
+
+    /// Sizes the duplicate-id table once, as soon as the input's mean line length is known (the
+    /// first batch, or on resume the committed lines). Sized so, the table does not grow during
+    /// the run; past the estimate (or for a pipe, whose size is unknown) it grows.
+    mutating func sizeSeen(linesRead: Int, bytesRead: Int) {
+        guard !seenSized, linesRead > 0, bytesRead > 0 else { return }
+        seenSized = true
+        seen.reserve(Self.expectedIDs(linesRead: linesRead, bytesRead: bytesRead, inputSize: inputSize, idsPerLine: idsPerLine))
+    }
+
+    /// The ids a run will meet: the lines read so far, plus the rest of the file at their mean
+    /// length with 10% headroom (the first lines may be shorter than the rest), times the share
+    /// of lines this shard owns.
+    static func expectedIDs(linesRead: Int, bytesRead: Int, inputSize: Int?, idsPerLine: Double) -> Int {
+        var lines = Double(linesRead)
+        if let inputSize, inputSize > bytesRead, bytesRead > 0 {
+            lines += Double(inputSize - bytesRead) / Double(bytesRead) * Double(linesRead) * 1.1
+        }
+        return Int(lines * idsPerLine) + 64
     }
 
     /// Turns a later occurrence of an id into a rejected record; returns its bytes.
