@@ -51,7 +51,7 @@ let package = Package(
         // Every block permutation a segment can receive, rendered into a static contact sheet.
         .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid"]),
         .target(name: "Pipeline", dependencies: [
-            "Assembly", "Catalog", "BrandContext",
+            "Assembly", "Catalog", "BrandContext", "Liquid",
             .product(name: "GRDB", package: "GRDB.swift"),
             // The journal's hot insert binds and steps its prepared statement through SQLite's C API.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),

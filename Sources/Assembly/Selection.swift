@@ -3,25 +3,19 @@ import Catalog
 import Foundation
 import Liquid
 
-/// The blocks chosen for one slot and what happened to every candidate.
-public struct SlotSelection: Sendable {
-    public var slot: SlotDefinition
-    public var chosen: [BlockDefinition]
-    /// What happened to every candidate; each detail starts with "slot: block:".
-    public var reasons: [Reason]
-}
-
 /// The selection for one recipient.
 public struct Selection {
     public var template: TemplateDefinition
     public var personalized: Bool
-    public var slots: [SlotSelection]
+    /// The chosen blocks, slot by slot in the template's order.
+    public var blocks: [BlockDefinition]
+    /// Template, consent and holdout, then per slot what happened to every candidate (each
+    /// candidate's detail starts with "slot: block:").
     public var reasons: [Reason]
     /// Set when a slot stays below its `min`.
     public var held: Bool
     /// The record as Liquid sees it (`recipient`): personal data removed for default content.
     public var recipient: Value
-    public var blocks: [BlockDefinition] { slots.flatMap(\.chosen) }
 }
 
 /// Chooses template and blocks per recipient (issue 6's rules), asking the guard after ranking.
@@ -63,6 +57,7 @@ final class Selector {
         var recipient = defaultOnly ? Self.withoutPersonalData(record.value) : record.value
         let context = GuardContext(recipient: recipient, template: template, now: options.now, defaultContentOnly: defaultOnly)
         var reasons = reasons
+        reasons.reserveCapacity(32)  // a recipient's reasons, all slots: no regrowth as they are appended
         for r in options.recipientGuard.prepare(&recipient, context: context) { reasons.append(Reason("guard.\(r.rule)", r.detail)) }
         var ctx = context
         ctx.recipient = recipient
@@ -70,31 +65,29 @@ final class Selector {
         let locale = record.string("locale") ?? brand.facts.defaultLocale
         let market = record.string("market")
         let decided = [record.string("decision", "action"), record.string("decision", "offer")].compactMap { $0 }
-        var slots: [SlotSelection] = []
-        var chosenSoFar: [BlockDefinition] = []
+        var blocks: [BlockDefinition] = []
         var held = false
         for plan in plans(template) {
-            let s = selectSlot(plan, data: data, locale: locale, market: market, decided: decided,
-                               defaultOnly: defaultOnly, chosenSoFar: chosenSoFar, context: ctx)
-            chosenSoFar += s.chosen
-            reasons += s.reasons
-            if s.chosen.count < plan.slot.min {
+            let n = selectSlot(plan, data: data, locale: locale, market: market, decided: decided,
+                               defaultOnly: defaultOnly, chosen: &blocks, reasons: &reasons, context: ctx)
+            if n < plan.slot.min {
                 held = true
-                reasons.append(Reason("slot.unfilled", "\(plan.slot.name): \(s.chosen.count) of at least \(plan.slot.min) blocks, fallback included"))
+                reasons.append(Reason("slot.unfilled", "\(plan.slot.name): \(n) of at least \(plan.slot.min) blocks, fallback included"))
             }
-            slots.append(s)
         }
-        return Selection(template: template, personalized: !defaultOnly, slots: slots, reasons: reasons, held: held, recipient: recipient)
+        return Selection(template: template, personalized: !defaultOnly, blocks: blocks, reasons: reasons, held: held, recipient: recipient)
     }
 
-    private func selectSlot(_ plan: SlotPlan, data: PredicateScope, locale: String, market: String?,
-                            decided: [String], defaultOnly: Bool, chosenSoFar: [BlockDefinition], context: GuardContext) -> SlotSelection {
-        var outcomes: [Reason] = []
-        outcomes.reserveCapacity(plan.candidates.count + 2)
+    /// Chooses one slot's blocks: appends them to `chosen` (the blocks of earlier slots, which
+    /// the guard sees too) and what happened to every candidate to `reasons`; returns how many
+    /// blocks this slot got.
+    private func selectSlot(_ plan: SlotPlan, data: PredicateScope, locale: String, market: String?, decided: [String],
+                            defaultOnly: Bool, chosen: inout [BlockDefinition], reasons: inout [Reason], context: GuardContext) -> Int {
+        let firstReason = reasons.count
         var eligible: [CandidatePlan] = []
         for c in plan.candidates {
             if let why = ineligibility(c, plan, data: data, locale: locale, market: market, defaultOnly: defaultOnly) {
-                outcomes.append(why)
+                reasons.append(why)
             } else {
                 eligible.append(c)
             }
@@ -108,35 +101,35 @@ final class Selector {
                 return a.plan.block.id < b.plan.block.id
             }.map(\.plan)
         }
-        var chosen: [BlockDefinition] = []
+        let first = chosen.count
         var outranked: [BlockDefinition] = []
-        // What the guard sees as chosen: earlier slots, then this one. Kept alongside `chosen`
-        // rather than concatenated per candidate (an allocation per candidate per recipient).
-        var taken = chosenSoFar
         for c in eligible {
             let b = c.block
-            if chosen.count >= plan.slot.max { outranked.append(b); continue }
-            if let r = options.recipientGuard.check(candidate: b, slot: plan.slot, chosen: taken, context: context) {
-                outcomes.append(Reason("guard.\(r.rule)", "\(plan.slot.name): \(b.id): \(r.detail)"))
+            if chosen.count - first >= plan.slot.max { outranked.append(b); continue }
+            if let r = options.recipientGuard.check(candidate: b, slot: plan.slot, chosen: chosen, context: context) {
+                reasons.append(Reason("guard.\(r.rule)", "\(plan.slot.name): \(b.id): \(r.detail)"))
                 continue
             }
             let byDecision = !decided.isEmpty && decided.contains(where: b.has(tag:))
-            outcomes.append(byDecision ? c.chosenByDecision : c.chosenByPriority)
+            reasons.append(byDecision ? c.chosenByDecision : c.chosenByPriority)
             chosen.append(b)
-            taken.append(b)
         }
-        if !outranked.isEmpty { outcomes += outrankedReasons(plan.slot, chosen: chosen, outranked: outranked) }
-        if chosen.count < plan.slot.min, let b = plan.fallback, !chosen.contains(where: { $0.id == b.id }) {
-            if let r = options.recipientGuard.check(candidate: b, slot: plan.slot, chosen: taken, context: context) {
-                outcomes.append(Reason("guard.\(r.rule)", "\(plan.slot.name): \(b.id): fallback dropped: \(r.detail)"))
+        if !outranked.isEmpty { reasons += outrankedReasons(plan.slot, chosen: Array(chosen[first...]), outranked: outranked) }
+        if chosen.count - first < plan.slot.min, let b = plan.fallback, !chosen[first...].contains(where: { $0.id == b.id }) {
+            if let r = options.recipientGuard.check(candidate: b, slot: plan.slot, chosen: chosen, context: context) {
+                reasons.append(Reason("guard.\(r.rule)", "\(plan.slot.name): \(b.id): fallback dropped: \(r.detail)"))
             } else {
+                // The fallback's own outcome (ineligible, outranked…) gives way to this one.
                 let prefix = "\(plan.slot.name): \(b.id):"
-                outcomes.removeAll { $0.detail.hasPrefix(prefix) }
-                outcomes.append(Reason("slot.fallback", "\(prefix) \(chosen.count) eligible of min \(plan.slot.min): the slot's fallback"))
+                var i = firstReason
+                while i < reasons.count {
+                    if reasons[i].detail.hasPrefix(prefix) { reasons.remove(at: i) } else { i += 1 }
+                }
+                reasons.append(Reason("slot.fallback", "\(prefix) \(chosen.count - first) eligible of min \(plan.slot.min): the slot's fallback"))
                 chosen.append(b)
             }
         }
-        return SlotSelection(slot: plan.slot, chosen: chosen, reasons: outcomes)
+        return chosen.count - first
     }
 
     /// "outranked by …" reasons, built once per slot, chosen and outranked blocks (the same few

@@ -1,4 +1,5 @@
 import Assembly
+import Liquid
 import Foundation
 
 /// `--shard K/N`.
@@ -38,6 +39,7 @@ final class BatchRenderer {
     let settings: WorkerSettings
     private var files: [(name: String, bytes: [UInt8])] = []
     private var lists = JournalListInterner()
+    private let parser = JSONParser()
 
     init(assembler: Assembler, settings: WorkerSettings) {
         self.assembler = assembler
@@ -79,7 +81,7 @@ final class BatchRenderer {
             guard settings.shard?.owns(nil) ?? true else { return nil }
             return .rejected(line: line, id: nil, reason: Reason("record.invalid-utf8", "line \(line):\(offset + 1): byte 0x\(String(batch.input[span.start + offset], radix: 16, uppercase: true)) is not valid UTF-8"))
         }
-        switch RecipientRecord.read(batch.input[span.start..<span.end], line: line) {
+        switch RecipientRecord.read(batch.input[span.start..<span.end], line: line, parser: parser) {
         case .failure(let rejected):
             guard settings.shard?.owns(rejected.id) ?? true else { return nil }
             return .rejected(line: line, id: rejected.id, reason: rejected.reason)

@@ -17,12 +17,23 @@ struct JSONReader {
     var memberKeys: [String] = []
     var memberHashes: [Int] = []
     var stackValues: [Value] = []
+    /// Object keys seen before (a `JSONParser` keeps them across documents).
+    var keyCache = JSONKeyCache()
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         memberKeys.reserveCapacity(32)
         memberHashes.reserveCapacity(32)
         stackValues.reserveCapacity(32)
+    }
+
+    /// A reader over `bytes` working in stacks and a key cache handed over by a `JSONParser`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, keys: [String], hashes: [Int], values: [Value], keyCache: JSONKeyCache) {
+        self.bytes = bytes
+        memberKeys = keys
+        memberHashes = hashes
+        stackValues = values
+        self.keyCache = keyCache
     }
 
     /// Parses a whole document held in any contiguous bytes.
@@ -100,12 +111,12 @@ struct JSONReader {
         let base = memberKeys.count
         while true {
             guard try peek("expected a string key") == UInt8(ascii: "\"") else { throw Failure(offset: pos, message: "expected a string key") }
-            let key = try parseString()
+            let (key, hash) = try parseKey()
             guard try peek("expected ':'") == UInt8(ascii: ":") else { throw Failure(offset: pos, message: "expected ':'") }
             pos += 1
             let value = try parseValue()
             memberKeys.append(key)
-            memberHashes.append(KeyHash.of(key))
+            memberHashes.append(hash)
             stackValues.append(value)
             switch try peek("unterminated object") {
             case UInt8(ascii: ","): pos += 1
@@ -139,6 +150,32 @@ struct JSONReader {
             default: throw Failure(offset: pos, message: "expected ',' or ']'")
             }
         }
+    }
+
+    /// An object key at `pos` (on its opening quote) and its `KeyHash`, computed while scanning.
+    /// Records repeat the same keys, so a key seen before is taken from `keyCache` instead of
+    /// building and hashing a new String.
+    mutating func parseKey() throws -> (String, Int) {
+        let start = pos + 1
+        var i = start
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                let hash = Int(bitPattern: UInt(h))
+                pos = i + 1
+                if let key = keyCache.key(hash, raw) { return (key, hash) }
+                let key = String(decoding: raw, as: UTF8.self)
+                keyCache.store(key, hash, raw)
+                return (key, hash)
+            }
+            if c == UInt8(ascii: "\\") { break }
+            h = (h ^ UInt64(c)) &* 0x100_0000_01B3
+            i += 1
+        }
+        let key = try parseString()  // escaped or unterminated: the general path
+        return (key, KeyHash.of(key))
     }
 
     /// A string at `pos` (on its opening quote). Without escapes (the usual case) it is built
@@ -243,6 +280,49 @@ struct JSONReader {
             i += 1
         }
         return negative ? -n : n
+    }
+}
+
+/// Object keys by their `KeyHash`, direct-mapped: a key read before is reused (compared by bytes).
+/// Allocated on first store, so a one-off document pays nothing for it.
+struct JSONKeyCache {
+    private var slots: [(hash: Int, bytes: [UInt8], key: String)?] = []
+
+    func key(_ hash: Int, _ raw: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !slots.isEmpty, let e = slots[hash & 255], e.hash == hash, e.bytes.count == raw.count else { return nil }
+        let same = e.bytes.withUnsafeBufferPointer { raw.isEmpty || memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+        return same ? e.key : nil
+    }
+
+    mutating func store(_ key: String, _ hash: Int, _ raw: UnsafeBufferPointer<UInt8>) {
+        if slots.isEmpty { slots = Array(repeating: nil, count: 256) }
+        slots[hash & 255] = (hash, Array(raw), key)
+    }
+}
+
+/// A JSON reader for many documents in a row (one per thread): its working stacks and the keys
+/// it has seen carry over from one document to the next.
+public final class JSONParser {
+    private var keys: [String] = []
+    private var hashes: [Int] = []
+    private var values: [Value] = []
+    private var keyCache = JSONKeyCache()
+
+    public init() {}
+
+    public func parse(_ bytes: some Collection<UInt8>) throws -> Value {
+        if let v = try bytes.withContiguousStorageIfAvailable({ try parse(buffer: $0) }) { return v }
+        return try Array(bytes).withUnsafeBufferPointer { try parse(buffer: $0) }
+    }
+
+    private func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
+        var reader = JSONReader(buffer, keys: keys, hashes: hashes, values: values, keyCache: keyCache)
+        keys = []; hashes = []; values = []; keyCache = JSONKeyCache()  // the reader's copies are now unique
+        defer {
+            keys = reader.memberKeys; hashes = reader.memberHashes; values = reader.stackValues; keyCache = reader.keyCache
+            keys.removeAll(keepingCapacity: true); hashes.removeAll(keepingCapacity: true); values.removeAll(keepingCapacity: true)
+        }
+        return try reader.parseDocument()
     }
 }
 

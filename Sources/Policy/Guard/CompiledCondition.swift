@@ -67,7 +67,9 @@ struct FilledURLCheck: Sendable {
     func problem(_ url: String) -> (String, String)? {
         var utf8 = url
         return utf8.withUTF8 { u -> (String, String)? in
-            let http = u.starts(with: "http://".utf8), https = u.starts(with: "https://".utf8)
+            // Most values are not links: the first byte settles it without a generic prefix compare.
+            guard u.count >= 7, u[0] == 0x68 else { return nil }
+            let http = Self.hasPrefix(u, "http://"), https = !http && Self.hasPrefix(u, "https://")
             guard http || https else { return nil }
             if http && requireHTTPS { return ("links.https", "filled link '\(url)' uses http: expected https://") }
             let rest = UnsafeBufferPointer(rebasing: u[(http ? 7 : 8)...])
@@ -75,6 +77,11 @@ struct FilledURLCheck: Sendable {
             guard !hosts.isEmpty, !hosts.contains(where: { Self.equalIgnoringASCIICase(host, $0) }) else { return nil }
             return ("links.domain", "filled link to '\(String(decoding: host, as: UTF8.self).lowercased())', which is not an allowed domain")
         }
+    }
+
+    private static func hasPrefix(_ u: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        return u.count >= n && memcmp(u.baseAddress!, prefix.utf8Start, n) == 0
     }
 
     private static func equalIgnoringASCIICase(_ a: UnsafeBufferPointer<UInt8>, _ lower: [UInt8]) -> Bool {
