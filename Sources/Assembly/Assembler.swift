@@ -158,17 +158,37 @@ public final class Assembler {
             out.preheader = try template.preheader.render(head)
             let permutation = try self.permutation(template, selection.blocks)
             let data: Value = .object(LiquidObject(base + [("subject", .string(out.subject)), ("preheader", .string(out.preheader))]))
-            let claims = ClaimState(locale: record.string("locale"))
+            let locale = record.string("locale")
+            var claims = ClaimState(locale: locale)
             var holes: [Hole] = []
             skeletonBuffer.removeAll(keepingCapacity: true)
-            try permutation.template.render(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
+            // A structure seen before is found by its trace, without writing the template's text.
+            var fingerprint: UInt64?
+            var known: (Skeleton, UInt64)?
+            if !permutation.valueStructural {
+                let f = try permutation.template.trace(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
+                fingerprint = f
+                known = permutation.skeleton(traced: f)
+            }
+            if known == nil {
+                holes = []
+                claims = ClaimState(locale: locale)
+                skeletonBuffer.removeAll(keepingCapacity: true)
+                try permutation.template.render(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
+            }
             let context = GuardContext(recipient: selection.recipient, template: template, now: options.now, defaultContentOnly: !selection.personalized)
             if let r = options.recipientGuard.check(values: holes, blocks: selection.blocks, context: context) {
                 out.status = .held
                 out.reasons.append(Reason("guard.\(r.rule)", r.detail))
                 return
             }
-            (out.skeleton, out.skeletonSource) = try skeleton(permutation, data: data, holes: &holes, locale: record.string("locale"))
+            if let known {
+                (out.skeleton, out.skeletonSource) = known
+            } else {
+                let (s, source) = try skeleton(permutation, data: data, holes: &holes, locale: locale)
+                (out.skeleton, out.skeletonSource) = (s, source)
+                if let fingerprint, !permutation.valueStructural { permutation.store(s, source: source, traced: fingerprint) }
+            }
             out.holes = holes
             out.claims = claims.claims
             out.signals = selection.personalized ? permutation.signals : []

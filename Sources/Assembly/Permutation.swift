@@ -13,6 +13,9 @@ final class Permutation {
     /// rendered MJML (values inline), which is still correct and still cached.
     var valueStructural = false
     private var skeletons: [UInt64: [(key: [UInt8], skeleton: Skeleton)]] = [:]
+    /// The same skeletons by their `Template.trace` fingerprint (with their source's hash): found
+    /// without rendering the template's text into bytes.
+    private var traced: [UInt64: (skeleton: Skeleton, source: UInt64)] = [:]
     private var entries = 0
     /// Bounds memory when values vary the structure (e.g. one skeleton per recipient).
     static let maxEntries = 512
@@ -32,6 +35,15 @@ final class Permutation {
     /// Byte equality with memcmp: skeletons are ~20 KB and compared once per recipient.
     private static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.count == b.count && a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 } }
+    }
+
+    func skeleton(traced fingerprint: UInt64) -> (Skeleton, UInt64)? {
+        traced[fingerprint].map { ($0.skeleton, $0.source) }
+    }
+
+    func store(_ skeleton: Skeleton, source: UInt64, traced fingerprint: UInt64) {
+        if traced.count >= Self.maxEntries { traced.removeAll(keepingCapacity: true) }
+        traced[fingerprint] = (skeleton, source)
     }
 
     func store(_ skeleton: Skeleton, key: [UInt8], hash: UInt64) {

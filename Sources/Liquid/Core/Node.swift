@@ -1,3 +1,5 @@
+import Foundation
+
 /// A compiled piece of a template. Tags registered from outside the module return their own nodes.
 public protocol Node: Sendable {
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws
@@ -55,16 +57,28 @@ struct TextNode: Node {
         blank = chunk.buffer.allSatisfy(isSpace)
     }
     var isBlank: Bool { blank }
-    @inline(__always) func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws { try out.append(chunk.buffer) }
+    @inline(__always) func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws { try out.appendStatic(chunk) }
 }
 
 /// Immutable bytes at a fixed address: appending them needs no reference counting.
 final class StaticBytes: Sendable {
     nonisolated(unsafe) let buffer: UnsafeBufferPointer<UInt8>
+    /// Unique in the process, never reused (unlike an address): names this text in a trace.
+    let serial: UInt64
     init(_ bytes: [UInt8]) {
         let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         _ = p.initialize(from: bytes)
         buffer = UnsafeBufferPointer(start: p.baseAddress, count: bytes.count)
+        serial = Self.nextSerial()
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var counter: UInt64 = 0
+    private static func nextSerial() -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        counter += 1
+        return counter
     }
     deinit { UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate() }
 }

@@ -7,6 +7,9 @@ public struct OutputBuffer {
     /// placeholder is written instead. Nil in normal renders and in nested buffers (capture), so
     /// captured text holds real values.
     var holes: [Hole]?
+    /// Trace mode (`Template.trace`): static template text is not copied; which text, and where
+    /// among the other bytes, is folded in here instead. Nil otherwise (and in nested buffers).
+    var trace: UInt64?
 
     init(bytes: [UInt8], limit: Int) {
         self.bytes = bytes
@@ -16,6 +19,20 @@ public struct OutputBuffer {
     @inline(__always) public mutating func append(_ chunk: [UInt8]) throws {
         bytes.append(contentsOf: chunk)
         if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+    }
+
+    /// Template text (`TextNode`): copied, or in trace mode only noted.
+    @inline(__always) mutating func appendStatic(_ chunk: StaticBytes) throws {
+        if let t = trace {
+            trace = Self.fold(Self.fold(t, chunk.serial), UInt64(bytes.count))
+            return
+        }
+        try append(chunk.buffer)
+    }
+
+    @inline(__always) static func fold(_ h: UInt64, _ x: UInt64) -> UInt64 {
+        let (high, low) = (h ^ x).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+        return high ^ low ^ (h << 7)
     }
 
     @inline(__always) public mutating func append(_ chunk: UnsafeBufferPointer<UInt8>) throws {

@@ -41,6 +41,30 @@ public struct Template: Sendable {
         try renderBody(ctx, &out)
     }
 
+    /// Hole mode (as above) without copying the template's own text: `bytes` receives only what
+    /// tags and values write (placeholders, custom tags' text), and the result is a fingerprint
+    /// of the whole output (which texts, in which order, among those bytes). The same template
+    /// gives equal fingerprints exactly when the hole-mode output is the same (bar a 64-bit
+    /// collision), so a caller can find an output it has seen without producing its bytes.
+    public func trace(_ data: Value, into bytes: inout [UInt8], holes: inout [Hole], registers: [String: AnyObject] = [:]) throws -> UInt64 {
+        let ctx = RenderContext(box: box, globals: data, source: source)
+        ctx.registers = registers
+        var out = OutputBuffer(bytes: [], limit: ctx.limits.outputBytes)
+        out.holes = []
+        out.trace = 0x243F_6A88_85A3_08D3
+        swap(&out.bytes, &bytes)
+        swap(&out.holes!, &holes)
+        defer { swap(&out.bytes, &bytes); swap(&out.holes!, &holes) }
+        try renderBody(ctx, &out)
+        var h = OutputBuffer.fold(out.trace!, UInt64(out.bytes.count))
+        out.bytes.withUnsafeBytes { raw in
+            var i = 0
+            while i + 8 <= raw.count { h = OutputBuffer.fold(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
+            while i < raw.count { h = OutputBuffer.fold(h, UInt64(raw[i])); i += 1 }
+        }
+        return h
+    }
+
     /// Renders with per-render state for custom tags (`RenderContext.registers`).
     public func render(_ data: Value, into bytes: inout [UInt8], registers: [String: AnyObject]) throws {
         let ctx = RenderContext(box: box, globals: data, source: source)
