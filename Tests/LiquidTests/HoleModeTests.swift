@@ -34,6 +34,26 @@ import Testing
         #expect(holes == [Hole(text: "Hi Bo", safe: true)])
     }
 
+    /// `trace`: the same holes as hole mode, and a fingerprint that is equal exactly when the
+    /// hole-mode output is (checked on every pair of a set of data sets).
+    @Test func traceFingerprintsTheSkeleton() throws {
+        let t = try Environment.html.parse("<p>{% if vip %}VIP {% endif %}{% for i in items %}[{{ i }}]{% endfor %}{% capture g %}x{{ n }}{% endcapture %}{{ g }}</p>")
+        let data: [Value] = [["vip": true, "items": [1, 2], "n": 1], ["vip": true, "items": [5, 6], "n": 2], ["vip": false, "items": [5], "n": 1],
+                             ["vip": false, "items": [], "n": 1], ["vip": true, "items": [], "n": 3], ["vip": false, "items": [7], "n": 9]]
+        var runs: [(String, UInt64)] = []
+        for d in data {
+            var bytes: [UInt8] = [], holes: [Hole] = []
+            try t.render(d, into: &bytes, holes: &holes)
+            var traced: [UInt8] = [], tracedHoles: [Hole] = []
+            let f = try t.trace(d, into: &traced, holes: &tracedHoles)
+            #expect(tracedHoles == holes)
+            #expect(traced.count < bytes.count)  // the template's own text is not written
+            runs.append((String(decoding: bytes, as: UTF8.self), f))
+        }
+        for a in runs { for b in runs { #expect((a.0 == b.0) == (a.1 == b.1)) } }
+        #expect(Set(runs.map(\.1)).count == 4)
+    }
+
     @Test func normalRenderUnchanged() throws {
         let t = try Environment.html.parse("{{ a }}")
         #expect(try t.render(["a": "<x>"]) == "&lt;x&gt;")
