@@ -14,11 +14,24 @@ final class LineReader {
     private(set) var consumed = 0
     private(set) var nextLine = 1
     private let chunkSize = 1 << 20
+    /// Where `read` lands before its bytes join `pending` (growing `pending` first would zero it).
+    private let chunk: UnsafeMutableRawBufferPointer
 
     init(fd: Int32, maxRecordBytes: Int) {
         self.fd = fd
         self.maxRecordBytes = maxRecordBytes
         pending.reserveCapacity(chunkSize * 2)
+        chunk = .allocate(byteCount: chunkSize, alignment: 16)
+    }
+
+    deinit { chunk.deallocate() }
+
+    /// The next newline at or after `pos` (memchr: the reader scans every input byte).
+    private func nextNewline() -> Int? {
+        pending.withUnsafeBytes { raw in
+            guard pos < raw.count, let p = memchr(raw.baseAddress! + pos, 0x0A, raw.count - pos) else { return nil }
+            return raw.baseAddress!.distance(to: UnsafeRawPointer(p))
+        }
     }
 
     /// Fills `batch` with up to `maxLines` lines or about `maxBytes` bytes; false when the
@@ -28,7 +41,7 @@ final class LineReader {
         batch.spans.removeAll(keepingCapacity: true)
         batch.firstLine = nextLine
         while batch.spans.count < maxLines && batch.input.count < maxBytes {
-            if let nl = pending[pos...].firstIndex(of: 0x0A) {
+            if let nl = nextNewline() {
                 take(pos..<nl, into: batch)
                 consumed += 1
                 pos = nl + 1
@@ -70,13 +83,11 @@ final class LineReader {
 
     private func readMore() {
         if pos > 0 { pending.removeSubrange(..<pos); pos = 0 }
-        let old = pending.count
-        pending.append(contentsOf: repeatElement(0, count: chunkSize))
         var n = 0
         repeat {
-            n = pending.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + old, chunkSize) }
+            n = Foundation.read(fd, chunk.baseAddress!, chunkSize)
         } while n < 0 && errno == EINTR
-        pending.removeSubrange((old + max(n, 0))...)
+        if n > 0 { pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]).bindMemory(to: UInt8.self)) }
         if n <= 0 { eof = true }
     }
 }
