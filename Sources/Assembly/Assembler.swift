@@ -159,38 +159,23 @@ public final class Assembler {
             let permutation = try self.permutation(template, selection.blocks)
             let data: Value = .object(LiquidObject(base + [("subject", .string(out.subject)), ("preheader", .string(out.preheader))]))
             let locale = record.string("locale")
-            var claims = ClaimState(locale: locale)
-            var holes: [Hole] = []
-            skeletonBuffer.removeAll(keepingCapacity: true)
-            // A structure seen before is found by its trace, without writing the template's text.
-            var fingerprint: UInt64?
-            var known: (Skeleton, UInt64)?
-            if !permutation.valueStructural {
-                let f = try permutation.template.trace(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
-                fingerprint = f
-                known = permutation.skeleton(traced: f)
-            }
-            if known == nil {
-                holes = []
-                claims = ClaimState(locale: locale)
-                skeletonBuffer.removeAll(keepingCapacity: true)
-                try permutation.template.render(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
-            }
+            let rendered = try renderValues(permutation, data: data, locale: locale)
+            var holes = rendered.holes
             let context = GuardContext(recipient: selection.recipient, template: template, now: options.now, defaultContentOnly: !selection.personalized)
             if let r = options.recipientGuard.check(values: holes, blocks: selection.blocks, context: context) {
                 out.status = .held
                 out.reasons.append(Reason("guard.\(r.rule)", r.detail))
                 return
             }
-            if let known {
+            if let known = rendered.known {
                 (out.skeleton, out.skeletonSource) = known
             } else {
                 let (s, source) = try skeleton(permutation, data: data, holes: &holes, locale: locale)
                 (out.skeleton, out.skeletonSource) = (s, source)
-                if let fingerprint, !permutation.valueStructural { permutation.store(s, source: source, traced: fingerprint) }
+                if let f = rendered.fingerprint, !permutation.valueStructural { permutation.store(s, source: source, traced: f) }
             }
             out.holes = holes
-            out.claims = claims.claims
+            out.claims = rendered.claims.claims
             out.signals = selection.personalized ? permutation.signals : []
             out.status = .rendered
         } catch let e as LiquidError {
@@ -201,6 +186,27 @@ public final class Assembler {
             out.status = .held
             out.reasons.append(Reason("liquid.error", "\(error)"))
         }
+    }
+
+    /// Renders the permutation in hole mode: the values (holes) and claims used, and the skeleton
+    /// when the render's trace names one seen before. Otherwise `skeletonBuffer` holds the
+    /// hole-mode MJML for `skeleton(_:data:holes:locale:)`, and `fingerprint` the trace to file it under.
+    private func renderValues(_ p: Permutation, data: Value, locale: String?) throws
+        -> (holes: [Hole], claims: ClaimState, known: (Skeleton, UInt64)?, fingerprint: UInt64?) {
+        var holes: [Hole] = []
+        skeletonBuffer.removeAll(keepingCapacity: true)
+        var fingerprint: UInt64?
+        if !p.valueStructural {
+            let claims = ClaimState(locale: locale)
+            let f = try p.template.trace(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
+            if let known = p.skeleton(traced: f) { return (holes, claims, known, f) }
+            fingerprint = f
+            holes = []
+            skeletonBuffer.removeAll(keepingCapacity: true)
+        }
+        let claims = ClaimState(locale: locale)
+        try p.template.render(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
+        return (holes, claims, nil, fingerprint)
     }
 
     /// The skeleton for the bytes in `skeletonBuffer` (cached, or rendered once by MJML) and

@@ -63,8 +63,10 @@ final class BatchRenderer {
             for f in files { batch.files.append(PendingFile(record: batch.results.count, name: f.name, bytes: f.bytes)) }
             result.end = batch.stream.count
             Self.describe(r, into: &result)
-            if settings.journaled { Self.describeLists(r, into: &result, lists: &lists) }
-            if settings.journaled { result.contentHash = r.messageDigest }
+            if settings.journaled {
+                Self.describeLists(r, into: &result, lists: &lists)
+                result.contentHash = r.messageDigest
+            }
             for reason in r.reasons { batch.reasons.add(reason.code) }
             batch.results.append(result)
         }
