@@ -18,8 +18,7 @@ enum JSON {
     }
 
     static func appendEscaped(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { appendEscaped($0, to: &out) }
+        withUTF8(of: s) { appendEscaped($0, to: &out) }
     }
 
     @inline(__always) static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
@@ -46,9 +45,8 @@ enum JSON {
 /// HTML escaping as Liquid's autoescape does it (`& < > " '`), optionally JSON-escaped too.
 enum HTMLEscape {
     static func append(_ s: String, json: Bool, to out: inout [UInt8]) {
-        var s = s
         let mask = json ? EscapeTable.html | EscapeTable.json : EscapeTable.html
-        s.withUTF8 { buf in EscapeTable.flags.withUnsafeBufferPointer { flags in
+        withUTF8(of: s) { buf in EscapeTable.flags.withUnsafeBufferPointer { flags in
             var start = 0
             for i in 0..<buf.count where flags[Int(buf[i])] & mask != 0 {
                 if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
@@ -65,6 +63,15 @@ enum HTMLEscape {
             if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
         } }
     }
+}
+
+/// A string's UTF-8 bytes, in place when it has them contiguous (always, for native strings):
+/// `var copy = s; copy.withUTF8` would retain and release the string for every value escaped.
+@inline(__always)
+func withUTF8<R>(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+    var copy = s
+    return copy.withUTF8(body)
 }
 
 /// Which bytes each escaping must rewrite, one table lookup per byte (hole values are escaped

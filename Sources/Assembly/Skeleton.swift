@@ -82,32 +82,35 @@ struct Skeleton {
 enum Fill {
     /// HTML: values HTML-escaped unless safe; `json`: the result escaped for a JSON string.
     static func html(_ segments: Segments, _ holes: [Hole], json: Bool, into out: inout [UInt8]) {
-        write(segments, json: json, into: &out, holes: holes) { h, out in
-            if h.safe {
-                json ? JSON.appendEscaped(h.text, to: &out) : out.append(contentsOf: h.text.utf8)
-            } else {
-                HTMLEscape.append(h.text, json: json, to: &out)
-            }
-        }
+        write(segments, holes, html: true, json: json, into: &out)
     }
 
     /// Text part: values raw.
     static func text(_ segments: Segments, _ holes: [Hole], json: Bool, into out: inout [UInt8]) {
-        write(segments, json: json, into: &out, holes: holes) { h, out in
-            json ? JSON.appendEscaped(h.text, to: &out) : out.append(contentsOf: h.text.utf8)
-        }
+        write(segments, holes, html: false, json: json, into: &out)
     }
 
-    @inline(__always)
-    static func write(_ s: Segments, json: Bool, into out: inout [UInt8], holes: [Hole], value: (Hole, inout [UInt8]) -> Void) {
+    /// The static bytes between cuts copied as they are, the values escaped as `html` and
+    /// `json` ask. Holes are read through a buffer pointer: indexing the array copied each
+    /// value (a retain and a release per value, twice per recipient).
+    static func write(_ s: Segments, _ holes: [Hole], html: Bool, json: Bool, into out: inout [UInt8]) {
         let bytes = json ? s.json : s.raw
         bytes.withUnsafeBufferPointer { buf in
-            var start = 0
-            for cut in s.cuts {
-                let end = json ? cut.json : cut.raw
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<end]))
-                start = end
-                if cut.hole >= 0 { value(holes[cut.hole], &out) }
+            holes.withUnsafeBufferPointer { values in
+                var start = 0
+                for cut in s.cuts {
+                    let end = json ? cut.json : cut.raw
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<end]))
+                    start = end
+                    guard cut.hole >= 0 else { continue }
+                    if html, !values[cut.hole].safe {
+                        HTMLEscape.append(values[cut.hole].text, json: json, to: &out)
+                    } else if json {
+                        JSON.appendEscaped(values[cut.hole].text, to: &out)
+                    } else {
+                        withUTF8(of: values[cut.hole].text) { out.append(contentsOf: $0) }
+                    }
+                }
             }
         }
     }

@@ -64,10 +64,14 @@ final class Batch: @unchecked Sendable {
 }
 
 /// Counts of reason codes. A run meets a few dozen distinct codes, so a linear search with
-/// `==` (two words for a short string) beats hashing each code of each record.
+/// `==` (two words for a short string) beats hashing each code of each record. A journaled run
+/// counts whole code lists (interned, compared by identity: one step per record instead of one
+/// per reason) and spells them out into codes once per batch.
 struct ReasonTally {
     private(set) var codes: [String] = []
     private(set) var counts: [Int] = []
+    private var lists: [JournalList] = []
+    private var listCounts: [Int] = []
 
     @inline(__always)
     mutating func add(_ code: String, _ n: Int = 1) {
@@ -79,14 +83,30 @@ struct ReasonTally {
         counts.append(n)
     }
 
+    /// One record's reason codes, as the journal interned them.
+    @inline(__always)
+    mutating func add(_ list: JournalList) {
+        for i in lists.indices where lists[i] === list {
+            listCounts[i] += 1
+            return
+        }
+        lists.append(list)
+        listCounts.append(1)
+    }
+
     mutating func removeAll() {
         codes.removeAll(keepingCapacity: true)
         counts.removeAll(keepingCapacity: true)
+        lists.removeAll(keepingCapacity: true)
+        listCounts.removeAll(keepingCapacity: true)
     }
 
     var dictionary: [String: Int] {
         var d: [String: Int] = [:]
         for (c, n) in zip(codes, counts) { d[c, default: 0] += n }
+        for (list, n) in zip(lists, listCounts) {
+            for c in list.items { d[c, default: 0] += n }
+        }
         return d
     }
 }

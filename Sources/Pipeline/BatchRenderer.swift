@@ -66,8 +66,10 @@ final class BatchRenderer {
             if settings.journaled {
                 Self.describeLists(r, into: &result, lists: &lists)
                 result.contentHash = r.messageDigest
+                if let codes = result.reasons { batch.reasons.add(codes) }
+            } else {
+                for reason in r.reasons { batch.reasons.add(reason.code) }
             }
-            for reason in r.reasons { batch.reasons.add(reason.code) }
             batch.results.append(result)
         }
     }

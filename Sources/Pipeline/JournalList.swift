@@ -3,10 +3,12 @@ import Assembly
 /// A journal list column (blocks, claims, signals, reason codes): its items joined by spaces,
 /// with the hash the journal keys its `lists` table cache by.
 final class JournalList: @unchecked Sendable {
+    let items: [String]
     let text: String
     let hash: UInt64
 
     init(_ items: [String]) {
+        self.items = items
         var text = items.joined(separator: " ")
         self.hash = text.withUTF8 { PipelineHash.bytes(UnsafeRawBufferPointer($0)) }
         self.text = text
