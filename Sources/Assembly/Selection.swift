@@ -26,6 +26,8 @@ final class Selector {
     private let today: CalendarDate
     /// Each template's slot plans, in slot order, built on first use.
     private var plansByTemplate: [ObjectIdentifier: [SlotPlan]] = [:]
+    /// Working arrays of `selectSlot`, kept between slots and recipients (no allocation each time).
+    private var scratch = SlotScratch()
 
     init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
         self.catalog = catalog
@@ -84,37 +86,36 @@ final class Selector {
     private func selectSlot(_ plan: SlotPlan, data: PredicateScope, locale: String, market: String?, decided: [String],
                             defaultOnly: Bool, chosen: inout [BlockDefinition], reasons: inout [Reason], context: GuardContext) -> Int {
         let firstReason = reasons.count
-        var eligible: [CandidatePlan] = []
+        var work = scratch
+        scratch = SlotScratch()  // `work` is now unique: appending to it does not copy
+        defer { work.clear(); scratch = work }
         for c in plan.candidates {
             if let why = ineligibility(c, plan, data: data, locale: locale, market: market, defaultOnly: defaultOnly) {
                 reasons.append(why)
             } else {
-                eligible.append(c)
+                // Whether a block carries the decided action/offer, computed once per block, not per comparison.
+                work.eligible.append((c, !decided.isEmpty && decided.contains(where: c.block.has(tag:))))
             }
         }
-        if eligible.count > 1 {
-            // Whether a block carries the decided action/offer, computed once per block, not per comparison.
-            let ranked = eligible.map { (plan: $0, decided: !decided.isEmpty && decided.contains(where: $0.block.has(tag:))) }
-            eligible = ranked.sorted { a, b in
+        if work.eligible.count > 1 {
+            work.eligible.sort { a, b in
                 if a.decided != b.decided { return a.decided }
                 if a.plan.block.priority != b.plan.block.priority { return a.plan.block.priority > b.plan.block.priority }
                 return a.plan.block.id < b.plan.block.id
-            }.map(\.plan)
+            }
         }
         let first = chosen.count
-        var outranked: [BlockDefinition] = []
-        for c in eligible {
+        for (c, byDecision) in work.eligible {
             let b = c.block
-            if chosen.count - first >= plan.slot.max { outranked.append(b); continue }
+            if chosen.count - first >= plan.slot.max { work.outranked.append(b); continue }
             if let r = options.recipientGuard.check(candidate: b, slot: plan.slot, chosen: chosen, context: context) {
                 reasons.append(Reason("guard.\(r.rule)", "\(plan.slot.name): \(b.id): \(r.detail)"))
                 continue
             }
-            let byDecision = !decided.isEmpty && decided.contains(where: b.has(tag:))
             reasons.append(byDecision ? c.chosenByDecision : c.chosenByPriority)
             chosen.append(b)
         }
-        if !outranked.isEmpty { reasons += outrankedReasons(plan.slot, chosen: Array(chosen[first...]), outranked: outranked) }
+        if !work.outranked.isEmpty { reasons += outrankedReasons(plan.slot, chosen: chosen[first...], outranked: work.outranked) }
         if chosen.count - first < plan.slot.min, let b = plan.fallback, !chosen[first...].contains(where: { $0.id == b.id }) {
             if let r = options.recipientGuard.check(candidate: b, slot: plan.slot, chosen: chosen, context: context) {
                 reasons.append(Reason("guard.\(r.rule)", "\(plan.slot.name): \(b.id): fallback dropped: \(r.detail)"))
@@ -142,13 +143,26 @@ final class Selector {
     }
     private var outrankedCache: [OutrankedKey: [Reason]] = [:]
 
-    private func outrankedReasons(_ slot: SlotDefinition, chosen: [BlockDefinition], outranked: [BlockDefinition]) -> [Reason] {
+    private func outrankedReasons(_ slot: SlotDefinition, chosen: ArraySlice<BlockDefinition>, outranked: [BlockDefinition]) -> [Reason] {
         let key = OutrankedKey(slot: slot.name, max: slot.max, chosen: chosen.map(ObjectIdentifier.init), outranked: outranked.map(ObjectIdentifier.init))
         if let r = outrankedCache[key] { return r }
         let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
         let r = outranked.map { Reason.reused("block.outranked", "\(slot.name): \($0.id): \(by)") }
         outrankedCache[key] = r
         return r
+    }
+
+    /// `selectSlot`'s working arrays.
+    private struct SlotScratch {
+        /// Eligible candidates, and whether each carries the decided action/offer (ranked first).
+        var eligible: [(plan: CandidatePlan, decided: Bool)] = []
+        /// Eligible candidates past the slot's `max`.
+        var outranked: [BlockDefinition] = []
+
+        mutating func clear() {
+            eligible.removeAll(keepingCapacity: true)
+            outranked.removeAll(keepingCapacity: true)
+        }
     }
 
     private func plans(_ template: TemplateDefinition) -> [SlotPlan] {

@@ -45,7 +45,7 @@ final class CandidatePlan {
 
     /// "Written for …" when the block's locales exclude the recipient's.
     func localeReason(_ locale: String) -> Reason {
-        if let hit = byLocale.first(where: { $0.locale == locale }) { return hit.reason }
+        for i in byLocale.indices where byLocale[i].locale == locale { return byLocale[i].reason }
         let r = Reason.reused("block.locale", "\(slotName): \(block.id): written for \(block.locales.joined(separator: ", ")), recipient locale \(locale)")
         byLocale.append((locale, r))
         return r
@@ -53,7 +53,10 @@ final class CandidatePlan {
 
     /// Why a claim of the block cannot be used for this locale and market (nil: all usable).
     func claimReason(locale: String, market: String, make: () -> Reason?) -> Reason? {
-        if let hit = byClaimContext.first(where: { $0.locale == locale && $0.market == market }) { return hit.reason }
+        // By index: `first(where:)` copies each entry (three retains) to test it.
+        for i in byClaimContext.indices where byClaimContext[i].locale == locale && byClaimContext[i].market == market {
+            return byClaimContext[i].reason
+        }
         let r = make()
         byClaimContext.append((locale, market, r))
         return r

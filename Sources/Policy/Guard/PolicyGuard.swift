@@ -8,8 +8,9 @@ import Liquid
 /// classes (from Liquid analysis) become bit masks and rule lists here, conditions are compiled,
 /// so per recipient only the conditions of the rules that could touch a candidate are evaluated.
 public struct PolicyGuard: RecipientGuard {
-    /// What the guard knows of a block, computed once.
-    struct BlockFacts: Sendable {
+    /// What the guard knows of a block, computed once (a class: looking it up per candidate
+    /// costs one retain, not one per set).
+    final class BlockFacts: Sendable {
         let tags: Set<String>
         /// Personal classes the block reads (body and `when`), as ids and as a mask.
         let personal: Set<String>
@@ -18,11 +19,22 @@ public struct PolicyGuard: RecipientGuard {
         let drivingMask: UInt64
         /// Indexes of drop rules whose action concerns this block.
         let dropRules: [Int]
+
+        init(tags: Set<String>, personal: Set<String>, personalMask: UInt64, drivingMask: UInt64, dropRules: [Int]) {
+            self.tags = tags
+            self.personal = personal
+            self.personalMask = personalMask
+            self.drivingMask = drivingMask
+            self.dropRules = dropRules
+        }
     }
 
     let rules: [GuardrailRule]
     let conditions: [CompiledCondition?]
     let blocks: [String: BlockFacts]
+    /// The catalog's own blocks by identity (they are kept here, so an identifier cannot be
+    /// reused): hashing a pointer instead of a block id, several times per candidate.
+    let catalogBlocks: [ObjectIdentifier: (block: BlockDefinition, facts: BlockFacts)]
     let templates: [String: Set<String>]
     let templateMasks: [String: UInt64]
     /// Class id of each mask bit.
@@ -68,6 +80,7 @@ public struct PolicyGuard: RecipientGuard {
             facts[b.id] = BlockFacts(tags: Set(b.tags), personal: personal, personalMask: mask(personal), drivingMask: mask(driving), dropRules: drops)
         }
         blocks = facts
+        catalogBlocks = Dictionary(catalog.blocks.compactMap { b in facts[b.id].map { (ObjectIdentifier(b), (b, $0)) } }, uniquingKeysWith: { a, _ in a })
         var tpl: [String: Set<String>] = [:]
         for t in catalog.templates {
             let paths = t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths
@@ -75,6 +88,10 @@ public struct PolicyGuard: RecipientGuard {
         }
         templates = tpl
         templateMasks = tpl.mapValues(mask)
+    }
+
+    @inline(__always) func facts(_ b: BlockDefinition) -> BlockFacts? {
+        catalogBlocks[ObjectIdentifier(b)]?.facts ?? blocks[b.id]
     }
 
     func applies(_ i: Int, _ context: GuardContext) -> Bool {
@@ -124,7 +141,7 @@ public struct PolicyGuard: RecipientGuard {
     // MARK: 2. per candidate: drops (rules 1, 2, 4, 7), limit (5), variety (6)
 
     public func check(candidate: BlockDefinition, slot: SlotDefinition, chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
-        guard let facts = blocks[candidate.id] else { return nil }
+        guard let facts = facts(candidate) else { return nil }
         for i in facts.dropRules {
             if case .dropBlocksReading = rules[i].then, context.defaultContentOnly {
                 // Default content only (no consent, holdout): Assembly has already withheld the
@@ -145,7 +162,7 @@ public struct PolicyGuard: RecipientGuard {
         guard facts.personalMask != 0 else { return nil }
         if !maxPersonal.isEmpty {
             var before = templateMasks[context.template.id] ?? 0
-            for b in chosen { before |= blocks[b.id]?.personalMask ?? 0 }
+            for b in chosen { before |= self.facts(b)?.personalMask ?? 0 }
             let after = before | facts.personalMask
             if after != before {
                 for i in maxPersonal where applies(i, context) {
@@ -155,9 +172,9 @@ public struct PolicyGuard: RecipientGuard {
             }
         }
         if facts.drivingMask != 0, !variety.isEmpty,
-           let other = chosen.first(where: { (blocks[$0.id]?.drivingMask ?? 0) & facts.drivingMask != 0 }) {
+           let other = chosen.first(where: { (self.facts($0)?.drivingMask ?? 0) & facts.drivingMask != 0 }) {
             for i in variety where applies(i, context) {
-                let shared = names(facts.drivingMask & (blocks[other.id]?.drivingMask ?? 0))
+                let shared = names(facts.drivingMask & (self.facts(other)?.drivingMask ?? 0))
                 return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' and '\(other.id)' are both driven by \(shared)")
             }
         }
