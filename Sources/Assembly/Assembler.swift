@@ -75,10 +75,13 @@ public final class Assembler {
     public let options: AssemblyOptions
     let selector: Selector
     private var permutations: [[ObjectIdentifier]: Permutation] = [:]
+    private var permutationKey: [ObjectIdentifier] = []
     private var templateValues: [String: Value] = [:]
     private var templatePathCache: [ObjectIdentifier: [String]] = [:]
     private var signalByPath: [String: String?] = [:]
     private var skeletonBuffer: [UInt8] = []
+    /// The most values one render has held: the next render reserves that many up front.
+    private var holeCapacity = 16
     /// How many times the MJML renderer ran (once per distinct skeleton).
     public private(set) var mjmlRenders = 0
 
@@ -194,6 +197,8 @@ public final class Assembler {
     private func renderValues(_ p: Permutation, data: Value, locale: String?) throws
         -> (holes: [Hole], claims: ClaimState, known: (Skeleton, UInt64)?, fingerprint: UInt64?) {
         var holes: [Hole] = []
+        holes.reserveCapacity(holeCapacity)  // one allocation, not one per doubling
+        defer { holeCapacity = max(holeCapacity, holes.count) }
         skeletonBuffer.removeAll(keepingCapacity: true)
         var fingerprint: UInt64?
         if !p.valueStructural {
@@ -201,7 +206,7 @@ public final class Assembler {
             let f = try p.template.trace(data, into: &skeletonBuffer, holes: &holes, registers: [ClaimState.register: claims])
             if let known = p.skeleton(traced: f) { return (holes, claims, known, f) }
             fingerprint = f
-            holes = []
+            holes.removeAll(keepingCapacity: true)
             skeletonBuffer.removeAll(keepingCapacity: true)
         }
         let claims = ClaimState(locale: locale)
@@ -243,9 +248,11 @@ public final class Assembler {
 
     /// The compiled permutation of a template and blocks (memoised by their ids).
     func permutation(_ t: TemplateDefinition, _ blocks: [BlockDefinition]) throws -> Permutation {
-        var key = [ObjectIdentifier(t)]
-        for b in blocks { key.append(ObjectIdentifier(b)) }
-        if let p = permutations[key] { return p }
+        permutationKey.removeAll(keepingCapacity: true)  // a lookup key without an allocation per recipient
+        permutationKey.append(ObjectIdentifier(t))
+        for b in blocks { permutationKey.append(ObjectIdentifier(b)) }
+        if let p = permutations[permutationKey] { return p }
+        let key = permutationKey
         var chosen: [String: [BlockDefinition]] = [:]
         for b in blocks { chosen[b.slot, default: []].append(b) }
         let source = catalog.composeSource(t, blocks: chosen)
