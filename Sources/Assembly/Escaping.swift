@@ -4,12 +4,13 @@ enum JSON {
     static func appendEscaped(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         EscapeTable.flags.withUnsafeBufferPointer { flags in
             var start = 0
-            for i in 0..<buf.count where flags[Int(buf[i])] & EscapeTable.json != 0 {
+            while true {
+                let i = EscapeTable.next(in: buf, from: start, mask: EscapeTable.json, flags: flags)
                 if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                if i == buf.count { return }
                 appendEscape(buf[i], to: &out)
                 start = i + 1
             }
-            if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
         }
     }
 
@@ -48,8 +49,10 @@ enum HTMLEscape {
         let mask = json ? EscapeTable.html | EscapeTable.json : EscapeTable.html
         withUTF8(of: s) { buf in EscapeTable.flags.withUnsafeBufferPointer { flags in
             var start = 0
-            for i in 0..<buf.count where flags[Int(buf[i])] & mask != 0 {
+            while true {
+                let i = EscapeTable.next(in: buf, from: start, mask: mask, flags: flags)
                 if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                if i == buf.count { return }
                 switch buf[i] {
                 case 38: out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
                 case 60: out.append(contentsOf: [38, 108, 116, 59])  // &lt;
@@ -60,7 +63,6 @@ enum HTMLEscape {
                 }
                 start = i + 1
             }
-            if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
         } }
     }
 }
@@ -84,5 +86,38 @@ enum EscapeTable {
         if b < 0x20 || b == 0x22 || b == 0x5C { f |= json }
         if b == 38 || b == 60 || b == 62 || b == 34 || b == 39 { f |= html }
         return f
+    }
+
+    /// The index of the first byte at or after `from` that `mask` says to escape, or
+    /// `buf.count`. Eight bytes are tested at once (SWAR): values are mostly plain text, and a
+    /// table lookup per byte was most of the cost of escaping them.
+    @inline(__always)
+    static func next(in buf: UnsafeBufferPointer<UInt8>, from: Int, mask: UInt8, flags: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = from
+        let n = buf.count
+        if let base = buf.baseAddress.map(UnsafeRawPointer.init) {
+            while i + 8 <= n, !mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), mask: mask) { i += 8 }
+        }
+        while i < n, flags[Int(buf[i])] & mask == 0 { i += 1 }
+        return i
+    }
+
+    /// Whether any of the eight bytes in `w` is one `mask` escapes (exact, not a hint: the
+    /// zero-byte and less-than tests below have no false positives for "some byte matches").
+    @inline(__always)
+    static func mayNeedEscape(_ w: UInt64, mask: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasByte(_ b: UInt8) -> Bool {
+            let v = w ^ (ones &* UInt64(b))
+            return (v &- ones) & ~v & high != 0
+        }
+        if mask & json != 0 {
+            if (w &- ones &* 0x20) & ~w & high != 0 || hasByte(0x22) || hasByte(0x5C) { return true }  // controls, " and \
+        }
+        if mask & html != 0 {
+            if hasByte(0x26) || hasByte(0x3C) || hasByte(0x3E) || hasByte(0x22) || hasByte(0x27) { return true }  // & < > " '
+        }
+        return false
     }
 }
