@@ -105,7 +105,7 @@ public final class Assembler {
 
     public func render(_ record: RecipientRecord) -> RenderedRecipient {
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
-        out.email = record.string("email")
+        out.email = record.string(.email)
         guard let selection = select(record, into: &out) else { return out }
         fill(selection, record: record, into: &out)
         return out
@@ -121,13 +121,13 @@ public final class Assembler {
         case .success(let (t, r)): template = t; reasons.append(r)
         }
         out.template = template.id
-        if template.channel == "email", record.bool("consent", "email") == false {
+        if template.channel == "email", record.bool(.consentEmail) == false {
             out.status = .suppressed
             out.reasons = reasons + [Reason("consent.email", "consent.email is false")]
             return nil
         }
         var defaultOnly = false
-        let group = record.string("decision", "group")
+        let group = record.string(.decisionGroup)
         if group == "holdout" {
             defaultOnly = true
             reasons.append(Reason("holdout.group", "decision.group is holdout: default content only"))
@@ -136,7 +136,7 @@ public final class Assembler {
             defaultOnly = true
             reasons.append(Reason("holdout.draw", "in the \(Self.percent(pct)) holdout of '\(template.id)' (draw \(Holdout.draw(id: record.id, template: template.id)) of 10000): default content only"))
         }
-        if record.bool("consent", "personalization") == false {
+        if record.bool(.consentPersonalization) == false {
             defaultOnly = true
             reasons.append(Reason("consent.personalization", "consent.personalization is false: default content only"))
         }
@@ -161,7 +161,7 @@ public final class Assembler {
             out.preheader = try template.preheader.render(head)
             let permutation = try self.permutation(template, selection.blocks)
             let data: Value = .object(LiquidObject(base + [("subject", .string(out.subject)), ("preheader", .string(out.preheader))]))
-            let locale = record.string("locale")
+            let locale = record.string(.locale)
             let rendered = try renderValues(permutation, data: data, locale: locale)
             var holes = rendered.holes
             let context = GuardContext(recipient: selection.recipient, template: template, now: options.now, defaultContentOnly: !selection.personalized)
@@ -304,7 +304,7 @@ extension Assembler {
         var bytes: [UInt8] = []
         var holes: [Hole] = []
         let data: Value = .object(LiquidObject(base + [("subject", .string(subject)), ("preheader", .string(preheader))]))
-        guard (try? p.template.render(data, into: &bytes, holes: &holes, registers: [ClaimState.register: ClaimState(locale: record.string("locale"))])) != nil else { return nil }
+        guard (try? p.template.render(data, into: &bytes, holes: &holes, registers: [ClaimState.register: ClaimState(locale: record.string(.locale))])) != nil else { return nil }
         return (bytes, holes)
     }
 }

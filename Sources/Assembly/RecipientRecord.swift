@@ -29,11 +29,29 @@ public struct RecipientRecord {
     }
 
     public subscript(path: String...) -> Value? { value.at(path) }
+    public func string(_ path: MemberPath) -> String? { value.member(at: path)?.scalarString }
+    public func bool(_ path: MemberPath) -> Bool? {
+        if case .bool(let b)? = value.member(at: path) { return b }
+        return nil
+    }
     public func string(_ path: String...) -> String? { value.at(path)?.scalarString }
     public func bool(_ path: String...) -> Bool? {
         if case .bool(let b)? = value.at(path) { return b }
         return nil
     }
+}
+
+/// The record fields Assembly reads for every recipient.
+extension MemberPath {
+    static let email = MemberPath("email")
+    static let locale = MemberPath("locale")
+    static let market = MemberPath("market")
+    static let consentEmail = MemberPath("consent", "email")
+    static let consentPersonalization = MemberPath("consent", "personalization")
+    static let decisionTemplate = MemberPath("decision", "template")
+    static let decisionAction = MemberPath("decision", "action")
+    static let decisionOffer = MemberPath("decision", "offer")
+    static let decisionGroup = MemberPath("decision", "group")
 }
 
 public struct RejectedRecord: Error {

@@ -39,18 +39,18 @@ final class Selector {
 
     /// `decision.template`, else the template serving `decision.action`, else `--template`.
     func template(for record: RecipientRecord) -> Result<(TemplateDefinition, Reason), Reason> {
-        if let id = record.string("decision", "template") {
+        if let id = record.string(.decisionTemplate) {
             if let t = catalog.template(id) { return .success((t, Reason("template.by-decision", "decision.template is '\(id)'"))) }
             return .failure(Reason("template.unknown", "decision.template '\(id)' is not a template (known: \(catalog.templates.map(\.id).joined(separator: ", ")))"))
         }
-        if let action = record.string("decision", "action"), let t = catalog.template(forAction: action) {
+        if let action = record.string(.decisionAction), let t = catalog.template(forAction: action) {
             return .success((t, Reason("template.by-action", "template '\(t.id)' serves decision.action '\(action)'")))
         }
         if let id = options.defaultTemplate {
             if let t = catalog.template(id) { return .success((t, Reason("template.default", "no decision.template or matching action; --template '\(id)'"))) }
             return .failure(Reason("template.unknown", "--template '\(id)' is not a template"))
         }
-        let action = record.string("decision", "action").map { " (decision.action '\($0)' matches no template's actions)" } ?? ""
+        let action = record.string(.decisionAction).map { " (decision.action '\($0)' matches no template's actions)" } ?? ""
         return .failure(Reason("template.none", "no decision.template, no template for the action and no --template\(action)"))
     }
 
@@ -64,9 +64,9 @@ final class Selector {
         var ctx = context
         ctx.recipient = recipient
         let data = PredicateScope(.object(LiquidObject([("recipient", recipient)])))
-        let locale = record.string("locale") ?? brand.facts.defaultLocale
-        let market = record.string("market")
-        let decided = [record.string("decision", "action"), record.string("decision", "offer")].compactMap { $0 }
+        let locale = record.string(.locale) ?? brand.facts.defaultLocale
+        let market = record.string(.market)
+        let decided = [record.string(.decisionAction), record.string(.decisionOffer)].compactMap { $0 }
         var blocks: [BlockDefinition] = []
         var held = false
         for plan in plans(template) {

@@ -4,6 +4,16 @@ import Testing
 
 /// The API later modules use: predicates, custom tags and filters, buffers, threads, loaders.
 @Suite struct APITests {
+    @Test func memberPathReadsNestedObjects() throws {
+        let v = try Value.parseJSON(#"{"decision": {"action": "welcome", "n": 3}, "list": [1], "é": {"ü": true}}"#)
+        if case .string("welcome")? = v.member(at: MemberPath("decision", "action")) {} else { Issue.record("decision.action") }
+        if case .int(3)? = v.member(at: MemberPath(keys: ["decision", "n"])) {} else { Issue.record("decision.n") }
+        if case .bool(true)? = v.member(at: MemberPath("é", "ü")) {} else { Issue.record("non-ASCII keys hash as the reader hashes them") }
+        #expect(v.member(at: MemberPath("decision", "offer")) == nil)
+        #expect(v.member(at: MemberPath("list", "0")) == nil)  // objects only: arrays are not indexed by name
+        #expect(v.member(at: MemberPath("missing", "action")) == nil)
+    }
+
     @Test func conditionPredicate() throws {
         let env = Environment()
         let eligible = try env.compileCondition(#"recipient.segments contains "vip" and recipient.profile.tier == "gold""#)

@@ -54,7 +54,7 @@ import Testing
         var r = Self.recipient(#""events": [\#(buys), {"type": "purchase", "at": "2026-05-01T00:00:00Z", "sku": "tarn-daypack-28"}], "recommendations": [{"sku": "cinder-merino-base", "name": "Cinder"}, {"sku": "tarn-daypack-28", "name": "Tarn"}]"#)
         let reasons = Self.guardrail.prepare(&r, context: Self.context(r))
         #expect(reasons.map(\.rule) == ["no-rerecommend-frequent-buys"])
-        let left = RecipientFacts.array(r, "recommendations").compactMap { RecipientFacts.field($0, "sku").flatMap(RecipientFacts.text) }
+        let left = RecipientFacts.array(r, MemberPath("recommendations")).compactMap { $0.member(at: RecipientFacts.Field.sku).flatMap(RecipientFacts.text) }
         #expect(left == ["tarn-daypack-28"])
     }
 

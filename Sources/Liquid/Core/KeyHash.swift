@@ -5,10 +5,12 @@
 enum KeyHash {
     @inline(__always) static func of(_ key: String) -> Int {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        var key = key
-        key.withUTF8 { bytes in
+        // In place (native strings are contiguous): a `var` copy for `withUTF8` costs a retain
+        // and a release per lookup.
+        let done: Void? = key.utf8.withContiguousStorageIfAvailable { bytes in
             for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
         }
+        if done == nil { for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 } }
         return Int(bitPattern: UInt(h))
     }
 }

@@ -88,3 +88,29 @@ extension Value {
         }
     }
 }
+
+/// Member names with their key hashes worked out once, for a path read for every recipient
+/// (`decision.action`): no array to build and no key to hash per read.
+public struct MemberPath: Sendable {
+    public let keys: [String]
+    let hashes: [Int]
+
+    public init(_ keys: String...) { self.init(keys: keys) }
+
+    public init(keys: [String]) {
+        self.keys = keys
+        hashes = keys.map(KeyHash.of)
+    }
+}
+
+extension Value {
+    /// The value at `path` through nested objects; nil when a step is missing or not an object.
+    public func member(at path: MemberPath) -> Value? {
+        var v = self
+        for i in path.keys.indices {
+            guard case .object(let o) = v, let p = o.position(of: path.keys[i], hash: path.hashes[i]) else { return nil }
+            v = o.value(at: p)
+        }
+        return v
+    }
+}

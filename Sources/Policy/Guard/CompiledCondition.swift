@@ -5,9 +5,9 @@ import Liquid
 /// A guardrail condition with its paths split and its fields listed once, so evaluating it per
 /// recipient allocates nothing.
 indirect enum CompiledCondition: Sendable {
-    case event(type: String, withinDays: Int?, fields: [(String, String)], atLeast: Int)
+    case event(type: String, withinDays: Int?, fields: [(MemberPath, String)], atLeast: Int)
     case segment(String)
-    case field(path: [String], equals: String)
+    case field(path: MemberPath, equals: String)
     case any([CompiledCondition])
     case all([CompiledCondition])
     case not(CompiledCondition)
@@ -15,9 +15,9 @@ indirect enum CompiledCondition: Sendable {
     init(_ c: GuardrailCondition) {
         switch c {
         case let .event(type, withinDays, fields, atLeast):
-            self = .event(type: type, withinDays: withinDays, fields: fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, atLeast: atLeast)
+            self = .event(type: type, withinDays: withinDays, fields: fields.sorted { $0.key < $1.key }.map { (MemberPath($0.key), $0.value) }, atLeast: atLeast)
         case .segment(let s): self = .segment(s)
-        case let .field(path, equals): self = .field(path: RecipientFacts.segments(path), equals: equals)
+        case let .field(path, equals): self = .field(path: MemberPath(keys: RecipientFacts.segments(path)), equals: equals)
         case .any(let cs): self = .any(cs.map(CompiledCondition.init))
         case .all(let cs): self = .all(cs.map(CompiledCondition.init))
         case .not(let c): self = .not(CompiledCondition(c))
@@ -29,20 +29,20 @@ indirect enum CompiledCondition: Sendable {
         case let .event(type, withinDays, fields, atLeast):
             let cutoff = withinDays.map { now - Double($0) * 86_400 }
             var n = 0
-            for e in RecipientFacts.array(recipient, "events") {
-                guard RecipientFacts.field(e, "type").map({ RecipientFacts.equals($0, type) }) == true else { continue }
+            for e in RecipientFacts.array(recipient, RecipientFacts.Field.events) {
+                guard e.member(at: RecipientFacts.Field.type).map({ RecipientFacts.equals($0, type) }) == true else { continue }
                 if let cutoff {
-                    guard case .string(let at)? = RecipientFacts.field(e, "at"), let t = RecipientFacts.epoch(at), t >= cutoff, t <= now else { continue }
+                    guard case .string(let at)? = e.member(at: RecipientFacts.Field.at), let t = RecipientFacts.epoch(at), t >= cutoff, t <= now else { continue }
                 }
-                if !fields.allSatisfy({ k, v in RecipientFacts.field(e, k).map { RecipientFacts.equals($0, v) } == true }) { continue }
+                if !fields.allSatisfy({ k, v in e.member(at: k).map { RecipientFacts.equals($0, v) } == true }) { continue }
                 n += 1
                 if n >= atLeast { return true }
             }
             return false
         case .segment(let name):
-            return RecipientFacts.array(recipient, "segments").contains { RecipientFacts.equals($0, name) }
+            return RecipientFacts.array(recipient, RecipientFacts.Field.segments).contains { RecipientFacts.equals($0, name) }
         case let .field(path, equals):
-            return RecipientFacts.value(recipient, segments: path).map { RecipientFacts.equals($0, equals) } ?? false
+            return recipient.member(at: path).map { RecipientFacts.equals($0, equals) } ?? false
         case .any(let cs): return cs.contains { $0.holds(recipient, now: now) }
         case .all(let cs): return cs.allSatisfy { $0.holds(recipient, now: now) }
         case .not(let c): return !c.holds(recipient, now: now)

@@ -45,7 +45,7 @@ public struct PolicyGuard: RecipientGuard {
     let suppressions: [Int]
     let urls: FilledURLCheck
     /// Paths of `forbidden` classes (split): a filled value must not carry their values.
-    let forbiddenPaths: [(String, [String])]
+    let forbiddenPaths: [(String, MemberPath)]
 
     public init(brand: Brand, catalog: Catalog) {
         let g = brand.guardrails
@@ -53,7 +53,7 @@ public struct PolicyGuard: RecipientGuard {
         rules = g.rules
         conditions = g.rules.map { $0.when.map(CompiledCondition.init) }
         urls = FilledURLCheck(brand.facts.links)
-        forbiddenPaths = g.signals.filter { g.signalClass($0.signalClass)?.sensitivity == .forbidden }.map { ($0.path, RecipientFacts.segments($0.path)) }
+        forbiddenPaths = g.signals.filter { g.signalClass($0.signalClass)?.sensitivity == .forbidden }.map { ($0.path, MemberPath(keys: RecipientFacts.segments($0.path))) }
         let ids = g.signalClasses.map(\.id)
         classIDs = ids
         func mask(_ classes: Set<String>) -> UInt64 {
@@ -114,7 +114,7 @@ public struct PolicyGuard: RecipientGuard {
             let bought = purchaseCounts(recipient)
             guard !bought.isEmpty else { continue }
             kept = kept.filter { item in
-                guard case .string(let sku)? = RecipientFacts.field(item, "sku"), let times = bought[sku], times >= n else { return true }
+                guard case .string(let sku)? = item.member(at: RecipientFacts.Field.sku), let times = bought[sku], times >= n else { return true }
                 reasons.append(GuardReason(rule: rules[i].id, detail: "recommendation '\(sku)' removed: bought \(times) times (at least \(n))"))
                 return false
             }
@@ -129,10 +129,10 @@ public struct PolicyGuard: RecipientGuard {
     /// Purchases per sku: `purchase` events (their `quantity` when given, else 1).
     func purchaseCounts(_ recipient: Value) -> [String: Int] {
         var out: [String: Int] = [:]
-        for e in RecipientFacts.array(recipient, "events") {
-            guard case .string("purchase")? = RecipientFacts.field(e, "type"), case .string(let sku)? = RecipientFacts.field(e, "sku") else { continue }
+        for e in RecipientFacts.array(recipient, RecipientFacts.Field.events) {
+            guard case .string("purchase")? = e.member(at: RecipientFacts.Field.type), case .string(let sku)? = e.member(at: RecipientFacts.Field.sku) else { continue }
             var q = 1
-            if case .int(let n)? = RecipientFacts.field(e, "quantity") { q = max(1, n) }
+            if case .int(let n)? = e.member(at: RecipientFacts.Field.quantity) { q = max(1, n) }
             out[sku, default: 0] += q
         }
         return out
@@ -241,7 +241,7 @@ public struct PolicyGuard: RecipientGuard {
     /// in a filled value.
     func forbiddenValue(in values: [Hole], _ recipient: Value) -> String? {
         for (path, segments) in forbiddenPaths {
-            guard case .string(let s)? = RecipientFacts.value(recipient, segments: segments), s.utf8.count >= 3 else { continue }
+            guard case .string(let s)? = recipient.member(at: segments), s.utf8.count >= 3 else { continue }
             if values.contains(where: { Self.containsWord($0.text, s) }) { return path }
         }
         return nil

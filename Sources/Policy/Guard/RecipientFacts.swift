@@ -12,15 +12,16 @@ public enum RecipientFacts {
         return parts
     }
 
-    static func value(_ recipient: Value, path: String) -> Value? { value(recipient, segments: segments(path)) }
+    static func value(_ recipient: Value, path: String) -> Value? { recipient.member(at: MemberPath(keys: segments(path))) }
 
-    static func value(_ recipient: Value, segments: [String]) -> Value? {
-        var v = recipient
-        for p in segments {
-            guard case .object(let o) = v, let next = o[p] else { return nil }
-            v = next
-        }
-        return v
+    /// Fields read for every recipient, their key hashes computed once.
+    enum Field {
+        static let events = MemberPath("events")
+        static let segments = MemberPath("segments")
+        static let type = MemberPath("type")
+        static let at = MemberPath("at")
+        static let sku = MemberPath("sku")
+        static let quantity = MemberPath("quantity")
     }
 
     /// A scalar compared with guardrail text without building a string for it.
@@ -48,14 +49,9 @@ public enum RecipientFacts {
         }
     }
 
-    static func array(_ recipient: Value, _ key: String) -> [Value] {
-        guard case .object(let o) = recipient, case .array(let a)? = o[key] else { return [] }
+    static func array(_ recipient: Value, _ path: MemberPath) -> [Value] {
+        guard case .array(let a)? = recipient.member(at: path) else { return [] }
         return a
-    }
-
-    static func field(_ v: Value, _ key: String) -> Value? {
-        guard case .object(let o) = v else { return nil }
-        return o[key]
     }
 
     /// Seconds since 1970 of an ISO 8601 time (`2026-11-03T07:39:07Z`, `…+02:00`, or a date).
