@@ -4,6 +4,21 @@ import Testing
 
 /// The API later modules use: predicates, custom tags and filters, buffers, threads, loaders.
 @Suite struct APITests {
+    /// The reader skips string bytes a word at a time: escapes and quotes at every offset of a word.
+    @Test func jsonStringsWithEscapesAtEveryOffset() throws {
+        for escape in [#"\""#, #"\\"#, #"\n"#, #"\u00e9"#, "é", "😀", "€"] {
+            for offset in 0..<17 {
+                let json = "[\"" + String(repeating: "a", count: offset) + escape + String(repeating: "b", count: 16 - offset) + "\"]"
+                let expected = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String]
+                guard case .array(let items) = try Value.parseJSON(json), case .string(let s)? = items.first else {
+                    Issue.record("not an array of one string: \(json)")
+                    continue
+                }
+                #expect(s == expected[0], "\(json)")
+            }
+        }
+    }
+
     @Test func memberPathReadsNestedObjects() throws {
         let v = try Value.parseJSON(#"{"decision": {"action": "welcome", "n": 3}, "list": [1], "é": {"ü": true}}"#)
         if case .string("welcome")? = v.member(at: MemberPath("decision", "action")) {} else { Issue.record("decision.action") }

@@ -124,9 +124,10 @@ struct JSONReader {
                 pos += 1
                 let valueBase = stackValues.count - (memberKeys.count - base)
                 let obj = LiquidObject(keys: memberKeys[base...], hashes: memberHashes[base...], values: stackValues[valueBase...])
-                memberKeys.removeSubrange(base...)
-                memberHashes.removeSubrange(base...)
-                stackValues.removeSubrange(valueBase...)
+                // removeLast, not removeSubrange: the generic range replacement was ~2% of a record.
+                memberKeys.removeLast(memberKeys.count - base)
+                memberHashes.removeLast(memberHashes.count - base)
+                stackValues.removeLast(stackValues.count - valueBase)
                 return .object(obj)
             default: throw Failure(offset: pos, message: "expected ',' or '}'")
             }
@@ -145,7 +146,7 @@ struct JSONReader {
             case UInt8(ascii: "]"):
                 pos += 1
                 let items = Array(stackValues[base...])
-                stackValues.removeSubrange(base...)
+                stackValues.removeLast(stackValues.count - base)
                 return .array(items)
             default: throw Failure(offset: pos, message: "expected ',' or ']'")
             }
@@ -183,6 +184,7 @@ struct JSONReader {
     mutating func parseString() throws -> String {
         pos += 1
         let start = pos
+        skipPlainWords()
         while pos < bytes.count {
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
@@ -193,6 +195,20 @@ struct JSONReader {
             pos += 1
         }
         throw Failure(offset: pos, message: "unterminated string")
+    }
+
+    /// Moves `pos` over whole 8-byte words holding no quote, backslash or control byte (SWAR): the
+    /// byte loop then only finishes the last word. Strings are most of a record's bytes.
+    @inline(__always) mutating func skipPlainWords() {
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        while pos + 8 <= bytes.count {
+            let w = base.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (w &- ones &* 0x20) & ~w
+            if special & high != 0 { return }
+            pos += 8
+        }
     }
 
     mutating func parseEscapedString(from start: Int) throws -> String {
