@@ -20,13 +20,20 @@ struct Segments {
 }
 
 /// The HTML and text of one skeleton (a permutation's MJML with placeholders for its values),
-/// rendered once by the MJML module and cut at the placeholders.
-struct Skeleton {
-    var html: Segments
-    var text: Segments
+/// rendered once by the MJML module and cut at the placeholders. A class: every output record
+/// refers to its skeleton, and a reference is one retain where the six arrays were six.
+final class Skeleton: Sendable {
+    let html: Segments
+    let text: Segments
     /// Set when MJML dropped or mangled a placeholder: values change the structure here, so
     /// this skeleton must not be reused with other values (it was rendered with values inline).
-    var valueStructural = false
+    let valueStructural: Bool
+
+    init(html: Segments, text: Segments, valueStructural: Bool = false) {
+        self.html = html
+        self.text = text
+        self.valueStructural = valueStructural
+    }
 
     /// Renders skeleton MJML and cuts it; nil when a placeholder did not survive intact.
     static func build(mjml: [UInt8], holeCount: Int) -> Skeleton? {

@@ -35,12 +35,22 @@ public final class VariablePath: Sendable {
 }
 
 /// A filter application: `| name: arg, key: value`.
-public struct FilterCall: Sendable {
-    public var name: String
-    public var filter: Filter?
-    public var args: [LiquidExpression]
-    public var keywordArgs: [(String, LiquidExpression)]
-    public var offset: Int
+/// A class: a render walks every call of every output, and copying the struct cost a retain
+/// per field.
+public final class FilterCall: Sendable {
+    public let name: String
+    public let filter: Filter?
+    public let args: [LiquidExpression]
+    public let keywordArgs: [(String, LiquidExpression)]
+    public let offset: Int
+
+    public init(name: String, filter: Filter?, args: [LiquidExpression], keywordArgs: [(String, LiquidExpression)], offset: Int) {
+        self.name = name
+        self.filter = filter
+        self.args = args
+        self.keywordArgs = keywordArgs
+        self.offset = offset
+    }
 }
 
 /// An expression followed by filters (output, assign, echo).
