@@ -3,6 +3,11 @@
 // Module map and data flow: README.md ("Architecture") and ../shared/DESIGN.md.
 import PackageDescription
 
+/// Release builds of the per-recipient modules skip dynamic exclusivity checks: their mutable
+/// state (render contexts, selector and assembler caches, claim states, batch renderers) is
+/// per thread, and the checks cost ~1–10% of a render. Debug builds (the tests) keep them.
+let perRecipient: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "Tessera",
     platforms: [.macOS(.v13)],
@@ -31,7 +36,7 @@ let package = Package(
         // Lower modules: know nothing of brands or customers.
         .target(name: "MJML"),
         // Exclusivity checks on the render context cost ~10% of a render; its state is per-render and single-threaded.
-        .target(name: "Liquid", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        .target(name: "Liquid", swiftSettings: perRecipient),
         .target(name: "Voice", dependencies: ["CLibXML2", "Yams"],
                 // Voice matches rule regexes with ICU's C API through the toolchain's _FoundationICU
                 // (the engine behind NSRegularExpression); elsewhere it falls back to NSRegularExpression.
@@ -43,11 +48,11 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
-        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "MJML", "Yams"]),
+        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "MJML", "Yams"], swiftSettings: perRecipient),
         .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog"],
                 // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
-        .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"]),
+        .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"], swiftSettings: perRecipient),
         // Every block permutation a segment can receive, rendered into a static contact sheet.
         .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid"]),
         .target(name: "Pipeline", dependencies: [
@@ -55,7 +60,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             // The journal's hot insert binds and steps its prepared statement through SQLite's C API.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
-        ]),
+        ], swiftSettings: perRecipient),
 
         .executableTarget(name: "tessera", dependencies: [
             "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview",
