@@ -19,6 +19,32 @@ import Testing
         }
     }
 
+    /// Objects are copy-on-write with their entries inline; past 16 keys they keep a hash index.
+    @Test func objectsCopyOnWriteGrowAndRemove() throws {
+        var a = LiquidObject()
+        for i in 0..<20 { a["k\(i)"] = .int(i) }
+        var b = a
+        b["k3"] = "changed"
+        b["k20"] = .int(20)
+        b["k0"] = nil
+        #expect(a.count == 20 && b.count == 20)
+        if case .int(3)? = a["k3"] {} else { Issue.record("the original changed with its copy") }
+        if case .string("changed")? = b["k3"] {} else { Issue.record("the copy lost a write") }
+        #expect(a["k20"] == nil && b["k0"] == nil)
+        #expect(b.keys == (1...20).map { "k\($0)" })
+        if case .int(19)? = b["k19"] {} else { Issue.record("index wrong after a removal") }
+        for key in ["k1", "k2", "k5", "k6"] { b[key] = nil }  // back under 16 keys: linear scan again
+        #expect(b.count == 16 && b["k7"] != nil && b["k5"] == nil)
+        let empty = LiquidObject()
+        var c = empty
+        c["x"] = true
+        #expect(empty.isEmpty && c.count == 1)
+        // Duplicate keys in JSON: the later one wins, in the first one's place.
+        guard case .object(let d) = try Value.parseJSON(#"{"x": 1, "y": 2, "x": 3}"#) else { Issue.record("not an object"); return }
+        #expect(d.keys == ["x", "y"])
+        if case .int(3)? = d["x"] {} else { Issue.record("later duplicate should win") }
+    }
+
     @Test func memberPathReadsNestedObjects() throws {
         let v = try Value.parseJSON(#"{"decision": {"action": "welcome", "n": 3}, "list": [1], "é": {"ü": true}}"#)
         if case .string("welcome")? = v.member(at: MemberPath("decision", "action")) {} else { Issue.record("decision.action") }

@@ -28,45 +28,75 @@ public protocol LiquidDrop: AnyObject, Sendable {
 /// Small objects (the usual case in templates) are searched linearly, which beats hashing short
 /// keys; a hash index is built past 16 keys. One reference inside keeps copies cheap while rendering.
 public struct LiquidObject: @unchecked Sendable {
-    /// One member. Keys, their hashes and values live in one array: an object costs two
-    /// allocations (this storage and its entries), which matters for the few objects of every
-    /// recipient record the JSON reader builds.
+    /// One member: its key, the key's `KeyHash` (scanning compares these before strings) and value.
     struct Entry {
         let key: String
-        /// `KeyHash.of(key)`: scanning compares these before comparing strings.
         let hash: Int
         var value: Value
     }
-    final class Storage {
-        var entries: [Entry] = []
+    struct Header {
+        var count: Int
+        var capacity: Int
         var index: [String: Int]?
-        init() {}
-        init(_ other: Storage) { entries = other.entries; index = other.index }
     }
-    private var storage = Storage()
+    /// The header and the entries in one allocation: a recipient record holds a dozen objects,
+    /// and each cost two allocations (and two frees) while the entries lived in an array.
+    final class Storage: ManagedBuffer<Header, Entry> {
+        static func make(capacity: Int) -> Storage {
+            let b = Storage.create(minimumCapacity: capacity) { _ in Header(count: 0, capacity: capacity, index: nil) }
+            return unsafeDowncast(b, to: Storage.self)
+        }
+        /// Shared by every empty object until one is written to.
+        nonisolated(unsafe) static let empty = Storage.make(capacity: 0)
 
-    public init() {}
+        deinit {
+            _ = withUnsafeMutablePointers { h, e in e.deinitialize(count: h.pointee.count) }
+        }
+
+        /// A copy with room for `capacity` entries (at least this one's count).
+        func copy(capacity: Int) -> Storage {
+            withUnsafeMutablePointers { h, e in
+                let s = Storage.make(capacity: max(capacity, h.pointee.count))
+                s.withUnsafeMutablePointers { sh, se in
+                    se.initialize(from: e, count: h.pointee.count)
+                    sh.pointee.count = h.pointee.count
+                    sh.pointee.index = h.pointee.index
+                }
+                return s
+            }
+        }
+    }
+    private var storage: Storage
+
+    public init() { storage = Storage.empty }
     public init(_ pairs: [(String, Value)]) {
-        storage.entries.reserveCapacity(pairs.count)
+        storage = pairs.isEmpty ? Storage.empty : Storage.make(capacity: pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
-    public var keys: [String] { storage.entries.map(\.key) }
-    public var values: [Value] { storage.entries.map(\.value) }
-    public var count: Int { storage.entries.count }
-    public var isEmpty: Bool { storage.entries.isEmpty }
+    public var keys: [String] { map { e in e.key } }
+    public var values: [Value] { map { e in e.value } }
+    public var count: Int { storage.header.count }
+    public var isEmpty: Bool { count == 0 }
+    /// Key/value pairs in insertion order.
+    public var pairs: [(String, Value)] { map { e in (e.key, e.value) } }
+
+    private func map<T>(_ f: (Entry) -> T) -> [T] {
+        storage.withUnsafeMutablePointers { h, e in UnsafeBufferPointer(start: e, count: h.pointee.count).map(f) }
+    }
 
     @inline(__always) func position(of key: String) -> Int? {
-        if storage.index != nil { return storage.index![key] }
+        if let index = storage.header.index { return index[key] }
         return position(of: key, hash: KeyHash.of(key))
     }
 
     /// Lookup with a precomputed `KeyHash.of(key)` (template paths hash their names once, at parse time).
     @inline(__always) func position(of key: String, hash: Int) -> Int? {
-        if storage.index != nil { return storage.index![key] }
-        return storage.entries.withUnsafeBufferPointer { e in
+        storage.withUnsafeMutablePointers { h, e in
+            if let index = h.pointee.index { return index[key] }
             var i = 0
-            while i < e.count {
+            let n = h.pointee.count
+            while i < n {
                 if e[i].hash == hash && e[i].key == key { return i }
                 i += 1
             }
@@ -74,30 +104,61 @@ public struct LiquidObject: @unchecked Sendable {
         }
     }
 
-    @inline(__always) func value(at i: Int) -> Value { storage.entries[i].value }
+    @inline(__always) func value(at i: Int) -> Value { storage.withUnsafeMutablePointerToElements { $0[i].value } }
 
     public subscript(key: String) -> Value? {
         @inline(__always) get {
             guard let i = position(of: key) else { return nil }
-            return storage.entries[i].value
+            return value(at: i)
         }
         set {
             if let newValue { set(key, newValue); return }
             guard let i = position(of: key) else { return }
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage) }
-            storage.entries.remove(at: i)
+            reserve(count)
+            storage.withUnsafeMutablePointers { h, e in
+                (e + i).deinitialize(count: 1)
+                (e + i).moveInitialize(from: e + i + 1, count: h.pointee.count - i - 1)
+                h.pointee.count -= 1
+            }
             rebuildIndex()
         }
     }
 
     /// `self[key] = value` hashing the key once.
     mutating func set(_ key: String, _ value: Value) {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage) }
-        let s = storage
         let hash = KeyHash.of(key)
-        if let i = position(of: key, hash: hash) { s.entries[i].value = value; return }
-        s.entries.append(Entry(key: key, hash: hash, value: value))
-        if s.index != nil { s.index![key] = s.entries.count - 1 } else if s.entries.count > 16 { rebuildIndex() }
+        if let i = position(of: key, hash: hash) {
+            reserve(count)
+            storage.withUnsafeMutablePointerToElements { $0[i].value = value }
+            return
+        }
+        reserve(count + 1)
+        let indexed = storage.withUnsafeMutablePointers { h, e in
+            (e + h.pointee.count).initialize(to: Entry(key: key, hash: hash, value: value))
+            h.pointee.count += 1
+            if h.pointee.index != nil { h.pointee.index![key] = h.pointee.count - 1 }
+            return h.pointee.index != nil
+        }
+        if !indexed, count > 16 { rebuildIndex() }
+    }
+
+    /// Makes the storage unique with room for `needed` entries (doubling when it grows).
+    private mutating func reserve(_ needed: Int) {
+        let capacity = storage.header.capacity
+        let unique = isKnownUniquelyReferenced(&storage)
+        if unique, capacity >= needed { return }
+        let target = needed > capacity ? max(needed, capacity * 2, 4) : capacity
+        guard unique else { storage = storage.copy(capacity: target); return }
+        let grown = Storage.make(capacity: target)
+        storage.withUnsafeMutablePointers { h, e in
+            grown.withUnsafeMutablePointers { gh, ge in
+                ge.moveInitialize(from: e, count: h.pointee.count)
+                gh.pointee.count = h.pointee.count
+                gh.pointee.index = h.pointee.index
+            }
+            h.pointee.count = 0  // moved out: nothing left to deinitialize
+        }
+        storage = grown
     }
 
     /// An object from parallel key/hash/value runs (the JSON reader's stacks), its entries
@@ -105,17 +166,18 @@ public struct LiquidObject: @unchecked Sendable {
     init(keys: ArraySlice<String>, hashes: ArraySlice<Int>, values: ArraySlice<Value>) {
         let n = keys.count
         if n <= 16, !Self.hasDuplicate(keys, hashes) {
-            storage.entries = [Entry](unsafeUninitializedCapacity: n) { buf, count in
-                var k = keys.startIndex, h = hashes.startIndex, v = values.startIndex
+            storage = n == 0 ? Storage.empty : Storage.make(capacity: n)
+            storage.withUnsafeMutablePointers { h, e in
+                var k = keys.startIndex, hh = hashes.startIndex, v = values.startIndex
                 for i in 0..<n {
-                    (buf.baseAddress! + i).initialize(to: Entry(key: keys[k], hash: hashes[h], value: values[v]))
-                    k += 1; h += 1; v += 1
+                    (e + i).initialize(to: Entry(key: keys[k], hash: hashes[hh], value: values[v]))
+                    k += 1; hh += 1; v += 1
                 }
-                count = n
+                h.pointee.count = n
             }
             return
         }
-        storage.entries.reserveCapacity(n)
+        storage = Storage.make(capacity: n)
         for (k, v) in zip(keys, values) { set(k, v) }
     }
 
@@ -132,16 +194,15 @@ public struct LiquidObject: @unchecked Sendable {
         return false
     }
 
+    /// Past 16 keys a hash index; below, none (a linear scan is faster). Storage is unique here.
     private func rebuildIndex() {
-        let s = storage
-        guard s.entries.count > 16 else { s.index = nil; return }
-        var idx: [String: Int] = [:]
-        for (i, e) in s.entries.enumerated() { idx[e.key] = i }
-        s.index = idx
+        storage.withUnsafeMutablePointers { h, e in
+            guard h.pointee.count > 16 else { h.pointee.index = nil; return }
+            var idx: [String: Int] = [:]
+            for i in 0..<h.pointee.count { idx[e[i].key] = i }
+            h.pointee.index = idx
+        }
     }
-
-    /// Key/value pairs in insertion order.
-    public var pairs: [(String, Value)] { storage.entries.map { ($0.key, $0.value) } }
 }
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
