@@ -1,29 +1,42 @@
 /// Why something happened to a recipient: a stable code (`block.chosen`, `holdout.draw`…) and a
 /// sentence naming the block, condition, rule or variable concerned.
 public struct Reason: Sendable, Hashable, CustomStringConvertible {
-    public var code: String
-    public var detail: String
-    /// `{"code":…,"detail":…}` for reasons the selector caches and repeats for every recipient
-    /// (a few KB of reasons per record): NDJSON output copies these bytes instead of escaping.
-    private(set) var json: [UInt8]?
+    /// Code, detail and (for reused reasons) JSON behind one reference: a record carries ~25
+    /// reasons, most shared by every recipient, and copying one is a retain, not three.
+    private final class Text: Sendable {
+        let code: String
+        let detail: String
+        /// `{"code":…,"detail":…}` for reasons built once and written many times.
+        let json: [UInt8]?
+        init(_ code: String, _ detail: String, json: [UInt8]?) {
+            self.code = code
+            self.detail = detail
+            self.json = json
+        }
+    }
+    private let text: Text
+
+    public var code: String { text.code }
+    public var detail: String { text.detail }
 
     public init(_ code: String, _ detail: String) {
-        self.code = code
-        self.detail = detail
+        text = Text(code, detail, json: nil)
     }
 
-    /// A reason built once and written many times, its JSON encoded up front.
+    private init(text: Text) { self.text = text }
+
+    /// A reason built once and written many times (the selector caches these and repeats them
+    /// for every recipient, a few KB per record): its JSON is encoded up front, so NDJSON output
+    /// copies bytes instead of escaping.
     static func reused(_ code: String, _ detail: String) -> Reason {
-        var r = Reason(code, detail)
         var out: [UInt8] = []
-        r.appendJSON(to: &out)
-        r.json = out
-        return r
+        Reason(code, detail).appendJSON(to: &out)
+        return Reason(text: Text(code, detail, json: out))
     }
 
     /// The reason as a JSON object.
     func appendJSON(to out: inout [UInt8]) {
-        if let json { out.append(contentsOf: json); return }
+        if let json = text.json { out.append(contentsOf: json); return }
         out.append(contentsOf: #"{"code":"#.utf8)
         JSON.string(code, to: &out)
         out.append(contentsOf: #","detail":"#.utf8)
@@ -32,7 +45,7 @@ public struct Reason: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(code): \(detail)" }
-    public static func == (a: Reason, b: Reason) -> Bool { a.code == b.code && a.detail == b.detail }
+    public static func == (a: Reason, b: Reason) -> Bool { a.text === b.text || (a.code == b.code && a.detail == b.detail) }
     public func hash(into h: inout Hasher) { h.combine(code); h.combine(detail) }
 }
 
