@@ -32,9 +32,11 @@ public struct PolicyGuard: RecipientGuard {
     let rules: [GuardrailRule]
     let conditions: [CompiledCondition?]
     let blocks: [String: BlockFacts]
-    /// The catalog's own blocks by identity (they are kept here, so an identifier cannot be
-    /// reused): hashing a pointer instead of a block id, several times per candidate.
-    let catalogBlocks: [ObjectIdentifier: (block: BlockDefinition, facts: BlockFacts)]
+    /// The catalog's own blocks' facts by identity: hashing a pointer instead of a block id,
+    /// several times per candidate. `catalogBlocks` keeps those blocks alive, so an identifier
+    /// here cannot be reused by another object.
+    let factsByIdentity: [ObjectIdentifier: BlockFacts]
+    let catalogBlocks: [BlockDefinition]
     let templates: [String: Set<String>]
     let templateMasks: [String: UInt64]
     /// Class id of each mask bit.
@@ -80,7 +82,8 @@ public struct PolicyGuard: RecipientGuard {
             facts[b.id] = BlockFacts(tags: Set(b.tags), personal: personal, personalMask: mask(personal), drivingMask: mask(driving), dropRules: drops)
         }
         blocks = facts
-        catalogBlocks = Dictionary(catalog.blocks.compactMap { b in facts[b.id].map { (ObjectIdentifier(b), (b, $0)) } }, uniquingKeysWith: { a, _ in a })
+        catalogBlocks = catalog.blocks
+        factsByIdentity = Dictionary(catalog.blocks.compactMap { b in facts[b.id].map { (ObjectIdentifier(b), $0) } }, uniquingKeysWith: { a, _ in a })
         var tpl: [String: Set<String>] = [:]
         for t in catalog.templates {
             let paths = t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths
@@ -91,7 +94,7 @@ public struct PolicyGuard: RecipientGuard {
     }
 
     @inline(__always) func facts(_ b: BlockDefinition) -> BlockFacts? {
-        catalogBlocks[ObjectIdentifier(b)]?.facts ?? blocks[b.id]
+        factsByIdentity[ObjectIdentifier(b)] ?? blocks[b.id]
     }
 
     func applies(_ i: Int, _ context: GuardContext) -> Bool {
