@@ -45,6 +45,26 @@ import Testing
         if case .int(3)? = d["x"] {} else { Issue.record("later duplicate should win") }
     }
 
+    /// The parser moves members off its stacks: it must survive a syntax error mid-document (what
+    /// was pushed is dropped), grow past its first capacity, and keep later duplicates.
+    @Test func jsonParserReuseGrowthAndDuplicates() throws {
+        let parser = JSONParser()
+        #expect(throws: JSONParseError.self) { try parser.parse(Array(#"{"a": [1, 2, {"b": "a string longer than fifteen bytes", "c": "#.utf8)) }
+        let keys = (0..<40).map { "key\($0)" }
+        let wide = "{" + keys.map { "\"\($0)\": \"value of \($0), long enough to allocate\"" }.joined(separator: ", ") + ", \"key3\": 3}"
+        let items = "[" + (0..<100).map { #"{"n": \#($0), "s": "item \#($0) with a long string"}"# }.joined(separator: ", ") + "]"
+        for _ in 0..<3 {
+            guard case .object(let o) = try parser.parse(Array(wide.utf8)) else { Issue.record("not an object"); return }
+            #expect(o.keys == keys)
+            if case .int(3)? = o["key3"] {} else { Issue.record("later duplicate should win") }
+            if case .string("value of key39, long enough to allocate")? = o["key39"] {} else { Issue.record("key39") }
+            guard case .array(let a) = try parser.parse(Array(items.utf8)), a.count == 100, case .object(let last) = a[99] else { Issue.record("array"); return }
+            if case .string("item 99 with a long string")? = last["s"] {} else { Issue.record("item 99") }
+            guard case .object(let nested) = try parser.parse(Array(#"{"a": [1, [2, [3, {"b": [4]}]]], "c": {}}"#.utf8)) else { Issue.record("nested"); return }
+            #expect(nested.keys == ["a", "c"])
+        }
+    }
+
     @Test func memberPathReadsNestedObjects() throws {
         let v = try Value.parseJSON(#"{"decision": {"action": "welcome", "n": 3}, "list": [1], "é": {"ü": true}}"#)
         if case .string("welcome")? = v.member(at: MemberPath("decision", "action")) {} else { Issue.record("decision.action") }

@@ -14,25 +14,19 @@ struct JSONReader {
     var scratch: [UInt8] = []
     /// Members and items of the objects and arrays being read, as stacks shared by all levels:
     /// a container is built once at its exact size when it closes, instead of growing per member.
-    var memberKeys: [String] = []
-    var memberHashes: [Int] = []
-    var stackValues: [Value] = []
+    let stacks: JSONStacks
     /// Object keys seen before (a `JSONParser` keeps them across documents).
     var keyCache = JSONKeyCache()
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        memberKeys.reserveCapacity(32)
-        memberHashes.reserveCapacity(32)
-        stackValues.reserveCapacity(32)
+        stacks = JSONStacks()
     }
 
     /// A reader over `bytes` working in stacks and a key cache handed over by a `JSONParser`.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, keys: [String], hashes: [Int], values: [Value], keyCache: JSONKeyCache) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, stacks: JSONStacks, keyCache: JSONKeyCache) {
         self.bytes = bytes
-        memberKeys = keys
-        memberHashes = hashes
-        stackValues = values
+        self.stacks = stacks
         self.keyCache = keyCache
     }
 
@@ -108,27 +102,19 @@ struct JSONReader {
     mutating func parseObject() throws -> Value {
         pos += 1
         if try peek("unterminated object") == UInt8(ascii: "}") { pos += 1; return .object(LiquidObject()) }
-        let base = memberKeys.count
+        let base = stacks.memberCount
         while true {
             guard try peek("expected a string key") == UInt8(ascii: "\"") else { throw Failure(offset: pos, message: "expected a string key") }
             let (key, hash) = try parseKey()
             guard try peek("expected ':'") == UInt8(ascii: ":") else { throw Failure(offset: pos, message: "expected ':'") }
             pos += 1
             let value = try parseValue()
-            memberKeys.append(key)
-            memberHashes.append(hash)
-            stackValues.append(value)
+            stacks.pushMember(key, hash, value)
             switch try peek("unterminated object") {
             case UInt8(ascii: ","): pos += 1
             case UInt8(ascii: "}"):
                 pos += 1
-                let valueBase = stackValues.count - (memberKeys.count - base)
-                let obj = LiquidObject(keys: memberKeys[base...], hashes: memberHashes[base...], values: stackValues[valueBase...])
-                // removeLast, not removeSubrange: the generic range replacement was ~2% of a record.
-                memberKeys.removeLast(memberKeys.count - base)
-                memberHashes.removeLast(memberHashes.count - base)
-                stackValues.removeLast(stackValues.count - valueBase)
-                return .object(obj)
+                return .object(stacks.takeObject(from: base))
             default: throw Failure(offset: pos, message: "expected ',' or '}'")
             }
         }
@@ -137,17 +123,15 @@ struct JSONReader {
     mutating func parseArray() throws -> Value {
         pos += 1
         if try peek("unterminated array") == UInt8(ascii: "]") { pos += 1; return .array([]) }
-        let base = stackValues.count
+        let base = stacks.valueCount
         while true {
             let item = try parseValue()
-            stackValues.append(item)
+            stacks.pushValue(item)
             switch try peek("unterminated array") {
             case UInt8(ascii: ","): pos += 1
             case UInt8(ascii: "]"):
                 pos += 1
-                let items = Array(stackValues[base...])
-                stackValues.removeLast(stackValues.count - base)
-                return .array(items)
+                return .array(stacks.takeArray(from: base))
             default: throw Failure(offset: pos, message: "expected ',' or ']'")
             }
         }
@@ -319,9 +303,7 @@ struct JSONKeyCache {
 /// A JSON reader for many documents in a row (one per thread): its working stacks and the keys
 /// it has seen carry over from one document to the next.
 public final class JSONParser {
-    private var keys: [String] = []
-    private var hashes: [Int] = []
-    private var values: [Value] = []
+    private let stacks = JSONStacks()
     private var keyCache = JSONKeyCache()
 
     public init() {}
@@ -332,11 +314,11 @@ public final class JSONParser {
     }
 
     private func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
-        var reader = JSONReader(buffer, keys: keys, hashes: hashes, values: values, keyCache: keyCache)
-        keys = []; hashes = []; values = []; keyCache = JSONKeyCache()  // the reader's copies are now unique
+        var reader = JSONReader(buffer, stacks: stacks, keyCache: keyCache)
+        keyCache = JSONKeyCache()  // the reader's copy is now unique
         defer {
-            keys = reader.memberKeys; hashes = reader.memberHashes; values = reader.stackValues; keyCache = reader.keyCache
-            keys.removeAll(keepingCapacity: true); hashes.removeAll(keepingCapacity: true); values.removeAll(keepingCapacity: true)
+            keyCache = reader.keyCache
+            stacks.clear()  // empty after a document; what a syntax error left behind
         }
         return try reader.parseDocument()
     }

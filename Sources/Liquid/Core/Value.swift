@@ -161,35 +161,27 @@ public struct LiquidObject: @unchecked Sendable {
         storage = grown
     }
 
-    /// An object from parallel key/hash/value runs (the JSON reader's stacks), its entries
-    /// allocated once at their exact size. Later duplicates of a key win, as with `set`.
-    init(keys: ArraySlice<String>, hashes: ArraySlice<Int>, values: ArraySlice<Value>) {
-        let n = keys.count
-        if n <= 16, !Self.hasDuplicate(keys, hashes) {
+    /// An object from the JSON reader's stacks: `count` keys, their hashes and values, moved
+    /// (the stacks give them up) into entries allocated once at their exact size. Later
+    /// duplicates of a key win, as with `set`.
+    init(moving keys: UnsafeMutablePointer<String>, hashes: UnsafePointer<Int>, values: UnsafeMutablePointer<Value>, count n: Int) {
+        if n <= 16, !Self.hasDuplicate(keys, hashes, n) {
             storage = n == 0 ? Storage.empty : Storage.make(capacity: n)
             storage.withUnsafeMutablePointers { h, e in
-                var k = keys.startIndex, hh = hashes.startIndex, v = values.startIndex
                 for i in 0..<n {
-                    (e + i).initialize(to: Entry(key: keys[k], hash: hashes[hh], value: values[v]))
-                    k += 1; hh += 1; v += 1
+                    (e + i).initialize(to: Entry(key: (keys + i).move(), hash: hashes[i], value: (values + i).move()))
                 }
                 h.pointee.count = n
             }
             return
         }
         storage = Storage.make(capacity: n)
-        for (k, v) in zip(keys, values) { set(k, v) }
+        for i in 0..<n { set((keys + i).move(), (values + i).move()) }
     }
 
-    private static func hasDuplicate(_ keys: ArraySlice<String>, _ hashes: ArraySlice<Int>) -> Bool {
-        var i = hashes.startIndex
-        while i < hashes.endIndex {
-            var j = i + 1
-            while j < hashes.endIndex {
-                if hashes[i] == hashes[j], keys[i] == keys[j] { return true }
-                j += 1
-            }
-            i += 1
+    private static func hasDuplicate(_ keys: UnsafePointer<String>, _ hashes: UnsafePointer<Int>, _ n: Int) -> Bool {
+        for i in 0..<n {
+            for j in (i + 1)..<n where hashes[i] == hashes[j] && keys[i] == keys[j] { return true }
         }
         return false
     }

@@ -1,0 +1,92 @@
+/// The JSON reader's working stacks: the members and items of the containers still open. When a
+/// container closes, its elements are moved (not copied) into it, so building a record's dozen
+/// objects and arrays costs no retain and release per member. One per reader or `JSONParser`,
+/// used by one thread at a time; manual memory, freed in `deinit`.
+final class JSONStacks {
+    private var keys: UnsafeMutablePointer<String>
+    private var hashes: UnsafeMutablePointer<Int>
+    private var memberCapacity: Int
+    private var values: UnsafeMutablePointer<Value>
+    private var valueCapacity: Int
+    /// Members (key, hash and a value each) pushed and not yet taken.
+    private(set) var memberCount = 0
+    /// Values (of members and of array items) pushed and not yet taken.
+    private(set) var valueCount = 0
+
+    init(capacity: Int = 32) {
+        memberCapacity = capacity
+        valueCapacity = capacity
+        keys = .allocate(capacity: capacity)
+        hashes = .allocate(capacity: capacity)
+        values = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        clear()
+        keys.deallocate()
+        hashes.deallocate()
+        values.deallocate()
+    }
+
+    /// Drops whatever a failed parse left behind.
+    func clear() {
+        keys.deinitialize(count: memberCount)
+        values.deinitialize(count: valueCount)
+        memberCount = 0
+        valueCount = 0
+    }
+
+    func pushMember(_ key: String, _ hash: Int, _ value: Value) {
+        if memberCount == memberCapacity { growMembers() }
+        (keys + memberCount).initialize(to: key)
+        hashes[memberCount] = hash
+        memberCount += 1
+        pushValue(value)
+    }
+
+    func pushValue(_ value: Value) {
+        if valueCount == valueCapacity { growValues() }
+        (values + valueCount).initialize(to: value)
+        valueCount += 1
+    }
+
+    /// The members pushed since `memberBase`, moved into an object (later duplicates win).
+    func takeObject(from memberBase: Int) -> LiquidObject {
+        let n = memberCount - memberBase
+        let valueBase = valueCount - n
+        let object = LiquidObject(moving: keys + memberBase, hashes: hashes + memberBase, values: values + valueBase, count: n)
+        memberCount = memberBase
+        valueCount = valueBase
+        return object
+    }
+
+    /// The values pushed since `valueBase`, moved into an array.
+    func takeArray(from valueBase: Int) -> [Value] {
+        let n = valueCount - valueBase
+        let items = [Value](unsafeUninitializedCapacity: n) { buffer, count in
+            buffer.baseAddress!.moveInitialize(from: values + valueBase, count: n)
+            count = n
+        }
+        valueCount = valueBase
+        return items
+    }
+
+    private func growMembers() {
+        let capacity = memberCapacity * 2
+        let newKeys = UnsafeMutablePointer<String>.allocate(capacity: capacity)
+        let newHashes = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        newKeys.moveInitialize(from: keys, count: memberCount)
+        newHashes.moveInitialize(from: hashes, count: memberCount)
+        keys.deallocate()
+        hashes.deallocate()
+        (keys, hashes, memberCapacity) = (newKeys, newHashes, capacity)
+    }
+
+    private func growValues() {
+        let capacity = valueCapacity * 2
+        let newValues = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+        newValues.moveInitialize(from: values, count: valueCount)
+        values.deallocate()
+        (values, valueCapacity) = (newValues, capacity)
+    }
+}
