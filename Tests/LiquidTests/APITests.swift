@@ -65,6 +65,28 @@ import Testing
         }
     }
 
+    /// A parser reuses string values it has seen; a cached string must be returned only for
+    /// exactly its bytes (same length, same first and last eight bytes, different middle; and
+    /// invalid UTF-8, which decodes to different bytes).
+    @Test func jsonParserStringCacheReturnsOnlyExactMatches() throws {
+        let parser = JSONParser()
+        func parsed(_ bytes: [UInt8]) throws -> String? {
+            guard case .array(let a) = try parser.parse(bytes), case .string(let s)? = a.first else { return nil }
+            return s
+        }
+        func document(_ inner: [UInt8]) -> [UInt8] { Array(#"[""#.utf8) + inner + Array(#""]"#.utf8) }
+        for middle in ["MIDDLE-1", "MIDDLE-2", "MIDDLE-1", "MIDDLE-é"] {
+            let text = "aaaaaaaa-\(middle)-bbbbbbbb"
+            #expect(try parsed(document(Array(text.utf8))) == text)
+        }
+        let invalid: [UInt8] = Array("aaaaaaaa-".utf8) + [0xFF, 0xFE] + Array("-bbbbbbbb".utf8)
+        for _ in 0..<2 {
+            #expect(try parsed(document(invalid)) == String(decoding: invalid, as: UTF8.self))
+        }
+        let long = String(repeating: "x", count: 200)  // past the cached lengths
+        #expect(try parsed(document(Array(long.utf8))) == long)
+    }
+
     @Test func memberPathReadsNestedObjects() throws {
         let v = try Value.parseJSON(#"{"decision": {"action": "welcome", "n": 3}, "list": [1], "é": {"ü": true}}"#)
         if case .string("welcome")? = v.member(at: MemberPath("decision", "action")) {} else { Issue.record("decision.action") }

@@ -173,6 +173,8 @@ struct JSONReader {
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
                 pos += 1
+                let n = pos - 1 - start
+                if let cache = stacks.strings, JSONStringCache.lengths.contains(n) { return cache.string(bytes.baseAddress! + start, count: n) }
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos - 1]), as: UTF8.self)
             }
             if c == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
@@ -303,7 +305,7 @@ struct JSONKeyCache {
 /// A JSON reader for many documents in a row (one per thread): its working stacks and the keys
 /// it has seen carry over from one document to the next.
 public final class JSONParser {
-    private let stacks = JSONStacks()
+    private let stacks = JSONStacks(cachingStrings: true)
     private var keyCache = JSONKeyCache()
 
     public init() {}

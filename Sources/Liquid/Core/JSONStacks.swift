@@ -1,3 +1,5 @@
+import Foundation
+
 /// The JSON reader's working stacks: the members and items of the containers still open. When a
 /// container closes, its elements are moved (not copied) into it, so building a record's dozen
 /// objects and arrays costs no retain and release per member. One per reader or `JSONParser`,
@@ -12,8 +14,11 @@ final class JSONStacks {
     private(set) var memberCount = 0
     /// Values (of members and of array items) pushed and not yet taken.
     private(set) var valueCount = 0
+    /// Repeated string values (a `JSONParser`'s; nil for a one-off document).
+    let strings: JSONStringCache?
 
-    init(capacity: Int = 32) {
+    init(capacity: Int = 32, cachingStrings: Bool = false) {
+        strings = cachingStrings ? JSONStringCache() : nil
         memberCapacity = capacity
         valueCapacity = capacity
         keys = .allocate(capacity: capacity)
@@ -88,5 +93,33 @@ final class JSONStacks {
         newValues.moveInitialize(from: values, count: valueCount)
         values.deallocate()
         (values, valueCapacity) = (newValues, capacity)
+    }
+}
+
+/// String values seen before, for a `JSONParser` reading many records: records repeat most of
+/// their longer strings (product names, URLs, image links), and a hit is a retain instead of an
+/// allocation, a UTF-8 check and, later, a free. Direct-mapped by a hash of the length and the
+/// first and last eight bytes; a hit is confirmed by comparing every byte.
+final class JSONStringCache {
+    /// Shorter strings are stored inline in the String (no allocation to save); longer ones
+    /// rarely repeat.
+    static let lengths = 16...128
+    private var slots = [(key: UInt64, string: String)?](repeating: nil, count: 1024)
+
+    /// The string of `count` bytes at `start` (valid UTF-8 or not: a repaired string never
+    /// matches its input bytes, so it is decoded again).
+    func string(_ start: UnsafePointer<UInt8>, count n: Int) -> String {
+        let raw = UnsafeRawPointer(start)
+        let head = raw.loadUnaligned(as: UInt64.self)
+        let tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        let key = (head &* 0x9E37_79B9_7F4A_7C15) ^ ((tail &+ UInt64(n)) &* 0xC2B2_AE3D_27D4_EB4F)
+        let slot = Int(truncatingIfNeeded: key >> 54)
+        if let e = slots[slot], e.key == key, e.string.utf8.count == n,
+           e.string.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, start, n) == 0 }) == true {
+            return e.string
+        }
+        let s = String(decoding: UnsafeBufferPointer(start: start, count: n), as: UTF8.self)
+        slots[slot] = (key, s)
+        return s
     }
 }
