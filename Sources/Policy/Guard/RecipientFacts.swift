@@ -12,8 +12,6 @@ public enum RecipientFacts {
         return parts
     }
 
-    static func value(_ recipient: Value, path: String) -> Value? { recipient.member(at: MemberPath(keys: segments(path))) }
-
     /// Fields read for every recipient, their key hashes computed once.
     enum Field {
         static let events = MemberPath("events")
