@@ -61,15 +61,9 @@ public struct RejectedRecord: Error {
 }
 
 extension Value {
-    /// The value at a key path of nested objects.
-    func at(_ path: [String]) -> Value? {
-        var v = self
-        for key in path {
-            guard case .object(let o) = v, let next = o[key] else { return nil }
-            v = next
-        }
-        return v
-    }
+    /// The value at a key path of nested objects (paths read per recipient use a `MemberPath`
+    /// made once instead).
+    func at(_ path: [String]) -> Value? { member(at: MemberPath(keys: path)) }
 
     /// Strings and numbers as text; nil for anything else.
     var scalarString: String? {
