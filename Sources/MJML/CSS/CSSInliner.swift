@@ -171,8 +171,10 @@ enum CSSInliner {
                 index.candidates(tag: key, id: index.usesIDs ? idBytes(&path, html) : nil,
                                  classes: index.usesClasses ? classBytes(&path, html) : nil, into: &candidates)
                 var declared: [(String, String)] = []
-                for k in candidates where matches(rules[Int(k)].selector, &path, html) {
-                    declared += rules[Int(k)].declarations
+                if !candidates.isEmpty {
+                    for k in candidates where matches(rules[Int(k)].selector, &path, html) {
+                        declared += rules[Int(k)].declarations
+                    }
                 }
                 let matched = lastOfEachProperty(declared)
                 if !matched.isEmpty {

@@ -9,7 +9,10 @@
 struct SelectorIndex: Sendable {
     private var byID: [UInt64: [Int32]] = [:]
     private var byClass: [UInt64: [Int32]] = [:]
-    private var byTag: [UInt64: [Int32]] = [:]
+    /// Packed tag names, sorted, and their buckets: every element looks its tag up, and a
+    /// binary search over a few integers costs less than hashing one.
+    private var tags: [UInt64] = []
+    private var tagBuckets: [[Int32]] = []
     private var anyElement: [Int32] = []
 
     /// Whether some selector is keyed by id / by class (else an element's id or classes need
@@ -18,6 +21,7 @@ struct SelectorIndex: Sendable {
     var usesClasses: Bool { !byClass.isEmpty }
 
     init(_ selectors: [Selector]) {
+        var byTag: [UInt64: [Int32]] = [:]
         for (i, selector) in selectors.enumerated() {
             let index = Int32(i)
             let c = selector.compounds[selector.compounds.count - 1]
@@ -33,13 +37,29 @@ struct SelectorIndex: Sendable {
                 anyElement.append(index)
             }
         }
+        tags = byTag.keys.sorted()
+        tagBuckets = tags.map { byTag[$0]! }
+    }
+
+    private func bucket(forTag tag: UInt64) -> [Int32]? {
+        var lo = 0, hi = tags.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tags[mid] < tag { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < tags.count && tags[lo] == tag ? tagBuckets[lo] : nil
     }
 
     /// Indices of the selectors that may match an element, ascending and without repeats.
     /// `tag`: the packed tag name (`CSSInliner.pack`); `id`: the id's bytes; `classes`: the
     /// class attribute's bytes (names separated by spaces).
+    @inline(__always)
     func candidates(tag: UInt64, id: ArraySlice<UInt8>?, classes: ArraySlice<UInt8>?, into out: inout [Int32]) {
-        out.removeAll(keepingCapacity: true)
+        if !out.isEmpty { out.removeAll(keepingCapacity: true) }
+        // The usual element of an email matches no bucket: answer it without further work.
+        if anyElement.isEmpty && id == nil && classes == nil && (tags.isEmpty || tag < tags[0] || tag > tags[tags.count - 1]) {
+            return
+        }
         var buckets = 0
         func add(_ bucket: [Int32]) {
             guard !bucket.isEmpty else { return }
@@ -47,7 +67,7 @@ struct SelectorIndex: Sendable {
             buckets += 1
         }
         add(anyElement)
-        if let hit = byTag[tag] { add(hit) }
+        if let hit = bucket(forTag: tag) { add(hit) }
         if let id, let hit = byID[Self.hash(id)] { add(hit) }
         if let classes, !byClass.isEmpty {
             var w = classes.startIndex
