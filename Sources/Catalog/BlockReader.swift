@@ -11,6 +11,7 @@ struct BlockReader {
     let display: String
     let env: Environment
     let root: URL
+    let maxIncludeBytes: Int
     var diagnostics: DiagnosticList { reader.diagnostics }
 
     func read() -> BlockDefinition? {
@@ -40,7 +41,7 @@ struct BlockReader {
                 whenFailed = true
             } catch { whenFailed = true }
         }
-        let source = IncludeInliner(root: root, diagnostics: diagnostics).inline(fm.body, file: url, display: display)
+        let source = IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes).inline(fm.body, file: url, display: display, firstLine: fm.bodyLine)
         let body = parseLiquid(source, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)
         guard let id, let slot, let body, !whenFailed else { return nil }
         var paths = body.analyze().paths

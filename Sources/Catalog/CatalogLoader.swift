@@ -10,11 +10,15 @@ public enum CatalogLoader {
     static let slotKeys = ["accepts", "min", "max", "fallback"]
     static let blockKeys = ["id", "slot", "tags", "when", "priority", "claims", "locales", "suppress", "description"]
     static let channels = ["email", "page"]
+    /// Bytes the `mj-include`s of one template or block may add in all (see `IncludeInliner`).
+    public static let defaultMaxIncludeBytes = 8 << 20
 
     /// `environment`: defaults to `ContentEnvironment.make(brand:)`. `checkClaims: false` leaves
     /// unknown claim ids to the caller (Policy's lint reports them as `claims.unknown` where they
-    /// are written, and still needs the catalog to run its other rules).
-    public static func load(project: URL, brand: Brand, environment: Environment? = nil, checkClaims: Bool = true) -> CatalogLoadResult {
+    /// are written, and still needs the catalog to run its other rules). `maxIncludeBytes` bounds
+    /// what the includes of one file may add (an error names the limit past it).
+    public static func load(project: URL, brand: Brand, environment: Environment? = nil, checkClaims: Bool = true,
+                            maxIncludeBytes: Int = defaultMaxIncludeBytes) -> CatalogLoadResult {
         let env = environment ?? ContentEnvironment.make(brand: brand, checkClaims: checkClaims)
         let diagnostics = DiagnosticList()
         let files = FileReader(root: project, diagnostics: diagnostics)
@@ -23,13 +27,15 @@ public enum CatalogLoader {
         for (url, display) in files.list("templates") {
             guard let (fm, reader, yamlNode) = files.frontMatter(url, display: display, what: "template", allowed: templateKeys) else { continue }
             _ = yamlNode
-            if let t = TemplateReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project).read() {
+            if let t = TemplateReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project,
+                                 maxIncludeBytes: maxIncludeBytes).read() {
                 templates.append(t)
             }
         }
         for (url, display) in files.list("blocks") {
             guard let (fm, reader, _) = files.frontMatter(url, display: display, what: "block", allowed: blockKeys) else { continue }
-            if let b = BlockReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project).read() {
+            if let b = BlockReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project,
+                              maxIncludeBytes: maxIncludeBytes).read() {
                 blocks.append(b)
             }
         }

@@ -11,6 +11,7 @@ struct TemplateReader {
     let display: String
     let env: Environment
     let root: URL
+    let maxIncludeBytes: Int
     var diagnostics: DiagnosticList { reader.diagnostics }
 
     func read() -> TemplateDefinition? {
@@ -29,8 +30,8 @@ struct TemplateReader {
         let category = reader.string("category") ?? "marketing"
         let suppressions = readSuppressions(reader)
 
-        let inliner = IncludeInliner(root: root, diagnostics: diagnostics)
-        let source = HeadMerger.merge(inliner.inline(fm.body, file: url, display: display))
+        let inliner = IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes)
+        let source = HeadMerger.merge(inliner.inline(fm.body, file: url, display: display, firstLine: fm.bodyLine))
         let parts = Self.cut(source)
         let bare = parts.map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
         let body = parseLiquid(bare, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)

@@ -33,7 +33,7 @@ public enum MJML {
     static func postProcess(_ input: [UInt8], _ document: MJMLDocument, _ options: MJMLRenderOptions) -> [UInt8] {
         var bytes = input
         if options.inlineCSS && !document.inlineRules.isEmpty {
-            bytes = CSSInliner.inline(rules: document.inlineRules, into: bytes)
+            bytes = CSSInliner.inline(document.inlineRules, into: bytes)
         }
         if !document.head.htmlAttributes.isEmpty {
             bytes = HTMLAttributes.apply(document.head.htmlAttributes, to: bytes)
@@ -60,11 +60,19 @@ public struct MJMLParseOptions: Sendable {
     public var validation: MJMLValidationLevel
     /// Name used in diagnostics for the main input.
     public var fileName: String?
+    /// Bytes all `mj-include`d files of one document may add up to, each include counting at
+    /// least 4 KiB (8 MiB by default, so up to 2,048 includes: far above any real email, far
+    /// below what a fan-out of includes including includes could read).
+    public var maxIncludeBytes: Int
 
-    public init(includeRoot: String? = nil, validation: MJMLValidationLevel = .soft, fileName: String? = nil) {
+    public static let defaultMaxIncludeBytes = 8 << 20
+
+    public init(includeRoot: String? = nil, validation: MJMLValidationLevel = .soft, fileName: String? = nil,
+                maxIncludeBytes: Int = MJMLParseOptions.defaultMaxIncludeBytes) {
         self.includeRoot = includeRoot
         self.validation = validation
         self.fileName = fileName
+        self.maxIncludeBytes = maxIncludeBytes
     }
 }
 
@@ -89,7 +97,7 @@ public struct MJMLDocument: Sendable {
     let dir: String
     let outputSizeHint: Int
     /// `<mj-style inline="inline">` rules, parsed once.
-    let inlineRules: [CSSInliner.Rule]
+    let inlineRules: CSSInliner.RuleSet
 
     /// True when a diagnostic is an error (under `strict`, every validation finding is).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -109,7 +117,8 @@ public struct MJMLDocument: Sendable {
                                               file: options.fileName))
         }
         if let includeRoot = options.includeRoot {
-            Includes.expand(&root, root: includeRoot, diagnostics: &diagnostics)
+            Includes.expand(&root, root: includeRoot, maxBytes: options.maxIncludeBytes, mainFile: options.fileName,
+                            diagnostics: &diagnostics)
         }
         let headNode = root.children.first { $0.tag == "mj-head" }
         let head = Head(from: headNode)
@@ -128,6 +137,6 @@ public struct MJMLDocument: Sendable {
         self.lang = root.attribute("lang") ?? "und"
         self.dir = root.attribute("dir") ?? "auto"
         self.outputSizeHint = max(16_384, bytes.count * 4)
-        self.inlineRules = CSSInliner.parseRules(head.styles.filter { $0.inline }.map { $0.css }.joined(separator: "\n"))
+        self.inlineRules = CSSInliner.RuleSet(css: head.styles.filter { $0.inline }.map { $0.css }.joined(separator: "\n"))
     }
 }

@@ -11,6 +11,19 @@ import Darwin
 enum CSSInliner {
     struct Rule: Sendable { var selector: Selector; var declarations: [(String, String)]; var order: Int }
 
+    /// A stylesheet's inlinable rules in cascade order (specificity, then source order), with
+    /// their selectors indexed; parsed once per document.
+    struct RuleSet: Sendable {
+        let rules: [Rule]
+        let index: SelectorIndex
+        var isEmpty: Bool { rules.isEmpty }
+
+        init(css: String) {
+            rules = CSSInliner.parseRules(css)
+            index = SelectorIndex(rules.map(\.selector))
+        }
+    }
+
     struct Element {
         var tag: String
         var attrs: [(String, String)]
@@ -91,14 +104,14 @@ enum CSSInliner {
     }
 
     static func inline(css: String, into html: [UInt8]) -> [UInt8] {
-        inline(rules: parseRules(css), into: html)
+        inline(RuleSet(css: css), into: html)
     }
 
     /// Rules parsed once (the document keeps them), applied per render.
-    static func inline(rules: [Rule], into html: [UInt8]) -> [UInt8] {
+    static func inline(_ ruleSet: RuleSet, into html: [UInt8]) -> [UInt8] {
+        let rules = ruleSet.rules, index = ruleSet.index
         guard !rules.isEmpty else { return html }
-        let neededTags = Set(rules.compactMap { $0.selector.compounds.last?.tag }.map { pack(Array($0.utf8)[...]) })
-        let anyTag = rules.contains { $0.selector.compounds.last?.tag == nil }
+        var candidates: [Int32] = []
         var out: [UInt8] = []
         out.reserveCapacity(html.count + html.count / 8)
         var path: [OpenElement] = []
@@ -155,22 +168,23 @@ enum CSSInliner {
                 if path.count >= maxPath { path.removeLast() }
                 path.append(OpenElement(nameStart: ns, nameEnd: ne, tagStart: tagStart, tagEnd: i, parsed: nil))
                 let key = pack(html[ns..<ne])
-                var matched: [(String, String)] = []
-                if anyTag || neededTags.contains(key) {
-                    for rule in rules where matches(rule.selector, &path, html) {
-                        for d in rule.declarations {
-                            if let k = matched.firstIndex(where: { $0.0 == d.0 }) { matched.remove(at: k) }
-                            matched.append(d)
-                        }
+                index.candidates(tag: key, id: index.usesIDs ? idBytes(&path, html) : nil,
+                                 classes: index.usesClasses ? classBytes(&path, html) : nil, into: &candidates)
+                var declared: [(String, String)] = []
+                if !candidates.isEmpty {
+                    for k in candidates where matches(rules[Int(k)].selector, &path, html) {
+                        declared += rules[Int(k)].declarations
                     }
                 }
+                let matched = lastOfEachProperty(declared)
                 if !matched.isEmpty {
                     // Copy everything unchanged since the last rewrite in one go.
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<tagStart]))
                     copied = i
                     var element = path[path.count - 1].parsed ?? parseStartTag(html[tagStart..<i]).0
                     let own = element.attribute("style").map(parseStyle) ?? []
-                    var merged = matched.filter { m in !own.contains { $0.0 == m.0 } }
+                    let ownNames = Set(own.map(\.0))
+                    var merged = matched.filter { !ownNames.contains($0.0) }
                     merged += own
                     let style = merged.map { "\($0.0): \($0.1);" }.joined(separator: " ")
                     if let k = element.attrs.firstIndex(where: { $0.0 == "style" }) {
@@ -192,6 +206,35 @@ enum CSSInliner {
             }
         }
         return out
+    }
+
+    /// Declarations in the order of each property's last occurrence, the earlier ones of the
+    /// same property dropped (what "later rules override" means for a style attribute).
+    static func lastOfEachProperty(_ declared: [(String, String)]) -> [(String, String)] {
+        guard declared.count > 1 else { return declared }
+        var last: [String: Int] = [:]
+        for (i, d) in declared.enumerated() { last[d.0] = i }
+        if last.count == declared.count { return declared }
+        var out: [(String, String)] = []
+        out.reserveCapacity(last.count)
+        for (i, d) in declared.enumerated() where last[d.0] == i { out.append(d) }
+        return out
+    }
+
+    /// The innermost open element's id, as bytes (parsing its attributes once).
+    static func idBytes(_ path: inout [OpenElement], _ html: [UInt8]) -> ArraySlice<UInt8>? {
+        let k = path.count - 1
+        if path[k].parsed == nil { path[k].parsed = parseStartTag(html[path[k].tagStart..<path[k].tagEnd]).0 }
+        return path[k].parsed!.attribute("id").map { Array($0.utf8)[...] }
+    }
+
+    /// The innermost open element's class attribute value, as bytes.
+    static func classBytes(_ path: inout [OpenElement], _ html: [UInt8]) -> ArraySlice<UInt8>? {
+        let k = path.count - 1
+        if path[k].classStart == -2 {
+            (path[k].classStart, path[k].classEnd) = classRange(html, path[k].tagStart, path[k].tagEnd)
+        }
+        return path[k].classStart < 0 ? nil : html[path[k].classStart..<path[k].classEnd]
     }
 
     /// Matches `sel` against the innermost open element, parsing attributes on demand.
@@ -228,16 +271,28 @@ enum CSSInliner {
             }
             return sel.matches(c, element(ek))
         }
+        // (compound, element) pairs known not to match with everything left of them: without
+        // this, `a b c d …` against a deep path retries the same pairs combinatorially often.
+        // The leftmost compound is not memoised (a scan up the path; two-compound selectors,
+        // the usual kind, never allocate).
+        var failed = Set<Int>()
         func ancestors(_ ci: Int, _ ek: Int) -> Bool {
             if ci < 0 { return true }
             if ek < 0 { return false }
-            if sel.childOf[ci] { return test(ci, ek) && ancestors(ci - 1, ek - 1) }
-            var k = ek
-            while k >= 0 {
-                if test(ci, k), ancestors(ci - 1, k - 1) { return true }
-                k -= 1
+            let key = ci * (path.count + 1) + ek
+            if ci > 0, failed.contains(key) { return false }
+            var found = false
+            if sel.childOf[ci] {
+                found = test(ci, ek) && ancestors(ci - 1, ek - 1)
+            } else {
+                var k = ek
+                while k >= 0, !found {
+                    found = test(ci, k) && ancestors(ci - 1, k - 1)
+                    k -= 1
+                }
             }
-            return false
+            if !found && ci > 0 { failed.insert(key) }
+            return found
         }
         let last = path.count - 1
         return test(sel.compounds.count - 1, last) && ancestors(sel.compounds.count - 2, last - 1)

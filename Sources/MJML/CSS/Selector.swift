@@ -96,20 +96,31 @@ struct Selector: Sendable {
     /// Does the selector match the last element of `path` (root first)?
     func matches(path: [CSSInliner.Element]) -> Bool {
         guard let last = path.last, matches(compounds[compounds.count - 1], last) else { return false }
-        return matchAncestors(compoundIndex: compounds.count - 2, path: path, elementIndex: path.count - 2)
+        var failed = Set<Int>()
+        return matchAncestors(compoundIndex: compounds.count - 2, path: path, elementIndex: path.count - 2, failed: &failed)
     }
 
-    private func matchAncestors(compoundIndex ci: Int, path: [CSSInliner.Element], elementIndex ei: Int) -> Bool {
+    /// `failed`: (compound, element) pairs already known not to match, so deep paths and long
+    /// descendant chains are not retried combinatorially (see `CSSInliner.matches`).
+    private func matchAncestors(compoundIndex ci: Int, path: [CSSInliner.Element], elementIndex ei: Int,
+                                failed: inout Set<Int>) -> Bool {
         if ci < 0 { return true }
         if ei < 0 { return false }
+        let key = ci * (path.count + 1) + ei
+        if ci > 0, failed.contains(key) { return false }
+        var found = false
         if childOf[ci] {
-            return matches(compounds[ci], path[ei]) && matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: ei - 1)
+            found = matches(compounds[ci], path[ei])
+                && matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: ei - 1, failed: &failed)
+        } else {
+            var k = ei
+            while k >= 0, !found {
+                found = matches(compounds[ci], path[k])
+                    && matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: k - 1, failed: &failed)
+                k -= 1
+            }
         }
-        var k = ei
-        while k >= 0 {
-            if matches(compounds[ci], path[k]), matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: k - 1) { return true }
-            k -= 1
-        }
-        return false
+        if !found && ci > 0 { failed.insert(key) }
+        return found
     }
 }

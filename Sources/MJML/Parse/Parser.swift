@@ -128,6 +128,7 @@ struct Parser {
 
     /// Reads attributes up to `>`; returns true for `/>`.
     private mutating func readAttributes(into node: inout MJMLNode) -> Bool {
+        var names = AttributeNames()
         while pos < bytes.count {
             skipSpace()
             guard pos < bytes.count else { break }
@@ -152,10 +153,10 @@ struct Parser {
                 skipSpace()
                 value = readAttributeValue()
             }
-            if node.attribute(name) != nil {
-                report(.warning, offset: nameStart, "duplicate attribute '\(name)'; the first one is used")
-            } else {
+            if names.insert(name, among: node.attributes) {
                 node.attributes.append((name, value))
+            } else {
+                report(.warning, offset: nameStart, "duplicate attribute '\(name)'; the first one is used")
             }
         }
         report(.error, at: node.line, node.column, "tag <\(node.tag)> is not terminated (expected '>')")
@@ -300,6 +301,22 @@ struct Parser {
 
     private func string(_ start: Int, _ end: Int) -> String {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+}
+
+/// Duplicate detection for one tag's attributes: a scan of the few a tag usually has, a set
+/// once there are many (a hostile tag with 20,000 attributes must not cost 20,000² comparisons).
+struct AttributeNames {
+    static let scanLimit = 16
+    private var set: Set<String>?
+
+    /// Records `name`; false when the tag already has it. `existing` are the names kept so far.
+    mutating func insert(_ name: String, among existing: [(name: String, value: String)]) -> Bool {
+        if set == nil {
+            if existing.count < AttributeNames.scanLimit { return !existing.contains { $0.name == name } }
+            set = Set(existing.map(\.name))
+        }
+        return set!.insert(name).inserted
     }
 }
 

@@ -81,7 +81,9 @@ struct Head: Sendable {
             guard let path = selector.attribute("path") else { continue }
             var attrs: [(String, String)] = []
             for a in selector.children where a.tag == "mj-html-attribute" {
-                if let name = a.attribute("name") { attrs.append((name, a.content.trimmingASCIISpace())) }
+                // Not an ending tag: the value is the element's text children.
+                let value = a.children.filter { $0.kind == .text }.map(\.content).joined()
+                if let name = a.attribute("name") { attrs.append((name, value.trimmingASCIISpace())) }
             }
             htmlAttributes.append((path, attrs))
         }

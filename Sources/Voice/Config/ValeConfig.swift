@@ -19,6 +19,9 @@ public struct VoiceConfig: Sendable {
     public var ignoredScopes: [String] = []
     public var skippedScopes: [String] = []
     public var ignoredClasses: [String] = []
+    /// How long one regex match may run, in ICU steps (`RegexTimeLimit`; the `.vale.ini` core
+    /// key `RegexTimeLimit`, a Tessera addition). 0 means no limit.
+    public var regexTimeLimit = RegexTimeLimit.defaultSteps
     var formats: [String: String] = [:]
     var globalBaseStyles: [String] = []
     var globalChecks: [String: Bool] = [:]
@@ -29,7 +32,7 @@ public struct VoiceConfig: Sendable {
 
     public init() {}
 
-    static let coreKeys: Set<String> = ["StylesPath", "MinAlertLevel", "Vocab", "Packages", "WordTemplate", "IgnoredScopes", "SkippedScopes", "IgnoredClasses", "NLPEndpoint"]
+    static let coreKeys: Set<String> = ["StylesPath", "MinAlertLevel", "Vocab", "Packages", "WordTemplate", "IgnoredScopes", "SkippedScopes", "IgnoredClasses", "NLPEndpoint", "RegexTimeLimit"]
     static let syntaxKeys: Set<String> = ["BasedOnStyles", "BlockIgnores", "TokenIgnores", "IgnorePatterns", "Lang", "CommentDelimiters", "Transform", "View"]
 
     /// Reads a `.vale.ini`; relative paths resolve against its folder.
@@ -101,6 +104,11 @@ public struct VoiceConfig: Sendable {
                 case "IgnoredScopes": c.ignoredScopes = list
                 case "SkippedScopes": c.skippedScopes = list
                 case "IgnoredClasses": c.ignoredClasses = list
+                case "RegexTimeLimit":
+                    guard let steps = Int(value), steps >= 0, steps <= Int(Int32.max) else {
+                        throw VoiceError(path: path, line: lineNo, "RegexTimeLimit must be a whole number of ICU steps, 0 for none (got '\(value)')")
+                    }
+                    c.regexTimeLimit = steps
                 default: break
                 }
             case "formats":

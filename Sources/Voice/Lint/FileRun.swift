@@ -50,7 +50,7 @@ final class FileRun {
                     b.lookup = false
                     lintBlock(b)
                 }
-                walk(MarkdownBlocks.tokens(Masking.markdown(units, config: linter.config, path: path)))
+                walk(MarkdownBlocks.tokens(try Masking.markdown(units, config: linter.config, path: path)))
             case "html", "htm", "xhtml":
                 walk(HTMLTokenizer.tokens(Masking.liquid(units)))
             case "mjml":
@@ -157,7 +157,9 @@ final class FileRun {
 
     func lintBlock(_ b: TextBlock) {
         guard error == nil else { return }
-        lastLineTaken.removeAll(keepingCapacity: true)
+        lastLine = nil
+        blockSentences = nil
+        guesses.removeAll(keepingCapacity: true)
         var candidates: [Bool] = []
         if anyTriggers {
             candidates = Array(repeating: false, count: linter.rules.count)
@@ -181,6 +183,9 @@ final class FileRun {
                     if let r = f.range, r.location < b.off.count, b.off[r.location] { continue }
                     place(f, in: b, rule: rule, level: level)
                 }
+            } catch let limit as RegexLimitExceeded {
+                // One rule's pathological regex costs that rule this block, not the whole run.
+                reportLimit(limit, rule: rule, level: level, in: b)
             } catch {
                 self.error = error
                 return
@@ -188,8 +193,24 @@ final class FileRun {
         }
     }
 
-    /// Per check, the occurrences already reported in the current block's last line (Vale masks
-    /// each reported match before placing the next one of the same check).
-    var lastLineTaken: [ObjectIdentifier: Set<Int>] = [:]
+    /// An alert of `rule` at the start of the block it could not check, naming the limit.
+    private func reportLimit(_ limit: RegexLimitExceeded, rule: VoiceRule, level: Severity, in b: TextBlock) {
+        let (line, col) = b.map.first(where: { $0 >= 0 }).map { source.position(of: $0) } ?? (1, 1)
+        let what = limit.stackOverflow ? "ran out of ICU's backtracking memory" : "ran past the regex time limit (\(limit.steps) steps)"
+        let message = "the regular expression '\(limit.pattern)' of \(rule.def.name) \(what) on this text, so the rule "
+            + "did not check it (simplify the pattern, or raise RegexTimeLimit in .vale.ini)"
+        alerts.append(Alert(path: path, line: line, span: (col, col), check: rule.def.name, message: message,
+                            description: "", link: rule.def.link, severity: level, action: nil, match: ""))
+    }
+
+    /// The current block's last line, searched to place alerts of structural blocks (made on
+    /// the first such alert of the block).
+    var lastLine: LastLineSearch?
+    /// The current block's sentences and the lines guessed for its matches (`guessLine`).
+    var blockSentences: [String]?
+    struct GuessKey: Hashable { let match: String, from: Int }
+    var guesses: [GuessKey: Int?] = [:]
+    /// The file's lines, split once.
+    lazy var sourceLines = source.content.split(separator: "\n", omittingEmptySubsequences: false)
 
 }

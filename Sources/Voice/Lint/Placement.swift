@@ -7,40 +7,19 @@ import Foundation
 extension FileRun {
     /// Vale's `assignLoc` for a structural block: the match is searched in the block's last
     /// source line, word-bounded occurrences first, skipping ones next to a backtick or a dash.
+    /// The line's occurrences of a match text are found once per block (`LastLineSearch`), so
+    /// many alerts on one long line cost one scan per distinct match, not one per alert.
     func searchLastLine(_ match: String, of b: TextBlock, check: ObjectIdentifier) -> (Int, Int)? {
-        guard let lastOff = b.map.last(where: { $0 >= 0 }) else { return nil }
-        let li = source.lineIndex(of: lastOff)
-        let start = source.lineStarts[li]
-        let end = li + 1 < source.lineStarts.count ? source.lineStarts[li + 1] : source.utf16.count
-        let line = Array(source.utf16[start..<end])
-        let m = Array(match.utf16)
-        guard !m.isEmpty, m.count <= line.count else { return nil }
-        let taken = lastLineTaken[check] ?? []
-        func isWord(_ u: UInt16) -> Bool {
-            (u >= 48 && u <= 57) || (u >= 65 && u <= 90) || (u >= 97 && u <= 122) || u == 95 || (u >= 128 && (Unicode.Scalar(u)?.properties.isAlphabetic ?? true))
+        if lastLine == nil {
+            guard let lastOff = b.map.last(where: { $0 >= 0 }) else { return nil }
+            let li = source.lineIndex(of: lastOff)
+            let start = source.lineStarts[li]
+            let end = li + 1 < source.lineStarts.count ? source.lineStarts[li + 1] : source.utf16.count
+            lastLine = LastLineSearch(index: li, start: start, units: source.utf16[start..<end])
         }
-        var plain: Int? = nil
-        var bounded: [Int] = []
-        for i in 0...(line.count - m.count) where !taken.contains(i) {
-            var same = true
-            for k in 0..<m.count {
-                let s = line[i + k], u = m[k]
-                if s == u || (u == 39 && (s == 0x2018 || s == 0x2019)) || (u == 34 && (s == 0x201C || s == 0x201D)) { continue }
-                same = false; break
-            }
-            guard same else { continue }
-            if plain == nil { plain = i }
-            let before: UInt16? = i > 0 ? line[i - 1] : nil, after: UInt16? = i + m.count < line.count ? line[i + m.count] : nil
-            let leftOK = before == nil || before == 95 || isWord(before!) != isWord(m[0])
-            let rightOK = after == nil || after == 10 || after == 95 || isWord(after!) != isWord(m[m.count - 1])
-            if leftOK && rightOK { bounded.append(i) }
-        }
-        let pick = bounded.first(where: { i in
-            !(i > 0 && (line[i - 1] == 96 || line[i - 1] == 45)) && !(i + m.count < line.count && (line[i + m.count] == 96 || line[i + m.count] == 45))
-        }) ?? bounded.first ?? plain
-        guard let p = pick else { return nil }
-        lastLineTaken[check, default: []].insert(p)
-        return (li + 1, source.runes(from: start, to: start + p) + 1)
+        guard let p = lastLine!.pick(match, check: check) else { return nil }
+        let line = lastLine!
+        return (line.index + 1, source.runes(from: line.start, to: line.start + p) + 1)
     }
 
     /// Whether the source holds `match` verbatim at `off` (ASCII quotes match curly ones).
@@ -57,9 +36,19 @@ extension FileRun {
         return true
     }
 
+    /// Remembered per block and match (`guesses`): each guess reads the whole file.
     func guessLine(_ match: String, in b: TextBlock, from line: Int) -> Int? {
+        let key = GuessKey(match: match, from: line)
+        if let known = guesses[key] { return known }
+        let guess = computeGuessLine(match, in: b, from: line)
+        guesses[key] = guess
+        return guess
+    }
+
+    private func computeGuessLine(_ match: String, in b: TextBlock, from line: Int) -> Int? {
         var target: String?
-        for s in Sentences.split(b.text) {
+        if blockSentences == nil { blockSentences = Sentences.split(b.text) }
+        for s in blockSentences! {
             if s == match { target = s } else if let r = s.range(of: match), r.lowerBound > s.startIndex { target = s }
         }
         guard let target else { return nil }
@@ -67,8 +56,7 @@ extension FileRun {
             $0.trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.symbols))
         }.filter { !$0.isEmpty }
         let first = b.map.first(where: { $0 >= 0 }).map { source.position(of: $0).line } ?? 1
-        let lines = source.content.split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, l) in lines.enumerated() where i + 1 >= first {
+        for (i, l) in sourceLines.enumerated() where i + 1 >= first {
             if tokens.allSatisfy({ l.contains($0) }) { return i + 1 }
         }
         return nil
@@ -102,5 +90,80 @@ extension FileRun {
         if limit > 0 { limits[rule.def.name, default: 0] += 1 }
         alerts.append(Alert(path: path, line: line, span: (col, end), check: rule.def.name, message: f.message,
                             description: f.description, link: rule.def.link, severity: level, action: f.action, match: f.match))
+    }
+}
+
+/// The occurrences of match texts in one block's last source line, and which of them each
+/// check has already reported (Vale masks a reported match before placing the next one).
+struct LastLineSearch {
+    /// 0-based line index and UTF-16 offset of its start.
+    let index: Int
+    let start: Int
+    let units: ArraySlice<UInt16>
+
+    /// A match text's occurrences (offsets in the line) in Vale's order of preference: word-bounded
+    /// and not next to a backtick or dash, word-bounded, any.
+    private struct Occurrences {
+        var ranked: [[Int]]
+        /// Per rank, how far the occurrences already taken by this check reach.
+        var cursors: [Int]
+    }
+
+    private var found: [Key: Occurrences] = [:]
+    private var taken: [ObjectIdentifier: Set<Int>] = [:]
+
+    private struct Key: Hashable { let match: String; let check: ObjectIdentifier }
+
+    init(index: Int, start: Int, units: ArraySlice<UInt16>) {
+        self.index = index
+        self.start = start
+        self.units = units
+    }
+
+    /// The offset in the line where `check`'s next alert on `match` goes, or nil.
+    mutating func pick(_ match: String, check: ObjectIdentifier) -> Int? {
+        let key = Key(match: match, check: check)
+        if found[key] == nil {
+            let ranked = rank(Array(match.utf16))
+            found[key] = Occurrences(ranked: ranked, cursors: Array(repeating: 0, count: ranked.count))
+        }
+        var chosen: Int?
+        for r in 0..<3 where chosen == nil {
+            // Taken offsets stay taken for the block, so a cursor only moves forward.
+            var c = found[key]!.cursors[r]
+            let list = found[key]!.ranked[r]
+            while c < list.count, taken[check]?.contains(list[c]) == true { c += 1 }
+            found[key]!.cursors[r] = c
+            if c < list.count { chosen = list[c] }
+        }
+        if let chosen { taken[check, default: []].insert(chosen) }
+        return chosen
+    }
+
+    private func rank(_ m: [UInt16]) -> [[Int]] {
+        var good: [Int] = [], bounded: [Int] = [], plain: [Int] = []
+        let line = units
+        let base = line.startIndex
+        guard let first = m.first, m.count <= line.count else { return [good, bounded, plain] }
+        func isWord(_ u: UInt16) -> Bool {
+            (u >= 48 && u <= 57) || (u >= 65 && u <= 90) || (u >= 97 && u <= 122) || u == 95 || (u >= 128 && (Unicode.Scalar(u)?.properties.isAlphabetic ?? true))
+        }
+        func same(_ s: UInt16, _ u: UInt16) -> Bool {
+            s == u || (u == 39 && (s == 0x2018 || s == 0x2019)) || (u == 34 && (s == 0x201C || s == 0x201D))
+        }
+        for i in 0...(line.count - m.count) where same(line[base + i], first) {
+            var all = true
+            for k in 1..<m.count where !same(line[base + i + k], m[k]) { all = false; break }
+            guard all else { continue }
+            plain.append(i)
+            let before: UInt16? = i > 0 ? line[base + i - 1] : nil
+            let after: UInt16? = i + m.count < line.count ? line[base + i + m.count] : nil
+            let leftOK = before == nil || before == 95 || isWord(before!) != isWord(m[0])
+            let rightOK = after == nil || after == 10 || after == 95 || isWord(after!) != isWord(m[m.count - 1])
+            guard leftOK && rightOK else { continue }
+            bounded.append(i)
+            if !(before == 96 || before == 45) && !(after == 96 || after == 45) { good.append(i) }
+        }
+        return [good, bounded, plain]
     }
 }

@@ -45,7 +45,7 @@ public final class VoiceLinter: @unchecked Sendable {
     public func lint(text: String, format: String? = nil, path: String) throws -> [Alert] {
         let fmt = format.map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 } ?? config.format(of: path)
         let run = FileRun(linter: self, path: path, format: fmt, text: text)
-        return try run.lint()
+        return try RegexTimeLimit.$steps.withValue(config.regexTimeLimit) { try run.lint() }
     }
 
     /// Lints a file on disk; `displayPath` is the path printed in alerts.

@@ -53,7 +53,7 @@ final class CapitalizationRule: VoiceRule {
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         let s = block.text
-        let (expected, ok) = check(s)
+        let (expected, ok) = try check(s)
         guard !ok else { return [] }
         var action = def.action
         if let a = action, a.name == "replace", a.params.isEmpty {
@@ -63,29 +63,29 @@ final class CapitalizationRule: VoiceRule {
         return [finding(r, match: s, args: [.string(s), .string(expected)], action: action)]
     }
 
-    private func stripPrefix(_ s: String) -> String {
-        guard let prefix, let m = prefix.firstMatch(in: s as NSString), m.range.location == 0 else { return s }
+    private func stripPrefix(_ s: String) throws -> String {
+        guard let prefix, let m = try prefix.firstMatch(in: s as NSString), m.range.location == 0 else { return s }
         return (s as NSString).substring(from: NSMaxRange(m.range))
     }
 
-    func check(_ s: String) -> (String, Bool) {
+    func check(_ s: String) throws -> (String, Bool) {
         switch mode {
-        case .lower: return (s.lowercased(), s == s.lowercased() || exceptions.excludes(s))
-        case .upper: return (s.uppercased(), s == s.uppercased() || exceptions.excludes(s))
-        case .pattern(let p): return (p.source, p.searches(s) || exceptions.excludes(s))
+        case .lower: return (s.lowercased(), try s == s.lowercased() || exceptions.excludes(s))
+        case .upper: return (s.uppercased(), try s == s.uppercased() || exceptions.excludes(s))
+        case .pattern(let p): return (p.source, try p.searches(s) || exceptions.excludes(s))
         case .title(let chicago):
-            let body = stripPrefix(s)
-            let expected = title(body, chicago: chicago)
-            return (expected, ratio(body, expected, sentence: false))
+            let body = try stripPrefix(s)
+            let expected = try title(body, chicago: chicago)
+            return (expected, try ratio(body, expected, sentence: false))
         case .sentence:
-            let body = stripPrefix(s)
-            let expected = sentence(body)
-            return (expected, ratio(body, expected, sentence: true))
+            let body = try stripPrefix(s)
+            let expected = try sentence(body)
+            return (expected, try ratio(body, expected, sentence: true))
         }
     }
 
-    private func tokens(_ s: String) -> [String] {
-        exceptions.regex == nil ? CapitalizationRule.words(s) : tokenRE.substrings(of: s)
+    private func tokens(_ s: String) throws -> [String] {
+        exceptions.regex == nil ? CapitalizationRule.words(s) : try tokenRE.substrings(of: s)
     }
 
     static func isLetterOrNumber(_ c: Unicode.Scalar) -> Bool {
@@ -115,13 +115,13 @@ final class CapitalizationRule: VoiceRule {
         return out
     }
 
-    private func ratio(_ s: String, _ expected: String, sentence: Bool) -> Bool {
-        let words = tokens(s), want = tokens(expected)
+    private func ratio(_ s: String, _ expected: String, sentence: Bool) throws -> Bool {
+        let words = try tokens(s), want = try tokens(expected)
         guard !words.isEmpty else { return true }
         var ok = 0
         for (i, w) in words.enumerated() {
-            let good = i >= want.count || w == want[i] || exceptions.excludes(w) || (w == w.uppercased() && w != w.lowercased())
-            if sentence && i == 0 && i < want.count && w != want[i] && !isTitled(w) && !exceptions.excludes(w) { return false }
+            let good = try i >= want.count || w == want[i] || exceptions.excludes(w) || (w == w.uppercased() && w != w.lowercased())
+            if try sentence && i == 0 && i < want.count && w != want[i] && !isTitled(w) && !exceptions.excludes(w) { return false }
             if good { ok += 1 }
         }
         return Double(ok) / Double(words.count) >= threshold
@@ -133,24 +133,24 @@ final class CapitalizationRule: VoiceRule {
     }
 
     /// Keeps the casing of exception and vocabulary terms found in `original`.
-    private func keepTerms(_ converted: String, _ original: String) -> String {
+    private func keepTerms(_ converted: String, _ original: String) throws -> String {
         guard let re = exceptions.regex else { return converted }
         var out = Array(converted.utf16)
         let src = Array(original.utf16)
         guard out.count == src.count else { return converted }
-        for m in re.matches(in: original as NSString) {
+        for m in try re.matches(in: original as NSString) {
             for k in m.range.location..<NSMaxRange(m.range) { out[k] = src[k] }
         }
         return String(decoding: out, as: UTF16.self)
     }
 
-    func title(_ s: String, chicago: Bool) -> String {
+    func title(_ s: String, chicago: Bool) throws -> String {
         let t = s.replacingOccurrences(of: "\u{201C}", with: "\"").replacingOccurrences(of: "\u{201D}", with: "\"")
             .replacingOccurrences(of: "\u{2018}", with: "'").replacingOccurrences(of: "\u{2019}", with: "'")
             .replacingOccurrences(of: "\u{2013}", with: "-").replacingOccurrences(of: "\u{2014}", with: "-")
         let ns = t as NSString
         guard let split = try? PatternCache.shared.pattern("[\\p{N}\\p{L}]+[^\\s\\-/]*") else { return s }
-        let ms = split.matches(in: ns)
+        let ms = try split.matches(in: ns)
         var out = ""
         var last = 0
         let chars = Array(t.utf16)
@@ -171,13 +171,13 @@ final class CapitalizationRule: VoiceRule {
             last = end
         }
         out += ns.substring(from: last)
-        return keepTerms(out, t)
+        return try keepTerms(out, t)
     }
 
-    func sentence(_ s: String) -> String {
+    func sentence(_ s: String) throws -> String {
         let lowered = s.lowercased()
         var made: [String] = []
-        let toks = lowerTerms.isEmpty ? CapitalizationRule.words(lowered) : sentenceTokenRE.substrings(of: lowered)
+        let toks = lowerTerms.isEmpty ? CapitalizationRule.words(lowered) : try sentenceTokenRE.substrings(of: lowered)
         for (i, token) in toks.enumerated() {
             if let entry = lowerTerms[token] {
                 made.append(entry)

@@ -19,8 +19,8 @@ final class ConditionalRule: VoiceRule {
     }
 
     /// Adds every non-empty capture of `second` in `units` to the file's definitions.
-    private func collect(_ units: [UInt16], _ state: FileState) {
-        for m in second.icu.matches(units) {
+    private func collect(_ units: [UInt16], _ state: FileState) throws {
+        for m in try second.icu.matches(units) {
             for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound && m.range(at: g).length > 0 {
                 let r = m.range(at: g)
                 state.addSequence(String(decoding: units[r.location..<NSMaxRange(r)], as: UTF16.self))
@@ -30,22 +30,23 @@ final class ConditionalRule: VoiceRule {
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         let ns = block
-        let firsts = first.matches(in: block)
+        let firsts = try first.matches(in: block)
         if captures {
             // Definitions are only read when `first` matches, so a block's definitions are
             // collected then, in document order: the same result for less work.
             let key = ObjectIdentifier(self)
             guard !firsts.isEmpty else { state.pending[key, default: []].append(block.units); return [] }
-            for units in state.pending.removeValue(forKey: key) ?? [] { collect(units, state) }
-            collect(block.units, state)
-        } else if firsts.isEmpty || second.firstMatch(in: block) != nil {
+            for units in state.pending.removeValue(forKey: key) ?? [] { try collect(units, state) }
+            try collect(block.units, state)
+        } else if try firsts.isEmpty || second.firstMatch(in: block) != nil {
             return []
         }
         var out: [Finding] = []
+        var exceptionScan = exceptions.scan(block)
         for m in firsts {
             let s = ns.sub(m.range)
             if captures && state.sequenceSet.contains(s) { continue }
-            if exceptions.skip(s, m.range, ns) { continue }
+            if try exceptionScan.skips(s, m.range) { continue }
             out.append(finding(m.range, match: s, args: [.string(s)]))
         }
         return out

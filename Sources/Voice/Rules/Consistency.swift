@@ -35,7 +35,7 @@ final class ConsistencyRule: VoiceRule {
         var out: [Finding] = []
         for (re, n1, n2) in pairs {
             var loc: NSRange?
-            for m in re.matches(in: block) {
+            for m in try re.matches(in: block) {
                 // Vale's group scan: every named group that took part is recorded.
                 let g1 = m.range(at: 1), g2 = m.range(at: 2)
                 if g1.location != NSNotFound { state.addSequence(n1); loc = g1 }

@@ -42,9 +42,10 @@ final class ExistenceRule: VoiceRule {
         guard let pattern else { return [] }
         let ns = block
         var out: [Finding] = []
-        for r in pattern.ranges(in: block) where r.length > 0 {
+        var exceptionScan = exceptions.scan(block)
+        for r in try pattern.ranges(in: block) where r.length > 0 {
             let match = ns.sub(r)
-            if exceptions.skip(match.trimmedSpace, r, ns) { continue }
+            if try exceptionScan.skips(match.trimmedSpace, r) { continue }
             out.append(try finding(r, match))
         }
         return out

@@ -21,7 +21,7 @@ final class MetricRule: VoiceRule {
     }
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
-        let stats = TextStats(block.text)
+        let stats = try TextStats(block.text)
         guard stats.words > 0 else { return [] }
         var vars: [String: Double] = [:]
         for (k, v) in state.metrics where !k.hasPrefix("table") { vars[k.replacingOccurrences(of: ".", with: "_")] = Double(v) }
@@ -45,13 +45,13 @@ struct TextStats {
     var words = 0, sentences = 0, paragraphs = 0, characters = 0, syllables = 0
     var complexWords = 0, longWords = 0, polysyllabicWords = 0
 
-    init(_ text: String) {
+    init(_ text: String) throws {
         let paras = text.components(separatedBy: "\n\n").filter { !$0.trimmedSpace.isEmpty }
         paragraphs = paras.count
         for p in paras { sentences += Sentences.split(p).count }
         guard let wordRE = try? PatternCache.shared.pattern("[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*") else { return }
         let ns = text as NSString
-        for m in wordRE.matches(in: ns) {
+        for m in try wordRE.matches(in: ns) {
             let w = ns.sub(m.range)
             words += 1
             characters += w.count
@@ -143,6 +143,11 @@ struct Formula {
     private struct Parser {
         let c: [Character]
         var i = 0
+        /// Operands read so far: a bound on the parse's recursion and on the tree evaluated
+        /// recursively afterwards (`((((…` or `1+1+…` a hundred thousand long would overflow the
+        /// stack). Real formulas have a few dozen.
+        var operands = 0
+        static let maxOperands = 1_000
         init(_ c: [Character]) { self.c = c }
 
         mutating func skip() { while i < c.count, c[i].isWhitespace { i += 1 } }
@@ -179,6 +184,10 @@ struct Formula {
             }
         }
         mutating func unary() throws -> Expr {
+            operands += 1
+            guard operands <= Self.maxOperands else {
+                throw ParseError(message: "formula has more than \(Self.maxOperands) operands or nested parentheses (the formula size limit)")
+            }
             if peek("-") { i += 1; return .unary("-", try unary()) }
             if peek("+") { i += 1; return try unary() }
             if peek("!") && !peek("!=") { i += 1; return .unary("!", try unary()) }

@@ -19,7 +19,7 @@ final class OccurrenceRule: VoiceRule {
     func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
         guard let pattern else { return [] }
         let ns = block
-        let ms = pattern.ranges(in: block)
+        let ms = try pattern.ranges(in: block)
         let n = ms.count
         guard (max > 0 && n > max) || (min > 0 && n < min) else { return [] }
         if n == 0 { return [finding(nil, match: "", args: [.int(n)])] }

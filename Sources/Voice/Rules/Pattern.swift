@@ -11,12 +11,36 @@ struct RegexMatch {
     func range(at i: Int) -> NSRange { ranges[i] }
 }
 
+/// How long one regex match may run. Rule patterns come from brand and template authors, and
+/// a backtracking pattern such as `(a+)+$` can take longer than the age of the universe on a
+/// line of 40 characters; past the limit, the match fails with `RegexLimitExceeded` instead
+/// (the linter reports it as an alert of the rule, see `FileRun`).
+///
+/// The unit is ICU's (`uregex_setTimeLimit`): steps of its match engine, each about 10,000
+/// match operations (about 2 ms on the reference machine: the default, 250, is about 0.5 s).
+/// The limit is per match (it restarts after each match found), so long texts with many
+/// matches are not affected. `VoiceConfig.regexTimeLimit` sets it for a linter.
+public enum RegexTimeLimit {
+    public static let defaultSteps = 250
+    /// The limit in force for matches on this task or thread (`FileRun` sets it per lint).
+    @TaskLocal static var steps = defaultSteps
+}
+
+/// A rule's regex ran past `RegexTimeLimit` (or ICU's backtracking memory limit).
+struct RegexLimitExceeded: Error {
+    let pattern: String
+    let steps: Int
+    /// True when the backtracking stack (memory) ran out rather than the time.
+    let stackOverflow: Bool
+}
+
 #if canImport(_FoundationICU)
 /// A compiled ICU regular expression used through ICU's C API on UTF-16 buffers: the same
 /// engine as NSRegularExpression without a bridge and result objects per call.
 final class ICURegex: @unchecked Sendable {
     private let re: OpaquePointer
     private let lock = NSLock()
+    private let pattern: String
     let groupCount: Int
 
     init?(_ pattern: String) {
@@ -26,32 +50,47 @@ final class ICURegex: @unchecked Sendable {
         guard let r = units.withUnsafeBufferPointer({ swift_uregex_open($0.baseAddress, Int32($0.count), 0, &perr, &status) }),
               status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
         re = r
+        self.pattern = pattern
         groupCount = Int(swift_uregex_groupCount(r, &status))
     }
 
     deinit { swift_uregex_close(re) }
 
     /// Whole-match ranges only (no group bookkeeping), for rules that do not read groups.
-    func ranges(_ units: [UInt16]) -> [NSRange] {
-        lock.lock(); defer { lock.unlock() }
+    func ranges(_ units: [UInt16]) throws -> [NSRange] {
         var out: [NSRange] = []
-        units.withUnsafeBufferPointer { buf in
-            var status = U_ZERO_ERROR
-            var empty: UInt16 = 0
-            if let base = buf.baseAddress { swift_uregex_setText(re, base, Int32(buf.count), &status) } else { swift_uregex_setText(re, &empty, 0, &status) }
-            guard status.rawValue <= U_ZERO_ERROR.rawValue else { return }
-            while swift_uregex_findNext(re, &status) != 0, status.rawValue <= U_ZERO_ERROR.rawValue {
-                let s = Int(swift_uregex_start(re, 0, &status)), e = Int(swift_uregex_end(re, 0, &status))
-                out.append(NSRange(location: s, length: e - s))
-            }
-            swift_uregex_setText(re, &empty, 0, &status)
+        try eachMatch(units) { re, status in
+            let s = Int(swift_uregex_start(re, 0, &status)), e = Int(swift_uregex_end(re, 0, &status))
+            out.append(NSRange(location: s, length: e - s))
+            return true
         }
         return out
     }
 
-    func matches(_ units: [UInt16], first: Bool = false) -> [RegexMatch] {
-        lock.lock(); defer { lock.unlock() }
+    func matches(_ units: [UInt16], first: Bool = false) throws -> [RegexMatch] {
         var out: [RegexMatch] = []
+        let groups = groupCount
+        try eachMatch(units) { re, status in
+            var ranges: [NSRange] = []
+            ranges.reserveCapacity(groups + 1)
+            for g in 0...groups {
+                let s = Int(swift_uregex_start(re, Int32(g), &status))
+                let e = Int(swift_uregex_end(re, Int32(g), &status))
+                ranges.append(s < 0 ? NSRange(location: NSNotFound, length: 0) : NSRange(location: s, length: e - s))
+            }
+            out.append(RegexMatch(ranges: ranges))
+            return !first
+        }
+        return out
+    }
+
+    /// Calls `body` for each match, in order, until it returns false. Each search starts with a
+    /// fresh time budget (`uregex_find` from the previous end; `findNext` would share one budget
+    /// across the whole text); after an empty match the next search starts one code point on,
+    /// as `findNext` does.
+    private func eachMatch(_ units: [UInt16], _ body: (OpaquePointer, inout UErrorCode) -> Bool) throws {
+        lock.lock(); defer { lock.unlock() }
+        var failure: UErrorCode?
         units.withUnsafeBufferPointer { buf in
             var status = U_ZERO_ERROR
             // ICU wants a non-null pointer even for an empty text.
@@ -61,22 +100,27 @@ final class ICURegex: @unchecked Sendable {
             } else {
                 swift_uregex_setText(re, &empty, 0, &status)
             }
+            swift_uregex_setTimeLimit(re, Int32(clamping: RegexTimeLimit.steps), &status)
             guard status.rawValue <= U_ZERO_ERROR.rawValue else { return }
-            while swift_uregex_findNext(re, &status) != 0, status.rawValue <= U_ZERO_ERROR.rawValue {
-                var ranges: [NSRange] = []
-                ranges.reserveCapacity(groupCount + 1)
-                for g in 0...groupCount {
-                    let s = Int(swift_uregex_start(re, Int32(g), &status))
-                    let e = Int(swift_uregex_end(re, Int32(g), &status))
-                    ranges.append(s < 0 ? NSRange(location: NSNotFound, length: 0) : NSRange(location: s, length: e - s))
+            var start = 0
+            while start <= buf.count {
+                let found = swift_uregex_find(re, Int32(start), &status) != 0
+                guard status.rawValue <= U_ZERO_ERROR.rawValue else { failure = status; break }
+                guard found else { break }
+                let s = Int(swift_uregex_start(re, 0, &status)), e = Int(swift_uregex_end(re, 0, &status))
+                guard body(re, &status) else { break }
+                if e > s {
+                    start = e
+                } else {
+                    start = e + (e + 1 < buf.count && UTF16.isLeadSurrogate(buf[e]) && UTF16.isTrailSurrogate(buf[e + 1]) ? 2 : 1)
                 }
-                out.append(RegexMatch(ranges: ranges))
-                if first { break }
             }
             // Do not keep a pointer to the caller's buffer.
             swift_uregex_setText(re, &empty, 0, &status)
         }
-        return out
+        if let failure, failure == U_REGEX_TIME_OUT || failure == U_REGEX_STACK_OVERFLOW {
+            throw RegexLimitExceeded(pattern: pattern, steps: RegexTimeLimit.steps, stackOverflow: failure == U_REGEX_STACK_OVERFLOW)
+        }
     }
 }
 #else
@@ -92,14 +136,14 @@ final class ICURegex: @unchecked Sendable {
         groupCount = r.numberOfCaptureGroups
     }
 
-    func matches(_ units: [UInt16], first: Bool = false) -> [RegexMatch] {
+    func matches(_ units: [UInt16], first: Bool = false) throws -> [RegexMatch] {
         let s = String(decoding: units, as: UTF16.self)
         let range = NSRange(location: 0, length: units.count)
         let found = first ? (re.firstMatch(in: s, range: range).map { [$0] } ?? []) : re.matches(in: s, range: range)
         return found.map { m in RegexMatch(ranges: (0..<m.numberOfRanges).map { m.range(at: $0) }) }
     }
 
-    func ranges(_ units: [UInt16]) -> [NSRange] { matches(units).map(\.range) }
+    func ranges(_ units: [UInt16]) throws -> [NSRange] { try matches(units).map(\.range) }
 }
 #endif
 
@@ -124,35 +168,56 @@ struct Pattern: @unchecked Sendable {
 
     struct PatternError: Error { let pattern: String }
 
-    /// All non-overlapping matches in `text` (UTF-16 ranges).
-    func matches(in text: NSString) -> [RegexMatch] {
-        icu.matches(Array((text as String).utf16))
+    /// All non-overlapping matches in `text` (UTF-16 ranges). Every matching function throws
+    /// `RegexLimitExceeded` when one match runs past `RegexTimeLimit`.
+    func matches(in text: NSString) throws -> [RegexMatch] {
+        try icu.matches(Array((text as String).utf16))
     }
 
     /// Matches in a block, on its UTF-16 units.
-    func matches(in block: TextBlock) -> [RegexMatch] {
-        icu.matches(block.units)
+    func matches(in block: TextBlock) throws -> [RegexMatch] {
+        try icu.matches(block.units)
     }
 
     /// Whole-match ranges in a block.
-    func ranges(in block: TextBlock) -> [NSRange] { icu.ranges(block.units) }
+    func ranges(in block: TextBlock) throws -> [NSRange] { try icu.ranges(block.units) }
 
-    func firstMatch(in block: TextBlock) -> RegexMatch? {
-        icu.matches(block.units, first: true).first
+    func firstMatch(in block: TextBlock) throws -> RegexMatch? {
+        try icu.matches(block.units, first: true).first
     }
 
-    func firstMatch(in text: NSString) -> RegexMatch? {
-        icu.matches(Array((text as String).utf16), first: true).first
+    func firstMatch(in text: NSString) throws -> RegexMatch? {
+        try icu.matches(Array((text as String).utf16), first: true).first
     }
 
     /// The text of every match.
-    func substrings(of text: String) -> [String] {
+    func substrings(of text: String) throws -> [String] {
         let u = Array(text.utf16)
-        return icu.matches(u).map { String(decoding: u[$0.range.location..<NSMaxRange($0.range)], as: UTF16.self) }
+        return try icu.matches(u).map { String(decoding: u[$0.range.location..<NSMaxRange($0.range)], as: UTF16.self) }
     }
 
-    func searches(_ text: String) -> Bool {
-        !icu.matches(Array(text.utf16), first: true).isEmpty
+    func searches(_ text: String) throws -> Bool {
+        try !icu.matches(Array(text.utf16), first: true).isEmpty
+    }
+
+    /// `NSRegularExpression.stringByReplacingMatches(in:range:withTemplate:)` with the matching
+    /// done under the time limit; the template (`$1`, `\$`) is expanded by Foundation itself.
+    func replacingMatches(in text: String, withTemplate template: String) throws -> String {
+        let units = Array(text.utf16)
+        let found = try icu.matches(units)
+        guard !found.isEmpty else { return text }
+        var out = ""
+        var last = 0
+        for m in found {
+            out += String(decoding: units[last..<m.range.location], as: UTF16.self)
+            var ranges = m.ranges
+            let result = ranges.withUnsafeMutableBufferPointer {
+                NSTextCheckingResult.regularExpressionCheckingResult(ranges: $0.baseAddress!, count: $0.count, regularExpression: regex)
+            }
+            out += regex.replacementString(for: result, in: text, offset: 0, template: template)
+            last = NSMaxRange(m.range)
+        }
+        return out + String(decoding: units[last...], as: UTF16.self)
     }
 
     /// RE2 → ICU: `(?P<n>` → `(?<n>`; inside a character class, a literal `[` must be escaped

@@ -53,7 +53,8 @@ final class RepetitionRule: VoiceRule {
         var prevRange = NSRange(location: 0, length: 0)
         var prevTrim = 0..<0
         var count = 0
-        for mr in pattern.ranges(in: block) {
+        var exceptionScan = exceptions.scan(block)
+        for mr in try pattern.ranges(in: block) {
             // Compare the trimmed token with the previous one on UTF-16 units, without strings.
             var a = mr.location, z = NSMaxRange(mr)
             while a < z, MappedText.isSpace(u[a]) { a += 1 }
@@ -66,7 +67,7 @@ final class RepetitionRule: VoiceRule {
             if hit && count > max {
                 let span = NSRange(location: prevRange.location, length: NSMaxRange(mr) - prevRange.location)
                 let text = ns.sub(span)
-                if Sentences.split(text).count <= 1 && !exceptions.skip(text, span, ns) {
+                if try Sentences.split(text).count <= 1 && !exceptionScan.skips(text, span) {
                     var f = finding(span, match: text, args: [.string(curr)])
                     if let a = def.action { f = try finding(span, text); f.message = GoFormat.message(def.message, [.string(curr), .string((try? Actions.fix(a, match: text, rule: def))?.first ?? text)]); f.description = GoFormat.message(def.description, [.string(curr)]) }
                     out.append(f)

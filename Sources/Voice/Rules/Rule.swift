@@ -92,7 +92,7 @@ enum Actions {
             switch op {
             case "regex":
                 guard p.count >= 2, let re = try? Pattern(p[0]) else { throw VoiceError(path: rule.path, "action 'edit regex' needs a pattern and a replacement") }
-                out = re.regex.stringByReplacingMatches(in: match, range: NSRange(location: 0, length: (match as NSString).length), withTemplate: p[1].replacingOccurrences(of: "${", with: "$").replacingOccurrences(of: "}", with: ""))
+                out = try re.replacingMatches(in: match, withTemplate: p[1].replacingOccurrences(of: "${", with: "$").replacingOccurrences(of: "}", with: ""))
             case "trim_right": out = trimRight(match, p.first ?? "")
             case "trim_left": out = trimLeft(match, p.first ?? "")
             case "trim": out = trimLeft(trimRight(match, p.first ?? ""), p.first ?? "")
@@ -153,23 +153,42 @@ struct Exceptions {
         phrases = ph.isEmpty ? nil : (try? PatternCache.shared.pattern("(?i)\\b(?:\(ph.joined(separator: "|")))\\b"))
     }
 
-    func excludes(_ observed: String) -> Bool {
+    func excludes(_ observed: String) throws -> Bool {
         guard let r = regex else { return false }
-        return r.searches(observed)
+        return try r.searches(observed)
     }
 
-    func withinPhrase(_ range: NSRange, in text: NSString) -> Bool {
-        guard let p = phrases else { return false }
-        for m in p.matches(in: text) where range.location >= m.range.location && NSMaxRange(range) <= NSMaxRange(m.range) {
-            return true
+    /// A scan of one block: its phrase matches are found once (on the first finding that asks),
+    /// not once per finding.
+    func scan(_ block: TextBlock) -> ExceptionScan { ExceptionScan(exceptions: self, block: block) }
+}
+
+/// Whether a rule's findings in one block fall under its exceptions.
+struct ExceptionScan {
+    let exceptions: Exceptions
+    let block: TextBlock
+    /// Phrase matches in the block, in order and not overlapping; nil until first needed.
+    private var phraseRanges: [NSRange]?
+
+    init(exceptions: Exceptions, block: TextBlock) {
+        self.exceptions = exceptions
+        self.block = block
+    }
+
+    /// True when `observed` is an exception, or `range` lies inside a phrase exception.
+    mutating func skips(_ observed: String, _ range: NSRange) throws -> Bool {
+        if try exceptions.excludes(observed) { return true }
+        guard let p = exceptions.phrases else { return false }
+        if phraseRanges == nil { phraseRanges = try p.ranges(in: block) }
+        let ranges = phraseRanges!
+        // The only phrase that can hold `range` is the last one starting at or before it.
+        var lo = 0, hi = ranges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranges[mid].location <= range.location { lo = mid + 1 } else { hi = mid }
         }
-        return false
-    }
-
-    func skip(_ observed: String, _ range: NSRange, _ block: TextBlock) -> Bool {
-        if excludes(observed) { return true }
-        guard let p = phrases else { return false }
-        return p.matches(in: block).contains { range.location >= $0.range.location && NSMaxRange(range) <= NSMaxRange($0.range) }
+        guard lo > 0 else { return false }
+        return NSMaxRange(range) <= NSMaxRange(ranges[lo - 1])
     }
 }
 

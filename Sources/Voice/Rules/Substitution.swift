@@ -117,7 +117,8 @@ final class SubstitutionRule: VoiceRule {
         guard let pattern else { return [] }
         let ns = block
         var out: [Finding] = []
-        for m in pattern.matches(in: block) {
+        var exceptionScan = exceptions.scan(block)
+        for m in try pattern.matches(in: block) {
             var gi = -1
             for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound { gi = g; break }
             guard gi >= 1, gi - 1 < keys.count else { continue }
@@ -127,14 +128,14 @@ final class SubstitutionRule: VoiceRule {
             let observedIsCap = observed.first.map { !$0.isLetter || $0.isUppercase } ?? true
             if capitalize && observed == SubstitutionRule.capFirst(observed) && observedIsCap { expected = SubstitutionRule.capFirst(expected) }
             if SubstitutionRule.hasGroupReference(expected),
-               let re = try? Pattern((ignorecase ? "(?i)" : "") + keys[gi - 1]) {
-                expected = re.regex.stringByReplacingMatches(in: observed, range: NSRange(location: 0, length: (observed as NSString).length), withTemplate: expected)
+               let re = try? PatternCache.shared.pattern((ignorecase ? "(?i)" : "") + keys[gi - 1]) {
+                expected = try re.replacingMatches(in: observed, withTemplate: expected)
             }
             let isReplace = def.action?.name == "replace"
             if isReplace {
                 if SubstitutionRule.options(expected).contains(observed) { continue }
-            } else if matchToken(expected, observed) { continue }
-            if exceptions.skip(observed.trimmedSpace, loc, ns) { continue }
+            } else if try matchToken(expected, observed) { continue }
+            if try exceptionScan.skips(observed.trimmedSpace, loc) { continue }
             var message = def.message
             var action = def.action
             if isReplace, (def.action?.params ?? []).isEmpty {
@@ -150,10 +151,10 @@ final class SubstitutionRule: VoiceRule {
         return out
     }
 
-    private func matchToken(_ expected: String, _ observed: String) -> Bool {
+    private func matchToken(_ expected: String, _ observed: String) throws -> Bool {
         if expected == observed { return true }
         if SubstitutionRule.isPhrase(expected) { return false }
         guard let re = try? PatternCache.shared.pattern("^(?:\(expected))$") else { return expected == observed }
-        return re.searches(observed)
+        return try re.searches(observed)
     }
 }

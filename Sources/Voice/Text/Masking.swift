@@ -52,19 +52,24 @@ enum Masking {
     }
 
     /// Markdown input after front matter, the config's ignore patterns and `$$` display math are blanked.
-    static func markdown(_ u: [UInt16], config: VoiceConfig, path: String) -> [UInt16] {
+    static func markdown(_ u: [UInt16], config: VoiceConfig, path: String) throws -> [UInt16] {
         var out = frontMatter(u)
         let text = String(decoding: u, as: UTF16.self)
         let ns = text as NSString
         for p in config.patterns(config.blockIgnores, for: path) + config.patterns(config.tokenIgnores, for: path) {
             guard let re = try? Pattern(p) else { continue }
-            for m in re.matches(in: ns) {
+            let found: [RegexMatch]
+            do { found = try re.matches(in: ns) } catch let limit as RegexLimitExceeded {
+                throw VoiceError(path: config.path, "the ignore pattern '\(p)' ran past the regex time limit "
+                                 + "(\(limit.steps) steps) on \(path); simplify it, or raise RegexTimeLimit")
+            }
+            for m in found {
                 for k in m.range.location..<NSMaxRange(m.range) where out[k] != 10 { out[k] = 32 }
             }
         }
         // `$$ ... $$` display math is not prose.
         if let math = try? PatternCache.shared.pattern("(?ms)^[ \\t]*\\$\\$.*?\\$\\$[ \\t]*$") {
-            for m in math.matches(in: ns) {
+            for m in try math.matches(in: ns) {
                 for k in m.range.location..<NSMaxRange(m.range) where out[k] != 10 { out[k] = 32 }
             }
         }
