@@ -121,6 +121,11 @@ public final class Assembler {
         case .success(let (t, r)): template = t; reasons.append(r)
         }
         out.template = template.id
+        if template.channel == "email", let problem = Self.addressProblem(record) {
+            out.status = .rejected
+            out.reasons = [Reason("recipient.email-invalid", problem)]
+            return nil
+        }
         if template.channel == "email", record.bool(.consentEmail) == false {
             out.status = .suppressed
             out.reasons = reasons + [Reason("consent.email", "consent.email is false")]
@@ -148,6 +153,16 @@ public final class Assembler {
         return selection
     }
 
+    /// Why the record's `email` cannot be a message's `To:` (an email template was chosen), or
+    /// nil: absent is fine (the address may be added downstream), anything else must be one address.
+    static func addressProblem(_ record: RecipientRecord) -> String? {
+        switch record.value.member(at: .email) {
+        case nil, .null?: return nil
+        case .string(let s)?: return EmailAddress.problem(s).map { "email \(Preview.of(s)) is not one address: \($0)" }
+        case _?: return "email is not a string"
+        }
+    }
+
     static func percent(_ p: Double) -> String { p == p.rounded() ? "\(Int(p))%" : "\(p)%" }
 
     /// Renders subject, preheader and the permutation's skeleton, then fills it.
@@ -164,19 +179,27 @@ public final class Assembler {
             let locale = record.string(.locale)
             let rendered = try renderValues(permutation, data: data, locale: locale)
             var holes = rendered.holes
+            // The skeleton comes first: the value check needs to know where each value lands.
+            let skeleton: Skeleton, source: UInt64
+            if let known = rendered.known {
+                (skeleton, source) = known
+            } else {
+                (skeleton, source) = try self.skeleton(permutation, data: data, holes: &holes, locale: locale)
+                if let f = rendered.fingerprint, !permutation.valueStructural { permutation.store(skeleton, source: source, traced: f) }
+            }
             let context = GuardContext(recipient: selection.recipient, template: template, now: options.now, defaultContentOnly: !selection.personalized)
-            if let r = options.recipientGuard.check(values: holes, blocks: selection.blocks, context: context) {
+            if let r = options.recipientGuard.check(values: rendered.holes, blocks: selection.blocks, context: context) {
                 out.status = .held
                 out.reasons.append(Reason("guard.\(r.rule)", r.detail))
                 return
             }
-            if let known = rendered.known {
-                (out.skeleton, out.skeletonSource) = known
-            } else {
-                let (s, source) = try skeleton(permutation, data: data, holes: &holes, locale: locale)
-                (out.skeleton, out.skeletonSource) = (s, source)
-                if let f = rendered.fingerprint, !permutation.valueStructural { permutation.store(s, source: source, traced: f) }
+            // Rendered with values inline, a skeleton has no holes left: its values are the hole-mode render's.
+            if let r = skeleton.unsafeValues(rendered.holes) {
+                out.status = .held
+                out.reasons.append(r)
+                return
             }
+            (out.skeleton, out.skeletonSource) = (skeleton, source)
             out.holes = holes
             out.claims = rendered.claims.claims
             out.signals = selection.personalized ? permutation.signals : []

@@ -10,17 +10,18 @@ public enum EMLWriter {
         let tag = String(Holdout.fnv1a(Array(id.utf8) + Array((r.template ?? "").utf8)), radix: 16)
         let boundary = "tessera-\(tag)"
         let domain = sender.email.split(separator: "@").last.map(String.init) ?? "localhost"
+        // Every header value is encoded or checked: a subject, a name or an id cannot add a line.
         var lines = [
-            "From: \(encodeWord(sender.name)) <\(sender.email)>",
-            "To: \(address ?? "")",
-            "Subject: \(encodeWord(r.subject))",
+            "From: \(MailHeader.phrase(sender.name)) <\(sender.email)>",
+            "To: \(address.flatMap { EmailAddress.problem($0) == nil ? $0 : nil } ?? "undisclosed-recipients:;")",
+            MailHeader.unstructured("Subject", r.subject),
             "Date: \(rfc5322Date(now))",
-            "Message-ID: <\(tag).\(id.filter { $0.isLetter || $0.isNumber || $0 == "-" })@\(domain)>",
+            "Message-ID: <\(tag).\(messageIDPart(id))@\(domain)>",
         ]
-        if let reply = sender.replyTo { lines.append("Reply-To: \(reply)") }
+        if let reply = sender.replyTo, EmailAddress.problem(reply) == nil { lines.append("Reply-To: \(reply)") }
         lines += [
             "MIME-Version: 1.0",
-            "X-Tessera-Template: \(r.template ?? "")",
+            MailHeader.unstructured("X-Tessera-Template", r.template ?? ""),
             "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
             "",
             "--\(boundary)",
@@ -39,10 +40,9 @@ public enum EMLWriter {
         return Array(lines.joined(separator: "\r\n").utf8)
     }
 
-    /// RFC 2047 encoded word when the text is not plain ASCII.
-    static func encodeWord(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
-        return "=?UTF-8?B?\(Data(s.utf8).base64EncodedString())?="
+    /// The id's ASCII letters, digits and `-`, at most 64: readable, and safe inside `<…@…>`.
+    static func messageIDPart(_ id: String) -> String {
+        String(decoding: id.utf8.lazy.filter { Byte.isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == Byte.dash }.prefix(64), as: UTF8.self)
     }
 
     static func base64Lines(_ s: String) -> String {

@@ -28,11 +28,20 @@ final class Skeleton: Sendable {
     /// Set when MJML dropped or mangled a placeholder: values change the structure here, so
     /// this skeleton must not be reused with other values (it was rendered with values inline).
     let valueStructural: Bool
+    /// Where the holes land in the HTML (URL, CSS, script…), for the per-recipient value check.
+    let contexts: HoleContexts
 
     init(html: Segments, text: Segments, valueStructural: Bool = false) {
         self.html = html
         self.text = text
         self.valueStructural = valueStructural
+        contexts = valueStructural ? .none : HoleContexts(html: html)
+    }
+
+    /// Why these values must not be sent in this skeleton (a value makes a link, CSS or script),
+    /// or nil. Skeletons rendered with values inline get the narrower check of values alone.
+    func unsafeValues(_ holes: [Hole]) -> Reason? {
+        valueStructural ? HoleContexts.inlineProblem(holes) : contexts.problem(holes)
     }
 
     /// Renders skeleton MJML and cuts it; nil when a placeholder did not survive intact.

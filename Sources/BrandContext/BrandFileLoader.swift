@@ -54,13 +54,13 @@ enum BrandFileLoader {
     private static func sender(_ top: MappingReader) -> Sender {
         let r = top.mapping("sender", required: true, what: "sender", allowed: ["name", "email", "reply_to"])
         let email = r?.string("email", required: true) ?? ""
-        if let r, !email.isEmpty, !isEmail(email) { r.sink.error(r.valueLocation("email"), "invalid email address '\(email)'") }
-        return Sender(name: r?.string("name", required: true) ?? "", email: email, replyTo: r?.string("reply_to"))
-    }
-
-    static func isEmail(_ s: String) -> Bool {
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !s.contains(" ")
+        let replyTo = r?.string("reply_to")
+        for (key, value) in [("email", email), ("reply_to", replyTo ?? "")] where !value.isEmpty {
+            if let r, let problem = EmailAddress.problem(value) {
+                r.sink.error(r.valueLocation(key), "invalid email address '\(value)': \(problem)")
+            }
+        }
+        return Sender(name: r?.string("name", required: true) ?? "", email: email, replyTo: replyTo)
     }
 
     private static func addresses(_ top: MappingReader) -> [PostalAddress] {

@@ -117,6 +117,14 @@ import Testing
         #expect(error.message.contains("#RRGGBB"))
     }
 
+    /// A sender address goes into `From:` and `Reply-To:` of every message: one address, no more.
+    @Test func senderAddressesAreOneAddressEach() throws {
+        let (result, line, column) = try breaking("brand.yaml", "reply_to: help@larchwood.com", with: "reply_to: \"help@larchwood.com, spam@example.com\"")
+        let error = try #require(result.errors(at: "brand.yaml", line: line).first)
+        #expect(error.location.column == column + "reply_to: ".count)
+        #expect(error.message.contains("invalid email address 'help@larchwood.com, spam@example.com'"))
+    }
+
     @Test func invalidDate() throws {
         let (result, line, column) = try breaking("claims.yaml", "valid_from: 2025-04-01", with: "valid_from: 2025-02-30")
         let error = try #require(result.errors(at: "claims.yaml", line: line).first)
