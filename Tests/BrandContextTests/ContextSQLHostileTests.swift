@@ -39,7 +39,7 @@ import Testing
         }
         #expect(try store.query(sql: "PRAGMA table_info(claims)").rows.contains { $0[1] == "valid_until" })
         #expect(try store.query(sql: "SELECT name FROM pragma_table_info('palette') ORDER BY cid").rows.first == ["name"])
-        #expect(try store.query(sql: "PRAGMA user_version").rows == [["0"]])
+        #expect(try store.query(sql: "PRAGMA application_id").rows == [[String(ContextSchema.applicationID)]])
     }
 
     @Test func temporaryObjectsAndWritesAreRefused() throws {
@@ -132,4 +132,74 @@ struct RowCounter: SQLRowSink {
     var rows = 0
     mutating func begin(columns: [String]) { self.columns = columns }
     mutating func row(_ values: [SQLValue]) { rows += 1 }
+}
+
+/// A file at the database path that Tessera did not write is never replaced without leave.
+@Suite struct ContextFileReplacementTests {
+    /// Rewrites the 4-byte application_id field of a SQLite header (offset 68, big-endian).
+    func setApplicationID(_ id: UInt32, of url: URL) throws {
+        let handle = try FileHandle(forUpdating: url)
+        defer { try? handle.close() }
+        try handle.seek(toOffset: 68)
+        handle.write(Data([UInt8(id >> 24), UInt8(id >> 16 & 0xFF), UInt8(id >> 8 & 0xFF), UInt8(id & 0xFF)]))
+    }
+
+    @Test func anotherApplicationsDatabaseIsRefusedUnlessReplaceForeign() throws {
+        let fixture = try BrandFixture()
+        defer { fixture.remove() }
+        try ContextStore.build(brand: fixture.brand, database: fixture.database)
+        try setApplicationID(0x0102_0304, of: fixture.database)
+        try fixture.replace("voice/Larchwood/Hedging.yml", "  - truly\n", with: "  - truly\n  - totally\n")
+        let before = try Data(contentsOf: fixture.database)
+        do {
+            _ = try ContextStore.open(brand: fixture.brand, database: fixture.database)
+            Issue.record("replaced another application's database")
+        } catch let e as ForeignFileError {
+            #expect(e.replaceable && e.description.contains(fixture.database.path) && e.description.contains("another application"))
+        }
+        #expect(throws: ForeignFileError.self) { try ContextStore.build(brand: fixture.brand, database: fixture.database, force: true) }
+        #expect(try Data(contentsOf: fixture.database) == before, "the file was changed")
+        try ContextStore.build(brand: fixture.brand, database: fixture.database, force: true, replaceForeign: true)
+        #expect(try ContextStore.openExisting(database: fixture.database).query(sql: "PRAGMA application_id").rows == [[String(ContextSchema.applicationID)]])
+    }
+
+    @Test func aTextFileIsRefusedAFolderAlwaysIs() throws {
+        let fixture = try BrandFixture()
+        defer { fixture.remove() }
+        try "keep me\n".write(to: fixture.database, atomically: true, encoding: .utf8)
+        #expect(throws: ForeignFileError.self) { try ContextStore.open(brand: fixture.brand, database: fixture.database) }
+        #expect(try String(contentsOf: fixture.database, encoding: .utf8) == "keep me\n")
+        let folder = fixture.root.appendingPathComponent("folder.sqlite")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try ContextStore.build(brand: fixture.brand, database: folder, replaceForeign: true)
+            Issue.record("wrote over a folder")
+        } catch let e as ForeignFileError {
+            #expect(!e.replaceable && e.description.contains("folder"))
+        }
+    }
+
+    @Test func aContextFromBeforeTheMarkerAndAnEmptyFileAreReplaced() throws {
+        let fixture = try BrandFixture()
+        defer { fixture.remove() }
+        try ContextStore.build(brand: fixture.brand, database: fixture.database)
+        try setApplicationID(0, of: fixture.database)
+        try ContextStore.build(brand: fixture.brand, database: fixture.database, force: true)
+        #expect(try ContextStore.openExisting(database: fixture.database).query(sql: "PRAGMA application_id").rows == [[String(ContextSchema.applicationID)]])
+        let empty = fixture.root.appendingPathComponent("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: empty.path, contents: Data()))
+        try ContextStore.build(brand: fixture.brand, database: empty)
+        #expect(try ContextStore.openExisting(database: empty).contentHash.count > 0)
+    }
+
+    @Test func aLinkKeepsPointingAtTheRebuiltDatabase() throws {
+        let fixture = try BrandFixture()
+        defer { fixture.remove() }
+        try ContextStore.build(brand: fixture.brand, database: fixture.database)
+        let link = fixture.root.appendingPathComponent("link.sqlite")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: fixture.database)
+        try ContextStore.build(brand: fixture.brand, database: link, force: true)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == fixture.database.path)
+        #expect(try ContextStore.openExisting(database: link).contentHash == ContextStore.openExisting(database: fixture.database).contentHash)
+    }
 }
