@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assembly
+import BrandContext
 import Foundation
 
 /// `tessera generate-recipients` — synthetic recipients for demos and benchmarks.
@@ -24,11 +25,11 @@ struct GenerateRecipientsCommand: ParsableCommand {
 
     func validate() throws {
         if count < 0 { throw ValidationError("--count must be 0 or more") }
-        if parseISODate(now) == nil { throw ValidationError("--now expects ISO 8601, found '\(now)'") }
+        if ISOTimestamp.parse(now) == nil { throw ValidationError("--now expects an ISO 8601 timestamp naming a real day and time, such as 2026-11-23T09:00:00Z; found '\(now)'") }
     }
 
     func run() throws {
-        var gen = RecipientGenerator(seed: seed, now: parseISODate(now)!)
+        var gen = RecipientGenerator(seed: seed, now: ISOTimestamp.parse(now)!)
         gen.welcomeOnly = welcomeOnly
         let handle: FileHandle
         if out == "-" { handle = .standardOutput } else {

@@ -38,6 +38,19 @@ struct MJMLCommand: ParsableCommand {
     @Option(help: "Render N times in-process after warm-up and print the median time.")
     var bench: Int?
 
+    /// The most runs --bench may ask for (each run's time is kept to find the median).
+    static let maxBenchRuns = 1_000_000
+
+    /// --bench times the HTML render and writes nothing: -o and --text would be silently ignored.
+    func validate() throws {
+        guard let bench else { return }
+        guard (1...Self.maxBenchRuns).contains(bench) else {
+            throw ValidationError("--bench expects 1 to \(Self.maxBenchRuns) runs, found \(bench)")
+        }
+        if output != nil { throw ValidationError("--bench writes no output: -o/--output has no effect with it") }
+        if text { throw ValidationError("--bench times the HTML render: --text has no effect with it") }
+    }
+
     func run() throws {
         guard let level = MJMLValidationLevel(rawValue: validation) else {
             throw ValidationError("--validation must be strict, soft or skip (got '\(validation)')")
@@ -64,7 +77,7 @@ struct MJMLCommand: ParsableCommand {
         }
         let renderOptions = MJMLRenderOptions(inlineCSS: !noInlineCSS)
         if let n = bench {
-            try runBench(document, renderOptions, max(1, n))
+            try runBench(document, renderOptions, n)
             return
         }
         let result = text ? MJML.renderText(document) : MJML.render(document, options: renderOptions)
