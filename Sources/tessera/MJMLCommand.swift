@@ -26,6 +26,9 @@ struct MJMLCommand: ParsableCommand {
     @Option(help: "Validation level: strict (problems are errors), soft (warnings) or skip.")
     var validation: String = "soft"
 
+    @Flag(help: "Replace -o/--output even when it is a binary file (a database, an archive), not earlier output.")
+    var force = false
+
     @Flag(help: "Write the plain-text rendering instead of HTML.")
     var text = false
 
@@ -83,9 +86,12 @@ struct MJMLCommand: ParsableCommand {
         let result = text ? MJML.renderText(document) : MJML.render(document, options: renderOptions)
         if let output {
             do {
-                try Data(result.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                throw ValidationError("\(output): cannot write file (\(error.localizedDescription))")
+                let file = try ReplacementFile(output, force: force)
+                file.handle.write(Data(result.utf8))
+                try file.commit()
+            } catch let error as OutputFileError {
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitCode(2)
             }
         } else {
             FileHandle.standardOutput.write(Data(result.utf8))
