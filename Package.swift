@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "BrandContext", dependencies: [
             "Yams",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // `context sql` runs on its own read-only connection with SQLite's authorizer and progress handler.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
         .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "MJML", "Yams"], swiftSettings: perRecipient),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day (`YYYY-MM-DD`), the unit claim validity windows are written in.
 /// Kept as numbers, not `Date`, so comparisons never depend on a time zone.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
@@ -48,5 +50,69 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+/// Timestamps given on the command line (`--now`) and in brand files, parsed strictly: every
+/// field must be in range, so `2026-02-30` is an error instead of 2 March (Foundation's
+/// ISO8601DateFormatter rolls an out-of-range day over into the next month).
+public enum ISOTimestamp {
+    /// `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SS[.fraction]` followed by `Z` or
+    /// `±HH:MM`; nil for anything else, including a day the month does not have, hour 24,
+    /// minute or second 60, or a missing zone.
+    public static func parse(_ text: String) -> Date? {
+        let day = text.prefix(10)
+        guard let date = CalendarDate(String(day)) else { return nil }
+        let midnight = Double(daysSinceEpoch(date)) * 86_400
+        let rest = Array(text.utf8.dropFirst(10))
+        if rest.isEmpty { return Date(timeIntervalSince1970: midnight) }
+        guard let seconds = timeOfDay(rest) else { return nil }
+        return Date(timeIntervalSince1970: midnight + seconds)
+    }
+
+    /// `THH:MM:SS[.fff](Z|±HH:MM)` as seconds since midnight UTC, or nil.
+    private static func timeOfDay(_ b: [UInt8]) -> Double? {
+        var i = 0
+        func number(_ width: Int, max: Int) -> Int? {
+            guard i + width <= b.count, b[i..<i + width].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            let n = b[i..<i + width].reduce(0) { $0 * 10 + Int($1 - 48) }
+            i += width
+            return n <= max ? n : nil
+        }
+        func take(_ c: Character) -> Bool {
+            guard i < b.count, b[i] == c.asciiValue else { return false }
+            i += 1
+            return true
+        }
+        guard take("T"), let h = number(2, max: 23), take(":"), let m = number(2, max: 59), take(":"),
+              let s = number(2, max: 59) else { return nil }
+        var fraction = 0.0
+        if take(".") {
+            var scale = 0.1, digits = 0
+            while i < b.count, b[i] >= 48 && b[i] <= 57 { fraction += Double(b[i] - 48) * scale; scale /= 10; i += 1; digits += 1 }
+            guard digits > 0 else { return nil }
+        }
+        var offset = 0
+        if take("Z") {
+        } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+            i += 1
+            guard let oh = number(2, max: 23), take(":"), let om = number(2, max: 59) else { return nil }
+            offset = sign * (oh * 3600 + om * 60)
+        } else {
+            return nil
+        }
+        guard i == b.count else { return nil }
+        return Double(h * 3600 + m * 60 + s - offset) + fraction
+    }
+
+    /// Days from 1970-01-01 to `date` in the proleptic Gregorian calendar.
+    static func daysSinceEpoch(_ date: CalendarDate) -> Int {
+        let y = date.month <= 2 ? date.year - 1 : date.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (date.month > 2 ? date.month - 3 : date.month + 9) + 2) / 5 + date.day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -33,11 +33,12 @@ public struct ContextStore: Sendable {
     let queue: DatabaseQueue
 
     /// Builds the database if it is missing or stale, then opens it read-only.
+    /// Throws `ForeignFileError` when `database` names a file that is not a Tessera context.
     public static func open(brand: URL, database: URL, displayPrefix: String? = nil) throws -> ContextStore {
         let hash = ContentHash.of(brand: brand)
         // The common case, an unchanged brand: one read-only open, reused for the queries.
         if let store = try? openExisting(database: database), store.isCurrent(hash) { return store }
-        _ = try build(brand: brand, database: database, displayPrefix: displayPrefix, force: true, hash: hash)
+        _ = try build(brand: brand, database: database, displayPrefix: displayPrefix, force: true, replaceForeign: false, hash: hash)
         return try openExisting(database: database)
     }
 
@@ -58,22 +59,41 @@ public struct ContextStore: Sendable {
     }
 
     /// Validates the brand and writes the database, unless its content hash is unchanged.
-    /// Throws `ContextBuildError` with every error found when the brand is invalid.
+    /// Throws `ContextBuildError` with every error found when the brand is invalid, and
+    /// `ForeignFileError` when `database` is a file Tessera did not write, unless `replaceForeign`.
     @discardableResult
-    public static func build(brand: URL, database: URL, displayPrefix: String? = nil, force: Bool = false) throws -> BuildOutcome {
-        try build(brand: brand, database: database, displayPrefix: displayPrefix, force: force, hash: ContentHash.of(brand: brand))
+    public static func build(brand: URL, database: URL, displayPrefix: String? = nil, force: Bool = false,
+                             replaceForeign: Bool = false) throws -> BuildOutcome {
+        try build(brand: brand, database: database, displayPrefix: displayPrefix, force: force, replaceForeign: replaceForeign,
+                  hash: ContentHash.of(brand: brand))
     }
 
-    private static func build(brand: URL, database: URL, displayPrefix: String?, force: Bool, hash: String) throws -> BuildOutcome {
+    private static func build(brand: URL, database: URL, displayPrefix: String?, force: Bool, replaceForeign: Bool,
+                              hash: String) throws -> BuildOutcome {
         if !force, let stored = try? openExisting(database: database), stored.isCurrent(hash) { return .upToDate(hash: hash) }
+        // Checked before loading the brand, so a wrong --out is the one error reported.
+        let target = database.resolvingSymlinksInPath()
+        try checkReplaceable(target, shownAs: database.path, replaceForeign: replaceForeign)
         let result = BrandLoader.load(directory: brand, displayPrefix: displayPrefix)
         guard let loaded = result.brand else { throw ContextBuildError(diagnostics: result.diagnostics) }
-        try write(loaded, hash: hash, to: database)
+        try write(loaded, hash: hash, to: target)
         return .built(hash: hash, warnings: result.diagnostics)
     }
 
+    /// Refuses a path that is not a regular file, and one that is not Tessera's without `replaceForeign`.
+    private static func checkReplaceable(_ target: URL, shownAs path: String, replaceForeign: Bool) throws {
+        switch ContextFileOwnership.of(target) {
+        case .absent, .ours: return
+        case .foreign(let reason):
+            if !replaceForeign { throw ForeignFileError(path: path, reason: reason, replaceable: true) }
+        case .notAFile(let reason):
+            throw ForeignFileError(path: path, reason: reason, replaceable: false)
+        }
+    }
+
     /// Writes to a temporary file beside the target and renames it in, so readers never see
-    /// a half-written database.
+    /// a half-written database. `database` is the file itself (symbolic links already resolved,
+    /// so a link keeps pointing at the new database).
     static func write(_ brand: Brand, hash: String, to database: URL) throws {
         let fm = FileManager.default
         do {
@@ -89,7 +109,7 @@ public struct ContextStore: Sendable {
             // brand/, so it needs no rollback journal and no fsync while it is written.
             var config = Configuration()
             config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA application_id = \(ContextSchema.applicationID)")
             }
             let queue = try DatabaseQueue(path: temporary.path, configuration: config)
             try queue.inTransaction { db in

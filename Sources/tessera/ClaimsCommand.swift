@@ -79,32 +79,53 @@ struct ClaimsCommand: ParsableCommand {
 
 /// Plain aligned text tables and JSON rows for query output.
 enum TextTable {
+    /// Cells longer than this are clipped with "…" (a table is for reading; JSON has whole values).
+    static let widestColumn = 60
+
     static func render(_ result: SQLResult) -> String {
-        let cells = result.rows.map { $0.map { ($0 ?? "NULL").replacingOccurrences(of: "\n", with: " ⏎ ") } }
-        let widths = result.columns.indices.map { i in
-            min(60, ([result.columns[i]] + cells.map { $0[i] }).map(\.count).max() ?? 0)
+        let cells = result.values.map(Self.cells)
+        let widths = Self.widths(result.columns, cells)
+        return header(result.columns, widths) + cells.map { line($0, widths) }.joined()
+    }
+
+    /// A row's cells as printed: NULL spelled out, line breaks shown as ⏎ so a row stays one line.
+    static func cells(_ row: [SQLValue]) -> [String] {
+        row.map { ($0.text ?? "NULL").replacingOccurrences(of: "\n", with: " ⏎ ") }
+    }
+
+    /// Each column as wide as its longest name or cell, at least 1 and at most `widestColumn`.
+    static func widths(_ columns: [String], _ cells: [[String]]) -> [Int] {
+        columns.indices.map { i in
+            max(1, min(widestColumn, ([columns[i]] + cells.map { $0[i] }).map(\.count).max() ?? 0))
         }
-        func line(_ values: [String]) -> String {
-            values.enumerated().map { i, v in
-                let clipped = v.count > widths[i] ? String(v.prefix(widths[i] - 1)) + "…" : v
-                return i == values.count - 1 ? clipped : clipped.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ") + "\n"
-        }
-        return line(result.columns) + line(widths.map { String(repeating: "-", count: $0) }) + cells.map(line).joined()
+    }
+
+    static func header(_ columns: [String], _ widths: [Int]) -> String {
+        line(columns, widths) + line(widths.map { String(repeating: "-", count: $0) }, widths)
+    }
+
+    static func line(_ values: [String], _ widths: [Int]) -> String {
+        values.enumerated().map { i, v in
+            let clipped = v.count > widths[i] ? String(v.prefix(widths[i] - 1)) + "…" : v
+            return i == values.count - 1 ? clipped : clipped.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+        }.joined(separator: "  ") + "\n"
     }
 
     /// An array of objects, keys in column order.
     static func json(_ result: SQLResult) -> String {
-        JSONText.render(.array(result.values.map { row in
-            .object(zip(result.columns, row).map { column, value in
-                switch value {
-                case .null: return (column, .null)
-                case .integer: return (column, .number(value.text ?? "0"))
-                case .real(let d): return (column, d.isFinite ? .number(value.text ?? "0") : .string(value.text ?? ""))
-                default: return (column, .string(value.text ?? ""))
-                }
-            })
-        })) + "\n"
+        JSONText.render(.array(result.values.map { jsonObject(result.columns, $0) })) + "\n"
+    }
+
+    /// One row as an object: numbers as numbers (non-finite reals as strings), blobs as their size.
+    static func jsonObject(_ columns: [String], _ row: [SQLValue]) -> JSONText {
+        .object(zip(columns, row).map { column, value in
+            switch value {
+            case .null: return (column, .null)
+            case .integer: return (column, .number(value.text ?? "0"))
+            case .real(let d): return (column, d.isFinite ? .number(value.text ?? "0") : .string(value.text ?? ""))
+            default: return (column, .string(value.text ?? ""))
+            }
+        })
     }
 }
 

@@ -26,16 +26,18 @@ struct ContextCommand: ParsableCommand {
               tessera context build --brand examples/acme/brand --out /tmp/acme.sqlite
               tessera context build --force
 
+            The database is written to a temporary file beside --out and renamed over it, so readers never see half a database. A file already at --out is replaced only when it is Tessera's own (a context database carries SQLite application_id 0x54455353); any other file is refused unless --force is given, and a folder or device never is.
+
             Every error found is printed, one per line, as FILE:LINE:COL: error: MESSAGE (warnings too, which do not stop the build).
             """
         )
         @OptionGroup var location: ContextLocation
-        @Flag(help: "Rebuild even when the brand's content hash is unchanged.") var force = false
+        @Flag(help: "Rebuild even when the brand's content hash is unchanged, and replace a file at --out that is not a Tessera context database.") var force = false
 
         func run() throws {
             do {
                 switch try ContextStore.build(brand: location.brandURL, database: location.databaseURL,
-                                              displayPrefix: location.brand, force: force) {
+                                              displayPrefix: location.brand, force: force, replaceForeign: force) {
                 case .upToDate(let hash):
                     print("context up to date: \(location.out) (hash \(hash.prefix(12)))")
                 case .built(let hash, let warnings):
@@ -53,6 +55,8 @@ struct ContextCommand: ParsableCommand {
             } catch let error as ContextWriteError {
                 printError("error: \(error)")
                 throw ExitCode(1)
+            } catch let error as ForeignFileError {
+                reportForeign(error, forceGiven: force)
             }
         }
     }
@@ -62,28 +66,131 @@ struct ContextCommand: ParsableCommand {
             commandName: "sql",
             abstract: "Run one read-only SQL statement over the context database.",
             discussion: """
-            The database is opened read-only; INSERT, UPDATE, DELETE, DDL and ATTACH are refused (exit 2). It is (re)built first when brand/ changed. Tables: docs/brand.md.
+            Read-only by construction: the database is opened read-only on a connection whose SQLite authorizer allows only reads (SELECT, WITH, functions other than load_extension, and introspection PRAGMAs such as table_info); INSERT, UPDATE, DELETE, DDL, ATTACH, PRAGMA settings and temporary tables are refused (exit 2). A string holding more than one statement is refused. The database is (re)built first when brand/ changed. Tables: docs/brand.md.
+
+            Limits (exit 2, naming the limit): SQLite's computing time (--timeout, default 10 s; time spent waiting for the reader of the output does not count), rows (--max-rows, default 100,000), and 16 MB per string or blob value. Rows are written as they come: --format json streams the array (cut at a limit, it is left unclosed so it never parses as a whole answer); --format table sizes its columns from the first 100 rows and clips later cells to those widths (the full values: --format json).
 
             Examples:
               tessera context sql "SELECT id FROM claims WHERE valid_until < date('now')"
               tessera context sql "SELECT claim_id, locale FROM claims_fts('waterproof')"
               tessera context sql --format json "SELECT name, hex FROM palette"
+              tessera context sql --timeout 60 --max-rows 1000000 "SELECT …"
             """
         )
         @OptionGroup var location: ContextLocation
         @Option(help: "table or json.") var format: TableFormat = .table
+        @Option(help: "Seconds SQLite may compute before the statement is stopped.") var timeout: Double = SQLLimits.defaultTimeout
+        @Option(help: "Rows the statement may return; more is an error.") var maxRows: Int = SQLLimits.defaultMaxRows
         @Argument(help: "The SQL statement.") var statement: String
+
+        func validate() throws {
+            guard timeout.isFinite, timeout > 0 else { throw ValidationError("--timeout expects a positive number of seconds, found '\(timeout)'") }
+            guard maxRows >= 1 else { throw ValidationError("--max-rows expects 1 or more, found '\(maxRows)'") }
+        }
 
         func run() throws {
             let store = try location.openStore()
+            let limits = SQLLimits(timeout: timeout, maxRows: maxRows)
+            let out = BufferedOutput(.standardOutput)
+            switch format {
+            case .table:
+                var sink = TableRowsOutput(out)
+                try stream(store, limits, &sink)
+            case .json:
+                var sink = JSONRowsOutput(out)
+                try stream(store, limits, &sink)
+            }
+        }
+
+        /// Streams the answer; on an error, what was written stays and the error goes to stderr (exit 2).
+        private func stream<Sink: StreamedRows>(_ store: ContextStore, _ limits: SQLLimits, _ sink: inout Sink) throws {
             do {
-                let result = try store.query(sql: statement)
-                print(format == .json ? TextTable.json(result) : TextTable.render(result), terminator: "")
+                try store.stream(sql: statement, limits: limits, into: &sink)
+                sink.finish()
             } catch let error as SQLRejected {
+                sink.abandon()
+                printError("error: \(error.description)")
+                throw ExitCode(2)
+            } catch let error as SQLLimitExceeded {
+                sink.abandon()
                 printError("error: \(error.description)")
                 throw ExitCode(2)
             }
         }
+    }
+}
+
+/// A row sink that writes as it goes: `finish` after the last row, `abandon` when stopped.
+protocol StreamedRows: SQLRowSink {
+    mutating func finish()
+    mutating func abandon()
+}
+
+/// `--format table`, streamed: the first page of rows is held to size the columns, later rows
+/// are clipped to those widths (holding every row to measure them would hold the whole answer).
+struct TableRowsOutput: StreamedRows {
+    static let pageRows = 100
+    let out: BufferedOutput
+    private var columns: [String] = []
+    private var page: [[String]] = []
+    private var widths: [Int]?
+
+    init(_ out: BufferedOutput) { self.out = out }
+
+    mutating func begin(columns: [String]) { self.columns = columns }
+
+    mutating func row(_ values: [SQLValue]) {
+        let cells = TextTable.cells(values)
+        if let widths { out.write(TextTable.line(cells, widths)); return }
+        page.append(cells)
+        if page.count == Self.pageRows { writePage() }
+    }
+
+    private mutating func writePage() {
+        let widths = TextTable.widths(columns, page)
+        out.write(TextTable.header(columns, widths))
+        for cells in page { out.write(TextTable.line(cells, widths)) }
+        page = []
+        self.widths = widths
+    }
+
+    mutating func finish() {
+        if widths == nil { writePage() }
+        out.flush()
+    }
+
+    /// The rows so far are printed: a table is read by a person, who sees the error below it.
+    mutating func abandon() {
+        if widths == nil && !columns.isEmpty { writePage() }
+        out.flush()
+    }
+}
+
+/// `--format json`, streamed: the array opens with the first row and closes in `finish`.
+struct JSONRowsOutput: StreamedRows {
+    let out: BufferedOutput
+    private var columns: [String] = []
+    private var count = 0
+
+    init(_ out: BufferedOutput) { self.out = out }
+
+    mutating func begin(columns: [String]) { self.columns = columns }
+
+    mutating func row(_ values: [SQLValue]) {
+        out.write(count == 0 ? "[\n  " : ",\n  ")
+        out.write(JSONText.render(TextTable.jsonObject(columns, values), indent: "  "))
+        count += 1
+    }
+
+    mutating func finish() {
+        out.write(count == 0 ? "[]\n" : "\n]\n")
+        out.flush()
+    }
+
+    /// The array is left open: an answer cut by a limit must not parse as a whole one.
+    mutating func abandon() {
+        if count > 0 { out.write("\n") }
+        out.flush()
     }
 }
 
@@ -104,6 +211,8 @@ struct ContextLocation: ParsableArguments {
         } catch let error as ContextWriteError {
             printError("error: \(error)")
             throw ExitCode(1)
+        } catch let error as ForeignFileError {
+            reportForeign(error, forceGiven: false)
         }
     }
 }
@@ -115,6 +224,14 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable {
 
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// `--out` names a file Tessera did not write: say so, and how to replace it when that is possible. Exits 2.
+func reportForeign(_ error: ForeignFileError, forceGiven: Bool) -> Never {
+    let hint = !error.replaceable || forceGiven ? "choose another --out"
+        : "choose another --out, or replace it with: tessera context build --out \(error.path) --force"
+    printError("error: \(error.description); \(hint)")
+    Foundation.exit(2)
 }
 
 /// Prints every diagnostic to stderr and exits 2 (the brand is invalid).

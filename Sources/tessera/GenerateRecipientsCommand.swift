@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assembly
+import BrandContext
 import Foundation
 
 /// `tessera generate-recipients` — synthetic recipients for demos and benchmarks.
@@ -21,22 +22,21 @@ struct GenerateRecipientsCommand: ParsableCommand {
     @Option(help: "Clock the event dates are relative to (ISO 8601; default 2026-11-23T09:00:00Z, so output is reproducible).") var now: String = "2026-11-23T09:00:00Z"
     @Flag(help: "Only welcome-email decisions and no broken lines (the benchmark's input).") var welcomeOnly = false
     @Option(help: "Output file, or - for standard output.") var out: String = "-"
+    @Flag(help: "Replace --out even when it is a binary file (a database, an archive), not earlier output.") var force = false
 
     func validate() throws {
         if count < 0 { throw ValidationError("--count must be 0 or more") }
-        if parseISODate(now) == nil { throw ValidationError("--now expects ISO 8601, found '\(now)'") }
+        if ISOTimestamp.parse(now) == nil { throw ValidationError("--now expects an ISO 8601 timestamp naming a real day and time, such as 2026-11-23T09:00:00Z; found '\(now)'") }
     }
 
     func run() throws {
-        var gen = RecipientGenerator(seed: seed, now: parseISODate(now)!)
+        var gen = RecipientGenerator(seed: seed, now: ISOTimestamp.parse(now)!)
         gen.welcomeOnly = welcomeOnly
-        let handle: FileHandle
-        if out == "-" { handle = .standardOutput } else {
-            guard let h = openForWriting(out) else {
-                printError("error: cannot write '\(out)'"); throw ExitCode(2)
-            }
-            handle = h
+        let file: ReplacementFile?
+        do { file = out == "-" ? nil : try ReplacementFile(out, force: force) } catch let error as OutputFileError {
+            printError("error: \(error.description)"); throw ExitCode(2)
         }
+        let handle = file?.handle ?? .standardOutput
         var buffer = ""
         for i in 0..<count {
             buffer += gen.line(i + 1)
@@ -44,5 +44,8 @@ struct GenerateRecipientsCommand: ParsableCommand {
             if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
         }
         handle.write(Data(buffer.utf8))
+        do { try file?.commit() } catch let error as OutputFileError {
+            printError("error: \(error.description)"); throw ExitCode(2)
+        }
     }
 }

@@ -37,7 +37,8 @@ struct LintCommand: ParsableCommand {
         }
         var day = Self.today()
         if let now {
-            guard let d = CalendarDate(String(now.prefix(10))) else {
+            // The whole value is checked (not only its first ten characters); the day is the one written.
+            guard ISOTimestamp.parse(now) != nil, let d = CalendarDate(String(now.prefix(10))) else {
                 FileHandle.standardError.write(Data("error: --now expects YYYY-MM-DD (or an ISO 8601 time), found '\(now)'\n".utf8))
                 throw ExitCode(2)
             }

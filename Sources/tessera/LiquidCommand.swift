@@ -37,6 +37,12 @@ struct LiquidCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the data paths the template reads (one per line) instead of rendering.")
     var analyze = false
 
+    /// --analyze reads no data and renders nothing: flags that only shape a render are refused with it.
+    func validate() throws {
+        if analyze, data != nil { throw ValidationError("--data is not read with --analyze (it lists the paths a template reads, without data)") }
+        if analyze, autoescape { throw ValidationError("--autoescape has no effect with --analyze (nothing is rendered)") }
+    }
+
     func run() throws {
         let name = template == "-" ? "<stdin>" : template
         let source: String

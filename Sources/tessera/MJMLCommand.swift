@@ -26,6 +26,9 @@ struct MJMLCommand: ParsableCommand {
     @Option(help: "Validation level: strict (problems are errors), soft (warnings) or skip.")
     var validation: String = "soft"
 
+    @Flag(help: "Replace -o/--output even when it is a binary file (a database, an archive), not earlier output.")
+    var force = false
+
     @Flag(help: "Write the plain-text rendering instead of HTML.")
     var text = false
 
@@ -37,6 +40,19 @@ struct MJMLCommand: ParsableCommand {
 
     @Option(help: "Render N times in-process after warm-up and print the median time.")
     var bench: Int?
+
+    /// The most runs --bench may ask for (each run's time is kept to find the median).
+    static let maxBenchRuns = 1_000_000
+
+    /// --bench times the HTML render and writes nothing: -o and --text would be silently ignored.
+    func validate() throws {
+        guard let bench else { return }
+        guard (1...Self.maxBenchRuns).contains(bench) else {
+            throw ValidationError("--bench expects 1 to \(Self.maxBenchRuns) runs, found \(bench)")
+        }
+        if output != nil { throw ValidationError("--bench writes no output: -o/--output has no effect with it") }
+        if text { throw ValidationError("--bench times the HTML render: --text has no effect with it") }
+    }
 
     func run() throws {
         guard let level = MJMLValidationLevel(rawValue: validation) else {
@@ -64,15 +80,18 @@ struct MJMLCommand: ParsableCommand {
         }
         let renderOptions = MJMLRenderOptions(inlineCSS: !noInlineCSS)
         if let n = bench {
-            try runBench(document, renderOptions, max(1, n))
+            try runBench(document, renderOptions, n)
             return
         }
         let result = text ? MJML.renderText(document) : MJML.render(document, options: renderOptions)
         if let output {
             do {
-                try Data(result.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                throw ValidationError("\(output): cannot write file (\(error.localizedDescription))")
+                let file = try ReplacementFile(output, force: force)
+                file.handle.write(Data(result.utf8))
+                try file.commit()
+            } catch let error as OutputFileError {
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitCode(2)
             }
         } else {
             FileHandle.standardOutput.write(Data(result.utf8))

@@ -32,6 +32,13 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "A previous preview folder (or its manifest.json): mark permutations new, changed or gone.") var baseline: String?
     @Flag(help: "Print the permutation table (segment, permutation, blocks, count).") var text = false
 
+    /// With --text and no --out nothing is written, so thumbnails would be made for nobody.
+    func validate() throws {
+        if screenshots && text && out == nil {
+            throw ValidationError("--screenshots needs the contact sheet: with --text, give --out DIR too")
+        }
+    }
+
     func run() throws {
         let now = try project.clock()
         // Before any work: a missing browser is a setup error, not something to learn at the end.

@@ -48,8 +48,45 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Id for a new journaled run (default: run-<date>-<time>-<random>).") var runId: String?
     @Option(help: "K/N: render only the recipients whose id hashes to shard K of N (FNV-1a 64 of the id, mod N, plus 1).") var shard: String?
     @Option(help: "Reject (record.too-large) a line longer than this many bytes, without buffering it.") var maxRecordBytes: Int = 1 << 20
-    @Option(help: "Seconds between progress reports on standard error.") var progressInterval: Double = 1
+    @Option(help: "Seconds between progress reports on standard error (default 1).") var progressInterval: Double?
     @Option(help: .hidden) var batchLines: Int = 128
+
+    /// The most worker threads `--jobs` may ask for: past the cores there is nothing to gain, and
+    /// each worker holds its own assembler and batches. The default (all cores) is clamped too.
+    static let maxJobs = 256
+    /// The most lines `--batch-lines` may put in one batch: output is held per batch, and a batch of
+    /// tiny input lines can still produce ~24 KB of output each.
+    static let maxBatchLines = 4096
+    /// The largest `--max-record-bytes`: one line up to it is held whole in memory.
+    static let maxRecordBytesCeiling = 1 << 30
+
+    /// Every flag checked before any work: values out of range, and combinations where a flag
+    /// would be silently ignored.
+    func validate() throws {
+        if let jobs, !(1...Self.maxJobs).contains(jobs) {
+            throw ValidationError("--jobs expects 1 to \(Self.maxJobs) worker threads, found \(jobs)")
+        }
+        guard (1...Self.maxBatchLines).contains(batchLines) else {
+            throw ValidationError("--batch-lines expects 1 to \(Self.maxBatchLines), found \(batchLines)")
+        }
+        guard (1...Self.maxRecordBytesCeiling).contains(maxRecordBytes) else {
+            throw ValidationError("--max-record-bytes expects 1 to \(Self.maxRecordBytesCeiling) bytes, found \(maxRecordBytes)")
+        }
+        if let progressInterval, !(progressInterval.isFinite && progressInterval >= 0) {
+            throw ValidationError("--progress-interval expects 0 or more seconds, found '\(progressInterval)'")
+        }
+        if runId != nil && resume != nil {
+            throw ValidationError("--run-id names a new run and --resume continues an existing one: give one of them")
+        }
+        if runId != nil && journal == nil { throw ValidationError("--run-id needs --journal FILE: only a journaled run has an id") }
+        if resume != nil && journal == nil { throw ValidationError("--resume needs the --journal FILE that recorded the run") }
+        if quiet && progressInterval != nil {
+            throw ValidationError("--progress-interval has no effect with --quiet (no progress is printed): give one of them")
+        }
+    }
+
+    /// All cores, but no more than `maxJobs`.
+    static var defaultJobs: Int { min(max(1, ProcessInfo.processInfo.activeProcessorCount), maxJobs) }
 
     func run() throws {
         do { try render() } catch let e as JournalError {
@@ -67,9 +104,6 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func render() throws {
-        guard jobs.map({ $0 >= 1 }) ?? true else { throw ValidationError("--jobs must be at least 1") }
-        guard batchLines >= 1, maxRecordBytes >= 1 else { throw ValidationError("--batch-lines and --max-record-bytes must be positive") }
-        if resume != nil && journal == nil { throw ValidationError("--resume needs the --journal FILE that recorded the run") }
         let journalFile = try journal.map { try Journal(path: $0) }
         var settings = try resume.flatMap { id in try journalFile.map { try resumeSettings(id, $0) } } ?? freshSettings()
 
@@ -109,7 +143,7 @@ struct RenderCommand: ParsableCommand {
         pipelineSettings.batchLines = batchLines
         pipelineSettings.maxRecordBytes = maxRecordBytes
         pipelineSettings.progress = quiet ? .off : .automatic
-        pipelineSettings.progressInterval = progressInterval
+        pipelineSettings.progressInterval = progressInterval ?? 1
         let assembly = AssemblyOptions(defaultTemplate: settings.template, now: settings.now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog))
         let summary = try RenderPipeline(catalog: catalog, brand: brand, assembly: assembly, emitter: emitter, settings: pipelineSettings)
             .run(input: input.fileDescriptor, inputSize: inputSize, output: output, journal: plan)
@@ -135,7 +169,7 @@ struct RenderCommand: ParsableCommand {
             shardValue = s
         }
         return Settings(recipients: recipients ?? "-", out: out ?? "-", format: format ?? .ndjson, template: template,
-                        now: try project.clock(), shard: shardValue, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                        now: try project.clock(), shard: shardValue, jobs: jobs ?? Self.defaultJobs)
     }
 
     /// --resume: the run's own settings; a flag given again must agree with them.
@@ -163,7 +197,7 @@ struct RenderCommand: ParsableCommand {
         }
         guard let f = RenderFormat(rawValue: run.format) else { throw JournalError("run '\(id)' has an unknown format '\(run.format)'") }
         return Settings(recipients: run.recipients, out: run.output, format: f, template: run.template, now: run.now,
-                        shard: run.shard.flatMap(Shard.init), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resumed: run)
+                        shard: run.shard.flatMap(Shard.init), jobs: jobs ?? Self.defaultJobs, resumed: run)
     }
 
     private func openOutput(_ s: inout Settings, resumeAt: Int?) throws -> OutputTarget {
@@ -199,10 +233,13 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "Project folder holding brand/, templates/ and blocks/.") var project: String = "."
     @Option(help: "Pin the clock (ISO 8601, e.g. 2026-11-23T09:00:00Z or 2026-11-23) for deterministic output.") var now: String?
 
+    /// An invalid --now is a usage error before any work, on every command that takes it.
+    func validate() throws { _ = try clock() }
+
     func clock() throws -> Date {
         guard let now else { return Date() }
-        if let d = parseISODate(now) { return d }
-        throw ValidationError("--now expects an ISO 8601 timestamp such as 2026-11-23T09:00:00Z, found '\(now)'")
+        if let d = ISOTimestamp.parse(now) { return d }
+        throw ValidationError("--now expects an ISO 8601 timestamp naming a real day and time, such as 2026-11-23T09:00:00Z or 2026-11-23; found '\(now)'")
     }
 
     /// Loads brand/ and the catalog; prints every diagnostic and exits 2 on errors.
@@ -223,16 +260,6 @@ struct ProjectOptions: ParsableArguments {
         }
         return (brand, catalog)
     }
-}
-
-func parseISODate(_ s: String) -> Date? {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    if let d = f.date(from: s) { return d }
-    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let d = f.date(from: s) { return d }
-    f.formatOptions = [.withFullDate]
-    return f.date(from: s)
 }
 
 func openInput(_ path: String) throws -> FileHandle {

@@ -53,6 +53,10 @@ struct RunsCommand: ParsableCommand {
         @OptionGroup var options: JournalOption
         @Option(help: "text or json.") var format: String = "text"
 
+        func validate() throws {
+            guard format == "text" || format == "json" else { throw ValidationError("--format expects text or json, found '\(format)'") }
+        }
+
         func run() throws {
             let journal = try options.open()
             guard let r = try journal.run(runID) else {
