@@ -31,7 +31,8 @@ enum PreviewFixture {
     }()
 
     static func temporaryFolder(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-preview-tests-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
+        // Unique per call: tests run in parallel, and two of them may ask for the same name.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-preview-tests-\(ProcessInfo.processInfo.processIdentifier)-\(name)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.removeItem(at: url)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
