@@ -185,7 +185,10 @@ extension Value {
             for item in a where budget >= 0 { budget -= 2; _ = inspectFits(item, within: &budget) }
         case .object(let o):
             budget -= 2
-            for (k, value) in o.pairs where budget >= 0 { budget -= 2 * k.utf8.count + 8; _ = inspectFits(value, within: &budget) }
+            _ = o.allMembers { k, value in
+                budget -= 2 * k.utf8.count + 8
+                return inspectFits(value, within: &budget)
+            }
         default: budget -= 48
         }
         return budget >= 0
