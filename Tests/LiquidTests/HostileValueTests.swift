@@ -233,3 +233,25 @@ import Testing
         #expect(try render("{{ 'a b&c/é~' | url_encode }}") == "a+b%26c%2F%C3%A9~")
     }
 }
+
+/// Inputs the fuzz targets (Fuzz/, scripts/fuzz) found, kept as tests.
+@Suite struct FuzzRegressionTests {
+    /// FuzzJSON: a key with invalid UTF-8 was hashed from its raw bytes but stored repaired
+    /// (U+FFFD), so the member could not be found by its own name and the object was not equal to
+    /// itself.
+    @Test func keysWithInvalidUTF8AreFoundByTheirRepairedName() throws {
+        let bytes: [UInt8] = Array(#"{"a"#.utf8) + [0xFF] + Array(#"t":1,"b":{"x"#.utf8) + [0xC3] + Array(#"":2}}"#.utf8)
+        for value in [try Value.parseJSON(bytes: bytes), try JSONParser().parse(bytes)] {
+            guard case .object(let o) = value, case .object(let inner)? = o["b"] else {
+                Issue.record("not an object: \(value)")
+                continue
+            }
+            #expect(o["a\u{FFFD}t"]?.liquidEquals(1) == true)
+            #expect(inner["x\u{FFFD}"]?.liquidEquals(2) == true)
+            #expect(value.liquidEquals(value))
+        }
+        let reused = JSONParser()
+        _ = try reused.parse(bytes)
+        #expect(try reused.parse(bytes).liquidEquals(try Value.parseJSON(bytes: bytes)))
+    }
+}

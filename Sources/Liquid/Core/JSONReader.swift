@@ -144,6 +144,7 @@ struct JSONReader {
         let start = pos + 1
         var i = start
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var high: UInt8 = 0  // any byte past ASCII
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
@@ -152,11 +153,15 @@ struct JSONReader {
                 pos = i + 1
                 if let key = keyCache.key(hash, raw) { return (key, hash) }
                 let key = String(decoding: raw, as: UTF8.self)
+                // Invalid UTF-8 is repaired (U+FFFD) in the String: hash the bytes lookups will
+                // hash, or the member could never be found by its name.
+                if high & 0x80 != 0, !key.utf8.elementsEqual(raw) { return (key, KeyHash.of(key)) }
                 keyCache.store(key, hash, raw)
                 return (key, hash)
             }
             if c == UInt8(ascii: "\\") { break }
             h = (h ^ UInt64(c)) &* 0x100_0000_01B3
+            high |= c
             i += 1
         }
         let key = try parseString()  // escaped or unterminated: the general path
