@@ -255,3 +255,27 @@ import Testing
         #expect(try reused.parse(bytes).liquidEquals(try Value.parseJSON(bytes: bytes)))
     }
 }
+
+/// FuzzJSON: a high surrogate escape followed by an escape that is not a low surrogate
+/// (`"\ud83d\udAe0"`) overflowed UInt32 in the pair arithmetic and trapped: one record could end
+/// the run. Lone halves are U+FFFD; the escape after one is read on its own.
+@Suite struct SurrogateEscapeTests {
+    func string(_ json: String) throws -> String? {
+        let once = try Value.parseJSON(json)
+        let reused = try JSONParser().parse(Array(json.utf8))
+        #expect(once.liquidEquals(reused))
+        if case .string(let s) = once { return s }
+        return nil
+    }
+
+    @Test func unpairedSurrogatesAreReplacementCharacters() throws {
+        #expect(try string(#""\ud83d\udAe0""#) == "\u{FFFD}\u{FFFD}")
+        #expect(try string(#""\ud83d\u0041""#) == "\u{FFFD}A")
+        #expect(try string(#""\ud83d\ud83d\ude00""#) == "\u{FFFD}\u{1F600}")
+        #expect(try string(#""\ude00x""#) == "\u{FFFD}x")
+        #expect(try string(#""\ud83dx""#) == "\u{FFFD}x")
+        #expect(try string(#""\ud83d\ude00""#) == "\u{1F600}")
+        let crash = #"{"a":[1,2.5,-0,1e400,"\u00e9\ud83d\udAe00"]}"#
+        #expect(throws: Never.self) { try Value.parseJSON(crash) }
+    }
+}

@@ -226,13 +226,20 @@ struct JSONReader {
         throw Failure(offset: pos, message: "unterminated string")
     }
 
-    /// `\uXXXX` (after the `u`), joining a surrogate pair when the low half follows.
+    /// `\uXXXX` (after the `u`), joining a surrogate pair when the low half follows. A lone half
+    /// becomes U+FFFD, and an escape after a high half that is not a low half is read on its own
+    /// (it once went into the pair's arithmetic, which overflowed and ended the process).
     mutating func appendUnicodeEscape() throws {
         var code = try hex4()
         if (0xD800..<0xDC00).contains(code), pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+            let next = pos
             pos += 2
             let low = try hex4()
-            code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
+            if (0xDC00..<0xE000).contains(low) {
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+                pos = next  // not a pair: the loop reads that escape next
+            }
         }
         let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
         scratch.append(contentsOf: UTF8.encode(scalar)!)
