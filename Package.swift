@@ -78,6 +78,14 @@ let package = Package(
         .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "Policy"], path: "Benchmarks/PipelineBench"),
         .executableTarget(name: "ContextBench", dependencies: ["BrandContext"], path: "Benchmarks/ContextBench"),
 
+        // Fuzz targets (libFuzzer): `scripts/fuzz` builds them with --sanitize fuzzer,address and runs
+        // them; a plain build makes each a replayer of saved inputs (see Fuzz/FuzzSupport/Replay.swift).
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["Liquid", "FuzzSupport"], path: "Fuzz/FuzzJSON"),
+        .executableTarget(name: "FuzzLiquid", dependencies: ["Liquid", "FuzzSupport"], path: "Fuzz/FuzzLiquid"),
+        .executableTarget(name: "FuzzMJML", dependencies: ["MJML", "FuzzSupport"], path: "Fuzz/FuzzMJML"),
+        .executableTarget(name: "FuzzVoiceText", dependencies: ["Voice", "FuzzSupport"], path: "Fuzz/FuzzVoiceText"),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MJMLTests", dependencies: ["MJML", "TestSupport"]),
         .testTarget(name: "LiquidTests", dependencies: ["Liquid", "TestSupport"]),

@@ -13,7 +13,7 @@ public enum ContentEnvironment {
         env.register(tag: "claim", ClaimTag(texts: texts, checkIDs: checkClaims))
         env.register(tag: "disclaimers", DisclaimersTag(texts: texts))
         env.register(filter: "money", Filter(args: 0...1) { input, args, _ in
-            .string(Money.format(input, currency: args.first?.liquidString))
+            .string(try Money.format(input, currency: args.first?.liquidString))
         })
         return env
     }
@@ -124,27 +124,63 @@ struct DisclaimersNode: Node {
     func analyze(_ a: inout Analyzer) { a.note("disclaimers", "footer") }
 }
 
-/// `{{ price | money }}` → `$1,234.50`; `money: "EUR"` → `EUR 1,234.50`. Non-numbers pass through.
+/// `{{ price | money }}` → `$1,234.50`; `money: "EUR"` → `EUR 1,234.50`. Strings that are not
+/// numbers pass through unchanged. Amounts are rounded to whole cents (half away from zero) and
+/// formatted exactly up to the largest amount an Int of cents holds ($92,233,720,368,547,758.07);
+/// a larger amount, or one that is not finite ("nan", "inf", 1e400), is a render error naming the
+/// value (the recipient is held), never a trap. A negative amount that rounds to 0 prints as 0.
 enum Money {
-    static func format(_ v: Value, currency: String?) -> String {
-        let amount: Double
-        switch v {
-        case .int(let i): amount = Double(i)
-        case .double(let d): amount = d
-        case .string(let s): guard let d = Double(s) else { return s }; amount = d
-        default: return v.liquidString
-        }
-        let cents = Int((abs(amount) * 100).rounded())
-        var whole = String(cents / 100)
+    static func format(_ v: Value, currency: String?) throws -> String {
+        guard let cents = try cents(v) else { return v.liquidString }
+        var whole = String(cents.magnitude / 100)
         var grouped = ""
         while whole.count > 3 {
             grouped = "," + whole.suffix(3) + grouped
             whole.removeLast(3)
         }
-        let frac = cents % 100
+        let frac = cents.magnitude % 100
         let number = whole + grouped + "." + (frac < 10 ? "0" : "") + String(frac)
-        let sign = amount < 0 ? "-" : ""
+        let sign = cents < 0 ? "-" : ""
         if let c = currency, !c.isEmpty, c != "USD", c != "CAD" { return "\(sign)\(c) \(number)" }
         return "\(sign)$\(number)"
     }
+
+    /// The amount in whole cents; nil for a value that is not a number (it passes through).
+    static func cents(_ v: Value) throws -> Int? {
+        switch v {
+        case .int(let i):
+            guard case (let c, false) = i.multipliedReportingOverflow(by: 100) else { throw tooLarge(String(i)) }
+            return c
+        case .double(let d): return try cents(d, text: nil)
+        case .string(let s):
+            guard let d = Double(s) else { return nil }
+            return try cents(d, text: s)
+        default: return nil
+        }
+    }
+
+    /// Below 2^53 cents a Double holds every cent exactly, so the common case stays in floating
+    /// point; above, the amount's decimal text is rounded exactly.
+    static func cents(_ d: Double, text: String?) throws -> Int {
+        let shown = text ?? formatMoneyDouble(d)
+        guard d.isFinite else { throw LiquidError(.render, "'\(shown)' is not a finite amount") }
+        let scaled = d * 100
+        if scaled.magnitude < 9_007_199_254_740_992 { return Int(scaled.rounded()) }
+        // The text itself when it is plain decimal notation (exact past a Double's precision).
+        let plain = text.flatMap { t in t.allSatisfy { "0123456789+-.eE".contains($0) } ? Decimal(string: t) : nil }
+        var exact = (plain ?? Decimal(string: formatMoneyDouble(d)) ?? .nan) * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &exact, 0, .plain)
+        guard !rounded.isNaN, rounded >= Decimal(Int.min), rounded <= Decimal(Int.max), let c = Int(rounded.description) else {
+            throw tooLarge(shown)
+        }
+        return c
+    }
+
+    static func tooLarge(_ amount: String) -> LiquidError {
+        LiquidError(.render, "\(amount) is beyond the largest amount money formats (92,233,720,368,547,758.07)")
+    }
+
+    /// A Double's shortest text ("1e+17"), as Swift prints it.
+    static func formatMoneyDouble(_ d: Double) -> String { d.description }
 }

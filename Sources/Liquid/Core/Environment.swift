@@ -87,8 +87,10 @@ final class EnvironmentBox: Sendable {
 public struct Limits: Sendable, Equatable {
     /// Total loop iterations (for, tablerow, render-for) in one render.
     public var loopIterations = 1_000_000
-    /// Bytes of output of one render.
+    /// Bytes of output of one render, and of any string a filter, `capture` or text of an array builds.
     public var outputBytes = 16 * 1024 * 1024
+    /// Items of any array a filter builds (`split`, `concat`, `map`…) or a range it expands.
+    public var arrayItems = 1_000_000
     /// Nesting of render/include (partial recursion).
     public var partialDepth = 32
     /// Nesting of rendered blocks across partials; keeps a render within a 512 KB thread stack.
@@ -137,11 +139,22 @@ final class PartialCache: @unchecked Sendable {
 public struct Filter: Sendable {
     public var minArgs: Int
     public var maxArgs: Int
-    public var apply: @Sendable (_ input: Value, _ args: [Value], _ keywords: [String: Value]) throws -> Value
+    /// The filter with the render's limits: filters whose result can outgrow their input
+    /// (`join`, `replace`, `split`) check the limits before they build it.
+    let body: @Sendable (_ input: Value, _ args: [Value], _ keywords: [String: Value], _ limits: Limits) throws -> Value
 
     public init(args: ClosedRange<Int> = 0...0, _ apply: @escaping @Sendable (Value, [Value], [String: Value]) throws -> Value) {
+        self.init(args: args, limited: { input, args, keywords, _ in try apply(input, args, keywords) })
+    }
+
+    /// A filter that reads the render's limits (to refuse a result before building it).
+    public init(args: ClosedRange<Int> = 0...0, limited apply: @escaping @Sendable (Value, [Value], [String: Value], Limits) throws -> Value) {
         minArgs = args.lowerBound
         maxArgs = args.upperBound
-        self.apply = apply
+        body = apply
+    }
+
+    public func apply(_ input: Value, _ args: [Value], _ keywords: [String: Value], limits: Limits = Limits()) throws -> Value {
+        try body(input, args, keywords, limits)
     }
 }

@@ -144,6 +144,7 @@ struct JSONReader {
         let start = pos + 1
         var i = start
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var high: UInt8 = 0  // any byte past ASCII
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
@@ -152,11 +153,15 @@ struct JSONReader {
                 pos = i + 1
                 if let key = keyCache.key(hash, raw) { return (key, hash) }
                 let key = String(decoding: raw, as: UTF8.self)
+                // Invalid UTF-8 is repaired (U+FFFD) in the String: hash the bytes lookups will
+                // hash, or the member could never be found by its name.
+                if high & 0x80 != 0, !key.utf8.elementsEqual(raw) { return (key, KeyHash.of(key)) }
                 keyCache.store(key, hash, raw)
                 return (key, hash)
             }
             if c == UInt8(ascii: "\\") { break }
             h = (h ^ UInt64(c)) &* 0x100_0000_01B3
+            high |= c
             i += 1
         }
         let key = try parseString()  // escaped or unterminated: the general path
@@ -221,13 +226,20 @@ struct JSONReader {
         throw Failure(offset: pos, message: "unterminated string")
     }
 
-    /// `\uXXXX` (after the `u`), joining a surrogate pair when the low half follows.
+    /// `\uXXXX` (after the `u`), joining a surrogate pair when the low half follows. A lone half
+    /// becomes U+FFFD, and an escape after a high half that is not a low half is read on its own
+    /// (it once went into the pair's arithmetic, which overflowed and ended the process).
     mutating func appendUnicodeEscape() throws {
         var code = try hex4()
         if (0xD800..<0xDC00).contains(code), pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+            let next = pos
             pos += 2
             let low = try hex4()
-            code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
+            if (0xDC00..<0xE000).contains(low) {
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+                pos = next  // not a pair: the loop reads that escape next
+            }
         }
         let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
         scratch.append(contentsOf: UTF8.encode(scalar)!)

@@ -36,6 +36,22 @@ public struct LiquidError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// The errors of the size limits, each naming the setting that raises it.
+extension LiquidError {
+    static func arrayLimit(_ count: Int, _ limits: Limits, offset: Int? = nil) -> LiquidError {
+        LiquidError(.limit, "array of \(count) items exceeds the limit of \(limits.arrayItems) (limits.arrayItems)", offset: offset)
+    }
+
+    /// `what`: "string of 20000000 bytes" and the like.
+    static func stringLimit(_ what: String, _ limits: Limits, offset: Int? = nil) -> LiquidError {
+        LiquidError(.limit, "\(what) exceeds the output limit of \(limits.outputBytes) bytes (limits.outputBytes)", offset: offset)
+    }
+
+    static func outputLimit(_ limit: Int) -> LiquidError {
+        LiquidError(.limit, "output limit of \(limit) bytes exceeded (limits.outputBytes)")
+    }
+}
+
 /// A template's text and name, kept to turn offsets into line and column when an error is raised.
 public final class SourceText: Sendable {
     public let name: String?

@@ -18,7 +18,7 @@ public struct OutputBuffer {
 
     @inline(__always) public mutating func append(_ chunk: [UInt8]) throws {
         bytes.append(contentsOf: chunk)
-        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+        if bytes.count > limit { throw LiquidError.outputLimit(limit) }
     }
 
     /// Template text (`TextNode`): copied, or in trace mode only noted.
@@ -37,13 +37,13 @@ public struct OutputBuffer {
 
     @inline(__always) public mutating func append(_ chunk: UnsafeBufferPointer<UInt8>) throws {
         bytes.append(contentsOf: chunk)
-        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+        if bytes.count > limit { throw LiquidError.outputLimit(limit) }
     }
 
     @inline(__always) public mutating func append(_ s: String) throws {
         var s = s
         s.withUTF8 { bytes.append(contentsOf: $0) }
-        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+        if bytes.count > limit { throw LiquidError.outputLimit(limit) }
     }
 
     /// Appends a value as text, HTML-escaped when asked.
@@ -57,7 +57,7 @@ public struct OutputBuffer {
             let s = v.liquidString
             escape ? appendEscaped(s) : try append(s)
         }
-        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+        if bytes.count > limit { throw LiquidError.outputLimit(limit) }
     }
 
     /// Writes an integer's digits without building a String.
@@ -102,7 +102,7 @@ public struct OutputBuffer {
         }
         appendPlaceholder(holes!.count)
         holes!.append(Hole(text: text, safe: !escape))
-        if bytes.count > limit { throw LiquidError(.limit, "output limit of \(limit) bytes exceeded") }
+        if bytes.count > limit { throw LiquidError.outputLimit(limit) }
     }
 
     @inline(__always) mutating func appendPlaceholder(_ index: Int) {

@@ -81,6 +81,14 @@ public struct LiquidObject: @unchecked Sendable {
     /// Key/value pairs in insertion order.
     public var pairs: [(String, Value)] { map { e in (e.key, e.value) } }
 
+    /// Calls `body` with each key and value in order, while it returns true; false if it stopped.
+    func allMembers(_ body: (String, Value) -> Bool) -> Bool {
+        storage.withUnsafeMutablePointers { h, e in
+            for i in 0..<h.pointee.count where !body(e[i].key, e[i].value) { return false }
+            return true
+        }
+    }
+
     private func map<T>(_ f: (Entry) -> T) -> [T] {
         storage.withUnsafeMutablePointers { h, e in UnsafeBufferPointer(start: e, count: h.pointee.count).map(f) }
     }

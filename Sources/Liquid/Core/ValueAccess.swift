@@ -19,7 +19,7 @@ extension Value {
             }
         case .range(let lo, let hi):
             switch key {
-            case "size": return .int(hi >= lo ? hi &- lo &+ 1 : 0)
+            case "size": return .int(rangeCount(lo, hi))
             case "first": return .int(lo)
             case "last": return .int(hi)
             default: return nil

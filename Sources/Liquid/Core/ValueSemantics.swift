@@ -88,7 +88,7 @@ extension Value {
     var arrayItems: [Value]? {
         switch self {
         case .array(let a): return a
-        case .range(let a, let b): return a <= b ? (a...b).map { .int($0) } : []
+        case .range(let a, let b): return a <= b ? (a...b).map { .int($0) } : []  // callers bound the size first
         default: return nil
         }
     }
@@ -99,7 +99,7 @@ extension Value {
         case .string(let s): return s.unicodeScalars.count  // Ruby counts code points
         case .array(let a): return a.count
         case .object(let o): return o.count
-        case .range(let a, let b): return a <= b ? b &- a &+ 1 : 0
+        case .range(let a, let b): return rangeCount(a, b)
         default: return 0
         }
     }
@@ -148,6 +148,58 @@ func formatDouble(_ d: Double) -> String {
     }
     if !s.contains(".") { s += ".0" }
     return s
+}
+
+/// Items of the range `lo...hi`: 0 when empty, Int.max when there are more (`Int.min...Int.max`).
+func rangeCount(_ lo: Int, _ hi: Int) -> Int {
+    guard lo <= hi else { return 0 }
+    let (span, overflow) = hi.subtractingReportingOverflow(lo)
+    return overflow || span == Int.max ? Int.max : span + 1
+}
+
+extension Value {
+    /// Whether the text of these items (what `liquidString` and `join` make of them) fits in
+    /// `budget` bytes, which it lowers as it goes. Numbers count at their widest, objects at their
+    /// `inspect` form with every character escaped: an upper bound, walked with an early exit,
+    /// so an array of a million references to one large string costs a few steps, not its text.
+    static func textFits(_ items: [Value], within budget: inout Int) -> Bool {
+        for item in items {
+            switch item {
+            case .string(let s): budget -= s.utf8.count
+            case .array(let a): if !textFits(a, within: &budget) { return false }
+            case .object: if !inspectFits(item, within: &budget) { return false }
+            case .int(let i): budget -= decimalWidth(i)
+            case .double, .range, .bool: budget -= 48
+            case .null, .empty, .blank, .drop: break
+            }
+            if budget < 0 { return false }
+        }
+        return true
+    }
+
+    private static func inspectFits(_ v: Value, within budget: inout Int) -> Bool {
+        switch v {
+        case .string(let s): budget -= 2 * s.utf8.count + 2
+        case .array(let a):
+            budget -= 2
+            for item in a where budget >= 0 { budget -= 2; _ = inspectFits(item, within: &budget) }
+        case .object(let o):
+            budget -= 2
+            _ = o.allMembers { k, value in
+                budget -= 2 * k.utf8.count + 8
+                return inspectFits(value, within: &budget)
+            }
+        default: budget -= 48
+        }
+        return budget >= 0
+    }
+}
+
+/// Characters of an integer's decimal text, its sign included.
+func decimalWidth(_ i: Int) -> Int {
+    var n = i.magnitude, width = i < 0 ? 2 : 1
+    while n >= 10 { n /= 10; width += 1 }
+    return width
 }
 
 /// `Int(d)` without trapping: NaN is 0, out-of-range values clamp to Int's bounds.

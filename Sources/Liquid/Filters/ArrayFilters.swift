@@ -37,32 +37,59 @@ private func property(_ item: Value, _ key: Value) -> Value {
 }
 
 private func sorted(_ items: [Value], by key: Value?, natural: Bool) throws -> [Value] {
-    func sortKey(_ v: Value) -> Value { key.map { property(v, $0) } ?? v }
+    let keys = items.map { v in key.map { property(v, $0) } ?? v }
+    // sort_natural compares lower-cased text: made once per item, not once per comparison.
+    let folded = natural ? keys.map { $0.liquidString.lowercased() } : []
     var failure: LiquidError?
-    let result = items.enumerated().sorted { x, y in
-        let a = sortKey(x.element), b = sortKey(y.element)
+    let order = items.indices.sorted { x, y in
+        let a = keys[x], b = keys[y]
         if a.isNil != b.isNil { return b.isNil }  // missing keys last
-        if a.isNil { return x.offset < y.offset }
-        if natural {
-            let sa = a.liquidString.lowercased(), sb = b.liquidString.lowercased()
-            return sa == sb ? x.offset < y.offset : sa < sb
-        }
+        if a.isNil { return x < y }
+        if natural { return folded[x] == folded[y] ? x < y : folded[x] < folded[y] }
         guard let order = a.liquidCompare(b) else {
             failure = failure ?? filterError("cannot sort \(a.typeName) with \(b.typeName)")
-            return x.offset < y.offset
+            return x < y
         }
-        return order == .orderedSame ? x.offset < y.offset : order == .orderedAscending
-    }.map { $0.element }
+        return order == .orderedSame ? x < y : order == .orderedAscending
+    }
     if let failure { throw failure }
-    return result
+    return order.map { items[$0] }
+}
+
+/// What `uniq` files a value under: values equal under `liquidEquals` share a key (numbers by
+/// their Double value, strings by text), so duplicates are found in one pass, not by comparing
+/// every pair. A key's few candidates are still compared with `liquidEquals`.
+private enum UniqKey: Hashable {
+    case null, bool(Bool), number(Double), string(String), other
+
+    init(_ v: Value) {
+        switch v {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .number(Double(i))
+        case .double(let d): self = .number(d)
+        case .string(let s): self = .string(s)
+        default: self = .other
+        }
+    }
+}
+
+/// `join`'s text, refused before it is built when the separators alone, or with the items'
+/// text, would pass the output limit.
+private func joined(_ items: [Value], _ separator: String, _ limits: Limits) throws -> String {
+    let (separators, overflow) = separator.utf8.count.multipliedReportingOverflow(by: max(items.count - 1, 0))
+    var budget = limits.outputBytes - (overflow ? limits.outputBytes + 1 : separators)
+    if budget < 0 || !Value.textFits(items, within: &budget) {
+        throw LiquidError.stringLimit("joining \(items.count) items with a \(separator.utf8.count)-byte separator", limits)
+    }
+    return items.map { $0.liquidString }.joined(separator: separator)
 }
 
 let arrayFilters: [String: Filter] = [
-    "join": Filter(args: 0...1) { v, a, _ in
+    "join": Filter(args: 0...1, limited: { v, a, _, limits in
         guard v.arrayItems != nil else { return v.isNil ? .string("") : v }
-        let sep = a.isEmpty ? " " : a[0].text
-        return .string(v.flattenedItems.map { $0.liquidString }.joined(separator: sep))
-    },
+        return .string(try joined(v.flattenedItems, a.isEmpty ? " " : a[0].text, limits))
+    }),
     "first": Filter { v, _, _ in
         switch v {
         case .array, .range: return v.arrayItems?.first ?? .null
@@ -91,11 +118,14 @@ let arrayFilters: [String: Filter] = [
     "uniq": Filter(args: 0...1) { v, a, _ in
         guard v.arrayItems != nil else { return v.isNil ? .array([]) : v }
         let key = a.first.flatMap { $0.isNil ? nil : $0 }
-        var seen: [Value] = []
+        var seen: [UniqKey: [Value]] = [:]
         var out: [Value] = []
         for item in v.flattenedItems {
             let k = key.map { property(item, $0) } ?? item
-            if !seen.contains(where: { $0.liquidEquals(k) }) { seen.append(k); out.append(item) }
+            let bucket = UniqKey(k)
+            if seen[bucket]?.contains(where: { $0.liquidEquals(k) }) == true { continue }
+            seen[bucket, default: []].append(k)
+            out.append(item)
         }
         return .array(out)
     },
@@ -191,9 +221,10 @@ let arrayFilters: [String: Filter] = [
             case .int, .double, .string: break
             default: continue
             }
-            let n = Number(x)
-            if case .int(let p) = total, case .int(let q) = n { total = .int(p + q) } else { total = .decimal(total.decimal + n.decimal) }
+            let n = try Number(x)
+            if case .int(let p) = total, case .int(let q) = n, case (let r, false) = p.addingReportingOverflow(q) { total = .int(r) }
+            else { total = .decimal(total.decimal + n.decimal) }
         }
-        return total.value
+        return try total.value()
     },
 ]

@@ -1,15 +1,20 @@
 import Foundation
 
 /// `date: format` — strftime over UTC. Accepts epoch seconds (ints or digit strings), "now"/"today",
-/// and common date strings; anything it cannot read is returned unchanged (as Shopify does).
+/// and common date strings; anything it cannot read, or an instant beyond ±3 million years
+/// (NaN, infinities, 1e300), is returned unchanged (as Shopify does with what it cannot read).
 let dateFilters: [String: Filter] = [
     "date": Filter(args: 1...1) { v, a, _ in
         if v.isNil { return .null }
         guard case .string(let format) = a[0], !format.isEmpty else { return v }
-        guard let (date, offset) = parseDate(v) else { return v }
+        guard let (date, offset) = parseDate(v), abs(date.timeIntervalSince1970) <= maxDateSeconds else { return v }
         return .string(strftime(date, format, utcOffset: offset))
     },
 ]
+
+/// The farthest instant `date` formats, in seconds from 1970 either way (about 3 million years):
+/// the calendar arithmetic in `strftime` stays far inside Int's range.
+let maxDateSeconds: Double = 1e14
 
 /// The instant and the UTC offset it was written in (dates keep their own zone, as Ruby's do).
 func parseDate(_ v: Value) -> (Date, Int)? {

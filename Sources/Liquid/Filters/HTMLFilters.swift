@@ -5,11 +5,11 @@ let htmlFilters: [String: Filter] = [
     "h": Filter { v, _, _ in v.isNil ? .null : .string(htmlEscape(v.text)) },
     "escape_once": Filter { v, _, _ in v.isNil ? .null : .string(htmlEscapeOnce(v.text)) },
     "strip_html": Filter { v, _, _ in
-        var s = v.text
-        for pattern in ["(?s)<script.*?</script>", "(?s)<!--.*?-->", "(?s)<style.*?</style>", "(?s)<.*?>"] {
-            s = s.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
+        var bytes = Array(v.text.utf8)
+        for (open, close) in [("<script", "</script>"), ("<!--", "-->"), ("<style", "</style>"), ("<", ">")] {
+            bytes = removeSpans(bytes, open: Array(open.utf8), close: Array(close.utf8))
         }
-        return .string(s)
+        return .string(String(decoding: bytes, as: UTF8.self))
     },
     "newline_to_br": Filter { v, _, _ in
         .string(v.text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "<br />\n"))
@@ -18,6 +18,28 @@ let htmlFilters: [String: Filter] = [
     "raw": Filter { v, _, _ in v },
     "safe": Filter { v, _, _ in v },
 ]
+
+/// Removes every `open … close` span, leftmost first, each ending at the first `close` after its
+/// `open` (the regex `open.*?close` with dot matching newlines). Linear: the next `close` is
+/// found once and reused, where a regex searched to the end again for every unclosed `open`.
+func removeSpans(_ s: [UInt8], open: [UInt8], close: [UInt8]) -> [UInt8] {
+    func starts(_ p: [UInt8], at i: Int) -> Bool { i + p.count <= s.count && s[i..<(i + p.count)].elementsEqual(p) }
+    var out: [UInt8] = []
+    out.reserveCapacity(s.count)
+    var nextClose = -1  // start of the first `close` at or after the last search point; s.count: none
+    var i = 0
+    while i < s.count {
+        guard s[i] == open[0], starts(open, at: i) else { out.append(s[i]); i += 1; continue }
+        let from = i + open.count
+        if nextClose < from && nextClose < s.count {
+            nextClose = from
+            while nextClose < s.count && !starts(close, at: nextClose) { nextClose += 1 }
+        }
+        if nextClose >= s.count { out.append(contentsOf: s[i...]); break }  // no close: nothing more matches
+        i = nextClose + close.count
+    }
+    return out
+}
 
 func htmlEscape(_ s: String) -> String {
     // Most values need no escaping: return them without building a new string.

@@ -17,15 +17,20 @@ let stringFilters: [String: Filter] = [
     "remove": Filter(args: 1...1) { v, a, _ in .string(v.text.replacingOccurrences(of: a[0].text, with: "")) },
     "remove_first": Filter(args: 1...1) { v, a, _ in .string(replaceFirst(v.text, a[0].text, "")) },
     "remove_last": Filter(args: 1...1) { v, a, _ in .string(replaceLast(v.text, a[0].text, "")) },
-    "replace": Filter(args: 1...2) { v, a, _ in
+    "replace": Filter(args: 1...2, limited: { v, a, _, limits in
         let with = a.count > 1 ? a[1].text : ""
         let s = v.text, target = a[0].text
+        try checkReplacement(s, target, with, limits)
         if target.isEmpty { return .string(with + s.map { String($0) + with }.joined()) }
         return .string(s.replacingOccurrences(of: target, with: with))
-    },
+    }),
     "replace_first": Filter(args: 1...2) { v, a, _ in .string(replaceFirst(v.text, a[0].text, a.count > 1 ? a[1].text : "")) },
     "replace_last": Filter(args: 2...2) { v, a, _ in .string(replaceLast(v.text, a[0].text, a[1].text)) },
-    "split": Filter(args: 1...1) { v, a, _ in .array(rubySplit(v.text, a[0].text).map { .string($0) }) },
+    "split": Filter(args: 1...1, limited: { v, a, _, limits in
+        let s = v.text, separator = a[0].text
+        try checkSplit(s, separator, limits)
+        return .array(rubySplit(s, separator).map { .string($0) })
+    }),
     "truncate": Filter(args: 0...2) { v, a, _ in
         if v.isNil { return .string("") }
         let length: Int
@@ -87,6 +92,53 @@ extension Value {
         default: return nil
         }
     }
+}
+
+/// Refuses a `replace` whose result would pass the output limit before building it: each match
+/// (each character, for an empty target) grows the text by the replacement's excess length.
+func checkReplacement(_ s: String, _ target: String, _ with: String, _ limits: Limits) throws {
+    let growth = with.utf8.count - target.utf8.count
+    guard growth > 0 else { return }
+    let room = limits.outputBytes - s.utf8.count
+    let most = room / growth  // matches that fit
+    let matches = target.isEmpty ? s.utf8.count + 1 : occurrences(of: target, in: s, moreThan: most)
+    if matches > most {
+        throw LiquidError.stringLimit("replacing \(target.isEmpty ? "between characters" : "'\(target.prefix(40))'") with \(with.utf8.count) bytes", limits)
+    }
+}
+
+/// Refuses a `split` into more than `arrayItems` pieces before making them (counted only when
+/// the string is long enough that it could).
+func checkSplit(_ s: String, _ separator: String, _ limits: Limits) throws {
+    let bytes = s.utf8.count
+    let pieces: Int
+    if separator.isEmpty {
+        guard bytes > limits.arrayItems else { return }
+        pieces = s.unicodeScalars.count
+    } else if separator == " " {
+        guard bytes / 2 + 1 > limits.arrayItems else { return }
+        var words = 0, inWord = false
+        for c in s { if c.isWhitespace { inWord = false } else if !inWord { inWord = true; words += 1 } }
+        pieces = words
+    } else {
+        guard bytes / separator.utf8.count + 1 > limits.arrayItems else { return }
+        pieces = occurrences(of: separator, in: s, moreThan: limits.arrayItems) + 1
+    }
+    if pieces > limits.arrayItems {
+        throw LiquidError(.limit, "splitting into more than \(limits.arrayItems) pieces exceeds the limit of \(limits.arrayItems) items (limits.arrayItems)")
+    }
+}
+
+/// Non-overlapping occurrences of `needle` (bytes) in `s`, counted up to one more than `limit`.
+func occurrences(of needle: String, in s: String, moreThan limit: Int) -> Int {
+    let n = Array(needle.utf8), h = Array(s.utf8)
+    guard let first = n.first, n.count <= h.count else { return 0 }
+    var count = 0, i = 0
+    let last = h.count - n.count
+    while i <= last && count <= limit {
+        if h[i] == first && h[i..<(i + n.count)].elementsEqual(n) { count += 1; i += n.count } else { i += 1 }
+    }
+    return count
 }
 
 /// Ruby's `str[start, length]`: nil when start is out of range.

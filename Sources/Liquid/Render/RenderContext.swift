@@ -102,7 +102,7 @@ public final class RenderContext {
     func countIterations(_ n: Int, offset: Int, pending: Int = 0) throws {
         loopIterations += n
         if loopIterations > limits.loopIterations || pending > limits.loopIterations - loopIterations {
-            throw LiquidError(.limit, "loop iteration limit of \(limits.loopIterations) exceeded", offset: offset)
+            throw LiquidError(.limit, "loop iteration limit of \(limits.loopIterations) exceeded (limits.loopIterations)", offset: offset)
         }
     }
 
@@ -218,24 +218,46 @@ public final class RenderContext {
             do {
                 try checkSize(value, offset: call.offset)
                 for a in args { try checkSize(a, offset: call.offset) }
-                value = try filter.apply(value, args, kwargs)
+                value = try filter.body(value, args, kwargs, limits)
                 try checkSize(value, offset: call.offset)
+                if case .array(let items) = value { try checkBuilt(items, offset: call.offset) }
             } catch var e as LiquidError {
                 if e.offset == nil { e.offset = call.offset }
-                throw LiquidError(e.kind, "\(call.name): \(e.message)", offset: e.offset)
+                throw LiquidError(e.kind, "\(call.name): \(e.message)\(Self.reading(fe.base, call))", offset: e.offset)
             }
         }
         return value
     }
 
-    /// Ranges that filters would expand, and strings filters build, stay within the limits.
+    /// ` (reading 'item.price')`: the variables a failed filter call read (its input's and its
+    /// arguments'), so that the reason a record is held names the value at fault.
+    static func reading(_ base: LiquidExpression, _ call: FilterCall) -> String {
+        var paths: [String] = []
+        for e in [base] + call.args + call.keywordArgs.map(\.1) {
+            if case .variable(let path) = e, !paths.contains(path.text) { paths.append(path.text) }
+        }
+        return paths.isEmpty ? "" : " (reading " + paths.map { "'\($0)'" }.joined(separator: ", ") + ")"
+    }
+
+    /// Strings filters build, and ranges they would expand, stay within the limits.
     @inline(__always) func checkSize(_ v: Value, offset: Int) throws {
         switch v {
-        case .range(let lo, let hi) where hi > lo && hi &- lo >= limits.loopIterations:
-            throw LiquidError(.limit, "range of \(hi &- lo + 1) items exceeds the limit of \(limits.loopIterations)", offset: offset)
+        case .range(let lo, let hi) where rangeCount(lo, hi) > limits.arrayItems:
+            throw LiquidError.arrayLimit(rangeCount(lo, hi), limits, offset: offset)
         case .string(let s) where s.utf8.count > limits.outputBytes:
-            throw LiquidError(.limit, "string of \(s.utf8.count) bytes exceeds the output limit of \(limits.outputBytes)", offset: offset)
+            throw LiquidError.stringLimit("string of \(s.utf8.count) bytes", limits, offset: offset)
         default: return
+        }
+    }
+
+    /// An array a filter built: at most `arrayItems` items, and text (what `{{ }}`, `join` or a
+    /// string filter would make of it) within `outputBytes`, so that arrays doubled by `concat`
+    /// cannot turn into gigabytes of text later. Only filter results pay for this walk.
+    func checkBuilt(_ items: [Value], offset: Int) throws {
+        if items.count > limits.arrayItems { throw LiquidError.arrayLimit(items.count, limits, offset: offset) }
+        var budget = limits.outputBytes
+        if !Value.textFits(items, within: &budget) {
+            throw LiquidError.stringLimit("the text of an array of \(items.count) items", limits, offset: offset)
         }
     }
 

@@ -41,7 +41,7 @@ struct LoopHeader: Sendable {
         let count: Int
         switch collectionValue {
         case .array(let a): all = a; count = a.count
-        case .range(let lo, let hi): rangeStart = lo; count = lo <= hi ? hi &- lo &+ 1 : 0  // materialized after slicing
+        case .range(let lo, let hi): rangeStart = lo; count = rangeCount(lo, hi)  // materialized after slicing
         case .object(let o): all = o.pairs.map { .array([.string($0.0), $0.1]) }; count = all.count
         case .string(let s): all = s.isEmpty ? [] : [.string(s)]; count = all.count
         default: count = 0
@@ -50,7 +50,10 @@ struct LoopHeader: Sendable {
         if offsetContinue { from = ctx.loopOffsets[name] ?? 0 }
         else if let offset { from = try integer(offset, ctx, "offset") }
         var to = count
-        if let limit { to = from &+ (try integer(limit, ctx, "limit")) }
+        if let limit {
+            let (end, overflow) = from.addingReportingOverflow(try integer(limit, ctx, "limit"))
+            to = overflow ? (from < 0 ? Int.min : Int.max) : end  // `limit: 1e30` means every item
+        }
         from = max(0, min(from, count))
         to = max(from, min(to, count))
         var slice: [Value]
