@@ -110,19 +110,12 @@ extension LiftAnalysis {
         if case .sequential(let tuning) = settings.inference {
             notes.append("Sequential: intervals and p-values are always valid (confidence sequences tuned for \(Int(tuning)) recipients), so the report may be read at any time; they are wider than fixed-sample ones.")
         }
-        var byTemplate: [String: (all: Int, drawn: Int)] = [:]
-        for (i, p) in profileList.enumerated() {
-            var c = byTemplate[p.template] ?? (0, 0)
-            c.all += rows[i]
-            if p.assignments.contains(where: { $0.hasPrefix(Randomization.holdout + "=") }) { c.drawn += rows[i] }
-            byTemplate[p.template] = c
+        var drawn: [String: Int] = [:]
+        for (i, p) in profileList.enumerated() where p.assignments.contains(where: { $0.hasPrefix(Randomization.holdout + "=") }) {
+            drawn[p.template, default: 0] += rows[i]
         }
-        for (t, c) in byTemplate.sorted(by: { $0.key < $1.key }) {
-            if c.drawn == 0 {
-                notes.append("Template '\(t)': \(c.all) recipients and no holdout draw (no holdout_percent, or every group set by decision.group): no holdout lift.")
-            } else if c.drawn < c.all {
-                notes.append("Template '\(t)': \(c.all - c.drawn) of \(c.all) recipients were not in Tessera's holdout draw (decision.group set by the decision engine, or stopped before selection) and are in no holdout comparison.")
-            }
+        for t in Set(profileList.map(\.template)).sorted() where drawn[t] == nil {
+            notes.append("Template '\(t)' has no holdout draw (no holdout_percent): no holdout lift, only its experiments' comparisons.")
         }
         if breakdownsInclude(.segment) {
             notes.append("Segments overlap: a recipient in several segments counts in each; each per-segment comparison is still randomized within its segment.")
