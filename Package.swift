@@ -76,6 +76,7 @@ let package = Package(
         .executableTarget(name: "AssemblyBench", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/AssemblyBench"),
         .executableTarget(name: "PolicyBench", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "Policy"], path: "Benchmarks/PipelineBench"),
+        .executableTarget(name: "LiftBench", dependencies: ["Pipeline", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/LiftBench"),
         .executableTarget(name: "ContextBench", dependencies: ["BrandContext"], path: "Benchmarks/ContextBench"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -89,7 +90,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
-        .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport"],
+        .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "Preview", "TestSupport"],
                     exclude: ["gbstats_parity.py", "gbstats_report.py"]),
         // examples/spark/ run in Spark local mode (needs pyspark and Java; skipped without them unless TESSERA_REQUIRE_SPARK=1).
         .testTarget(name: "SparkExampleTests", dependencies: ["TestSupport"]),
