@@ -91,25 +91,30 @@ final class Selector {
     }
 
     /// Each experiment's arm for this recipient (indices into its arms), with an
-    /// `experiment.arm` reason per experiment (built once per arm, then reused).
+    /// `experiment.arm` reason per experiment (built once per template and arm, then reused).
     private func drawArms(_ template: TemplateDefinition, record: RecipientRecord, reasons: inout [Reason]) -> [Int] {
-        template.experiments.map { e in
-            let i = e.armIndex(recipient: record.id)
-            reasons.append(armReason(e, i))
+        let table = armReasons(template)
+        return template.experiments.indices.map { k in
+            let i = template.experiments[k].armIndex(recipient: record.id)
+            reasons.append(table[k][i])
             return i
         }
     }
 
-    private var armReasons: [String: Reason] = [:]
+    /// Per template: per experiment, per arm, its `experiment.arm` reason.
+    private var armReasonTables: [ObjectIdentifier: [[Reason]]] = [:]
 
-    private func armReason(_ e: ExperimentDefinition, _ arm: Int) -> Reason {
-        let key = "\(e.id)\u{0}\(arm)"
-        if let r = armReasons[key] { return r }
-        let total = e.arms.reduce(0) { $0 + $1.weight }
-        let shares = e.arms.map { "\($0.name) \(Self.share($0.weight / total))" }.joined(separator: ", ")
-        let r = Reason.reused("experiment.arm", "experiment '\(e.id)' (slot \(e.slot)): arm '\(e.arms[arm].name)' by the draw on id and experiment (\(shares))")
-        armReasons[key] = r
-        return r
+    private func armReasons(_ template: TemplateDefinition) -> [[Reason]] {
+        if let t = armReasonTables[ObjectIdentifier(template)] { return t }
+        let t = template.experiments.map { e in
+            let total = e.arms.reduce(0) { $0 + $1.weight }
+            let shares = e.arms.map { "\($0.name) \(Self.share($0.weight / total))" }.joined(separator: ", ")
+            return e.arms.map { arm in
+                Reason.reused("experiment.arm", "experiment '\(e.id)' (slot \(e.slot)): arm '\(arm.name)' by the draw on id and experiment (\(shares))")
+            }
+        }
+        armReasonTables[ObjectIdentifier(template)] = t
+        return t
     }
 
     private static func share(_ x: Double) -> String {

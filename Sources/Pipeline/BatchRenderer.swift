@@ -123,10 +123,10 @@ final class BatchRenderer {
         result.claims = lists.list(r.claims)
         result.signals = lists.list(r.signals)
         result.reasons = lists.codes(r.reasons)
-        if !r.assignments.isEmpty {
-            result.assignments = lists.assignments(r.assignments)
-            result.segments = lists.list(r.segments)
-        }
+        // Set or cleared: a later duplicate of an id is re-described as rejected and must not
+        // keep the assignments it was rendered with (it would count twice in a lift report).
+        result.assignments = r.assignments.isEmpty ? nil : lists.assignments(r.assignments)
+        result.segments = r.assignments.isEmpty ? nil : lists.list(r.segments)
     }
 
     /// The record's `segments` (strings; spaces and `%` percent-encoded, since journal lists are

@@ -163,6 +163,28 @@ import TestSupport
         }
     }
 
+    /// A later duplicate of an id is rejected; it must not count as a second exposure.
+    @Test func duplicateLinesAreNotCountedTwice() throws {
+        let f = try LiftFixture()
+        defer { f.remove() }
+        let recipients = try f.recipients(300)
+        let lines = try String(contentsOfFile: recipients, encoding: .utf8).split(separator: "\n")
+        try (lines + lines.prefix(40)).joined(separator: "\n").appending("\n").write(toFile: recipients, atomically: true, encoding: .utf8)
+        try f.render(recipients, runID: "dup")
+        let conversions = f.path("c.ndjson")
+        #expect(try Tessera.run(["generate-conversions", "--journal", f.path("journal.sqlite"), "--lift", "0.1", "--out", conversions]).status == 0)
+        let report = try Tessera.liftJSON(["--journal", f.path("journal.sqlite"), "--conversions", conversions, "--by", "template", "--by", "experiment"])
+        let comparisons = try #require(report["comparisons"] as? [[String: Any]])
+        #expect(comparisons.count == 2, "holdout and experiment, welcome only: \(comparisons.map { $0["by"] ?? "" })")
+        for c in comparisons {
+            #expect((c["by"] as? [String: String])?["template"] == "welcome", "a comparison outside the welcome template: \(c["by"] ?? "")")
+            let n = ((c["control"] as? [String: Any])?["n"] as? Int ?? 0) + ((c["treatment"] as? [String: Any])?["n"] as? Int ?? 0)
+            #expect(n <= 300, "\(c["by"] ?? ""): \(n) recipients from 300 distinct ids")
+        }
+        let holdout = try #require((report["comparisons"] as? [[String: Any]])?.first { ($0["by"] as? [String: String]) == ["template": "welcome"] })
+        #expect(((holdout["control"] as? [String: Any])?["n"] as? Int ?? 0) + ((holdout["treatment"] as? [String: Any])?["n"] as? Int ?? 0) == 300)
+    }
+
     @Test func userErrorsNameTheFlagOrTheLine() throws {
         let f = try LiftFixture(experiments: nil)
         defer { f.remove() }
