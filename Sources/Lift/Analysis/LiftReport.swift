@@ -35,10 +35,9 @@ public struct LiftReport: Sendable {
 }
 
 extension LiftAnalysis {
-    /// The report over everything added so far. `extraNotes` (from reading the inputs) come first.
+    /// The report over everything added so far, with `extraNotes` (from reading the inputs).
     public func report(notes extraNotes: [String] = []) -> LiftReport {
         var report = LiftReport(settings: settings)
-        report.notes = extraNotes
         let order = cells.indices.sorted { a, b in
             let x = cells[a].key, y = cells[b].key
             if x.family != y.family { return x.family < y.family }
@@ -66,7 +65,9 @@ extension LiftAnalysis {
             report.comparisons[i].pAdjusted = adjusted[k]
             report.comparisons[i].significant = adjusted[k] < settings.alpha
         }
-        report.notes += notes(report)
+        // What the report is (the first three notes), then what reading the inputs found, then the rest.
+        let own = notes(report)
+        report.notes = Array(own.prefix(3)) + extraNotes + Array(own.dropFirst(3))
         return report
     }
 
