@@ -57,6 +57,8 @@ let package = Package(
         .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"], swiftSettings: perRecipient),
         // Every block permutation a segment can receive, rendered into a static contact sheet.
         .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid"]),
+        // Randomized comparisons (holdout, content experiments) and their statistics: pure Swift.
+        .target(name: "Lift"),
         .target(name: "Pipeline", dependencies: [
             "Assembly", "Catalog", "BrandContext", "Liquid",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -65,7 +67,7 @@ let package = Package(
         ], swiftSettings: perRecipient),
 
         .executableTarget(name: "tessera", dependencies: [
-            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview",
+            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Lift",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -76,6 +78,7 @@ let package = Package(
         .executableTarget(name: "AssemblyBench", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/AssemblyBench"),
         .executableTarget(name: "PolicyBench", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "Policy"], path: "Benchmarks/PipelineBench"),
+        .executableTarget(name: "LiftBench", dependencies: ["Pipeline", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/LiftBench"),
         .executableTarget(name: "ContextBench", dependencies: ["BrandContext"], path: "Benchmarks/ContextBench"),
 
         // Fuzz targets (libFuzzer): `scripts/fuzz` builds them with --sanitize fuzzer,address and runs
@@ -97,6 +100,8 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
+        .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "Preview", "TestSupport"],
+                    exclude: ["gbstats_parity.py", "gbstats_report.py"]),
         // examples/spark/ run in Spark local mode (needs pyspark and Java; skipped without them unless TESSERA_REQUIRE_SPARK=1).
         .testTarget(name: "SparkExampleTests", dependencies: ["TestSupport"]),
     ],

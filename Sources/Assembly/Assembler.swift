@@ -33,6 +33,10 @@ public struct RenderedRecipient {
     public var claims: [String] = []
     public var signals: [String] = []
     public var reasons: [Reason] = []
+    /// The holdout draw and experiment arms (for the journal; arms also in the NDJSON record).
+    public var assignments = Assignments()
+    /// The record's segments, set by the pipeline for randomized recipients of a journaled run.
+    public var segments: [String] = []
     var skeleton: Skeleton?
     /// The hash of the MJML the skeleton was rendered from (placeholders, or values inline).
     var skeletonSource: UInt64 = 0
@@ -136,10 +140,14 @@ public final class Assembler {
         if group == "holdout" {
             defaultOnly = true
             reasons.append(Reason("holdout.group", "decision.group is holdout: default content only"))
-        } else if group == nil, let pct = template.holdoutPercent, pct > 0,
-                  Holdout.isHeldOut(id: record.id, template: template.id, percent: pct) {
-            defaultOnly = true
-            reasons.append(Reason("holdout.draw", "in the \(Self.percent(pct)) holdout of '\(template.id)' (draw \(Holdout.draw(id: record.id, template: template.id)) of 10000): default content only"))
+        } else if group == nil, let pct = template.holdoutPercent, pct > 0 {
+            // Tessera's own randomization: recorded either way, so lift can compare both sides.
+            let heldOut = Holdout.isHeldOut(id: record.id, template: template.id, percent: pct)
+            out.assignments.heldOut = heldOut
+            if heldOut {
+                defaultOnly = true
+                reasons.append(Reason("holdout.draw", "in the \(Self.percent(pct)) holdout of '\(template.id)' (draw \(Holdout.draw(id: record.id, template: template.id)) of 10000): default content only"))
+            }
         }
         if record.bool(.consentPersonalization) == false {
             defaultOnly = true
@@ -149,6 +157,7 @@ public final class Assembler {
         out.reasons = selection.reasons
         out.personalized = selection.personalized
         out.blocks = selection.blocks.map(\.id)
+        out.assignments.arms = selection.arms
         if selection.held { out.status = .held; return nil }
         return selection
     }

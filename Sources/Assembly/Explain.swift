@@ -7,7 +7,7 @@ public enum Explainer {
         var lines: [String] = ["recipient \(record.id) (line \(record.line))"]
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
         let selection = assembler.select(record, into: &out)
-        let perSlot = ["block.", "slot.", "guard."]
+        let perSlot = ["block.", "slot.", "guard.", "experiment.excluded"]
         func isSlotReason(_ r: Reason) -> Bool { perSlot.contains { r.code.hasPrefix($0) } && r.detail.contains(": ") }
         for r in out.reasons where !isSlotReason(r) {
             lines.append("  \(r.code): \(r.detail)")

@@ -23,6 +23,17 @@ public enum NDJSONWriter {
         strings(r.claims, to: &out)
         out.append(contentsOf: #","signals":"#.utf8)
         strings(r.signals, to: &out)
+        if !r.assignments.arms.isEmpty {
+            // Only templates with experiments carry the key (other records stay byte for byte as before).
+            out.append(contentsOf: #","experiments":{"#.utf8)
+            for (i, a) in r.assignments.arms.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSON.string(a.experiment, to: &out)
+                out.append(0x3A)
+                JSON.string(a.arm, to: &out)
+            }
+            out.append(0x7D)
+        }
         out.append(contentsOf: #","reasons":["#.utf8)
         for (i, reason) in r.reasons.enumerated() {
             if i > 0 { out.append(0x2C) }

@@ -12,6 +12,8 @@ extension RenderedRecipient {
         var r = RenderedRecipient(line: line, id: id, status: .suppressed, template: template, personalized: false,
                                   reasons: reasons + [reason])
         r.email = email
+        r.assignments = assignments
+        r.segments = segments
         return r
     }
 }

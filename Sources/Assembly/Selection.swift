@@ -16,6 +16,8 @@ public struct Selection {
     public var held: Bool
     /// The record as Liquid sees it (`recipient`): personal data removed for default content.
     public var recipient: Value
+    /// The recipient's arm of each of the template's experiments (empty without experiments).
+    public var arms: [ExperimentAssignment] = []
 }
 
 /// Chooses template and blocks per recipient (issue 6's rules), asking the guard after ranking.
@@ -69,28 +71,70 @@ final class Selector {
         let decided = [record.string(.decisionAction), record.string(.decisionOffer)].compactMap { $0 }
         var blocks: [BlockDefinition] = []
         var held = false
+        // Arms are drawn for every recipient who reaches selection (held out or not, so the
+        // draw stays independent of the holdout); they narrow a slot only for personalized content.
+        let drawn = template.experiments.isEmpty ? [] : drawArms(template, record: record, reasons: &reasons)
         for plan in plans(template) {
+            let arm = plan.experiment.map { drawn[$0] }
             let n = selectSlot(plan, data: data, locale: locale, market: market, decided: decided,
-                               defaultOnly: defaultOnly, chosen: &blocks, reasons: &reasons, context: ctx)
+                               defaultOnly: defaultOnly, arm: defaultOnly ? nil : arm, chosen: &blocks, reasons: &reasons, context: ctx)
             if n < plan.slot.min {
                 held = true
                 reasons.append(Reason("slot.unfilled", "\(plan.slot.name): \(n) of at least \(plan.slot.min) blocks, fallback included"))
             }
         }
-        return Selection(template: template, personalized: !defaultOnly, blocks: blocks, reasons: reasons, held: held, recipient: recipient)
+        var selection = Selection(template: template, personalized: !defaultOnly, blocks: blocks, reasons: reasons, held: held, recipient: recipient)
+        if !drawn.isEmpty {
+            selection.arms = zip(template.experiments, drawn).map { ExperimentAssignment(experiment: $0.id, arm: $0.arms[$1].name) }
+        }
+        return selection
+    }
+
+    /// Each experiment's arm for this recipient (indices into its arms), with an
+    /// `experiment.arm` reason per experiment (built once per template and arm, then reused).
+    private func drawArms(_ template: TemplateDefinition, record: RecipientRecord, reasons: inout [Reason]) -> [Int] {
+        let table = armReasons(template)
+        return template.experiments.indices.map { k in
+            let i = template.experiments[k].armIndex(recipient: record.id)
+            reasons.append(table[k][i])
+            return i
+        }
+    }
+
+    /// Per template: per experiment, per arm, its `experiment.arm` reason.
+    private var armReasonTables: [ObjectIdentifier: [[Reason]]] = [:]
+
+    private func armReasons(_ template: TemplateDefinition) -> [[Reason]] {
+        if let t = armReasonTables[ObjectIdentifier(template)] { return t }
+        let t = template.experiments.map { e in
+            let total = e.arms.reduce(0) { $0 + $1.weight }
+            let shares = e.arms.map { "\($0.name) \(Self.share($0.weight / total))" }.joined(separator: ", ")
+            return e.arms.map { arm in
+                Reason.reused("experiment.arm", "experiment '\(e.id)' (slot \(e.slot)): arm '\(arm.name)' by the draw on id and experiment (\(shares))")
+            }
+        }
+        armReasonTables[ObjectIdentifier(template)] = t
+        return t
+    }
+
+    private static func share(_ x: Double) -> String {
+        let p = (x * 1000).rounded() / 10
+        return p == p.rounded() ? "\(Int(p))%" : "\(p)%"
     }
 
     /// Chooses one slot's blocks: appends them to `chosen` (the blocks of earlier slots, which
     /// the guard sees too) and what happened to every candidate to `reasons`; returns how many
     /// blocks this slot got.
     private func selectSlot(_ plan: SlotPlan, data: PredicateScope, locale: String, market: String?, decided: [String],
-                            defaultOnly: Bool, chosen: inout [BlockDefinition], reasons: inout [Reason], context: GuardContext) -> Int {
+                            defaultOnly: Bool, arm: Int?, chosen: inout [BlockDefinition], reasons: inout [Reason], context: GuardContext) -> Int {
         let firstReason = reasons.count
         var work = scratch
         scratch = SlotScratch()  // `work` is now unique: appending to it does not copy
         defer { work.clear(); scratch = work }
         for c in plan.candidates {
-            if let why = ineligibility(c, plan, data: data, locale: locale, market: market, defaultOnly: defaultOnly) {
+            if let arm, let why = c.outsideArm[arm] {
+                reasons.append(why)
+            } else if let why = ineligibility(c, plan, data: data, locale: locale, market: market, defaultOnly: defaultOnly) {
                 reasons.append(why)
             } else {
                 // Whether a block carries the decided action/offer, computed once per block, not per comparison.
@@ -169,7 +213,8 @@ final class Selector {
         if let p = plansByTemplate[ObjectIdentifier(template)] { return p }
         let p = template.slots.map { slot in
             SlotPlan(slot: slot, channel: template.channel, candidates: catalog.candidates(for: slot),
-                     fallback: slot.fallback.flatMap { catalog.block($0) })
+                     fallback: slot.fallback.flatMap { catalog.block($0) },
+                     experiment: template.experiments.firstIndex { $0.slot == slot.name }.map { (index: $0, definition: template.experiments[$0]) })
         }
         plansByTemplate[ObjectIdentifier(template)] = p
         return p

@@ -9,12 +9,16 @@ final class SlotPlan {
     let channel: String
     let candidates: [CandidatePlan]
     let fallback: BlockDefinition?
+    /// The index (in the template's `experiments`) of the experiment varying this slot.
+    let experiment: Int?
 
-    init(slot: SlotDefinition, channel: String, candidates: [BlockDefinition], fallback: BlockDefinition?) {
+    init(slot: SlotDefinition, channel: String, candidates: [BlockDefinition], fallback: BlockDefinition?,
+         experiment: (index: Int, definition: ExperimentDefinition)? = nil) {
         self.slot = slot
         self.channel = channel
-        self.candidates = candidates.map { CandidatePlan($0, slot: slot) }
+        self.candidates = candidates.map { CandidatePlan($0, slot: slot, experiment: experiment?.definition) }
         self.fallback = fallback
+        self.experiment = experiment?.index
     }
 }
 
@@ -28,13 +32,18 @@ final class CandidatePlan {
     let whenFalse: Reason
     let chosenByDecision: Reason
     let chosenByPriority: Reason
+    /// Per arm of the slot's experiment: why the arm excludes this block (nil: it allows it).
+    let outsideArm: [Reason?]
     private let slotName: String
     /// Reasons that also depend on the recipient's locale (and market): a run meets a few.
     private var byLocale: [(locale: String, reason: Reason)] = []
     private var byClaimContext: [(locale: String, market: String, reason: Reason?)] = []
 
-    init(_ b: BlockDefinition, slot: SlotDefinition) {
+    init(_ b: BlockDefinition, slot: SlotDefinition, experiment: ExperimentDefinition? = nil) {
         block = b
+        outsideArm = experiment?.arms.map { arm in
+            arm.allows(b) ? nil : .reused("experiment.excluded", "\(slot.name): \(b.id): not in arm '\(arm.name)' of experiment '\(experiment!.id)'")
+        } ?? []
         slotName = slot.name
         allowedForDefault = b.has(tag: "default") || b.id == slot.fallback
         notDefault = .reused("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)")

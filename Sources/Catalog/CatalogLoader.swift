@@ -6,7 +6,9 @@ import Yams
 /// Loads and checks `templates/*.mjml` and `blocks/*.mjml` under a project folder. Never throws:
 /// every problem is a located diagnostic, and one bad file does not stop the others.
 public enum CatalogLoader {
-    static let templateKeys = ["id", "channel", "actions", "subject", "preheader", "slots", "holdout_percent", "suppress", "description", "category"]
+    static let templateKeys = ["id", "channel", "actions", "subject", "preheader", "slots", "holdout_percent", "suppress", "description", "category", "experiments"]
+    static let experimentKeys = ["id", "slot", "arms", "description"]
+    static let armKeys = ["name", "weight", "blocks", "tags"]
     static let slotKeys = ["accepts", "min", "max", "fallback"]
     static let blockKeys = ["id", "slot", "tags", "when", "priority", "claims", "locales", "suppress", "description"]
     static let channels = ["email", "page"]

@@ -26,6 +26,21 @@ struct CrossCheck {
                 }
             }
         }
+        for t in templates {
+            for e in t.experiments {
+                for arm in e.arms {
+                    for id in arm.blocks {
+                        guard let b = blocks.first(where: { $0.id == id }) else {
+                            diagnostics.error(t.file, e.location.line, e.location.column, "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', which does not exist\(Suggest.hint(for: id, in: blockIDs))")
+                            continue
+                        }
+                        if b.slot != e.slot {
+                            diagnostics.error(t.file, e.location.line, e.location.column, "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', a block for slot '\(b.slot)', not '\(e.slot)'")
+                        }
+                    }
+                }
+            }
+        }
         for b in blocks {
             if !slotNames.contains(b.slot) {
                 diagnostics.error(b.file, 1, 1, "block slot '\(b.slot)' is not declared by any template\(Suggest.hint(for: b.slot, in: slotNames))")

@@ -46,10 +46,13 @@ public final class TemplateDefinition: Sendable {
     public let bodySource: String
     /// `category:` (default `marketing`): with `channel`, which frequency caps count this template.
     public let category: String
+    /// `experiments:`: randomized content tests, at most one per slot.
+    public let experiments: [ExperimentDefinition]
 
     public func slot(_ name: String) -> SlotDefinition? { slots.first { $0.name == name } }
-    public init(id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?, parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String, category: String = "marketing") {
+    public init(id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?, parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String, category: String = "marketing", experiments: [ExperimentDefinition] = []) {
         self.id = id
+        self.experiments = experiments
         self.category = category
         self.channel = channel
         self.actions = actions

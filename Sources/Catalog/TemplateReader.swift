@@ -29,6 +29,7 @@ struct TemplateReader {
         // Frequency caps (guardrails.yaml) count messages per channel and category.
         let category = reader.string("category") ?? "marketing"
         let suppressions = readSuppressions(reader)
+        let experiments = ExperimentReader(reader: reader, display: display, slots: slots).read()
 
         let inliner = IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes)
         let source = HeadMerger.merge(inliner.inline(fm.body, file: url, display: display, firstLine: fm.bodyLine))
@@ -40,7 +41,7 @@ struct TemplateReader {
         return TemplateDefinition(id: id, channel: channel, actions: actions, subject: subject, preheader: preheader,
                                   slots: slots, holdoutPercent: holdout, parts: parts, body: body,
                                   suppressions: suppressions, file: display, bodyLine: fm.bodyLine, bodySource: source,
-                                  category: category)
+                                  category: category, experiments: experiments)
     }
 
     func checkIDMatchesFile(_ id: String?) {

@@ -34,6 +34,9 @@ struct RecordResult {
     var signals: JournalList?
     /// Reason codes, in order.
     var reasons: JournalList?
+    /// Randomized assignments (`holdout=…`, `experiment=arm`) and the recipient's segments, for `tessera lift`.
+    var assignments: JournalList?
+    var segments: JournalList?
     var lineHash: UInt64 = 0
 }
 

@@ -2,6 +2,10 @@ import Assembly
 import Liquid
 import Foundation
 
+extension MemberPath {
+    static let segments = MemberPath("segments")
+}
+
 /// `--shard K/N`.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public var index: Int
@@ -91,7 +95,8 @@ final class BatchRenderer {
             return .rejected(line: line, id: rejected.id, reason: rejected.reason)
         case .success(let rec):
             guard settings.shard?.owns(rec.id) ?? true else { return nil }
-            let r = assembler.render(rec)
+            var r = assembler.render(rec)
+            if settings.journaled, !r.assignments.isEmpty { r.segments = Self.segments(rec) }
             if settings.caps.active, r.status == .rendered, let t = r.template, let capped = settings.caps.exceeded(template: t, idHash: PipelineHash.id(rec.id)) {
                 return r.suppressed(capped)
             }
@@ -118,5 +123,20 @@ final class BatchRenderer {
         result.claims = lists.list(r.claims)
         result.signals = lists.list(r.signals)
         result.reasons = lists.codes(r.reasons)
+        // Set or cleared: a later duplicate of an id is re-described as rejected and must not
+        // keep the assignments it was rendered with (it would count twice in a lift report).
+        result.assignments = r.assignments.isEmpty ? nil : lists.assignments(r.assignments)
+        result.segments = r.assignments.isEmpty ? nil : lists.list(r.segments)
+    }
+
+    /// The record's `segments` (strings; spaces and `%` percent-encoded, since journal lists are
+    /// space-separated), read only for randomized recipients of a journaled run.
+    static func segments(_ rec: RecipientRecord) -> [String] {
+        guard case .array(let items)? = rec.value.member(at: .segments) else { return [] }
+        var out: [String] = []
+        for case .string(let s) in items where !s.isEmpty {
+            out.append(s.contains(where: { $0 == " " || $0 == "%" || $0 == "\n" || $0 == "\t" }) ? JournalListInterner.escape(s) : s)
+        }
+        return out
     }
 }

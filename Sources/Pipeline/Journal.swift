@@ -35,6 +35,7 @@ public final class Journal: @unchecked Sendable {
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 for s in JournalSchema.statements { try db.execute(sql: s) }
+                try Self.addLiftSchema(db)
             }
         } catch let e as JournalError {
             throw e
@@ -163,7 +164,7 @@ public final class Journal: @unchecked Sendable {
     func commit(_ run: RunRecord, results: [RecordResult], reasons: [String: Int]) throws {
         try queue.inDatabase { db in
             try db.inTransaction {
-                let insert = try db.cachedStatement(sql: "INSERT INTO recipients VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                let insert = try db.cachedStatement(sql: "INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, blocks, claims, signals, reasons, assignments, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 let s = insert.sqliteStatement
                 let base = run.key << JournalSchema.lineBits
                 for r in results where !r.skipped {
@@ -177,6 +178,8 @@ public final class Journal: @unchecked Sendable {
                     try bindList(s, 8, r.claims, db)
                     try bindList(s, 9, r.signals, db)
                     try bindList(s, 10, r.reasons, db)
+                    try bindList(s, 11, r.assignments, db)
+                    try bindList(s, 12, r.segments, db)
                     let rc = sqlite3_step(s)
                     sqlite3_reset(s)
                     if rc != SQLITE_DONE { throw JournalError("journal insert failed for line \(r.line): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))") }

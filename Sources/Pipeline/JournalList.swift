@@ -32,6 +32,35 @@ struct JournalListInterner {
         return list
     }
 
+    /// A record's assignments: the two holdout-only lists (the common case) are kept aside, so
+    /// they cost no array; lists with experiment arms go through `list`.
+    private var holdoutOnly: [JournalList?] = [nil, nil]
+
+    mutating func assignments(_ a: Assignments) -> JournalList? {
+        if a.arms.isEmpty, let h = a.heldOut {
+            let i = h ? 1 : 0
+            if let l = holdoutOnly[i] { return l }
+            holdoutOnly[i] = list(a.items)
+            return holdoutOnly[i]
+        }
+        return list(a.items)
+    }
+
+    /// Percent-encodes the characters a space-separated list cannot hold.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case " ": out += "%20"
+            case "%": out += "%25"
+            case "\n": out += "%0A"
+            case "\t": out += "%09"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
     /// The reason codes of a record, without building an array unless the list is new.
     mutating func codes(_ reasons: [Reason]) -> JournalList? {
         if reasons.isEmpty { return nil }

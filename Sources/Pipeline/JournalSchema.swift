@@ -45,4 +45,17 @@ enum JournalSchema {
         "CREATE TABLE IF NOT EXISTS run_templates(run INTEGER NOT NULL, template TEXT NOT NULL, channel TEXT NOT NULL, category TEXT NOT NULL, PRIMARY KEY(run, template))",
     ]
     static let lineBits: Int64 = 36
+
+    /// For `tessera lift` (docs/lift.md): per recipient, the randomized assignments and the
+    /// segments (lists.id; NULL when not randomized), and per run the declared randomizations.
+    /// Added to journals written before them, so those stay readable and resumable.
+    static let liftColumns = ["assignments", "segments"]
+    static let liftTable = """
+        CREATE TABLE IF NOT EXISTS run_randomizations(
+          run INTEGER NOT NULL, template TEXT NOT NULL,
+          experiment TEXT NOT NULL,           -- 'holdout' for the holdout draw
+          arm TEXT NOT NULL, position INTEGER NOT NULL,   -- declared order: the first arm is the baseline
+          weight REAL NOT NULL,               -- share of the draw (holdout: the exact share of the 10,000 draws)
+          PRIMARY KEY(run, template, experiment, arm))
+        """
 }

@@ -80,6 +80,7 @@ public final class RenderPipeline {
             try plan.journal.seenIDs(plan.run, into: &state.seen)
             try plan.journal.markResumed(plan.run)
         }
+        if let plan { try plan.journal.recordRandomizations(plan.run, DeclaredRandomization.of(catalog)) }  // for `tessera lift`
         var caps = FrequencyCaps(rules: brand.guardrails.frequencyCaps.map { .init(cap: $0, history: [:]) }, catalog: catalog)
         if let plan {
             let history = try plan.journal.capHistory(brand.guardrails.frequencyCaps, now: assembly.now, excluding: plan.run.key)

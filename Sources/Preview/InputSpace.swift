@@ -98,9 +98,30 @@ struct InputSpace {
         for i in dims.indices where dims[i].name != "segments" && dims[i].name != "guard" {
             dims[i].survivesDefaultContent = dims[i].choices.allSatisfy { $0.changes.allSatisfy { kept.contains($0.path.first ?? "") } }
         }
+        // Content experiments: one case per combination of arms (arms narrow personalized content only).
+        if let arms = Self.experimentArms(t) { dims.append(arms) }
         let modes = Self.modes(reads: reads, guardFields: guardFields, samples: samples)
         return InputSpace(modes: modes, dimensions: dims, segmentLiterals: segmentLiterals,
                           segmentsReadByLiteralsOnly: literalOnly, notes: notes)
+    }
+
+    /// The arm combinations of a template's experiments, each as the representative's `id`: the
+    /// arm is drawn on the id, so for each combination the first `preview-arms-N` id that draws
+    /// it is used (the representatives' holdout is their decision.group, never the id's draw).
+    /// Nil without experiments; combinations past 64 are left out.
+    static func experimentArms(_ t: TemplateDefinition) -> Dimension? {
+        guard !t.experiments.isEmpty else { return nil }
+        var combos: [[Int]] = [[]]
+        for e in t.experiments { combos = combos.flatMap { c in e.arms.indices.map { c + [$0] } } }
+        var choices: [Choice] = []
+        for combo in combos.prefix(64) {
+            var n = 0
+            while n < 100_000, t.experiments.indices.contains(where: { t.experiments[$0].armIndex(recipient: "preview-arms-\(n)") != combo[$0] }) { n += 1 }
+            guard n < 100_000 else { continue }
+            let label = zip(t.experiments, combo).map { "\($0.id)=\($0.arms[$1].name)" }.joined(separator: ", ")
+            choices.append(Choice(label: label, changes: [(path: ["id"], value: .string("preview-arms-\(n)"))]))
+        }
+        return Dimension(name: "experiments", choices: choices, survivesDefaultContent: false)
     }
 
     /// The blocks a template can place: each slot's candidates and its fallback.

@@ -16,6 +16,7 @@ struct Tessera: ParsableCommand {
           tessera liquid block.liquid --data d.json
           tessera voice blocks/                 lint copy against the brand's voice rules
           tessera lint                          check templates and blocks against the brand
+          tessera lift --journal J --conversions C   lift of each randomized comparison
 
         Run 'tessera help SUBCOMMAND' for the options of each command.
         """,
@@ -32,6 +33,8 @@ struct Tessera: ParsableCommand {
             VoiceCommand.self,
             LintCommand.self,
             PreviewCommand.self,
+            LiftCommand.self,
+            GenerateConversionsCommand.self,
         ]
     )
 }

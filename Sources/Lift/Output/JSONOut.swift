@@ -1,0 +1,55 @@
+/// A small JSON writer with a fixed key order (reports are compared byte for byte in tests).
+struct JSONOut {
+    private(set) var text = ""
+
+    mutating func raw(_ s: String) { text += s }
+
+    mutating func string(_ s: String) {
+        text += "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            default:
+                if c.value < 0x20 {
+                    let hex = String(c.value, radix: 16)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    text.unicodeScalars.append(c)
+                }
+            }
+        }
+        text += "\""
+    }
+
+    mutating func number(_ d: Double?) {
+        guard let d, d.isFinite else { text += "null"; return }
+        text += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+    }
+
+    mutating func key(_ k: String) {
+        string(k)
+        text += ":"
+    }
+
+    /// `{"k": "v", …}` of string pairs.
+    mutating func pairs(_ p: [(String, String)]) {
+        text += "{"
+        for (i, (k, v)) in p.enumerated() {
+            if i > 0 { text += "," }
+            key(k)
+            string(v)
+        }
+        text += "}"
+    }
+}
+
+/// A JSON string literal of `s` (quotes, backslashes and control characters escaped).
+public func jsonQuoted(_ s: String) -> String {
+    var j = JSONOut()
+    j.string(s)
+    return j.text
+}
