@@ -26,6 +26,7 @@ struct GenerateConversionsCommand: ParsableCommand {
     @Option(help: "Median order value.") var value: Double = 60
     @Option(help: "Share of recipients who also convert after the window (not counted by lift).") var late: Double = 0.01
     @Option(help: "Output file, or - for standard output.") var out: String = "-"
+    @Flag(help: "Replace --out even when it is a binary file (a database, an archive), not earlier output.") var force = false
 
     func validate() throws {
         if Window(window) == nil { throw ValidationError("--window '\(window)': expected a positive number and a unit s, m, h, d or w (e.g. 7d)") }
@@ -43,11 +44,8 @@ struct GenerateConversionsCommand: ParsableCommand {
             let lists = try source.journal.listTexts()
             let window = Window(self.window)!.seconds
             var rng = SeededGenerator(seed: seed)
-            let handle: FileHandle
-            if out == "-" { handle = .standardOutput } else {
-                guard let h = openForWriting(out) else { printError("error: cannot write '\(out)'"); throw ExitCode(2) }
-                handle = h
-            }
+            let file = out == "-" ? nil : try ReplacementFile(out, force: force)
+            let handle = file?.handle ?? .standardOutput
             var buffer = ""
             for run in source.runs {
                 let sent = run.now.timeIntervalSince1970
@@ -63,6 +61,10 @@ struct GenerateConversionsCommand: ParsableCommand {
                 }
             }
             handle.write(Data(buffer.utf8))
+            try file?.commit()
+        } catch let e as OutputFileError {
+            printError("error: \(e.description)")
+            throw ExitCode(2)
         } catch let e as ExitCode {
             throw e
         } catch {

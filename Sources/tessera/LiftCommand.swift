@@ -30,6 +30,7 @@ struct LiftCommand: ParsableCommand {
     @Option(help: "Flag a sample-ratio mismatch below this p-value.") var srmThreshold: Double = SampleRatioCheck.defaultThreshold
     @Option(help: "text, json or html.") var format: String = "text"
     @Option(help: "Write the report here instead of standard output.") var out: String?
+    @Flag(help: "Replace --out even when it is a binary file (a database, an archive), not an earlier report.") var force = false
 
     func validate() throws {
         if Window(window) == nil { throw ValidationError("--window '\(window)': expected a positive number and a unit s, m, h, d or w (e.g. 7d)") }
@@ -73,11 +74,15 @@ struct LiftCommand: ParsableCommand {
             default: text = report.text()
             }
             if let out {
-                guard let h = openForWriting(out) else { printError("error: cannot write '\(out)'"); throw ExitCode(2) }
-                h.write(Data(text.utf8))
+                let file = try ReplacementFile(out, force: force)
+                file.handle.write(Data(text.utf8))
+                try file.commit()
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
+        } catch let e as OutputFileError {
+            printError("error: \(e.description)")
+            throw ExitCode(2)
         } catch let e as LiftError {
             printError("error: \(e)")
             throw ExitCode(2)
