@@ -27,7 +27,7 @@ struct WriterState {
         run = plan?.run ?? RunRecord(id: "", startedAt: Date(), now: Date(), recipients: "", output: "", format: "", template: nil, shard: nil, jobs: 0, projectHash: "")
     }
 
-    /// Duplicates, then output (stream and files), then the journal's commit for this batch.
+    /// Duplicates, then output (files, then the stream), then the journal's commit for this batch.
     mutating func write(_ batch: Batch, activeSeconds: Double) throws {
         sizeSeen(linesRead: batch.firstLine + batch.spans.count - 1, bytesRead: batch.inputEnd)
         var reasons = batch.reasons.dictionary
@@ -36,19 +36,17 @@ struct WriterState {
             let r = batch.results[i]
             run.inputChain = PipelineHash.chain(run.inputChain, r.lineHash)
             if r.skipped { run.counts.skipped += 1; continue }
-            if let id = r.id {
+            // A rejected record keeps its id (when one could be read) but does not claim it: a
+            // later valid record with that id is rendered, not a duplicate.
+            if let id = r.id, r.status != .rejected {
                 if let first = seen.insertFirst(r.idHash, line: UInt32(truncatingIfNeeded: r.line)) {
-                    replaced[i] = duplicate(&batch.results[i], id: id, first: Int(first), reasons: &reasons)
+                    let reason = Reason("record.duplicate-id", "line \(r.line): id '\(id)' already appeared on line \(first)")
+                    replaced[i] = reject(&batch.results[i], id: id, reason: reason, reasons: &reasons)
                 }
             }
-            switch batch.results[i].status {
-            case .rendered: run.counts.rendered += 1
-            case .suppressed: run.counts.suppressed += 1
-            case .held: run.counts.held += 1
-            case .rejected: run.counts.rejected += 1
-            }
+            count(batch.results[i].status, 1)
         }
-        for f in batch.files where replaced[f.record] == nil { try output.writeFile(f.name, f.bytes) }
+        if !batch.files.isEmpty { try writeFiles(batch, &replaced, &reasons) }
         if replaced.isEmpty {
             try output.write(batch.stream, 0..<batch.stream.count)
         } else {
@@ -66,6 +64,37 @@ struct WriterState {
         run.committedBytes = output.offset
         run.activeSeconds = activeSeconds
         try plan.journal.commit(run, results: batch.results, reasons: reasons)
+    }
+
+    /// `--format files|eml`: each record's files. A record whose file cannot be written is
+    /// rejected (`output.write-failed`, naming the file and the system's error), its other
+    /// files removed, and the run goes on; a failure that would hit every record (a full disk)
+    /// ends the run.
+    private mutating func writeFiles(_ batch: Batch, _ replaced: inout [Int: [UInt8]], _ reasons: inout [String: Int]) throws {
+        var failed: [Int: String] = [:]
+        for f in batch.files where replaced[f.record] == nil && failed[f.record] == nil {
+            do { try output.writeFile(f.name, f.bytes) } catch let e as FileWriteFailure where e.isRecordLocal {
+                failed[f.record] = e.detail
+            } catch let e as FileWriteFailure {
+                throw JournalError("cannot write the output folder \(output.folder?.path ?? ""): \(e.detail)")
+            }
+        }
+        for f in batch.files where failed[f.record] != nil { output.removeFile(f.name) }
+        for (i, detail) in failed.sorted(by: { $0.key < $1.key }) {
+            let r = batch.results[i]
+            count(r.status, -1)
+            replaced[i] = reject(&batch.results[i], id: r.id, reason: Reason("output.write-failed", "line \(r.line): \(detail)"), reasons: &reasons)
+            count(.rejected, 1)
+        }
+    }
+
+    private mutating func count(_ status: RecipientStatus, _ n: Int) {
+        switch status {
+        case .rendered: run.counts.rendered += n
+        case .suppressed: run.counts.suppressed += n
+        case .held: run.counts.held += n
+        case .rejected: run.counts.rejected += n
+        }
     }
 
     /// Sizes the duplicate-id table once, as soon as the input's mean line length is known (the
@@ -88,10 +117,9 @@ struct WriterState {
         return Int(lines * idsPerLine) + 64
     }
 
-    /// Turns a later occurrence of an id into a rejected record; returns its bytes.
-    private mutating func duplicate(_ r: inout RecordResult, id: String, first: Int, reasons: inout [String: Int]) -> [UInt8] {
+    /// Turns a record into a rejected one (a later duplicate, a failed write); returns its bytes.
+    private mutating func reject(_ r: inout RecordResult, id: String?, reason: Reason, reasons: inout [String: Int]) -> [UInt8] {
         for code in (r.reasons?.text ?? "").split(separator: " ") { reasons[String(code), default: 0] -= 1 }
-        let reason = Reason("record.duplicate-id", "line \(r.line): id '\(id)' already appeared on line \(first)")
         reasons[reason.code, default: 0] += 1
         let record = RenderedRecipient.rejected(line: r.line, id: id, reason: reason)
         var bytes: [UInt8] = []

@@ -47,9 +47,10 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Continue the run RUN_ID of --journal after a crash or kill: same input, output and settings; exactly one output per input record overall.") var resume: String?
     @Option(help: "Id for a new journaled run (default: run-<date>-<time>-<random>).") var runId: String?
     @Option(help: "K/N: render only the recipients whose id hashes to shard K of N (FNV-1a 64 of the id, mod N, plus 1).") var shard: String?
-    @Option(help: "Reject (record.too-large) a line longer than this many bytes, without buffering it.") var maxRecordBytes: Int = 1 << 20
+    @Option(help: "Reject (record.too-large) a line longer than this many bytes, without buffering it (default 16 MiB).") var maxRecordBytes: Int = PipelineSettings().maxRecordBytes
     @Option(help: "Seconds between progress reports on standard error.") var progressInterval: Double = 1
     @Option(help: .hidden) var batchLines: Int = 128
+    @Flag(help: "Replace an --out file (or write into a folder) that is not Tessera's own output (docs/pipeline.md \"Output files\").") var force = false
 
     func run() throws {
         do { try render() } catch let e as JournalError {
@@ -72,6 +73,13 @@ struct RenderCommand: ParsableCommand {
         if resume != nil && journal == nil { throw ValidationError("--resume needs the --journal FILE that recorded the run") }
         let journalFile = try journal.map { try Journal(path: $0) }
         var settings = try resume.flatMap { id in try journalFile.map { try resumeSettings(id, $0) } } ?? freshSettings()
+        // One process writes a run at a time; the run is read again once locked (the process
+        // that had it may have committed more).
+        var runLock: FileLock?
+        if let journalFile, let run = settings.resumed {
+            runLock = try journalFile.lockRun(run)
+            settings.resumed = try journalFile.run(run.id)
+        }
 
         let (brand, catalog) = try project.load()
         if let t = settings.template, catalog.template(t) == nil {
@@ -85,18 +93,22 @@ struct RenderCommand: ParsableCommand {
                 guard run.projectHash == projectHash else {
                     throw JournalError("cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))")
                 }
+                guard run.state != "completed" else { throw JournalError("run '\(run.id)' already completed (\(run.counts.records) records): nothing to resume") }
                 run.jobs = settings.jobs
-                plan = JournalPlan(journal: journalFile, run: run, resuming: true)
+                plan = JournalPlan(journal: journalFile, run: run, resuming: true, runLock: runLock)
             } else {
+                try refuseSameFile(settings, journal: journalFile.path)
                 let record = RunRecord(id: runId ?? Self.newRunID(), startedAt: Date(), now: settings.now, recipients: settings.recipients,
                                        output: settings.out, format: settings.format.rawValue, template: settings.template,
                                        shard: settings.shard?.description, jobs: settings.jobs, projectHash: projectHash)
-                plan = JournalPlan(journal: journalFile, run: try journalFile.create(record, templates: RenderPipeline.templateClasses(catalog)), resuming: false)
+                let run = try journalFile.create(record, templates: RenderPipeline.templateClasses(catalog))
+                plan = JournalPlan(journal: journalFile, run: run, resuming: false, runLock: try journalFile.lockRun(run))
             }
             if !quiet { printError("run \(plan!.run.id)\(plan!.resuming ? " (resumed at line \(plan!.run.committedLines + 1))" : "") journaled in \(journalFile.path)") }
         }
 
         let input = try openInput(settings.recipients)
+        try refuseSameFile(settings, journal: journalFile?.path, input: input.fileDescriptor)
         var st = stat()
         let inputSize = fstat(input.fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
         let output = try openOutput(&settings, resumeAt: plan?.resuming == true ? plan!.run.committedBytes : nil)
@@ -110,6 +122,7 @@ struct RenderCommand: ParsableCommand {
         pipelineSettings.maxRecordBytes = maxRecordBytes
         pipelineSettings.progress = quiet ? .off : .automatic
         pipelineSettings.progressInterval = progressInterval
+        pipelineSettings.notice = { [quiet] message in if !quiet { printError(message) } }
         let assembly = AssemblyOptions(defaultTemplate: settings.template, now: settings.now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog))
         let summary = try RenderPipeline(catalog: catalog, brand: brand, assembly: assembly, emitter: emitter, settings: pipelineSettings)
             .run(input: input.fileDescriptor, inputSize: inputSize, output: output, journal: plan)
@@ -170,14 +183,33 @@ struct RenderCommand: ParsableCommand {
         switch s.format {
         case .ndjson:
             if s.out == "-" { return .standardOutput() }
-            return try OutputTarget.file(s.out, resumeAt: resumeAt)
+            return try OutputTarget.file(s.out, resumeAt: resumeAt, force: force)
         case .files, .eml:
             guard s.out != "-" else { printError("error: --format \(s.format.rawValue) writes files: give --out DIR"); throw ExitCode(2) }
             let url = URL(fileURLWithPath: s.out)
+            if resumeAt == nil, !force, !OutputOwnership.isTesseraFolder(url) {
+                throw JournalError("folder '\(s.out)' holds files but no Tessera manifest.ndjson: not writing into it; use --force to write there anyway, or choose an empty or new folder")
+            }
             do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
                 printError("error: cannot create folder '\(s.out)': \(error.localizedDescription)"); throw ExitCode(2)
             }
-            return try OutputTarget.file(url.appendingPathComponent("manifest.ndjson").path, folder: url, resumeAt: resumeAt)
+            return try OutputTarget.file(url.appendingPathComponent("manifest.ndjson").path, folder: url, resumeAt: resumeAt, force: force)
+        }
+    }
+
+    /// The output must not be the recipients file (or the journal): compared by device and
+    /// inode, so a hard link, a symlink or `< file` on standard input counts as the same file.
+    /// Writing it would replace the input while it is read.
+    private func refuseSameFile(_ s: Settings, journal: String?, input: Int32? = nil) throws {
+        guard s.out != "-" else { return }
+        let written = s.format == .ndjson ? s.out : URL(fileURLWithPath: s.out).appendingPathComponent("manifest.ndjson").path
+        guard let output = FileIdentity(path: written) else { return }  // not there yet: nothing to overwrite
+        let inputFile = input.flatMap(FileIdentity.init(fd:)) ?? (s.recipients == "-" ? nil : FileIdentity(path: s.recipients))
+        if output == inputFile {
+            throw JournalError("--out '\(written)' is the recipients file '\(s.recipients == "-" ? "standard input" : s.recipients)' (same device and inode): writing it would destroy the input; choose another --out")
+        }
+        if let journal, output == FileIdentity(path: journal) {
+            throw JournalError("--out '\(written)' is the journal '\(journal)' (same device and inode): choose another --out")
         }
     }
 
