@@ -229,7 +229,7 @@ public enum OutputOwnership {
     }
 
     /// `{"id":` then a JSON string or `null`, then `,"status":"`.
-    static func startsLikeRecord(_ b: [UInt8]) -> Bool {
+    public static func startsLikeRecord(_ b: [UInt8]) -> Bool {
         let open = Array(#"{"id":"#.utf8), status = Array(#","status":""#.utf8)
         guard b.starts(with: open) else { return false }
         var i = open.count
@@ -259,6 +259,7 @@ public enum OutputOwnership {
 public struct FileIdentity: Equatable, Sendable {
     public var device: UInt64
     public var inode: UInt64
+    public var isRegular: Bool
 
     public init?(path: String) {
         var st = stat()
@@ -275,5 +276,6 @@ public struct FileIdentity: Equatable, Sendable {
     private init(_ st: stat) {
         device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)
+        isRegular = (st.st_mode & S_IFMT) == S_IFREG
     }
 }

@@ -87,32 +87,31 @@ struct RenderCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let projectHash = ProjectHash.compute(root: URL(fileURLWithPath: project.project))
-        var plan: JournalPlan?
-        if let journalFile {
-            if var run = settings.resumed {
-                guard run.projectHash == projectHash else {
-                    throw JournalError("cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))")
-                }
-                guard run.state != "completed" else { throw JournalError("run '\(run.id)' already completed (\(run.counts.records) records): nothing to resume") }
-                run.jobs = settings.jobs
-                plan = JournalPlan(journal: journalFile, run: run, resuming: true, runLock: runLock)
-            } else {
-                try refuseSameFile(settings, journal: journalFile.path)
-                let record = RunRecord(id: runId ?? Self.newRunID(), startedAt: Date(), now: settings.now, recipients: settings.recipients,
-                                       output: settings.out, format: settings.format.rawValue, template: settings.template,
-                                       shard: settings.shard?.description, jobs: settings.jobs, projectHash: projectHash)
-                let run = try journalFile.create(record, templates: RenderPipeline.templateClasses(catalog))
-                plan = JournalPlan(journal: journalFile, run: run, resuming: false, runLock: try journalFile.lockRun(run))
+        if let run = settings.resumed {
+            // Checked before the output is touched (a resume truncates it).
+            guard run.projectHash == projectHash else {
+                throw JournalError("cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))")
             }
-            if !quiet { printError("run \(plan!.run.id)\(plan!.resuming ? " (resumed at line \(plan!.run.committedLines + 1))" : "") journaled in \(journalFile.path)") }
+            guard run.state != "completed" else { throw JournalError("run '\(run.id)' already completed (\(run.counts.records) records): nothing to resume") }
         }
 
+        // Input, then output, then the journal's record of a new run: a run refused for its
+        // files (missing input, --out the input, an output another process writes) is not
+        // recorded, so it can never be resumed onto another run's output.
         let input = try openInput(settings.recipients)
         try refuseSameFile(settings, journal: journalFile?.path, input: input.fileDescriptor)
         var st = stat()
         let inputSize = fstat(input.fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
-        let output = try openOutput(&settings, resumeAt: plan?.resuming == true ? plan!.run.committedBytes : nil)
+        let output = try openOutput(&settings, resumeAt: settings.resumed?.committedBytes)
         defer { output.close() }
+        var plan: JournalPlan?
+        if let journalFile {
+            do { plan = try journalPlan(journalFile, settings, projectHash: projectHash, catalog: catalog, runLock: runLock) } catch {
+                if settings.resumed == nil { output.discard() }
+                throw error
+            }
+            if !quiet { printError("run \(plan!.run.id)\(plan!.resuming ? " (resumed at line \(plan!.run.committedLines + 1))" : "") journaled in \(journalFile.path)") }
+        }
         let emitter: any RecordEmitter = settings.format == .ndjson ? NDJSONEmitter()
             : FileSetEmitter(kind: settings.format == .eml ? .eml : .files, sender: brand.facts.sender, now: settings.now)
         var pipelineSettings = PipelineSettings()
@@ -127,6 +126,19 @@ struct RenderCommand: ParsableCommand {
         let summary = try RenderPipeline(catalog: catalog, brand: brand, assembly: assembly, emitter: emitter, settings: pipelineSettings)
             .run(input: input.fileDescriptor, inputSize: inputSize, output: output, journal: plan)
         if !quiet { for line in summary.report(machine: pipelineSettings.progress == .lines) { printError(line) } }
+    }
+
+    /// The resumed run, or a new run recorded in the journal and locked.
+    private func journalPlan(_ journal: Journal, _ settings: Settings, projectHash: String, catalog: Catalog, runLock: FileLock?) throws -> JournalPlan {
+        if var run = settings.resumed {
+            run.jobs = settings.jobs
+            return JournalPlan(journal: journal, run: run, resuming: true, runLock: runLock)
+        }
+        let record = RunRecord(id: runId ?? Self.newRunID(), startedAt: Date(), now: settings.now, recipients: settings.recipients,
+                               output: settings.out, format: settings.format.rawValue, template: settings.template,
+                               shard: settings.shard?.description, jobs: settings.jobs, projectHash: projectHash)
+        let run = try journal.create(record, templates: RenderPipeline.templateClasses(catalog))
+        return JournalPlan(journal: journal, run: run, resuming: false, runLock: try journal.lockRun(run))
     }
 
     /// The run's settings: from the flags, or, on --resume, from the journal.
@@ -203,7 +215,8 @@ struct RenderCommand: ParsableCommand {
     private func refuseSameFile(_ s: Settings, journal: String?, input: Int32? = nil) throws {
         guard s.out != "-" else { return }
         let written = s.format == .ndjson ? s.out : URL(fileURLWithPath: s.out).appendingPathComponent("manifest.ndjson").path
-        guard let output = FileIdentity(path: written) else { return }  // not there yet: nothing to overwrite
+        // Not there yet: nothing to overwrite; a device such as /dev/null is never replaced.
+        guard let output = FileIdentity(path: written), output.isRegular else { return }
         let inputFile = input.flatMap(FileIdentity.init(fd:)) ?? (s.recipients == "-" ? nil : FileIdentity(path: s.recipients))
         if output == inputFile {
             throw JournalError("--out '\(written)' is the recipients file '\(s.recipients == "-" ? "standard input" : s.recipients)' (same device and inode): writing it would destroy the input; choose another --out")
