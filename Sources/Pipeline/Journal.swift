@@ -31,6 +31,12 @@ public final class Journal: @unchecked Sendable {
         }
         do {
             try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Two processes creating one journal at the same moment can meet in SQLite's rollback
+            // mode (before WAL is set), where one gets "database is locked" without waiting: the
+            // opening and the schema are done one process at a time. Best effort: a folder where
+            // no lock file can be made (a read-only copy for `tessera runs`) opens without it.
+            let opening = try? FileLock.acquire(path + "-locks/open", wait: true).get()
+            defer { opening?.release() }
             queue = try DatabaseQueue(path: path, configuration: config)
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
@@ -167,6 +173,12 @@ public final class Journal: @unchecked Sendable {
             throw JournalError("run '\(run.id)' is being written by \(FileLock.describe(pid)): one process writes a run at a time; wait for it to end (or stop it) before resuming")
         case .failure(.system(let message)): throw JournalError(message)
         }
+    }
+
+    /// The process writing a run now (`held` false: none, e.g. a `running` run that was
+    /// killed and can be resumed).
+    public func writer(of run: RunRecord) -> (held: Bool, pid: Int32?) {
+        FileLock.probe(lockFolder + "/run-\(run.key)")
     }
 
     /// Runs with frequency caps on one journal take turns: each reads the journal's history
