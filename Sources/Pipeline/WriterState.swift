@@ -27,11 +27,14 @@ struct WriterState {
         run = plan?.run ?? RunRecord(id: "", startedAt: Date(), now: Date(), recipients: "", output: "", format: "", template: nil, shard: nil, jobs: 0, projectHash: "")
     }
 
-    /// Duplicates, then output (files, then the stream), then the journal's commit for this batch.
+    /// Per record: the duplicate check, then its files (`files`/`eml`); then the stream, then
+    /// the journal's commit for this batch. Records are taken in order, so a record rejected
+    /// for a failed write has already given its id back when a later one with it is checked.
     mutating func write(_ batch: Batch, activeSeconds: Double) throws {
         sizeSeen(linesRead: batch.firstLine + batch.spans.count - 1, bytesRead: batch.inputEnd)
         var reasons = batch.reasons.dictionary
         var replaced: [Int: [UInt8]] = [:]
+        var nextFile = 0
         for i in batch.results.indices {
             let r = batch.results[i]
             run.inputChain = PipelineHash.chain(run.inputChain, r.lineHash)
@@ -44,9 +47,11 @@ struct WriterState {
                     replaced[i] = reject(&batch.results[i], id: id, reason: reason, reasons: &reasons)
                 }
             }
-            count(batch.results[i].status, 1)
+            if nextFile < batch.files.count, batch.files[nextFile].record == i {
+                try writeFiles(of: i, batch, from: &nextFile, &replaced, &reasons)
+            }
+            count(batch.results[i].status)
         }
-        if !batch.files.isEmpty { try writeFiles(batch, &replaced, &reasons) }
         if replaced.isEmpty {
             try output.write(batch.stream, 0..<batch.stream.count)
         } else {
@@ -66,34 +71,36 @@ struct WriterState {
         try plan.journal.commit(run, results: batch.results, reasons: reasons)
     }
 
-    /// `--format files|eml`: each record's files. A record whose file cannot be written is
-    /// rejected (`output.write-failed`, naming the file and the system's error), its other
-    /// files removed, and the run goes on; a failure that would hit every record (a full disk)
-    /// ends the run.
-    private mutating func writeFiles(_ batch: Batch, _ replaced: inout [Int: [UInt8]], _ reasons: inout [String: Int]) throws {
-        var failed: [Int: String] = [:]
-        for f in batch.files where replaced[f.record] == nil && failed[f.record] == nil {
-            do { try output.writeFile(f.name, f.bytes) } catch let e as FileWriteFailure where e.isRecordLocal {
-                failed[f.record] = e.detail
+    /// `--format files|eml`: the files of record `i` (from `batch.files[next]` on; `next` ends
+    /// past them). None is written for a duplicate. A record whose file cannot be written is
+    /// rejected (`output.write-failed`, naming the file and the system's error), its other files
+    /// removed and its id given back, and the run goes on; a failure that would hit every record
+    /// (a full disk) ends the run.
+    private mutating func writeFiles(of i: Int, _ batch: Batch, from next: inout Int, _ replaced: inout [Int: [UInt8]], _ reasons: inout [String: Int]) throws {
+        let first = next
+        while next < batch.files.count, batch.files[next].record == i { next += 1 }
+        guard replaced[i] == nil else { return }
+        for f in batch.files[first..<next] {
+            do {
+                try output.writeFile(f.name, f.bytes)
+            } catch let e as FileWriteFailure where e.isRecordLocal {
+                for g in batch.files[first..<next] { output.removeFile(g.name) }
+                let r = batch.results[i]
+                seen.remove(r.idHash)  // not output after all: like any rejected record, it does not keep its id
+                replaced[i] = reject(&batch.results[i], id: r.id, reason: Reason("output.write-failed", "line \(r.line): \(e.detail)"), reasons: &reasons)
+                return
             } catch let e as FileWriteFailure {
                 throw JournalError("cannot write the output folder \(output.folder?.path ?? ""): \(e.detail)")
             }
         }
-        for f in batch.files where failed[f.record] != nil { output.removeFile(f.name) }
-        for (i, detail) in failed.sorted(by: { $0.key < $1.key }) {
-            let r = batch.results[i]
-            count(r.status, -1)
-            replaced[i] = reject(&batch.results[i], id: r.id, reason: Reason("output.write-failed", "line \(r.line): \(detail)"), reasons: &reasons)
-            count(.rejected, 1)
-        }
     }
 
-    private mutating func count(_ status: RecipientStatus, _ n: Int) {
+    private mutating func count(_ status: RecipientStatus) {
         switch status {
-        case .rendered: run.counts.rendered += n
-        case .suppressed: run.counts.suppressed += n
-        case .held: run.counts.held += n
-        case .rejected: run.counts.rejected += n
+        case .rendered: run.counts.rendered += 1
+        case .suppressed: run.counts.suppressed += 1
+        case .held: run.counts.held += 1
+        case .rejected: run.counts.rejected += 1
         }
     }
 

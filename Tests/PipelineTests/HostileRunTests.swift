@@ -262,7 +262,8 @@ import TestSupport
     @Test func oneRecordsWriteFailureRejectsThatRecordOnly() throws {
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let lines = PipeFixture.generated(5, welcomeOnly: true)
+        var lines = PipeFixture.generated(5, welcomeOnly: true)
+        lines.append(lines[1])  // line 6: record 2 again: not a duplicate (the failed one did not keep its id)
         let input = PipeFixture.write(lines, in: dir)
         let ids = lines.map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["id"] as! String }
         let folder = dir.appendingPathComponent("files")
@@ -273,7 +274,7 @@ import TestSupport
         let journal = try Journal(path: dir.appendingPathComponent("j.sqlite").path)
         let r = try PipeFixture.run(input, in: dir, journal: journal, runID: "w", emitter: emitter, folder: folder)
         let out = r.lines
-        #expect(out.count == 5)
+        #expect(out.count == 6)
         let failed = out[1]
         #expect(failed["status"] as? String == "rejected" && failed["id"] as? String == ids[1])
         let reason = try #require((failed["reasons"] as? [[String: Any]])?.first)
@@ -287,7 +288,10 @@ import TestSupport
         let rows = try journal.rows(try #require(try journal.run("w")))
         #expect(rows[1].status == "rejected" && rows[1].reasons == ["output.write-failed"] && rows[1].contentHash == 0)
         #expect(r.summary.counts.rejected == out.filter { $0["status"] as? String == "rejected" }.count)
-        #expect(r.summary.counts.records == 5)
+        #expect(r.summary.counts.records == 6)
+        // Its write fails again (the folder is still in the way), but as a write, not as a duplicate.
+        #expect(out[5]["id"] as? String == ids[1])
+        #expect((out[5]["reasons"] as? [[String: Any]])?.first?["code"] as? String == "output.write-failed")
     }
 
     // MARK: ids
