@@ -24,6 +24,8 @@ struct RenderCommand: ParsableCommand {
 
         Batch runs (docs/pipeline.md): --jobs workers render in parallel, output stays in input order. A line that is not valid UTF-8 or JSON, has no id, repeats an earlier id, or is longer than --max-record-bytes is rejected with its line number; the run goes on. --journal records the run in SQLite; --resume continues a killed run (output to a file or folder only). Frequency caps from brand/guardrails.yaml count the journal's earlier runs. Progress: a bar on a terminal, `progress {json}` lines on a pipe.
 
+        Output files (docs/pipeline.md "Output files"): --out may not be the recipients file or the journal (compared by device and inode). A file is written beside itself (.NAME.tessera-partial) and renamed into place when the run completes; an existing file that is not Tessera output, or a folder without Tessera's manifest.ndjson, is replaced only with --force. One process writes an output, or a journaled run, at a time: a second one refuses, naming the first. File names from ids are percent-encoded (a/b -> a%2Fb), long or upper-case ones hash-suffixed; manifest.ndjson names each record's files.
+
         Examples:
           tessera render --recipients examples/recipients.ndjson --out out/messages.ndjson
           tessera generate-recipients --count 1000 | tessera render --template welcome > out.ndjson
