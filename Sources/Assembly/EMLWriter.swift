@@ -57,10 +57,49 @@ public enum EMLWriter {
         return f.string(from: d)
     }
 
-    /// A file name for a recipient id: letters, digits, `-`, `_`, `.` kept, the rest `_`.
+    /// The longest name body `fileName` returns before its hash suffix: with `~` and 16 hex
+    /// digits, an extension (`.html`) and the writer's temporary prefix and suffix, a name stays
+    /// well under the 255 bytes most file systems allow.
+    public static let fileNameBodyLimit = 160
+
+    /// A file name (without extension) for a recipient id, distinct for distinct ids and safe
+    /// on any file system (docs/pipeline.md "File names"):
+    /// - ASCII letters, digits, `-`, `_` and `.` are kept (a leading `.` is escaped, so no name
+    ///   is `.`, `..` or hidden); every other byte of the UTF-8 id, `%` included, becomes `%XX`.
+    ///   Percent-encoding with a fixed kept set is reversible, hence injective, and leaves no
+    ///   separator, control character or non-ASCII byte.
+    /// - An id with an upper-case letter, or whose escaped form is over `fileNameBodyLimit`
+    ///   bytes, gets `~` and the 16 hex digits of its FNV-1a 64 hash appended (a long one cut to
+    ///   the limit first). `~` is always escaped in the body, so suffixed names never meet
+    ///   plain ones, and on a case-insensitive file system (macOS, Windows) `Ab` and `ab` still
+    ///   get different files. Distinct up to a 64-bit hash collision.
     public static func fileName(_ id: String) -> String {
-        let s = String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "_" })
-        return s.hasPrefix(".") ? "_" + s.dropFirst() : s
+        var body: [UInt8] = []
+        body.reserveCapacity(id.utf8.count)
+        var hasUpper = false
+        let hex = Array("0123456789ABCDEF".utf8)
+        for b in id.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                body.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                hasUpper = true
+                body.append(b)
+            case UInt8(ascii: ".") where !body.isEmpty:
+                body.append(b)
+            default:
+                body += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            }
+        }
+        guard hasUpper || body.count > fileNameBodyLimit else { return String(decoding: body, as: UTF8.self) }
+        if body.count > fileNameBodyLimit {
+            var cut = fileNameBodyLimit
+            // Do not split a %XX escape.
+            if body[cut - 1] == UInt8(ascii: "%") { cut -= 1 } else if body[cut - 2] == UInt8(ascii: "%") { cut -= 2 }
+            body.removeSubrange(cut...)
+        }
+        let digest = String(Holdout.fnv1a(id.utf8), radix: 16)
+        return String(decoding: body, as: UTF8.self) + "~" + String(repeating: "0", count: 16 - digest.count) + digest
     }
 }
 

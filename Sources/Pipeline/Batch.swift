@@ -1,7 +1,7 @@
 import Assembly
 
 /// One input line of a batch: a byte range of `Batch.input`, or a line too large to keep
-/// (`oversized` is then its length and the range is empty).
+/// (`oversized` is then its length and the range holds only its first bytes).
 struct LineSpan {
     var start: Int
     var end: Int
@@ -59,7 +59,7 @@ final class Batch: @unchecked Sendable {
     var reasons = ReasonTally()
 
     func clearResults() {
-        stream.removeAll(keepingCapacity: true)
+        if stream.capacity > 32 << 20 { stream = [] } else { stream.removeAll(keepingCapacity: true) }  // see LineReader.fill
         files.removeAll()
         results.removeAll(keepingCapacity: true)
         reasons.removeAll()

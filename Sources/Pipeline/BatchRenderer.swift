@@ -81,13 +81,15 @@ final class BatchRenderer {
     /// The output record of one line; nil when it belongs to another shard.
     private func record(_ batch: Batch, _ span: LineSpan, line: Int) -> RenderedRecipient? {
         if span.oversized > 0 {
-            guard settings.shard?.owns(nil) ?? true else { return nil }
-            return .rejected(line: line, id: nil, reason: Reason("record.too-large", "line \(line): \(span.oversized) bytes, over the limit of \(settings.maxRecordBytes) bytes a record (--max-record-bytes)"))
+            let id = RecordIDScanner.id(in: batch.input[span.start..<span.end])  // from the line's first bytes
+            guard settings.shard?.owns(id) ?? true else { return nil }
+            return .rejected(line: line, id: id, reason: Reason("record.too-large", "line \(line): \(span.oversized) bytes, over the limit of \(settings.maxRecordBytes) bytes a record (--max-record-bytes)"))
         }
         let invalid = batch.input.withUnsafeBytes { UTF8Check.firstInvalid(UnsafeRawBufferPointer(rebasing: $0[span.start..<span.end])) }
         if let offset = invalid {
-            guard settings.shard?.owns(nil) ?? true else { return nil }
-            return .rejected(line: line, id: nil, reason: Reason("record.invalid-utf8", "line \(line):\(offset + 1): byte 0x\(String(batch.input[span.start + offset], radix: 16, uppercase: true)) is not valid UTF-8"))
+            let id = RecordIDScanner.id(in: batch.input[span.start..<span.end])
+            guard settings.shard?.owns(id) ?? true else { return nil }
+            return .rejected(line: line, id: id, reason: Reason("record.invalid-utf8", "line \(line):\(offset + 1): byte 0x\(String(batch.input[span.start + offset], radix: 16, uppercase: true)) is not valid UTF-8"))
         }
         switch RecipientRecord.read(batch.input[span.start..<span.end], line: line, parser: parser) {
         case .failure(let rejected):

@@ -31,6 +31,12 @@ public struct FrequencyCaps: Sendable {
         active = !map.isEmpty && rules.contains { !$0.history.isEmpty || $0.cap.max < 1 }
     }
 
+    /// Whether any of `caps` applies to a template of `catalog` (then a journaled run takes
+    /// the journal's frequency-cap lock).
+    public static func anyApplies(_ caps: [FrequencyCap], _ catalog: Catalog) -> Bool {
+        catalog.templates.contains { t in caps.contains { $0.channel == t.channel && $0.category == category(of: t) } }
+    }
+
     /// The template's `category:` front matter (default `marketing`).
     public static func category(of template: TemplateDefinition) -> String { template.category }
 

@@ -53,6 +53,34 @@ struct IDTable {
         return nil
     }
 
+    /// Forgets `hash` (a record that turned out not to be output: its write failed), so a later
+    /// record with that id is a first occurrence again. Backward-shift deletion: the entries
+    /// after the hole that may move into it do, so probing needs no tombstones.
+    mutating func remove(_ hash: UInt64) {
+        let key = Self.mix(hash)
+        var slot = Self.home(key, capacity: keys.count)
+        while keys[slot] != key {
+            if keys[slot] == Self.empty { return }
+            slot = slot + 1 == keys.count ? 0 : slot + 1
+        }
+        var hole = slot, next = slot
+        while true {
+            next = next + 1 == keys.count ? 0 : next + 1
+            if keys[next] == Self.empty { break }
+            let home = Self.home(keys[next], capacity: keys.count)
+            // The entry stays when its home lies cyclically in (hole, next]: probing from its
+            // home reaches it without crossing the hole.
+            let stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
+            if !stays {
+                keys[hole] = keys[next]
+                lines[hole] = lines[next]
+                hole = next
+            }
+        }
+        keys[hole] = Self.empty
+        count -= 1
+    }
+
     /// Makes room for `expected` ids in all (no-op when there already is).
     mutating func reserve(_ expected: Int) {
         let wanted = Self.capacity(for: expected)

@@ -31,6 +31,12 @@ public final class Journal: @unchecked Sendable {
         }
         do {
             try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Two processes creating one journal at the same moment can meet in SQLite's rollback
+            // mode (before WAL is set), where one gets "database is locked" without waiting: the
+            // opening and the schema are done one process at a time. Best effort: a folder where
+            // no lock file can be made (a read-only copy for `tessera runs`) opens without it.
+            let opening = try? FileLock.acquire(path + "-locks/open", wait: true).get()
+            defer { opening?.release() }
             queue = try DatabaseQueue(path: path, configuration: config)
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
@@ -120,7 +126,7 @@ public final class Journal: @unchecked Sendable {
     func seenIDs(_ run: RunRecord, into seen: inout IDTable) throws {
         let (lo, hi) = Self.range(run.key)
         try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id_hash FROM recipients WHERE seq BETWEEN ? AND ? AND id IS NOT NULL ORDER BY seq", arguments: [lo, hi])
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id_hash FROM recipients WHERE seq BETWEEN ? AND ? AND id IS NOT NULL AND status != 'rejected' ORDER BY seq", arguments: [lo, hi])
             while let r = try rows.next() {
                 _ = seen.insertFirst(UInt64(bitPattern: r[1]), line: UInt32(truncatingIfNeeded: (r[0] as Int64) - lo))
             }
@@ -151,6 +157,42 @@ public final class Journal: @unchecked Sendable {
                 }
                 return counts
             }
+        }
+    }
+
+    // MARK: locks
+
+    /// `JOURNAL-locks/`: the journal's lock files (see `FileLock`).
+    var lockFolder: String { path + "-locks" }
+
+    /// One process writes a run at a time: a second `--resume` of a running run refuses,
+    /// naming the process that has it. Released when the process ends, however it ends.
+    public func lockRun(_ run: RunRecord) throws -> FileLock {
+        switch FileLock.acquire(lockFolder + "/run-\(run.key)") {
+        case .success(let lock): return lock
+        case .failure(.held(let pid)):
+            throw JournalError("run '\(run.id)' is being written by \(FileLock.describe(pid)): one process writes a run at a time; wait for it to end (or stop it) before resuming")
+        case .failure(.system(let message)): throw JournalError(message)
+        }
+    }
+
+    /// The process writing a run now (`held` false: none, e.g. a `running` run that was
+    /// killed and can be resumed).
+    public func writer(of run: RunRecord) -> (held: Bool, pid: Int32?) {
+        FileLock.probe(lockFolder + "/run-\(run.key)")
+    }
+
+    /// Runs with frequency caps on one journal take turns: each reads the journal's history
+    /// and records its messages while holding this lock, so two runs cannot both send past a
+    /// cap. A second run waits for the first (`waiting` says for whom), then sees its messages.
+    public func lockFrequencyCaps(waiting: (String) -> Void) throws -> FileLock {
+        let file = lockFolder + "/frequency-caps"
+        switch FileLock.acquire(file, wait: true, waiting: { pid in
+            waiting("waiting for \(FileLock.describe(pid)), which is rendering a run with frequency caps on journal \(self.path): runs with caps on one journal take turns")
+        }) {
+        case .success(let lock): return lock
+        case .failure(.held(let pid)): throw JournalError("journal \(path) frequency caps are held by \(FileLock.describe(pid))")
+        case .failure(.system(let message)): throw JournalError(message)
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Cuts the input into batches of lines without holding more than one read chunk and one
 /// batch: a line longer than `maxRecordBytes` is skipped as it streams past (only its length
-/// is kept, and the record is rejected), so a 10 MB line costs no 10 MB buffer.
+/// is kept, and the record is rejected), so a 10 MB line costs no 10 MB buffer. Its first
+/// `oversizedPrefix` bytes are kept, so the rejected record can still name its id.
 final class LineReader {
     let fd: Int32
     let maxRecordBytes: Int
@@ -11,6 +12,11 @@ final class LineReader {
     private var eof = false
     /// Length so far of an oversized line being skipped (0: none).
     private var skipping = 0
+    /// The first bytes of the oversized line being skipped (an early `"id"` member is read from them).
+    private var skippedHead: [UInt8] = []
+    /// How much of an oversized line is kept for its id: 64 KiB (ids come first in real
+    /// records), never more than the record limit.
+    let oversizedPrefix: Int
     private(set) var consumed = 0
     private(set) var nextLine = 1
     private let chunkSize = 1 << 20
@@ -20,6 +26,7 @@ final class LineReader {
     init(fd: Int32, maxRecordBytes: Int) {
         self.fd = fd
         self.maxRecordBytes = maxRecordBytes
+        oversizedPrefix = min(maxRecordBytes, 64 << 10)
         pending.reserveCapacity(chunkSize * 2)
         chunk = .allocate(byteCount: chunkSize, alignment: 16)
     }
@@ -37,7 +44,9 @@ final class LineReader {
     /// Fills `batch` with up to `maxLines` lines or about `maxBytes` bytes; false when the
     /// input is exhausted and nothing was added.
     func fill(_ batch: Batch, maxLines: Int, maxBytes: Int) -> Bool {
-        batch.input.removeAll(keepingCapacity: true)
+        // A batch that held a record of many megabytes gives that memory back (the pool keeps
+        // its batches for the whole run; only ordinary sizes are worth keeping).
+        if batch.input.capacity > 2 * min(maxBytes, 1 << 40) + oversizedPrefix { batch.input = [] } else { batch.input.removeAll(keepingCapacity: true) }
         batch.spans.removeAll(keepingCapacity: true)
         batch.firstLine = nextLine
         while batch.spans.count < maxLines && batch.input.count < maxBytes {
@@ -49,6 +58,7 @@ final class LineReader {
             }
             let remaining = pending.count - pos
             if skipping > 0 || remaining > maxRecordBytes {
+                if skipping == 0 { skippedHead = Array(pending[pos..<(pos + min(remaining, oversizedPrefix))]) }
                 skipping += remaining
                 consumed += remaining
                 pos = pending.count
@@ -69,8 +79,11 @@ final class LineReader {
         if skipping > 0 || range.count > maxRecordBytes {
             let length = skipping + range.count
             consumed += range.count
-            batch.spans.append(LineSpan(start: batch.input.count, end: batch.input.count, oversized: length))
+            let start = batch.input.count
+            if skipping > 0 { batch.input += skippedHead } else { batch.input += pending[range.prefix(oversizedPrefix)] }
+            batch.spans.append(LineSpan(start: start, end: batch.input.count, oversized: length))
             skipping = 0
+            skippedHead = []
             return
         }
         consumed += range.count

@@ -16,7 +16,9 @@ public struct NDJSONEmitter: RecordEmitter {
     }
 }
 
-/// `--format files` (`ID.html`, `ID.txt`) and `--format eml` (`ID.eml`): the stream is the manifest.
+/// `--format files` (`NAME.html`, `NAME.txt`) and `--format eml` (`NAME.eml`), NAME from the id
+/// by `EMLWriter.fileName`: the stream is the manifest, one record a line with a `files` field
+/// naming the files written for it (empty unless rendered).
 public struct FileSetEmitter: RecordEmitter {
     public enum Kind: Sendable { case files, eml }
     public let kind: Kind
@@ -29,15 +31,26 @@ public struct FileSetEmitter: RecordEmitter {
     }
 
     public func emit(_ r: RenderedRecipient, stream: inout [UInt8], files: inout [(name: String, bytes: [UInt8])]) {
-        stream += r.manifestLine()
-        guard r.status == .rendered, let id = r.id else { return }
-        let name = EMLWriter.fileName(id)
-        switch kind {
-        case .files:
-            files.append((name + ".html", Array(r.html.utf8)))
-            files.append((name + ".txt", Array(r.text.utf8)))
-        case .eml:
-            files.append((name + ".eml", EMLWriter.message(r, to: r.email, sender: sender, now: now)))
+        let first = files.count
+        if r.status == .rendered, let id = r.id {
+            let name = EMLWriter.fileName(id)
+            switch kind {
+            case .files:
+                files.append((name + ".html", Array(r.html.utf8)))
+                files.append((name + ".txt", Array(r.text.utf8)))
+            case .eml:
+                files.append((name + ".eml", EMLWriter.message(r, to: r.email, sender: sender, now: now)))
+            }
         }
+        // The manifest line is the NDJSON record (`…]}` and a newline) with `files` added last.
+        stream += r.manifestLine().dropLast(2)
+        stream += #","files":["#.utf8
+        for (i, f) in files[first...].enumerated() {
+            if i > 0 { stream.append(UInt8(ascii: ",")) }
+            stream.append(UInt8(ascii: "\""))
+            stream += f.name.utf8  // names are ASCII letters, digits and -_.%~: nothing to escape
+            stream.append(UInt8(ascii: "\""))
+        }
+        stream += "]}\n".utf8
     }
 }

@@ -3,6 +3,16 @@ import Foundation
 /// Where the ordered stream goes (standard output, an NDJSON file, or a folder's
 /// `manifest.ndjson`) and the folder files are written to. Counts the bytes written: the
 /// journal commits that offset, and a resumed run truncates the file back to it.
+///
+/// A file output is written safely (docs/pipeline.md "Output files"):
+/// - one writer at a time: a `flock` on `.NAME.tessera-lock` beside it (released by the
+///   kernel when the process ends, even on `kill -9`); a second run to the same output refuses;
+/// - the stream goes to `.NAME.tessera-partial` in the same folder, renamed over `NAME` when
+///   the run completes (`finish()`), so a reader never sees a half-written output and a failed
+///   run leaves the previous output as it was; a resumed run continues the partial file;
+/// - an existing `NAME` is replaced only when it is Tessera's own (`OutputOwnership`) or with
+///   `force`; a symlink is followed (the link stays, its target is replaced) and a device or
+///   pipe such as `/dev/null` is written in place.
 public final class OutputTarget: @unchecked Sendable {
     public let fd: Int32
     public let folder: URL?
@@ -10,6 +20,11 @@ public final class OutputTarget: @unchecked Sendable {
     public private(set) var offset: Int
     /// A regular file that `--resume` can truncate and continue.
     public let resumable: Bool
+    /// The file being written, renamed to `finalPath` by `finish()` (nil: written in place).
+    let partialPath: String?
+    /// The output's real path (symlinks resolved); nil for standard output.
+    public let finalPath: String?
+    private let lock: FileLock?
 
     /// Standard output (not resumable). When it is a pipe, the pipe's buffer is raised to 1 MB
     /// (the Linux default is 64 KB): a record is ~25 KB, and with the small buffer the renderer
@@ -29,33 +44,68 @@ public final class OutputTarget: @unchecked Sendable {
         #endif
     }
 
-    init(fd: Int32, folder: URL?, offset: Int, resumable: Bool) {
+    init(fd: Int32, folder: URL?, offset: Int, resumable: Bool, partialPath: String? = nil, finalPath: String? = nil, lock: FileLock? = nil) {
         self.fd = fd
         self.folder = folder
         self.offset = offset
         self.resumable = resumable
+        self.partialPath = partialPath
+        self.finalPath = finalPath
+        self.lock = lock
     }
 
-    /// Opens `path` like a shell's `>` (a symlink or `/dev/null` stays what it is); with
-    /// `resumeAt`, keeps the file, truncates it to that offset and appends from there.
-    public static func file(_ path: String, folder: URL? = nil, resumeAt: Int? = nil) throws -> OutputTarget {
-        try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        let fd = open(path, O_WRONLY | O_CREAT | (resumeAt == nil ? O_TRUNC : 0), 0o644)
-        guard fd >= 0 else { throw JournalError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+    /// The output file of a run: new (`resumeAt` nil; an existing file is replaced only when
+    /// it is Tessera's own, or with `force`) or continued at the journal's committed offset.
+    public static func file(_ path: String, folder: URL? = nil, resumeAt: Int? = nil, force: Bool = false) throws -> OutputTarget {
+        let final = OutputPaths.resolvingLinks(path)
+        var st = stat()
+        let exists = stat(final, &st) == 0
+        if exists && (st.st_mode & S_IFMT) == S_IFDIR { throw JournalError("cannot write '\(path)': it is a folder") }
+        if exists && (st.st_mode & S_IFMT) != S_IFREG {
+            // A device or a pipe (/dev/null, a FIFO): written in place, nothing to replace or lock.
+            guard resumeAt == nil else { throw JournalError("cannot resume into '\(path)': not a regular file") }
+            let fd = open(final, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw JournalError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+            return OutputTarget(fd: fd, folder: folder, offset: 0, resumable: false)
+        }
+        try? FileManager.default.createDirectory(at: URL(fileURLWithPath: final).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lock: FileLock
+        switch FileLock.acquire(OutputPaths.lock(final)) {
+        case .success(let l): lock = l
+        case .failure(.held(let pid)):
+            throw JournalError("'\(path)' is being written by \(FileLock.describe(pid)) (lock \(OutputPaths.lock(final))): one run writes an output at a time; wait for it or choose another --out")
+        case .failure(.system(let message)): throw JournalError(message)
+        }
+        let partial = OutputPaths.partial(final)
+        if let resumeAt { return try continued(path, final: final, partial: partial, at: resumeAt, folder: folder, lock: lock) }
+        if exists && !force && !OutputOwnership.isTesseraOutput(final) {
+            throw JournalError("'\(path)' exists and is not Tessera output (\(OutputOwnership.expectation)): not replacing it; use --force to replace it, or choose another --out")
+        }
+        let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw JournalError("cannot write '\(partial)': \(String(cString: strerror(errno)))") }
+        if exists { _ = fchmod(fd, st.st_mode & 0o7777) }  // the replacement keeps the old file's permissions
+        return OutputTarget(fd: fd, folder: folder, offset: 0, resumable: true, partialPath: partial, finalPath: final, lock: lock)
+    }
+
+    /// Resume: the partial file if the run had not finished, else the output itself (the run
+    /// was renamed into place just before the process died, or was written in place by an
+    /// earlier version), cut back to the committed offset.
+    private static func continued(_ path: String, final: String, partial: String, at offset: Int, folder: URL?, lock: FileLock) throws -> OutputTarget {
+        let inPlace = !FileManager.default.fileExists(atPath: partial)
+        let target = inPlace ? final : partial
+        let fd = open(target, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw JournalError("cannot resume: neither '\(partial)' nor '\(path)' can be opened (\(String(cString: strerror(errno))))") }
         var st = stat()
         fstat(fd, &st)
-        let regular = (st.st_mode & S_IFMT) == S_IFREG
-        if let resumeAt {
-            guard regular else { Foundation.close(fd); throw JournalError("cannot resume into '\(path)': not a regular file") }
-            guard Int(st.st_size) >= resumeAt else {
-                Foundation.close(fd)
-                throw JournalError("cannot resume: '\(path)' has \(st.st_size) bytes, fewer than the \(resumeAt) the journal committed (was it replaced?)")
-            }
-            guard ftruncate(fd, off_t(resumeAt)) == 0, lseek(fd, off_t(resumeAt), SEEK_SET) >= 0 else {
-                Foundation.close(fd); throw JournalError("cannot truncate '\(path)' to \(resumeAt) bytes")
-            }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { Foundation.close(fd); throw JournalError("cannot resume into '\(path)': not a regular file") }
+        guard Int(st.st_size) >= offset else {
+            Foundation.close(fd)
+            throw JournalError("cannot resume: '\(target)' has \(st.st_size) bytes, fewer than the \(offset) the journal committed (was it replaced?)")
         }
-        return OutputTarget(fd: fd, folder: folder, offset: resumeAt ?? 0, resumable: regular)
+        guard ftruncate(fd, off_t(offset)) == 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+            Foundation.close(fd); throw JournalError("cannot truncate '\(target)' to \(offset) bytes")
+        }
+        return OutputTarget(fd: fd, folder: folder, offset: offset, resumable: true, partialPath: inPlace ? nil : partial, finalPath: final, lock: lock)
     }
 
     func write(_ bytes: [UInt8], _ range: Range<Int>) throws {
@@ -73,22 +123,159 @@ public final class OutputTarget: @unchecked Sendable {
         offset += range.count
     }
 
-    /// A file in the output folder (`--format files|eml`), replaced whole.
+    /// A file in the output folder (`--format files|eml`), written to a partial file and
+    /// renamed over `name` (a mail pickup folder never sees half a message). Throws
+    /// `FileWriteFailure`; `isRecordLocal` says whether the run can go on without this file.
     func writeFile(_ name: String, _ bytes: [UInt8]) throws {
         guard let folder else { return }
         let path = folder.appendingPathComponent(name).path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw JournalError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        defer { Foundation.close(fd) }
-        try bytes.withUnsafeBytes { p in
+        let partial = folder.appendingPathComponent("." + name + OutputPaths.partialSuffix).path
+        func failure(_ what: String) -> FileWriteFailure {
+            let code = errno
+            unlink(partial)
+            return FileWriteFailure(code: code, detail: "cannot \(what) '\(name)': \(String(cString: strerror(code)))")
+        }
+        let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("write") }
+        let written: Bool = bytes.withUnsafeBytes { p in
             var i = 0
             while i < p.count {
                 let n = Foundation.write(fd, p.baseAddress! + i, p.count - i)
-                if n < 0 { if errno == EINTR { continue }; throw JournalError("cannot write '\(path)'") }
+                if n < 0 { if errno == EINTR { continue }; return false }
                 i += n
             }
+            return true
         }
+        if !written { let f = failure("write"); Foundation.close(fd); throw f }
+        Foundation.close(fd)
+        guard rename(partial, path) == 0 else { throw failure("replace") }
     }
 
-    public func close() { if fd > 2 { Foundation.close(fd) } }
+    /// Removes a file of the output folder (a record whose files could not all be written).
+    func removeFile(_ name: String) {
+        guard let folder else { return }
+        unlink(folder.appendingPathComponent(name).path)
+    }
+
+    /// The run completed: the partial file becomes the output, and the lock file goes.
+    public func finish() throws {
+        if let partialPath, let finalPath {
+            guard rename(partialPath, finalPath) == 0 else {
+                throw JournalError("cannot rename '\(partialPath)' to '\(finalPath)': \(String(cString: strerror(errno)))")
+            }
+        }
+        lock?.remove()
+    }
+
+    /// A failed run that cannot be resumed: its partial file goes.
+    public func discard() {
+        if let partialPath { unlink(partialPath) }
+    }
+
+    public func close() {
+        if fd > 2 { Foundation.close(fd) }
+        lock?.release()
+    }
+}
+
+/// A folder file that could not be written. Most failures concern that one file (its name, a
+/// folder in the way, permissions) and reject only its record; a full or read-only disk, a
+/// vanished folder or an I/O error would fail every record alike and end the run instead
+/// (resumable once fixed).
+struct FileWriteFailure: Error {
+    var code: Int32
+    var detail: String
+    var isRecordLocal: Bool { ![ENOSPC, EDQUOT, EROFS, EIO, ENOENT, EMFILE, ENFILE, ENOMEM].contains(code) }
+}
+
+/// The names around an output file.
+public enum OutputPaths {
+    static let partialSuffix = ".tessera-partial"
+
+    /// `DIR/.NAME.tessera-partial`: the output while it is being written.
+    public static func partial(_ final: String) -> String { sibling(final, suffix: partialSuffix) }
+    /// `DIR/.NAME.tessera-lock`: held by the run writing NAME.
+    public static func lock(_ final: String) -> String { sibling(final, suffix: ".tessera-lock") }
+
+    private static func sibling(_ path: String, suffix: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + suffix).path
+    }
+
+    /// The absolute path a symlink chain ends at (the path itself when it is no link; a
+    /// dangling link's target, which will be created).
+    public static func resolvingLinks(_ path: String) -> String {
+        var p = URL(fileURLWithPath: path).standardizedFileURL.path
+        for _ in 0..<40 {
+            guard let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: p) else { break }
+            p = dest.hasPrefix("/") ? dest : URL(fileURLWithPath: p).deletingLastPathComponent().appendingPathComponent(dest).standardizedFileURL.path
+        }
+        return p
+    }
+}
+
+/// What "Tessera's own" means, for replacing an existing output without `--force`: an empty
+/// file, or one whose first line is a Tessera output record (`{"id":…,"status":"`, the way
+/// `NDJSONWriter` starts every record, in an NDJSON output and in `manifest.ndjson` alike). A
+/// folder is Tessera's own when it is empty or holds such a `manifest.ndjson`.
+public enum OutputOwnership {
+    static let expectation = #"an empty file, or NDJSON whose first line starts {"id":…,"status":"#
+
+    public static func isTesseraOutput(_ path: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        let head = [UInt8]((try? h.read(upToCount: 64 << 10)) ?? Data())
+        return head.isEmpty || startsLikeRecord(head)
+    }
+
+    /// `{"id":` then a JSON string or `null`, then `,"status":"`.
+    public static func startsLikeRecord(_ b: [UInt8]) -> Bool {
+        let open = Array(#"{"id":"#.utf8), status = Array(#","status":""#.utf8)
+        guard b.starts(with: open) else { return false }
+        var i = open.count
+        if b[i...].starts(with: "null".utf8) {
+            i += 4
+        } else {
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { return false }
+            i += 1
+            while i < b.count, b[i] != UInt8(ascii: "\"") { i += b[i] == UInt8(ascii: "\\") ? 2 : 1 }
+            i += 1
+        }
+        return i <= b.count && b[i...].starts(with: status)
+    }
+
+    /// An output folder may be written when it is empty (hidden files aside) or holds
+    /// Tessera's manifest.
+    public static func isTesseraFolder(_ folder: URL) -> Bool {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+        if names.isEmpty { return true }
+        let manifest = folder.appendingPathComponent("manifest.ndjson").path
+        return names.contains("manifest.ndjson") && isTesseraOutput(manifest)
+    }
+}
+
+/// A file's device and inode: two paths (hard links, symlinks, `/dev/stdin`) name the same
+/// file exactly when these are equal.
+public struct FileIdentity: Equatable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+    public var isRegular: Bool
+
+    public init?(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        self.init(st)
+    }
+
+    public init?(fd: Int32) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        self.init(st)
+    }
+
+    private init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        isRegular = (st.st_mode & S_IFMT) == S_IFREG
+    }
 }

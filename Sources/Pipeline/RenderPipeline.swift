@@ -13,10 +13,14 @@ public struct PipelineSettings: Sendable {
     public var batchLines = 128
     public var batchBytes = 1 << 20
     /// A longer line is rejected (`record.too-large`) without being buffered (`--max-record-bytes`).
-    public var maxRecordBytes = 1 << 20
+    /// 16 MiB: real profiles carry megabyte fields (notes, histories); memory stays bounded by
+    /// the window, at worst `(2 × jobs + 2) × (batchBytes + maxRecordBytes)` of input.
+    public var maxRecordBytes = 16 << 20
     public var shard: Shard?
     public var progress: ProgressMode = .off
     public var progressInterval = 1.0
+    /// Messages about the run's progress that are not errors (waiting for a lock).
+    public var notice: @Sendable (String) -> Void = { _ in }
     public init() {}
 }
 
@@ -25,10 +29,13 @@ public struct JournalPlan {
     public var journal: Journal
     public var run: RunRecord
     public var resuming: Bool
-    public init(journal: Journal, run: RunRecord, resuming: Bool) {
+    /// The run's lock (`Journal.lockRun`), removed when the run completes.
+    public var runLock: FileLock?
+    public init(journal: Journal, run: RunRecord, resuming: Bool, runLock: FileLock? = nil) {
         self.journal = journal
         self.run = run
         self.resuming = resuming
+        self.runLock = runLock
     }
 }
 
@@ -82,7 +89,13 @@ public final class RenderPipeline {
         }
         if let plan { try plan.journal.recordRandomizations(plan.run, DeclaredRandomization.of(catalog)) }  // for `tessera lift`
         var caps = FrequencyCaps(rules: brand.guardrails.frequencyCaps.map { .init(cap: $0, history: [:]) }, catalog: catalog)
+        var capsLock: FileLock?
+        defer { capsLock?.release() }
         if let plan {
+            // Held from before the history is read until the run's last messages are committed.
+            if FrequencyCaps.anyApplies(brand.guardrails.frequencyCaps, catalog) {
+                capsLock = try plan.journal.lockFrequencyCaps(waiting: settings.notice)
+            }
             let history = try plan.journal.capHistory(brand.guardrails.frequencyCaps, now: assembly.now, excluding: plan.run.key)
             caps = FrequencyCaps(rules: zip(brand.guardrails.frequencyCaps, history).map { .init(cap: $0, history: $1) }, catalog: catalog)
         }
@@ -94,14 +107,21 @@ public final class RenderPipeline {
         }
         let progress = ProgressReporter(mode: settings.progress, interval: settings.progressInterval, inputSize: inputSize, startBytes: reader.consumed)
         let activeBefore = plan?.run.activeSeconds ?? 0
-        try runThreaded(reader, renderers, &state, progress) { activeBefore + Date().timeIntervalSince(started) }
+        do {
+            try runThreaded(reader, renderers, &state, progress) { activeBefore + Date().timeIntervalSince(started) }
+        } catch {
+            if plan == nil { output.discard() }  // nothing can resume it
+            throw error
+        }
         progress.finish()
+        try output.finish()
 
         var reasons = state.reasonTotals.map { (code: $0.key, count: $0.value) }
         if let plan {
             state.run.endedAt = Date()
             state.run.recipientsHash = PipelineHash.hex(state.run.inputChain)
             try plan.journal.finish(state.run)
+            plan.runLock?.remove()
             reasons = try plan.journal.reasonCounts(state.run)
         }
         reasons.sort { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }

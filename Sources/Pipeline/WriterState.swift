@@ -27,28 +27,31 @@ struct WriterState {
         run = plan?.run ?? RunRecord(id: "", startedAt: Date(), now: Date(), recipients: "", output: "", format: "", template: nil, shard: nil, jobs: 0, projectHash: "")
     }
 
-    /// Duplicates, then output (stream and files), then the journal's commit for this batch.
+    /// Per record: the duplicate check, then its files (`files`/`eml`); then the stream, then
+    /// the journal's commit for this batch. Records are taken in order, so a record rejected
+    /// for a failed write has already given its id back when a later one with it is checked.
     mutating func write(_ batch: Batch, activeSeconds: Double) throws {
         sizeSeen(linesRead: batch.firstLine + batch.spans.count - 1, bytesRead: batch.inputEnd)
         var reasons = batch.reasons.dictionary
         var replaced: [Int: [UInt8]] = [:]
+        var nextFile = 0
         for i in batch.results.indices {
             let r = batch.results[i]
             run.inputChain = PipelineHash.chain(run.inputChain, r.lineHash)
             if r.skipped { run.counts.skipped += 1; continue }
-            if let id = r.id {
+            // A rejected record keeps its id (when one could be read) but does not claim it: a
+            // later valid record with that id is rendered, not a duplicate.
+            if let id = r.id, r.status != .rejected {
                 if let first = seen.insertFirst(r.idHash, line: UInt32(truncatingIfNeeded: r.line)) {
-                    replaced[i] = duplicate(&batch.results[i], id: id, first: Int(first), reasons: &reasons)
+                    let reason = Reason("record.duplicate-id", "line \(r.line): id '\(id)' already appeared on line \(first)")
+                    replaced[i] = reject(&batch.results[i], id: id, reason: reason, reasons: &reasons)
                 }
             }
-            switch batch.results[i].status {
-            case .rendered: run.counts.rendered += 1
-            case .suppressed: run.counts.suppressed += 1
-            case .held: run.counts.held += 1
-            case .rejected: run.counts.rejected += 1
+            if nextFile < batch.files.count, batch.files[nextFile].record == i {
+                try writeFiles(of: i, batch, from: &nextFile, &replaced, &reasons)
             }
+            count(batch.results[i].status)
         }
-        for f in batch.files where replaced[f.record] == nil { try output.writeFile(f.name, f.bytes) }
         if replaced.isEmpty {
             try output.write(batch.stream, 0..<batch.stream.count)
         } else {
@@ -66,6 +69,39 @@ struct WriterState {
         run.committedBytes = output.offset
         run.activeSeconds = activeSeconds
         try plan.journal.commit(run, results: batch.results, reasons: reasons)
+    }
+
+    /// `--format files|eml`: the files of record `i` (from `batch.files[next]` on; `next` ends
+    /// past them). None is written for a duplicate. A record whose file cannot be written is
+    /// rejected (`output.write-failed`, naming the file and the system's error), its other files
+    /// removed and its id given back, and the run goes on; a failure that would hit every record
+    /// (a full disk) ends the run.
+    private mutating func writeFiles(of i: Int, _ batch: Batch, from next: inout Int, _ replaced: inout [Int: [UInt8]], _ reasons: inout [String: Int]) throws {
+        let first = next
+        while next < batch.files.count, batch.files[next].record == i { next += 1 }
+        guard replaced[i] == nil else { return }
+        for f in batch.files[first..<next] {
+            do {
+                try output.writeFile(f.name, f.bytes)
+            } catch let e as FileWriteFailure where e.isRecordLocal {
+                for g in batch.files[first..<next] { output.removeFile(g.name) }
+                let r = batch.results[i]
+                seen.remove(r.idHash)  // not output after all: like any rejected record, it does not keep its id
+                replaced[i] = reject(&batch.results[i], id: r.id, reason: Reason("output.write-failed", "line \(r.line): \(e.detail)"), reasons: &reasons)
+                return
+            } catch let e as FileWriteFailure {
+                throw JournalError("cannot write the output folder \(output.folder?.path ?? ""): \(e.detail)")
+            }
+        }
+    }
+
+    private mutating func count(_ status: RecipientStatus) {
+        switch status {
+        case .rendered: run.counts.rendered += 1
+        case .suppressed: run.counts.suppressed += 1
+        case .held: run.counts.held += 1
+        case .rejected: run.counts.rejected += 1
+        }
     }
 
     /// Sizes the duplicate-id table once, as soon as the input's mean line length is known (the
@@ -88,10 +124,9 @@ struct WriterState {
         return Int(lines * idsPerLine) + 64
     }
 
-    /// Turns a later occurrence of an id into a rejected record; returns its bytes.
-    private mutating func duplicate(_ r: inout RecordResult, id: String, first: Int, reasons: inout [String: Int]) -> [UInt8] {
+    /// Turns a record into a rejected one (a later duplicate, a failed write); returns its bytes.
+    private mutating func reject(_ r: inout RecordResult, id: String?, reason: Reason, reasons: inout [String: Int]) -> [UInt8] {
         for code in (r.reasons?.text ?? "").split(separator: " ") { reasons[String(code), default: 0] -= 1 }
-        let reason = Reason("record.duplicate-id", "line \(r.line): id '\(id)' already appeared on line \(first)")
         reasons[reason.code, default: 0] += 1
         let record = RenderedRecipient.rejected(line: r.line, id: id, reason: reason)
         var bytes: [UInt8] = []

@@ -24,6 +24,8 @@ struct RenderCommand: ParsableCommand {
 
         Batch runs (docs/pipeline.md): --jobs workers render in parallel, output stays in input order. A line that is not valid UTF-8 or JSON, has no id, repeats an earlier id, or is longer than --max-record-bytes is rejected with its line number; the run goes on. --journal records the run in SQLite; --resume continues a killed run (output to a file or folder only). Frequency caps from brand/guardrails.yaml count the journal's earlier runs. Progress: a bar on a terminal, `progress {json}` lines on a pipe.
 
+        Output files (docs/pipeline.md "Output files"): --out may not be the recipients file or the journal (compared by device and inode). A file is written beside itself (.NAME.tessera-partial) and renamed into place when the run completes; an existing file that is not Tessera output, or a folder without Tessera's manifest.ndjson, is replaced only with --force. One process writes an output, or a journaled run, at a time: a second one refuses, naming the first. File names from ids are percent-encoded (a/b -> a%2Fb), long or upper-case ones hash-suffixed; manifest.ndjson names each record's files.
+
         Examples:
           tessera render --recipients examples/recipients.ndjson --out out/messages.ndjson
           tessera generate-recipients --count 1000 | tessera render --template welcome > out.ndjson
@@ -47,9 +49,10 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Continue the run RUN_ID of --journal after a crash or kill: same input, output and settings; exactly one output per input record overall.") var resume: String?
     @Option(help: "Id for a new journaled run (default: run-<date>-<time>-<random>).") var runId: String?
     @Option(help: "K/N: render only the recipients whose id hashes to shard K of N (FNV-1a 64 of the id, mod N, plus 1).") var shard: String?
-    @Option(help: "Reject (record.too-large) a line longer than this many bytes, without buffering it.") var maxRecordBytes: Int = 1 << 20
+    @Option(help: "Reject (record.too-large) a line longer than this many bytes, without buffering it (default 16 MiB).") var maxRecordBytes: Int = PipelineSettings().maxRecordBytes
     @Option(help: "Seconds between progress reports on standard error (default 1).") var progressInterval: Double?
     @Option(help: .hidden) var batchLines: Int = 128
+    @Flag(help: "Replace an --out file (or write into a folder) that is not Tessera's own output (docs/pipeline.md \"Output files\").") var force = false
 
     /// The most worker threads `--jobs` may ask for: past the cores there is nothing to gain, and
     /// each worker holds its own assembler and batches. The default (all cores) is clamped too.
@@ -106,6 +109,13 @@ struct RenderCommand: ParsableCommand {
     private func render() throws {
         let journalFile = try journal.map { try Journal(path: $0) }
         var settings = try resume.flatMap { id in try journalFile.map { try resumeSettings(id, $0) } } ?? freshSettings()
+        // One process writes a run at a time; the run is read again once locked (the process
+        // that had it may have committed more).
+        var runLock: FileLock?
+        if let journalFile, let run = settings.resumed {
+            runLock = try journalFile.lockRun(run)
+            settings.resumed = try journalFile.run(run.id)
+        }
 
         let (brand, catalog) = try project.load()
         if let t = settings.template, catalog.template(t) == nil {
@@ -113,28 +123,31 @@ struct RenderCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let projectHash = ProjectHash.compute(root: URL(fileURLWithPath: project.project))
+        if let run = settings.resumed {
+            // Checked before the output is touched (a resume truncates it).
+            guard run.projectHash == projectHash else {
+                throw JournalError("cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))")
+            }
+            guard run.state != "completed" else { throw JournalError("run '\(run.id)' already completed (\(run.counts.records) records): nothing to resume") }
+        }
+
+        // Input, then output, then the journal's record of a new run: a run refused for its
+        // files (missing input, --out the input, an output another process writes) is not
+        // recorded, so it can never be resumed onto another run's output.
+        let input = try openInput(settings.recipients)
+        try refuseSameFile(settings, journal: journalFile?.path, input: input.fileDescriptor)
+        var st = stat()
+        let inputSize = fstat(input.fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
+        let output = try openOutput(&settings, resumeAt: settings.resumed?.committedBytes)
+        defer { output.close() }
         var plan: JournalPlan?
         if let journalFile {
-            if var run = settings.resumed {
-                guard run.projectHash == projectHash else {
-                    throw JournalError("cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))")
-                }
-                run.jobs = settings.jobs
-                plan = JournalPlan(journal: journalFile, run: run, resuming: true)
-            } else {
-                let record = RunRecord(id: runId ?? Self.newRunID(), startedAt: Date(), now: settings.now, recipients: settings.recipients,
-                                       output: settings.out, format: settings.format.rawValue, template: settings.template,
-                                       shard: settings.shard?.description, jobs: settings.jobs, projectHash: projectHash)
-                plan = JournalPlan(journal: journalFile, run: try journalFile.create(record, templates: RenderPipeline.templateClasses(catalog)), resuming: false)
+            do { plan = try journalPlan(journalFile, settings, projectHash: projectHash, catalog: catalog, runLock: runLock) } catch {
+                if settings.resumed == nil { output.discard() }
+                throw error
             }
             if !quiet { printError("run \(plan!.run.id)\(plan!.resuming ? " (resumed at line \(plan!.run.committedLines + 1))" : "") journaled in \(journalFile.path)") }
         }
-
-        let input = try openInput(settings.recipients)
-        var st = stat()
-        let inputSize = fstat(input.fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
-        let output = try openOutput(&settings, resumeAt: plan?.resuming == true ? plan!.run.committedBytes : nil)
-        defer { output.close() }
         let emitter: any RecordEmitter = settings.format == .ndjson ? NDJSONEmitter()
             : FileSetEmitter(kind: settings.format == .eml ? .eml : .files, sender: brand.facts.sender, now: settings.now)
         var pipelineSettings = PipelineSettings()
@@ -144,10 +157,24 @@ struct RenderCommand: ParsableCommand {
         pipelineSettings.maxRecordBytes = maxRecordBytes
         pipelineSettings.progress = quiet ? .off : .automatic
         pipelineSettings.progressInterval = progressInterval ?? 1
+        pipelineSettings.notice = { [quiet] message in if !quiet { printError(message) } }
         let assembly = AssemblyOptions(defaultTemplate: settings.template, now: settings.now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog))
         let summary = try RenderPipeline(catalog: catalog, brand: brand, assembly: assembly, emitter: emitter, settings: pipelineSettings)
             .run(input: input.fileDescriptor, inputSize: inputSize, output: output, journal: plan)
         if !quiet { for line in summary.report(machine: pipelineSettings.progress == .lines) { printError(line) } }
+    }
+
+    /// The resumed run, or a new run recorded in the journal and locked.
+    private func journalPlan(_ journal: Journal, _ settings: Settings, projectHash: String, catalog: Catalog, runLock: FileLock?) throws -> JournalPlan {
+        if var run = settings.resumed {
+            run.jobs = settings.jobs
+            return JournalPlan(journal: journal, run: run, resuming: true, runLock: runLock)
+        }
+        let record = RunRecord(id: runId ?? Self.newRunID(), startedAt: Date(), now: settings.now, recipients: settings.recipients,
+                               output: settings.out, format: settings.format.rawValue, template: settings.template,
+                               shard: settings.shard?.description, jobs: settings.jobs, projectHash: projectHash)
+        let run = try journal.create(record, templates: RenderPipeline.templateClasses(catalog))
+        return JournalPlan(journal: journal, run: run, resuming: false, runLock: try journal.lockRun(run))
     }
 
     /// The run's settings: from the flags, or, on --resume, from the journal.
@@ -204,14 +231,34 @@ struct RenderCommand: ParsableCommand {
         switch s.format {
         case .ndjson:
             if s.out == "-" { return .standardOutput() }
-            return try OutputTarget.file(s.out, resumeAt: resumeAt)
+            return try OutputTarget.file(s.out, resumeAt: resumeAt, force: force)
         case .files, .eml:
             guard s.out != "-" else { printError("error: --format \(s.format.rawValue) writes files: give --out DIR"); throw ExitCode(2) }
             let url = URL(fileURLWithPath: s.out)
+            if resumeAt == nil, !force, !OutputOwnership.isTesseraFolder(url) {
+                throw JournalError("folder '\(s.out)' holds files but no Tessera manifest.ndjson: not writing into it; use --force to write there anyway, or choose an empty or new folder")
+            }
             do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
                 printError("error: cannot create folder '\(s.out)': \(error.localizedDescription)"); throw ExitCode(2)
             }
-            return try OutputTarget.file(url.appendingPathComponent("manifest.ndjson").path, folder: url, resumeAt: resumeAt)
+            return try OutputTarget.file(url.appendingPathComponent("manifest.ndjson").path, folder: url, resumeAt: resumeAt, force: force)
+        }
+    }
+
+    /// The output must not be the recipients file (or the journal): compared by device and
+    /// inode, so a hard link, a symlink or `< file` on standard input counts as the same file.
+    /// Writing it would replace the input while it is read.
+    private func refuseSameFile(_ s: Settings, journal: String?, input: Int32? = nil) throws {
+        guard s.out != "-" else { return }
+        let written = s.format == .ndjson ? s.out : URL(fileURLWithPath: s.out).appendingPathComponent("manifest.ndjson").path
+        // Not there yet: nothing to overwrite; a device such as /dev/null is never replaced.
+        guard let output = FileIdentity(path: written), output.isRegular else { return }
+        let inputFile = input.flatMap(FileIdentity.init(fd:)) ?? (s.recipients == "-" ? nil : FileIdentity(path: s.recipients))
+        if output == inputFile {
+            throw JournalError("--out '\(written)' is the recipients file '\(s.recipients == "-" ? "standard input" : s.recipients)' (same device and inode): writing it would destroy the input; choose another --out")
+        }
+        if let journal, output == FileIdentity(path: journal) {
+            throw JournalError("--out '\(written)' is the journal '\(journal)' (same device and inode): choose another --out")
         }
     }
 

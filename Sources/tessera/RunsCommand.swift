@@ -33,12 +33,19 @@ struct RunsCommand: ParsableCommand {
         @OptionGroup var options: JournalOption
 
         func run() throws {
-            let runs = try options.open().runs()
+            let journal = try options.open()
+            let runs = try journal.runs()
             print(pad(["RUN", "STATE", "STARTED (UTC)", "RECORDS", "RENDERED", "SUPPRESSED", "HELD", "REJECTED", "RATE/s"]))
             for r in runs {
-                print(pad([r.id, r.state, stamp(r.startedAt), "\(r.counts.records)", "\(r.counts.rendered)", "\(r.counts.suppressed)",
+                print(pad([r.id, state(r, journal), stamp(r.startedAt), "\(r.counts.records)", "\(r.counts.rendered)", "\(r.counts.suppressed)",
                            "\(r.counts.held)", "\(r.counts.rejected)", "\(Int(r.throughput))"]))
             }
+        }
+
+        /// `running` while a process writes the run, `stopped` when it is not completed and no
+        /// process has it (killed: `--resume` continues it).
+        func state(_ r: RunRecord, _ journal: Journal) -> String {
+            r.state == "running" && !journal.writer(of: r).held ? "stopped" : r.state
         }
 
         func pad(_ cols: [String]) -> String {
@@ -64,8 +71,11 @@ struct RunsCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             let reasons = try journal.reasonCounts(r)
-            if format == "json" { print(json(r, reasons)); return }
-            print("run \(r.id) (\(r.state)\(r.resumes > 0 ? ", resumed \(r.resumes)×" : ""))")
+            let writer = r.state == "running" ? journal.writer(of: r) : (held: false, pid: nil)
+            if format == "json" { print(json(r, reasons, writer)); return }
+            let activity = r.state != "running" ? "" : writer.held ? ", being written by \(FileLock.describe(writer.pid))"
+                : ", no process is writing it: continue it with --resume \(r.id)"
+            print("run \(r.id) (\(r.state)\(activity)\(r.resumes > 0 ? ", resumed \(r.resumes)×" : ""))")
             print("  started    \(stamp(r.startedAt))\(r.endedAt.map { "   ended \(stamp($0))" } ?? "")")
             print("  clock      \(stamp(r.now)) (--now)")
             print("  recipients \(r.recipients)   output \(r.output) (\(r.format))\(r.template.map { "   template \($0)" } ?? "")\(r.shard.map { "   shard \($0)" } ?? "")")
@@ -77,9 +87,9 @@ struct RunsCommand: ParsableCommand {
             for (code, n) in reasons { print("    \(code.padding(toLength: max(32, code.count + 1), withPad: " ", startingAt: 0))\(n)") }
         }
 
-        func json(_ r: RunRecord, _ reasons: [(code: String, count: Int)]) -> String {
+        func json(_ r: RunRecord, _ reasons: [(code: String, count: Int)], _ writer: (held: Bool, pid: Int32?)) -> String {
             let object: [String: Any] = [
-                "id": r.id, "state": r.state, "started_at": stamp(r.startedAt), "ended_at": r.endedAt.map(stamp) ?? NSNull(),
+                "id": r.id, "state": r.state, "writing": writer.held, "writer_pid": writer.pid.map { Int($0) as Any } ?? NSNull(), "started_at": stamp(r.startedAt), "ended_at": r.endedAt.map(stamp) ?? NSNull(),
                 "now": stamp(r.now), "recipients": r.recipients, "output": r.output, "format": r.format,
                 "template": r.template ?? NSNull(), "shard": r.shard ?? NSNull(), "jobs": r.jobs, "resumes": r.resumes,
                 "recipients_hash": r.recipientsHash ?? NSNull(), "project_hash": r.projectHash,

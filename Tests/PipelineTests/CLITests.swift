@@ -58,9 +58,11 @@ import TestSupport
             p.arguments = started ? resume : fresh
             p.standardError = FileHandle.nullDevice
             try p.run()
-            // Kill once the output file has grown past the point (or the run ends on its own).
+            // Kill once the output has grown past the point (or the run ends on its own). It is
+            // written to its partial file until the run completes.
+            let partial = OutputPaths.partial(out.path)
             while p.isRunning {
-                let size = (try? FileManager.default.attributesOfItem(atPath: out.path)[.size] as? Int) ?? 0
+                let size = (try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0
                 if size >= point { kill(p.processIdentifier, SIGKILL); kills += 1; break }
                 usleep(500)
             }

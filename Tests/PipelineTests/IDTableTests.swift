@@ -76,6 +76,40 @@ import Testing
         #expect(table.capacity == capacity)
     }
 
+    /// Removal among crowded, wrapping probe runs: every remaining hash keeps its first line,
+    /// removed ones are first occurrences again (against a Dictionary doing the same).
+    @Test func removeKeepsTheProbeRunsIntact() {
+        var table = IDTable(expected: 1000)
+        let capacity = table.capacity
+        var rng = Seeded(state: 13)
+        var bySlot: [Int: [UInt64]] = [:]
+        for _ in 0..<200_000 {
+            let h = rng.next()
+            bySlot[IDTable.home(IDTable.mix(h), capacity: capacity), default: []].append(h)
+        }
+        // Crowded slots near the end and the start, so runs wrap and homes lie on both sides.
+        let hashes = [capacity - 2, capacity - 1, 0, 1, capacity / 2].flatMap { (bySlot[$0] ?? []).prefix(60) }
+        var reference: [UInt64: UInt32] = [:]
+        for (i, h) in hashes.enumerated() {
+            #expect(table.insertFirst(h, line: UInt32(i + 1)) == nil)
+            reference[h] = UInt32(i + 1)
+        }
+        for (i, h) in hashes.enumerated() where i % 3 != 1 {
+            table.remove(h)
+            reference[h] = nil
+        }
+        table.remove(rng.next())  // absent: no change
+        #expect(table.count == reference.count)
+        var mismatches = 0
+        for h in hashes {
+            let expected = reference[h]
+            if table.insertFirst(h, line: 0) != expected { mismatches += 1 }
+            if expected == nil { reference[h] = 0 }
+        }
+        #expect(mismatches == 0)
+        #expect(table.count == hashes.count)
+    }
+
     @Test func growsPastTheExpectedCount() {
         var table = IDTable(expected: 10)
         let start = table.capacity

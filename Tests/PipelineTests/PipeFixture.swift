@@ -77,6 +77,9 @@ enum PipeFixture {
 /// The built `tessera` executable next to the test bundle (as PolicyTests' RenderCommandTests finds it).
 enum TesseraBinary {
     static var url: URL? {
+        // TESSERA_BINARY: run the process tests against another build (e.g. to see a new test
+        // fail on the code before a change).
+        if let path = ProcessInfo.processInfo.environment["TESSERA_BINARY"] { return URL(fileURLWithPath: path) }
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [dir, dir.deletingLastPathComponent(), Corpus.packageRoot.appendingPathComponent(".build/debug")] {
             let url = candidate.appendingPathComponent("tessera")
@@ -87,10 +90,11 @@ enum TesseraBinary {
 
     /// Runs tessera to completion; returns exit status and standard error.
     @discardableResult
-    static func run(_ args: [String], stdout: URL? = nil) throws -> (status: Int32, stderr: String) {
+    static func run(_ args: [String], stdout: URL? = nil, stdin: URL? = nil) throws -> (status: Int32, stderr: String) {
         let p = Process()
         p.executableURL = url!
         p.arguments = args
+        if let stdin { p.standardInput = try FileHandle(forReadingFrom: stdin) }
         let err = Pipe()
         p.standardError = err
         if let stdout {
