@@ -7,7 +7,7 @@ struct OutputFileError: Error, CustomStringConvertible {
 }
 
 /// Which existing files a command may replace without `--force`.
-enum OutputOwnership {
+enum ReplaceableFiles {
     /// Text output (HTML, NDJSON): an existing text file is taken to be an earlier output and is
     /// replaced; a binary file (a NUL byte in its first 4 KB: a database, an archive, an image)
     /// is someone else's and is refused without `--force`.
@@ -27,7 +27,7 @@ enum OutputOwnership {
 /// A file the user named as output, written the safe way: into a temporary file in the same
 /// folder, renamed over the path by `commit()` only when complete. So a failed or killed run
 /// never leaves half a file, an input named as output is read before it is replaced, and a
-/// file that is not the command's own (`OutputOwnership`) is refused unless `force`.
+/// file that is not the command's own (`ReplaceableFiles`) is refused unless `force`.
 /// A symbolic link is followed (the file it names is replaced, the link stays); a device or
 /// FIFO such as /dev/null is written in place; a folder is refused.
 final class ReplacementFile {
@@ -38,7 +38,7 @@ final class ReplacementFile {
     private let target: String
     private var done = false
 
-    init(_ path: String, force: Bool, ownership: OutputOwnership = .textFile) throws {
+    init(_ path: String, force: Bool, ownership: ReplaceableFiles = .textFile) throws {
         self.path = path
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         self.target = target
