@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Tessera: ParsableCommand {
+struct Tessera: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tessera",
         abstract: "Content assembly and brand-context engine: brand rules in, checked per-recipient email and pages out.",
@@ -32,6 +32,7 @@ struct Tessera: ParsableCommand {
             VoiceCommand.self,
             LintCommand.self,
             PreviewCommand.self,
+            ServeCommand.self,
         ]
     )
 }
