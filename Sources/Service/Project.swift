@@ -45,8 +45,24 @@ public final class Project: Sendable {
     /// Loads `brand/` and compiles `templates/` and `blocks/` exactly as `tessera render` does.
     /// `database` is where the brand context is written (a per-process file: see `ProjectStore`).
     public static func load(root: URL, database: URL) -> Result<Project, ProjectLoadFailure> {
+        // The hash must describe the files the load read: a save during the load (an editor
+        // writing, a deploy copying) would pair the old hash with new content. Hash before and
+        // after, and load again until they agree.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let before = ProjectHash.compute(root: root)
+            let result = loadOnce(root: root, database: database, hash: before)
+            if attempt >= maxLoadAttempts || ProjectHash.compute(root: root) == before { return result }
+        }
+    }
+
+    /// Loads tried while the files keep changing under the load; the last one is kept as it is
+    /// (the watcher sees the later change and loads again).
+    static let maxLoadAttempts = 5
+
+    private static func loadOnce(root: URL, database: URL, hash: String) -> Result<Project, ProjectLoadFailure> {
         let started = Date()
-        let hash = ProjectHash.compute(root: root)
         let b = BrandLoader.load(directory: root.appendingPathComponent("brand"), displayPrefix: "brand")
         guard let brand = b.brand else { return .failure(ProjectLoadFailure(diagnostics: b.errors)) }
         let c = CatalogLoader.load(project: root, brand: brand)

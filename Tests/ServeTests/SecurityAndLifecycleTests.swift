@@ -106,9 +106,7 @@ import TestSupport
         let anonymous = Array(#"{"id":"v2","locale":"en-US","market":"US","decision":{"template":"home-hero"}}"#.utf8)
         let marker = try #require(Self.marker(in: try server.request("POST", "/v1/render", headers: ["Accept": "text/html"], body: anonymous).text))
 
-        let lock = NSLock()
-        var answers: [(status: Int, context: String?, marker: String?)] = []
-        var stop = false
+        let load = Load()
         let group = DispatchGroup()
         for _ in 0..<2 {
             group.enter()
@@ -116,13 +114,10 @@ import TestSupport
                 defer { group.leave() }
                 var count = 0
                 while count < 20_000 {
-                    lock.lock(); let done = stop; lock.unlock()
-                    if done { break }
+                    if load.stopped { break }
                     count += 1
                     guard let a = try? server.request("POST", "/v1/render", headers: ["Accept": "text/html"], body: anonymous) else { continue }
-                    lock.lock()
-                    answers.append((a.status, a.header("Tessera-Context"), Self.marker(in: a.text)))
-                    lock.unlock()
+                    load.add((a.status, a.header("Tessera-Context"), Self.marker(in: a.text)))
                 }
             }
         }
@@ -149,8 +144,9 @@ import TestSupport
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        lock.lock(); stop = true; lock.unlock()
+        load.stop()
         group.wait()
+        let answers = load.answers
         #expect(answers.count > 40, "too few requests ran during the reloads: \(answers.count)")
         #expect(answers.allSatisfy { $0.status < 500 }, "5xx during reloads: \(answers.filter { $0.status >= 500 }.prefix(3))")
         var byContext: [String: String] = [:]
@@ -168,4 +164,15 @@ import TestSupport
         guard let r = html.range(of: #"Built for the long way round[^<]*"#, options: .regularExpression) else { return nil }
         return String(html[r])
     }
+}
+
+/// The answers of the load threads, and their stop flag.
+final class Load: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [(status: Int, context: String?, marker: String?)] = []
+    private var done = false
+    var stopped: Bool { lock.lock(); defer { lock.unlock() }; return done }
+    var answers: [(status: Int, context: String?, marker: String?)] { lock.lock(); defer { lock.unlock() }; return list }
+    func stop() { lock.lock(); done = true; lock.unlock() }
+    func add(_ a: (status: Int, context: String?, marker: String?)) { lock.lock(); list.append(a); lock.unlock() }
 }
