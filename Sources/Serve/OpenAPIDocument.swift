@@ -187,8 +187,7 @@ paths:
         "200":
           description: OpenAPI 3.1.
           content:
-            application/yaml:
-              schema: {type: string}
+            application/yaml: {}
   /v1/render:
     post:
       summary: Render one recipient (scope render).
@@ -402,18 +401,6 @@ paths:
         "413": {$ref: "#/components/responses/Error"}
         "422": {$ref: "#/components/responses/Error"}
         "429": {$ref: "#/components/responses/Error"}
-        "503": {$ref: "#/components/responses/Error"}
-  /preview/:
-    get:
-      summary: The live preview for content teams (scope preview).
-      responses:
-        "200":
-          description: An HTML page.
-          content:
-            text/html:
-              schema: {type: string}
-        "401": {$ref: "#/components/responses/Error"}
-        "403": {$ref: "#/components/responses/Error"}
         "503": {$ref: "#/components/responses/Error"}
 """##
 }

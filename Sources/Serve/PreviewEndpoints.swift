@@ -6,7 +6,7 @@ import Service
 
 extension Endpoints {
     func preview(_ path: String, project: Project) async throws -> Response {
-        throw Problem(.notFound, "preview.unknown", "no preview page '\(path)'")
+        throw Problem(.notFound, "preview.unbuilt", "the live preview is not built yet (docs/serve.md); use tessera preview")
     }
 
     func previewEvents() -> Response {
