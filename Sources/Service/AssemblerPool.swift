@@ -3,52 +3,54 @@ import Foundation
 
 /// Renderers kept between requests. An `Assembler` is not thread-safe and its caches (compiled
 /// permutations, MJML skeletons) are what make a render cheap, so a request borrows one for its
-/// settings (default template and clock), renders on it alone, and gives it back.
+/// default template, sets the clock of its render on it (`Assembler.setClock`: the caches do not
+/// depend on it), renders on it alone, and gives it back.
 ///
-/// The clock is part of the key because an `Assembler` fixes it at creation (as a CLI run does).
-/// A request without `now` is rendered at the current second, so at most one new renderer per
-/// second and thread is built; old keys are dropped as new ones come (`maxKeys`).
+/// Keys are template ids the request named (checked against the catalog first) or nil, so there
+/// are at most as many as the project has templates, plus one.
 final class AssemblerPool: @unchecked Sendable {
-    struct Key: Hashable {
-        var template: String?
-        var now: Date
-    }
-
     private let lock = NSLock()
-    private var idle: [Key: [Assembler]] = [:]
-    /// Keys in order of first use, oldest first.
-    private var order: [Key] = []
-    /// Idle renderers kept per key: about the number of threads that render at once.
+    private var idle: [String?: [Assembler]] = [:]
+    /// Idle renderers kept per template: about the number of threads that render at once.
     let maxIdlePerKey: Int
-    /// Distinct settings kept at once (each a clock: pinned `now` values, and the current second).
-    let maxKeys: Int
+    private var builtCount = 0
 
-    init(maxIdlePerKey: Int = 2 * ProcessInfo.processInfo.activeProcessorCount + 2, maxKeys: Int = 8) {
+    init(maxIdlePerKey: Int = 2 * ProcessInfo.processInfo.activeProcessorCount + 2) {
         self.maxIdlePerKey = maxIdlePerKey
-        self.maxKeys = maxKeys
     }
 
-    /// Runs `body` with a renderer of these settings that no other thread uses meanwhile.
-    func with<T, E: Error>(_ key: Key, make: () -> Assembler, _ body: (Assembler) throws(E) -> T) throws(E) -> T {
-        let assembler = take(key) ?? make()
-        defer { put(assembler, key) }
+    /// Runs `body` with a renderer of this default template, set to the clock `now`, that no
+    /// other thread uses meanwhile.
+    func with<T, E: Error>(template: String?, now: Date, make: () -> Assembler, _ body: (Assembler) throws(E) -> T) throws(E) -> T {
+        let assembler = take(template) ?? build(make)
+        defer { put(assembler, template) }
+        assembler.setClock(now)
         return try body(assembler)
     }
 
-    private func take(_ key: Key) -> Assembler? {
+    /// Renderers built so far (each starts with cold caches).
+    var built: Int {
         lock.lock()
         defer { lock.unlock() }
-        return idle[key]?.popLast()
+        return builtCount
     }
 
-    private func put(_ assembler: Assembler, _ key: Key) {
+    private func build(_ make: () -> Assembler) -> Assembler {
+        lock.lock()
+        builtCount += 1
+        lock.unlock()
+        return make()
+    }
+
+    private func take(_ template: String?) -> Assembler? {
         lock.lock()
         defer { lock.unlock() }
-        if idle[key] == nil {
-            order.append(key)
-            if order.count > maxKeys { idle[order.removeFirst()] = nil }
-            idle[key] = []
-        }
-        if idle[key]!.count < maxIdlePerKey { idle[key]!.append(assembler) }
+        return idle[template]?.popLast()
+    }
+
+    private func put(_ assembler: Assembler, _ template: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if idle[template, default: []].count < maxIdlePerKey { idle[template, default: []].append(assembler) }
     }
 }

@@ -7,8 +7,8 @@ extension Project {
     public func explain(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> String {
         try checkTemplate(options.template)
         let record = try Self.readRecipient(body)
-        let key = AssemblerPool.Key(template: options.template, now: options.now ?? ServiceClock.currentSecond())
-        return assemblers.with(key, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: key.template, now: key.now)) }) {
+        let now = options.now ?? ServiceClock.currentSecond()
+        return assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
             Explainer.explain(record, assembler: $0)
         }
     }

@@ -76,8 +76,8 @@ extension Project {
     public func render(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> RenderOutcome {
         try checkTemplate(options.template)
         let record = try Self.readRecipient(body)
-        let key = AssemblerPool.Key(template: options.template, now: options.now ?? ServiceClock.currentSecond())
-        return try assemblers.with(key, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: key.template, now: key.now)) }) {
+        let now = options.now ?? ServiceClock.currentSecond()
+        return try assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
             assembler throws(ServiceError) in
             let r = assembler.render(record)
             var outcome = Self.outcome(r)
@@ -126,8 +126,8 @@ public enum ServiceClock {
         return f.date(from: s)
     }
 
-    /// Now, cut to the whole second: requests in the same second share renderers (and a CLI run
-    /// fixes its clock once for all its recipients, so this is finer than the batch's own).
+    /// Now, cut to the whole second (as `--now` is given): within a second a pooled renderer's
+    /// clock is already set and `Assembler.setClock` has nothing to do.
     static func currentSecond() -> Date {
         Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     }
