@@ -32,29 +32,13 @@ public struct ProposedFile: Sendable {
 }
 
 extension Project {
-    /// Lints a proposed file in the context of the project, without writing it into the project:
-    /// the project's `brand/`, `templates/` and `blocks/` are copied to a scratch folder with the
-    /// proposed file in place, and `tessera lint PATH` runs there (so cross-checks, includes and
-    /// rule context are the real ones). `format` is `.json` or `.sarif`; the answer is that output.
+    /// Lints a proposed file in the context of the project, without writing it anywhere:
+    /// `Linter.run(proposed:…)` compiles it into the loaded catalog in place of its file (or next
+    /// to the others when new), so cross-checks, slot candidates and claim context are the real
+    /// ones. `format` is `.json` or `.sarif`; the answer is that output.
     public func lint(_ file: ProposedFile, format: LintFormat = .json, now: CalendarDate? = nil) throws(ServiceError) -> (output: String, report: LintReport) {
         let path = try file.checkedPath()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-lint-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            for folder in ["brand", "templates", "blocks"] {
-                let from = root.appendingPathComponent(folder)
-                if FileManager.default.fileExists(atPath: from.path) {
-                    try FileManager.default.copyItem(at: from, to: scratch.appendingPathComponent(folder))
-                }
-            }
-            let target = scratch.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.source.utf8).write(to: target)
-        } catch {
-            throw ServiceError(.unavailable, "lint.scratch", "cannot prepare a scratch copy of the project to lint in: \(error.localizedDescription)")
-        }
-        let report = Linter.run(LintOptions(project: scratch, paths: [path], now: now ?? CalendarDate.todayUTC()))
+        let report = Linter.run(proposed: path, source: file.source, brand: brand, catalog: catalog, now: now ?? CalendarDate.todayUTC())
         if !report.setupErrors.isEmpty {
             let first = report.setupErrors[0]
             throw ServiceError(.unprocessable, "lint.setup", "lint could not run with this file in place: " + report.setupErrors.joined(separator: "; "),
