@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        ], resources: [.copy("Resources/openapi.yaml")]),
 
         .executableTarget(name: "tessera", dependencies: [
             "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Serve",

@@ -139,8 +139,12 @@ struct TesseraResponder: HTTPResponder {
             let s = state.store.status
             return Self.text(state.metrics.text(reloads: s.counts.reloads, failedReloads: s.counts.failed, inFlight: state.requestsInFlight),
                              type: "text/plain; version=0.0.4")
-        case .openAPI: return Self.text(OpenAPIDocument.yaml + "\n", type: "application/yaml")
-        case .preview(let path): return try await endpoints.preview(path, project: try Self.require(project, state))
+        case .openAPI:
+            guard let document = OpenAPIDocument.bytes else {
+                throw Problem(.serviceUnavailable, "openapi.missing", "openapi.yaml is not in this installation's Tessera_Serve resource bundle")
+            }
+            return Self.bytes(ByteBuffer(bytes: document), type: "application/yaml")
+        case .preview(let path): return try await endpoints.preview(path, project: project)
         case .previewEvents: return endpoints.previewEvents()
         default: break
         }
