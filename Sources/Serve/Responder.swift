@@ -89,7 +89,7 @@ struct TesseraResponder: HTTPResponder {
                 try authorize(r, request)
                 project = state.store.current
                 let current = project
-                if r.bypassesLimits {
+                if r.bypassesLimits || !r.hasDeadline {
                     response = try await handle(r, request, project: current)
                 } else {
                     do {
@@ -109,6 +109,10 @@ struct TesseraResponder: HTTPResponder {
             // A fault of ours, not the client's: no detail leaves the process but the request id.
             response = Self.problem(Problem(.internalServerError, "internal", "the server failed on this request (request id \(requestID))"))
         }
+        if case .preview? = route, response.status == .ok, let tokens = state.tokens, let token = Query(request.uri.query)["access_token"],
+           tokens.check(authorization: "Bearer " + token, scope: .preview) == .allowed, !token.contains(";") {
+            response.headers[.setCookie] = PreviewAccess.cookie(token)
+        }
         response.headers[.requestID] = requestID
         if let hash = (project ?? state.store.current)?.contextHash { response.headers[.tesseraContext] = hash }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
@@ -121,7 +125,13 @@ struct TesseraResponder: HTTPResponder {
 
     private func authorize(_ route: Route, _ request: Request) throws {
         guard let tokens = state.tokens, let scope = route.scope else { return }
-        switch tokens.check(authorization: request.headers[.authorization], scope: scope) {
+        var authorization = request.headers[.authorization]
+        if authorization == nil, scope == .preview, let token = PreviewAccess.token(request) {
+            // A browser cannot add a header to a page, a frame or an EventSource: the preview
+            // also takes the token from its cookie (set by `?access_token=` on any preview page).
+            authorization = "Bearer " + token
+        }
+        switch tokens.check(authorization: authorization, scope: scope) {
         case .allowed: return
         case .unauthenticated:
             throw Problem(.unauthorized, "auth.token", "a valid bearer token is required (Authorization: Bearer TOKEN)", headers: [(.wwwAuthenticate, "Bearer")])

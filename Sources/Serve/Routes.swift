@@ -50,6 +50,15 @@ enum Route: Sendable {
         }
     }
 
+    /// Answered within `--request-timeout`. A preview page may build a contact sheet first
+    /// (seconds for a large template, bounded by the preview's enumeration limit), so it is not.
+    var hasDeadline: Bool {
+        switch self {
+        case .preview, .previewEvents: return false
+        default: return true
+        }
+    }
+
     enum Match {
         case found(Route)
         case wrongMethod(allowed: String)

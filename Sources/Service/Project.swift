@@ -27,6 +27,8 @@ public final class Project: Sendable {
     let assemblers: AssemblerPool
     /// Compiled single-slot documents (`slots=`).
     let slotDocuments = SlotDocumentCache()
+    /// The live preview's contact sheets, lint findings and sample recipients.
+    let previews = PreviewCache()
 
     init(root: URL, brand: Brand, catalog: Catalog, contextHash: String, loadedAt: Date, loadSeconds: Double,
          warnings: [Diagnostic], context: ContextStore) {
