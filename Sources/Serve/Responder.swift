@@ -19,7 +19,11 @@ final class ServerState: @unchecked Sendable {
     private var sequence: UInt64 = 0
     private let idPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
 
-    init(store: ProjectStore, limits: ServeLimits, tokens: TokenStore?, log: AccessLog, preview: PreviewHub) {
+    /// `--cors-origin` values.
+    let corsOrigins: [String]
+
+    init(store: ProjectStore, limits: ServeLimits, tokens: TokenStore?, log: AccessLog, preview: PreviewHub, corsOrigins: [String] = []) {
+        self.corsOrigins = corsOrigins
         self.store = store
         self.limits = limits
         self.tokens = tokens
@@ -74,7 +78,13 @@ struct TesseraResponder: HTTPResponder {
         var route: Route?
         var project: Project?
         var response: Response
+        let origin = CORS.allowedOrigin(request, state.corsOrigins)
         do {
+            if request.method == .options, let origin {
+                response = CORS.preflight(origin)
+                response.headers[.requestID] = requestID
+                return response
+            }
             switch Route.match(request.method, request.uri.path) {
             case .none:
                 throw Problem(.notFound, "route.unknown", "no endpoint \(request.uri.path) (see /openapi.yaml)")
@@ -114,6 +124,7 @@ struct TesseraResponder: HTTPResponder {
             response.headers[.setCookie] = PreviewAccess.cookie(token)
         }
         response.headers[.requestID] = requestID
+        if let origin { CORS.annotate(&response, origin) }
         if let hash = (project ?? state.store.current)?.contextHash { response.headers[.tesseraContext] = hash }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let routeName = route?.name ?? "unmatched"

@@ -13,6 +13,9 @@ public struct ServeConfiguration: Sendable {
     /// Seconds between two looks at the project's files.
     public var watchInterval = 0.3
     public var limits = ServeLimits()
+    /// Origins whose web pages may call the API from a browser (`--cors-origin`, repeatable;
+    /// `*` for any). Empty: no CORS headers, so browsers keep other sites' pages out.
+    public var corsOrigins: [String] = []
 
     public init(project: URL) { self.project = project }
 }

@@ -26,7 +26,8 @@ public enum TesseraServer {
         defer { store.removeScratch() }
         let firstLoad = store.reload()
         let log = AccessLog()
-        let state = ServerState(store: store, limits: config.limits, tokens: tokens, log: log, preview: PreviewHub())
+        let state = ServerState(store: store, limits: config.limits, tokens: tokens, log: log, preview: PreviewHub(),
+                                corsOrigins: config.corsOrigins)
         var logger = Logger(label: "tessera.serve")
         logger.logLevel = .error
         let host = config.host

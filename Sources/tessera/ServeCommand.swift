@@ -32,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a request may take before it is answered 503.") var requestTimeout: Double = 10
     @Option(help: "Largest batch line in bytes (as render --max-record-bytes).") var maxRecordBytes: Int = 1 << 20
     @Option(help: "Seconds between two looks at the project's files.") var watchInterval: Double = 0.3
+    @Option(help: "An origin whose web pages may call the API from a browser (CORS), e.g. https://www.example.com; repeatable; * for any.") var corsOrigin: [String] = []
 
     func validate() throws {
         for (flag, value) in [("--max-body-bytes", maxBodyBytes), ("--max-batch-bytes", maxBatchBytes), ("--max-concurrent", maxConcurrent), ("--max-record-bytes", maxRecordBytes)] where value < 1 {
@@ -53,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.limits.concurrentRequests = maxConcurrent
         config.limits.requestSeconds = requestTimeout
         config.limits.recordBytes = maxRecordBytes
+        config.corsOrigins = corsOrigin
         do {
             let status = try await TesseraServer.run(config)
             if status != 0 { throw ExitCode(status) }
