@@ -13,6 +13,12 @@ final class Metrics: @unchecked Sendable {
         var counts = [Int](repeating: 0, count: Metrics.buckets.count)
         var sum = 0.0
         var total = 0
+
+        mutating func record(_ seconds: Double, bucket: Int?) {
+            if let bucket { counts[bucket] += 1 }
+            sum += seconds
+            total += 1
+        }
     }
 
     private let lock = NSLock()
@@ -21,14 +27,12 @@ final class Metrics: @unchecked Sendable {
     private var renders: [String: Int] = [:]
 
     func request(route: String, status: Int, seconds: Double) {
+        let bucket = Self.buckets.firstIndex { seconds <= $0 }
         lock.lock()
         defer { lock.unlock() }
         requests[RouteStatus(route: route, status: status), default: 0] += 1
-        var h = latency[route] ?? Histogram()
-        if let i = Self.buckets.firstIndex(where: { seconds <= $0 }) { h.counts[i] += 1 }
-        h.sum += seconds
-        h.total += 1
-        latency[route] = h
+        // In place: taking the histogram out and putting it back would copy its counts each time.
+        latency[route, default: Histogram()].record(seconds, bucket: bucket)
     }
 
     /// A recipient rendered (by `POST /v1/render`), by its status.

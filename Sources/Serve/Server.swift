@@ -47,6 +47,7 @@ public enum TesseraServer {
         let watcher = config.watch ? WatcherThread(store: store, interval: config.watchInterval, log: log, preview: state.preview) : nil
         watcher?.start()
         defer { watcher?.stop() }
+        defer { log.flush() }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         return 0

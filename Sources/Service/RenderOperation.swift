@@ -52,8 +52,9 @@ public struct RenderOutcome: Sendable {
     public var claims: [String]
     public var signals: [String]
     public var reasons: [(code: String, detail: String)]
-    /// The filled HTML ("" unless rendered).
-    public var html: String
+    /// The filled HTML ("" unless rendered), built when asked: most answers send the record only.
+    public var html: String { message?.rendered.html ?? "" }
+    let message: RenderedMessage?
     /// With `RenderOptions.slots`: each slot's HTML fragment, in the order asked.
     public var slots: [(name: String, html: String)]?
 
@@ -75,7 +76,7 @@ extension Project {
     /// recipient that is suppressed or held is an answer (its record says why).
     public func render(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> RenderOutcome {
         try checkTemplate(options.template)
-        let record = try Self.readRecipient(body)
+        let record = try Self.readRecipient(Self.contiguous(body))
         let now = options.now ?? ServiceClock.currentSecond()
         return try assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
             assembler throws(ServiceError) in
@@ -92,8 +93,14 @@ extension Project {
         throw ServiceError(.notFound, "template.unknown", "no template '\(id)' (templates: \(catalog.templates.map(\.id).joined(separator: ", ")))", location: "template")
     }
 
+    /// The body as one array: a transport's buffer type (NIO's `ByteBufferView`) is read through
+    /// generic code across modules, byte by byte; an array is read at full speed. One copy.
+    static func contiguous(_ body: some Collection<UInt8>) -> [UInt8] {
+        body.withContiguousStorageIfAvailable { Array($0) } ?? Array(body)
+    }
+
     /// Reads a request body as one recipient record (line 1), with the CLI's rejection reasons.
-    static func readRecipient(_ body: some Collection<UInt8>) throws(ServiceError) -> RecipientRecord {
+    static func readRecipient(_ body: [UInt8]) throws(ServiceError) -> RecipientRecord {
         if let offset = ServiceUTF8.firstInvalid(body) {
             throw ServiceError(.badRequest, "record.invalid-utf8", "byte \(offset + 1) of the body is not valid UTF-8", location: "line 1:\(offset + 1)")
         }
@@ -109,7 +116,7 @@ extension Project {
         NDJSONWriter.append(r, to: &line)
         return RenderOutcome(record: line, id: r.id, status: r.status.rawValue, template: r.template, personalized: r.personalized,
                              blocks: r.blocks, claims: r.claims, signals: r.signals,
-                             reasons: r.reasons.map { ($0.code, $0.detail) }, html: r.status == .rendered ? r.html : "")
+                             reasons: r.reasons.map { ($0.code, $0.detail) }, message: r.status == .rendered ? RenderedMessage(r) : nil)
     }
 }
 
@@ -133,9 +140,22 @@ public enum ServiceClock {
     }
 }
 
+/// A rendered recipient kept for its HTML, which is filled only if a transport asks for it.
+/// Never changed after it is made.
+final class RenderedMessage: @unchecked Sendable {
+    let rendered: RenderedRecipient
+    init(_ rendered: RenderedRecipient) { self.rendered = rendered }
+}
+
 /// The first byte that is not valid UTF-8, as `tessera render` rejects (`record.invalid-utf8`).
 enum ServiceUTF8 {
-    static func firstInvalid(_ bytes: some Collection<UInt8>) -> Int? {
+    static func firstInvalid(_ bytes: [UInt8]) -> Int? {
+        // Most bodies are ASCII: one pass over the bytes, no decoding.
+        let ascii = bytes.withUnsafeBufferPointer { p in p.allSatisfy { $0 < 0x80 } }
+        return ascii ? nil : firstInvalidDecoding(bytes)
+    }
+
+    static func firstInvalidDecoding(_ bytes: [UInt8]) -> Int? {
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         var offset = 0
