@@ -76,7 +76,8 @@ public struct RenderedRecipient {
 public final class Assembler {
     public let catalog: Catalog
     public let brand: Brand
-    public let options: AssemblyOptions
+    /// The settings; only the clock moves after creation (`setClock`).
+    public private(set) var options: AssemblyOptions
     let selector: Selector
     private var permutations: [[ObjectIdentifier]: Permutation] = [:]
     private var permutationKey: [ObjectIdentifier] = []
@@ -95,6 +96,15 @@ public final class Assembler {
         self.options = options
         selector = Selector(catalog: catalog, brand: brand, options: options)
         skeletonBuffer.reserveCapacity(64 * 1024)
+    }
+
+    /// Moves the clock (`AssemblyOptions.now`: claim validity, guard windows) for the renders
+    /// that follow. The caches (permutations, skeletons) do not depend on the clock and are
+    /// kept, so a long-lived renderer (`tessera serve`) stays warm as time passes.
+    public func setClock(_ now: Date) {
+        guard now != options.now else { return }
+        options.now = now
+        selector.setClock(now)
     }
 
     /// Renders one NDJSON input line (1-based `line`).

@@ -24,8 +24,9 @@ public struct Selection {
 final class Selector {
     let catalog: Catalog
     let brand: Brand
-    let options: AssemblyOptions
-    private let today: CalendarDate
+    private(set) var options: AssemblyOptions
+    /// The UTC day of `options.now` (claim validity).
+    private var today: CalendarDate
     /// Each template's slot plans, in slot order, built on first use.
     private var plansByTemplate: [ObjectIdentifier: [SlotPlan]] = [:]
     /// Working arrays of `selectSlot`, kept between slots and recipients (no allocation each time).
@@ -35,8 +36,23 @@ final class Selector {
         self.catalog = catalog
         self.brand = brand
         self.options = options
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: options.now)
-        today = CalendarDate(year: c.year!, month: c.month!, day: c.day!)
+        today = Self.day(of: options.now)
+    }
+
+    /// Moves the clock; see `Assembler.setClock`. The slot plans remember claim usability,
+    /// which is judged on `today`: a new day starts them again.
+    func setClock(_ now: Date) {
+        options.now = now
+        let day = Self.day(of: now)
+        if day != today {
+            today = day
+            plansByTemplate = [:]
+        }
+    }
+
+    private static func day(of date: Date) -> CalendarDate {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
     }
 
     /// `decision.template`, else the template serving `decision.action`, else `--template`.

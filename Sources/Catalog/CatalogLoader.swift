@@ -68,6 +68,11 @@ struct FileReader {
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
             diagnostics.error(display, 1, 1, "cannot read file (missing or not UTF-8)"); return nil
         }
+        return frontMatter(text: text, display: display, what: what, allowed: allowed)
+    }
+
+    /// The front matter of a file's text (read from disk, or proposed and not written).
+    func frontMatter(text: String, display: String, what: String, allowed: [String]) -> (FrontMatter, FieldReader, Yams.Node)? {
         guard let fm = FrontMatter.split(text) else {
             diagnostics.error(display, 1, 1, "expected YAML front matter between '---' lines at the top of the file"); return nil
         }

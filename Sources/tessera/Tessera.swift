@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Tessera: ParsableCommand {
+struct Tessera: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tessera",
         abstract: "Content assembly and brand-context engine: brand rules in, checked per-recipient email and pages out.",
@@ -35,6 +35,7 @@ struct Tessera: ParsableCommand {
             PreviewCommand.self,
             LiftCommand.self,
             GenerateConversionsCommand.self,
+            ServeCommand.self,
         ]
     )
 }

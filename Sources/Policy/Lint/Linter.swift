@@ -54,9 +54,7 @@ public enum Linter {
             report.setupErrors = catalogLoad.errors.map(\.description)
             return report
         }
-        let voice = (try? VoiceConfig.styles(folder: brand.voiceDirectory)).flatMap { try? VoiceLinter(config: $0) }
-        let context = LintContext(brand: brand, catalog: catalog, now: options.now, voice: voice,
-                                  support: ClientSupportTable.bundled)
+        let context = self.context(brand: brand, catalog: catalog, now: options.now)
         let files = contentFiles(options.project, catalog).filter { selected($0.0, options.paths) }
         var findings: [Finding] = []
         for (path, kind) in files {
@@ -65,14 +63,22 @@ public enum Linter {
                 report.setupErrors.append("\(path):1:1: cannot read file (missing or not UTF-8)")
                 continue
             }
-            let file = LintFile(path: path, text: text, kind: kind)
-            for rule in rules {
-                findings += rule.check(file, context).filter { !suppressed($0.rule, by: file.suppressions) }
-            }
+            findings += check(LintFile(path: path, text: text, kind: kind), context)
         }
         report.filesLinted = files.count
         report.findings = Array(Set(findings)).sorted(by: Finding.ordered)
         return report
+    }
+
+    /// What every rule shares for one brand and catalog (the voice linter compiled once).
+    static func context(brand: Brand, catalog: Catalog, now: CalendarDate) -> LintContext {
+        let voice = (try? VoiceConfig.styles(folder: brand.voiceDirectory)).flatMap { try? VoiceLinter(config: $0) }
+        return LintContext(brand: brand, catalog: catalog, now: now, voice: voice, support: ClientSupportTable.bundled)
+    }
+
+    /// Every rule's findings on one file, less those the file suppresses.
+    static func check(_ file: LintFile, _ context: LintContext) -> [Finding] {
+        rules.flatMap { $0.check(file, context).filter { !suppressed($0.rule, by: file.suppressions) } }
     }
 
     /// A finding is suppressed by its exact id or a family prefix (`claims` covers `claims.*`).

@@ -1,0 +1,15 @@
+import Assembly
+import Foundation
+
+extension Project {
+    /// `tessera explain` for one recipient (the body of one NDJSON line): the template decision,
+    /// consent and holdout, every candidate of every slot and what happened to it, the outcome.
+    public func explain(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> String {
+        try checkTemplate(options.template)
+        let record = try Self.readRecipient(Self.contiguous(body))
+        let now = options.now ?? ServiceClock.currentSecond()
+        return assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
+            Explainer.explain(record, assembler: $0)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Watches `brand/`, `templates/` and `blocks/` for changes by polling: every `interval` it lists
+/// the files with their sizes and modification times and compares a fingerprint. Polling is
+/// portable (Linux and macOS, local disks and mounted folders alike) and a listing of a project
+/// costs well under a millisecond; a save is seen within one interval.
+public final class ProjectWatcher: @unchecked Sendable {
+    public let root: URL
+    public let interval: Double
+    private var last: Fingerprint
+
+    struct Fingerprint: Equatable {
+        var files: [String: FileStamp] = [:]
+    }
+    struct FileStamp: Equatable {
+        var size: Int64
+        var modified: Int64
+    }
+
+    public init(root: URL, interval: Double = 0.3) {
+        self.root = root
+        self.interval = interval
+        last = Self.fingerprint(root)
+    }
+
+    /// True when something changed since the previous call (or since `init`).
+    public func changed() -> Bool {
+        let now = Self.fingerprint(root)
+        defer { last = now }
+        return now != last
+    }
+
+    /// Polls until `stop` returns true, calling `onChange` after each change (on this thread).
+    public func run(until stop: () -> Bool, onChange: () -> Void) {
+        while !stop() {
+            Thread.sleep(forTimeInterval: interval)
+            if changed() { onChange() }
+        }
+    }
+
+    static func fingerprint(_ root: URL) -> Fingerprint {
+        var f = Fingerprint()
+        for folder in ["brand", "templates", "blocks"] {
+            let base = root.appendingPathComponent(folder).path
+            guard let walker = FileManager.default.enumerator(atPath: base) else { continue }
+            for case let rel as String in walker {
+                var st = stat()
+                guard stat(base + "/" + rel, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                #if os(Linux)
+                let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+                #else
+                let modified = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
+                #endif
+                f.files[folder + "/" + rel] = FileStamp(size: Int64(st.st_size), modified: modified)
+            }
+        }
+        return f
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+@testable import Service
+import Testing
+import TestSupport
+
+/// Renderers (and their skeleton caches) outlive the clock of a request.
+@Suite struct RendererPoolTests {
+    @Test func requestsAtDifferentClocksShareOneRenderer() throws {
+        let store = ProjectStore(root: Corpus.packageRoot)
+        store.reload()
+        let project = try #require(store.current)
+        let line = try #require(try Data(contentsOf: Corpus.project("examples/recipients.ndjson")).split(separator: 0x0A).first)
+        let clocks = ["2026-11-23T09:00:00Z", "2026-11-23T09:00:01Z", "2027-06-01T09:00:00Z", "2026-11-23T09:00:00Z"]
+        var records: [[UInt8]] = []
+        for clock in clocks {
+            records.append(try project.render(recipient: line, RenderOptions(now: ServiceClock.parse(clock))).record)
+        }
+        _ = try project.render(recipient: line, RenderOptions())
+        #expect(project.assemblers.built == 1)
+        // The clock is still each request's own: the same answer for the same clock.
+        #expect(records[0] == records[3])
+    }
+}
