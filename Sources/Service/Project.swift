@@ -27,6 +27,8 @@ public final class Project: Sendable {
     let assemblers: AssemblerPool
     /// Compiled single-slot documents (`slots=`).
     let slotDocuments = SlotDocumentCache()
+    /// Policy's checker of drafts, built on first use (`DraftOperations`).
+    let drafts = DraftLinterSlot()
 
     init(root: URL, brand: Brand, catalog: Catalog, contextHash: String, loadedAt: Date, loadSeconds: Double,
          warnings: [Diagnostic], context: ContextStore) {
