@@ -33,6 +33,7 @@ struct Tessera: AsyncParsableCommand {
             LintCommand.self,
             PreviewCommand.self,
             ServeCommand.self,
+            MCPCommand.self,
         ]
     )
 }
