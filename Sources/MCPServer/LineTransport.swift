@@ -15,6 +15,9 @@ public actor LineTransport: Transport {
     private let stream: AsyncThrowingStream<Data, Error>
     private let continuation: AsyncThrowingStream<Data, Error>.Continuation
     private var reader: Thread?
+    /// Requests read and not yet answered: at the end of input the server answers them before
+    /// it exits (a client may write its requests and close its input at once).
+    private let unanswered = RequestCount()
 
     public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, maxLineBytes: Int = MCPLimits().messageBytes) {
         self.input = input
@@ -26,10 +29,13 @@ public actor LineTransport: Transport {
 
     public func connect() async throws {
         guard reader == nil else { return }
-        let (input, output, limit, continuation) = (input, output, maxLineBytes, continuation)
+        let (input, output, limit, continuation, unanswered) = (input, output, maxLineBytes, continuation, unanswered)
         let thread = Thread {
             LineReader(fd: input, maxLineBytes: limit).run(
-                line: { continuation.yield($0) },
+                line: {
+                    unanswered.add(RequestCount.requests(in: $0))
+                    continuation.yield($0)
+                },
                 overlong: { size in LineTransport.write(LineTransport.tooLong(size, limit: limit), to: output) })
             continuation.finish()
         }
@@ -46,6 +52,13 @@ public actor LineTransport: Transport {
         var line = data
         line.append(0x0A)
         guard Self.write(line, to: output) else { throw MCPError.connectionClosed }
+        unanswered.add(-RequestCount.responses(in: data))
+    }
+
+    /// Waits until every request read has been answered, at most `seconds`.
+    public func waitUntilAnswered(seconds: Double) async {
+        let deadline = Date().addingTimeInterval(seconds)
+        while unanswered.value > 0 && Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
     }
 
     public func receive() -> AsyncThrowingStream<Data, Error> { stream }
@@ -123,4 +136,39 @@ struct LineReader {
     }
 
     static func isBlank(_ d: Data) -> Bool { d.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+}
+
+/// A count shared by the reader thread and the writers.
+final class RequestCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add(_ n: Int) {
+        lock.lock()
+        count += n
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+
+    /// JSON-RPC requests in a message (an object or a batch): those with a method and an id.
+    static func requests(in data: Data) -> Int {
+        count(data) { $0["method"] != nil && $0["id"] != nil && !($0["id"] is NSNull) }
+    }
+
+    /// Answers in a message: an id and no method.
+    static func responses(in data: Data) -> Int {
+        count(data) { $0["method"] == nil && $0["id"] != nil && !($0["id"] is NSNull) }
+    }
+
+    private static func count(_ data: Data, _ match: ([String: Any]) -> Bool) -> Int {
+        guard let parsed = try? JSONSerialization.jsonObject(with: data) else { return 0 }
+        if let one = parsed as? [String: Any] { return match(one) ? 1 : 0 }
+        if let many = parsed as? [Any] { return many.compactMap { $0 as? [String: Any] }.filter(match).count }
+        return 0
+    }
 }

@@ -32,6 +32,8 @@ public enum StdioServer {
         let watcher = ReloadThread(store: store, provider: provider, watch: options.watch, interval: options.watchInterval)
         watcher.start()
         await server.waitUntilCompleted()
+        // The client closed its input: answer what it asked before that (a load under way included).
+        await transport.waitUntilAnswered(seconds: 60)
         watcher.stop()
         return 0
     }

@@ -10,15 +10,22 @@ extension Project {
     /// `{rules: [{id, level, kind, flags: [String], suggests: [{instead_of, use}], message, file}]}`.
     public func voiceRules() -> JSONText {
         .object([("rules", .array(brand.voiceRules.map { rule in
-            let fields = Self.ruleFields(brand.directory.appendingPathComponent(rule.file))
+            let fields = Self.ruleFields(ruleFile(rule.file))
             let (flags, suggests) = VoiceRuleTerms.describe(kind: rule.extends, fields)
             return .object([
                 ("id", .string(rule.id)), ("level", .string(rule.level)), ("kind", .string(rule.extends)),
                 ("flags", .strings(flags)),
                 ("suggests", .array(suggests.map { .object([("instead_of", .string($0.0)), ("use", .string($0.1))]) })),
-                ("message", .string(rule.message)), ("file", .string("brand/" + rule.file)),
+                ("message", .string(rule.message)), ("file", .string(rule.file)),
             ])
         }))])
+    }
+
+    /// The brand records rule files as the loader named them (`brand/voice/STYLE/RULE.yml`, under
+    /// the project); a brand loaded from elsewhere names them from its own folder.
+    func ruleFile(_ file: String) -> URL {
+        let underProject = root.appendingPathComponent(file)
+        return FileManager.default.fileExists(atPath: underProject.path) ? underProject : brand.directory.appendingPathComponent(file)
     }
 
     /// The rule file's top-level keys (lower-cased), or none when it cannot be read (the brand

@@ -30,12 +30,34 @@ import TestSupport
         #expect(sentences.first?["status"] as? String == "unapproved")
         // The wrong-typed argument is a tool error naming it; the unknown method a JSON-RPC error.
         let typed = try #require(answers.first { ($0["id"] as? Int) == 9 })
-        #expect("\(typed)".contains("argument 'text' must be a string"))
+        let typedResult = try #require(typed["result"] as? [String: Any])
+        let typedText = ((typedResult["content"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+        #expect(typedResult["isError"] as? Bool == true)
+        #expect(typedText.contains("argument 'text' must be a string"), "\(typedText)")
         #expect(answers.contains { ($0["id"] as? Int) == 8 && $0["error"] != nil })
         // The line over --max-message-bytes is answered with the limit named.
         #expect(answers.contains { "\($0)".contains("over the limit of 4096 bytes") })
         #expect(server.isRunning)
         server.closeInput()
+        #expect(server.waitForExit(timeout: 30) == 0)
+    }
+}
+
+extension MCPStdioRobustnessTests {
+    /// A client that writes its requests and closes its input at once (a shell pipe) gets every
+    /// answer, though the project is still loading when the input ends.
+    @Test func answersEveryRequestSentBeforeInputCloses() throws {
+        let tessera = try #require(MCPEnvironment.tessera, "tessera is not built: run swift build first")
+        let server = try StdioProcess(tessera, ["mcp", "--project", Corpus.packageRoot.path, "--no-watch"])
+        defer { server.stop() }
+        try server.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}"#)
+        try server.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+        for id in 2...4 {
+            try server.send(#"{"jsonrpc":"2.0","id":"# + "\(id)" + #","method":"tools/call","params":{"name":"search_claims","arguments":{"market":"US"}}}"#)
+        }
+        server.closeInput()
+        let answers = try server.readUntil(ids: [1, 2, 3, 4], timeout: 60)
+        #expect(answers.filter { ($0["result"] as? [String: Any])?["structuredContent"] != nil }.count == 3)
         #expect(server.waitForExit(timeout: 30) == 0)
     }
 }
@@ -61,6 +83,18 @@ final class StdioProcess: @unchecked Sendable {
     func send(_ line: String) throws { try send(bytes: Array((line + "\n").utf8)) }
     func send(bytes: [UInt8]) throws { try input.fileHandleForWriting.write(contentsOf: Data(bytes)) }
     func closeInput() { try? input.fileHandleForWriting.close() }
+
+    /// Reads answer lines until every id has been answered.
+    func readUntil(ids: Set<Int>, timeout: TimeInterval) throws -> [[String: Any]] {
+        var all: [[String: Any]] = []
+        var left = ids
+        while let next = left.min() {
+            let got = try readUntil(id: next, timeout: timeout)
+            all += got
+            for a in got { if let i = a["id"] as? Int { left.remove(i) } }
+        }
+        return all
+    }
 
     /// Reads answer lines until one has the id, or the deadline (then what was read so far fails the caller).
     func readUntil(id: Int, timeout: TimeInterval) throws -> [[String: Any]] {
