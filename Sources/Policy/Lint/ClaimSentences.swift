@@ -50,10 +50,14 @@ public struct ClaimScope: Sendable {
 struct ClaimSentenceFinder {
     let brand: Brand
     let claimPatterns: [(String, Pattern)]
+    let wordings: ClaimWordings
 
     func sentences(in text: String, scope: ClaimScope) -> [ClaimSentence] {
+        sentences(in: text, folded: FoldedText(text), scope: scope)
+    }
+
+    func sentences(in text: String, folded: FoldedText, scope: ClaimScope) -> [ClaimSentence] {
         let ns = text as NSString
-        let folded = FoldedText(text)
         let bounds = Self.sentenceRanges(ns)
         func sentence(at offset: Int) -> String {
             let r = bounds.first { NSLocationInRange(offset, $0) } ?? NSRange(location: offset, length: 0)
@@ -63,9 +67,9 @@ struct ClaimSentenceFinder {
         var covered: [NSRange] = []
         let query = ClaimQuery(market: scope.market, channel: scope.channel, locale: scope.locale, on: scope.on)
         let defaultLocale = brand.facts.defaultLocale
-        for claim in brand.claims {
-            for wording in Set([claim.text] + claim.variants.values) {
-                for r in folded.occurrences(of: wording) where !covered.contains(where: { NSIntersectionRange($0, r).length > 0 }) {
+        for (claim, needles) in wordings.claims {
+            for needle in needles {
+                for r in folded.occurrences(ofFolded: needle) where !covered.contains(where: { NSIntersectionRange($0, r).length > 0 }) {
                     covered.append(r)
                     let status: ClaimSentence.Status = switch claim.unusable(in: query, defaultLocale: defaultLocale) {
                     case nil: .approved
@@ -83,8 +87,8 @@ struct ClaimSentenceFinder {
             }
         }
         // Disclaimers are approved fine print: their words and figures are not claims of their own.
-        for d in brand.disclaimers {
-            for wording in Set([d.text] + d.variants.values) { covered += folded.occurrences(of: wording) }
+        for (_, needles) in wordings.disclaimers {
+            for needle in needles { covered += folded.occurrences(ofFolded: needle) }
         }
         for (label, pattern) in claimPatterns {
             for m in pattern.matches(text) where !covered.contains(where: { NSIntersectionRange($0, m.range).length > 0 || NSLocationInRange(m.range.location, $0) }) {
@@ -158,9 +162,18 @@ struct FoldedText {
 
     /// Ranges (in the original text) where `wording` occurs, its final full stop optional.
     func occurrences(of wording: String) -> [NSRange] {
-        var needle = Self.fold(wording).0
+        occurrences(ofFolded: Self.needle(wording))
+    }
+
+    /// A wording folded for `occurrences(ofFolded:)`: no space around it, no final full stop.
+    static func needle(_ wording: String) -> [UInt16] {
+        var needle = fold(wording).0
         while let last = needle.last, last == 0x20 || last == 0x2E { needle.removeLast() }
         while let first = needle.first, first == 0x20 { needle.removeFirst() }
+        return needle
+    }
+
+    func occurrences(ofFolded needle: [UInt16]) -> [NSRange] {
         guard !needle.isEmpty, needle.count <= folded.count else { return [] }
         var out: [NSRange] = []
         var i = 0
@@ -176,5 +189,17 @@ struct FoldedText {
             }
         }
         return out
+    }
+}
+
+/// Every approved wording of the brand's claims and disclaimers, folded once (a draft is
+/// checked against all of them).
+struct ClaimWordings: Sendable {
+    let claims: [(Claim, [[UInt16]])]
+    let disclaimers: [(Disclaimer, [[UInt16]])]
+
+    init(_ brand: Brand) {
+        claims = brand.claims.map { c in (c, Set([c.text] + c.variants.values).sorted().map(FoldedText.needle)) }
+        disclaimers = brand.disclaimers.map { d in (d, Set([d.text] + d.variants.values).sorted().map(FoldedText.needle)) }
     }
 }

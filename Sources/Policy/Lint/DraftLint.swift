@@ -48,6 +48,7 @@ public final class DraftLinter: @unchecked Sendable {
     public let brand: Brand
     public let catalog: Catalog
     let voice: VoiceLinter?
+    let wordings: ClaimWordings
     private let lock = NSLock()
     private var cached: LintContext?
 
@@ -55,6 +56,7 @@ public final class DraftLinter: @unchecked Sendable {
         self.brand = brand
         self.catalog = catalog
         voice = (try? VoiceConfig.styles(folder: brand.voiceDirectory)).flatMap { try? VoiceLinter(config: $0) }
+        wordings = ClaimWordings(brand)
     }
 
     /// The lint context of a day (kept while the day is the same: it is asked for again and again).
@@ -69,7 +71,7 @@ public final class DraftLinter: @unchecked Sendable {
 
     /// The claims a plain-text draft makes, sentence by sentence, judged in `scope`.
     public func claims(in text: String, scope: ClaimScope) -> [ClaimSentence] {
-        ClaimSentenceFinder(brand: brand, claimPatterns: context(scope.on).claimPatterns).sentences(in: text, scope: scope)
+        ClaimSentenceFinder(brand: brand, claimPatterns: context(scope.on).claimPatterns, wordings: wordings).sentences(in: text, scope: scope)
     }
 
     /// Lints a draft. Text and Markdown: the voice rules, the claims it makes (unapproved,
@@ -97,10 +99,14 @@ public final class DraftLinter: @unchecked Sendable {
             out.append(DraftFinding(rule: rule, severity: severity, message: message, line: p.line, column: p.column, match: match, suggestion: suggestion))
         }
         out += voiceFindings(draft, format: options.format == .markdown ? "md" : "txt")
-        let claimText = options.format == .markdown ? Self.withoutMarkdownEmphasis(draft) : draft
+        // Markdown emphasis is not copy: `**Free** shipping` reads as the words; offsets map back.
+        let (claimText, origin) = options.format == .markdown ? Self.withoutMarkdownEmphasis(draft) : (draft, nil)
         let scope = ClaimScope(market: options.market, channel: options.channel, locale: options.locale, on: options.now)
-        for s in ClaimSentenceFinder(brand: brand, claimPatterns: context.claimPatterns).sentences(in: claimText, scope: scope) {
-            let match = (draft as NSString).substring(with: NSRange(location: s.offset, length: (s.match as NSString).length))
+        let folded = FoldedText(claimText)
+        for found in ClaimSentenceFinder(brand: brand, claimPatterns: context.claimPatterns, wordings: wordings).sentences(in: claimText, folded: folded, scope: scope) {
+            var s = found
+            if let origin { s.offset = s.offset < origin.count ? origin[s.offset] : (draft as NSString).length }
+            let match = s.match
             switch s.status {
             case .unapproved:
                 let why = s.claimID.map { "claim '\($0)' has no wording for \(options.locale ?? "this locale")" } ?? "\(s.reason)"
@@ -109,7 +115,7 @@ public final class DraftLinter: @unchecked Sendable {
                 let rule = ["expired": "claims.expired", "not-yet-valid": "claims.not-yet-valid", "wrong-market": "claims.market", "wrong-channel": "claims.channel"][s.status.rawValue]!
                 add(rule, .error, at: s.offset, Self.unusableMessage(s, brand: brand, options), match: match)
             case .approved:
-                for d in s.requiredDisclaimers where FoldedText(claimText).occurrences(of: d.text).isEmpty {
+                for d in s.requiredDisclaimers where folded.occurrences(of: d.text).isEmpty {
                     add("claims.disclaimer", .error, at: s.offset, "claim '\(s.claimID!)' requires the disclaimer '\(d.id)': add its text to the copy", match: match, suggestion: d.text)
                 }
             }
@@ -172,9 +178,15 @@ public final class DraftLinter: @unchecked Sendable {
         }
     }
 
-    /// `*`, `_` and `` ` `` as spaces (same length), so `**Free** shipping` reads as the words.
-    static func withoutMarkdownEmphasis(_ text: String) -> String {
-        String(decoding: text.utf16.map { $0 == 0x2A || $0 == 0x5F || $0 == 0x60 ? 0x20 : $0 }, as: UTF16.self)
+    /// The text without `*`, `_` and `` ` ``, and the draft's UTF-16 offset of each unit left.
+    static func withoutMarkdownEmphasis(_ text: String) -> (String, [Int]) {
+        var units: [UInt16] = []
+        var origin: [Int] = []
+        for (i, u) in text.utf16.enumerated() where u != 0x2A && u != 0x5F && u != 0x60 {
+            units.append(u)
+            origin.append(i)
+        }
+        return (String(decoding: units, as: UTF16.self), origin)
     }
 
     // MARK: - MJML
@@ -188,7 +200,9 @@ public final class DraftLinter: @unchecked Sendable {
         var source = draft
         var shift = 0
         if !hasFrontMatter, let slot = options.slot {
-            var header = "---\nid: draft\nslot: \(Self.yamlScalar(slot))\n"
+            // A block needs a tag its slot accepts to be a candidate there.
+            let accepts = catalog.templates.lazy.compactMap { $0.slot(slot) }.first?.accepts.first ?? slot
+            var header = "---\nid: draft\nslot: \(Self.yamlScalar(slot))\ntags: [\(Self.yamlScalar(accepts))]\n"
             if let locale = options.locale { header += "locales: [\(Self.yamlScalar(locale))]\n" }
             header += "---\n"
             shift = header.split(separator: "\n", omittingEmptySubsequences: false).count - 1
