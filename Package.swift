@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // tessera mcp and /mcp on tessera serve: the official Model Context Protocol SDK.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // libxml2 (HTML parsing for text extraction in Voice and, later, Policy).
@@ -73,10 +75,16 @@ let package = Package(
         ], swiftSettings: perRecipient),
 
         // Transport-agnostic operations over a loaded project (HTTP, MCP and the LSP adapt it).
-        .target(name: "Service", dependencies: ["Assembly", "Policy", "Preview", "Pipeline", "Catalog", "BrandContext", "Liquid", "MJML"]),
+        .target(name: "Service", dependencies: ["Assembly", "Policy", "Preview", "Pipeline", "Catalog", "BrandContext", "Liquid", "MJML", "Yams"]),
+        // The Model Context Protocol server (stdio and Streamable HTTP) over Service.
+        .target(name: "MCPServer", dependencies: [
+            "Service", "Policy", "BrandContext",
+            .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // tessera serve: a thin Hummingbird adapter over Service.
         .target(name: "Serve", dependencies: [
-            "Service",
+            "Service", "MCPServer",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -85,7 +93,7 @@ let package = Package(
         ], resources: [.copy("Resources/openapi.yaml")]),
 
         .executableTarget(name: "tessera", dependencies: [
-            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Lift", "Serve",
+            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Lift", "Serve", "MCPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -118,8 +126,15 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
-        .testTarget(name: "LiftTests", dependencies: ["Lift", "Serve", "Pipeline", "Assembly", "Catalog", "BrandContext", "Preview", "TestSupport"],
+        .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "Preview", "TestSupport"],
                     exclude: ["gbstats_parity.py", "gbstats_report.py"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Assembly", "Catalog", "BrandContext", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Service", "TestSupport"]),
+        // The MCP server driven by the official Python SDK as a client (stdio and /mcp); needs
+        // python3 with `mcp` and `jsonschema` (skipped without them unless TESSERA_REQUIRE_MCP=1).
+        .testTarget(name: "MCPTests", dependencies: ["MCPServer", "Service", "Policy", "BrandContext", "TestSupport",
+                                                    .product(name: "MCP", package: "swift-sdk")],
+                    exclude: ["mcp_client.py"]),
         // examples/spark/ run in Spark local mode (needs pyspark and Java; skipped without them unless TESSERA_REQUIRE_SPARK=1).
         .testTarget(name: "SparkExampleTests", dependencies: ["TestSupport"]),
     ],

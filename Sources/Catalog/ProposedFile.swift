@@ -23,13 +23,13 @@ extension Catalog {
         case "templates":
             templates.removeAll { $0.file == path }
             if let (fm, reader, _) = files.frontMatter(text: source, display: path, what: "template", allowed: CatalogLoader.templateKeys),
-               let t = TemplateReader(reader: reader, fm: fm, url: url, display: path, env: environment, root: projectRoot).read() {
+               let t = TemplateReader(reader: reader, fm: fm, url: url, display: path, env: environment, root: projectRoot, maxIncludeBytes: CatalogLoader.defaultMaxIncludeBytes).read() {
                 templates.append(t)
             }
         case "blocks":
             blocks.removeAll { $0.file == path }
             if let (fm, reader, _) = files.frontMatter(text: source, display: path, what: "block", allowed: CatalogLoader.blockKeys),
-               let b = BlockReader(reader: reader, fm: fm, url: url, display: path, env: environment, root: projectRoot).read() {
+               let b = BlockReader(reader: reader, fm: fm, url: url, display: path, env: environment, root: projectRoot, maxIncludeBytes: CatalogLoader.defaultMaxIncludeBytes).read() {
                 blocks.append(b)
             }
         default:

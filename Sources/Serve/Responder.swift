@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MCPServer
 import NIOCore
 import Service
 
@@ -14,6 +15,8 @@ final class ServerState: @unchecked Sendable {
     let deadlines = Deadlines()
     let log: AccessLog
     let preview: PreviewHub
+    /// MCP sessions of `/mcp` (`MCPEndpoint`).
+    let mcp: MCPHTTPSessions
     private let lock = NSLock()
     private var inFlight = 0
     private var sequence: UInt64 = 0
@@ -29,6 +32,7 @@ final class ServerState: @unchecked Sendable {
         self.tokens = tokens
         self.log = log
         self.preview = preview
+        mcp = MCPHTTPSessions(provider: ProjectProvider(store: store, loaded: true), loopbackOnly: tokens == nil)
     }
 
     /// Takes a slot for a request; false when `limits.concurrentRequests` are already taken.
@@ -180,6 +184,7 @@ struct TesseraResponder: HTTPResponder {
         case .templates: return Self.json(JSONText.render(project.templateList()) + "\n")
         case .blocks: return Self.json(JSONText.render(project.blockList()) + "\n")
         case .lint: return try await endpoints.lint(project)
+        case .mcp: return try await endpoints.mcp()
         default: throw Problem(.notFound, "route.unknown", "no endpoint \(request.uri.path)")
         }
     }

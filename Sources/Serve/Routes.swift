@@ -9,6 +9,7 @@ enum Route: Sendable {
     case claims, claim(id: String), brand, templates, blocks
     case lint
     case preview(path: String), previewEvents
+    case mcp
 
     /// The label in metrics and logs (ids left out, so the label set stays small).
     var name: String {
@@ -28,6 +29,7 @@ enum Route: Sendable {
         case .lint: return "/v1/lint"
         case .preview: return "/preview/"
         case .previewEvents: return "/preview/events"
+        case .mcp: return "/mcp"
         }
     }
 
@@ -36,7 +38,7 @@ enum Route: Sendable {
         switch self {
         case .health, .ready, .openAPI: return nil
         case .render, .renderBatch, .explain: return .render
-        case .metrics, .claims, .claim, .brand, .templates, .blocks: return .read
+        case .metrics, .claims, .claim, .brand, .templates, .blocks, .mcp: return .read
         case .lint: return .lint
         case .preview, .previewEvents: return .preview
         }
@@ -83,6 +85,7 @@ enum Route: Sendable {
         case "/v1/lint": return only(.post, .lint)
         case "/preview/events": return only(.get, .previewEvents)
         case "/preview": return only(.get, .preview(path: ""))
+        case "/mcp": return .found(.mcp)
         default:
             if path.hasPrefix("/v1/claims/") {
                 let id = String(path.dropFirst("/v1/claims/".count))

@@ -29,6 +29,8 @@ public final class Project: Sendable {
     let slotDocuments = SlotDocumentCache()
     /// The live preview's contact sheets, lint findings and sample recipients.
     let previews = PreviewCache()
+    /// Policy's checker of drafts, built on first use (`DraftOperations`).
+    let drafts = DraftLinterSlot()
 
     init(root: URL, brand: Brand, catalog: Catalog, contextHash: String, loadedAt: Date, loadSeconds: Double,
          warnings: [Diagnostic], context: ContextStore) {

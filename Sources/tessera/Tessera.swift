@@ -36,6 +36,7 @@ struct Tessera: AsyncParsableCommand {
             LiftCommand.self,
             GenerateConversionsCommand.self,
             ServeCommand.self,
+            MCPCommand.self,
         ]
     )
 }
