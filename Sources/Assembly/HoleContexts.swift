@@ -46,6 +46,25 @@ struct ValueSlot: Sendable, Equatable {
     var parts: [Part]
     /// The attribute's name (lower case), for messages.
     var name: String
+    /// A link whose scheme the template's text settles (`isFixedByTemplate`).
+    var schemeFixed = false
+}
+
+extension ValueSlot {
+    /// A link whose scheme (or relative path) the template's own text settles before any value
+    /// (`https://example.com/{{ path }}`, `mailto:{{ email }}`, `/p/{{ sku }}`): nothing a value
+    /// holds can change where it points, so per recipient only raw values are looked at.
+    var isFixedByTemplate: Bool {
+        guard kind == .url else { return false }
+        var url = URLScheme()
+        for part in parts {
+            guard case .text(let t) = part else { return false }
+            for byte in t {
+                if let verdict = url.feed(MarkedByte(byte: byte, fromValue: false)) { return verdict == nil }
+            }
+        }
+        return false
+    }
 }
 
 extension HoleContexts {
@@ -60,7 +79,11 @@ extension HoleContexts {
                 if cut.hole >= 0 { scanner.hole(cut.hole) }
             }
         }
-        self.init(slots: scanner.finish())
+        self.init(slots: scanner.finish().map { slot in
+            var slot = slot
+            slot.schemeFixed = slot.isFixedByTemplate
+            return slot
+        })
     }
 }
 

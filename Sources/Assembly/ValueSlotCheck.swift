@@ -32,6 +32,7 @@ extension ValueSlot {
         if kind != .token, let r = rawQuoteProblem(holes) { return r }
         switch kind {
         case .url:
+            if schemeFixed { return nil }
             var url = URLScheme()
             let verdict = walk(holes) { url.feed($0) } ?? url.end()
             return verdict.map { linkReason($0, holes) }
