@@ -46,6 +46,25 @@ struct ValueSlot: Sendable, Equatable {
     var parts: [Part]
     /// The attribute's name (lower case), for messages.
     var name: String
+    /// A link whose scheme the template's text settles (`isFixedByTemplate`).
+    var schemeFixed = false
+}
+
+extension ValueSlot {
+    /// A link whose scheme (or relative path) the template's own text settles before any value
+    /// (`https://example.com/{{ path }}`, `mailto:{{ email }}`, `/p/{{ sku }}`): nothing a value
+    /// holds can change where it points, so per recipient only raw values are looked at.
+    var isFixedByTemplate: Bool {
+        guard kind == .url else { return false }
+        var url = URLScheme()
+        for part in parts {
+            guard case .text(let t) = part else { return false }
+            for byte in t {
+                if let verdict = url.feed(MarkedByte(byte: byte, fromValue: false)) { return verdict == nil }
+            }
+        }
+        return false
+    }
 }
 
 extension HoleContexts {
@@ -60,7 +79,11 @@ extension HoleContexts {
                 if cut.hole >= 0 { scanner.hole(cut.hole) }
             }
         }
-        self.init(slots: scanner.finish())
+        self.init(slots: scanner.finish().map { slot in
+            var slot = slot
+            slot.schemeFixed = slot.isFixedByTemplate
+            return slot
+        })
     }
 }
 
@@ -86,11 +109,19 @@ struct HTMLContextScanner {
     private var tokens: [ValueSlot] = []
     private var slots: [ValueSlot] = []
     private var valueHasHole = false
+    /// Where the static text of the current value (or raw text) starts in the buffer being fed;
+    /// nil outside one. It is copied only when a hole joins it: most values hold none.
+    private var pending: Int?
 
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         var i = 0
         while i < bytes.count {
             i = step(bytes, i)
+        }
+        // A buffer ends where a hole starts: the value's text so far belongs to its slot.
+        if let start = pending {
+            appendText(bytes, start..<bytes.count)
+            pending = 0
         }
     }
 
@@ -110,7 +141,7 @@ struct HTMLContextScanner {
     }
 
     mutating func finish() -> [ValueSlot] {
-        if case .rawText = state { closeRawText() }
+        if case .rawText = state { closeRawText(nil, upTo: 0) }  // its text was kept by `feed`
         return slots + tokens
     }
 
@@ -121,7 +152,12 @@ struct HTMLContextScanner {
         let c = b[i]
         switch state {
         case .data:
-            if c == Byte.lessThan { openTag() }
+            guard c == Byte.lessThan else {
+                var j = i + 1
+                while j < b.count, b[j] != Byte.lessThan { j += 1 }
+                return j
+            }
+            openTag()
         case .tagOpen:
             if c == Byte.bang { state = .declaration; commentDashes = 0 }
             else if c == Byte.slash { state = .tagName; isEndTag = true }
@@ -130,11 +166,11 @@ struct HTMLContextScanner {
             else { state = .data }
         case .tagName:
             if Byte.isSpace(c) { state = .beforeAttribute }
-            else if c == Byte.greaterThan { endTag() }
+            else if c == Byte.greaterThan { endTag(at: i) }
             else if c != Byte.slash { tag.append(Byte.lower(c)) }
         case .beforeAttribute, .afterAttributeName:
             if Byte.isSpace(c) || c == Byte.slash { break }
-            if c == Byte.greaterThan { endTag(); break }
+            if c == Byte.greaterThan { endTag(at: i); break }
             if c == Byte.equals, case .afterAttributeName = state { state = .beforeValue; break }
             name.removeAll(keepingCapacity: true)
             name.append(Byte.lower(c))
@@ -142,21 +178,19 @@ struct HTMLContextScanner {
         case .attributeName:
             if Byte.isSpace(c) { state = .afterAttributeName }
             else if c == Byte.equals { state = .beforeValue }
-            else if c == Byte.greaterThan { endTag() }
+            else if c == Byte.greaterThan { endTag(at: i) }
             else if c == Byte.slash { state = .beforeAttribute }
             else { name.append(Byte.lower(c)) }
         case .beforeValue:
             if Byte.isSpace(c) { break }
-            startValue()
-            if c == Byte.quote || c == Byte.apostrophe { state = .quotedValue(c) }
-            else if c == Byte.greaterThan { endValue(); endTag() }
-            else { state = .unquotedValue; return i }
+            if c == Byte.quote || c == Byte.apostrophe { startValue(at: i + 1); state = .quotedValue(c) }
+            else if c == Byte.greaterThan { endTag(at: i) }
+            else { startValue(at: i); state = .unquotedValue; return i }
         case .quotedValue(let q):
             return quotedValue(b, i, quote: q)
         case .unquotedValue:
-            if Byte.isSpace(c) { endValue(); state = .beforeAttribute }
-            else if c == Byte.greaterThan { endValue(); endTag() }
-            else { appendText(b, i..<(i + 1)) }
+            if Byte.isSpace(c) { endValue(b, upTo: i); state = .beforeAttribute }
+            else if c == Byte.greaterThan { endValue(b, upTo: i); endTag(at: i) }
         case .comment:
             if c == Byte.greaterThan && commentDashes >= 2 { state = .data }
             commentDashes = c == Byte.dash ? commentDashes + 1 : 0
@@ -174,9 +208,8 @@ struct HTMLContextScanner {
     private mutating func quotedValue(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, quote: UInt8) -> Int {
         var j = i
         while j < b.count, b[j] != quote { j += 1 }
-        appendText(b, i..<j)
         guard j < b.count else { return j }
-        endValue()
+        endValue(b, upTo: j)
         state = .beforeAttribute
         return j + 1
     }
@@ -186,14 +219,12 @@ struct HTMLContextScanner {
         var j = i
         while j < b.count {
             if b[j] == Byte.lessThan, endsRawText(b, at: j) {
-                appendText(b, i..<j)
-                closeRawText()
+                closeRawText(b, upTo: j)
                 openTag()
                 return j + 1
             }
             j += 1
         }
-        appendText(b, i..<j)
         return j
     }
 
@@ -214,14 +245,17 @@ struct HTMLContextScanner {
         }
     }
 
-    private mutating func startValue() {
+    private mutating func startValue(at index: Int) {
         parts.removeAll(keepingCapacity: true)
         valueHasHole = false
+        pending = index
     }
 
-    private mutating func endValue() {
-        defer { parts.removeAll(keepingCapacity: true); valueHasHole = false }
+    /// The value ends before `end`: a slot if a hole joined it.
+    private mutating func endValue(_ b: UnsafeBufferPointer<UInt8>, upTo end: Int) {
+        defer { parts.removeAll(keepingCapacity: true); valueHasHole = false; pending = nil }
         guard valueHasHole else { return }
+        if let start = pending { appendText(b, start..<end) }
         let attribute = String(decoding: name, as: UTF8.self)
         if case .unquotedValue = state {
             slots.append(ValueSlot(kind: .token, parts: parts, name: attribute))
@@ -236,18 +270,23 @@ struct HTMLContextScanner {
         isEndTag = false
     }
 
-    private mutating func endTag() {
+    /// The tag closes with the `>` at `index`.
+    private mutating func endTag(at index: Int) {
         state = .data
-        if !isEndTag, tag == Array("style".utf8) || tag == Array("script".utf8) {
+        if !isEndTag, tag == Self.style || tag == Self.script {
             rawElement = tag
             state = .rawText
-            startValue()
+            startValue(at: index + 1)
         }
     }
 
-    private mutating func closeRawText() {
+    private static let style = Array("style".utf8), script = Array("script".utf8)
+
+    private mutating func closeRawText(_ b: UnsafeBufferPointer<UInt8>?, upTo end: Int) {
+        defer { pending = nil }
         if valueHasHole {
-            let isStyle = rawElement == Array("style".utf8)
+            if let b, let start = pending { appendText(b, start..<end) }
+            let isStyle = rawElement == Self.style
             slots.append(ValueSlot(kind: isStyle ? .css : .script, parts: parts, name: "<\(String(decoding: rawElement, as: UTF8.self))>"))
         }
         parts.removeAll(keepingCapacity: true)

@@ -2,6 +2,8 @@ import Liquid
 
 /// The per-recipient side of `HoleContexts`: are this recipient's values safe where they land?
 /// A problem holds the recipient (never a silent fix: a link rewritten to `#` is a broken email).
+/// Runs for every recipient, so it walks the slots' bytes in place and allocates only to word a
+/// reason.
 extension HoleContexts {
     /// The first problem with these values, as a reason (`guard.links.scheme`,
     /// `guard.style.value`, `guard.html.script`, `guard.html.attribute`), or nil.
@@ -17,7 +19,7 @@ extension HoleContexts {
     /// `ftp:` link passes here), but these skeletons are rare: MJML computed something from a value.
     static func inlineProblem(_ holes: [Hole]) -> Reason? {
         for h in holes {
-            if let scheme = URLCheck.dangerousScheme(h.text) {
+            if let scheme = URLScheme.dangerous(h.text) {
                 return Reason("guard.links.scheme", "a value from the recipient data is a '\(scheme):' URL (\(Preview.of(h.text))): only http(s) links may come from data")
             }
         }
@@ -30,45 +32,89 @@ extension ValueSlot {
         if kind != .token, let r = rawQuoteProblem(holes) { return r }
         switch kind {
         case .url:
-            return URLCheck.problem(stream(holes), in: name)
+            if schemeFixed { return nil }
+            var url = URLScheme()
+            let verdict = walk(holes) { url.feed($0) } ?? url.end()
+            return verdict.map { linkReason($0, holes) }
         case .urlList:
-            return URLCheck.listProblem(stream(holes), in: name)
+            return listProblem(holes)
         case .css:
-            return CSSCheck.problem(parts, holes, in: name)
+            return CSSCheck.problem(self, holes)
         case .script:
-            guard let h = filled(holes).first(where: { !$0.text.isEmpty }) else { return nil }
-            return Reason("guard.html.script", "a value from the recipient data lands in script (\(name)): \(Preview.of(h.text))")
+            guard let h = firstValue(holes, where: { !$0.isEmpty }) else { return nil }
+            return Reason("guard.html.script", "a value from the recipient data lands in script (\(name)): \(Preview.of(h))")
         case .token:
-            guard let h = filled(holes).first(where: { !Self.isToken($0.text) }) else { return nil }
-            return Reason("guard.html.attribute", "a value from the recipient data lands in a tag outside a quoted attribute value (<\(name)>) and is not a plain word: \(Preview.of(h.text))")
+            guard let h = firstValue(holes, where: { !Self.isToken($0) }) else { return nil }
+            return Reason("guard.html.attribute", "a value from the recipient data lands in a tag outside a quoted attribute value (<\(name)>) and is not a plain word: \(Preview.of(h))")
         case .quoted:
             return nil
         }
     }
 
+    /// `srcset`: each comma starts another URL, checked alike.
+    private func listProblem(_ holes: [Hole]) -> Reason? {
+        var url = URLScheme()
+        var decided = false
+        let verdict = walk(holes) { b -> URLScheme.Problem?? in
+            if b.byte == Byte.comma {
+                if !decided, let problem = url.end() { return .some(problem) }
+                url = URLScheme()
+                decided = false
+                return nil
+            }
+            guard !decided else { return nil }
+            guard let v = url.feed(b) else { return nil }
+            decided = true
+            if let problem = v { return .some(problem) }
+            return nil  // this candidate is fine: go on to the next
+        } ?? (decided ? nil : url.end())
+        return verdict.map { linkReason($0, holes) }
+    }
+
     /// A value written raw (`| raw`, marked safe) must not close the attribute it is in.
     private func rawQuoteProblem(_ holes: [Hole]) -> Reason? {
-        for h in filled(holes) where h.safe && h.text.utf8.contains(where: { $0 == Byte.quote || $0 == Byte.apostrophe || $0 == Byte.lessThan || $0 == Byte.greaterThan }) {
-            return Reason("guard.html.attribute", "a raw (unescaped) value would close the \(name) attribute it is in: \(Preview.of(h.text))")
+        for case .hole(let i) in parts where i < holes.count && holes[i].safe {
+            if holes[i].text.utf8.contains(where: { $0 == Byte.quote || $0 == Byte.apostrophe || $0 == Byte.lessThan || $0 == Byte.greaterThan }) {
+                return Reason("guard.html.attribute", "a raw (unescaped) value would close the \(name) attribute it is in: \(Preview.of(holes[i].text))")
+            }
         }
         return nil
     }
 
-    private func filled(_ holes: [Hole]) -> [Hole] {
-        parts.compactMap { if case .hole(let i) = $0, i < holes.count { holes[i] } else { nil } }
+    private func firstValue(_ holes: [Hole], where bad: (String) -> Bool) -> String? {
+        for case .hole(let i) in parts where i < holes.count && bad(holes[i].text) { return holes[i].text }
+        return nil
     }
 
-    /// The slot's bytes as the browser will read them, each marked with whether a value wrote it.
-    func stream(_ holes: [Hole]) -> [(byte: UInt8, fromValue: Bool)] {
-        var out: [(UInt8, Bool)] = []
+    /// Feeds the slot's bytes, as the browser will read them, to `visit` until it decides:
+    /// `.some(verdict)` stops the walk (nil inside: fine; a problem: held); `nil` goes on.
+    /// Returns nil when the walk ended without a decision.
+    func walk(_ holes: [Hole], _ visit: (MarkedByte) -> URLScheme.Problem??) -> URLScheme.Problem?? {
         for p in parts {
             switch p {
-            case .text(let t): out.append(contentsOf: t.lazy.map { ($0, false) })
-            case .hole(let i) where i < holes.count: out.append(contentsOf: holes[i].text.utf8.lazy.map { ($0, true) })
-            case .hole: continue
+            case .text(let t):
+                for byte in t { if let v = visit(MarkedByte(byte: byte, fromValue: false)) { return v } }
+            case .hole(let i) where i < holes.count:
+                for byte in holes[i].text.utf8 { if let v = visit(MarkedByte(byte: byte, fromValue: true)) { return v } }
+            case .hole:
+                continue
             }
         }
-        return out
+        return nil
+    }
+
+    /// The slot's text, filled (for a reason only).
+    func filledText(_ holes: [Hole]) -> String {
+        parts.map { p in
+            switch p {
+            case .text(let t): String(decoding: t, as: UTF8.self)
+            case .hole(let i): i < holes.count ? holes[i].text : ""
+            }
+        }.joined()
+    }
+
+    private func linkReason(_ problem: URLScheme.Problem, _ holes: [Hole]) -> Reason {
+        Reason("guard.links.scheme", "a value from the recipient data makes the \(name) attribute \(problem.description) (\(Preview.of(filledText(holes).trimmingLeadingControls))): only http(s) links may come from data")
     }
 
     static func isToken(_ s: String) -> Bool {
@@ -76,68 +122,87 @@ extension ValueSlot {
     }
 }
 
-/// Links: whoever wrote the scheme decides it. A scheme written by the template's own text
-/// (`mailto:{{ email }}`, `https://{{ host }}`) is the author's; a scheme that any value helped
-/// write must be http or https. A relative URL whose first byte came from a value is held too
-/// (it would otherwise become whatever the value says), and so is a `//host` one that a value
-/// completed.
-enum URLCheck {
-    static func problem(_ s: [(byte: UInt8, fromValue: Bool)], in attribute: String) -> Reason? {
-        var i = 0
-        return candidate(s, &i, in: attribute)
-    }
+/// A byte of a slot and whether a value (rather than the template's text) wrote it.
+struct MarkedByte {
+    let byte: UInt8
+    let fromValue: Bool
+}
 
-    /// `srcset`: each comma starts another candidate, checked alike.
-    static func listProblem(_ s: [(byte: UInt8, fromValue: Bool)], in attribute: String) -> Reason? {
-        var i = 0
-        while i < s.count {
-            if let r = candidate(s, &i, in: attribute) { return r }
-            while i < s.count, s[i].byte != Byte.comma { i += 1 }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Checks the URL starting at `i` (after white space) and leaves `i` after its scheme part.
-    private static func candidate(_ s: [(byte: UInt8, fromValue: Bool)], _ i: inout Int, in attribute: String) -> Reason? {
-        while i < s.count, s[i].byte <= 0x20 { i += 1 }  // a browser skips leading spaces and controls
-        guard i < s.count else { return nil }
-        let start = i
-        var fromValue = false
-        while i < s.count {
-            let c = s[i].byte
-            fromValue = fromValue || s[i].fromValue
-            if c == Byte.colon {
-                i += 1
-                guard fromValue else { return nil }  // the template's text fixed the scheme
-                let scheme = String(decoding: s[start..<(i - 1)].map { Byte.lower($0.byte) }, as: UTF8.self)
-                if scheme == "http" || scheme == "https" { return nil }
-                return reason(s, start, attribute, "a '\(scheme):' link")
+/// Decides a link's scheme byte by byte: whoever wrote the scheme decides it. A scheme written
+/// entirely by the template's text (`mailto:{{ email }}`, `https://{{ host }}`) is the author's;
+/// a scheme any value helped write must be http or https. A relative URL whose first byte came
+/// from a value is held too (it would otherwise be whatever the value says), and so is a
+/// `//host` that a value completed. Leading spaces and controls are skipped, as browsers do.
+struct URLScheme {
+    enum Problem: Equatable, CustomStringConvertible {
+        case scheme(String), relative, otherHost
+        var description: String {
+            switch self {
+            case .scheme(let s): "a '\(s):' link"
+            case .relative: "a relative link"
+            case .otherHost: "a link to another host ('//')"
             }
-            if c == Byte.slash || c == Byte.backslash || c == 0x3F || c == Byte.hash { break }
-            i += 1
         }
-        // No scheme: a relative URL. Its first byte decides where it points.
-        if s[start].fromValue { return reason(s, start, attribute, "a relative link") }
-        if s[start].byte == Byte.slash, start + 1 < s.count, s[start + 1].fromValue,
-           s[start + 1].byte == Byte.slash || s[start + 1].byte == Byte.backslash {
-            return reason(s, start, attribute, "a link to another host ('//')")
-        }
-        return nil
     }
 
-    private static func reason(_ s: [(byte: UInt8, fromValue: Bool)], _ start: Int, _ attribute: String, _ what: String) -> Reason {
-        let url = String(decoding: s[start...].prefix(80).map(\.byte), as: UTF8.self)
-        return Reason("guard.links.scheme", "a value from the recipient data makes the \(attribute) attribute \(what) (\(Preview.of(url))): only http(s) links may come from data")
+    private var count = 0
+    private var firstFromValue = false
+    private var firstIsSlash = false
+    private var anyFromValue = false
+    /// The scheme's first eight bytes, lower case, packed (no allocation per link), and its length.
+    private var scheme: UInt64 = 0
+    private var schemeLength = 0
+    private static let http: UInt64 = 0x6874_7470, https: UInt64 = 0x68_7474_7073
+
+    /// nil: undecided, feed more; `.some(nil)`: fine; `.some(problem)`: held.
+    mutating func feed(_ b: MarkedByte) -> Problem?? {
+        if count == 0 {
+            if b.byte <= 0x20 { return nil }
+            firstFromValue = b.fromValue
+            firstIsSlash = b.byte == Byte.slash || b.byte == Byte.backslash
+        }
+        count += 1
+        anyFromValue = anyFromValue || b.fromValue
+        if count == 2 && firstIsSlash {
+            // `/x` is a path on this host; `//x` (or `/\x`) names another host.
+            return .some((b.byte == Byte.slash || b.byte == Byte.backslash) && b.fromValue ? .otherHost : nil)
+        }
+        if firstIsSlash { return firstFromValue ? .some(.relative) : nil }
+        switch b.byte {
+        case Byte.colon:
+            guard anyFromValue else { return .some(nil) }  // the template's text fixed the scheme
+            let isHTTP = (schemeLength == 4 && scheme == Self.http) || (schemeLength == 5 && scheme == Self.https)
+            return .some(isHTTP ? nil : .scheme(schemeText))
+        case Byte.slash, Byte.backslash, 0x3F, Byte.hash:
+            return .some(firstFromValue ? .relative : nil)
+        default:
+            if schemeLength < 8 { scheme = scheme << 8 | UInt64(Byte.lower(b.byte)) }
+            schemeLength += 1
+            return nil
+        }
+    }
+
+    private var schemeText: String {
+        let n = min(schemeLength, 8)
+        let bytes = (0..<n).map { UInt8(truncatingIfNeeded: scheme >> (8 * UInt64(n - 1 - $0))) }
+        return String(decoding: bytes, as: UTF8.self) + (schemeLength > 8 ? "…" : "")
+    }
+
+    /// The URL ended before anything decided it: empty, or relative.
+    func end() -> Problem? {
+        count > 0 && firstFromValue ? .relative : nil
     }
 
     /// `javascript:`, `vbscript:`, `data:`, `file:` or `blob:` at the start of a value, as a
     /// browser reads it (leading spaces and controls skipped, tabs and newlines inside ignored).
-    static func dangerousScheme(_ text: String) -> String? {
+    static func dangerous(_ text: String) -> String? {
         var scheme: [UInt8] = []
         for c in text.utf8 {
-            if c <= 0x20 { if scheme.isEmpty { continue } else if c == 0x09 || c == 0x0A || c == 0x0D { continue } else { return nil } }
             if c == Byte.colon { break }
+            if c <= 0x20 {
+                if scheme.isEmpty || c == 0x09 || c == 0x0A || c == 0x0D { continue }
+                return nil
+            }
             guard Byte.isLetter(c), scheme.count < 10 else { return nil }
             scheme.append(Byte.lower(c))
         }
@@ -150,49 +215,57 @@ enum URLCheck {
 /// declaration, open a block, a comment, a string or a function; inside `url(…)` it is a link,
 /// checked as links are, and cannot close the `url(`.
 enum CSSCheck {
-    static func problem(_ parts: [ValueSlot.Part], _ holes: [Hole], in name: String) -> Reason? {
-        var urlParts: [ValueSlot.Part]?  // inside `url(`: the argument so far
-        var recent: [UInt8] = []  // the last static bytes, to spot `url(`
-        for p in parts {
+    static func problem(_ slot: ValueSlot, _ holes: [Hole]) -> Reason? {
+        var url: URLScheme?  // inside `url(`: the argument's scheme so far
+        var urlDecided = false
+        var recent: UInt32 = 0  // the last four static bytes, lower case, to spot `url(`
+        let urlOpen = UInt32(0x75) << 24 | UInt32(0x72) << 16 | UInt32(0x6C) << 8 | UInt32(0x28)
+        for p in slot.parts {
             switch p {
             case .text(let t):
                 for c in t {
-                    if urlParts != nil {
+                    if url != nil {
                         if c == Byte.closeParen {
-                            if let r = urlProblem(urlParts!, holes, name) { return r }
-                            urlParts = nil
-                        } else {
-                            urlParts!.append(.text([c]))
+                            if !urlDecided, let problem = url!.end() { return linkReason(problem, slot, holes) }
+                            url = nil
+                        } else if !urlDecided, !(url!.isFresh && (c == Byte.quote || c == Byte.apostrophe)) {
+                            // The argument's own opening quote is the template's: not part of the link.
+                            if let v = url!.feed(MarkedByte(byte: c, fromValue: false)) {
+                                urlDecided = true
+                                if let problem = v { return linkReason(problem, slot, holes) }
+                            }
                         }
                         continue
                     }
-                    recent.append(Byte.lower(c))
-                    if recent.count > 4 { recent.removeFirst() }
-                    if recent == Array("url(".utf8) { urlParts = [] }
+                    recent = recent << 8 | UInt32(Byte.lower(c))
+                    if recent == urlOpen { url = URLScheme(); urlDecided = false }
                 }
             case .hole(let i):
                 guard i < holes.count else { continue }
-                if urlParts != nil {
-                    if let bad = holes[i].text.utf8.first(where: { $0 == Byte.quote || $0 == Byte.apostrophe || $0 == Byte.openParen || $0 == Byte.closeParen || $0 == Byte.backslash || $0 <= 0x20 }) {
-                        return Reason("guard.style.value", "a value from the recipient data in a CSS url() of \(name) contains '\(Preview.char(bad))': \(Preview.of(holes[i].text))")
+                let text = holes[i].text
+                if url != nil {
+                    if let bad = text.utf8.first(where: { $0 == Byte.quote || $0 == Byte.apostrophe || $0 == Byte.openParen || $0 == Byte.closeParen || $0 == Byte.backslash || $0 <= 0x20 }) {
+                        return Reason("guard.style.value", "a value from the recipient data in a CSS url() of \(slot.name) contains '\(Preview.char(bad))': \(Preview.of(text))")
                     }
-                    urlParts!.append(.hole(i))
-                } else if let bad = declarationBreak(holes[i].text) {
-                    return Reason("guard.style.value", "a value from the recipient data in \(name) contains '\(bad)', which would change the CSS around it: \(Preview.of(holes[i].text))")
+                    guard !urlDecided else { continue }
+                    for byte in text.utf8 {
+                        if let v = url!.feed(MarkedByte(byte: byte, fromValue: true)) {
+                            urlDecided = true
+                            if let problem = v { return linkReason(problem, slot, holes) }
+                            break
+                        }
+                    }
+                } else if let bad = declarationBreak(text) {
+                    return Reason("guard.style.value", "a value from the recipient data in \(slot.name) contains '\(bad)', which would change the CSS around it: \(Preview.of(text))")
                 }
             }
         }
-        if let u = urlParts { return urlProblem(u, holes, name) }
+        if let u = url, !urlDecided, let problem = u.end() { return linkReason(problem, slot, holes) }
         return nil
     }
 
-    private static func urlProblem(_ parts: [ValueSlot.Part], _ holes: [Hole], _ name: String) -> Reason? {
-        guard parts.contains(where: { if case .hole = $0 { true } else { false } }) else { return nil }
-        var s = ValueSlot(kind: .url, parts: parts, name: "\(name) url()").stream(holes)
-        // The argument's own quotes are the template's: skip them.
-        while let f = s.first, !f.fromValue, Byte.isSpace(f.byte) || f.byte == Byte.quote || f.byte == Byte.apostrophe { s.removeFirst() }
-        while let l = s.last, !l.fromValue, Byte.isSpace(l.byte) || l.byte == Byte.quote || l.byte == Byte.apostrophe { s.removeLast() }
-        return URLCheck.problem(s, in: "\(name) url()")
+    private static func linkReason(_ problem: URLScheme.Problem, _ slot: ValueSlot, _ holes: [Hole]) -> Reason {
+        Reason("guard.links.scheme", "a value from the recipient data makes a CSS url() in \(slot.name) \(problem.description) (\(Preview.of(slot.filledText(holes)))): only http(s) links may come from data")
     }
 
     /// What in a value would end a declaration or start something else: `;`, braces, quotes,
@@ -216,10 +289,19 @@ enum CSSCheck {
     }
 }
 
+extension URLScheme {
+    /// No byte fed yet (leading spaces do not count).
+    var isFresh: Bool { count == 0 }
+}
+
+extension String {
+    var trimmingLeadingControls: Substring { drop { $0.unicodeScalars.allSatisfy { $0.value <= 0x20 } } }
+}
+
 /// Short, printable quotations of values for reasons (a reason is read by a person; a value
 /// may be long or hold control characters).
 enum Preview {
-    static func of(_ text: String) -> String {
+    static func of<S: StringProtocol>(_ text: S) -> String {
         let shown = text.unicodeScalars.prefix(60).map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
         return "'" + shown + (text.unicodeScalars.count > 60 ? "…'" : "'")
     }

@@ -108,6 +108,9 @@ import Testing
         let c = Self.contexts(#"<img alt="⟨0⟩">"#)
         #expect(c.problem([Hole(text: #"x" onerror="alert(1)"#, safe: true)])?.code == "guard.html.attribute")
         #expect(c.problem([Hole(text: #"x" onerror="alert(1)"#, safe: false)]) == nil, "escaped: stays in the attribute")
+        let link = Self.contexts(#"<a href="https://x.com/⟨0⟩">x</a>"#)
+        #expect(link.slots.first?.schemeFixed == true)
+        #expect(link.problem([Hole(text: #"p" onclick="alert(1)"#, safe: true)])?.code == "guard.html.attribute", "a fixed scheme does not let a raw value out")
     }
 
     @Test func inlineSkeletonsHoldScriptURLs() {
