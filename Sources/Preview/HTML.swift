@@ -1,6 +1,6 @@
-/// HTML text escaping for the contact sheet.
-enum HTML {
-    static func escape(_ s: String) -> String {
+/// HTML text escaping for the contact sheet (and the live preview's pages in Serve).
+public enum HTML {
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
         for c in s.unicodeScalars {

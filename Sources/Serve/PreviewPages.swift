@@ -168,21 +168,8 @@ enum PreviewPages {
 
     """
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// The contact sheet's own escaping (Preview), so both pages escape alike.
+    static func escape(_ s: String) -> String { HTML.escape(s) }
 
     /// A path segment (template ids are plain names, but nothing is assumed).
     static func escapePath(_ s: String) -> String {
