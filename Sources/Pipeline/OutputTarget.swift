@@ -56,6 +56,14 @@ public final class OutputTarget: @unchecked Sendable {
 
     /// The output file of a run: new (`resumeAt` nil; an existing file is replaced only when
     /// it is Tessera's own, or with `force`) or continued at the journal's committed offset.
+    /// An open descriptor the caller owns (a pipe, a socket): written in place, nothing to replace
+    /// or lock. The target writes to its own duplicate, which `close()` closes.
+    public static func descriptor(_ fd: Int32) throws -> OutputTarget {
+        let copy = dup(fd)
+        guard copy >= 0 else { throw JournalError("cannot write to descriptor \(fd): \(String(cString: strerror(errno)))") }
+        return OutputTarget(fd: copy, folder: nil, offset: 0, resumable: false)
+    }
+
     public static func file(_ path: String, folder: URL? = nil, resumeAt: Int? = nil, force: Bool = false) throws -> OutputTarget {
         let final = OutputPaths.resolvingLinks(path)
         var st = stat()

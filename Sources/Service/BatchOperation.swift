@@ -52,7 +52,8 @@ public final class BatchRender: @unchecked Sendable {
                 finished.leave()
             }
             do {
-                let target = try OutputTarget.file("/dev/fd/\(outputWrite)")
+                // The pipe itself: a path through /dev/fd resolves to no file the pipeline can open.
+                let target = try OutputTarget.descriptor(outputWrite)
                 defer { target.close() }
                 _ = try pipeline.run(input: inputRead, inputSize: nil, output: target, journal: nil)
             } catch {

@@ -75,6 +75,8 @@ final class StdioProcess: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        // A server that exits mid-test must fail the test, not end the test process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
     }
 

@@ -38,6 +38,8 @@ final class DevToolsBrowser {
                     "--disable-background-networking", "--disable-dev-shm-usage", "--mute-audio",
                     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
                     "--user-data-dir=\(profile.path)", "--remote-debugging-pipe", "--window-size=1280,1000", url]
+        // A browser that exits mid-test must fail the test, not end the test process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -25,10 +25,19 @@ enum SparkOutput {
     }
 
     /// One entry per input line: its id as tessera reads it, or nil (tessera rejects the line).
+    /// A line that is not JSON keeps the id it opens with (tessera rejects it under that id).
     static func inputIds(_ file: URL) throws -> [String?] {
         try lines(of: file).map { line in
-            idKey(((try? JSONSerialization.jsonObject(with: line)) as? [String: Any])?["id"])
+            guard let object = try? JSONSerialization.jsonObject(with: line) else { return leadingID(line) }
+            return idKey((object as? [String: Any])?["id"])
         }
+    }
+
+    /// `{"id": "…",` at the start of a line: the id tessera reads from a line it cannot parse.
+    static func leadingID(_ line: Data) -> String? {
+        let text = String(decoding: line, as: UTF8.self)
+        guard let match = text.firstMatch(of: /^\s*\{\s*"id"\s*:\s*"([^"\\\x00-\x1f]+)"\s*[,}]/) else { return nil }
+        return String(match.1)
     }
 
     /// tessera's id rule: a non-empty string or a number (numbers come back as strings).

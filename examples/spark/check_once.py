@@ -5,7 +5,8 @@
 
 OUTPUT is an NDJSON file or a Spark output folder (its part-* files, in name order). An input
 line counts as an id when it is a JSON object whose "id" is a non-empty string or a number
-(tessera's rule); every other line must come back as one record with "id": null (rejected),
+(tessera's rule), or when a line that is not valid JSON opens with an "id" string member (tessera
+rejects it under that id); every other line must come back as one record with "id": null (rejected),
 reported by its line number. Exits 0 when the output has one record per input line and each
 input id as many times as in the input (once, for unique ids); 1 otherwise; 2 on unreadable files.
 With --ordered, output record N must also be the record of input line N.
@@ -14,6 +15,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import sys
 from collections import Counter
 
@@ -33,6 +35,11 @@ def id_key(value):
     return None
 
 
+# A line that is not valid JSON still keeps its id when it opens with one: tessera reads a leading
+# top-level "id" string member and rejects the record under that id.
+LEADING_ID = re.compile(rb'^\s*\{\s*"id"\s*:\s*"([^"\\\x00-\x1f]+)"\s*[,}]')
+
+
 def input_ids(path):
     """One entry per input line: its id key, or None when tessera must reject it without an id."""
     ids = []
@@ -41,7 +48,8 @@ def input_ids(path):
             try:
                 record = json.loads(raw.rstrip(b"\n").decode("utf-8"))
             except (ValueError, UnicodeDecodeError):
-                ids.append(None)
+                m = LEADING_ID.match(raw)
+                ids.append(m.group(1).decode("utf-8", "replace") if m else None)
                 continue
             ids.append(id_key(record.get("id")) if isinstance(record, dict) else None)
     return ids
