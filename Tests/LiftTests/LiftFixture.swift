@@ -63,14 +63,7 @@ struct LiftFixture {
 
 /// The `tessera` executable built beside the test bundle (`swift build --build-tests` builds it).
 enum Tessera {
-    static let url: URL? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent(), Corpus.packageRoot.appendingPathComponent(".build/debug")] {
-            let url = candidate.appendingPathComponent("tessera")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
+    static let url = TesseraExecutable.url
 
     struct Result {
         var status: Int32

@@ -14,14 +14,7 @@ enum MCPEnvironment {
     static let script = Corpus.packageRoot.appendingPathComponent("Tests/MCPTests/mcp_client.py")
 
     /// The `tessera` executable built beside the test bundle.
-    static let tessera: URL? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent(), Corpus.packageRoot.appendingPathComponent(".build/debug")] {
-            let url = candidate.appendingPathComponent("tessera")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
+    static let tessera = TesseraExecutable.url
 
     static let missing: String? = {
         var absent: [String] = []

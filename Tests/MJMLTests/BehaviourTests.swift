@@ -124,8 +124,8 @@ import TestSupport
         #expect(!doc.diagnostics.isEmpty)
     }
 
-    @Test func fuzzMutatedCorpusInputs() throws {
-        guard let dir = Corpus.folder("mjml") else { return }
+    @Test(.enabled(if: Corpus.has("mjml"), Comment(rawValue: Corpus.absentNote))) func fuzzMutatedCorpusInputs() throws {
+        let dir = try #require(Corpus.folder("mjml"))
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".mjml") }.sorted()
         var rng = SplitMix(seed: 0x7E55E7A)
         var runs = 0

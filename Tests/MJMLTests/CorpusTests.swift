@@ -8,8 +8,8 @@ import TestSupport
 @Suite struct MJMLCorpusTests {
     static let floor = 150
 
-    @Test func corpus() throws {
-        guard let dir = Corpus.folder("mjml") else { return }
+    @Test(.enabled(if: Corpus.has("mjml"), Comment(rawValue: Corpus.absentNote))) func corpus() throws {
+        let dir = try #require(Corpus.folder("mjml"))
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
             .filter { $0.hasSuffix(".mjml") }.sorted()
         var passed = 0

@@ -10,7 +10,7 @@ import TestSupport
     static let now = "2026-11-23T09:00:00Z"
 
     @Test func progressLinesOnAPipe() throws {
-        guard TesseraBinary.url != nil else { print("note: tessera not built; skipped"); return }
+        _ = try #require(TesseraBinary.url, Comment(rawValue: TesseraExecutable.missing))
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = PipeFixture.write(PipeFixture.generated(300, welcomeOnly: true), in: dir)
@@ -35,7 +35,7 @@ import TestSupport
     }
 
     @Test func resumeAfterKillNineAtTwentyRandomPoints() throws {
-        guard let binary = TesseraBinary.url else { print("note: tessera not built; skipped"); return }
+        let binary = try #require(TesseraBinary.url, Comment(rawValue: TesseraExecutable.missing))
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let count = 2000
@@ -89,7 +89,7 @@ import TestSupport
     }
 
     @Test func resumeNeedsAFileOutput() throws {
-        guard TesseraBinary.url != nil else { print("note: tessera not built; skipped"); return }
+        _ = try #require(TesseraBinary.url, Comment(rawValue: TesseraExecutable.missing))
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = PipeFixture.write(PipeFixture.generated(3, welcomeOnly: true), in: dir)

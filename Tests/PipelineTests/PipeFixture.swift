@@ -76,17 +76,7 @@ enum PipeFixture {
 
 /// The built `tessera` executable next to the test bundle (as PolicyTests' RenderCommandTests finds it).
 enum TesseraBinary {
-    static var url: URL? {
-        // TESSERA_BINARY: run the process tests against another build (e.g. to see a new test
-        // fail on the code before a change).
-        if let path = ProcessInfo.processInfo.environment["TESSERA_BINARY"] { return URL(fileURLWithPath: path) }
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent(), Corpus.packageRoot.appendingPathComponent(".build/debug")] {
-            let url = candidate.appendingPathComponent("tessera")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var url: URL? { TesseraExecutable.url }
 
     /// Runs tessera to completion; returns exit status and standard error.
     @discardableResult

@@ -1,27 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The guard through the `tessera render` command itself (the built executable next to the test
 /// bundle), on crafted recipients: one NDJSON line per rule, reasons checked per output line.
 @Suite struct RenderCommandTests {
-    static var binary: URL? {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent(), PolicyFixtures.root.appendingPathComponent(".build/debug")] {
-            let url = candidate.appendingPathComponent("tessera")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var binary: URL? { TesseraExecutable.url }
 
     static func line(_ id: String, action: String = "welcome", offer: String = "none", profile: String = #""first_name":"Ann""#, segments: String = "", events: String = "", recs: String = "", personalization: Bool = true) -> String {
         #"{"id":"\#(id)","email":"\#(id)@example.com","locale":"en-US","market":"US","consent":{"email":true,"personalization":\#(personalization)},"segments":[\#(segments)],"decision":{"action":"\#(action)","offer":"\#(offer)","group":"treatment"},"profile":{\#(profile)},"events":[\#(events)],"recommendations":[\#(recs)]}"#
     }
 
     @Test func sevenRulesThroughTesseraRender() throws {
-        guard let tessera = Self.binary else {
-            print("note: tessera executable not built next to the tests; skipped (build it with swift build)")
-            return
-        }
+        let tessera = try #require(TesseraExecutable.url, Comment(rawValue: TesseraExecutable.missing))
         let rec = #"{"sku":"cinder-merino-base","name":"Cinder Merino Base Layer","price":89,"url":"https://www.larchwood.com/p/c?utm_source=larchwood&utm_medium=email&utm_campaign=recs","image":"https://cdn.larchwood.com/img/c.jpg"}"#
         let buys = (1...3).map { #"{"type":"purchase","at":"2026-0\#($0)-02T00:00:00Z","sku":"cinder-merino-base"}"# }.joined(separator: ",")
         let lines = [

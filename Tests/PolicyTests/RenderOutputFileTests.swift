@@ -1,14 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `tessera render --out PATH` writes through PATH like a shell's `>`: a symlink stays a symlink
 /// (and so `/dev/null` stays a device), instead of being replaced by a renamed temporary file.
 @Suite struct RenderOutputFileTests {
     @Test func outputThroughSymlinkKeepsTheLink() throws {
-        guard let tessera = RenderCommandTests.binary else {
-            print("note: tessera executable not built next to the tests; skipped (build it with swift build)")
-            return
-        }
+        let tessera = try #require(TesseraExecutable.url, Comment(rawValue: TesseraExecutable.missing))
         let fm = FileManager.default
         let dir = fm.temporaryDirectory.appendingPathComponent("render-out-\(UUID().uuidString)")
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -11,14 +11,7 @@ final class ServerProcess: @unchecked Sendable {
     private var stderrText = ""
 
     /// The built `tessera` executable (the test fails, not skips, without it).
-    static var binary: URL? {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent(), Corpus.packageRoot.appendingPathComponent(".build/debug")] {
-            let url = candidate.appendingPathComponent("tessera")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var binary: URL? { TesseraExecutable.url }
 
     /// Starts `tessera serve ARGS --port 0` and waits (up to a minute) for the listening line.
     init(_ args: [String], project: String = Corpus.packageRoot.path) throws {

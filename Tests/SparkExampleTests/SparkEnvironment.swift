@@ -13,14 +13,7 @@ enum SparkEnvironment {
     static let howToInstall = "install them with: pip install pyspark (PyPI) and apt-get install -y openjdk-17-jre-headless"
 
     /// The `tessera` executable built beside the test bundle (as `swift test` builds it).
-    static let tessera: URL? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent(), Corpus.packageRoot.appendingPathComponent(".build/debug")] {
-            let url = candidate.appendingPathComponent("tessera")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
+    static let tessera = TesseraExecutable.url
 
     /// Why the example cannot run here, or nil when everything it needs is present.
     static let missing: String? = {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where the public conformance corpora live: `$TESSERA_CORPUS`, else `../shared/corpus` beside
-/// the package root. A user's clone has none; corpus tests then skip with a message.
+/// the package root. A user's clone has none; corpus tests are then reported as skipped
+/// (`@Test(.enabled(if: Corpus.has("mjml"), Comment(rawValue: Corpus.absentNote)))`).
 public enum Corpus {
     public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // TestSupport
@@ -16,13 +17,16 @@ public enum Corpus {
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    /// The folder `name` inside the corpus, or nil (with a note on stderr) when it is absent.
+    /// Why a corpus test was skipped.
+    public static let absentNote = "needs the conformance corpora: set TESSERA_CORPUS or clone ../shared beside the project"
+
+    /// Whether the corpus folder `name` is present.
+    public static func has(_ name: String) -> Bool { folder(name) != nil }
+
+    /// The folder `name` inside the corpus, or nil when it is absent.
     public static func folder(_ name: String) -> URL? {
         guard let url = root?.appendingPathComponent(name),
-              FileManager.default.fileExists(atPath: url.path) else {
-            FileHandle.standardError.write(Data("corpus '\(name)' not found (set TESSERA_CORPUS or clone ../shared beside the project); skipping\n".utf8))
-            return nil
-        }
+              FileManager.default.fileExists(atPath: url.path) else { return nil }
         return url
     }
 

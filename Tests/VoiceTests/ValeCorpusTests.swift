@@ -65,8 +65,8 @@ import TestSupport
         "Change an external rule's level": "lints test.py only (code comments)",
     ]
 
-    @Test func valeCorpus() throws {
-        guard let root = Corpus.folder("vale") else { return }
+    @Test(.enabled(if: Corpus.has("vale"), Comment(rawValue: Corpus.absentNote))) func valeCorpus() throws {
+        let root = try #require(Corpus.folder("vale"))
         let featuresDir = root.appendingPathComponent("features")
         var scenarios: [ValeScenario] = []
         for f in try FileManager.default.contentsOfDirectory(atPath: featuresDir.path).sorted() where f.hasSuffix(".feature") {

@@ -16,8 +16,8 @@ import TestSupport
 
     struct LCG { var s: UInt64; mutating func next(_ n: Int) -> Int { s = s &* 6364136223846793005 &+ 1442695040888963407; return Int((s >> 33) % UInt64(n)) } }
 
-    @Test func randomInputsNeverCrash() throws {
-        guard let styles = Corpus.folder("vale")?.appendingPathComponent("styles") else { return }
+    @Test(.enabled(if: Corpus.has("vale"), Comment(rawValue: Corpus.absentNote))) func randomInputsNeverCrash() throws {
+        let styles = try #require(Corpus.folder("vale")).appendingPathComponent("styles")
         let all = try FileManager.default.contentsOfDirectory(atPath: styles.path).filter { $0 != "config" && !$0.hasSuffix(".md") }
         var cfg = try VoiceConfig.styles(folder: styles, basedOn: all + ["Vale"], vocab: ["Cap"])
         cfg.minAlertLevel = .suggestion
