@@ -58,11 +58,11 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
-        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "MJML", "Yams"], swiftSettings: perRecipient),
+        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "Yams"], swiftSettings: perRecipient),
         .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog"],
                 // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
-        .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"], swiftSettings: perRecipient),
+        .target(name: "Assembly", dependencies: ["Catalog", "MJML", "Liquid", "BrandContext"], swiftSettings: perRecipient),
         // Every block permutation a segment can receive, rendered into a static contact sheet.
         .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid"]),
         // Randomized comparisons (holdout, content experiments) and their statistics: pure Swift.
@@ -84,7 +84,7 @@ let package = Package(
         ]),
         // tessera serve: a thin Hummingbird adapter over Service.
         .target(name: "Serve", dependencies: [
-            "Service", "MCPServer",
+            "Service", "MCPServer", "Preview", "Policy", "Catalog", "BrandContext",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
