@@ -42,31 +42,33 @@ let package = Package(
         ),
 
         // Lower modules: know nothing of brands or customers.
+        // The JSON and HTML escapers of every text Tessera writes (one of each).
+        .target(name: "TextEscaping"),
         .target(name: "MJML"),
         // Exclusivity checks on the render context cost ~10% of a render; its state is per-render and single-threaded.
         .target(name: "Liquid", swiftSettings: perRecipient),
-        .target(name: "Voice", dependencies: ["CLibXML2", "Yams"],
+        .target(name: "Voice", dependencies: ["CLibXML2", "Yams", "TextEscaping"],
                 // Voice matches rule regexes with ICU's C API through the toolchain's _FoundationICU
                 // (the engine behind NSRegularExpression); elsewhere it falls back to NSRegularExpression.
                 linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
 
         // Brand knowledge and what is built on it.
         .target(name: "BrandContext", dependencies: [
-            "Yams",
+            "Yams", "TextEscaping",
             .product(name: "GRDB", package: "GRDB.swift"),
             // `context sql` runs on its own read-only connection with SQLite's authorizer and progress handler.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
         .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "Yams"], swiftSettings: perRecipient),
-        .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog"],
+        .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog", "TextEscaping"],
                 // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
         .target(name: "Assembly", dependencies: ["Catalog", "MJML", "Liquid", "BrandContext"], swiftSettings: perRecipient),
         // Every block permutation a segment can receive, rendered into a static contact sheet.
-        .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid"]),
+        .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TextEscaping"]),
         // Randomized comparisons (holdout, content experiments) and their statistics: pure Swift.
-        .target(name: "Lift"),
+        .target(name: "Lift", dependencies: ["TextEscaping"]),
         .target(name: "Pipeline", dependencies: [
             "Assembly", "Catalog", "BrandContext", "Liquid",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -75,10 +77,10 @@ let package = Package(
         ], swiftSettings: perRecipient),
 
         // Transport-agnostic operations over a loaded project (HTTP, MCP and the LSP adapt it).
-        .target(name: "Service", dependencies: ["Assembly", "Policy", "Preview", "Pipeline", "Catalog", "BrandContext", "Liquid", "MJML", "Yams"]),
+        .target(name: "Service", dependencies: ["Assembly", "Policy", "Preview", "Pipeline", "Catalog", "BrandContext", "Liquid", "MJML", "Yams", "TextEscaping"]),
         // The Model Context Protocol server (stdio and Streamable HTTP) over Service.
         .target(name: "MCPServer", dependencies: [
-            "Service", "Policy", "BrandContext",
+            "Service", "Policy", "BrandContext", "TextEscaping",
             .product(name: "MCP", package: "swift-sdk"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -93,7 +95,7 @@ let package = Package(
         ], resources: [.copy("Resources/openapi.yaml")]),
 
         .executableTarget(name: "tessera", dependencies: [
-            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Lift", "Serve", "MCPServer",
+            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Lift", "Serve", "MCPServer", "TextEscaping",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

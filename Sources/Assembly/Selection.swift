@@ -36,23 +36,18 @@ final class Selector {
         self.catalog = catalog
         self.brand = brand
         self.options = options
-        today = Self.day(of: options.now)
+        today = CalendarDate(utc: options.now)
     }
 
     /// Moves the clock; see `Assembler.setClock`. The slot plans remember claim usability,
     /// which is judged on `today`: a new day starts them again.
     func setClock(_ now: Date) {
         options.now = now
-        let day = Self.day(of: now)
+        let day = CalendarDate(utc: now)
         if day != today {
             today = day
             plansByTemplate = [:]
         }
-    }
-
-    private static func day(of date: Date) -> CalendarDate {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
     }
 
     /// `decision.template`, else the template serving `decision.action`, else `--template`.

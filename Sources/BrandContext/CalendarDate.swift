@@ -22,6 +22,22 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         (self.year, self.month, self.day) = (year, month, day)
     }
 
+    /// The UTC day of an instant. Claims are valid on UTC days everywhere (render, lint, claims,
+    /// preview, the live service), so the same instant is the same day on every machine.
+    public init(utc instant: Date) {
+        let parts = CalendarDate.utcCalendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
+    /// Today, as a UTC day.
+    public static var todayUTC: CalendarDate { CalendarDate(utc: Date()) }
+
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
     public var description: String {
         func pad(_ n: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MCP
+import TextEscaping
 
 /// MCP's stdio transport: one JSON-RPC message a line. The SDK's `StdioTransport` polls a
 /// non-blocking descriptor (10 ms sleeps between reads, so up to 10 ms added to each answer) and
@@ -84,13 +85,8 @@ public actor LineTransport: Transport {
 
     static func tooLong(_ size: Int, limit: Int) -> Data {
         let message = "message of more than \(size) bytes is over the limit of \(limit) bytes a line (--max-message-bytes); it was skipped"
-        let line: String = #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"# + JSONString(message) + "}}\n"
+        let line: String = #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"# + JSONString.quoted(message) + "}}\n"
         return Data(line.utf8)
-    }
-
-    static func JSONString(_ s: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [s], options: [])) ?? Data("[\"\"]".utf8)
-        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
     }
 }
 

@@ -111,7 +111,7 @@ public enum PreviewBuilder {
         }
 
         // Render each permutation's representative; lint and hash it.
-        let findings = o.lint ?? Linter.run(LintOptions(project: catalog.projectRoot, paths: [], now: Self.calendarDate(o.now))).findings
+        let findings = o.lint ?? Linter.run(LintOptions(project: catalog.projectRoot, paths: [], now: CalendarDate(utc: o.now))).findings
         for id in byKey.keys.sorted() {
             var p = byKey[id]!
             let rendered: RenderedRecipient
@@ -230,10 +230,5 @@ public enum PreviewBuilder {
             }
         }
         return StableHash.hex(text)
-    }
-
-    static func calendarDate(_ d: Date) -> CalendarDate {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: d)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
     }
 }

@@ -1,6 +1,7 @@
 import BrandContext
 import Foundation
 import Liquid
+import TextEscaping
 
 /// Reading and writing recipient records (Liquid `Value`s) by key path, and their JSON text.
 extension Value {

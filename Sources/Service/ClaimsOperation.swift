@@ -47,7 +47,7 @@ extension Project {
                 }
             }
             return try context.claims(ClaimQuery(market: p.market, channel: p.channel, locale: p.locale, product: p.product,
-                                                 on: p.on ?? CalendarDate.todayUTC(), search: p.search))
+                                                 on: p.on ?? CalendarDate.todayUTC, search: p.search))
         } catch let e as ServiceError {
             throw e
         } catch {
@@ -81,12 +81,4 @@ public enum ClaimsJSON {
 
     /// The CLI's output, final newline included.
     public static func render(_ claims: [UsableClaim]) -> String { JSONText.render(.array(claims.map(json))) + "\n" }
-}
-
-extension CalendarDate {
-    /// Today in UTC.
-    static func todayUTC() -> CalendarDate {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
-    }
 }

@@ -73,7 +73,7 @@ extension Project {
     public func checkClaims(_ text: String, _ scope: DraftScope) throws(ServiceError) -> [ClaimSentence] {
         try checkKnown(scope)
         return draftLinter.claims(in: text, scope: ClaimScope(market: scope.market, channel: scope.channel, locale: scope.locale,
-                                                             on: scope.on ?? CalendarDate.todayUTC()))
+                                                             on: scope.on ?? CalendarDate.todayUTC))
     }
 
     /// The rules of `tessera lint` that apply to a draft (see `DraftLinter.lint`).
@@ -84,7 +84,7 @@ extension Project {
             throw ServiceError(.badRequest, "slot.unknown", "no template has a slot '\(slot)'\(ContextStore.suggestion(for: slot, in: slots)); slots: \(slots.joined(separator: ", "))", location: "slot")
         }
         let options = DraftOptions(format: format, channel: scope.channel, market: scope.market, locale: scope.locale, slot: slot,
-                                   now: scope.on ?? CalendarDate.todayUTC())
+                                   now: scope.on ?? CalendarDate.todayUTC)
         do {
             return DraftLintResult(findings: try draftLinter.lint(text, options))
         } catch {

@@ -1,4 +1,5 @@
 import BrandContext
+import TextEscaping
 
 /// A small JSON writer with ordered keys and stable formatting, for the answers that are not
 /// per-recipient (claims, brand, catalog listings, errors). Foundation's encoders sort or

@@ -74,7 +74,7 @@ extension Project {
     public func lintFindings(now: Date) -> [Finding] {
         previews.with { _, findings, _ in
             if let findings { return findings }
-            let run = Linter.run(LintOptions(project: root, now: CalendarDate.of(now)))
+            let run = Linter.run(LintOptions(project: root, now: CalendarDate(utc: now)))
             findings = run.findings
             return run.findings
         }
@@ -84,7 +84,7 @@ extension Project {
     /// the project's sample recipients and lint findings), kept per template and day.
     public func contactSheet(template: String, now: Date) throws(ServiceError) -> PreviewResult {
         try checkTemplate(template)
-        let key = "\(template)@\(CalendarDate.of(now))"
+        let key = "\(template)@\(CalendarDate(utc: now))"
         let findings = lintFindings(now: now)
         let sample = sampleRecipients()
         do {
@@ -98,13 +98,5 @@ extension Project {
         } catch {
             throw ServiceError(.unprocessable, "preview.build", "cannot build the preview of '\(template)': \(error)")
         }
-    }
-}
-
-extension CalendarDate {
-    /// The UTC day of an instant.
-    static func of(_ date: Date) -> CalendarDate {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BrandContext
 import Foundation
+import TextEscaping
 
 /// `tessera claims` — the approved claims usable in a context on a date, with their disclaimers.
 struct ClaimsCommand: ParsableCommand {
@@ -33,7 +34,7 @@ struct ClaimsCommand: ParsableCommand {
     func run() throws {
         let store = try location.openStore()
         try checkKnown(store)
-        let day = on.flatMap(CalendarDate.init) ?? Self.today()
+        let day = on.flatMap(CalendarDate.init) ?? .todayUTC
         let claims = try store.claims(ClaimQuery(market: market, channel: channel, locale: locale,
                                                  product: product, on: day, search: search))
         if format == .json {
@@ -69,11 +70,6 @@ struct ClaimsCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-    }
-
-    static func today() -> CalendarDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 }
 

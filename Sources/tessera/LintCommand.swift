@@ -35,7 +35,7 @@ struct LintCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: --format expects text, json, sarif or line, found '\(format)'\n".utf8))
             throw ExitCode(2)
         }
-        var day = Self.today()
+        var day = CalendarDate.todayUTC
         if let now {
             // The whole value is checked (not only its first ten characters); the day is the one written.
             guard ISOTimestamp.parse(now) != nil, let d = CalendarDate(String(now.prefix(10))) else {
@@ -54,10 +54,5 @@ struct LintCommand: ParsableCommand {
         let colour = fmt == .text && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         FileHandle.standardOutput.write(Data(LintOutput.render(report, as: fmt, colour: colour).utf8))
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
-    }
-
-    static func today() -> CalendarDate {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
     }
 }

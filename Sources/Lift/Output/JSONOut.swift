@@ -1,29 +1,12 @@
+import TextEscaping
+
 /// A small JSON writer with a fixed key order (reports are compared byte for byte in tests).
 struct JSONOut {
     private(set) var text = ""
 
     mutating func raw(_ s: String) { text += s }
 
-    mutating func string(_ s: String) {
-        text += "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(c)
-                }
-            }
-        }
-        text += "\""
-    }
+    mutating func string(_ s: String) { JSONString.append(s, to: &text) }
 
     mutating func number(_ d: Double?) {
         guard let d, d.isFinite else { text += "null"; return }

@@ -1,4 +1,5 @@
 import Foundation
+import TextEscaping
 
 /// `--format html`: one self-contained page (no script, no network): per breakdown a forest plot
 /// (SVG) of the relative lifts with their intervals, the comparison table, the SRM verdicts and
@@ -101,18 +102,5 @@ extension LiftReport {
     static func byText(_ by: [(String, String)]) -> String { by.map { "\($0.0) \($0.1)" }.joined(separator: ", ") }
     static func f(_ v: Double) -> String { String(format: "%.1f", v) }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 }

@@ -1,5 +1,6 @@
 import BrandContext
 import Foundation
+import TextEscaping
 
 /// How `tessera lint` prints a report.
 public enum LintFormat: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import TextEscaping
 
 /// Vale's output formats, byte for byte: `line`, `JSON`, the `CLI` table, plus SARIF 2.1.0.
 public enum OutputFormat: String, CaseIterable, Sendable {
@@ -62,26 +63,7 @@ public enum AlertFormatter {
     }
 
     /// A string as Go's encoding/json writes it (HTML-safe escapes included).
-    public static func goString(_ s: String) -> String {
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            case "<": o += "\\u003c"
-            case ">": o += "\\u003e"
-            case "&": o += "\\u0026"
-            case "\u{2028}": o += "\\u2028"
-            case "\u{2029}": o += "\\u2029"
-            default:
-                if u.value < 0x20 { o += String(format: "\\u%04x", u.value) } else { o.unicodeScalars.append(u) }
-            }
-        }
-        return o + "\""
-    }
+    public static func goString(_ s: String) -> String { JSONString.quoted(s, htmlSafe: true) }
 
     /// Vale's default table: each file underlined, `line:col severity message check` rows,
     /// then the totals line.
