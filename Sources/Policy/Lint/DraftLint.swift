@@ -48,6 +48,8 @@ public final class DraftLinter: @unchecked Sendable {
     public let brand: Brand
     public let catalog: Catalog
     let voice: VoiceLinter?
+    /// Why the brand's voice rules do not compile (every lint then fails with it), or nil.
+    let voiceError: String?
     let wordings: ClaimWordings
     private let lock = NSLock()
     private var cached: LintContext?
@@ -55,7 +57,11 @@ public final class DraftLinter: @unchecked Sendable {
     public init(brand: Brand, catalog: Catalog) {
         self.brand = brand
         self.catalog = catalog
-        voice = (try? VoiceConfig.styles(folder: brand.voiceDirectory)).flatMap { try? VoiceLinter(config: $0) }
+        do {
+            (voice, voiceError) = (try Linter.voiceLinter(for: brand), nil)
+        } catch {
+            (voice, voiceError) = (nil, String(describing: error))
+        }
         wordings = ClaimWordings(brand)
     }
 
@@ -78,8 +84,10 @@ public final class DraftLinter: @unchecked Sendable {
     /// out of their window, market or channel, or missing a disclaimer they require), its
     /// links and (Markdown) the text of its links as calls to action. MJML: every rule of
     /// `tessera lint`, as for a block (`slot`, or its own front matter) or else a partial.
-    /// Throws the compile errors of an MJML draft that cannot be compiled as a block.
+    /// Throws the compile errors of an MJML draft that cannot be compiled as a block, and the
+    /// brand's voice rules' error when they do not compile.
     public func lint(_ draft: String, _ options: DraftOptions) throws(DraftCompileError) -> [DraftFinding] {
+        if let voiceError { throw DraftCompileError(errors: [voiceError]) }
         let found: [DraftFinding]
         switch options.format {
         case .mjml: found = try lintMJML(draft, options)

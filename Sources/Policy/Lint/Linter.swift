@@ -54,7 +54,13 @@ public enum Linter {
             report.setupErrors = catalogLoad.errors.map(\.description)
             return report
         }
-        let context = self.context(brand: brand, catalog: catalog, now: options.now)
+        let context: LintContext
+        do {
+            context = try self.context(brand: brand, catalog: catalog, now: options.now)
+        } catch {
+            report.setupErrors.append(String(describing: error))
+            return report
+        }
         let files = contentFiles(options.project, catalog).filter { selected($0.0, options.paths) }
         var findings: [Finding] = []
         for (path, kind) in files {
@@ -71,9 +77,16 @@ public enum Linter {
     }
 
     /// What every rule shares for one brand and catalog (the voice linter compiled once).
-    static func context(brand: Brand, catalog: Catalog, now: CalendarDate) -> LintContext {
-        let voice = (try? VoiceConfig.styles(folder: brand.voiceDirectory)).flatMap { try? VoiceLinter(config: $0) }
-        return LintContext(brand: brand, catalog: catalog, now: now, voice: voice, support: ClientSupportTable.bundled)
+    static func context(brand: Brand, catalog: Catalog, now: CalendarDate) throws -> LintContext {
+        LintContext(brand: brand, catalog: catalog, now: now, voice: try voiceLinter(for: brand), support: ClientSupportTable.bundled)
+    }
+
+    /// The brand's voice rules compiled, or nil when the brand has no `voice/` folder. A style
+    /// that does not compile throws: the lint cannot run (exit 2), rather than run without the
+    /// voice rules and report a clean file.
+    static func voiceLinter(for brand: Brand) throws -> VoiceLinter? {
+        guard FileManager.default.fileExists(atPath: brand.voiceDirectory.path) else { return nil }
+        return try VoiceLinter(config: VoiceConfig.styles(folder: brand.voiceDirectory))
     }
 
     /// Every rule's findings on one file, less those the file suppresses.

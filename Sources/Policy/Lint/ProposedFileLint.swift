@@ -29,7 +29,14 @@ extension Linter {
             kind = .partial
         }
         let file = LintFile(path: path, text: source, kind: kind)
-        report.findings = Array(Set(check(file, context(brand: brand, catalog: withFile, now: now)))).sorted(by: Finding.ordered)
+        let context: LintContext
+        do {
+            context = try self.context(brand: brand, catalog: withFile, now: now)
+        } catch {
+            report.setupErrors.append(String(describing: error))
+            return report
+        }
+        report.findings = Array(Set(check(file, context))).sorted(by: Finding.ordered)
         report.filesLinted = 1
         return report
     }

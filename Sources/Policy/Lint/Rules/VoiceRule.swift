@@ -6,7 +6,14 @@ struct VoiceRule: LintRule {
 
     func check(_ file: LintFile, _ context: LintContext) -> [Finding] {
         guard let linter = context.voice else { return [] }
-        guard let alerts = try? linter.lint(text: file.source.text, format: "mjml", path: file.path) else { return [] }
+        let alerts: [Alert]
+        do {
+            alerts = try linter.lint(text: file.source.text, format: "mjml", path: file.path)
+        } catch {
+            // A rule that fails on this text (e.g. over its matching limit) must not pass it unchecked.
+            return [Finding(file: file.path, line: 1, column: 1, rule: "voice.failed", severity: .error,
+                            message: "the voice rules could not check this file: \(error)")]
+        }
         return alerts.map { a in
             let severity: FindingSeverity = switch a.severity {
             case .error: .error
