@@ -51,12 +51,12 @@ struct ContextCommand: ParsableCommand {
                     print("built \(location.out): \(n[0]) claims, \(n[1]) disclaimers, \(n[2]) voice rules, \(n[3]) guardrail rules (hash \(hash.prefix(12)))")
                 }
             } catch let error as ContextBuildError {
-                reportAndExit(error)
+                throw reportedFailure(error)
             } catch let error as ContextWriteError {
                 printError("error: \(error)")
                 throw ExitCode(1)
             } catch let error as ForeignFileError {
-                reportForeign(error, forceGiven: force)
+                throw reportedFailure(error, forceGiven: force)
             }
         }
     }
@@ -207,12 +207,12 @@ struct ContextLocation: ParsableArguments {
         do {
             return try ContextStore.open(brand: brandURL, database: databaseURL, displayPrefix: brand)
         } catch let error as ContextBuildError {
-            reportAndExit(error)
+            throw reportedFailure(error)
         } catch let error as ContextWriteError {
             printError("error: \(error)")
             throw ExitCode(1)
         } catch let error as ForeignFileError {
-            reportForeign(error, forceGiven: false)
+            throw reportedFailure(error, forceGiven: false)
         }
     }
 }
@@ -226,18 +226,19 @@ func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// `--out` names a file Tessera did not write: say so, and how to replace it when that is possible. Exits 2.
-func reportForeign(_ error: ForeignFileError, forceGiven: Bool) -> Never {
+/// `--out` names a file Tessera did not write: says so, and how to replace it when that is
+/// possible; gives exit status 2 to throw.
+func reportedFailure(_ error: ForeignFileError, forceGiven: Bool) -> ExitCode {
     let hint = !error.replaceable || forceGiven ? "choose another --out"
         : "choose another --out, or replace it with: tessera context build --out \(error.path) --force"
     printError("error: \(error.description); \(hint)")
-    Foundation.exit(2)
+    return ExitCode(2)
 }
 
-/// Prints every diagnostic to stderr and exits 2 (the brand is invalid).
-func reportAndExit(_ error: ContextBuildError) -> Never {
+/// Prints every diagnostic to stderr; gives exit status 2 (the brand is invalid) to throw.
+func reportedFailure(_ error: ContextBuildError) -> ExitCode {
     for d in error.diagnostics { printError(d.description) }
     let errors = error.diagnostics.filter { $0.severity == .error }.count
     printError("\(errors) error\(errors == 1 ? "" : "s"); the context was not built")
-    Foundation.exit(2)
+    return ExitCode(2)
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lift
 import Pipeline
+import TextEscaping
 
 /// `tessera generate-conversions` — synthetic conversions with a known true effect.
 struct GenerateConversionsCommand: ParsableCommand {
@@ -74,6 +75,6 @@ struct GenerateConversionsCommand: ParsableCommand {
     }
 
     static func line(id: String, at: Double, value: Double) -> String {
-        return "{\"id\":\(jsonQuoted(id)),\"at\":\"\(Timestamp.format(at))\",\"value\":\(value),\"event\":\"purchase\"}\n"
+        return "{\"id\":\(JSONString.quoted(id)),\"at\":\"\(Timestamp.format(at))\",\"value\":\(value),\"event\":\"purchase\"}\n"
     }
 }

@@ -51,7 +51,7 @@ struct LiquidCommand: ParsableCommand {
                 ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                 : try String(contentsOfFile: template, encoding: .utf8)
         } catch {
-            fail("\(name): cannot read template: \(error.localizedDescription)")
+            throw failure("\(name): cannot read template: \(error.localizedDescription)")
         }
 
         var env = Environment()
@@ -62,7 +62,7 @@ struct LiquidCommand: ParsableCommand {
                                                       : URL(fileURLWithPath: template).deletingLastPathComponent().path)
         env.loader = FileSystemLoader(root: URL(fileURLWithPath: partialDir))
 
-        let values = loadData()
+        let values = try loadData()
         do {
             let compiled = try env.parse(source, name: name)
             if analyze {
@@ -74,25 +74,27 @@ struct LiquidCommand: ParsableCommand {
             try compiled.render(values, into: &out)
             FileHandle.standardOutput.write(Data(out))
         } catch let e as LiquidError {
-            fail(e.description)
+            throw failure(e.description)
         }
     }
 
-    func loadData() -> Value {
+    func loadData() throws -> Value {
         guard let data else { return .object(LiquidObject()) }
+        let value: Value
         do {
-            let value = try Value.parseJSON(data: Data(contentsOf: URL(fileURLWithPath: data)))
-            guard case .object = value else { fail("\(data):1:1: data must be a JSON object") }
-            return value
+            value = try Value.parseJSON(data: Data(contentsOf: URL(fileURLWithPath: data)))
         } catch let e as JSONParseError {
-            fail("\(data):\(e.line):\(e.column): \(e.message)")
+            throw failure("\(data):\(e.line):\(e.column): \(e.message)")
         } catch {
-            fail("\(data): cannot read data: \(error.localizedDescription)")
+            throw failure("\(data): cannot read data: \(error.localizedDescription)")
         }
+        guard case .object = value else { throw failure("\(data):1:1: data must be a JSON object") }
+        return value
     }
 
-    func fail(_ message: String) -> Never {
+    /// Prints `message` and gives the exit status to throw (1: the template or its data is wrong).
+    func failure(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data((message + "\n").utf8))
-        Foundation.exit(1)
+        return ExitCode(1)
     }
 }

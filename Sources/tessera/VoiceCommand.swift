@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextEscaping
 import Voice
 
 /// `tessera voice` — lint prose against Vale-style rules, with Vale's outputs and exit codes.
@@ -44,7 +45,7 @@ struct VoiceCommand: ParsableCommand {
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         guard let format = OutputFormat(rawValue: output) ?? OutputFormat.allCases.first(where: { $0.rawValue.lowercased() == output.lowercased() }) else {
-            fail("unknown --output '\(output)' (expected line, JSON, CLI or sarif)", format: .CLI)
+            throw failure("unknown --output '\(output)' (expected line, JSON, CLI or sarif)", format: .CLI)
         }
         do {
             var cfg: VoiceConfig
@@ -52,12 +53,12 @@ struct VoiceCommand: ParsableCommand {
                 cfg = try VoiceConfig.styles(folder: URL(fileURLWithPath: styles, relativeTo: cwd).standardizedFileURL)
             } else {
                 guard let url = config.map({ URL(fileURLWithPath: $0, relativeTo: cwd) }) ?? PathRunner.findConfig(from: cwd) else {
-                    fail("E100 [.vale.ini not found] Runtime error: no .vale.ini found from \(cwd.path) upward (use --config or --styles)", format: format)
+                    throw failure("E100 [.vale.ini not found] Runtime error: no .vale.ini found from \(cwd.path) upward (use --config or --styles)", format: format)
                 }
                 cfg = try VoiceConfig.load(url)
             }
             if let lv = minAlertLevel {
-                guard let s = Severity(name: lv) else { fail("--minAlertLevel must be suggestion, warning or error (got '\(lv)')", format: format) }
+                guard let s = Severity(name: lv) else { throw failure("--minAlertLevel must be suggestion, warning or error (got '\(lv)')", format: format) }
                 cfg.minAlertLevel = s
             }
             let linter = try VoiceLinter(config: cfg)
@@ -84,21 +85,17 @@ struct VoiceCommand: ParsableCommand {
             default:
                 FileHandle.standardError.write(Data("tessera voice: \(e.description)\n".utf8))
             }
-            Foundation.exit(2)
+            throw ExitCode(2)
         }
     }
 
-    private func fail(_ message: String, format: OutputFormat) -> Never {
+    /// Prints `message` in the shape of `format`; gives exit status 2 to throw.
+    private func failure(_ message: String, format: OutputFormat) -> ExitCode {
         if format == .JSON {
-            FileHandle.standardError.write(Data("{\"Code\": \"E100\", \"Text\": \(jsonQuote(message))}\n".utf8))
+            FileHandle.standardError.write(Data("{\"Code\": \"E100\", \"Text\": \(JSONString.quoted(message))}\n".utf8))
         } else {
             FileHandle.standardError.write(Data("tessera voice: \(message)\n".utf8))
         }
-        Foundation.exit(2)
-    }
-
-    private func jsonQuote(_ s: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [s])) ?? Data("[\"\"]".utf8)
-        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+        return ExitCode(2)
     }
 }

@@ -214,4 +214,20 @@ import TestSupport
         #expect(try tessera(["mjml", mjml.path, "-o", mjml.path]).status == 0, "the input is read before it is replaced")
         #expect(try String(contentsOf: mjml, encoding: .utf8).contains("<!doctype html>"))
     }
+
+    /// `tessera liquid` and `tessera voice` end with the exit status of their error, said once
+    /// (they throw it rather than call exit, so a failure inside a `do` is not reported twice).
+    @Test func liquidAndVoiceErrorsAreSaidOnceWithTheirExitStatus() throws {
+        let dir = PipeFixture.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = dir.appendingPathComponent("t.liquid"), data = dir.appendingPathComponent("d.json")
+        try "{{ x }}".write(to: template, atomically: true, encoding: .utf8)
+        try "[1]".write(to: data, atomically: true, encoding: .utf8)
+        let notAnObject = try tessera(["liquid", template.path, "--data", data.path])
+        #expect(notAnObject.status == 1)
+        #expect(notAnObject.stderr == "\(data.path):1:1: data must be a JSON object\n")
+        let badLevel = try tessera(["voice", "--output", "JSON", "--minAlertLevel", "loud", "--styles", Corpus.project("brand/voice").path, template.path])
+        #expect(badLevel.status == 2)
+        #expect(badLevel.stderr == #"{"Code": "E100", "Text": "--minAlertLevel must be suggestion, warning or error (got 'loud')"}"# + "\n")
+    }
 }

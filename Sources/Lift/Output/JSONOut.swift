@@ -29,10 +29,3 @@ struct JSONOut {
         text += "}"
     }
 }
-
-/// A JSON string literal of `s` (quotes, backslashes and control characters escaped).
-public func jsonQuoted(_ s: String) -> String {
-    var j = JSONOut()
-    j.string(s)
-    return j.text
-}
