@@ -5,7 +5,7 @@ import Voice
 
 /// Everything the rules share, built once per run: brand, catalog, the compiled voice linter,
 /// the email-client support table, the date claims are judged on, and per-block facts.
-final class LintContext: @unchecked Sendable {
+final class LintContext: Sendable {
     let brand: Brand
     let catalog: Catalog
     let now: CalendarDate

@@ -82,7 +82,7 @@ struct SourceText: Sendable {
 }
 
 /// A regex compiled once; `matches` over a string's UTF-16 range.
-struct Pattern: @unchecked Sendable {
+struct Pattern: Sendable {
     let regex: NSRegularExpression
     init(_ pattern: String, caseInsensitive: Bool = false) {
         // Patterns here are ours or validated by BrandContext; a bad one matches nothing.
