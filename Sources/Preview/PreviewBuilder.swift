@@ -111,7 +111,7 @@ public enum PreviewBuilder {
         }
 
         // Render each permutation's representative; lint and hash it.
-        let findings = o.lint ?? Linter.run(LintOptions(project: catalog.projectRoot, paths: [], now: CalendarDate(utc: o.now))).findings
+        let findings = o.lint ?? Linter.run(LintOptions(project: catalog.projectRoot, now: CalendarDate(utc: o.now)), brand: brand, catalog: catalog).findings
         for id in byKey.keys.sorted() {
             var p = byKey[id]!
             let rendered: RenderedRecipient

@@ -54,6 +54,13 @@ public enum Linter {
             report.setupErrors = catalogLoad.errors.map(\.description)
             return report
         }
+        return run(options, brand: brand, catalog: catalog)
+    }
+
+    /// What `run(_:)` reports, for a brand and catalog already loaded (the preview, the live
+    /// service): they are not read again. Files are read from `options.project`.
+    public static func run(_ options: LintOptions, brand: Brand, catalog: Catalog) -> LintReport {
+        var report = LintReport(findings: [], filesLinted: 0, setupErrors: [], ruleIDs: ruleIDs)
         let context: LintContext
         do {
             context = try self.context(brand: brand, catalog: catalog, now: options.now)
