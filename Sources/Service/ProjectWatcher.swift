@@ -43,7 +43,7 @@ public final class ProjectWatcher: @unchecked Sendable {
         for folder in ["brand", "templates", "blocks"] {
             let base = root.appendingPathComponent(folder).path
             guard let walker = FileManager.default.enumerator(atPath: base) else { continue }
-            for case let rel as String in walker {
+            for case let rel as String in walker where !Self.isScratch(rel) {
                 var st = stat()
                 guard stat(base + "/" + rel, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
                 #if os(Linux)
@@ -55,5 +55,13 @@ public final class ProjectWatcher: @unchecked Sendable {
             }
         }
         return f
+    }
+
+    /// Hidden files and editors' backups (`.name.swp`, `name~`, the temporary file of an atomic
+    /// save) are not the project: a save seen half-way (its temporary file present, the file not
+    /// yet renamed) would otherwise start a reload of the old text, counted as a second reload.
+    static func isScratch(_ relativePath: String) -> Bool {
+        let name = relativePath.split(separator: "/").last ?? ""
+        return name.hasPrefix(".") || name.hasSuffix("~")
     }
 }

@@ -168,6 +168,29 @@ import TestSupport
         #expect(store.reload() == nil)
         #expect(store.current !== first && store.current?.contextHash != first.contextHash)
         #expect(store.status.errors.isEmpty && store.status.counts.reloads == 1)
-        #expect(!watcher.changed() || true)
+        #expect(watcher.changed(), "the second save is seen")
+        #expect(!watcher.changed(), "and only once")
+    }
+
+    /// Editors' swap and backup files and the temporary file of an atomic save are not the
+    /// project: seeing one would start a reload of the unchanged text (a failed one, when the
+    /// file is broken, counted twice on /readyz).
+    @Test func theWatcherSeesSavesButNotScratchFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("service-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for folder in ["brand", "templates", "blocks"] {
+            try FileManager.default.copyItem(at: Corpus.project(folder), to: dir.appendingPathComponent(folder))
+        }
+        let watcher = ProjectWatcher(root: dir)
+        #expect(!watcher.changed())
+        for scratch in ["blocks/.page-hero-default.mjml.swp", "blocks/page-hero-default.mjml~", "templates/.tmp-save-1a2b", "brand/.claims.yaml.tmp"] {
+            try "scratch".write(to: dir.appendingPathComponent(scratch), atomically: false, encoding: .utf8)
+        }
+        #expect(!watcher.changed(), "scratch files are not changes")
+        let block = dir.appendingPathComponent("blocks/page-hero-default.mjml")
+        try (String(contentsOf: block, encoding: .utf8) + "\n").write(to: block, atomically: true, encoding: .utf8)
+        #expect(watcher.changed())
+        #expect(!watcher.changed())
     }
 }
