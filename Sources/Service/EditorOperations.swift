@@ -50,16 +50,29 @@ extension Project {
 
     // MARK: Claims a block may insert
 
-    /// The block a file defines: compiled from `file` when its text compiles, else the loaded
-    /// catalog's block of that path (an editor's text is often half-typed), else nil.
+    /// The block a file defines: compiled from `file` when its text compiles, else from its
+    /// front matter alone (an editor's text is often half-typed: `{% claim "fr` does not
+    /// parse, but the slot, tags and locales above it do), else the loaded catalog's block of
+    /// that path, else nil.
     public func block(in file: ProposedFile) -> BlockDefinition? {
+        guard let path = try? file.checkedPath() else { return nil }
         let environment = ContentEnvironment.make(brand: brand, checkClaims: false)
-        if let path = try? file.checkedPath(),
-           let compiled = catalog.replacing(path, source: file.source, brand: brand, environment: environment, checkClaims: false).catalog,
-           let block = compiled.blocks.first(where: { $0.file == path }) {
-            return block
+        for source in [file.source, Self.frontMatterOnly(file.source)].compactMap({ $0 }) {
+            if let compiled = catalog.replacing(path, source: source, brand: brand, environment: environment, checkClaims: false).catalog,
+               let block = compiled.blocks.first(where: { $0.file == path }) {
+                return block
+            }
         }
-        return catalog.blocks.first { $0.file == file.path }
+        return catalog.blocks.first { $0.file == path }
+    }
+
+    /// The text up to and including the closing `---` of its front matter (nil without one).
+    static func frontMatterOnly(_ source: String) -> String? {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+              let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else { return nil }
+        lines.removeSubrange((close + 1)...)
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Claims usable on `day` (today by default) in every market, channel and locale a block
