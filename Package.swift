@@ -94,8 +94,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ], resources: [.copy("Resources/openapi.yaml")]),
 
+        // tessera lsp: the Language Server Protocol over stdio, a thin adapter over Service.
+        .target(name: "LanguageServer", dependencies: ["Service", "Policy", "BrandContext", "Catalog"]),
+
         .executableTarget(name: "tessera", dependencies: [
-            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Lift", "Serve", "MCPServer", "TextEscaping",
+            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Lift", "Serve", "MCPServer", "LanguageServer", "TextEscaping",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -137,6 +140,10 @@ let package = Package(
         .testTarget(name: "MCPTests", dependencies: ["MCPServer", "Service", "Policy", "BrandContext", "TestSupport",
                                                     .product(name: "MCP", package: "swift-sdk")],
                     exclude: ["mcp_client.py"]),
+        // The language server: framing, positions and features in process, and pygls's LanguageClient
+        // driving `tessera lsp` (lsp_client.py; skipped without pygls unless TESSERA_REQUIRE_PYGLS=1).
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "Service", "Policy", "BrandContext", "TestSupport"],
+                    exclude: ["lsp_client.py"]),
         // examples/spark/ run in Spark local mode (needs pyspark and Java; skipped without them unless TESSERA_REQUIRE_SPARK=1).
         .testTarget(name: "SparkExampleTests", dependencies: ["TestSupport"]),
     ],

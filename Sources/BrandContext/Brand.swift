@@ -40,7 +40,9 @@ public enum BrandLoader {
 
     /// - Parameter displayPrefix: how paths are shown in messages (default: the folder as given,
     ///   e.g. `brand` so errors read `brand/claims.yaml:12:5`).
-    public static func load(directory: URL, displayPrefix: String? = nil) -> BrandLoadResult {
+    /// - Parameter unsaved: text to read in place of a file, by name (`claims.yaml`): an editor's
+    ///   buffer that is not saved yet (`tessera lsp`).
+    public static func load(directory: URL, displayPrefix: String? = nil, unsaved: [String: String] = [:]) -> BrandLoadResult {
         let prefix = displayPrefix ?? directory.relativePathForDisplay
         let sink = DiagnosticSink()
         var isFolder: ObjCBool = false
@@ -52,6 +54,7 @@ public enum BrandLoader {
         func compose(_ name: String) -> (YAMLSource, Yams.Node?) {
             let url = directory.appendingPathComponent(name)
             let display = "\(prefix)/\(name)"
+            if let text = unsaved[name] { return YAMLSource.compose(text: text, displayPath: display, sink: sink) }
             guard FileManager.default.fileExists(atPath: url.path) else {
                 sink.error(SourceLocation(file: display, line: 1, column: 1), "missing file: a brand folder needs \(requiredFiles.joined(separator: ", ")) and voice/")
                 return (YAMLSource(displayPath: display, sink: sink), nil)

@@ -24,6 +24,12 @@ struct YAMLSource {
             sink.error(source.start, "file is not valid UTF-8")
             return (source, nil)
         }
+        return compose(text: text, displayPath: displayPath, sink: sink)
+    }
+
+    /// Composes YAML given as text (an editor's unsaved buffer), reporting as `displayPath`.
+    static func compose(text: String, displayPath: String, sink: DiagnosticSink) -> (YAMLSource, Node?) {
+        let source = YAMLSource(displayPath: displayPath, sink: sink)
         do {
             // `.basic`: every scalar stays a string; the loaders parse numbers, booleans and dates
             // themselves (and the default resolver's regexes cost more than the parse).

@@ -37,6 +37,7 @@ struct Tessera: AsyncParsableCommand {
             GenerateConversionsCommand.self,
             ServeCommand.self,
             MCPCommand.self,
+            LSPCommand.self,
         ]
     )
 }

@@ -16,14 +16,22 @@ public struct Finding: Sendable, Hashable, Codable {
     public var rule: String
     public var severity: FindingSeverity
     public var message: String
+    /// Where the flagged text ends on `line` (exclusive, Unicode scalars) when the rule knows
+    /// (voice rules do); an editor underlines `column..<endColumn`. Not in the CLI's outputs.
+    public var endColumn: Int?
+    /// Text that may replace the flagged span (a voice substitution's `swap`), best first.
+    public var replacements: [String]?
 
-    public init(file: String, line: Int, column: Int, rule: String, severity: FindingSeverity, message: String) {
+    public init(file: String, line: Int, column: Int, rule: String, severity: FindingSeverity, message: String,
+                endColumn: Int? = nil, replacements: [String]? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.rule = rule
         self.severity = severity
         self.message = message
+        self.endColumn = endColumn
+        self.replacements = replacements
     }
 
     /// Sort order of every report: file, place, rule.

@@ -20,7 +20,10 @@ struct VoiceRule: LintRule {
             case .warning: .warning
             default: .info
             }
-            return Finding(file: file.path, line: a.line, column: a.column, rule: "voice.\(a.check)", severity: severity, message: a.message)
+            // Vale's span is inclusive; a `replace` action carries the swap's suggestions.
+            let replacements = a.action.flatMap { $0.name == "replace" && !$0.params.isEmpty ? $0.params : nil }
+            return Finding(file: file.path, line: a.line, column: a.column, rule: "voice.\(a.check)", severity: severity, message: a.message,
+                           endColumn: a.span.1 + 1, replacements: replacements)
         }
     }
 }
