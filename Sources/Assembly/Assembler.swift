@@ -124,7 +124,7 @@ public final class Assembler {
         let record = defaults.apply(record)
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
         out.email = record.string(.email)
-        guard let selection = select(record, into: &out) else { return out }
+        guard let selection = select(filled: record, into: &out) else { return out }
         fill(selection, record: record, into: &out)
         return out
     }
@@ -133,7 +133,11 @@ public final class Assembler {
     /// (suppressed or held), with `out` saying why.
     /// The record is read with the brand's `locale` and `market` where it has none (`RecipientDefaults`).
     func select(_ record: RecipientRecord, into out: inout RenderedRecipient) -> Selection? {
-        let record = defaults.apply(record)
+        select(filled: defaults.apply(record), into: &out)
+    }
+
+    /// `select` of a record `RecipientDefaults` has filled in already.
+    private func select(filled record: RecipientRecord, into out: inout RenderedRecipient) -> Selection? {
         let template: TemplateDefinition
         var reasons: [Reason] = []
         switch selector.template(for: record) {
@@ -355,7 +359,7 @@ extension Assembler {
     public func skeletonSource(_ record: RecipientRecord) -> ([UInt8], [Hole])? {
         let record = defaults.apply(record)
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
-        guard let selection = select(record, into: &out) else { return nil }
+        guard let selection = select(filled: record, into: &out) else { return nil }
         let t = selection.template
         let base: [(String, Value)] = [("recipient", selection.recipient), ("template", ["id": .string(t.id), "channel": .string(t.channel)])]
         guard let subject = try? t.subject.render(.object(LiquidObject(base))),
