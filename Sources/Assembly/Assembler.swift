@@ -79,6 +79,8 @@ public final class Assembler {
     /// The settings; only the clock moves after creation (`setClock`).
     public private(set) var options: AssemblyOptions
     let selector: Selector
+    /// `locale` and `market` for records without them.
+    let defaults: RecipientDefaults
     private var permutations: [[ObjectIdentifier]: Permutation] = [:]
     private var permutationKey: [ObjectIdentifier] = []
     private var templateValues: [String: Value] = [:]
@@ -95,6 +97,7 @@ public final class Assembler {
         self.brand = brand
         self.options = options
         selector = Selector(catalog: catalog, brand: brand, options: options)
+        defaults = RecipientDefaults(brand.facts)
         skeletonBuffer.reserveCapacity(64 * 1024)
     }
 
@@ -118,16 +121,23 @@ public final class Assembler {
     }
 
     public func render(_ record: RecipientRecord) -> RenderedRecipient {
+        let record = defaults.apply(record)
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
         out.email = record.string(.email)
-        guard let selection = select(record, into: &out) else { return out }
+        guard let selection = select(filled: record, into: &out) else { return out }
         fill(selection, record: record, into: &out)
         return out
     }
 
     /// Template, consent, holdout and block selection; nil when the record stops here
     /// (suppressed or held), with `out` saying why.
+    /// The record is read with the brand's `locale` and `market` where it has none (`RecipientDefaults`).
     func select(_ record: RecipientRecord, into out: inout RenderedRecipient) -> Selection? {
+        select(filled: defaults.apply(record), into: &out)
+    }
+
+    /// `select` of a record `RecipientDefaults` has filled in already.
+    private func select(filled record: RecipientRecord, into out: inout RenderedRecipient) -> Selection? {
         let template: TemplateDefinition
         var reasons: [Reason] = []
         switch selector.template(for: record) {
@@ -226,7 +236,10 @@ public final class Assembler {
         } catch let e as LiquidError {
             out.status = .held
             let code = e.kind == .undefinedVariable ? "liquid.undefined" : "liquid.error"
-            out.reasons.append(Reason(code, e.description))
+            // The real file and line (a block, a partial or the template), not the composed source's.
+            // (The permutation is cached: looked up again only on this error path.)
+            let placed = (try? permutation(template, selection.blocks))?.placed(e) ?? e
+            out.reasons.append(Reason(code, placed.description))
         } catch {
             out.status = .held
             out.reasons.append(Reason("liquid.error", "\(error)"))
@@ -297,9 +310,17 @@ public final class Assembler {
         let key = permutationKey
         var chosen: [String: [BlockDefinition]] = [:]
         for b in blocks { chosen[b.slot, default: []].append(b) }
-        let source = catalog.composeSource(t, blocks: chosen)
-        let compiled = try catalog.environment.parse(source, name: "\(t.file) + \(blocks.map(\.id).joined(separator: ", "))")
-        let p = Permutation(template: compiled, blocks: blocks, signals: signals(t, blocks))
+        let (source, origins) = catalog.composeSourceWithOrigins(t, blocks: chosen)
+        let compiled: Liquid.Template
+        do {
+            compiled = try catalog.environment.parse(source, name: "\(t.file) + \(blocks.map(\.id).joined(separator: ", "))")
+        } catch let e as LiquidError {
+            if let offset = e.sourceOffset, let place = origins.place(ofUTF8: offset, in: source) {
+                throw e.placed(in: place.file, line: place.line, column: place.column)
+            }
+            throw e
+        }
+        let p = Permutation(template: compiled, blocks: blocks, signals: signals(t, blocks), origins: origins)
         permutations[key] = p
         return p
     }
@@ -336,8 +357,9 @@ public final class Assembler {
 extension Assembler {
     /// The hole-mode MJML and holes of a recipient's message (benchmark baselines, debugging).
     public func skeletonSource(_ record: RecipientRecord) -> ([UInt8], [Hole])? {
+        let record = defaults.apply(record)
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
-        guard let selection = select(record, into: &out) else { return nil }
+        guard let selection = select(filled: record, into: &out) else { return nil }
         let t = selection.template
         let base: [(String, Value)] = [("recipient", selection.recipient), ("template", ["id": .string(t.id), "channel": .string(t.channel)])]
         guard let subject = try? t.subject.render(.object(LiquidObject(base))),

@@ -9,6 +9,8 @@ final class Permutation {
     let blocks: [BlockDefinition]
     /// Personal signal classes the permutation reads (template and blocks), sorted.
     let signals: [String]
+    /// Where each part of the composed source came from (template, partial or block file).
+    let origins: SourceOrigins
     /// Set when MJML computed something from a value: skeletons are then keyed by the fully
     /// rendered MJML (values inline), which is still correct and still cached.
     var valueStructural = false
@@ -20,10 +22,18 @@ final class Permutation {
     /// Bounds memory when values vary the structure (e.g. one skeleton per recipient).
     static let maxEntries = 512
 
-    init(template: Liquid.Template, blocks: [BlockDefinition], signals: [String]) {
+    init(template: Liquid.Template, blocks: [BlockDefinition], signals: [String], origins: SourceOrigins) {
+        self.origins = origins
         self.template = template
         self.blocks = blocks
         self.signals = signals
+    }
+
+    /// An error of the composed template, placed in the file and line it came from.
+    func placed(_ e: LiquidError) -> LiquidError {
+        guard e.template == template.name, let offset = e.sourceOffset,
+              let place = origins.place(ofUTF8: offset, in: template.source.text) else { return e }
+        return e.placed(in: place.file, line: place.line, column: place.column)
     }
 
     func skeleton(for key: [UInt8], hash: UInt64) -> Skeleton? {

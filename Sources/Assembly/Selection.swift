@@ -255,8 +255,9 @@ final class Selector {
         let q = ClaimQuery(market: market, channel: channel, locale: locale, on: today)
         for id in b.claims {
             guard let c = brand.claim(id) else { return "claim '\(id)' does not exist" }
-            if let why = c.unusable(in: q, defaultLocale: brand.facts.defaultLocale) {
-                return "claim '\(id)' is not usable here (\(why.rawValue): market \(market ?? "-"), locale \(locale), \(channel), \(today))"
+            if let why = brand.unusable(c, in: q) {
+                let detail = why == .superseded ? "replaced by '\(brand.replacement(of: c, in: q)?.id ?? "?")'" : why.rawValue
+                return "claim '\(id)' is not usable here (\(detail): market \(market ?? "-"), locale \(locale), \(channel), \(today))"
             }
         }
         return nil

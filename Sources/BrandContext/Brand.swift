@@ -18,7 +18,23 @@ public struct Brand: Sendable {
 
     /// Claims usable in a context, sorted by id (no full-text search here: use `ContextStore`).
     public func claims(usableIn query: ClaimQuery) -> [Claim] {
-        claims.filter { $0.unusable(in: query, defaultLocale: facts.defaultLocale) == nil }.sorted { $0.id < $1.id }
+        claims.filter { unusable($0, in: query) == nil }.sorted { $0.id < $1.id }
+    }
+
+    /// The first reason `claim` cannot be used in `query`'s context, or nil when it can: its own
+    /// scope and dates, then whether a claim superseding it is usable there (`ClaimSupersession`).
+    public func unusable(_ claim: Claim, in query: ClaimQuery) -> ClaimUnusable? {
+        if let own = claim.unusable(in: query, defaultLocale: facts.defaultLocale) { return own }
+        return replacement(of: claim, in: query) == nil ? nil : .superseded
+    }
+
+    /// The claim that replaces `claim` in `query`'s context (it `supersedes` it and is usable
+    /// there), or nil. Only claims naming `claim` in `supersedes` are examined.
+    public func replacement(of claim: Claim, in query: ClaimQuery) -> Claim? {
+        guard query.on != nil else { return nil }
+        let usable = claims.lazy.filter { $0.supersedes == claim.id && $0.unusable(in: query, defaultLocale: facts.defaultLocale) == nil }
+        return ClaimSupersession.replacements(among: usable.map { (id: $0.id, supersedes: $0.supersedes) })[claim.id]
+            .flatMap(self.claim)
     }
 
     /// The voice folder (a Vale StylesPath) for the Voice module.

@@ -56,6 +56,26 @@ public struct ClaimQuery: Sendable, Hashable {
 /// Why a claim cannot be used in a context (the `claims.*` lint ids of Policy map onto these).
 public enum ClaimUnusable: String, Sendable, Hashable {
     case expired, notYetValid = "not-yet-valid", market, channel, locale, product
+    /// A claim that `supersedes` it is usable in the same context (see `ClaimSupersession`).
+    case superseded
+}
+
+/// The rule for `supersedes`, in one place for the typed brand (`Brand.unusable(_:in:)`: lint,
+/// selection, MCP) and the SQL store (`ContextStore.claims`: `tessera claims`, MCP search): a
+/// claim is not usable in a context while a claim that supersedes it is usable there (its own
+/// dates, markets, channels, products and locale). Without a day there is no "while": nothing
+/// is superseded.
+public enum ClaimSupersession {
+    /// Superseded claim id -> the claim replacing it, given every claim usable in one context
+    /// (id and what it supersedes). The first replacement in `usable` order wins.
+    public static func replacements<S: Sequence>(among usable: S) -> [String: String]
+    where S.Element == (id: String, supersedes: String?) {
+        var out: [String: String] = [:]
+        for c in usable {
+            if let target = c.supersedes, target != c.id, out[target] == nil { out[target] = c.id }
+        }
+        return out
+    }
 }
 
 /// Locale text rule, shared by the SQL store and the typed model so both answer alike:
@@ -73,7 +93,8 @@ enum LocaleText {
 }
 
 extension Claim {
-    /// The first reason this claim cannot be used in `query`'s context, or nil when it can.
+    /// The first reason this claim's own scope and dates forbid it in `query`'s context, or nil.
+    /// Whether another claim supersedes it there is the brand's to say: `Brand.unusable(_:in:)`.
     /// (`search` is not considered: it selects, it does not forbid.)
     public func unusable(in query: ClaimQuery, defaultLocale: String) -> ClaimUnusable? {
         if let day = query.on {

@@ -19,10 +19,12 @@ public struct UsableClaim: Sendable, Hashable, Codable {
     public let validFrom: String
     public let validUntil: String?
     public let substantiation: String
+    /// The claim this one replaces: not usable wherever and whenever this one is.
+    public let supersedes: String?
 
     enum CodingKeys: String, CodingKey {
         case id, text, locale, disclaimers, products, markets, channels
-        case validFrom = "valid_from", validUntil = "valid_until", substantiation
+        case validFrom = "valid_from", validUntil = "valid_until", substantiation, supersedes
     }
 }
 
@@ -49,10 +51,16 @@ extension ContextStore {
             let matches = try query.search.map { try searchMatches($0, db) }
             // One query per related table (not per claim): the tables are small.
             let variants = try grouped(db, "SELECT claim_id, locale, text FROM claim_variants WHERE locale = ?", [query.locale ?? ""])
+            func localeText(_ row: Row) -> (String, String)? {
+                let own = variants[row["id"]].map { [query.locale ?? "": $0[0].1] } ?? [:]
+                return LocaleText.pick(text: row["text"], variants: own, locale: query.locale, defaultLocale: defaultLocale)
+            }
+            // Every claim usable here, before the search narrows them: a replacement need not match the words.
+            let replaced = query.on == nil ? [:] : ClaimSupersession.replacements(
+                among: rows.filter { localeText($0) != nil }.map { (id: $0["id"] as String, supersedes: $0["supersedes"] as String?) })
             let chosen = rows.compactMap { row -> (Row, String, String)? in
                 let id: String = row["id"]
-                let own = variants[id].map { [query.locale ?? "": $0[0].1] } ?? [:]
-                guard let (text, locale) = LocaleText.pick(text: row["text"], variants: own, locale: query.locale, defaultLocale: defaultLocale)
+                guard let (text, locale) = localeText(row), replaced[id] == nil
                 else { return nil }
                 if let matches {
                     // With a locale, the words must be in the text shown; without, in any of its texts.
@@ -91,7 +99,7 @@ extension ContextStore {
             return UsableClaim(id: id, text: text, locale: locale, disclaimers: disclaimers,
                                products: (products[id] ?? []).map(\.0), markets: (markets[id] ?? []).map(\.0),
                                channels: (channels[id] ?? []).map(\.0), validFrom: row["valid_from"],
-                               validUntil: row["valid_until"], substantiation: row["substantiation"])
+                               validUntil: row["valid_until"], substantiation: row["substantiation"], supersedes: row["supersedes"])
         }
     }
 

@@ -41,8 +41,13 @@ struct BlockReader {
                 whenFailed = true
             } catch { whenFailed = true }
         }
-        let source = IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes).inline(fm.body, file: url, display: display, firstLine: fm.bodyLine)
-        let body = parseLiquid(source, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)
+        let marked = SourceOrigins.marker(display, fm.bodyLine, 1)
+            + IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes).inline(fm.body, file: url, display: display, firstLine: fm.bodyLine)
+        let (source, origins) = SourceOrigins.strip(marked)
+        // Without includes the body is the file's text: parsed padded, its lines are the file's.
+        let body = origins.marks.count <= 1
+            ? parseLiquid(source, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)
+            : parseLiquid(source, origins: origins, env: env, file: display, diagnostics: diagnostics)
         guard let id, let slot, let body, !whenFailed else { return nil }
         var paths = body.analyze().paths
         for p in when?.analyze().paths ?? [] where !paths.contains(p) { paths.append(p) }
@@ -50,7 +55,7 @@ struct BlockReader {
         for c in body.analyze().notes["claims"] ?? [] where !allClaims.contains(c) { allClaims.append(c) }
         return BlockDefinition(id: id, slot: slot, tags: tags, when: when, whenSource: whenSource, priority: priority,
                                claims: allClaims, locales: locales, body: body, bodySource: source, paths: paths,
-                               suppressions: suppressions, file: display, bodyLine: fm.bodyLine)
+                               suppressions: suppressions, file: display, bodyLine: fm.bodyLine, markedSource: marked)
     }
 
     static func quoted(_ node: Yams.Node) -> Bool {

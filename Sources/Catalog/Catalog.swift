@@ -42,15 +42,21 @@ public struct Catalog: Sendable {
     /// The MJML+Liquid source of one permutation: the template body with each slot replaced by
     /// the bodies of its chosen blocks, in order. Compile it with `environment.parse`.
     public func composeSource(_ template: TemplateDefinition, blocks chosen: [String: [BlockDefinition]]) -> String {
+        composeSourceWithOrigins(template, blocks: chosen).source
+    }
+
+    /// `composeSource` and where each part of it came from (template, partial or block file),
+    /// so an error in the composed template can name the real place.
+    public func composeSourceWithOrigins(_ template: TemplateDefinition, blocks chosen: [String: [BlockDefinition]]) -> (source: String, origins: SourceOrigins) {
         var out = ""
-        for part in template.parts {
+        for part in template.markedParts {
             switch part {
             case .text(let t): out += t
             case .slot(let name):
-                for b in chosen[name] ?? [] { out += b.bodySource; out += "\n" }
+                for b in chosen[name] ?? [] { out += b.markedSource; out += "\n" }
             }
         }
-        return out
+        return SourceOrigins.strip(out)
     }
 }
 

@@ -116,6 +116,23 @@ func parseLiquid(_ source: String, line: Int, env: Environment, file: String, di
     return nil
 }
 
+/// Parses composed Liquid (a template body with partials inlined); an error names the file,
+/// line and column its text came from (`SourceOrigins`).
+func parseLiquid(_ source: String, origins: SourceOrigins, env: Environment, file: String, diagnostics: DiagnosticList) -> Template? {
+    do {
+        return try env.parse(source, name: file)
+    } catch let e as LiquidError {
+        if let offset = e.sourceOffset, let place = origins.place(ofUTF8: offset, in: source) {
+            diagnostics.error(place.file, place.line, place.column, e.message)
+        } else {
+            diagnostics.error(file, max(1, e.line), max(1, e.column), e.message)
+        }
+    } catch {
+        diagnostics.error(file, 1, 1, "\(error)")
+    }
+    return nil
+}
+
 /// Reads `suppress: {rule.id: reason}`.
 func readSuppressions(_ reader: FieldReader) -> [String: String] {
     guard let v = reader.value("suppress") else { return [:] }

@@ -34,6 +34,10 @@ public final class TemplateDefinition: Sendable {
     public let holdoutPercent: Double?
     /// The body with `mj-include`s inlined, cut at its slots.
     public let parts: [BodyPart]
+    /// `parts` with `SourceOrigins` markers: composed with blocks, errors name the file they are in.
+    let markedParts: [BodyPart]
+    /// Where the text of `body` came from (it holds inlined partials).
+    let bodyOrigins: SourceOrigins
     /// The body parsed alone (slots left empty): for analysis and lint.
     public let body: Template
     /// Rule id → reason, from `suppress:` (read by Policy's lint).
@@ -50,8 +54,17 @@ public final class TemplateDefinition: Sendable {
     public let experiments: [ExperimentDefinition]
 
     public func slot(_ name: String) -> SlotDefinition? { slots.first { $0.name == name } }
-    public init(id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?, parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String, category: String = "marketing", experiments: [ExperimentDefinition] = []) {
+
+    /// The file, line and column a UTF-8 offset of `body`'s source comes from (a partial's own
+    /// place for inlined text); nil when unknown.
+    public func place(ofBodyOffset offset: Int) -> (file: String, line: Int, column: Int)? {
+        bodyOrigins.place(ofUTF8: offset, in: body.source.text)
+    }
+    public init(id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?, parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String, category: String = "marketing", experiments: [ExperimentDefinition] = [],
+                markedParts: [BodyPart]? = nil, bodyOrigins: SourceOrigins? = nil) {
         self.id = id
+        self.markedParts = markedParts ?? parts
+        self.bodyOrigins = bodyOrigins ?? SourceOrigins(marks: [])
         self.experiments = experiments
         self.category = category
         self.channel = channel
@@ -85,6 +98,8 @@ public final class BlockDefinition: Sendable {
     /// The body (includes inlined), parsed; also the text composed into permutations.
     public let body: Template
     public let bodySource: String
+    /// `bodySource` with `SourceOrigins` markers (its start, and inlined partials).
+    let markedSource: String
     /// Data paths the body and `when` read (Liquid analysis), e.g. `recipient.profile.first_name`.
     public let paths: [String]
     public let suppressions: [String: String]
@@ -95,7 +110,8 @@ public final class BlockDefinition: Sendable {
     /// True when the block is written for `locale` (or for every locale).
     public func fits(locale: String) -> Bool { locales.isEmpty || locales.contains(locale) }
     public func has(tag: String) -> Bool { tags.contains(tag) }
-    public init(id: String, slot: String, tags: [String], when: Liquid.Predicate?, whenSource: String?, priority: Int, claims: [String], locales: [String], body: Template, bodySource: String, paths: [String], suppressions: [String: String], file: String, bodyLine: Int) {
+    public init(id: String, slot: String, tags: [String], when: Liquid.Predicate?, whenSource: String?, priority: Int, claims: [String], locales: [String], body: Template, bodySource: String, paths: [String], suppressions: [String: String], file: String, bodyLine: Int, markedSource: String? = nil) {
+        self.markedSource = markedSource ?? SourceOrigins.marker(file, bodyLine, 1) + bodySource
         self.id = id
         self.slot = slot
         self.tags = tags

@@ -54,6 +54,9 @@ struct IncludeInliner {
                     continue
                 }
                 out += include(path, from: file, display: display, at: (line, column), depth: depth)
+                // The includer's text resumes after the tag (for errors: `SourceOrigins`).
+                let (resumeLine, resumeColumn) = positions.advance(to: end.upperBound)
+                out += SourceOrigins.marker(display, resumeLine, resumeColumn)
             } else {
                 diagnostics.error(display, line, column, "mj-include without a path attribute")
             }
@@ -81,7 +84,10 @@ struct IncludeInliner {
                         + "'\(path)' and the includes after it are left out")
         }
         let shown = String(target.path.dropFirst(rootPath.count + 1))
-        return inline(Self.unwrap(text), file: target, display: shown, firstLine: 1, depth: depth + 1)
+        let body = Self.unwrap(text)
+        var start = SourcePosition(text, firstLine: 1)
+        let (line, column) = start.advance(to: body.startIndex)
+        return SourceOrigins.marker(shown, line, column) + inline(body, file: target, display: shown, firstLine: 1, depth: depth + 1)
     }
 
     /// Strips `<mjml>` and `<mj-body>` wrappers of an included whole document. The result is a
@@ -141,15 +147,20 @@ struct SourcePosition {
 /// its own head (brand fonts, attributes), the heads are merged into one, at the first's place.
 enum HeadMerger {
     static func merge(_ source: String) -> String {
-        var contents: [Substring] = []
+        var contents: [String] = []
         var rest = Substring(source)
         var out = ""
         var firstAt: String.Index?
+        // Moved text takes a marker of where it was written, and so does the text after a cut.
+        func marked(_ i: String.Index) -> String {
+            SourceOrigins.position(of: i, in: source).map { SourceOrigins.marker($0.file, $0.line, $0.column) } ?? ""
+        }
         while let open = rest.range(of: "<mj-head>"), let close = rest[open.upperBound...].range(of: "</mj-head>") {
             out += rest[..<open.lowerBound]
             if firstAt == nil { firstAt = out.endIndex; out += "\u{0}" }
-            contents.append(rest[open.upperBound..<close.lowerBound])
+            contents.append(marked(open.upperBound) + rest[open.upperBound..<close.lowerBound])
             rest = rest[close.upperBound...]
+            out += marked(close.upperBound)
         }
         guard contents.count > 1 else { return source }
         out += rest

@@ -32,16 +32,19 @@ struct TemplateReader {
         let experiments = ExperimentReader(reader: reader, display: display, slots: slots).read()
 
         let inliner = IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes)
-        let source = HeadMerger.merge(inliner.inline(fm.body, file: url, display: display, firstLine: fm.bodyLine))
-        let parts = Self.cut(source)
-        let bare = parts.map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
-        let body = parseLiquid(bare, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)
+        let marked = HeadMerger.merge(SourceOrigins.marker(display, fm.bodyLine, 1)
+                                      + inliner.inline(fm.body, file: url, display: display, firstLine: fm.bodyLine))
+        let markedParts = Self.cut(marked)
+        let parts = markedParts.map { part -> BodyPart in if case .text(let t) = part { return .text(SourceOrigins.strip(t).0) } else { return part } }
+        let source = SourceOrigins.strip(marked).0
+        let (bare, origins) = SourceOrigins.strip(markedParts.map { if case .text(let t) = $0 { return t } else { return "" } }.joined())
+        let body = parseLiquid(bare, origins: origins, env: env, file: display, diagnostics: diagnostics)
         checkSlotsPlaced(parts, slots)
         guard let id, let channel, let subject, let preheader, let body else { return nil }
         return TemplateDefinition(id: id, channel: channel, actions: actions, subject: subject, preheader: preheader,
                                   slots: slots, holdoutPercent: holdout, parts: parts, body: body,
                                   suppressions: suppressions, file: display, bodyLine: fm.bodyLine, bodySource: source,
-                                  category: category, experiments: experiments)
+                                  category: category, experiments: experiments, markedParts: markedParts, bodyOrigins: origins)
     }
 
     func checkIDMatchesFile(_ id: String?) {
@@ -93,19 +96,23 @@ struct TemplateReader {
     }
 
     /// Cuts a body at its `<mj-slot name="…"/>` tags (also `<mj-slot name="…"></mj-slot>`).
+    /// A text after a slot starts with a `SourceOrigins` marker of where it resumes.
     static func cut(_ source: String) -> [BodyPart] {
         var parts: [BodyPart] = []
         var rest = Substring(source)
+        var lastResume = ""
         while let start = rest.range(of: "<mj-slot") {
             guard let end = rest[start.upperBound...].range(of: ">") else { break }
             var tag = rest[start.lowerBound..<end.upperBound]
             var after = end.upperBound
             if !tag.hasSuffix("/>"), let close = rest[after...].range(of: "</mj-slot>") { after = close.upperBound }
-            parts.append(.text(String(rest[..<start.lowerBound])))
+            let resume = SourceOrigins.position(of: after, in: source).map { SourceOrigins.marker($0.file, $0.line, $0.column) } ?? ""
+            parts.append(.text((parts.isEmpty ? "" : lastResume) + String(rest[..<start.lowerBound])))
             if let name = IncludeInliner.attribute("name", in: tag) { parts.append(.slot(name)) } else { tag = "" }
             rest = rest[after...]
+            lastResume = resume
         }
-        parts.append(.text(String(rest)))
+        parts.append(.text((parts.isEmpty ? "" : lastResume) + String(rest)))
         return parts
     }
 }

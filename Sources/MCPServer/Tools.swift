@@ -135,7 +135,7 @@ enum TesseraTools {
 
     static let checkClaims = ToolDefinition(
         "check_claims", "Check the claims of a draft",
-        "Which sentences of a draft make a claim, whether each is an approved claim usable in this market and channel on this day (approved, unapproved, expired, not-yet-valid, wrong-market, wrong-channel), and which disclaimers the copy then needs.",
+        "Which sentences of a draft make a claim, whether each is an approved claim usable in this market and channel on this day (approved, unapproved, expired, not-yet-valid, wrong-market, wrong-channel, superseded: another claim replaces it here and now), and which disclaimers the copy then needs.",
         input: [
             "text": Schema.string("the draft, as plain text"), "market": Schema.string("a market id, e.g. US"),
             "channel": Schema.string("a channel id, e.g. email"), "locale": Schema.string("a locale id, e.g. en-US"), "on": Schema.day,

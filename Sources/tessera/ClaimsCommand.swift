@@ -9,7 +9,7 @@ struct ClaimsCommand: ParsableCommand {
         commandName: "claims",
         abstract: "List the approved claims usable in a market, channel, locale and product on a date.",
         discussion: """
-        A claim is usable when the date is inside its validity window (both ends inclusive), it names the market, channel and product asked for (a claim that names no markets, channels or products applies to all), and it has text for the locale (its own variant, or the default text when the language matches: en-CA reads en-US text, fr-CA never does). Each claim comes with the disclaimers it requires, in the same locale. The context is rebuilt first when brand/ changed; an unknown market, channel, locale or product is an error (exit 2).
+        A claim is usable when the date is inside its validity window (both ends inclusive), it names the market, channel and product asked for (a claim that names no markets, channels or products applies to all), and it has text for the locale (its own variant, or the default text when the language matches: en-CA reads en-US text, fr-CA never does), and no claim that supersedes it is usable in that context (the table ends with "X replaces Y" for each). Each claim comes with the disclaimers it requires, in the same locale. The context is rebuilt first when brand/ changed; an unknown market, channel, locale or product is an error (exit 2).
 
         Examples:
           tessera claims --market CA --locale fr-CA --channel email
@@ -45,6 +45,8 @@ struct ClaimsCommand: ParsableCommand {
             [$0.id, $0.text, $0.disclaimers.map(\.id).joined(separator: ", "), "\($0.validFrom)..\($0.validUntil ?? "")"]
         })), terminator: "")
         print("\(claims.count) claim\(claims.count == 1 ? "" : "s") usable on \(day)")
+        // A replaced claim is absent from the list above: say which claim took its place.
+        for c in claims { if let old = c.supersedes { print("  \(c.id) replaces \(old)\(c.validUntil.map { " until \($0)" } ?? "")") } }
         let fine = claims.flatMap(\.disclaimers).reduce(into: [UsableClaim.Fine]()) { if !$0.contains($1) { $0.append($1) } }
         for d in fine { print("  [\(d.id)] \(d.text)") }
     }
@@ -57,6 +59,7 @@ struct ClaimsCommand: ParsableCommand {
             ("products", .array(c.products.map(JSONText.string))), ("markets", .array(c.markets.map(JSONText.string))),
             ("channels", .array(c.channels.map(JSONText.string))), ("valid_from", .string(c.validFrom)),
             ("valid_until", c.validUntil.map(JSONText.string) ?? .null), ("substantiation", .string(c.substantiation)),
+            ("supersedes", c.supersedes.map(JSONText.string) ?? .null),
         ])
     }
 

@@ -16,6 +16,7 @@ struct LiquidCommand: ParsableCommand {
           echo 'Hi {{ name | upcase }}' | tessera liquid - --data d.json --strict
           tessera liquid email.liquid --data d.json --autoescape --partials snippets/
           tessera liquid block.liquid --analyze      list the data paths the template reads
+          tessera liquid page.liquid --data d.json --inline-errors   errors as text, like Shopify's lax render
         """
     )
 
@@ -31,6 +32,9 @@ struct LiquidCommand: ParsableCommand {
     @Flag(name: .long, help: "HTML-escape every output unless its last filter is raw/safe/escape.")
     var autoescape = false
 
+    @Flag(name: .long, help: "Write a render error inline as 'Liquid error (line N): …' and go on, as Shopify does (default: stop with the error).")
+    var inlineErrors = false
+
     @Option(name: .long, help: "Folder of partials for render/include (default: the template's folder).")
     var partials: String?
 
@@ -41,6 +45,7 @@ struct LiquidCommand: ParsableCommand {
     func validate() throws {
         if analyze, data != nil { throw ValidationError("--data is not read with --analyze (it lists the paths a template reads, without data)") }
         if analyze, autoescape { throw ValidationError("--autoescape has no effect with --analyze (nothing is rendered)") }
+        if analyze, inlineErrors { throw ValidationError("--inline-errors has no effect with --analyze (nothing is rendered)") }
     }
 
     func run() throws {
@@ -58,6 +63,7 @@ struct LiquidCommand: ParsableCommand {
         env.strictVariables = strict
         env.strictFilters = strict
         env.autoescape = autoescape
+        env.renderErrors = inlineErrors ? .inline : .raise
         let partialDir = partials ?? (template == "-" ? FileManager.default.currentDirectoryPath
                                                       : URL(fileURLWithPath: template).deletingLastPathComponent().path)
         env.loader = FileSystemLoader(root: URL(fileURLWithPath: partialDir))

@@ -13,9 +13,12 @@ import Testing
 
     func ids(_ query: ClaimQuery) throws -> [String] { try Self.store.claims(query).map(\.id) }
 
+    /// Outside the holiday window, where no claim of the shipped brand replaces another.
+    let ordinaryDay = CalendarDate(year: 2026, month: 10, day: 5)
+
     @Test func market() throws {
-        let us = try ids(ClaimQuery(market: "US", on: day))
-        let ca = try ids(ClaimQuery(market: "CA", on: day))
+        let us = try ids(ClaimQuery(market: "US", on: ordinaryDay))
+        let ca = try ids(ClaimQuery(market: "CA", on: ordinaryDay))
         #expect(us.contains("free-shipping-us-75") && !us.contains("free-shipping-ca-99"))
         #expect(ca.contains("free-shipping-ca-99") && !ca.contains("free-shipping-us-75"))
         #expect(ca.contains("bc-founded") && !us.contains("bc-founded"))
@@ -23,7 +26,7 @@ import Testing
     }
 
     @Test func channel() throws {
-        let sms = try ids(ClaimQuery(channel: "sms", on: day))
+        let sms = try ids(ClaimQuery(channel: "sms", on: ordinaryDay))
         #expect(sms.contains("free-shipping-us-75"))
         #expect(!sms.contains("stormline-waterproof-20k"))
         #expect(sms.contains("returns-60-days"), "no channels listed = every channel")
@@ -83,6 +86,7 @@ import Testing
             ClaimQuery(market: "US", channel: "sms", on: CalendarDate("2025-10-05")),
             ClaimQuery(channel: "push", product: "scree-trail-runner", on: CalendarDate("2027-06-01")),
             ClaimQuery(), ClaimQuery(locale: "en-CA"),
+            ClaimQuery(market: "US", on: CalendarDate("2026-12-01")), ClaimQuery(market: "US", channel: "push", on: CalendarDate("2026-12-01")),
         ]
         for query in queries {
             #expect(try ids(query) == Self.brand.claims(usableIn: query).map(\.id), "\(query)")
@@ -97,5 +101,28 @@ import Testing
         let ship = try #require(Self.brand.claim("free-shipping-us-75"))
         #expect(ship.unusable(in: ClaimQuery(market: "CA"), defaultLocale: "en-US") == .market)
         #expect(ship.unusable(in: ClaimQuery(locale: "fr-CA"), defaultLocale: "en-US") == .locale)
+    }
+
+    @Test func aSupersedingClaimReplacesTheOtherWhileItIsUsable() throws {
+        let holiday = CalendarDate("2026-12-01")!
+        let during = try Self.store.claims(ClaimQuery(market: "US", channel: "email", on: holiday))
+        #expect(during.contains { $0.id == "free-shipping-us-50-holiday" && $0.supersedes == "free-shipping-us-75" })
+        #expect(!during.contains { $0.id == "free-shipping-us-75" }, "replaced while the holiday claim is usable")
+        // Push is not a channel of the holiday claim: there the ordinary one still holds.
+        #expect(try ids(ClaimQuery(market: "US", channel: "push", on: holiday)).contains("free-shipping-us-75"))
+        #expect(try ids(ClaimQuery(market: "US", channel: "email", on: CalendarDate("2026-12-25"))).contains("free-shipping-us-75"))
+        // A search that only the replaced claim matches still does not bring it back.
+        #expect(try ids(ClaimQuery(market: "US", channel: "email", on: holiday, search: "75")) == [])
+        let ship = try #require(Self.brand.claim("free-shipping-us-75"))
+        let query = ClaimQuery(market: "US", channel: "email", on: holiday)
+        #expect(Self.brand.unusable(ship, in: query) == .superseded)
+        #expect(Self.brand.replacement(of: ship, in: query)?.id == "free-shipping-us-50-holiday")
+        #expect(Self.brand.unusable(ship, in: ClaimQuery(market: "US", channel: "email")) == nil, "no day: nothing is replaced")
+    }
+
+    @Test func theHolidayClaimCitesFinePrintWithItsOwnThreshold() throws {
+        let holiday = try #require(Self.brand.claim("free-shipping-us-50-holiday"))
+        let fine = holiday.disclaimers.compactMap { Self.brand.disclaimer($0)?.text }
+        #expect(fine.count == 1 && fine[0].contains("$50") && !fine[0].contains("$75"), "\(fine)")
     }
 }

@@ -77,3 +77,49 @@ import Testing
         #expect(try render("<p>{% capture c %}<b>{{ html }}</b>{% endcapture %}{{ c }}</p>", data, configure: on) == "<p><b>&lt;i&gt;hi&lt;/i&gt;</b></p>")
     }
 }
+
+/// `RenderErrorMode.inline`: Shopify's lax render writes `Liquid error …` where a node failed and goes on.
+@Suite struct InlineErrorModeTests {
+    func render(_ source: String, _ data: Value = [:], name: String? = "t.liquid", partials: [String: String] = [:],
+                configure: (inout Environment) -> Void = { _ in }) throws -> String {
+        var env = Environment()
+        env.renderErrors = .inline
+        env.loader = DictionaryLoader(partials)
+        configure(&env)
+        return try env.parse(source, name: name).render(data)
+    }
+
+    @Test func aFailedOutputIsWrittenInlineAndTheRenderGoesOn() throws {
+        let out = try render("a\n{{ 1 | divided_by: 0 }} b {{ 'x' | upcase }}")
+        #expect(out.hasPrefix("a\nLiquid error (t.liquid line 2): divided_by:"), "\(out)")
+        #expect(out.hasSuffix(" b X"), "\(out)")
+    }
+
+    @Test func withoutANameOnlyTheLine() throws {
+        let out = try render("{{ 'a' | concat: 1 }}", name: nil)
+        #expect(out.hasPrefix("Liquid error (line 1): concat:"), "\(out)")
+    }
+
+    @Test func anErrorInAPartialNamesThePartialAndItsLine() throws {
+        let out = try render("top {% render 'card' %} end", partials: ["card": "ok\n{{ 2 | modulo: 0 }}"])
+        #expect(out.hasPrefix("top ok\nLiquid error (card line 2): modulo:"), "\(out)")
+        #expect(out.hasSuffix(" end"))
+    }
+
+    @Test func blankTagsAndStrictUndefinedLeaveNoText() throws {
+        #expect(try render("[{% assign x = 1 | divided_by: 0 %}]") == "[]")
+        #expect(try render("[{{ nope }}]") { $0.strictVariables = true } == "[]")
+    }
+
+    @Test func limitsStillEndTheRender() {
+        #expect(throws: LiquidError.self) {
+            try render("{% for i in (1..10) %}{{ i }}{% endfor %}") { $0.limits.loopIterations = 5 }
+        }
+    }
+
+    @Test func theDefaultModeRaises() {
+        var env = Environment()
+        env.loader = nil
+        #expect(throws: LiquidError.self) { try env.parse("{{ 1 | divided_by: 0 }}").render() }
+    }
+}

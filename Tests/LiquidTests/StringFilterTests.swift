@@ -16,3 +16,20 @@ import Testing
         #expect(try render("{{ -7 | divided_by: 2 }} {{ -7 | modulo: 3 }} {{ 7 | modulo: -3 }} {{ 1 | divided_by: 3.0 }}") == "-4 2 -2 0.3333333333333333")
     }
 }
+
+/// Ruby Liquid's array filters read their input through `InputIterator`, which flattens nested arrays.
+@Suite struct ArrayFlatteningTests {
+    func render(_ source: String, _ data: Value = [:]) throws -> String { try Environment().parse(source).render(data) }
+
+    @Test func reverseFlattensNestedArrays() throws {
+        let data: Value = ["a": [[4], [2, 2, 0]]]
+        #expect(try render("{{ a | reverse | size }}", data) == "4")
+        #expect(try render("{{ a | reverse | join: ',' }}", data) == "0,2,2,4")
+    }
+
+    @Test func firstLastAndSizeSeeTheArrayAsItIs() throws {
+        let data: Value = ["a": [[4], [2, 2, 0]]]
+        #expect(try render("{{ a | size }} {{ a | first | size }} {{ a | last | size }}", data) == "2 1 3")
+        #expect(try render("{{ a | sort | size }} {{ a | uniq | size }} {{ a | compact | size }}", data) == "4 3 4")
+    }
+}

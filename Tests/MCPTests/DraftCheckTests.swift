@@ -25,6 +25,17 @@ import TestSupport
         #expect(sentences[1].requiredDisclaimers.map(\.id) == ["free-shipping-ca"])
     }
 
+    @Test func aClaimReplacedHereAndNowIsSupersededNamingItsReplacement() throws {
+        let text = "Free shipping on orders of $75 or more."
+        let sentences = try Self.project.checkClaims(text, DraftScope(market: "US", channel: "email", on: Self.day))
+        #expect(sentences.map { "\($0.claimID ?? "-"):\($0.status.rawValue)" } == ["free-shipping-us-75:superseded"])
+        let lint = try Self.project.lintCopy(text + "\n", format: .text, scope: DraftScope(market: "US", channel: "email", on: Self.day))
+        let f = lint.findings.first { $0.rule == "claims.superseded" }
+        #expect(f?.message.contains("replaced by 'free-shipping-us-50-holiday'") == true, "\(lint.findings)")
+        let after = try Self.project.checkClaims(text, DraftScope(market: "US", channel: "email", on: CalendarDate("2027-01-04")!))
+        #expect(after.map(\.status) == [.approved])
+    }
+
     @Test func approvedWordingIsFoundAcrossLineBreaksAndCase() throws {
         let text = "the stormline 3L rain jacket has a 20,000 mm\nwaterproof rating and fully taped seams"
         let sentences = try Self.project.checkClaims(text, DraftScope(market: "CA", channel: "page", on: Self.day))

@@ -77,6 +77,36 @@ import TestSupport
         #expect(lint.status != 2, "\(lint.stderr)")
     }
 
+    // MARK: paths, claims, Liquid errors
+
+    @Test func lintOfAPathThatDoesNotExistExitsTwoAndSaysSo() throws {
+        let r = try tessera(["lint", "--project", Self.project, "blocks/no-such-block.mjml"])
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stderr.contains("blocks/no-such-block.mjml: error: no such file or folder"), "\(r.stderr)")
+    }
+
+    @Test func claimsSaysWhichClaimReplacedWhich() throws {
+        let dir = PipeFixture.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try tessera(["claims", "--brand", Self.brand, "--out", dir.appendingPathComponent("c.sqlite").path,
+                             "--market", "US", "--channel", "email", "--on", "2026-12-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("free-shipping-us-50-holiday replaces free-shipping-us-75 until 2026-12-24"), "\(r.stdout)")
+        #expect(!r.stdout.split(separator: "\n").contains { $0.hasPrefix("free-shipping-us-75 ") }, "the replaced claim is not listed: \(r.stdout)")
+    }
+
+    @Test func liquidInlineErrorsWritesTheErrorAndGoesOn() throws {
+        let dir = PipeFixture.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = dir.appendingPathComponent("t.liquid")
+        try "a\n{{ 1 | divided_by: 0 }} b\n".write(to: template, atomically: true, encoding: .utf8)
+        let lax = try tessera(["liquid", template.path, "--inline-errors"])
+        #expect(lax.status == 0, "\(lax.stderr)")
+        #expect(lax.stdout.hasPrefix("a\nLiquid error (\(template.path) line 2): divided_by:") && lax.stdout.hasSuffix(" b\n"), "\(lax.stdout)")
+        let strict = try tessera(["liquid", template.path])
+        #expect(strict.status == 1 && strict.stderr.contains("t.liquid:2:"), "\(strict.stderr)")
+    }
+
     // MARK: flags that would be ignored
 
     @Test func flagsThatWouldBeIgnoredAreRefused() throws {

@@ -57,6 +57,12 @@ import Testing
         #expect(r.exitStatus == 0 && r.filesLinted == 1)
     }
 
+    @Test func aPathThatDoesNotExistCannotRun() {
+        let r = Linter.run(LintOptions(project: PolicyFixtures.root, paths: ["blocks/recs-grid.mjml", "blocks/no-such.mjml"], now: PolicyFixtures.lintDay))
+        #expect(r.exitStatus == 2)
+        #expect(r.setupErrors.count == 1 && r.setupErrors[0].hasPrefix("blocks/no-such.mjml: error: no such file or folder"), "\(r.setupErrors)")
+    }
+
     @Test func brokenProjectCannotRun() throws {
         let project = try PolicyFixtures.project(extra: ["blocks/broken.mjml": "no front matter\n"])
         defer { try? FileManager.default.removeItem(at: project) }

@@ -14,6 +14,8 @@ public struct Environment: Sendable {
     public var strictFilters = false
     /// HTML-escape every output unless its last filter marks it safe (`raw`, `safe`, `escape`…).
     public var autoescape = false
+    /// What a render does with an error in a tag or an output (see `RenderErrorMode`).
+    public var renderErrors = RenderErrorMode.raise
     /// Filters whose result is already HTML (never escaped again under `autoescape`).
     public var safeFilters: Set<String> = ["raw", "safe", "escape", "escape_once", "h"]
     /// Resource limits that turn a hostile template into an error.
@@ -81,6 +83,18 @@ final class EnvironmentBox: Sendable {
         partials.set(name, t)
         return t
     }
+}
+
+/// What a render does with an error raised by a tag or an output (a filter's bad argument, a
+/// type error, a missing partial).
+public enum RenderErrorMode: Sendable, Equatable {
+    /// The render stops and throws the `LiquidError` (the default: a message is never sent half-made).
+    case raise
+    /// Shopify's lax rendering: the tag or output is replaced by `Liquid error (line N): message`
+    /// (`(NAME line N)` when the template has a name) and the render goes on. As in Shopify, an
+    /// undefined variable or filter under a strict mode and an error in a tag that prints nothing
+    /// (`assign`…) leave no text, and a limit (`limits.*`) still ends the render.
+    case inline
 }
 
 /// Limits on what one render may consume.

@@ -57,6 +57,12 @@ public final class FilterCall: Sendable {
 public struct FilteredExpression: Sendable {
     public var base: LiquidExpression
     public var filters: [FilterCall]
+
+    /// Where the expression is written (its variable, else its first filter; 0 for a bare literal).
+    public var offset: Int {
+        if case .variable(let p) = base { return p.offset }
+        return filters.first?.offset ?? 0
+    }
 }
 
 /// A boolean expression of `if`, `unless`, `when` eligibility and the like.

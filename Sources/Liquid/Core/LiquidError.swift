@@ -20,6 +20,17 @@ public struct LiquidError: Error, Sendable, CustomStringConvertible {
         self.offset = offset
     }
 
+    /// The UTF-8 offset in the template's source where the error is (nil when unknown): lets a
+    /// caller that composed the source from several files name the file it came from.
+    public var sourceOffset: Int? { offset }
+
+    /// The same error placed in another file (a caller's own source map).
+    public func placed(in template: String, line: Int, column: Int) -> LiquidError {
+        var e = self
+        (e.template, e.line, e.column) = (template, line, column)
+        return e
+    }
+
     /// `name:line:col: message` (the form the CLI prints).
     public var description: String {
         let name = template ?? "<template>"

@@ -37,10 +37,28 @@ public struct BlockBody: Sendable {
         var i = 0
         let n = nodes.count
         while i < n {
-            try nodes[i].render(ctx, &out)
+            do {
+                try nodes[i].render(ctx, &out)
+            } catch let e as LiquidError where ctx.inlineErrors {
+                try Self.writeInline(e, of: nodes[i], ctx, &out)
+            }
             if ctx.interrupt != nil { return }
             i += 1
         }
+    }
+
+    /// `RenderErrorMode.inline`: what Shopify's lax render writes in place of a failed node.
+    /// The innermost body catches first, so the location is that of the file that failed.
+    static func writeInline(_ error: LiquidError, of node: any Node, _ ctx: RenderContext, _ out: inout OutputBuffer) throws {
+        switch error.kind {
+        case .limit: throw error
+        case .undefinedVariable, .undefinedFilter: return
+        default: break
+        }
+        if node.isBlank { return }
+        let e = error.located(in: ctx.source)
+        let place = e.line > 0 ? " (" + (e.template.map { $0 + " " } ?? "") + "line \(e.line))" : ""
+        try out.append(.string("Liquid error\(place): \(e.message)"), escape: ctx.autoescape)
     }
 
     public func analyze(_ a: inout Analyzer) {
@@ -95,7 +113,10 @@ struct OutputNode: Node {
         }
         try out.append(try ctx.evaluate(expression), escape: escape)
     }
-    func analyze(_ a: inout Analyzer) { a.visit(expression) }
+    func analyze(_ a: inout Analyzer) {
+        a.visit(expression)
+        a.printed(expression, at: expression.offset)
+    }
 }
 
 /// `{{ a.b }}` without filters: the most common output, resolved and written directly.
@@ -109,5 +130,8 @@ struct VariableOutputNode: Node {
         }
         try out.append(try ctx.resolve(path), escape: escape)
     }
-    func analyze(_ a: inout Analyzer) { a.visit(.variable(path)) }
+    func analyze(_ a: inout Analyzer) {
+        a.visit(.variable(path))
+        a.printed(.variable(path), at: path.offset)
+    }
 }

@@ -107,10 +107,7 @@ let arrayFilters: [String: Filter] = [
         guard let more = a[0].arrayItems else { throw filterError("expected an array argument, got \(a[0].typeName)") }
         return .array(v.flattenedItems + more)
     },
-    "reverse": Filter { v, _, _ in
-        guard let items = v.arrayItems else { return v.isNil ? .array([]) : v }
-        return .array(items.reversed())
-    },
+    "reverse": Filter { v, _, _ in .array(v.flattenedItems.reversed()) },
     "compact": Filter(args: 0...1) { v, a, _ in
         let key = a.first.flatMap { $0.isNil ? nil : $0 }
         return .array(v.flattenedItems.filter { item in !(key.map { property(item, $0) } ?? item).isNil })

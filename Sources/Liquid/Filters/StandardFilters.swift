@@ -25,7 +25,10 @@ extension Value {
         }
     }
 
-    /// Items of an array (nested arrays flattened), a range, or the value alone.
+    /// What Ruby Liquid's `InputIterator` gives the array filters (`join`, `reverse`, `sort`,
+    /// `sort_natural`, `uniq`, `compact`, `map`, `concat`, `sum` and the `where` family): the items
+    /// of an array with nested arrays flattened (`[[4],[2,2,0]] | reverse | size` is 4), a range's
+    /// numbers, or the value alone. `first`, `last`, `slice` and `size` see the array as it is.
     var flattenedItems: [Value] {
         switch self {
         case .null: return []

@@ -5,6 +5,8 @@ public final class RenderContext {
     /// Settings read on the hot path, copied out so a render never touches shared reference counts.
     let strictVariables: Bool
     let autoescape: Bool
+    /// `renderErrors == .inline`: errors become text where they happened.
+    let inlineErrors: Bool
     let limits: Limits
     public var environment: Environment { box.environment }
     var globals: Value
@@ -42,6 +44,7 @@ public final class RenderContext {
         self.box = box
         strictVariables = box.environment.strictVariables
         autoescape = box.environment.autoescape
+        inlineErrors = box.environment.renderErrors == .inline
         limits = box.environment.limits
         self.globals = globals
         self.source = source
@@ -50,6 +53,7 @@ public final class RenderContext {
     /// Whether this context's copied settings are those of `environment`.
     func sameSettings(as environment: Environment) -> Bool {
         strictVariables == environment.strictVariables && autoescape == environment.autoescape && limits == environment.limits
+            && inlineErrors == (environment.renderErrors == .inline)
     }
 
     // MARK: variables

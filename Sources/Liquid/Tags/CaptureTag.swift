@@ -20,8 +20,5 @@ struct CaptureNode: Node {
         // Captured output was escaped as it was rendered; printing it must not escape it twice.
         if ctx.autoescape { ctx.safeNames.insert(name) }
     }
-    func analyze(_ a: inout Analyzer) {
-        body.analyze(&a)
-        a.bindLocal(name, global: true)
-    }
+    func analyze(_ a: inout Analyzer) { a.capture(name, body) }
 }

@@ -30,6 +30,9 @@ struct CycleNode: Node {
     }
     func analyze(_ a: inout Analyzer) {
         if let group { a.visit(group) }
-        values.forEach { a.visit($0) }
+        for v in values {
+            a.visit(v)
+            a.printed(v, at: FilteredExpression(base: v, filters: []).offset)
+        }
     }
 }

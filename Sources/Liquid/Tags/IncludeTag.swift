@@ -30,5 +30,8 @@ struct IncludeNode: Node {
         try template.renderBody(ctx, &out)
     }
 
-    func analyze(_ a: inout Analyzer) { header.analyze(&a) }
+    func analyze(_ a: inout Analyzer) {
+        header.analyze(&a)
+        header.followPartial(&a, isolated: false)
+    }
 }

@@ -52,4 +52,15 @@ struct PartialHeader: Sendable {
         arguments.forEach { a.visit($0.1) }
         if case .literal(.string(let n)) = name { a.noteTemplate(n) }
     }
+
+    /// Analyzes the partial (when its name is literal and the environment can load it) with
+    /// its arguments bound: what it prints of them is printed here.
+    func followPartial(_ a: inout Analyzer, isolated: Bool) {
+        guard case .literal(.string(let n)) = name else { return }
+        var bindings = arguments.map { ($0.0, a.binding(of: FilteredExpression(base: $0.1, filters: []))) }
+        if let bound {
+            bindings.append((variableName(n), isFor ? a.itemBinding(of: bound) : a.binding(of: FilteredExpression(base: bound, filters: []))))
+        }
+        a.followPartial(n, arguments: bindings, isolated: isolated)
+    }
 }

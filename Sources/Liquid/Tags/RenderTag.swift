@@ -41,5 +41,8 @@ struct RenderNode: Node {
         ctx.loopIterations = c.loopIterations
     }
 
-    func analyze(_ a: inout Analyzer) { header.analyze(&a) }
+    func analyze(_ a: inout Analyzer) {
+        header.analyze(&a)
+        header.followPartial(&a, isolated: true)
+    }
 }

@@ -8,6 +8,8 @@ public struct ClaimSentence: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable, CaseIterable {
         case approved, unapproved, expired
         case notYetValid = "not-yet-valid", wrongMarket = "wrong-market", wrongChannel = "wrong-channel"
+        /// Replaced here and now by a claim that `supersedes` it.
+        case superseded
     }
     /// The sentence as written.
     public var text: String
@@ -71,13 +73,14 @@ struct ClaimSentenceFinder {
             for needle in needles {
                 for r in folded.occurrences(ofFolded: needle) where !covered.contains(where: { NSIntersectionRange($0, r).length > 0 }) {
                     covered.append(r)
-                    let status: ClaimSentence.Status = switch claim.unusable(in: query, defaultLocale: defaultLocale) {
+                    let status: ClaimSentence.Status = switch brand.unusable(claim, in: query) {
                     case nil: .approved
                     case .expired: .expired
                     case .notYetValid: .notYetValid
                     case .market: .wrongMarket
                     case .channel: .wrongChannel
                     case .locale, .product: .unapproved
+                    case .superseded: .superseded
                     }
                     let fine = claim.disclaimers.compactMap { id in brand.disclaimers.first { $0.id == id } }
                         .map { (id: $0.id, text: $0.text(for: scope.locale, defaultLocale: defaultLocale)) }

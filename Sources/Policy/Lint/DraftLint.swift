@@ -119,8 +119,9 @@ public final class DraftLinter: @unchecked Sendable {
             case .unapproved:
                 let why = s.claimID.map { "claim '\($0)' has no wording for \(options.locale ?? "this locale")" } ?? "\(s.reason)"
                 add("claims.unapproved", .error, at: s.offset, "'\(match)' reads as a claim (\(why)): use the wording of an approved claim (search_claims) or rephrase", match: match)
-            case .expired, .notYetValid, .wrongMarket, .wrongChannel:
-                let rule = ["expired": "claims.expired", "not-yet-valid": "claims.not-yet-valid", "wrong-market": "claims.market", "wrong-channel": "claims.channel"][s.status.rawValue]!
+            case .expired, .notYetValid, .wrongMarket, .wrongChannel, .superseded:
+                let rule = ["expired": "claims.expired", "not-yet-valid": "claims.not-yet-valid", "wrong-market": "claims.market",
+                            "wrong-channel": "claims.channel", "superseded": "claims.superseded"][s.status.rawValue]!
                 add(rule, .error, at: s.offset, Self.unusableMessage(s, brand: brand, options), match: match)
             case .approved:
                 for d in s.requiredDisclaimers where folded.occurrences(of: d.text).isEmpty {
@@ -162,6 +163,10 @@ public final class DraftLinter: @unchecked Sendable {
         case .notYetValid: return "claim '\(id)' is valid only from \(claim.map { "\($0.validFrom)" } ?? "?") (checked on \(options.now))"
         case .wrongMarket: return "claim '\(id)' is approved for \(claim?.markets.joined(separator: ", ") ?? "?") only, not \(options.market ?? "?")"
         case .wrongChannel: return "claim '\(id)' is approved for \(claim?.channels.joined(separator: ", ") ?? "?") only, not \(options.channel ?? "?")"
+        case .superseded:
+            let query = ClaimQuery(market: options.market, channel: options.channel, locale: options.locale, on: options.now)
+            let by = claim.flatMap { brand.replacement(of: $0, in: query) }
+            return "claim '\(id)' is replaced by '\(by?.id ?? "?")' (valid \(by.map { "\($0.validFrom)..\($0.validUntil.map { "\($0)" } ?? "")" } ?? "?")): use its wording"
         default: return "claim '\(id)'"
         }
     }

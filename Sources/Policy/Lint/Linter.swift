@@ -38,12 +38,15 @@ public struct LintReport: Sendable {
 public enum Linter {
     static let rules: [any LintRule] = [
         VoiceRule(), ClaimRules(), BrandRules(), LinkRules(), ImageRules(), CTARules(), LegalRules(),
-        CreepyRules(), EmailSizeRule(), ClientSupportRule(),
+        CreepyRules(), EmailSizeRule(), ClientSupportRule(), LiquidRules(),
     ]
     public static var ruleIDs: [String] { rules.flatMap(\.ids) }
 
     public static func run(_ options: LintOptions) -> LintReport {
         var report = LintReport(findings: [], filesLinted: 0, setupErrors: [], ruleIDs: ruleIDs)
+        // A path that names nothing would otherwise select no file and pass as clean.
+        report.setupErrors = missingPaths(options)
+        if !report.setupErrors.isEmpty { return report }
         let brandLoad = BrandLoader.load(directory: options.project.appendingPathComponent("brand"), displayPrefix: "brand")
         guard let brand = brandLoad.brand else {
             report.setupErrors = brandLoad.errors.map(\.description)
@@ -51,7 +54,11 @@ public enum Linter {
         }
         let catalogLoad = CatalogLoader.load(project: options.project, brand: brand, checkClaims: false)
         guard let catalog = catalogLoad.catalog else {
-            report.setupErrors = catalogLoad.errors.map(\.description)
+            // An unknown tag is the author's typo, not a broken setup: a finding (exit 1) with a hint.
+            let (tags, others) = unknownTagFindings(catalogLoad.errors, brand: brand)
+            report.findings = tags.filter { selected($0.file, options.paths) }
+            report.setupErrors = others.map(\.description)
+            if report.setupErrors.isEmpty && report.findings.isEmpty { report.setupErrors = tags.map { "\($0.file):\($0.line):\($0.column): error: \($0.message)" } }
             return report
         }
         return run(options, brand: brand, catalog: catalog)
@@ -83,6 +90,27 @@ public enum Linter {
         return report
     }
 
+    /// Compile errors that are an unknown Liquid tag, as `liquid.unknown-tag` findings naming the
+    /// closest known tag; the other errors as they were. While a file does not compile the
+    /// catalog cannot load, so the other rules wait for the fix.
+    static func unknownTagFindings(_ errors: [Diagnostic], brand: Brand) -> ([Finding], [Diagnostic]) {
+        let known = ContentEnvironment.make(brand: brand, checkClaims: false).tags.keys.sorted()
+        var findings: [Finding] = [], others: [Diagnostic] = []
+        let ends = known.map { "end" + $0 } + ["else", "elsif", "when", "break", "continue"]
+        for e in errors {
+            // Inside a block the parser says "unexpected tag 'x' in 'if'"; a known tag there is misplaced, not unknown.
+            guard let r = e.message.range(of: "unknown tag '") ?? e.message.range(of: "unexpected tag '"),
+                  let end = e.message[r.upperBound...].firstIndex(of: "'"),
+                  case let name = String(e.message[r.upperBound..<end]), !known.contains(name), !ends.contains(name) else {
+                others.append(e)
+                continue
+            }
+            findings.append(Finding(file: e.location.file, line: e.location.line, column: e.location.column, rule: "liquid.unknown-tag",
+                                    severity: .error, message: "unknown tag '\(name)'\(Suggest.hint(for: name, in: known + ends))"))
+        }
+        return (findings, others)
+    }
+
     /// What every rule shares for one brand and catalog (the voice linter compiled once).
     static func context(brand: Brand, catalog: Catalog, now: CalendarDate) throws -> LintContext {
         LintContext(brand: brand, catalog: catalog, now: now, voice: try voiceLinter(for: brand), support: ClientSupportTable.bundled)
@@ -104,6 +132,14 @@ public enum Linter {
     /// A finding is suppressed by its exact id or a family prefix (`claims` covers `claims.*`).
     static func suppressed(_ rule: String, by suppressions: [String: String]) -> Bool {
         suppressions.keys.contains { rule == $0 || rule.hasPrefix($0 + ".") }
+    }
+
+    /// One error per asked-for path that is neither a file nor a folder of the project.
+    static func missingPaths(_ options: LintOptions) -> [String] {
+        options.paths.filter { path in
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : options.project.appendingPathComponent(path)
+            return !FileManager.default.fileExists(atPath: url.path)
+        }.map { "\($0): error: no such file or folder (paths are relative to the project, \(options.project.path))" }
     }
 
     static func selected(_ path: String, _ filters: [String]) -> Bool {

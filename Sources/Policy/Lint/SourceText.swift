@@ -37,6 +37,24 @@ struct SourceText: Sendable {
         return (lo + 1, prefix.unicodeScalars.count + 1)
     }
 
+    /// The UTF-16 offset of a 1-based line and a UTF-8 byte count into that line; nil past the end.
+    func offset(line: Int, utf8Column: Int) -> Int? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let start = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] : (text as NSString).length
+        let lineText = (text as NSString).substring(with: NSRange(location: start, length: end - start))
+        guard utf8Column <= lineText.utf8.count else { return nil }
+        return start + String(decoding: lineText.utf8.prefix(utf8Column), as: UTF8.self).utf16.count
+    }
+
+    /// The UTF-16 offset of a 1-based line and column (in Unicode scalars); nil past the line's end.
+    func offset(line: Int, column: Int) -> Int? {
+        guard let start = offset(line: line, utf8Column: 0) else { return nil }
+        let rest = (text as NSString).substring(from: start).unicodeScalars
+        guard column >= 1, column - 1 <= rest.count else { return nil }
+        return start + String(String.UnicodeScalarView(rest.prefix(column - 1))).utf16.count
+    }
+
     /// 1-based line where the body starts.
     var bodyLine: Int { position(bodyStart).line }
 

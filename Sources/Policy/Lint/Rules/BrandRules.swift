@@ -21,7 +21,10 @@ struct BrandRules: LintRule {
         for tag in file.tags {
             for a in tag.attributes {
                 if Self.isColourAttribute(a.name) { cssSpans.append((a.value, a.valueOffset)) }
-                if a.name == "font-family" { out += fontFindings(a.value, at: a.valueOffset, fonts, file) }
+                if a.name == "font-family" {
+                    out += fontFindings(a.value, at: a.valueOffset, fonts, file)
+                    out += unparsableFamilies(a.value, at: a.valueOffset, file)
+                }
                 if a.name == "style" { out += cssFonts(a.value, a.valueOffset, fonts, file) }
             }
             if tag.name == "mj-font", let n = tag.attribute("name") { out += fontFindings(n.value, at: n.valueOffset, fonts, file) }
@@ -56,8 +59,41 @@ struct BrandRules: LintRule {
 
     private func cssFonts(_ css: String, _ offset: Int, _ fonts: Set<String>, _ file: LintFile) -> [Finding] {
         Self.cssFont.matches(css).flatMap { m in
-            fontFindings((css as NSString).substring(with: m.range(at: 1)), at: offset + m.range(at: 1).location, fonts, file)
+            let list = (css as NSString).substring(with: m.range(at: 1)), at = offset + m.range(at: 1).location
+            return fontFindings(list, at: at, fonts, file) + unparsableFamilies(list, at: at, file)
         }
+    }
+
+    /// A `font-family` list CSS rejects as a whole: an unquoted family must be a run of CSS
+    /// identifiers, so a word such as the `3` of `Source Sans 3` makes the declaration invalid
+    /// and every client falls back to its default (serif) font. One finding per such family.
+    private func unparsableFamilies(_ list: String, at offset: Int, _ file: LintFile) -> [Finding] {
+        var out: [Finding] = []
+        var start = 0
+        for part in list.components(separatedBy: ",") {
+            defer { start += part.utf16.count + 1 }
+            let name = part.replacingOccurrences(of: "!important", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let first = name.first, first != "\"", first != "'" else { continue }
+            guard let bad = name.split(whereSeparator: \.isWhitespace).first(where: { !Self.isIdentifier($0) }) else { continue }
+            let lead = part.prefix { $0.isWhitespace }.utf16.count
+            out.append(file.finding("brand.typography", .error, at: offset + start + lead,
+                                    "font-family \(list.trimmingCharacters(in: .whitespaces)) is invalid CSS: in the unquoted family '\(name)', '\(bad)' is not an identifier, so clients drop the whole declaration; quote the family ('\(name)')"))
+        }
+        return out
+    }
+
+    /// A CSS identifier (escapes aside): starts with a letter, `_`, a non-ASCII character, or
+    /// `-` followed by one of those or `-`; continues with those, digits and `-`.
+    static func isIdentifier(_ word: Substring) -> Bool {
+        func start(_ c: Character) -> Bool { c.isLetter || c == "_" || !c.isASCII }
+        func rest(_ c: Character) -> Bool { start(c) || c.isNumber || c == "-" }
+        guard let c0 = word.first else { return false }
+        if c0 == "-" {
+            guard let c1 = word.dropFirst().first, start(c1) || c1 == "-" else { return false }
+        } else if !start(c0) {
+            return false
+        }
+        return word.allSatisfy(rest)
     }
 
     /// One finding per family of a `font-family` list that the brand's typography does not name.

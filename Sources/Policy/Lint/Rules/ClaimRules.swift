@@ -6,7 +6,7 @@ import Foundation
 /// file references: `claims.unknown`, `claims.expired`, `claims.not-yet-valid`, `claims.market`,
 /// `claims.channel`; `claims.disclaimer` for templates that cannot print the fine print.
 struct ClaimRules: LintRule {
-    let ids = ["claims.unapproved", "claims.unknown", "claims.expired", "claims.not-yet-valid", "claims.market", "claims.channel", "claims.locale", "claims.disclaimer"]
+    let ids = ["claims.unapproved", "claims.unknown", "claims.expired", "claims.not-yet-valid", "claims.market", "claims.channel", "claims.locale", "claims.disclaimer", "claims.superseded"]
     static let claimTag = Pattern(#"\{%-?\s*claim\s+["']([^"']+)["']"#)
     static let disclaimersTag = Pattern(#"\{%-?\s*disclaimers\s*-?%\}"#)
     static let token = Pattern(#"[A-Za-z0-9_.-]+"#)
@@ -74,11 +74,24 @@ struct ClaimRules: LintRule {
         if !claim.channels.isEmpty, !channels.isEmpty, !channels.contains(where: claim.channels.contains) {
             return [file.finding("claims.channel", .error, at: offset, "claim '\(id)' is approved for \(claim.channels.joined(separator: ", ")) only; this runs in \(channels.joined(separator: ", "))")]
         }
+        if let f = superseded(claim, in: markets, at: offset, file, context) { return [f] }
         let defaultLocale = context.brand.facts.defaultLocale
         if let missing = file.block?.locales.first(where: { claim.text(for: $0, defaultLocale: defaultLocale) == nil }) {
             return [file.finding("claims.locale", .error, at: offset, "claim '\(id)' has no \(missing) text (and \(defaultLocale) text does not serve another language); this block is written for \(missing)")]
         }
         return []
+    }
+
+    /// A claim replaced on the lint day (a claim that `supersedes` it is usable) in every market the
+    /// file runs in: the block is not selected there meanwhile. A warning: it is right again once
+    /// the replacement ends.
+    func superseded(_ claim: Claim, in markets: [String], at offset: Int, _ file: LintFile, _ context: LintContext) -> Finding? {
+        let brand = context.brand
+        let replacements = markets.compactMap { brand.replacement(of: claim, in: ClaimQuery(market: $0, on: context.now)) }
+        guard replacements.count == markets.count, let by = replacements.first else { return nil }
+        let window = "\(by.validFrom)..\(by.validUntil.map { "\($0)" } ?? "")"
+        return file.finding("claims.superseded", .warning, at: offset,
+                            "claim '\(claim.id)' is replaced by '\(by.id)' (\(window), linted on \(context.now)): this is not selected while it is; cite '\(by.id)' for that time")
     }
 
     /// A template whose blocks can bring claims with disclaimers must print `{% disclaimers %}`.

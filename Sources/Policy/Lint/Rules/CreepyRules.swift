@@ -1,15 +1,13 @@
 import BrandContext
 import Catalog
 import Foundation
+import Liquid
 
 /// `creepy.sensitive-signal` (reads a forbidden signal class), `creepy.browse-quote` (prints a
 /// value of a `verbatim: false` class) and `creepy.signal-count` (a template whose permutations
 /// can combine more personal signal classes than the brand allows).
 struct CreepyRules: LintRule {
     let ids = ["creepy.sensitive-signal", "creepy.browse-quote", "creepy.signal-count"]
-    static let output = Pattern(#"\{\{-?\s*([A-Za-z_][A-Za-z0-9_.\[\]"'-]*)"#)
-    static let loop = Pattern(#"\{%-?\s*for\s+([A-Za-z_]\w*)\s+in\s+([A-Za-z_][A-Za-z0-9_.\[\]"'-]*)"#)
-    static let assign = Pattern(#"\{%-?\s*assign\s+([A-Za-z_]\w*)\s*=\s*([A-Za-z_][A-Za-z0-9_.\[\]"'-]*)\s*-?%\}"#)
 
     func check(_ file: LintFile, _ context: LintContext) -> [Finding] {
         let paths: [String]
@@ -41,28 +39,62 @@ struct CreepyRules: LintRule {
         return r.location == NSNotFound ? file.source.bodyStart : r.location
     }
 
-    /// `{{ x }}` outputs whose path (loop variables and assigns followed) is of a class whose
-    /// values must not be printed back.
+    /// Outputs that print a value of a class whose values must not be quoted back, whatever
+    /// carries it there (Liquid's `Analysis.printed`: assigns with filters, captures, cycles,
+    /// loop items, partial arguments).
     func browseQuotes(_ file: LintFile, _ context: LintContext) -> [Finding] {
-        let text = file.source.text
-        let ns = text as NSString
-        var alias: [String: String] = [:]
-        for m in Self.loop.matches(text) { alias[ns.substring(with: m.range(at: 1))] = resolve(ns.substring(with: m.range(at: 2)), alias) + "[]" }
-        for m in Self.assign.matches(text) { alias[ns.substring(with: m.range(at: 1))] = resolve(ns.substring(with: m.range(at: 2)), alias) }
         var out: [Finding] = []
-        for m in Self.output.matches(text, in: NSRange(location: file.source.bodyStart, length: ns.length - file.source.bodyStart)) {
-            let path = resolve(ns.substring(with: m.range(at: 1)), alias)
-            guard let c = context.signals.signalClass(forPath: path), !c.verbatim else { continue }
-            out.append(file.finding("creepy.browse-quote", .error, at: m.range.location,
-                                    "prints '\(path)' (\(c.id)) back to the customer: values of this class must not be quoted verbatim"))
+        for (template, fixed) in Self.templates(of: file) {
+            for p in template.analyze().printed {
+                guard let c = context.signals.signalClass(forPath: p.path), !c.verbatim else { continue }
+                let at = p.template == nil && !fixed ? Self.fileOffset(p.offset, of: template, in: file).map { Self.outputStart($0, in: file) } : nil
+                out.append(file.finding("creepy.browse-quote", .error, at: at ?? locate(p.path, in: file),
+                                        "prints '\(p.path)' (\(c.id)) back to the customer: values of this class must not be quoted verbatim"))
+            }
         }
         return out
     }
 
-    func resolve(_ path: String, _ alias: [String: String]) -> String {
-        let head = String(path.prefix { $0 != "." && $0 != "[" })
-        guard let base = alias[head] else { return path }
-        return base + path.dropFirst(head.count)
+    /// The file's compiled Liquid: the body (its offsets map into the file) and, for a template,
+    /// subject and preheader (`fixed`: written in front matter, placed by name).
+    static func templates(of file: LintFile) -> [(Template, fixed: Bool)] {
+        switch file.kind {
+        case .block(let b): return [(b.body, false)]
+        case .template(let t): return [(t.body, false), (t.subject, true), (t.preheader, true)]
+        case .partial: return []
+        }
+    }
+
+    /// The `{{` that opens the output whose expression starts at `offset`, else `offset`.
+    static func outputStart(_ offset: Int, in file: LintFile) -> Int {
+        let units = Array(file.source.text.utf16.prefix(offset))
+        var i = units.count
+        while i > 0, [0x20, 0x09, 0x0A, 0x0D, 0x2D].contains(units[i - 1]) { i -= 1 }  // spaces and `-`
+        return i >= 2 && units[i - 1] == 0x7B && units[i - 2] == 0x7B ? i - 2 : offset
+    }
+
+    /// The file offset (UTF-16) of a UTF-8 offset in a body template. The catalog compiles a body
+    /// padded to keep the file's line numbers, so a line of the template is that line of the file;
+    /// nil when that line does not hold the same text (a template with includes inlined).
+    static func fileOffset(_ utf8Offset: Int, of template: Template, in file: LintFile) -> Int? {
+        // A template body holds inlined partials: its source map says where the text came from.
+        if let t = file.template, template.source === t.body.source {
+            guard let place = t.place(ofBodyOffset: utf8Offset), place.file == file.path else { return nil }
+            return file.source.offset(line: place.line, column: place.column)
+        }
+        let bytes = Array(template.source.text.utf8)
+        guard utf8Offset <= bytes.count else { return nil }
+        var line = 1, lineStart = 0
+        for i in 0..<utf8Offset where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+        var lineEnd = utf8Offset
+        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        guard let at = file.source.offset(line: line, utf8Column: utf8Offset - lineStart),
+              let lineAt = file.source.offset(line: line, utf8Column: 0) else { return nil }
+        // The same line text in both, or the position is not to be trusted.
+        let own = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+        let ns = file.source.text as NSString
+        guard lineAt + own.utf16.count <= ns.length, ns.substring(with: NSRange(location: lineAt, length: own.utf16.count)) == own else { return nil }
+        return at
     }
 
     /// The largest set of personal classes one message of the template can combine.
