@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Voice
+
+/// Behaviour of Vale that users notice (issue #19): suggestions in the case of the match,
+/// lookbehind of any length, readability and spelling rules.
+@Suite struct ValeFidelityTests {
+    func lint(_ rules: [String: String], _ text: String, ext: String = "md", vocab: [String: [String]] = [:]) throws -> [String] {
+        let l = try VoiceLinter(config: try VoiceConfig.styles(folder: try makeStyles(rules, vocab: vocab)))
+        return try l.lint(text: text, format: ext, path: "t.\(ext)").map { "\($0.line):\($0.column):\($0.check):\($0.message)" }
+    }
+
+    // MARK: lookbehind
+
+    @Test func variableLengthLookbehindRuns() throws {
+        let rule = """
+        extends: existence
+        message: "'%s' after 'see' needs no 'also'."
+        nonword: true
+        tokens:
+          - '(?<=\\bsee\\s+)also'
+          - '(?<!\\w+\\.)com\\b'
+        """
+        let got = try lint(["Brand/Also.yml": rule], "See also this. We see    also that.\nA com and example.com here.\n")
+        #expect(got == ["1:26:Brand.Also:'also' after 'see' needs no 'also'.", "2:3:Brand.Also:'com' after 'see' needs no 'also'."])
+    }
+
+    @Test func lookbehindSeesTheWholeOfALongBlock() throws {
+        let rule = """
+        extends: existence
+        message: "'%s' repeats the paragraph's opening."
+        nonword: true
+        tokens:
+          - '(?<=^Start\\b[\\s\\S]*)\\bend\\b'
+        """
+        let filler = String(repeating: "word ", count: 100)
+        let got = try lint(["Brand/Far.yml": rule], "Start \(filler)end.\n\nNo start here, end.\n")
+        #expect(got == ["1:507:Brand.Far:'end' repeats the paragraph's opening."])
+    }
+
+    @Test func boundedRewriteIsExactAndLeavesOtherPatternsAlone() {
+        #expect(Lookbehind.bounded("(?<=a+b*)c", limit: 64) == "(?<=a{1,64}b{0,64})c")
+        #expect(Lookbehind.bounded("(?<!x{2,})y+", limit: 128) == "(?<!x{2,128})y+")
+        #expect(Lookbehind.bounded("(?<=[*+])a+(?=b*)", limit: 64) == nil)
+        #expect(Lookbehind.bounded("(?<=a*?)b", limit: 64) == "(?<=a{0,64}?)b")
+        #expect(VoiceRegex.compiles("(?<=\\bsee\\s+)also"))
+        #expect(!VoiceRegex.compiles("(?<=a+"))
+        // .NET's quoted group names, which Vale's engine reads.
+        #expect(VoiceRegex.compiles("(?'w'\\b\\w+) \\k'w'\\b"))
+    }
+}
