@@ -10,6 +10,59 @@ import Testing
         return try l.lint(text: text, format: ext, path: "t.\(ext)").map { "\($0.line):\($0.column):\($0.check):\($0.message)" }
     }
 
+    // MARK: substitution case
+
+    static let contractions = """
+    extends: substitution
+    message: "Use '%s' instead of '%s'."
+    level: error
+    ignorecase: true
+    matchcase: true
+    action:
+      name: replace
+    swap:
+      are not: aren't
+      data base: database
+    """
+
+    @Test func matchcaseSuggestsInTheCaseOfTheMatch() throws {
+        let got = try lint(["Brand/Contractions.yml": ValeFidelityTests.contractions],
+                           "Are not all here. They are not. ARE NOT! The Data Base.\n")
+        #expect(got == ["1:1:Brand.Contractions:Use 'Aren't' instead of 'Are not'.",
+                        "1:24:Brand.Contractions:Use 'aren't' instead of 'are not'.",
+                        "1:33:Brand.Contractions:Use 'AREN'T' instead of 'ARE NOT'.",
+                        "1:46:Brand.Contractions:Use 'Database' instead of 'Data Base'."])
+        // Without `matchcase` the suggestion stays as written, as in Vale.
+        let plain = ValeFidelityTests.contractions.replacingOccurrences(of: "matchcase: true\n", with: "")
+        #expect(try lint(["Brand/Contractions.yml": plain], "Are not all here.\n") == ["1:1:Brand.Contractions:Use 'aren't' instead of 'Are not'."])
+    }
+
+    @Test func matchcaseRecasesAnExistenceRulesReplacement() throws {
+        let rule = """
+        extends: existence
+        message: "Write '%s' as '%s'."
+        ignorecase: true
+        matchcase: true
+        action:
+          name: replace
+          params:
+            - A-OK
+        tokens:
+          - a ok
+        """
+        let got = try lint(["Brand/OK.yml": rule], "I am a ok with it. A OK then.\n")
+        #expect(got == ["1:6:Brand.OK:Write 'a ok' as 'a-ok'.", "1:20:Brand.OK:Write 'A OK' as 'A-OK'."])
+    }
+
+    @Test func caseMatchReadsWordByWord() {
+        #expect(CaseMatch.recase("back out", like: "Backout") == "Back out")
+        #expect(CaseMatch.recase("there is an", like: "THERE AN") == "THERE IS AN")
+        #expect(CaseMatch.recase("iPhone", like: "IPhone") == "iPhone")   // a case of its own says nothing
+        #expect(CaseMatch.recase("iPhone", like: "IPHONE") == "IPHONE")
+        #expect(CaseMatch.recase("poor showing", like: "Bad Rep") == "Poor Showing")
+        #expect(CaseMatch.recase("poor showing", like: "Bad rep") == "Poor showing")
+    }
+
     // MARK: lookbehind
 
     @Test func variableLengthLookbehindRuns() throws {
