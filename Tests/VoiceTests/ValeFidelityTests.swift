@@ -63,6 +63,28 @@ import Testing
         #expect(CaseMatch.recase("poor showing", like: "Bad rep") == "Poor showing")
     }
 
+    // MARK: capitalization
+
+    @Test func sentenceCaseAcronymsAndExceptionsAsVale() throws {
+        let rule = """
+        extends: capitalization
+        message: "'%s' should be in sentence case"
+        level: error
+        scope: heading
+        match: $sentence
+        exceptions:
+          - SDK
+        """
+        let doc = "# API reference\n\n# SDK setup\n\n# Using the API\n\n# Apples vs. oranges\n\n# Apples vs. Oranges\n"
+        // An opening acronym is not title-cased (Go's strings.Title), so it needs an exception;
+        // elsewhere an all-caps word counts as correct.
+        #expect(try lint(["Brand/Sentence.yml": rule], doc) == [
+            "1:3:Brand.Sentence:'API reference' should be in sentence case",
+            "9:3:Brand.Sentence:'Apples vs. Oranges' should be in sentence case",
+        ])
+        #expect(CapitalizationRule.goTitle("client's top-level") == "Client'S Top-Level")
+    }
+
     // MARK: lookbehind
 
     @Test func variableLengthLookbehindRuns() throws {
