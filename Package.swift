@@ -55,6 +55,8 @@ let package = Package(
         // Brand knowledge and what is built on it.
         .target(name: "BrandContext", dependencies: [
             "Yams", "TextEscaping",
+            // Voice rule regexes are checked with the engine that runs them (`VoiceRegex`).
+            "Voice",
             .product(name: "GRDB", package: "GRDB.swift"),
             // `context sql` runs on its own read-only connection with SQLite's authorizer and progress handler.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,11 +1,12 @@
 import Foundation
+import Voice
 
-/// Compiles rule regexes the way Vale's patterns read in ICU: Go's `(?P<name>` becomes
-/// `(?<name>`; everything else (lookaround, `\\b`, inline flags) ICU takes as is.
 enum ICURegex {
-    static func compile(_ pattern: String) throws -> NSRegularExpression {
-        try NSRegularExpression(pattern: pattern.replacingOccurrences(of: "(?P<", with: "(?<"))
-    }
+    /// Voice rule and vocabulary regexes, checked with the engine that runs them (Vale's syntax
+    /// translated for ICU, lookbehind of any length included): a brand is refused only for what
+    /// Vale refuses.
+    static func compiles(_ pattern: String) -> Bool { VoiceRegex.compiles(pattern) }
 
-    static func compiles(_ pattern: String) -> Bool { (try? compile(pattern)) != nil }
+    /// Patterns Policy runs with NSRegularExpression as written (`claims_policy.patterns`).
+    static func compilesAsWritten(_ pattern: String) -> Bool { (try? NSRegularExpression(pattern: pattern)) != nil }
 }

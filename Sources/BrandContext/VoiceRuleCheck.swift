@@ -5,7 +5,7 @@ import Yams
 /// known `extends`, a `message`, a valid `level`, only the keys the type decodes, the keys the
 /// type needs, and regexes that compile.
 enum VoiceRuleCheck {
-    static let common = ["extends", "message", "description", "level", "scope", "link", "limit", "action"]
+    static let common = ["extends", "message", "description", "level", "scope", "link", "limit", "action", "matchcase"]
     static let typeKeys: [String: [String]] = [
         "existence": ["tokens", "raw", "append", "ignorecase", "nonword", "exceptions", "vocab"],
         "substitution": ["swap", "ignorecase", "nonword", "exceptions", "vocab", "capitalize", "pos"],

@@ -5,8 +5,8 @@ import TestSupport
 
 /// Vale's own Cucumber scenarios (`../shared/corpus/vale/features`), run through Voice.
 ///
-/// In scope: scenarios that lint `.md`, `.txt` or `.html` files with rules of the eight types
-/// Voice implements. A scenario whose folder also holds other formats (`.adoc`, `.rst`, code...)
+/// In scope: scenarios that lint `.md`, `.txt` or `.html` files with the rule types Voice
+/// implements (all but `sequence` and `script`; `spelling` with the system's en_US). A scenario whose folder also holds other formats (`.adoc`, `.rst`, code...)
 /// is run on its `.md`/`.txt`/`.html` files only, against the expected lines for those files
 /// (compared exactly, in order); its exit status is then not compared, since it depends on the
 /// files left out. Every other scenario is out, with its reason in `outOfScope`.
@@ -42,16 +42,12 @@ import TestSupport
         "In-text attributes": "AsciiDoc", "YAML": "data formats through views",
         "Test a glob": "code files only (and --glob)",
         // Rule types Voice does not implement.
-        "Script": "script rules (Tengo)", "Spelling": "spelling rules (Hunspell dictionaries removed from the corpus)",
-        "v3.0 Spelling": "spelling", "Sequence": "sequence rules (POS tagging)",
-        "Lint against Scripts": "script rules", "Missing StylesPath (only Vale)": "Vale.Spelling",
-        "External config (direct)": "spelling rules (demo.Spellcheck, demo.Filters)",
-        "External config": "spelling rules (demo.Spellcheck, demo.Filters)",
-        "Multi-word vocab phrases (#1035)": "expects Vale.Spelling alerts",
-        "Duplicate matches": "expects Vale.Spelling alerts on .md", "infostrings": "Vale.Spelling",
-        "HTML with Ignored Classes": "expects Vale.Spelling alerts",
-        "Test a negated glob directory": "Vale.Spelling (and --glob)",
-        "Lint against demo": "expects spelling and readability alerts on .md",
+        "Script": "script rules (Tengo)", "Sequence": "sequence rules (POS tagging)",
+        "misc.feature: Spelling": "spelling with the en-GB, en_medical and test dictionaries, removed from the corpus",
+        "v3.0 Spelling": "expects no alert on test.md's HTTPie, Nginx and abdominocentesis, which no dictionary here (nor Vale's en_US-web, as far as can be told) has; not reproducible",
+        "Lint against Scripts": "script rules",
+        "Test a negated glob directory": "--glob",
+        "Lint against demo": "sequence rules (demo.Meetup); demo.Reading's grade (7.13) comes from twine's Punkt sentences and syllable counter",
         // CLI features of Vale that Voice does not offer.
         "Lint with a custom output format (line)": "Go text/template output",
         "Filter --minAlertLevel": "--filter expressions", "Filter by single scope": "--filter expressions",
@@ -65,8 +61,21 @@ import TestSupport
         "Change an external rule's level": "lints test.py only (code comments)",
     ]
 
+    /// In-scope scenarios that fail for a known reason (they count in the total, not as passed).
+    static let knownDifferences: [String: String] = [
+        "checks.feature: Spelling": "Vale's built-in en_US-web knows 'Webhooks'; Debian's en_US (hunspell-en-us) does not",
+        "patterns.feature: Markdown": "Vale's built-in en_US-web knows 'backtick'; Debian's en_US (hunspell-en-us) does not",
+    ]
+
+    static func outOfScopeReason(_ s: ValeScenario) -> String? {
+        outOfScope["\(s.feature): \(s.name)"] ?? outOfScope[s.name]
+    }
+
     @Test(.enabled(if: Corpus.has("vale"), Comment(rawValue: Corpus.absentNote))) func valeCorpus() throws {
         let root = try #require(Corpus.folder("vale"))
+        // The spelling scenarios in scope run with the system's en_US (hunspell-en-us).
+        try #require(HunspellDictionaries.find("en_US", in: HunspellDictionaries.systemFolders) != nil,
+                     "the Vale corpus needs the en_US Hunspell dictionary: apt-get install hunspell-en-us")
         let featuresDir = root.appendingPathComponent("features")
         var scenarios: [ValeScenario] = []
         for f in try FileManager.default.contentsOfDirectory(atPath: featuresDir.path).sorted() where f.hasSuffix(".feature") {
@@ -75,15 +84,20 @@ import TestSupport
         }
         var passed = 0, total = 0
         var failures: [String] = []
-        for s in scenarios where ValeCorpusTests.outOfScope[s.name] == nil {
+        var known = 0
+        let out = scenarios.filter { ValeCorpusTests.outOfScopeReason($0) != nil }.count
+        for s in scenarios where ValeCorpusTests.outOfScopeReason(s) == nil {
             if ProcessInfo.processInfo.environment["VALE_CORPUS_TRACE"] != nil { print("RUN", s.name) }
             let runner = ScenarioRunner(corpus: root, scenario: s, extensions: ValeCorpusTests.inScopeExtensions)
             guard let result = runner.run() else { failures.append("UNRUNNABLE \(s.feature): \(s.name) (\(s.step))"); total += 1; continue }
             total += 1
-            if result.ok { passed += 1 } else { failures.append("FAIL \(s.feature): \(s.name)\n\(result.diff)") }
+            if result.ok { passed += 1 } else {
+                if ValeCorpusTests.knownDifferences["\(s.feature): \(s.name)"] != nil { known += 1 }
+                failures.append("FAIL \(s.feature): \(s.name)\n\(result.diff)")
+            }
         }
         if ProcessInfo.processInfo.environment["VALE_CORPUS_VERBOSE"] != nil { for f in failures { print(f) } }
-        print("vale-corpus: \(passed)/\(total) in-scope scenarios passed")
+        print("vale-corpus: \(passed)/\(total) in-scope scenarios passed (\(known) known differences, listed in knownDifferences); \(out) of \(scenarios.count) out of scope")
         #expect(total >= 60)
         #expect(Double(passed) >= 0.9 * Double(total))
     }

@@ -18,7 +18,9 @@ import TestSupport
 
     @Test(.enabled(if: Corpus.has("vale"), Comment(rawValue: Corpus.absentNote))) func randomInputsNeverCrash() throws {
         let styles = try #require(Corpus.folder("vale")).appendingPathComponent("styles")
-        let all = try FileManager.default.contentsOfDirectory(atPath: styles.path).filter { $0 != "config" && !$0.hasSuffix(".md") }
+        // The corpus's Spelling style names dictionaries (en-GB, en_medical, test) removed from the
+        // corpus: loading it is an error naming them, as in Vale.
+        let all = try FileManager.default.contentsOfDirectory(atPath: styles.path).filter { $0 != "config" && $0 != "Spelling" && !$0.hasSuffix(".md") }
         var cfg = try VoiceConfig.styles(folder: styles, basedOn: all + ["Vale"], vocab: ["Cap"])
         cfg.minAlertLevel = .suggestion
         let linter = try VoiceLinter(config: cfg)

@@ -196,7 +196,8 @@ final class FileRun {
     /// An alert of `rule` at the start of the block it could not check, naming the limit.
     private func reportLimit(_ limit: RegexLimitExceeded, rule: VoiceRule, level: Severity, in b: TextBlock) {
         let (line, col) = b.map.first(where: { $0 >= 0 }).map { source.position(of: $0) } ?? (1, 1)
-        let what = limit.stackOverflow ? "ran out of ICU's backtracking memory" : "ran past the regex time limit (\(limit.steps) steps)"
+        let what = limit.lookbehindLength.map { "has a lookbehind ICU cannot bound for a text of \($0) characters" }
+            ?? (limit.stackOverflow ? "ran out of ICU's backtracking memory" : "ran past the regex time limit (\(limit.steps) steps)")
         let message = "the regular expression '\(limit.pattern)' of \(rule.def.name) \(what) on this text, so the rule "
             + "did not check it (simplify the pattern, or raise RegexTimeLimit in .vale.ini)"
         alerts.append(Alert(path: path, line: line, span: (col, col), check: rule.def.name, message: message,

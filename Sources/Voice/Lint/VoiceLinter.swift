@@ -5,7 +5,8 @@ import Foundation
 public final class VoiceLinter: @unchecked Sendable {
     public let config: VoiceConfig
     let rules: [VoiceRule]
-    /// Rules of valid Vale types Voice does not run (spelling, sequence, script, readability).
+    /// Rules of valid Vale types Voice does not run (sequence, script), and spelling rules when no
+    /// en_US Hunspell dictionary is installed.
     public let skippedRules: [String]
     /// Lint every input as plain text (Vale's `--ignore-syntax`).
     public var ignoreSyntax = false

@@ -127,9 +127,34 @@ final class CapitalizationRule: VoiceRule {
         return Double(ok) / Double(words.count) >= threshold
     }
 
+    /// Vale's `w == strings.Title(strings.ToLower(w))`: every letter that starts a word (after a
+    /// space or ASCII punctuation) is a capital and every other letter is lower case. An acronym
+    /// (`API`) is not title-cased, so a sentence-case heading that opens with one fails unless
+    /// it is an exception or in the vocabulary.
     private func isTitled(_ w: String) -> Bool {
-        guard let f = w.first else { return true }
-        return f.isUppercase || !f.isLetter
+        w == CapitalizationRule.goTitle(w.lowercased())
+    }
+
+    /// Go's `strings.Title`: a letter after a separator is upper-cased.
+    static func goTitle(_ s: String) -> String {
+        var out = ""
+        var prevSeparator = true
+        for ch in s {
+            out += prevSeparator ? ch.uppercased() : String(ch)
+            prevSeparator = isGoSeparator(ch)
+        }
+        return out
+    }
+
+    private static func isGoSeparator(_ ch: Character) -> Bool {
+        guard let u = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { return false }
+        if u.isASCII {
+            let v = u.value
+            let alnum = (48...57).contains(v) || (65...90).contains(v) || (97...122).contains(v) || v == 95
+            return !alnum
+        }
+        if u.properties.isAlphabetic || u.properties.numericType != nil { return false }
+        return u.properties.isWhitespace
     }
 
     /// Keeps the casing of exception and vocabulary terms found in `original`.
@@ -193,11 +218,12 @@ final class CapitalizationRule: VoiceRule {
     private func isIndicator(_ word: String, _ idx: Int) -> Bool {
         if indicators.contains(where: { word.hasSuffix($0) }) { return true }
         guard idx == 0 else { return false }
-        // `\d+\.` at the start: a numbered heading ("1. Intro").
+        // A first token containing `\d+\.` (searched, as Vale's regex is): a numbered heading ("1. Intro").
         var digits = 0
         for c in word.unicodeScalars {
-            if c.properties.numericType == .decimal { digits += 1; continue }
-            return c == "." && digits > 0
+            if c.isASCII && c.properties.numericType == .decimal { digits += 1; continue }
+            if c == "." && digits > 0 { return true }
+            digits = 0
         }
         return false
     }

@@ -20,7 +20,7 @@ final class ConditionalRule: VoiceRule {
 
     /// Adds every non-empty capture of `second` in `units` to the file's definitions.
     private func collect(_ units: [UInt16], _ state: FileState) throws {
-        for m in try second.icu.matches(units) {
+        for m in try second.matches(units: units) {
             for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound && m.range(at: g).length > 0 {
                 let r = m.range(at: g)
                 state.addSequence(String(decoding: units[r.location..<NSMaxRange(r)], as: UTF16.self))

@@ -32,6 +32,9 @@ struct RegexLimitExceeded: Error {
     let steps: Int
     /// True when the backtracking stack (memory) ran out rather than the time.
     let stackOverflow: Bool
+    /// Set when an unbounded lookbehind could not be bounded for a text this long (nested
+    /// unbounded quantifiers give a length ICU cannot represent): the text's length.
+    var lookbehindLength: Int? = nil
 }
 
 #if canImport(_FoundationICU)
@@ -151,60 +154,78 @@ final class ICURegex: @unchecked Sendable {
 /// (NSRegularExpression) reads differently, so a rule means the same thing here as in Vale.
 struct Pattern: @unchecked Sendable {
     let source: String
+    /// For replacement templates and the group count (a lookbehind bounded at 64 when unbounded).
     let regex: NSRegularExpression
-    let icu: ICURegex
+    /// The compiled pattern, or nil when it has an unbounded lookbehind (`sized` then).
+    private let fixed: ICURegex?
+    private let sized: SizedRegex?
 
     init(_ pattern: String) throws {
         source = pattern
-        do {
-            let translated = Pattern.translate(pattern)
-            regex = try NSRegularExpression(pattern: translated, options: [])
-            guard let i = ICURegex(translated) else { throw PatternError(pattern: pattern) }
-            icu = i
-        } catch {
+        let translated = Pattern.translate(pattern)
+        if let i = ICURegex(translated), let r = try? NSRegularExpression(pattern: translated, options: []) {
+            fixed = i; sized = nil; regex = r
+        } else if let s = SizedRegex(translated: translated), let small = Lookbehind.bounded(translated, limit: 64),
+                  let r = try? NSRegularExpression(pattern: small, options: []) {
+            fixed = nil; sized = s; regex = r
+        } else {
             throw PatternError(pattern: pattern)
         }
     }
 
     struct PatternError: Error { let pattern: String }
 
+    /// The engine for a text of `length` UTF-16 units.
+    func icu(_ length: Int) throws -> ICURegex {
+        if let fixed { return fixed }
+        return try sized!.regex(forLength: length)
+    }
+
     /// All non-overlapping matches in `text` (UTF-16 ranges). Every matching function throws
     /// `RegexLimitExceeded` when one match runs past `RegexTimeLimit`.
     func matches(in text: NSString) throws -> [RegexMatch] {
-        try icu.matches(Array((text as String).utf16))
+        let u = Array((text as String).utf16)
+        return try icu(u.count).matches(u)
     }
 
     /// Matches in a block, on its UTF-16 units.
     func matches(in block: TextBlock) throws -> [RegexMatch] {
-        try icu.matches(block.units)
+        try icu(block.units.count).matches(block.units)
+    }
+
+    /// Matches in UTF-16 units.
+    func matches(units: [UInt16]) throws -> [RegexMatch] {
+        try icu(units.count).matches(units)
     }
 
     /// Whole-match ranges in a block.
-    func ranges(in block: TextBlock) throws -> [NSRange] { try icu.ranges(block.units) }
+    func ranges(in block: TextBlock) throws -> [NSRange] { try icu(block.units.count).ranges(block.units) }
 
     func firstMatch(in block: TextBlock) throws -> RegexMatch? {
-        try icu.matches(block.units, first: true).first
+        try icu(block.units.count).matches(block.units, first: true).first
     }
 
     func firstMatch(in text: NSString) throws -> RegexMatch? {
-        try icu.matches(Array((text as String).utf16), first: true).first
+        let u = Array((text as String).utf16)
+        return try icu(u.count).matches(u, first: true).first
     }
 
     /// The text of every match.
     func substrings(of text: String) throws -> [String] {
         let u = Array(text.utf16)
-        return try icu.matches(u).map { String(decoding: u[$0.range.location..<NSMaxRange($0.range)], as: UTF16.self) }
+        return try icu(u.count).matches(u).map { String(decoding: u[$0.range.location..<NSMaxRange($0.range)], as: UTF16.self) }
     }
 
     func searches(_ text: String) throws -> Bool {
-        try !icu.matches(Array(text.utf16), first: true).isEmpty
+        let u = Array(text.utf16)
+        return try !icu(u.count).matches(u, first: true).isEmpty
     }
 
     /// `NSRegularExpression.stringByReplacingMatches(in:range:withTemplate:)` with the matching
     /// done under the time limit; the template (`$1`, `\$`) is expanded by Foundation itself.
     func replacingMatches(in text: String, withTemplate template: String) throws -> String {
         let units = Array(text.utf16)
-        let found = try icu.matches(units)
+        let found = try icu(units.count).matches(units)
         guard !found.isEmpty else { return text }
         var out = ""
         var last = 0
@@ -244,6 +265,9 @@ struct Pattern: @unchecked Sendable {
                     emit("\\\(n){\(c[i + 2])}"); i += 3; classStart = false; continue
                 }
                 if n == "z" { emit("(?!(?s:.))"); i += 2; classStart = false; continue }
+                if n == "k", !inClass, i + 2 < c.count, c[i + 2] == "'", let close = c[(i + 3)...].firstIndex(of: "'") {
+                    emit("\\k<"); out.append(contentsOf: c[(i + 3)..<close]); emit(">"); i = close + 1; continue
+                }
                 out.append(ch); out.append(n); i += 2; classStart = false; continue
             }
             if inClass {
@@ -284,6 +308,11 @@ struct Pattern: @unchecked Sendable {
             if ch == "}" { emit("\\}"); i += 1; continue }
             if ch == "(", i + 2 < c.count, c[i + 1] == "?", c[i + 2] == "P", i + 3 < c.count, c[i + 3] == "<" {
                 emit("(?<"); i += 4; continue
+            }
+            // .NET's quoted group name and back reference: `(?'n'…)`, `\k'n'`.
+            if ch == "(", i + 2 < c.count, c[i + 1] == "?", c[i + 2] == "'",
+               let close = c[(i + 3)...].firstIndex(of: "'") {
+                emit("(?<"); out.append(contentsOf: c[(i + 3)..<close]); emit(">"); i = close + 1; continue
             }
             if ch == "(", i + 3 < c.count, c[i + 1] == "?", c[i + 2] == "U", c[i + 3] == ")" {
                 i += 4; continue

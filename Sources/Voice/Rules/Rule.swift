@@ -54,7 +54,8 @@ extension VoiceRule {
 
     /// Builds a finding with Vale's message arguments: `(match)` or, with an action, `(match, fix)`.
     func finding(_ range: NSRange?, _ match: String) throws -> Finding {
-        if let action = def.action, !action.name.isEmpty {
+        if var action = def.action, !action.name.isEmpty {
+            if def.matchcase && action.name == "replace" { action.params = action.params.map { CaseMatch.recase($0, like: match) } }
             let fixed = try Actions.fix(action, match: match, rule: def)
             let repl = fixed.isEmpty ? match : (fixed.count == 1 ? fixed[0] : Actions.toSentence(fixed, "or"))
             return Finding(range: range, match: match,

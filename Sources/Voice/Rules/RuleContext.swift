@@ -1,8 +1,12 @@
+import Foundation
+
 /// What rule construction needs from the configuration.
 struct RuleContext {
     var wordTemplate: String?
     var accepted: [String]
     var rejected: [String]
+    /// Where spelling rules look for `ignore` files and dictionaries.
+    var stylesPaths: [URL] = []
 
     static let defaultWordTemplate = "(?m)\\b(?:%s)\\b"
     static let nonwordTemplate = "(?m)(?:%s)"

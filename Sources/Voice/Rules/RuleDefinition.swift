@@ -183,6 +183,9 @@ final class RuleDefinition {
     var limit: Int
     var action: AlertAction?
     var path: String
+    /// `matchcase`: a `replace` action's suggestions take the case of the text they replace
+    /// (`CaseMatch`); `capitalization` rules ignore it, as Vale does.
+    var matchcase = false
 
     init(name: String, extends: String, message: String, description: String, level: Severity, scope: RuleScope,
          link: String, limit: Int, action: AlertAction?, path: String) {
@@ -215,6 +218,7 @@ final class RuleDefinition {
         link = src.string("link") ?? ""
         limit = try src.int("limit", default: 0)
         action = try src.action()
+        matchcase = try src.bool("matchcase", default: false)
         if try src.bool("code", default: false) { throw src.error("code", "`code` is deprecated; please use `scope: raw` instead") }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Loads style folders (`<StylesPath>/<Style>/**/*.yml`) and vocabularies into rules.
 struct StyleLoader {
-    static let supported: Set<String> = ["existence", "substitution", "occurrence", "repetition", "consistency", "conditional", "capitalization", "metric"]
-    /// Valid Vale rule types Voice does not run (they need a dictionary, a POS tagger or Tengo).
-    static let unsupported: Set<String> = ["spelling", "sequence", "script", "readability"]
+    static let supported: Set<String> = ["existence", "substitution", "occurrence", "repetition", "consistency", "conditional", "capitalization", "metric", "readability", "spelling"]
+    /// Valid Vale rule types Voice does not run (they need a POS tagger or Tengo).
+    static let unsupported: Set<String> = ["sequence", "script"]
 
     let config: VoiceConfig
 
@@ -33,7 +33,8 @@ struct StyleLoader {
     /// Loads every rule of the named styles (and the built-in `Vale` style when named).
     func load() throws -> (rules: [VoiceRule], skipped: [String]) {
         let vocab = vocabulary()
-        let ctx = RuleContext(wordTemplate: config.wordTemplate, accepted: vocab.accept, rejected: vocab.reject)
+        let ctx = RuleContext(wordTemplate: config.wordTemplate, accepted: vocab.accept, rejected: vocab.reject,
+                              stylesPaths: config.stylesPaths)
         var rules: [VoiceRule] = []
         var skipped: [String] = []
         var loaded = Set<String>()
@@ -42,7 +43,10 @@ struct StyleLoader {
                 if !vocab.accept.isEmpty { rules.append(try SubstitutionRule(terms: vocab.accept)) }
                 if !vocab.reject.isEmpty { rules.append(try ExistenceRule(avoid: vocab.reject)) }
                 rules.append(try RepetitionRule(builtinWith: ctx))
-                skipped.append("Vale.Spelling")
+                // Without an installed en_US dictionary the built-in spelling rule cannot run.
+                do { rules.append(try SpellingRule(builtinWith: ctx)) } catch is SpellingRule.DefaultDictionaryMissing {
+                    skipped.append("Vale.Spelling")
+                }
                 continue
             }
             guard let dir = config.stylesPaths.reversed().map({ $0.appendingPathComponent(style) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
@@ -57,7 +61,11 @@ struct StyleLoader {
                 guard !loaded.contains(name) else { continue }
                 guard isBaseStyle(style) || ruleMentioned(name) else { continue }
                 loaded.insert(name)
-                if let r = try loadRule(file, name: name, ctx) { rules.append(r) } else { skipped.append(name) }
+                do {
+                    if let r = try loadRule(file, name: name, ctx) { rules.append(r) } else { skipped.append(name) }
+                } catch is SpellingRule.DefaultDictionaryMissing {
+                    skipped.append(name)
+                }
             }
         }
         return (rules, skipped)
@@ -96,6 +104,8 @@ struct StyleLoader {
         case "conditional": return try ConditionalRule(src, ctx)
         case "capitalization": return try CapitalizationRule(src, ctx)
         case "metric": return try MetricRule(src, ctx)
+        case "readability": return try ReadabilityRule(src, ctx)
+        case "spelling": return try SpellingRule(src, ctx)
         default:
             throw src.error("extends", "'extends' key must be one of capitalization, conditional, consistency, existence, occurrence, repetition, substitution, readability, spelling, sequence, metric, script (got '\(ext)')")
         }

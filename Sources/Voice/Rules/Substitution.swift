@@ -139,7 +139,8 @@ final class SubstitutionRule: VoiceRule {
             var message = def.message
             var action = def.action
             if isReplace, (def.action?.params ?? []).isEmpty {
-                let params = SubstitutionRule.options(expected).map { capitalize && observedIsCap && observed == SubstitutionRule.capFirst(observed) ? SubstitutionRule.capFirst($0) : $0 }
+                var params = SubstitutionRule.options(expected).map { capitalize && observedIsCap && observed == SubstitutionRule.capFirst(observed) ? SubstitutionRule.capFirst($0) : $0 }
+                if def.matchcase { params = params.map { CaseMatch.recase($0, like: observed) } }
                 expected = Actions.toSentence(params, "or")
                 message = SubstitutionRule.convertMessage(message)
                 action = AlertAction(name: "replace", params: params)
