@@ -130,7 +130,8 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BrandContext", "Liquid", "TestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport"]),
+        // Yams: the tests read action.yml and .pre-commit-hooks.yaml as YAML.
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport", "Yams"]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
         .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "Preview", "TestSupport"],

@@ -104,12 +104,13 @@ public enum EMLWriter {
 }
 
 extension RenderedRecipient {
-    /// The NDJSON record without `html` and `text` (for `manifest.ndjson`).
-    public func manifestLine() -> [UInt8] {
+    /// The NDJSON record for `manifest.ndjson`: `html` and `text` hold the names of the files
+    /// the bodies went to (`bodyFiles`), or are empty (an .eml carries both bodies).
+    public func manifestLine(bodyFiles: (html: String, text: String)? = nil) -> [UInt8] {
         var copy = self
         copy.skeleton = nil
         var out: [UInt8] = []
-        NDJSONWriter.append(copy, to: &out)
+        NDJSONWriter.append(copy, bodyFiles: bodyFiles, to: &out)
         return out
     }
 }

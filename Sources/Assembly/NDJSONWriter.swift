@@ -3,6 +3,14 @@ import Liquid
 /// Writes output records as NDJSON lines (keys in issue 6's order) into a reused buffer.
 public enum NDJSONWriter {
     public static func append(_ r: RenderedRecipient, to out: inout [UInt8]) {
+        append(r, bodyFiles: nil, to: &out)
+    }
+
+    /// With `bodyFiles` and no skeleton (a `manifest.ndjson` line of `--format files`), `html`
+    /// and `text` name the files the bodies were written to instead of being empty. The names
+    /// are written as they are: `EMLWriter.fileName` makes them from ASCII letters, digits and
+    /// `-_.%~`, nothing JSON escapes.
+    public static func append(_ r: RenderedRecipient, bodyFiles: (html: String, text: String)?, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"id":"#.utf8)
         if let id = r.id { JSON.string(id, to: &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: #","status":""#.utf8)
@@ -14,9 +22,9 @@ public enum NDJSONWriter {
         out.append(contentsOf: #","preheader":"#.utf8)
         JSON.string(r.preheader, to: &out)
         out.append(contentsOf: #","html":""#.utf8)
-        if let s = r.skeleton { Fill.html(s.html, r.holes, json: true, into: &out) }
+        if let s = r.skeleton { Fill.html(s.html, r.holes, json: true, into: &out) } else if let f = bodyFiles { out.append(contentsOf: f.html.utf8) }
         out.append(contentsOf: #"","text":""#.utf8)
-        if let s = r.skeleton { Fill.text(s.text, r.holes, json: true, into: &out) }
+        if let s = r.skeleton { Fill.text(s.text, r.holes, json: true, into: &out) } else if let f = bodyFiles { out.append(contentsOf: f.text.utf8) }
         out.append(contentsOf: #"","blocks":"#.utf8)
         strings(r.blocks, to: &out)
         out.append(contentsOf: #","claims":"#.utf8)

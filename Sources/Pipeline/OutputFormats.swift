@@ -32,18 +32,21 @@ public struct FileSetEmitter: RecordEmitter {
 
     public func emit(_ r: RenderedRecipient, stream: inout [UInt8], files: inout [(name: String, bytes: [UInt8])]) {
         let first = files.count
+        var bodyFiles: (html: String, text: String)?
         if r.status == .rendered, let id = r.id {
             let name = EMLWriter.fileName(id)
             switch kind {
             case .files:
+                bodyFiles = (name + ".html", name + ".txt")
                 files.append((name + ".html", Array(r.html.utf8)))
                 files.append((name + ".txt", Array(r.text.utf8)))
             case .eml:
                 files.append((name + ".eml", EMLWriter.message(r, to: r.email, sender: sender, now: now)))
             }
         }
-        // The manifest line is the NDJSON record (`…]}` and a newline) with `files` added last.
-        stream += r.manifestLine().dropLast(2)
+        // The manifest line is the NDJSON record (`…]}` and a newline) with `files` added last;
+        // for `files`, its html and text name the files written.
+        stream += r.manifestLine(bodyFiles: bodyFiles).dropLast(2)
         stream += #","files":["#.utf8
         for (i, f) in files[first...].enumerated() {
             if i > 0 { stream.append(UInt8(ascii: ",")) }

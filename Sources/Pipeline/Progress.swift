@@ -1,3 +1,4 @@
+import BrandContext
 import Foundation
 
 /// How progress is shown on standard error.
@@ -54,7 +55,7 @@ final class ProgressReporter {
                 bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 24 - filled) + "] " + String(format: "%3d%% ", Int(f * 100))
             }
             let etaText = eta.map { "  ETA " + Self.clock($0) } ?? ""
-            emit("\r\u{1B}[K\(bar)\(lines) recipients  \(Int(rate))/s  \(counts.rendered) rendered\(etaText)")
+            emit("\r\u{1B}[K\(bar)\(Plural.of(lines, "recipient"))  \(Int(rate))/s  \(counts.rendered) rendered\(etaText)")
             drewBar = true
         }
     }

@@ -1,3 +1,4 @@
+import BrandContext
 import Foundation
 
 extension RunSummary {
@@ -5,13 +6,13 @@ extension RunSummary {
     /// with `machine`, also one `summary {json}` line.
     public func report(machine: Bool) -> [String] {
         let rate = Double(linesThisSession) / max(seconds, 1e-9)
-        var first = "\(counts.records) recipients: \(counts.rendered) rendered, \(counts.suppressed) suppressed, \(counts.held) held, \(counts.rejected) rejected"
+        var first = "\(Plural.of(counts.records, "recipient")): \(counts.rendered) rendered, \(counts.suppressed) suppressed, \(counts.held) held, \(counts.rejected) rejected"
         if counts.skipped > 0 { first += ", \(counts.skipped) skipped (other shards)" }
-        first += "; \(mjmlRenders) MJML renders; \(String(format: "%.2f", seconds)) s (\(Int(rate))/s)"
+        first += "; \(Plural.of(mjmlRenders, "MJML render")); \(String(format: "%.2f", seconds)) s (\(Int(rate))/s)"
         var lines = [first]
         let top = reasons.prefix(8)
         if !top.isEmpty { lines.append("top reasons: " + top.map { "\($0.code) \($0.count)" }.joined(separator: ", ")) }
-        if let runID { lines.append("run \(runID): \(counts.lines) lines journaled") }
+        if let runID { lines.append("run \(runID): \(Plural.of(counts.lines, "line")) journaled") }
         if machine {
             let reasonJSON = top.map { "{\"code\":\"\($0.code)\",\"count\":\($0.count)}" }.joined(separator: ",")
             lines.append("summary {\"run\":\(runID.map { "\"\($0)\"" } ?? "null"),\"records\":\(counts.records),\"rendered\":\(counts.rendered),\"suppressed\":\(counts.suppressed),\"held\":\(counts.held),\"rejected\":\(counts.rejected),\"skipped\":\(counts.skipped),\"seconds\":\(String(format: "%.3f", seconds)),\"rate\":\(Int(rate)),\"top_reasons\":[\(reasonJSON)]}")

@@ -51,8 +51,10 @@ public enum Chromium {
     }
 
     /// One PNG per permutation, `p/ID.png`: the message at 600 px and at 375 px side by side.
-    /// Returns id → path relative to the folder.
-    public static func thumbnails(_ r: PreviewResult, folder: URL, chromium: URL, parallel: Int = 3, log: (String) -> Void) throws -> [String: String] {
+    /// Returns id → path relative to the folder. `progress` is told after each screenshot
+    /// (done, total, id), one call at a time, from the threads that take them.
+    public static func thumbnails(_ r: PreviewResult, folder: URL, chromium: URL, parallel: Int = 3, log: (String) -> Void,
+                                  progress: @escaping @Sendable (_ done: Int, _ total: Int, _ id: String) -> Void = { _, _, _ in }) throws -> [String: String] {
         let perms = folder.appendingPathComponent("p")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-preview-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -62,6 +64,7 @@ public enum Chromium {
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, parallel)
         let failures = Failures()
+        let finished = Counter()
         for id in jobs {
             let page = work.appendingPathComponent("\(id).html")
             let message = perms.appendingPathComponent("\(id).html").absoluteString
@@ -74,11 +77,20 @@ public enum Chromium {
                 do { try screenshot(chromium, url: page, png: perms.appendingPathComponent("\(id).png"), width: 1007, height: 1000) } catch {
                     failures.add("\(id): \(error)")
                 }
+                finished.increment { progress($0, jobs.count, id) }
             }
         }
         queue.waitUntilAllOperationsAreFinished()
         if let first = failures.list.first { throw PreviewError("screenshots failed for \(failures.list.count) permutation(s); first: \(first)") }
         return Dictionary(uniqueKeysWithValues: jobs.map { ($0, "p/\($0).png") })
+    }
+
+    /// Screenshots taken so far; `increment` runs its closure under the lock, so progress
+    /// lines come out whole and in order.
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func increment(_ then: (Int) -> Void) { lock.lock(); count += 1; then(count); lock.unlock() }
     }
 
     private final class Failures: @unchecked Sendable {

@@ -12,7 +12,8 @@ enum Page {
         out += "<body data-frames=\"0/0\" data-template=\"\(HTML.escape(r.template))\">\n"
         out += header(r)
         out += "<main>\n"
-        for s in r.segments { out += section(s, r, thumbnails: thumbnails) }
+        let names = PermutationNames.of(r.permutations)
+        for s in r.segments { out += section(s, r, names: names, thumbnails: thumbnails) }
         if !r.gone.isEmpty { out += goneSection(r) }
         out += "</main>\n"
         if thumbnails.isEmpty {
@@ -52,35 +53,36 @@ enum Page {
         return out + "</header>\n"
     }
 
-    static func section(_ s: SegmentPreview, _ r: PreviewResult, thumbnails: [String: String]) -> String {
+    static func section(_ s: SegmentPreview, _ r: PreviewResult, names: [String: String], thumbnails: [String: String]) -> String {
         var out = "<section class=\"segment\" data-segment=\"\(HTML.escape(s.name))\">\n"
         out += "<h2>\(HTML.escape(s.name)) <span>\(s.routed) recipients routed here · \(s.rendered) rendered · \(s.suppressed) suppressed · \(s.held) held · \(s.permutations.count) permutations</span></h2>\n"
         // Permutations the segment's sample recipients received first; the other reachable ones folded.
         let received = s.permutations.filter { (r.permutation($0)?.counts[s.name] ?? 0) > 0 }
         let others = s.permutations.filter { (r.permutation($0)?.counts[s.name] ?? 0) == 0 }
         out += "<div class=\"grid\">\n"
-        for id in received { if let p = r.permutation(id) { out += card(p, segment: s.name, thumbnail: thumbnails[id]) } }
+        for id in received { if let p = r.permutation(id) { out += card(p, name: names[id] ?? id, segment: s.name, thumbnail: thumbnails[id]) } }
         if s.permutations.isEmpty { out += "<p class=\"none\">No permutation of this template reaches this segment.</p>\n" }
         out += "</div>\n"
         if !others.isEmpty {
             out += "<details class=\"more\"><summary>\(others.count) more reachable permutation\(others.count == 1 ? "" : "s") that no sample recipient of this segment received</summary>\n<div class=\"grid\">\n"
-            for id in others { if let p = r.permutation(id) { out += card(p, segment: s.name, thumbnail: thumbnails[id]) } }
+            for id in others { if let p = r.permutation(id) { out += card(p, name: names[id] ?? id, segment: s.name, thumbnail: thumbnails[id]) } }
             out += "</div>\n</details>\n"
         }
         out += "</section>\n"
         return out
     }
 
-    static func card(_ p: PermutationPreview, segment: String, thumbnail: String?) -> String {
+    /// A card titled by `name` (the blocks that set it apart); the id is kept small beside it.
+    static func card(_ p: PermutationPreview, name: String, segment: String, thumbnail: String?) -> String {
         let count = p.counts[segment] ?? 0
         var out = "<article class=\"card\" data-perm=\"\(HTML.escape(p.id))\" data-blocks=\" \(HTML.escape(p.blocks.joined(separator: " "))) \" data-change=\"\(p.change.rawValue)\">\n"
-        out += "<header><a class=\"id\" href=\"p/\(HTML.escape(p.id)).html\">\(HTML.escape(p.id))</a>"
+        out += "<header><a class=\"name\" href=\"p/\(HTML.escape(p.id)).html\">\(HTML.escape(name))</a> <small class=\"id\">\(HTML.escape(p.id))</small>"
         out += " <span class=\"count\(count == 0 ? " zero" : "")\">\(count) recipient\(count == 1 ? "" : "s")</span>"
         if p.change != .unchanged { out += " <span class=\"badge \(p.change.rawValue)\">\(p.change.rawValue)</span>" }
         if !p.enumerated { out += " <span class=\"badge bad\">not enumerated</span>" }
         out += "</header>\n"
         if let thumbnail {
-            out += "<a class=\"thumb\" href=\"p/\(HTML.escape(p.id)).html\"><img src=\"\(HTML.escape(thumbnail))\" alt=\"\(HTML.escape(p.id)) at 600 and 375 px\" loading=\"lazy\"></a>\n"
+            out += "<a class=\"thumb\" href=\"p/\(HTML.escape(p.id)).html\"><img src=\"\(HTML.escape(thumbnail))\" alt=\"\(HTML.escape(name)) at 600 and 375 px\" loading=\"lazy\"></a>\n"
         } else {
             // Frames are created by the script when the card scrolls into view (an iframe is a
             // whole document: a thousand of them up front would stall the page).

@@ -18,7 +18,8 @@ enum PageAssets {
     .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 16px; }
     .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
     .card > header { display: flex; gap: 8px; align-items: baseline; margin-bottom: 8px; }
-    .card a.id { font-weight: 600; font-family: ui-monospace, Menlo, monospace; color: var(--ink); }
+    .card a.name { font-weight: 600; font-family: ui-monospace, Menlo, monospace; color: var(--ink); }
+    .card small.id { color: var(--muted); font-family: ui-monospace, Menlo, monospace; }
     .count { margin-left: auto; font-weight: 600; } .count.zero { color: var(--muted); font-weight: normal; }
     .badge { font-size: 11px; border-radius: 10px; padding: 1px 8px; background: #e8ece9; }
     .badge.new { background: #dff3e6; color: var(--ok); } .badge.changed { background: #fff1d6; color: var(--warn); }

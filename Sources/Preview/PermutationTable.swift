@@ -1,3 +1,4 @@
+import BrandContext
 import Foundation
 
 /// `tessera preview --text`: the permutation table for a terminal.
@@ -26,7 +27,7 @@ public enum PermutationTable {
     /// One line: what was enumerated and how the sample compares.
     public static func summary(_ r: PreviewResult) -> String {
         let s = r.stats
-        return "\(r.template): \(r.permutations.count) permutations (\(s.enumerated) enumerated from \(s.representatives) representative recipients in \(String(format: "%.2f", s.seconds)) s); "
-            + "sample: \(s.sampleRendered) of \(s.sampleRecipients) recipients rendered this template in \(s.samplePermutations) permutations, \(r.missed.count) not enumerated"
+        return "\(r.template): \(Plural.of(r.permutations.count, "permutation")) (\(s.enumerated) enumerated from \(Plural.of(s.representatives, "representative recipient")) in \(String(format: "%.2f", s.seconds)) s); "
+            + "sample: \(s.sampleRendered) of \(Plural.of(s.sampleRecipients, "recipient")) rendered this template in \(Plural.of(s.samplePermutations, "permutation")), \(r.missed.count) not enumerated"
     }
 }

@@ -23,7 +23,7 @@ struct ContextCommand: ParsableCommand {
             discussion: """
             Examples:
               tessera context build
-              tessera context build --brand examples/acme/brand --out /tmp/acme.sqlite
+              tessera context build --project examples/acme --out /tmp/acme.sqlite
               tessera context build --force
 
             The database is written to a temporary file beside --out and renamed over it, so readers never see half a database. A file already at --out is replaced only when it is Tessera's own (a context database carries SQLite application_id 0x54455353); any other file is refused unless --force is given, and a folder or device never is.
@@ -37,9 +37,9 @@ struct ContextCommand: ParsableCommand {
         func run() throws {
             do {
                 switch try ContextStore.build(brand: location.brandURL, database: location.databaseURL,
-                                              displayPrefix: location.brand, force: force, replaceForeign: force) {
+                                              displayPrefix: location.brandPath, force: force, replaceForeign: force) {
                 case .upToDate(let hash):
-                    print("context up to date: \(location.out) (hash \(hash.prefix(12)))")
+                    print("context up to date: \(location.databasePath) (hash \(hash.prefix(12)))")
                 case .built(let hash, let warnings):
                     for w in warnings { printError(w.description) }
                     let store = try ContextStore.openExisting(database: location.databaseURL)
@@ -48,7 +48,7 @@ struct ContextCommand: ParsableCommand {
                                (SELECT count(*) FROM voice_rules), (SELECT count(*) FROM guardrail_rules)
                         """).rows.first ?? []
                     let n = counts.map { $0 ?? "0" }
-                    print("built \(location.out): \(n[0]) claims, \(n[1]) disclaimers, \(n[2]) voice rules, \(n[3]) guardrail rules (hash \(hash.prefix(12)))")
+                    print("built \(location.databasePath): \(n[0]) claims, \(n[1]) disclaimers, \(n[2]) voice rules, \(n[3]) guardrail rules (hash \(hash.prefix(12)))")
                 }
             } catch let error as ContextBuildError {
                 throw reportedFailure(error)
@@ -194,18 +194,35 @@ struct JSONRowsOutput: StreamedRows {
     }
 }
 
-/// `--brand` and `--out`, shared by every command that needs the context.
+/// `--project` (or `--brand`) and `--out`, shared by every command that needs the context.
+/// `--project` names the project folder as on every other command; `--brand`, the brand folder
+/// itself, is how these commands named it first and still works.
 struct ContextLocation: ParsableArguments {
-    @Option(help: "The brand folder.") var brand: String = "brand"
-    @Option(help: "The context database file.") var out: String = ".tessera/context.sqlite"
+    @Option(help: "Project folder holding brand/ (default: the current folder).") var project: String?
+    @Option(help: "The brand folder itself, instead of PROJECT/brand.") var brand: String?
+    @Option(help: "The context database file (default: PROJECT/.tessera/context.sqlite).") var out: String?
 
-    var brandURL: URL { URL(fileURLWithPath: brand) }
-    var databaseURL: URL { URL(fileURLWithPath: out) }
+    func validate() throws {
+        if let project, let brand {
+            throw ValidationError("give --project '\(project)' or --brand '\(brand)', not both: --brand names the brand folder, --project the folder that holds brand/")
+        }
+    }
+
+    /// The brand folder as the user would type it (diagnostics are prefixed with it).
+    var brandPath: String { brand ?? Self.inProject(project, "brand") }
+    var databasePath: String { out ?? Self.inProject(project, ".tessera/context.sqlite") }
+    var brandURL: URL { URL(fileURLWithPath: brandPath) }
+    var databaseURL: URL { URL(fileURLWithPath: databasePath) }
+
+    private static func inProject(_ project: String?, _ relative: String) -> String {
+        guard let project, project != "." else { return relative }
+        return (project as NSString).appendingPathComponent(relative)
+    }
 
     /// Builds the context when stale (exit 2 with the errors if the brand is invalid).
     func openStore() throws -> ContextStore {
         do {
-            return try ContextStore.open(brand: brandURL, database: databaseURL, displayPrefix: brand)
+            return try ContextStore.open(brand: brandURL, database: databaseURL, displayPrefix: brandPath)
         } catch let error as ContextBuildError {
             throw reportedFailure(error)
         } catch let error as ContextWriteError {
@@ -222,8 +239,10 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
 
+/// A line on standard error; its severity word in colour when a person reads it on a terminal.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    let shown = Terminal.standardErrorColours ? Terminal.highlightSeverity(line) : line
+    FileHandle.standardError.write(Data((shown + "\n").utf8))
 }
 
 /// `--out` names a file Tessera did not write: says so, and how to replace it when that is

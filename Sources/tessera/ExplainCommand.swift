@@ -13,7 +13,8 @@ struct ExplainCommand: ParsableCommand {
 
         Examples:
           tessera explain --recipients examples/recipients.ndjson --id r000042
-          tessera explain --recipients examples/recipients.ndjson --id r000042 --template winback --now 2026-11-23
+          tessera explain --recipients examples/recipients.ndjson --id r000042 \\
+              --template winback --now 2026-11-23
         """
     )
 

@@ -12,7 +12,8 @@ struct GenerateRecipientsCommand: ParsableCommand {
         Records vary locale and market (en-US, en-CA, fr-CA), consents, segments (incl. churned), the decision (a template, or an action; offers; treatment, holdout and customer_managed groups), profile (first name, loyalty tier and points, city, nearest store, last order, cart), events (views, purchases, support tickets with sentiment, returns) and recommendations. A few lines are deliberately broken: truncated JSON, a record without id, a recommendation without an image (a missing variable: the recipient is held). The same --seed and --now give the same bytes.
 
         Examples:
-          tessera generate-recipients --count 500 --seed 1 --now 2026-11-23T09:00:00Z > examples/recipients.ndjson
+          tessera generate-recipients --count 500 --seed 1 \\
+              --now 2026-11-23T09:00:00Z > examples/recipients.ndjson
           tessera generate-recipients --count 100000 --welcome-only > /tmp/bench.ndjson
         """
     )

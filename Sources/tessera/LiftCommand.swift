@@ -11,9 +11,12 @@ struct LiftCommand: ParsableCommand {
         Joins the journal's randomized recipients (Tessera's holdout draw per template, and the arms of content experiments) with a conversions file (NDJSON or .csv with id, at, and optionally value and event). A conversion counts for a recipient when it falls within --window after the run's clock (its --now). Comparisons: holdout against treatment per template (--by template), each experiment arm against the first (--by experiment), both again within each segment (--by segment), holdout against treatment within each arm (--by arm). Statistics as GrowthBook's frequentist engine: Welch's t, the delta method for the relative lift, Benjamini-Hochberg adjusted p-values, a chi-square sample-ratio test per template and experiment, and with --sequential always-valid confidence sequences. Recipients who got a block are never compared with those who did not: selection decided that, so it is not an effect. Formulas: docs/lift.md.
 
         Examples:
-          tessera lift --journal out/journal.sqlite --conversions out/conversions.ndjson
-          tessera lift --journal out/journal.sqlite --conversions orders.csv --metric revenue --by template --by segment --format json
-          tessera lift --journal out/journal.sqlite --conversions c.ndjson --sequential --format html --out out/lift.html
+          tessera lift --journal out/journal.sqlite \\
+              --conversions out/conversions.ndjson
+          tessera lift --journal out/journal.sqlite --conversions orders.csv \\
+              --metric revenue --by template --by segment --format json
+          tessera lift --journal out/journal.sqlite --conversions c.ndjson \\
+              --sequential --format html --out out/lift.html
         """
     )
 

@@ -21,25 +21,26 @@ struct LintCommand: ParsableCommand {
           tessera lint                               everything, grouped by file
           tessera lint blocks/recs-grid.mjml --format line
           tessera lint --format sarif > lint.sarif   for code scanning
+          tessera lint --format codeclimate > gl-code-quality.json   for GitLab
           tessera lint --now 2026-11-23              judge claim validity on a fixed day
         """
     )
 
     @Argument(help: "Files or folders to report on, relative to the project (default: all).") var paths: [String] = []
     @Option(help: "Project folder holding brand/, templates/, blocks/.") var project: String = "."
-    @Option(help: "text, json, sarif or line.") var format: String = "text"
+    @Option(help: "text, json, sarif, line or codeclimate (GitLab code quality).") var format: String = "text"
     @Option(help: "The day claims are judged on, YYYY-MM-DD (default: today).") var now: String?
 
     func run() throws {
         guard let fmt = LintFormat(rawValue: format) else {
-            FileHandle.standardError.write(Data("error: --format expects text, json, sarif or line, found '\(format)'\n".utf8))
+            printError("error: --format expects \(LintFormat.allCases.map(\.rawValue).joined(separator: ", ")), found '\(format)'")
             throw ExitCode(2)
         }
         var day = CalendarDate.todayUTC
         if let now {
             // The whole value is checked (not only its first ten characters); the day is the one written.
             guard ISOTimestamp.parse(now) != nil, let d = CalendarDate(String(now.prefix(10))) else {
-                FileHandle.standardError.write(Data("error: --now expects YYYY-MM-DD (or an ISO 8601 time), found '\(now)'\n".utf8))
+                printError("error: --now expects YYYY-MM-DD (or an ISO 8601 time), found '\(now)'")
                 throw ExitCode(2)
             }
             day = d
@@ -47,11 +48,11 @@ struct LintCommand: ParsableCommand {
         let root = URL(fileURLWithPath: project)
         let report = Linter.run(LintOptions(project: root, paths: paths, now: day))
         if !report.setupErrors.isEmpty {
-            for e in report.setupErrors { FileHandle.standardError.write(Data("\(e)\n".utf8)) }
-            FileHandle.standardError.write(Data("lint could not run: fix the errors above\n".utf8))
+            for e in report.setupErrors { printError("\(e)") }
+            printError("lint could not run: fix the errors above")
             throw ExitCode(2)
         }
-        let colour = fmt == .text && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let colour = fmt == .text && Terminal.standardOutputColours
         FileHandle.standardOutput.write(Data(LintOutput.render(report, as: fmt, colour: colour).utf8))
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }

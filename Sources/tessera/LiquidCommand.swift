@@ -15,8 +15,9 @@ struct LiquidCommand: ParsableCommand {
           tessera liquid block.liquid --data recipient.json
           echo 'Hi {{ name | upcase }}' | tessera liquid - --data d.json --strict
           tessera liquid email.liquid --data d.json --autoescape --partials snippets/
-          tessera liquid block.liquid --analyze      list the data paths the template reads
-          tessera liquid page.liquid --data d.json --inline-errors   errors as text, like Shopify's lax render
+          tessera liquid block.liquid --analyze   the data paths the template reads
+          tessera liquid page.liquid --data d.json --inline-errors
+                                      errors written in the page, as Shopify's lax mode
         """
     )
 

@@ -13,6 +13,7 @@ struct MJMLCommand: ParsableCommand {
           tessera mjml email.mjml --text
           cat email.mjml | tessera mjml - --validation strict
           tessera mjml --bench 2000 email.mjml
+
         Warnings go to stderr as FILE:LINE:COL. With --validation strict, any problem fails (exit 1).
         """
     )

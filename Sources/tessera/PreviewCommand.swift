@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assembly
+import BrandContext
 import Foundation
 import Preview
 
@@ -17,7 +18,8 @@ struct PreviewCommand: ParsableCommand {
           tessera preview --template welcome --now 2026-11-23T09:00:00Z
           tessera preview --template welcome --segment vip --segment churned --text
           tessera preview --template winback --out out/preview-winback --screenshots
-          tessera preview --template welcome --baseline out/preview-old --out out/preview
+          tessera preview --template welcome --baseline out/preview-old \\
+              --out out/preview
 
         Exit status: 0 done; 1 a sample recipient received a permutation enumeration did not find; 2 bad input (brand, catalog, template, files, Chromium missing for --screenshots).
         """
@@ -68,7 +70,8 @@ struct PreviewCommand: ParsableCommand {
                 var shots: [String: String] = [:]
                 try PreviewFiles.write(result, to: url)
                 if let chromium {
-                    shots = try Chromium.thumbnails(result, folder: url, chromium: chromium) { printError($0) }
+                    shots = try Chromium.thumbnails(result, folder: url, chromium: chromium, log: { printError($0) },
+                                                    progress: Self.screenshotProgress(onTerminal: Terminal.isTerminal(STDERR_FILENO)))
                     try PreviewFiles.write(result, to: url, thumbnails: shots)
                 }
             } catch let e as PreviewError {
@@ -81,6 +84,16 @@ struct PreviewCommand: ParsableCommand {
         if !result.missed.isEmpty { throw ExitCode(1) }
     }
 
+    /// After each thumbnail: on a terminal one line redrawn in place ("screenshots 3/12"), ended
+    /// by the last; on a pipe one line each ("screenshot 3/12 p/ID.png") for a log or a CI job.
+    static func screenshotProgress(onTerminal: Bool) -> @Sendable (Int, Int, String) -> Void {
+        { done, total, id in
+            let line = onTerminal ? "\r\u{1B}[Kscreenshots \(done)/\(total)\(done == total ? "\n" : "")"
+                : "screenshot \(done)/\(total) p/\(id).png\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
     private func readSample() throws -> (records: [RecipientRecord], source: String) {
         // The default is named as the user would type it (the manifest records it).
         let path = recipients ?? {
@@ -90,7 +103,7 @@ struct PreviewCommand: ParsableCommand {
         guard let path else { return ([], "none") }
         do {
             let r = try SampleReader.read(URL(fileURLWithPath: path))
-            if r.rejected > 0 { printError("note: \(r.rejected) line(s) of \(path) are not valid recipients and were skipped") }
+            if r.rejected > 0 { printError("note: \(Plural.of(r.rejected, "line")) of \(path) \(r.rejected == 1 ? "is not a valid recipient and was" : "are not valid recipients and were") skipped") }
             return (r.records, path)
         } catch {
             printError("error: cannot read recipients file '\(path)'"); throw ExitCode(2)

@@ -17,22 +17,32 @@ struct RenderCommand: ParsableCommand {
         The project folder holds brand/, templates/ and blocks/. Templates and blocks are compiled once; each distinct block permutation's HTML is rendered by MJML once and then only filled per recipient.
 
         Formats:
-          ndjson  one JSON object a line: id, status, template, personalized, subject, preheader,
-                  html, text, blocks, claims, signals, reasons      (--out FILE or - for stdout)
-          files   --out DIR: ID.html and ID.txt per rendered recipient, plus manifest.ndjson
-          eml     --out DIR: ID.eml (RFC 5322 multipart/alternative) plus manifest.ndjson
+          ndjson  one JSON object a line (--out FILE, or - for stdout): id, status,
+                  template, personalized, subject, preheader, html, text, blocks,
+                  claims, signals, reasons
+          files   --out DIR: ID.html and ID.txt per rendered recipient, and
+                  manifest.ndjson (each record; its html and text name the files)
+          eml     --out DIR: ID.eml (RFC 5322 multipart/alternative) per rendered
+                  recipient, and manifest.ndjson
 
         Batch runs (docs/pipeline.md): --jobs workers render in parallel, output stays in input order. A line that is not valid UTF-8 or JSON, has no id, repeats an earlier id, or is longer than --max-record-bytes is rejected with its line number; the run goes on. --journal records the run in SQLite; --resume continues a killed run (output to a file or folder only). Frequency caps from brand/guardrails.yaml count the journal's earlier runs. Progress: a bar on a terminal, `progress {json}` lines on a pipe.
 
         Output files (docs/pipeline.md "Output files"): --out may not be the recipients file or the journal (compared by device and inode). A file is written beside itself (.NAME.tessera-partial) and renamed into place when the run completes; an existing file that is not Tessera output, or a folder without Tessera's manifest.ndjson, is replaced only with --force. One process writes an output, or a journaled run, at a time: a second one refuses, naming the first. File names from ids are percent-encoded (a/b -> a%2Fb), long or upper-case ones hash-suffixed; manifest.ndjson names each record's files.
 
         Examples:
-          tessera render --recipients examples/recipients.ndjson --out out/messages.ndjson
-          tessera generate-recipients --count 1000 | tessera render --template welcome > out.ndjson
-          tessera render --recipients examples/recipients.ndjson --format eml --out out/eml --now 2026-11-23T09:00:00Z
-          tessera render --recipients big.ndjson --out out/big.ndjson --jobs 2 --journal .tessera/journal.sqlite
-          tessera render --journal .tessera/journal.sqlite --resume run-20261123-090000-1a2b
+          tessera render --recipients examples/recipients.ndjson \\
+              --out out/messages.ndjson
+          tessera generate-recipients --count 1000 |
+              tessera render --template welcome > out.ndjson
+          tessera render --recipients examples/recipients.ndjson --format eml \\
+              --out out/eml --now 2026-11-23T09:00:00Z
+          tessera render --recipients big.ndjson --out out/big.ndjson --jobs 2 \\
+              --journal .tessera/journal.sqlite
+          tessera render --journal .tessera/journal.sqlite \\
+              --resume run-20261123-090000-1a2b
           tessera render --recipients big.ndjson --shard 3/8 --out out/shard-3.ndjson
+
+        One recipient's message as an HTML file in the browser: tessera view.
 
         Exit status: 0 when the run completed (held and rejected records are normal output), 2 when brand/ or the catalog has errors or a file cannot be read or written.
         """

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BrandContext
 import Foundation
 import Pipeline
 
@@ -80,7 +81,7 @@ struct RunsCommand: ParsableCommand {
             print("  clock      \(stamp(r.now)) (--now)")
             print("  recipients \(r.recipients)   output \(r.output) (\(r.format))\(r.template.map { "   template \($0)" } ?? "")\(r.shard.map { "   shard \($0)" } ?? "")")
             print("  inputs     recipients \(r.recipientsHash ?? "(run not completed)")   project \(r.projectHash)")
-            print("  progress   \(r.committedLines) lines, \(r.committedBytes) output bytes committed")
+            print("  progress   \(Plural.of(r.committedLines, "line")), \(r.committedBytes) output bytes committed")
             print("  records    \(r.counts.records): \(r.counts.rendered) rendered, \(r.counts.suppressed) suppressed, \(r.counts.held) held, \(r.counts.rejected) rejected\(r.counts.skipped > 0 ? "; \(r.counts.skipped) skipped (other shards)" : "")")
             print("  throughput \(Int(r.throughput))/s over \(String(format: "%.2f", r.activeSeconds)) s of rendering (\(r.jobs) jobs)")
             print("  reasons")

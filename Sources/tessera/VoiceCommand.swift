@@ -70,7 +70,7 @@ struct VoiceCommand: ParsableCommand {
                 stdin = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             }
             let files = try runner.run(paths, stdin: stdin)
-            let tty = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let tty = Terminal.standardOutputColours
             print(AlertFormatter.render(files, as: format, linted: files.count, color: tty), terminator: "")
             throw ExitCode(PathRunner.exitStatus(files))
         } catch let e as VoiceError {

@@ -49,6 +49,28 @@ struct PageTests {
         #expect(html.components(separatedBy: "<script").count == 3)
     }
 
+    /// A card is titled by the blocks that set its permutation apart (not by the hash id):
+    /// blocks every permutation shares are left out, and no two cards read the same.
+    @Test func cardsAreNamedByTheBlocksThatDiffer() throws {
+        let r = PreviewFixture.shipped["welcome"]!
+        #expect(r.permutations.count > 1)
+        let html = try Self.read(try Self.write(r, "names").appendingPathComponent("index.html"))
+        let shared = r.permutations.dropFirst().reduce(Set(r.permutations[0].blocks)) { $0.intersection($1.blocks) }
+        var titles: [String] = []
+        for p in r.permutations {
+            let start = try #require(html.range(of: "<article class=\"card\" data-perm=\"\(p.id)\""))
+            let header = try #require(html.range(of: "</header>", range: start.upperBound..<html.endIndex))
+            let head = String(html[start.upperBound..<header.lowerBound])
+            let open = try #require(head.range(of: "<a class=\"name\" href=\"p/\(p.id).html\">"), "\(head)")
+            let title = String(head[open.upperBound...].prefix { $0 != "<" })
+            let named = title.components(separatedBy: " + ")
+            #expect(named == p.blocks.filter { !shared.contains($0) }, "\(p.id): \(title)")
+            #expect(!title.contains(p.id))
+            titles.append(title)
+        }
+        #expect(Set(titles).count == titles.count, "\(titles)")
+    }
+
     @Test func eachPermutationHasItsOwnFile() throws {
         let r = PreviewFixture.shipped["home-hero"]!
         let folder = try Self.write(r, "files")

@@ -4,7 +4,7 @@ import TextEscaping
 
 /// How `tessera lint` prints a report.
 public enum LintFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, line
+    case text, json, sarif, line, codeclimate
 }
 
 public enum LintOutput {
@@ -15,6 +15,7 @@ public enum LintOutput {
         case .line: report.findings.map { "\($0.file):\($0.line):\($0.column):\($0.rule):\($0.message)\n" }.joined()
         case .json: json(report)
         case .sarif: sarif(report)
+        case .codeclimate: codeClimate(report)
         }
     }
 
@@ -40,7 +41,7 @@ public enum LintOutput {
         let warnings = report.findings.filter { $0.severity == .warning }.count
         let infos = report.findings.count - errors - warnings
         if !report.findings.isEmpty { out += "\n" }
-        out += "\(errors) errors, \(warnings) warnings and \(infos) suggestions in \(report.filesLinted) files.\n"
+        out += "\(Plural.of(errors, "error")), \(Plural.of(warnings, "warning")) and \(Plural.of(infos, "suggestion")) in \(Plural.of(report.filesLinted, "file")).\n"
         return out
     }
 
@@ -69,5 +70,45 @@ public enum LintOutput {
         ]}]}
 
         """
+    }
+
+    /// GitLab's code-quality report (the Code Climate issue subset GitLab reads): a JSON array of
+    /// {description, check_name, fingerprint, severity, location {path, lines {begin}}}.
+    static func codeClimate(_ report: LintReport) -> String {
+        let fingerprints = CodeClimateFingerprint.of(report.findings)
+        let items = zip(report.findings, fingerprints).map { f, fingerprint in
+            let severity = switch f.severity { case .error: "major"; case .warning: "minor"; case .info: "info" }
+            return "  {\"type\": \"issue\", \"description\": \(quote(f.message)), \"check_name\": \(quote(f.rule)), \"fingerprint\": \"\(fingerprint)\", \"severity\": \"\(severity)\", \"location\": {\"path\": \(quote(f.file)), \"lines\": {\"begin\": \(f.line)}}}"
+        }
+        return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
+    }
+}
+
+/// Code-quality fingerprints: GitLab matches findings across pipelines by fingerprint, so one
+/// must stay the same while the finding does. It hashes the file, rule and message, and the
+/// finding's rank among the file's findings with that same rule and message: not the line, so
+/// editing lines above a finding does not make it look fixed and new again.
+enum CodeClimateFingerprint {
+    static func of(_ findings: [Finding]) -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { f in
+            let key = "\(f.file)\u{0}\(f.rule)\u{0}\(f.message)"
+            let rank = seen[key, default: 0]
+            seen[key] = rank + 1
+            return hash("\(key)\u{0}\(rank)")
+        }
+    }
+
+    /// 128 bits as 32 hex digits (the length of the MD5 GitLab's docs show): two FNV-1a 64
+    /// lanes with different offsets. Not cryptographic; nothing here is adversarial.
+    static func hash(_ text: String) -> String {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x6c62_272e_07bb_0142
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        for byte in text.utf8 {
+            a = (a ^ UInt64(byte)) &* prime
+            b = (b ^ UInt64(byte)) &* prime
+            b ^= b >> 31
+        }
+        return String(format: "%016llx%016llx", a, b)
     }
 }
