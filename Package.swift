@@ -3,9 +3,11 @@
 // Module map and data flow: README.md ("Architecture") and ../shared/DESIGN.md.
 import PackageDescription
 
-/// Release builds of the per-recipient modules skip dynamic exclusivity checks: their mutable
-/// state (render contexts, selector and assembler caches, claim states, batch renderers) is
-/// per thread, and the checks cost ~1–10% of a render. Debug builds (the tests) keep them.
+/// Release builds of Pipeline skip dynamic exclusivity checks: its batch state is per thread.
+/// Only for targets outside the library products: SwiftPM refuses unsafe flags in a product another
+/// package depends on by version (`scripts/check-by-version`). The library modules mark their hot
+/// per-render state `@exclusivity(unchecked)` instead (render contexts, JSON stacks, assembler,
+/// selector and permutation caches, claim states), where the checks cost ~1–10% of a render.
 let perRecipient: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -43,8 +45,7 @@ let package = Package(
 
         // Lower modules: know nothing of brands or customers.
         .target(name: "MJML"),
-        // Exclusivity checks on the render context cost ~10% of a render; its state is per-render and single-threaded.
-        .target(name: "Liquid", swiftSettings: perRecipient),
+        .target(name: "Liquid"),
         .target(name: "Voice", dependencies: ["CLibXML2", "Yams"],
                 // Voice matches rule regexes with ICU's C API through the toolchain's _FoundationICU
                 // (the engine behind NSRegularExpression); elsewhere it falls back to NSRegularExpression.
@@ -58,11 +59,11 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
-        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "MJML", "Yams"], swiftSettings: perRecipient),
+        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "MJML", "Yams"]),
         .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog"],
                 // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
-        .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"], swiftSettings: perRecipient),
+        .target(name: "Assembly", dependencies: ["Catalog", "Policy", "MJML", "Liquid", "BrandContext"]),
         // Every block permutation a segment can receive, rendered into a static contact sheet.
         .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid"]),
         // Randomized comparisons (holdout, content experiments) and their statistics: pure Swift.
