@@ -91,6 +91,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ], resources: [.copy("Resources/openapi.yaml")]),
 
         .executableTarget(name: "tessera", dependencies: [
