@@ -3,9 +3,11 @@
 // Module map and data flow: README.md ("Architecture") and ../shared/DESIGN.md.
 import PackageDescription
 
-/// Release builds of the per-recipient modules skip dynamic exclusivity checks: their mutable
-/// state (render contexts, selector and assembler caches, claim states, batch renderers) is
-/// per thread, and the checks cost ~1–10% of a render. Debug builds (the tests) keep them.
+/// Release builds of Pipeline skip dynamic exclusivity checks: its batch state is per thread.
+/// Only for targets outside the library products: SwiftPM refuses unsafe flags in a product another
+/// package depends on by version (`scripts/check-by-version`). The library modules mark their hot
+/// per-render state `@exclusivity(unchecked)` instead (render contexts, JSON stacks, assembler,
+/// selector and permutation caches, claim states), where the checks cost ~1–10% of a render.
 let perRecipient: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -45,8 +47,7 @@ let package = Package(
         // The JSON and HTML escapers of every text Tessera writes (one of each).
         .target(name: "TextEscaping"),
         .target(name: "MJML"),
-        // Exclusivity checks on the render context cost ~10% of a render; its state is per-render and single-threaded.
-        .target(name: "Liquid", swiftSettings: perRecipient),
+        .target(name: "Liquid"),
         .target(name: "Voice", dependencies: ["CLibXML2", "Yams", "TextEscaping"],
                 // Voice matches rule regexes with ICU's C API through the toolchain's _FoundationICU
                 // (the engine behind NSRegularExpression); elsewhere it falls back to NSRegularExpression.
@@ -62,11 +63,11 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
-        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "Yams"], swiftSettings: perRecipient),
+        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "Yams"]),
         .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog", "TextEscaping"],
                 // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
-        .target(name: "Assembly", dependencies: ["Catalog", "MJML", "Liquid", "BrandContext"], swiftSettings: perRecipient),
+        .target(name: "Assembly", dependencies: ["Catalog", "MJML", "Liquid", "BrandContext"]),
         // Every block permutation a segment can receive, rendered into a static contact sheet.
         .target(name: "Preview", dependencies: ["Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TextEscaping"]),
         // Randomized comparisons (holdout, content experiments) and their statistics: pure Swift.
@@ -94,6 +95,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ], resources: [.copy("Resources/openapi.yaml")]),
 
         // tessera lsp: the Language Server Protocol over stdio, a thin adapter over Service.

@@ -73,24 +73,26 @@ public struct RenderedRecipient {
 
 /// Renders recipients: select, assemble (memoised permutation), fill the skeleton, guard.
 /// Not thread-safe (its caches are per run and per thread): use one per thread.
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 public final class Assembler {
     public let catalog: Catalog
     public let brand: Brand
     /// The settings; only the clock moves after creation (`setClock`).
-    public private(set) var options: AssemblyOptions
+    @exclusivity(unchecked) public private(set) var options: AssemblyOptions
     let selector: Selector
     /// `locale` and `market` for records without them.
     let defaults: RecipientDefaults
-    private var permutations: [[ObjectIdentifier]: Permutation] = [:]
-    private var permutationKey: [ObjectIdentifier] = []
-    private var templateValues: [String: Value] = [:]
-    private var templatePathCache: [ObjectIdentifier: [String]] = [:]
-    private var signalByPath: [String: String?] = [:]
-    private var skeletonBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var permutations: [[ObjectIdentifier]: Permutation] = [:]
+    @exclusivity(unchecked) private var permutationKey: [ObjectIdentifier] = []
+    @exclusivity(unchecked) private var templateValues: [String: Value] = [:]
+    @exclusivity(unchecked) private var templatePathCache: [ObjectIdentifier: [String]] = [:]
+    @exclusivity(unchecked) private var signalByPath: [String: String?] = [:]
+    @exclusivity(unchecked) private var skeletonBuffer: [UInt8] = []
     /// The most values one render has held: the next render reserves that many up front.
-    private var holeCapacity = 16
+    @exclusivity(unchecked) private var holeCapacity = 16
     /// How many times the MJML renderer ran (once per distinct skeleton).
-    public private(set) var mjmlRenders = 0
+    @exclusivity(unchecked) public private(set) var mjmlRenders = 0
 
     public init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
         self.catalog = catalog

@@ -4,6 +4,8 @@ import Liquid
 
 /// One template + chosen blocks, compiled once into a single Liquid template, with the skeletons
 /// seen for it (memoised by the skeleton bytes: hash, then byte comparison on a hit).
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 final class Permutation {
     let template: Liquid.Template
     let blocks: [BlockDefinition]
@@ -13,12 +15,12 @@ final class Permutation {
     let origins: SourceOrigins
     /// Set when MJML computed something from a value: skeletons are then keyed by the fully
     /// rendered MJML (values inline), which is still correct and still cached.
-    var valueStructural = false
-    private var skeletons: [UInt64: [(key: [UInt8], skeleton: Skeleton)]] = [:]
+    @exclusivity(unchecked) var valueStructural = false
+    @exclusivity(unchecked) private var skeletons: [UInt64: [(key: [UInt8], skeleton: Skeleton)]] = [:]
     /// The same skeletons by their `Template.trace` fingerprint (with their source's hash): found
     /// without rendering the template's text into bytes.
-    private var traced: [UInt64: (skeleton: Skeleton, source: UInt64)] = [:]
-    private var entries = 0
+    @exclusivity(unchecked) private var traced: [UInt64: (skeleton: Skeleton, source: UInt64)] = [:]
+    @exclusivity(unchecked) private var entries = 0
     /// Bounds memory when values vary the structure (e.g. one skeleton per recipient).
     static let maxEntries = 512
 

@@ -21,16 +21,18 @@ public struct Selection {
 }
 
 /// Chooses template and blocks per recipient (issue 6's rules), asking the guard after ranking.
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 final class Selector {
     let catalog: Catalog
     let brand: Brand
-    private(set) var options: AssemblyOptions
+    @exclusivity(unchecked) private(set) var options: AssemblyOptions
     /// The UTC day of `options.now` (claim validity).
-    private var today: CalendarDate
+    @exclusivity(unchecked) private var today: CalendarDate
     /// Each template's slot plans, in slot order, built on first use.
-    private var plansByTemplate: [ObjectIdentifier: [SlotPlan]] = [:]
+    @exclusivity(unchecked) private var plansByTemplate: [ObjectIdentifier: [SlotPlan]] = [:]
     /// Working arrays of `selectSlot`, kept between slots and recipients (no allocation each time).
-    private var scratch = SlotScratch()
+    @exclusivity(unchecked) private var scratch = SlotScratch()
 
     init(catalog: Catalog, brand: Brand, options: AssemblyOptions) {
         self.catalog = catalog
@@ -113,7 +115,7 @@ final class Selector {
     }
 
     /// Per template: per experiment, per arm, its `experiment.arm` reason.
-    private var armReasonTables: [ObjectIdentifier: [[Reason]]] = [:]
+    @exclusivity(unchecked) private var armReasonTables: [ObjectIdentifier: [[Reason]]] = [:]
 
     private func armReasons(_ template: TemplateDefinition) -> [[Reason]] {
         if let t = armReasonTables[ObjectIdentifier(template)] { return t }
@@ -196,7 +198,7 @@ final class Selector {
         let chosen: [ObjectIdentifier]
         let outranked: [ObjectIdentifier]
     }
-    private var outrankedCache: [OutrankedKey: [Reason]] = [:]
+    @exclusivity(unchecked) private var outrankedCache: [OutrankedKey: [Reason]] = [:]
 
     private func outrankedReasons(_ slot: SlotDefinition, chosen: ArraySlice<BlockDefinition>, outranked: [BlockDefinition]) -> [Reason] {
         let key = OutrankedKey(slot: slot.name, max: slot.max, chosen: chosen.map(ObjectIdentifier.init), outranked: outranked.map(ObjectIdentifier.init))

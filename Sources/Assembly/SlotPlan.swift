@@ -23,6 +23,8 @@ final class SlotPlan {
 }
 
 /// A candidate block of one slot and its ready-made reasons.
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 final class CandidatePlan {
     let block: BlockDefinition
     /// Default content (tagged `default`, or the slot's fallback): allowed for a holdout or
@@ -36,8 +38,8 @@ final class CandidatePlan {
     let outsideArm: [Reason?]
     private let slotName: String
     /// Reasons that also depend on the recipient's locale (and market): a run meets a few.
-    private var byLocale: [(locale: String, reason: Reason)] = []
-    private var byClaimContext: [(locale: String, market: String, reason: Reason?)] = []
+    @exclusivity(unchecked) private var byLocale: [(locale: String, reason: Reason)] = []
+    @exclusivity(unchecked) private var byClaimContext: [(locale: String, market: String, reason: Reason?)] = []
 
     init(_ b: BlockDefinition, slot: SlotDefinition, experiment: ExperimentDefinition? = nil) {
         block = b

@@ -21,11 +21,13 @@ public enum ContentEnvironment {
 
 /// Per-render state of the content tags, passed as the `claims` register of a render: the
 /// recipient's locale, the claims used and the disclaimers they queue (in order, deduplicated).
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 public final class ClaimState {
     public static let register = "claims"
     public let locale: String?
-    public private(set) var claims: [String] = []
-    public private(set) var disclaimers: [String] = []
+    @exclusivity(unchecked) public private(set) var claims: [String] = []
+    @exclusivity(unchecked) public private(set) var disclaimers: [String] = []
     public init(locale: String?) { self.locale = locale }
 
     func use(_ claim: String, disclaimers ids: [String]) {

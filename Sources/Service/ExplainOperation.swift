@@ -6,10 +6,11 @@ extension Project {
     /// consent and holdout, every candidate of every slot and what happened to it, the outcome.
     public func explain(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> String {
         try checkTemplate(options.template)
-        let record = try Self.readRecipient(Self.contiguous(body))
+        let bytes = try Self.checkedUTF8(Self.contiguous(body))
         let now = options.now ?? ServiceClock.currentSecond()
-        return assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
-            Explainer.explain(record, assembler: $0)
+        return try assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
+            renderer throws(ServiceError) in
+            Explainer.explain(try Self.readRecipient(bytes, parser: renderer.parser), assembler: renderer.assembler)
         }
     }
 }

@@ -76,11 +76,12 @@ extension Project {
     /// recipient that is suppressed or held is an answer (its record says why).
     public func render(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> RenderOutcome {
         try checkTemplate(options.template)
-        let record = try Self.readRecipient(Self.contiguous(body))
+        let bytes = try Self.checkedUTF8(Self.contiguous(body))
         let now = options.now ?? ServiceClock.currentSecond()
         return try assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
-            assembler throws(ServiceError) in
-            let r = assembler.render(record)
+            renderer throws(ServiceError) in
+            let record = try Self.readRecipient(bytes, parser: renderer.parser)
+            let r = renderer.assembler.render(record)
             var outcome = Self.outcome(r)
             if let names = options.slots { outcome.slots = try slotFragments(names, of: r, record: record) }
             return outcome
@@ -99,12 +100,18 @@ extension Project {
         body.withContiguousStorageIfAvailable { Array($0) } ?? Array(body)
     }
 
-    /// Reads a request body as one recipient record (line 1), with the CLI's rejection reasons.
-    static func readRecipient(_ body: [UInt8]) throws(ServiceError) -> RecipientRecord {
+    /// The body, when it is valid UTF-8 (the CLI's `record.invalid-utf8` otherwise).
+    static func checkedUTF8(_ body: [UInt8]) throws(ServiceError) -> [UInt8] {
         if let offset = ServiceUTF8.firstInvalid(body) {
             throw ServiceError(.badRequest, "record.invalid-utf8", "byte \(offset + 1) of the body is not valid UTF-8", location: "line 1:\(offset + 1)")
         }
-        switch RecipientRecord.read(body, line: 1) {
+        return body
+    }
+
+    /// Reads a UTF-8 request body as one recipient record (line 1), with the CLI's rejection
+    /// reasons, on a pooled renderer's reader.
+    static func readRecipient(_ body: [UInt8], parser: JSONParser) throws(ServiceError) -> RecipientRecord {
+        switch RecipientRecord.read(body, line: 1, parser: parser) {
         case .success(let record): return record
         case .failure(let rejected):
             throw ServiceError(.badRequest, rejected.reason.code, rejected.reason.detail, location: "body")

@@ -4,16 +4,18 @@ import Foundation
 /// container closes, its elements are moved (not copied) into it, so building a record's dozen
 /// objects and arrays costs no retain and release per member. One per reader or `JSONParser`,
 /// used by one thread at a time; manual memory, freed in `deinit`.
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 final class JSONStacks {
-    private var keys: UnsafeMutablePointer<String>
-    private var hashes: UnsafeMutablePointer<Int>
-    private var memberCapacity: Int
-    private var values: UnsafeMutablePointer<Value>
-    private var valueCapacity: Int
+    @exclusivity(unchecked) private var keys: UnsafeMutablePointer<String>
+    @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var memberCapacity: Int
+    @exclusivity(unchecked) private var values: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) private var valueCapacity: Int
     /// Members (key, hash and a value each) pushed and not yet taken.
-    private(set) var memberCount = 0
+    @exclusivity(unchecked) private(set) var memberCount = 0
     /// Values (of members and of array items) pushed and not yet taken.
-    private(set) var valueCount = 0
+    @exclusivity(unchecked) private(set) var valueCount = 0
     /// Repeated string values (a `JSONParser`'s; nil for a one-off document).
     let strings: JSONStringCache?
 
@@ -104,7 +106,7 @@ final class JSONStringCache {
     /// Shorter strings are stored inline in the String (no allocation to save); longer ones
     /// rarely repeat.
     static let lengths = 16...128
-    private var slots = [(key: UInt64, string: String)?](repeating: nil, count: 1024)
+    @exclusivity(unchecked) private var slots = [(key: UInt64, string: String)?](repeating: nil, count: 1024)
 
     /// The string of `count` bytes at `start` (valid UTF-8 or not: a repaired string never
     /// matches its input bytes, so it is decoded again).

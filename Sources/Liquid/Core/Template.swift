@@ -138,13 +138,15 @@ public struct Predicate: Sendable {
 
 /// The data several predicates are asked about (e.g. every candidate block's `when` for one
 /// recipient), with the render context they share. One thread at a time.
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 public final class PredicateScope {
     public let data: Value
     fileprivate var context: RenderContext? {
         didSet { box = context?.box }
     }
     /// Holds the environment the shared context points to unowned.
-    private var box: EnvironmentBox?
+    @exclusivity(unchecked) private var box: EnvironmentBox?
     public init(_ data: Value) { self.data = data }
     fileprivate func hold(_ b: EnvironmentBox) { if box !== b { box = b } }
 }

@@ -1,7 +1,9 @@
 /// Per-render state: variables, counters, loop registers, limits. One per render call, used by one thread.
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 public final class RenderContext {
     /// Unretained: the template (or predicate) being rendered owns it and outlives the render.
-    unowned(unsafe) var box: EnvironmentBox
+    @exclusivity(unchecked) unowned(unsafe) var box: EnvironmentBox
     /// Settings read on the hot path, copied out so a render never touches shared reference counts.
     let strictVariables: Bool
     let autoescape: Bool
@@ -9,34 +11,34 @@ public final class RenderContext {
     let inlineErrors: Bool
     let limits: Limits
     public var environment: Environment { box.environment }
-    var globals: Value
+    @exclusivity(unchecked) var globals: Value
     /// Template-level variables (`assign`, `capture`): the outermost scope.
-    var assigns = LiquidObject()
+    @exclusivity(unchecked) var assigns = LiquidObject()
     /// Block-scoped variables (loop variables, include arguments) as a flat stack, innermost last;
     /// `scopeMarks` holds where each scope starts.
-    var localNames: [String] = []
-    var localHashes: [Int] = []
-    var localValues: [Value] = []
-    var scopeMarks: [Int] = []
+    @exclusivity(unchecked) var localNames: [String] = []
+    @exclusivity(unchecked) var localHashes: [Int] = []
+    @exclusivity(unchecked) var localValues: [Value] = []
+    @exclusivity(unchecked) var scopeMarks: [Int] = []
     /// `increment` / `decrement` counters.
-    var counters: [String: Int] = [:]
-    var cycles: [String: Int] = [:]
+    @exclusivity(unchecked) var counters: [String: Int] = [:]
+    @exclusivity(unchecked) var cycles: [String: Int] = [:]
     /// `offset: continue` positions by loop name.
-    var loopOffsets: [String: Int] = [:]
-    var lastIfChanged: String?
+    @exclusivity(unchecked) var loopOffsets: [String: Int] = [:]
+    @exclusivity(unchecked) var lastIfChanged: String?
     /// Variables holding captured output, which autoescape must not escape again.
-    var safeNames: Set<String> = []
-    var interrupt: Interrupt?
-    var loopIterations = 0
-    var partialDepth = 0
+    @exclusivity(unchecked) var safeNames: Set<String> = []
+    @exclusivity(unchecked) var interrupt: Interrupt?
+    @exclusivity(unchecked) var loopIterations = 0
+    @exclusivity(unchecked) var partialDepth = 0
     /// Block bodies being rendered, across partials (bounded: each level uses stack).
-    var renderDepth = 0
+    @exclusivity(unchecked) var renderDepth = 0
     /// Whether `forloop.parentloop` may see the enclosing loop (not inside `render`).
-    var loopStack: [ForLoopDrop] = []
-    unowned(unsafe) var source: SourceText
+    @exclusivity(unchecked) var loopStack: [ForLoopDrop] = []
+    @exclusivity(unchecked) unowned(unsafe) var source: SourceText
     /// Per-render state for custom tags (Shopify's "registers"): e.g. a queue a `claim` tag fills
     /// and a `disclaimers` tag empties. Set by the caller of `render`; Liquid itself never reads it.
-    public var registers: [String: AnyObject] = [:]
+    @exclusivity(unchecked) public var registers: [String: AnyObject] = [:]
 
     enum Interrupt { case breakLoop, continueLoop }
 

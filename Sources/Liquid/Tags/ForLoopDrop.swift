@@ -1,9 +1,11 @@
 /// `forloop`: index, first, last… of the innermost loop.
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 final class ForLoopDrop: LiquidDrop, @unchecked Sendable {
     let name: String
     let length: Int
     let parent: ForLoopDrop?
-    var index0 = 0
+    @exclusivity(unchecked) var index0 = 0
 
     init(name: String, length: Int, parent: ForLoopDrop?) {
         self.name = name

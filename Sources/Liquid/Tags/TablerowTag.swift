@@ -50,12 +50,14 @@ struct TablerowNode: Node {
     }
 }
 
+/// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
+/// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
 final class TablerowLoopDrop: LiquidDrop, @unchecked Sendable {
     let length: Int
     let cols: Int
-    var index0 = 0
-    var col0 = 0
-    var row = 1
+    @exclusivity(unchecked) var index0 = 0
+    @exclusivity(unchecked) var col0 = 0
+    @exclusivity(unchecked) var row = 1
 
     init(length: Int, cols: Int) {
         self.length = length
