@@ -24,6 +24,7 @@ struct Tessera: AsyncParsableCommand {
         subcommands: [
             RenderCommand.self,
             RunsCommand.self,
+            JournalCommand.self,
             ExplainCommand.self,
             GenerateRecipientsCommand.self,
             ContextCommand.self,
