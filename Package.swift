@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         // tessera mcp and /mcp on tessera serve: the official Model Context Protocol SDK.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // --journal postgres://…: a run journal many machines share (PipelinePostgres).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
     ],
     targets: [
         // libxml2 (HTML parsing for text extraction in Voice and, later, Policy).
@@ -78,6 +81,14 @@ let package = Package(
             // The journal's hot insert binds and steps its prepared statement through SQLite's C API.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ], swiftSettings: perRecipient),
+        // The PostgreSQL run journal (`--journal postgres://…`): its own target, so only the CLI
+        // links the database client.
+        .target(name: "PipelinePostgres", dependencies: [
+            "Pipeline", "Assembly", "BrandContext",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // Transport-agnostic operations over a loaded project (HTTP, MCP and the LSP adapt it).
         .target(name: "Service", dependencies: ["Assembly", "Policy", "Preview", "Pipeline", "Catalog", "BrandContext", "Liquid", "MJML", "Yams", "TextEscaping"]),
@@ -102,7 +113,7 @@ let package = Package(
         .target(name: "LanguageServer", dependencies: ["Service", "Policy", "BrandContext", "Catalog"]),
 
         .executableTarget(name: "tessera", dependencies: [
-            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "Preview", "Lift", "Serve", "MCPServer", "LanguageServer", "TextEscaping",
+            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "PipelinePostgres", "Preview", "Lift", "Serve", "MCPServer", "LanguageServer", "TextEscaping",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -134,6 +145,11 @@ let package = Package(
                     exclude: ["Fixtures"]),
         // Yams: the tests read action.yml and .pre-commit-hooks.yaml as YAML.
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport", "Yams"]),
+        // The PostgreSQL journal against a real server (TESSERA_TEST_POSTGRES_URL; fails without
+        // one when TESSERA_REQUIRE_POSTGRES=1, as in CI): kill -9 and resume, a server restart
+        // mid-run, shards of one run in parallel processes, caps across shards.
+        .testTarget(name: "PostgresJournalTests", dependencies: ["PipelinePostgres", "Pipeline", "Assembly", "BrandContext", "TestSupport",
+                                                             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
         .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "Preview", "TestSupport"],

@@ -17,27 +17,27 @@ struct PendingFile {
 }
 
 /// What became of one line, for the writer (order, duplicates) and the journal.
-struct RecordResult {
-    var line: Int
+package struct RecordResult {
+    package var line: Int
     /// Offset in `Batch.stream` just past this record's bytes.
-    var end: Int
+    package var end: Int
     /// Not this shard's record: no output, no journal row.
-    var skipped = false
-    var id: String?
-    var idHash: UInt64 = 0
-    var status: RecipientStatus = .rejected
-    var contentHash: UInt64 = 0
-    var template: String?
+    package var skipped = false
+    package var id: String?
+    package var idHash: UInt64 = 0
+    package var status: RecipientStatus = .rejected
+    package var contentHash: UInt64 = 0
+    package var template: String?
     /// Journal lists (nil: empty): shared per distinct list, see `JournalListInterner`.
-    var blocks: JournalList?
-    var claims: JournalList?
-    var signals: JournalList?
+    package var blocks: JournalList?
+    package var claims: JournalList?
+    package var signals: JournalList?
     /// Reason codes, in order.
-    var reasons: JournalList?
+    package var reasons: JournalList?
     /// Randomized assignments (`holdout=…`, `experiment=arm`) and the recipient's segments, for `tessera lift`.
-    var assignments: JournalList?
-    var segments: JournalList?
-    var lineHash: UInt64 = 0
+    package var assignments: JournalList?
+    package var segments: JournalList?
+    package var lineHash: UInt64 = 0
 }
 
 /// A slice of the input: filled by the reader, rendered by one worker, written by the writer
@@ -57,8 +57,13 @@ final class Batch: @unchecked Sendable {
     var results: [RecordResult] = []
     /// Reason code occurrences, for the summary and the journal.
     var reasons = ReasonTally()
+    /// Records kept as rendered, by result index, when the journal decides frequency caps at
+    /// commit (`RunJournal.decidesCapsAtCommit`) and a cap applies to them: one the journal
+    /// stops is emitted again as suppressed. Empty otherwise.
+    var keptForCaps: [Int: RenderedRecipient] = [:]
 
     func clearResults() {
+        if !keptForCaps.isEmpty { keptForCaps.removeAll(keepingCapacity: true) }
         if stream.capacity > 32 << 20 { stream = [] } else { stream.removeAll(keepingCapacity: true) }  // see LineReader.fill
         files.removeAll()
         results.removeAll(keepingCapacity: true)

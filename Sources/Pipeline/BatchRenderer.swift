@@ -34,6 +34,9 @@ struct WorkerSettings: Sendable {
     var maxRecordBytes: Int
     /// Without a journal, the journal-only columns (blocks, claims, signals, reason codes, content hash) are not computed.
     var journaled = true
+    /// The journal decides caps at commit: rendered records of capped templates are kept in
+    /// `Batch.keptForCaps` for it.
+    var capsAtCommit = false
 }
 
 /// A worker's renderer: one `Assembler` (not thread-safe: its caches are per thread) and the
@@ -67,6 +70,9 @@ final class BatchRenderer {
             for f in files { batch.files.append(PendingFile(record: batch.results.count, name: f.name, bytes: f.bytes)) }
             result.end = batch.stream.count
             Self.describe(r, into: &result)
+            if settings.capsAtCommit, r.status == .rendered, let t = r.template, settings.caps.byTemplate[t] != nil {
+                batch.keptForCaps[batch.results.count] = r
+            }
             if settings.journaled {
                 Self.describeLists(r, into: &result, lists: &lists)
                 result.contentHash = r.messageDigest

@@ -13,7 +13,7 @@ public struct FrequencyCaps: Sendable {
     }
     public var rules: [Rule]
     /// Template id → indexes of the rules that apply to it (same channel and category).
-    let byTemplate: [String: [Int]]
+    package let byTemplate: [String: [Int]]
     /// False when no cap can trigger (no history and no `max: 0`): the per-record check is skipped.
     let active: Bool
 
@@ -48,11 +48,13 @@ public struct FrequencyCaps: Sendable {
         for i in applying {
             let rule = rules[i]
             let sent = Int(rule.history[idHash] ?? 0)
-            if sent + 1 > rule.cap.max {
-                let c = rule.cap
-                return Reason("frequency.\(c.id)", "\(sent) \(c.category) \(c.channel) message\(sent == 1 ? "" : "s") in the last \(c.perDays) day\(c.perDays == 1 ? "" : "s") (max \(c.max))")
-            }
+            if sent + 1 > rule.cap.max { return Self.reason(rule.cap, sent: sent) }
         }
         return nil
+    }
+
+    /// Why a message is stopped by `cap` after `sent` in its window.
+    package static func reason(_ c: FrequencyCap, sent: Int) -> Reason {
+        Reason("frequency.\(c.id)", "\(sent) \(c.category) \(c.channel) message\(sent == 1 ? "" : "s") in the last \(c.perDays) day\(c.perDays == 1 ? "" : "s") (max \(c.max))")
     }
 }

@@ -6,7 +6,7 @@
 /// at best (~18 when sized from a file with headroom). Sized up front from the expected id
 /// count, it never grows during a run; past that count it grows ×1.5 (the only time two tables
 /// are alive at once).
-struct IDTable {
+package struct IDTable {
     /// Mixed hashes; `empty` marks a free slot.
     private var keys: [UInt64]
     private var lines: [UInt32]
@@ -32,7 +32,7 @@ struct IDTable {
     var bytes: Int { keys.capacity * MemoryLayout<UInt64>.stride + lines.capacity * MemoryLayout<UInt32>.stride }
 
     /// The line `hash` first appeared on, if it did; otherwise records `line` for it and returns nil.
-    mutating func insertFirst(_ hash: UInt64, line: UInt32) -> UInt32? {
+    package mutating func insertFirst(_ hash: UInt64, line: UInt32) -> UInt32? {
         let key = Self.mix(hash)
         var slot = Self.home(key, capacity: keys.count)
         while true {

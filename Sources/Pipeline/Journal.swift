@@ -110,11 +110,11 @@ public final class Journal: @unchecked Sendable {
         return run
     }
 
-    func markResumed(_ run: RunRecord) throws {
+    package func markResumed(_ run: RunRecord) throws {
         try queue.write { db in try db.execute(sql: "UPDATE runs SET resumes = resumes + 1 WHERE run = ?", arguments: [run.key]) }
     }
 
-    func finish(_ run: RunRecord) throws {
+    package func finish(_ run: RunRecord) throws {
         try queue.write { db in
             try db.execute(sql: "UPDATE runs SET state = 'completed', ended_at = ?, recipients_hash = ? WHERE run = ?",
                            arguments: [run.endedAt?.timeIntervalSince1970, run.recipientsHash, run.key])
@@ -123,7 +123,7 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Ids already output by a run (resume: a later duplicate of them is still a duplicate).
-    func seenIDs(_ run: RunRecord, into seen: inout IDTable) throws {
+    package func seenIDs(_ run: RunRecord, into seen: inout IDTable) throws {
         let (lo, hi) = Self.range(run.key)
         try queue.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, id_hash FROM recipients WHERE seq BETWEEN ? AND ? AND id IS NOT NULL AND status != 'rejected' ORDER BY seq", arguments: [lo, hi])
@@ -135,7 +135,7 @@ public final class Journal: @unchecked Sendable {
 
     /// Per cap: how many messages of its channel and category each id hash was rendered in
     /// other runs whose clock falls in the cap's window ending at `now`.
-    func capHistory(_ caps: [FrequencyCap], now: Date, excluding: Int64) throws -> [[UInt64: UInt16]] {
+    package func capHistory(_ caps: [FrequencyCap], now: Date, excluding: Int64) throws -> [[UInt64: UInt16]] {
         try queue.read { db in
             try caps.map { cap in
                 var counts: [UInt64: UInt16] = [:]
@@ -203,7 +203,7 @@ public final class Journal: @unchecked Sendable {
     /// One transaction: the batch's rows, its reason counts, and the run's new committed
     /// position (lines, output bytes, input chain, counts). The output bytes were written
     /// before this is called, so a committed position never points past written output.
-    func commit(_ run: RunRecord, results: [RecordResult], reasons: [String: Int]) throws {
+    package func commit(_ run: RunRecord, results: [RecordResult], reasons: [String: Int]) throws {
         try queue.inDatabase { db in
             try db.inTransaction {
                 let insert = try db.cachedStatement(sql: "INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, blocks, claims, signals, reasons, assignments, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")

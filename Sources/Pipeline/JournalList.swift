@@ -2,10 +2,10 @@ import Assembly
 
 /// A journal list column (blocks, claims, signals, reason codes): its items joined by spaces,
 /// with the hash the journal keys its `lists` table cache by.
-final class JournalList: @unchecked Sendable {
-    let items: [String]
-    let text: String
-    let hash: UInt64
+package final class JournalList: @unchecked Sendable {
+    package let items: [String]
+    package let text: String
+    package let hash: UInt64
 
     init(_ items: [String]) {
         self.items = items

@@ -26,12 +26,15 @@ public struct PipelineSettings: Sendable {
 
 /// Where a journaled run stands: a new run, or one being resumed.
 public struct JournalPlan {
-    public var journal: Journal
+    package var journal: any RunJournal
     public var run: RunRecord
     public var resuming: Bool
-    /// The run's lock (`Journal.lockRun`), removed when the run completes.
-    public var runLock: FileLock?
+    /// The run's lock (`RunJournal.takeRun`), removed when the run completes.
+    package var runLock: (any JournalLock)?
     public init(journal: Journal, run: RunRecord, resuming: Bool, runLock: FileLock? = nil) {
+        self.init(journal: journal as any RunJournal, run: run, resuming: resuming, runLock: runLock)
+    }
+    package init(journal: any RunJournal, run: RunRecord, resuming: Bool, runLock: (any JournalLock)?) {
         self.journal = journal
         self.run = run
         self.resuming = resuming
@@ -89,18 +92,19 @@ public final class RenderPipeline {
         }
         if let plan { try plan.journal.recordRandomizations(plan.run, DeclaredRandomization.of(catalog)) }  // for `tessera lift`
         var caps = FrequencyCaps(rules: brand.guardrails.frequencyCaps.map { .init(cap: $0, history: [:]) }, catalog: catalog)
-        var capsLock: FileLock?
+        var capsLock: (any JournalLock)?
         defer { capsLock?.release() }
         if let plan {
             // Held from before the history is read until the run's last messages are committed.
             if FrequencyCaps.anyApplies(brand.guardrails.frequencyCaps, catalog) {
-                capsLock = try plan.journal.lockFrequencyCaps(waiting: settings.notice)
+                capsLock = try plan.journal.takeFrequencyCaps(waiting: settings.notice)
             }
             let history = try plan.journal.capHistory(brand.guardrails.frequencyCaps, now: assembly.now, excluding: plan.run.key)
             caps = FrequencyCaps(rules: zip(brand.guardrails.frequencyCaps, history).map { .init(cap: $0, history: $1) }, catalog: catalog)
         }
+        if plan?.journal.decidesCapsAtCommit == true, caps.byTemplate.isEmpty == false { state.capsAtCommit = caps }
         let workerSettings = WorkerSettings(emitter: emitter, shard: settings.shard, caps: caps, maxRecordBytes: settings.maxRecordBytes,
-                                            journaled: plan != nil)
+                                            journaled: plan != nil, capsAtCommit: state.capsAtCommit != nil)
         let jobs = max(1, settings.jobs)
         let renderers = (0..<jobs).map { _ in
             BatchRenderer(assembler: Assembler(catalog: catalog, brand: brand, options: assembly), settings: workerSettings)

@@ -92,3 +92,46 @@ public struct JournalRow: Sendable {
     public var signals: [String]
     public var reasons: [String]
 }
+
+extension RunRecord {
+    /// Records grouped by run id, in the order each id first appears (a PostgreSQL journal
+    /// holds one record per shard of a run; a SQLite journal one per id).
+    public static func byRunID(_ records: [RunRecord]) -> [[RunRecord]] {
+        var order: [String] = []
+        var groups: [String: [RunRecord]] = [:]
+        for r in records {
+            if groups[r.id] == nil { order.append(r.id) }
+            groups[r.id, default: []].append(r)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    /// The shards of one run as one record: counts, committed lines and bytes, rendering time
+    /// and resumes summed (`skipped`, other shards' lines, is not: every line is some shard's
+    /// record), `running` while any shard is, the earliest start and the latest end. The
+    /// shards' settings are the first's, with `shard` naming them all.
+    public static func combined(_ shards: [RunRecord]) -> RunRecord {
+        guard var total = shards.first, shards.count > 1 else { return shards.first! }
+        total.counts = StatusCounts()
+        total.committedLines = 0
+        total.committedBytes = 0
+        total.activeSeconds = 0
+        total.resumes = 0
+        for s in shards {
+            total.counts.rendered += s.counts.rendered
+            total.counts.suppressed += s.counts.suppressed
+            total.counts.held += s.counts.held
+            total.counts.rejected += s.counts.rejected
+            total.committedLines += s.committedLines
+            total.committedBytes += s.committedBytes
+            total.activeSeconds += s.activeSeconds
+            total.resumes += s.resumes
+            total.startedAt = min(total.startedAt, s.startedAt)
+        }
+        total.state = shards.allSatisfy { $0.state == "completed" } ? "completed" : "running"
+        total.endedAt = total.state == "completed" ? shards.compactMap(\.endedAt).max() : nil
+        total.recipientsHash = Set(shards.map(\.recipientsHash)).count == 1 ? total.recipientsHash : nil
+        total.shard = shards.compactMap(\.shard).joined(separator: ", ")
+        return total
+    }
+}

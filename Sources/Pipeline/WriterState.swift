@@ -17,6 +17,8 @@ struct WriterState {
     var reasonTotals: [String: Int] = [:]
     var linesThisSession = 0
     private var lists = JournalListInterner()
+    /// Set when the journal decides frequency caps as batches commit (`RunJournal.decidesCapsAtCommit`).
+    var capsAtCommit: FrequencyCaps?
 
     init(emitter: any RecordEmitter, output: OutputTarget, plan: JournalPlan?, inputSize: Int?, shard: Shard?) {
         self.emitter = emitter
@@ -35,6 +37,9 @@ struct WriterState {
         var reasons = batch.reasons.dictionary
         var replaced: [Int: [UInt8]] = [:]
         var nextFile = 0
+        if let caps = capsAtCommit, let plan, !batch.keptForCaps.isEmpty {
+            try stopCapped(batch, caps, plan.journal, &replaced, &reasons)
+        }
         for i in batch.results.indices {
             let r = batch.results[i]
             run.inputChain = PipelineHash.chain(run.inputChain, r.lineHash)
@@ -92,6 +97,27 @@ struct WriterState {
             } catch let e as FileWriteFailure {
                 throw JournalError("cannot write the output folder \(output.folder?.path ?? ""): \(e.detail)")
             }
+        }
+    }
+
+    /// Asks the journal which of the batch's capped records a cap stops now, and turns those
+    /// into suppressed records (their output replaced) before anything of the batch is written.
+    private mutating func stopCapped(_ batch: Batch, _ caps: FrequencyCaps, _ journal: any RunJournal,
+                                     _ replaced: inout [Int: [UInt8]], _ reasons: inout [String: Int]) throws {
+        let candidates = batch.keptForCaps.keys.sorted().map { i in
+            CapCandidate(index: i, idHash: batch.results[i].idHash, template: batch.results[i].template ?? "")
+        }
+        for (i, reason) in try journal.decideCaps(run, candidates: candidates, caps: caps) {
+            guard let rendered = batch.keptForCaps[i] else { continue }
+            let record = rendered.suppressed(reason)
+            reasons[reason.code, default: 0] += 1
+            var bytes: [UInt8] = []
+            var files: [(name: String, bytes: [UInt8])] = []
+            emitter.emit(record, stream: &bytes, files: &files)
+            BatchRenderer.describe(record, into: &batch.results[i])
+            BatchRenderer.describeLists(record, into: &batch.results[i], lists: &lists)
+            batch.results[i].contentHash = record.messageDigest
+            replaced[i] = bytes
         }
     }
 

@@ -20,7 +20,7 @@ struct GenerateConversionsCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "The run journal (SQLite) written by render --journal.") var journal: String
+    @Option(help: "The run journal written by render --journal: a SQLite file or postgres://USER@HOST:PORT/DB.") var journal: String
     @Option(name: .customLong("run"), help: "A run id (repeatable; default: every run).") var runs: [String] = []
     @Option(help: "The true relative lift of treatment over holdout (0.05 = +5%).") var lift: Double
     @Option(help: "The holdout's conversion probability.") var baseRate: Double = 0.05

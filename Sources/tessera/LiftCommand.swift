@@ -20,7 +20,7 @@ struct LiftCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "The run journal (SQLite) written by render --journal.") var journal: String
+    @Option(help: "The run journal written by render --journal: a SQLite file or postgres://USER@HOST:PORT/DB.") var journal: String
     @Option(name: .customLong("run"), help: "A run id to read (repeatable; default: every run in the journal).") var runs: [String] = []
     @Option(help: "Conversions: NDJSON, or CSV when the name ends in .csv.") var conversions: String
     @Option(help: "Count only conversions whose event is NAME.") var event: String?

@@ -1,27 +1,30 @@
 import Foundation
 import Lift
 import Pipeline
+import PipelinePostgres
 
 /// Reads what `tessera lift` and `generate-conversions` need from a run journal.
 struct LiftJournal {
-    let journal: Journal
+    let journal: any RunJournal
     let runs: [RunRecord]
 
     /// `ids` empty: every run of the journal.
     init(path: String, runIDs: [String]) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard JournalOpener.isDatabase(path) || FileManager.default.fileExists(atPath: path) else {
             throw LiftError("no journal at '\(path)' (render with --journal FILE first)")
         }
-        journal = try Journal(path: path)
+        journal = try JournalOpener.open(path)
         let all = try journal.runs()
         if runIDs.isEmpty {
             runs = all
         } else {
-            runs = try runIDs.map { id in
-                guard let r = all.first(where: { $0.id == id }) else {
+            // Every shard of a run (a PostgreSQL journal records one per shard).
+            runs = try runIDs.flatMap { id in
+                let shards = all.filter { $0.id == id }
+                guard !shards.isEmpty else {
                     throw LiftError("--run '\(id)': no such run in \(path) (runs: \(all.map(\.id).suffix(8).joined(separator: ", ")))")
                 }
-                return r
+                return shards
             }
         }
         if runs.isEmpty { throw LiftError("the journal '\(path)' has no runs") }

@@ -4,6 +4,7 @@ import BrandContext
 import Catalog
 import Foundation
 import Pipeline
+import PipelinePostgres
 import Policy
 
 /// `tessera render` — the main job: one message per recipient, with the reasons for every choice.
@@ -25,7 +26,7 @@ struct RenderCommand: ParsableCommand {
           eml     --out DIR: ID.eml (RFC 5322 multipart/alternative) per rendered
                   recipient, and manifest.ndjson
 
-        Batch runs (docs/pipeline.md): --jobs workers render in parallel, output stays in input order. A line that is not valid UTF-8 or JSON, has no id, repeats an earlier id, or is longer than --max-record-bytes is rejected with its line number; the run goes on. --journal records the run in SQLite; --resume continues a killed run (output to a file or folder only). Frequency caps from brand/guardrails.yaml count the journal's earlier runs. Progress: a bar on a terminal, `progress {json}` lines on a pipe.
+        Batch runs (docs/pipeline.md): --jobs workers render in parallel, output stays in input order. A line that is not valid UTF-8 or JSON, has no id, repeats an earlier id, or is longer than --max-record-bytes is rejected with its line number; the run goes on. --journal records the run in SQLite, or in PostgreSQL (postgres://USER@HOST:PORT/DB; password from PGPASSWORD or ~/.pgpass), which shards on many machines share (--run-id ID --shard K/N each); --resume continues a killed run (output to a file or folder only). Frequency caps from brand/guardrails.yaml count the journal's earlier runs. Progress: a bar on a terminal, `progress {json}` lines on a pipe.
 
         Output files (docs/pipeline.md "Output files"): --out may not be the recipients file or the journal (compared by device and inode). A file is written beside itself (.NAME.tessera-partial) and renamed into place when the run completes; an existing file that is not Tessera output, or a folder without Tessera's manifest.ndjson, is replaced only with --force. One process writes an output, or a journaled run, at a time: a second one refuses, naming the first. File names from ids are percent-encoded (a/b -> a%2Fb), long or upper-case ones hash-suffixed; manifest.ndjson names each record's files.
 
@@ -55,7 +56,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "ndjson (default), files or eml.") var format: RenderFormat?
     @Flag(help: "No progress or summary on standard error.") var quiet = false
     @Option(help: "Worker threads (default: all cores). Output order is input order whatever the value.") var jobs: Int?
-    @Option(help: "Record the run in this SQLite journal (WAL): per recipient status, content hash, blocks, claims, signals, reasons.") var journal: String?
+    @Option(help: "Record the run in this SQLite journal (WAL), or in PostgreSQL: postgres://USER@HOST:PORT/DB[?sslmode=…] (password from PGPASSWORD or ~/.pgpass, never in the URL). Per recipient: status, content hash, blocks, claims, signals, reasons.") var journal: String?
     @Option(help: "Continue the run RUN_ID of --journal after a crash or kill: same input, output and settings; exactly one output per input record overall.") var resume: String?
     @Option(help: "Id for a new journaled run (default: run-<date>-<time>-<random>).") var runId: String?
     @Option(help: "K/N: render only the recipients whose id hashes to shard K of N (FNV-1a 64 of the id, mod N, plus 1).") var shard: String?
@@ -117,14 +118,14 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func render() throws {
-        let journalFile = try journal.map { try Journal(path: $0) }
+        let journalFile = try journal.map { try JournalOpener.open($0, notice: { [quiet] m in if !quiet { printError(m) } }) }
         var settings = try resume.flatMap { id in try journalFile.map { try resumeSettings(id, $0) } } ?? freshSettings()
         // One process writes a run at a time; the run is read again once locked (the process
         // that had it may have committed more).
-        var runLock: FileLock?
+        var runLock: (any JournalLock)?
         if let journalFile, let run = settings.resumed {
-            runLock = try journalFile.lockRun(run)
-            settings.resumed = try journalFile.run(run.id)
+            runLock = try journalFile.takeRun(run)
+            settings.resumed = try journalFile.run(run.id, shard: run.shard)
         }
 
         let (brand, catalog) = try project.load()
@@ -145,7 +146,7 @@ struct RenderCommand: ParsableCommand {
         // files (missing input, --out the input, an output another process writes) is not
         // recorded, so it can never be resumed onto another run's output.
         let input = try openInput(settings.recipients)
-        try refuseSameFile(settings, journal: journalFile?.path, input: input.fileDescriptor)
+        try refuseSameFile(settings, journal: journal.flatMap { JournalOpener.isDatabase($0) ? nil : journalFile?.path }, input: input.fileDescriptor)
         var st = stat()
         let inputSize = fstat(input.fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
         let output = try openOutput(&settings, resumeAt: settings.resumed?.committedBytes)
@@ -175,7 +176,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// The resumed run, or a new run recorded in the journal and locked.
-    private func journalPlan(_ journal: Journal, _ settings: Settings, projectHash: String, catalog: Catalog, runLock: FileLock?) throws -> JournalPlan {
+    private func journalPlan(_ journal: any RunJournal, _ settings: Settings, projectHash: String, catalog: Catalog, runLock: (any JournalLock)?) throws -> JournalPlan {
         if var run = settings.resumed {
             run.jobs = settings.jobs
             return JournalPlan(journal: journal, run: run, resuming: true, runLock: runLock)
@@ -184,7 +185,7 @@ struct RenderCommand: ParsableCommand {
                                output: settings.out, format: settings.format.rawValue, template: settings.template,
                                shard: settings.shard?.description, jobs: settings.jobs, projectHash: projectHash)
         let run = try journal.create(record, templates: RenderPipeline.templateClasses(catalog))
-        return JournalPlan(journal: journal, run: run, resuming: false, runLock: try journal.lockRun(run))
+        return JournalPlan(journal: journal, run: run, resuming: false, runLock: try journal.takeRun(run))
     }
 
     /// The run's settings: from the flags, or, on --resume, from the journal.
@@ -210,8 +211,8 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// --resume: the run's own settings; a flag given again must agree with them.
-    private func resumeSettings(_ id: String, _ journal: Journal) throws -> Settings {
-        guard let run = try journal.run(id) else {
+    private func resumeSettings(_ id: String, _ journal: any RunJournal) throws -> Settings {
+        guard let run = try journal.run(id, shard: shard) else {
             let known = (try? journal.runs().map(\.id)) ?? []
             throw JournalError("no run '\(id)' in \(journal.path)\(known.isEmpty ? "" : " (runs: \(known.suffix(5).joined(separator: ", ")))")")
         }

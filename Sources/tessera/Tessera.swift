@@ -26,6 +26,7 @@ struct Tessera: AsyncParsableCommand {
         subcommands: [
             RenderCommand.self,
             RunsCommand.self,
+            JournalCommand.self,
             ExplainCommand.self,
             ViewCommand.self,
             GenerateRecipientsCommand.self,

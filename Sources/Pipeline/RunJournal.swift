@@ -1,0 +1,82 @@
+import Assembly
+import BrandContext
+import Foundation
+
+/// What a render, `tessera runs` and `tessera lift` need of a run journal, whatever stores it:
+/// the SQLite file (`Journal`, the default) or a database many machines share
+/// (`PostgresJournal` in PipelinePostgres). One instance is used by one thread at a time.
+///
+/// A journal is called once per batch, never per recipient: the SQLite journal pays one
+/// existential call per batch for this seam.
+package protocol RunJournal: AnyObject {
+    /// What to name in messages: the file, or the URL without a password.
+    var path: String { get }
+    /// Whether the journal decides frequency caps itself as each batch is committed
+    /// (`decideCaps`), so many processes can share caps without taking turns; false: the run
+    /// reads `capHistory` once under `lockFrequencyCaps` and the workers decide.
+    var decidesCapsAtCommit: Bool { get }
+
+    // Reading
+    func runs() throws -> [RunRecord]
+    /// The run `id`; for a journal that holds several shards of one id, the one of `shard`
+    /// (nil: the only one; more than one is an error naming them).
+    func run(_ id: String, shard: String?) throws -> RunRecord?
+    func reasonCounts(_ run: RunRecord) throws -> [(code: String, count: Int)]
+
+    // Writing a run
+    func create(_ run: RunRecord, templates: [(id: String, channel: String, category: String)]) throws -> RunRecord
+    func markResumed(_ run: RunRecord) throws
+    func finish(_ run: RunRecord) throws
+    func seenIDs(_ run: RunRecord, into seen: inout IDTable) throws
+    func capHistory(_ caps: [FrequencyCap], now: Date, excluding: Int64) throws -> [[UInt64: UInt16]]
+    /// Of a batch's rendered records of capped templates, those a cap now stops, by index,
+    /// with the reason. The decision holds until the batch's `commit` (other writers wait for
+    /// these recipients), so two processes cannot both send past a cap. Only called when
+    /// `decidesCapsAtCommit`.
+    func decideCaps(_ run: RunRecord, candidates: [CapCandidate], caps: FrequencyCaps) throws -> [Int: Reason]
+    func commit(_ run: RunRecord, results: [RecordResult], reasons: [String: Int]) throws
+    func recordRandomizations(_ run: RunRecord, _ declared: [DeclaredRandomization]) throws
+
+    // Locks
+    /// One process writes a run (one shard of it) at a time.
+    func takeRun(_ run: RunRecord) throws -> any JournalLock
+    func writer(of run: RunRecord) -> (held: Bool, pid: Int32?)
+    /// Held for a whole capped run when the journal does not decide caps at commit; nil when it does.
+    func takeFrequencyCaps(waiting: (String) -> Void) throws -> (any JournalLock)?
+
+    // `tessera lift`
+    func randomizations(_ runs: [RunRecord]) throws -> [Int64: [DeclaredRandomization]]
+    func listTexts() throws -> [Int64: String]
+    func exposures(_ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void) throws
+    func unrandomizedCounts(_ run: RunRecord) throws -> [String: Int]
+    func randomizedRecipients(_ run: RunRecord, _ body: (_ id: String, _ assignments: Int64) -> Void) throws
+}
+
+/// A rendered record a frequency cap applies to: its index in the batch, id hash and template.
+package struct CapCandidate: Sendable {
+    package var index: Int
+    package var idHash: UInt64
+    package var template: String
+}
+
+/// A held run or frequency-cap lock: a lock file, or a database session's lock.
+package protocol JournalLock: AnyObject {
+    func release()
+    /// Releases it for good when the run completes (a lock file is deleted).
+    func remove()
+}
+
+extension FileLock: JournalLock {}
+
+extension Journal: RunJournal {
+    package var decidesCapsAtCommit: Bool { false }
+
+    /// SQLite: a run id names one run (`shard` is checked against it by the caller).
+    package func run(_ id: String, shard: String?) throws -> RunRecord? { try run(id) }
+
+    package func decideCaps(_ run: RunRecord, candidates: [CapCandidate], caps: FrequencyCaps) throws -> [Int: Reason] { [:] }
+
+    package func takeRun(_ run: RunRecord) throws -> any JournalLock { try lockRun(run) }
+
+    package func takeFrequencyCaps(waiting: (String) -> Void) throws -> (any JournalLock)? { try lockFrequencyCaps(waiting: waiting) }
+}
