@@ -106,7 +106,6 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
         ], resources: [.copy("Resources/openapi.yaml")]),
 
         // tessera lsp: the Language Server Protocol over stdio, a thin adapter over Service.

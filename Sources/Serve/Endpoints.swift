@@ -21,15 +21,13 @@ struct Endpoints {
     /// The whole body, up to `limit` bytes (413 past it, before reading when Content-Length says so).
     func body(limit: Int, flag: String) async throws -> ByteBuffer {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit { throw Problem.tooLarge(limit, flag: flag) }
-        var collected: ByteBuffer?
+        var collected = ByteBuffer()
         for try await chunk in request.body {
-            guard (collected?.readableBytes ?? 0) + chunk.readableBytes <= limit else { throw Problem.tooLarge(limit, flag: flag) }
-            // A small body comes in one chunk: kept as it is, not copied into a new buffer.
-            guard collected != nil else { collected = chunk; continue }
+            guard collected.readableBytes + chunk.readableBytes <= limit else { throw Problem.tooLarge(limit, flag: flag) }
             var chunk = chunk
-            collected!.writeBuffer(&chunk)
+            collected.writeBuffer(&chunk)
         }
-        return collected ?? ByteBuffer()
+        return collected
     }
 
     func renderOptions() throws(ServiceError) -> RenderOptions {

@@ -68,8 +68,7 @@ enum Route: Sendable {
     }
 
     static func match(_ method: HTTPRequest.Method, _ rawPath: String) -> Match {
-        // Most paths have no escapes: Foundation's decoding would copy them for nothing.
-        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? rawPath.removingPercentEncoding ?? rawPath : rawPath
+        let path = rawPath.removingPercentEncoding ?? rawPath
         func only(_ m: HTTPRequest.Method, _ r: Route) -> Match { method == m || (m == .get && method == .head) ? .found(r) : .wrongMethod(allowed: m.rawValue) }
         switch path {
         case "/healthz": return only(.get, .health)

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
-import NIOPosix
 import Service
 import ServiceLifecycle
 
@@ -22,7 +21,6 @@ public enum TesseraServer {
         }
         // A client that goes away mid-batch must not end the process through a write to its pipe.
         signal(SIGPIPE, SIG_IGN)
-        _ = EventLoopExecutor.installed
 
         let store = ProjectStore(root: config.project)
         defer { store.removeScratch() }
@@ -106,15 +104,4 @@ final class WatcherThread: @unchecked Sendable {
         stopped = true
         lock.unlock()
     }
-}
-
-/// Swift concurrency's jobs run on the server's event loops (NIO's singleton group, which
-/// Hummingbird listens on) instead of a pool of their own. A request's handler then runs on the
-/// thread that read it and writes its answer from there: no hop to another thread and back per
-/// request, and two busy pools no longer share the cores. Handlers never block a thread for long
-/// (a render takes well under a millisecond; a batch and a preview build run on threads of their
-/// own), so an event loop is a fine place to run them.
-enum EventLoopExecutor {
-    /// Whether the hook is in place; taken once per process (NIO refuses a second install).
-    static let installed: Bool = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 }
