@@ -37,7 +37,7 @@ extension Renderer {
     mutating func renderDocument(lang: String, dir: String, explicitLang: String?, body: MJMLNode?) {
         var bodyOut = HTMLBuffer(capacity: out.storage.capacity)
         swap(&out, &bodyOut)
-        if let body { renderBody(body, lang: lang, dir: dir) }
+        if let body { MJBody.render(body, lang: lang, dir: dir, &self) }
         swap(&out, &bodyOut)
 
         for raw in fileStart { out.add(raw) }
@@ -118,7 +118,7 @@ extension Renderer {
         let lower = "\(fmt((parseFloatJS(head.breakpoint) ?? 480) - 1))px"
         out.add("<style type=\"text/css\">\n")
         for tag in componentStyles {
-            out.add(ComponentStyles.css(for: tag, lowerBreakpoint: lower))
+            out.add(Components.named(tag)?.headStyle(lowerBreakpoint: lower) ?? "")
         }
         for s in extraStyles { out.add(s) }
         out.add("</style>\n")
