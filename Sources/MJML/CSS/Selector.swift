@@ -101,7 +101,7 @@ struct Selector: Sendable {
     }
 
     /// `failed`: (compound, element) pairs already known not to match, so deep paths and long
-    /// descendant chains are not retried combinatorially (see `CSSInliner.matches`).
+    /// descendant chains are not retried combinatorially (see `InlineWalk.context`).
     private func matchAncestors(compoundIndex ci: Int, path: [CSSInliner.Element], elementIndex ei: Int,
                                 failed: inout Set<Int>) -> Bool {
         if ci < 0 { return true }
