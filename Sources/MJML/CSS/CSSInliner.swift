@@ -6,21 +6,30 @@ import Darwin
 
 /// Applies `<mj-style inline="inline">` rules to the rendered HTML, as MJML does with juice:
 /// each matching element gets the declarations in its style attribute (specificity, then source
-/// order; the element's own declarations win). At-rules (media queries) are not inlinable and
-/// are skipped. Conditional comments are comments, so Outlook-only markup is left alone.
+/// order; the element's own declarations win). What cannot be inlined — at-rules such as media
+/// queries and selectors with pseudo-classes — is kept (`RuleSet.kept`) for a `<style>` block in
+/// the head, as juice keeps it when asked to preserve them. Conditional comments are comments,
+/// so Outlook-only markup is left alone.
 enum CSSInliner {
     struct Rule: Sendable { var selector: Selector; var declarations: [(String, String)]; var order: Int }
 
     /// A stylesheet's inlinable rules in cascade order (specificity, then source order), with
-    /// their selectors indexed; parsed once per document.
+    /// their selectors indexed, and what cannot be inlined; parsed once per document.
     struct RuleSet: Sendable {
         let rules: [Rule]
         let index: SelectorIndex
+        /// At-rules and pseudo-class rules, as CSS text in source order (empty: none).
+        let kept: String
+        /// Some selector has a `+` or `~` combinator, so the walk tracks preceding siblings.
+        let usesSiblings: Bool
         var isEmpty: Bool { rules.isEmpty }
 
         init(css: String) {
-            rules = CSSInliner.parseRules(css)
+            let parsed = CSSInliner.parseRules(css)
+            rules = parsed.rules
+            kept = parsed.kept
             index = SelectorIndex(rules.map(\.selector))
+            usesSiblings = rules.contains { $0.selector.hasSiblingCombinator }
         }
     }
 
@@ -49,9 +58,10 @@ enum CSSInliner {
     static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                                     "param", "source", "track", "wbr"]
 
-    /// The rules to inline, in cascade order.
-    static func parseRules(_ css: String) -> [Rule] {
+    /// The rules to inline, in cascade order, and the CSS to keep in the head.
+    static func parseRules(_ css: String) -> (rules: [Rule], kept: String) {
         var rules: [Rule] = []
+        var kept = ""
         var text = Substring(stripComments(css))
         var order = 0
         while let open = text.firstIndex(of: "{") {
@@ -59,15 +69,21 @@ enum CSSInliner {
             let close = matchingBrace(text, after: open)
             let body = text[text.index(after: open)..<close]
             text = close < text.endIndex ? text[text.index(after: close)...] : ""
-            if prelude.hasPrefix("@") { continue }
+            if prelude.hasPrefix("@") {
+                kept += "\(prelude) {\(body)}\n"
+                continue
+            }
             let decls = declarations(body)
             for part in prelude.split(separator: ",") {
-                guard let sel = Selector(String(part)) else { continue }
-                rules.append(Rule(selector: sel, declarations: decls, order: order))
-                order += 1
+                if let sel = Selector(String(part)) {
+                    rules.append(Rule(selector: sel, declarations: decls, order: order))
+                    order += 1
+                } else if part.contains(":") {
+                    kept += "\(part.trimmingCharacters()) { \(body.trimmingCharacters()) }\n"
+                }
             }
         }
-        return rules.sorted { ($0.selector.specificity, $0.order) < ($1.selector.specificity, $1.order) }
+        return (rules.sorted { ($0.selector.specificity, $0.order) < ($1.selector.specificity, $1.order) }, kept)
     }
 
     /// The index of the `}` that closes the block opened at `open` (the end when unclosed).

@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// One pass of the CSS inliner over rendered HTML: a stack of the open elements; each start tag
-/// is tested against the rules its id, first class or tag can match, and rewritten when some do.
+/// One pass of the CSS inliner over rendered HTML: a stack of the open elements (and, when a
+/// selector has `+` or `~`, each level's closed preceding siblings); each start tag is tested
+/// against the rules its id, first class or tag can match, and rewritten when some do.
 struct InlineWalk {
     /// An element on the walk: where its tag sits in the HTML; attributes parsed lazily (only
     /// when a selector needs them), so the common case costs a byte comparison.
@@ -20,9 +21,10 @@ struct InlineWalk {
         var classEnd = -2
     }
 
-    /// An element the matcher can reach: `path[depth]`.
+    /// An element the matcher can reach: `path[depth]` (sibling -1) or `siblings[depth][sibling]`.
     struct Ref: Hashable {
         var depth: Int
+        var sibling: Int
     }
 
     /// A (compound, element) pair whose left context is known not to match.
@@ -33,11 +35,14 @@ struct InlineWalk {
 
     let rules: [CSSInliner.Rule]
     let index: SelectorIndex
+    let tracksSiblings: Bool
     let html: [UInt8]
     let p: UnsafeBufferPointer<UInt8>
     let n: Int
     var out: [UInt8] = []
     var path: [OpenElement] = []
+    /// `siblings[d]`: the closed elements before `path[d]` under the same parent.
+    var siblings: [[OpenElement]] = []
     var candidates: [Int32] = []
     /// Bytes before this offset are already in `out`.
     var copied = 0
@@ -46,6 +51,7 @@ struct InlineWalk {
     init(ruleSet: CSSInliner.RuleSet, html: [UInt8], p: UnsafeBufferPointer<UInt8>) {
         rules = ruleSet.rules
         index = ruleSet.index
+        tracksSiblings = ruleSet.usesSiblings
         self.html = html
         self.p = p
         n = html.count
@@ -108,8 +114,13 @@ struct InlineWalk {
         close(from: k)
     }
 
-    /// Pops `path[k...]`.
+    /// Pops `path[k...]`; with sibling tracking, `path[k]` becomes a preceding sibling of what
+    /// opens next at its level, and the levels below it start empty.
     private mutating func close(from k: Int) {
+        if tracksSiblings {
+            siblings[k].append(path[k])
+            for d in (k + 1)..<siblings.count { siblings[d].removeAll(keepingCapacity: true) }
+        }
         path.removeSubrange(k...)
     }
 
@@ -119,6 +130,7 @@ struct InlineWalk {
         // Unclosed author tags could grow the path without bound: cap it (deeper elements are
         // matched as if they were direct children of the cap).
         if path.count >= CSSInliner.maxPath { path.removeLast() }
+        if tracksSiblings && siblings.count <= path.count { siblings.append([]) }
         path.append(OpenElement(nameStart: ns, nameEnd: ne, tagStart: tagStart, tagEnd: end, parsed: nil))
         let key = CSSInliner.pack(html[ns..<ne])
         index.candidates(tag: key, id: index.usesIDs ? idBytes() : nil,
@@ -160,23 +172,34 @@ struct InlineWalk {
 
     // MARK: - matching
 
-    private var innermost: Ref { Ref(depth: path.count - 1) }
+    private var innermost: Ref { Ref(depth: path.count - 1, sibling: -1) }
 
     // Field reads by reference, without copying the element (its parsed attributes are arrays).
 
-    private func nameRange(_ r: Ref) -> (Int, Int) { (path[r.depth].nameStart, path[r.depth].nameEnd) }
+    private func nameRange(_ r: Ref) -> (Int, Int) {
+        r.sibling < 0 ? (path[r.depth].nameStart, path[r.depth].nameEnd)
+            : (siblings[r.depth][r.sibling].nameStart, siblings[r.depth][r.sibling].nameEnd)
+    }
 
-    private func tagRange(_ r: Ref) -> (Int, Int) { (path[r.depth].tagStart, path[r.depth].tagEnd) }
+    private func tagRange(_ r: Ref) -> (Int, Int) {
+        r.sibling < 0 ? (path[r.depth].tagStart, path[r.depth].tagEnd)
+            : (siblings[r.depth][r.sibling].tagStart, siblings[r.depth][r.sibling].tagEnd)
+    }
 
-    private func cachedClassRange(_ r: Ref) -> (Int, Int) { (path[r.depth].classStart, path[r.depth].classEnd) }
+    private func cachedClassRange(_ r: Ref) -> (Int, Int) {
+        r.sibling < 0 ? (path[r.depth].classStart, path[r.depth].classEnd)
+            : (siblings[r.depth][r.sibling].classStart, siblings[r.depth][r.sibling].classEnd)
+    }
 
-    private func cachedElement(_ r: Ref) -> CSSInliner.Element? { path[r.depth].parsed }
+    private func cachedElement(_ r: Ref) -> CSSInliner.Element? {
+        r.sibling < 0 ? path[r.depth].parsed : siblings[r.depth][r.sibling].parsed
+    }
 
     private mutating func parsed(_ r: Ref) -> CSSInliner.Element {
         if let e = cachedElement(r) { return e }
         let (start, end) = tagRange(r)
         let e = CSSInliner.parseStartTag(html[start..<end]).0
-        path[r.depth].parsed = e
+        if r.sibling < 0 { path[r.depth].parsed = e } else { siblings[r.depth][r.sibling].parsed = e }
         return e
     }
 
@@ -185,7 +208,11 @@ struct InlineWalk {
         if cached.0 != -2 { return cached }
         let (start, end) = tagRange(r)
         let range = CSSInliner.classRange(html, start, end)
-        (path[r.depth].classStart, path[r.depth].classEnd) = range
+        if r.sibling < 0 {
+            (path[r.depth].classStart, path[r.depth].classEnd) = range
+        } else {
+            (siblings[r.depth][r.sibling].classStart, siblings[r.depth][r.sibling].classEnd) = range
+        }
         return range
     }
 
@@ -237,18 +264,33 @@ struct InlineWalk {
         let memo = ci > 1
         if memo, failed.contains(Failure(compound: ci, element: r)) { return false }
         var found = false
-        if selector.childOf[ci - 1] {
+        switch selector.combinators[ci - 1] {
+        case .child:
             if let up = parent(r) { found = test(selector, ci - 1, up) && context(selector, ci - 1, up) }
-        } else {
+        case .descendant:
             var up = parent(r)
             while let a = up, !found {
                 found = test(selector, ci - 1, a) && context(selector, ci - 1, a)
                 up = parent(a)
+            }
+        case .adjacent:
+            if let before = previousSibling(r) { found = test(selector, ci - 1, before) && context(selector, ci - 1, before) }
+        case .sibling:
+            var before = previousSibling(r)
+            while let b = before, !found {
+                found = test(selector, ci - 1, b) && context(selector, ci - 1, b)
+                before = previousSibling(b)
             }
         }
         if memo && !found { failed.insert(Failure(compound: ci, element: r)) }
         return found
     }
 
-    private func parent(_ r: Ref) -> Ref? { r.depth > 0 ? Ref(depth: r.depth - 1) : nil }
+    private func parent(_ r: Ref) -> Ref? { r.depth > 0 ? Ref(depth: r.depth - 1, sibling: -1) : nil }
+
+    private func previousSibling(_ r: Ref) -> Ref? {
+        guard tracksSiblings else { return nil }
+        let before = r.sibling < 0 ? siblings[r.depth].count - 1 : r.sibling - 1
+        return before >= 0 ? Ref(depth: r.depth, sibling: before) : nil
+    }
 }

@@ -21,7 +21,9 @@ enum MJAccordionElement: Component {
         r.out.close()
         r.out.add("\n<label class=\"mj-accordion-element\"")
         r.out.style("font-size", "13px")
-        r.out.style("font-family", node.attribute("font-family") ?? node.a(.fontFamily).flatMap { $0 == accordion.a(.fontFamily) ? nil : $0 })
+        // The element's own cascade (its attribute, mj-all, mj-attributes, mj-class): the
+        // accordion's font reaches the title and text, not the label.
+        r.out.style("font-family", node.a(.fontFamily))
         r.out.close()
         r.out.add("\n<!--[if !mso | IE]><!--><input class=\"mj-accordion-checkbox\" type=\"checkbox\" style=\"display:none;\" /><!--<![endif]-->\n<div>\n")
         let family = node.a(.fontFamily) ?? accordion.a(.fontFamily)

@@ -44,7 +44,7 @@ enum MJHero: Component {
         r.out.style("width", "100%")
         r.out.close()
         r.out.add("\n<tbody>\n<tr style=\"vertical-align:top;\">\n")
-        if node.a(.mode) == "fluid" {
+        if node.a(.mode) == "fluid-height" {
             fluidCell(node, &r)
             cell(node, height: nil, width, &r)
             fluidCell(node, &r)
@@ -85,6 +85,7 @@ enum MJHero: Component {
         }
         r.out.style("background-position", node.a(.backgroundPosition))
         r.out.style("background-repeat", "no-repeat")
+        r.out.style("border-radius", node.a(.borderRadius))
         r.out.style("padding", node.a(.padding))
         r.out.style("padding-top", node.a(.paddingTop))
         r.out.style("padding-right", node.a(.paddingRight))

@@ -25,8 +25,13 @@ struct Head: Sendable {
     }
     /// `<mj-style>` contents in order; `inline` ones are inlined into the body instead.
     var styles: [(css: String, inline: Bool)] = []
-    /// `<mj-raw>` inside the head, verbatim.
+    /// `<mj-raw>` inside the head, verbatim, and the head's comments.
     var raw: [String] = []
+    /// `<mjml owa="desktop">`: Outlook on the web gets the desktop column widths too.
+    var forceOWADesktop = false
+    /// What `<mj-style inline="inline">` rules cannot inline (media queries, pseudo-classes),
+    /// written at the end of the head when inlining is on.
+    var keptInlineCSS = ""
     var all: [(String, String)] = []
     var byTag: [String: [(String, String)]] = [:]
     var classes: [String: [(String, String)]] = [:]
@@ -38,8 +43,14 @@ struct Head: Sendable {
 
     init(from head: MJMLNode?) {
         guard let head else { return }
-        for child in head.children where child.isElement {
-            Components.of(child)?.gather(child, into: &self)
+        for child in head.children {
+            switch child.kind {
+            case .element: Components.of(child)?.gather(child, into: &self)
+            // MJML's parser turns a comment into an mj-raw of its parent: a head comment goes,
+            // trimmed, to the end of the head.
+            case .comment: raw.append("<!-- \(child.content.trimmingASCIISpace()) -->")
+            case .text: break
+            }
         }
     }
 }

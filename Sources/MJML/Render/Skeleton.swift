@@ -66,6 +66,11 @@ extension Renderer {
             out.add("</style>\n")
         }
         for raw in head.raw { out.add(raw) }
+        if options.inlineCSS && !head.keptInlineCSS.isEmpty {
+            out.add("<style type=\"text/css\">\n")
+            out.add(head.keptInlineCSS)
+            out.add("</style>\n")
+        }
         guard body != nil else {
             out.add("</head>\n<body></body>\n</html>\n")
             return
@@ -109,6 +114,12 @@ extension Renderer {
         out.add(")\">\n")
         for q in mediaQueries {
             out.add(".moz-text-html .\(q.className) { width:\(q.width) !important; max-width: \(q.width); }\n")
+        }
+        out.add("</style>\n")
+        guard head.forceOWADesktop else { return }
+        out.add("<style type=\"text/css\">\n")
+        for q in mediaQueries {
+            out.add("[owa] .\(q.className) { width:\(q.width) !important; max-width: \(q.width); }\n")
         }
         out.add("</style>\n")
     }

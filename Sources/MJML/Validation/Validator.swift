@@ -76,7 +76,7 @@ enum Rules {
     static let enums: [String: Set<String>] = [
         "align": ["left", "center", "right", "justify"], "vertical-align": ["top", "middle", "bottom"],
         "direction": ["ltr", "rtl"], "text-align": ["left", "center", "right", "justify"],
-        "mode": ["fixed-height", "fluid", "horizontal", "vertical"], "icon-position": ["left", "right"],
+        "mode": ["fixed-height", "fluid-height", "horizontal", "vertical"], "icon-position": ["left", "right"],
         "border-style": ["dashed", "dotted", "solid", "double", "groove", "ridge", "inset", "outset", "none", "hidden"],
         "full-width": ["full-width", "false"], "fluid-on-mobile": ["true", "false"],
         "thumbnails": ["visible", "hidden"], "hamburger": ["hamburger"], "inline": ["inline"],
