@@ -125,8 +125,13 @@ enum CSSInliner {
     /// Rules parsed once (the document keeps them), applied per render.
     static func inline(_ ruleSet: RuleSet, into html: [UInt8]) -> [UInt8] {
         guard !ruleSet.rules.isEmpty else { return html }
-        return html.withUnsafeBufferPointer { p in
-            var walk = InlineWalk(ruleSet: ruleSet, html: html, p: p)
+        return ruleSet.usesSiblings ? walk(WithSiblings.self, ruleSet, html) : walk(WithoutSiblings.self, ruleSet, html)
+    }
+
+    /// One walk over `html`, compiled for the given sibling policy (decided once per rule set).
+    private static func walk<Tracking: SiblingTracking>(_: Tracking.Type, _ ruleSet: RuleSet, _ html: [UInt8]) -> [UInt8] {
+        html.withUnsafeBufferPointer { p in
+            var walk = InlineWalk<Tracking>(ruleSet: ruleSet, html: html, p: p)
             walk.run()
             return walk.out
         }

@@ -4,10 +4,27 @@ import Glibc
 import Darwin
 #endif
 
-/// One pass of the CSS inliner over rendered HTML: a stack of the open elements (and, when a
-/// selector has `+` or `~`, each level's closed preceding siblings); each start tag is tested
+/// Whether a walk keeps each level's closed preceding siblings. A type rather than a stored flag
+/// so that the walk is compiled once per policy: rule sets without `+` or `~` (nearly all) run a
+/// walk with every sibling check folded away, at the cost of the walk before siblings existed.
+protocol SiblingTracking {
+    static var tracksSiblings: Bool { get }
+}
+
+/// No selector has `+` or `~`: only the open elements are kept.
+enum WithoutSiblings: SiblingTracking {
+    static var tracksSiblings: Bool { false }
+}
+
+/// Some selector has `+` or `~`: each level's closed preceding siblings are kept too.
+enum WithSiblings: SiblingTracking {
+    static var tracksSiblings: Bool { true }
+}
+
+/// One pass of the CSS inliner over rendered HTML: a stack of the open elements (and, when
+/// `Tracking` says so, each level's closed preceding siblings); each start tag is tested
 /// against the rules its id, first class or tag can match, and rewritten when some do.
-struct InlineWalk {
+struct InlineWalk<Tracking: SiblingTracking> {
     /// An element on the walk: where its tag sits in the HTML; attributes parsed lazily (only
     /// when a selector needs them), so the common case costs a byte comparison.
     struct OpenElement {
@@ -22,9 +39,13 @@ struct InlineWalk {
     }
 
     /// An element the matcher can reach: `path[depth]` (sibling -1) or `siblings[depth][sibling]`.
+    /// Both packed in one word, so that a failure memo key hashes as cheaply as without siblings
+    /// (a sibling index is below 2^31: a level has fewer siblings than the HTML has bytes / 3).
     struct Ref: Hashable {
-        var depth: Int
-        var sibling: Int
+        private var packed: Int
+        var depth: Int { packed >> 32 }
+        var sibling: Int { Int(Int32(truncatingIfNeeded: packed)) }
+        init(depth: Int, sibling: Int) { packed = depth << 32 | Int(UInt32(truncatingIfNeeded: sibling)) }
     }
 
     /// A (compound, element) pair whose left context is known not to match.
@@ -35,7 +56,6 @@ struct InlineWalk {
 
     let rules: [CSSInliner.Rule]
     let index: SelectorIndex
-    let tracksSiblings: Bool
     let html: [UInt8]
     let p: UnsafeBufferPointer<UInt8>
     let n: Int
@@ -51,7 +71,6 @@ struct InlineWalk {
     init(ruleSet: CSSInliner.RuleSet, html: [UInt8], p: UnsafeBufferPointer<UInt8>) {
         rules = ruleSet.rules
         index = ruleSet.index
-        tracksSiblings = ruleSet.usesSiblings
         self.html = html
         self.p = p
         n = html.count
@@ -110,8 +129,19 @@ struct InlineWalk {
     /// `</name>`: closes the innermost open element of that name (and any left open inside it).
     private mutating func endTag(nameStart ns: Int) {
         let ne = nameEnd(ns)
-        guard let k = path.lastIndex(where: { sameName($0.nameStart, $0.nameEnd, ns, ne) }) else { return }
+        guard let k = innermostOpen(named: ns, ne) else { return }
         close(from: k)
+    }
+
+    /// The depth of the innermost open element named `html[ns..<ne]`. A plain loop: a closure
+    /// calling `sameName` would capture a copy of the whole walk, retaining each of its arrays.
+    private func innermostOpen(named ns: Int, _ ne: Int) -> Int? {
+        var k = path.count - 1
+        while k >= 0 {
+            if sameName(path[k].nameStart, path[k].nameEnd, ns, ne) { return k }
+            k -= 1
+        }
+        return nil
     }
 
     /// Pops `path[k...]`; with sibling tracking, `path[k]` becomes a preceding sibling of what
@@ -133,8 +163,11 @@ struct InlineWalk {
         if tracksSiblings && siblings.count <= path.count { siblings.append([]) }
         path.append(OpenElement(nameStart: ns, nameEnd: ne, tagStart: tagStart, tagEnd: end, parsed: nil))
         let key = CSSInliner.pack(html[ns..<ne])
-        index.candidates(tag: key, id: index.usesIDs ? idBytes() : nil,
-                         classes: index.usesClasses ? classBytes() : nil, into: &candidates)
+        // id and classes first: reading them mutates the walk (lazy parse), and doing that while
+        // `index.candidates` runs would make the call work on a copy of the index.
+        let id = index.usesIDs ? idBytes() : nil
+        let classes = index.usesClasses ? classBytes() : nil
+        index.candidates(tag: key, id: id, classes: classes, into: &candidates)
         var declared: [(String, String)] = []
         for k in candidates where matches(Int(k)) { declared += rules[Int(k)].declarations }
         let matched = CSSInliner.lastOfEachProperty(declared)
@@ -172,34 +205,39 @@ struct InlineWalk {
 
     // MARK: - matching
 
+    private var tracksSiblings: Bool { Tracking.tracksSiblings }
+
+    /// Is `r` a closed preceding sibling (never, when siblings are not tracked)?
+    private func isSibling(_ r: Ref) -> Bool { tracksSiblings && r.sibling >= 0 }
+
     private var innermost: Ref { Ref(depth: path.count - 1, sibling: -1) }
 
     // Field reads by reference, without copying the element (its parsed attributes are arrays).
 
     private func nameRange(_ r: Ref) -> (Int, Int) {
-        r.sibling < 0 ? (path[r.depth].nameStart, path[r.depth].nameEnd)
+        !isSibling(r) ? (path[r.depth].nameStart, path[r.depth].nameEnd)
             : (siblings[r.depth][r.sibling].nameStart, siblings[r.depth][r.sibling].nameEnd)
     }
 
     private func tagRange(_ r: Ref) -> (Int, Int) {
-        r.sibling < 0 ? (path[r.depth].tagStart, path[r.depth].tagEnd)
+        !isSibling(r) ? (path[r.depth].tagStart, path[r.depth].tagEnd)
             : (siblings[r.depth][r.sibling].tagStart, siblings[r.depth][r.sibling].tagEnd)
     }
 
     private func cachedClassRange(_ r: Ref) -> (Int, Int) {
-        r.sibling < 0 ? (path[r.depth].classStart, path[r.depth].classEnd)
+        !isSibling(r) ? (path[r.depth].classStart, path[r.depth].classEnd)
             : (siblings[r.depth][r.sibling].classStart, siblings[r.depth][r.sibling].classEnd)
     }
 
     private func cachedElement(_ r: Ref) -> CSSInliner.Element? {
-        r.sibling < 0 ? path[r.depth].parsed : siblings[r.depth][r.sibling].parsed
+        !isSibling(r) ? path[r.depth].parsed : siblings[r.depth][r.sibling].parsed
     }
 
     private mutating func parsed(_ r: Ref) -> CSSInliner.Element {
         if let e = cachedElement(r) { return e }
         let (start, end) = tagRange(r)
         let e = CSSInliner.parseStartTag(html[start..<end]).0
-        if r.sibling < 0 { path[r.depth].parsed = e } else { siblings[r.depth][r.sibling].parsed = e }
+        if !isSibling(r) { path[r.depth].parsed = e } else { siblings[r.depth][r.sibling].parsed = e }
         return e
     }
 
@@ -208,7 +246,7 @@ struct InlineWalk {
         if cached.0 != -2 { return cached }
         let (start, end) = tagRange(r)
         let range = CSSInliner.classRange(html, start, end)
-        if r.sibling < 0 {
+        if !isSibling(r) {
             (path[r.depth].classStart, path[r.depth].classEnd) = range
         } else {
             (siblings[r.depth][r.sibling].classStart, siblings[r.depth][r.sibling].classEnd) = range
