@@ -28,17 +28,23 @@ public enum MJML {
 
     static func needsPostProcessing(_ document: MJMLDocument, _ options: MJMLRenderOptions) -> Bool {
         (options.inlineCSS && document.head.styles.contains { $0.inline }) || !document.head.htmlAttributes.isEmpty
+            || options.format != .standard
     }
 
+    /// In MJML's order: `mj-html-attributes` on the body, then CSS inlining, then the format.
     static func postProcess(_ input: [UInt8], _ document: MJMLDocument, _ options: MJMLRenderOptions) -> [UInt8] {
         var bytes = input
+        if !document.head.htmlAttributes.isEmpty {
+            bytes = HTMLAttributes.applyToBody(document.head.htmlAttributes, of: bytes)
+        }
         if options.inlineCSS && !document.inlineRules.isEmpty {
             bytes = CSSInliner.inline(document.inlineRules, into: bytes)
         }
-        if !document.head.htmlAttributes.isEmpty {
-            bytes = HTMLAttributes.apply(document.head.htmlAttributes, to: bytes)
+        switch options.format {
+        case .standard: return bytes
+        case .minified: return Array(HTMLFormat.minify(String(decoding: bytes, as: UTF8.self)).utf8)
+        case .beautified: return Array(HTMLFormat.beautify(String(decoding: bytes, as: UTF8.self)).utf8)
         }
-        return bytes
     }
 
     /// Renders to UTF-8 bytes (the fast path: no String conversion).
@@ -83,7 +89,22 @@ public enum MJMLValidationLevel: String, Sendable, CaseIterable {
 public struct MJMLRenderOptions: Sendable {
     /// Apply `<mj-style inline="inline">` rules to matching elements' style attributes.
     public var inlineCSS: Bool
-    public init(inlineCSS: Bool = true) { self.inlineCSS = inlineCSS }
+    /// The whitespace of the output (MJML's `minify` and `beautify` options).
+    public var format: MJMLOutputFormat
+    public init(inlineCSS: Bool = true, format: MJMLOutputFormat = .standard) {
+        self.inlineCSS = inlineCSS
+        self.format = format
+    }
+}
+
+/// How the HTML is laid out; every format shows the same in a client (see `HTMLFormat`).
+public enum MJMLOutputFormat: String, Sendable, CaseIterable {
+    /// MJML's own layout: compact, one line per block.
+    case standard
+    /// Whitespace collapsed (`--minify`).
+    case minified
+    /// Indented by nesting (`--beautify`).
+    case beautified
 }
 
 /// A parsed MJML document: reusable, immutable, Sendable.
@@ -121,7 +142,10 @@ public struct MJMLDocument: Sendable {
                             diagnostics: &diagnostics)
         }
         let headNode = root.children.first { $0.tag == "mj-head" }
-        let head = Head(from: headNode)
+        var head = Head(from: headNode)
+        head.forceOWADesktop = root.attribute("owa") == "desktop"
+        let inlineRules = CSSInliner.RuleSet(css: head.styles.filter { $0.inline }.map { $0.css }.joined(separator: "\n"))
+        head.keptInlineCSS = inlineRules.kept
         if let bi = root.children.firstIndex(where: { $0.tag == "mj-body" }) {
             Cascade.resolveBody(&root.children[bi], head: head)
             self.body = root.children[bi]
@@ -137,6 +161,6 @@ public struct MJMLDocument: Sendable {
         self.lang = root.attribute("lang") ?? "und"
         self.dir = root.attribute("dir") ?? "auto"
         self.outputSizeHint = max(16_384, bytes.count * 4)
-        self.inlineRules = CSSInliner.RuleSet(css: head.styles.filter { $0.inline }.map { $0.css }.joined(separator: "\n"))
+        self.inlineRules = inlineRules
     }
 }

@@ -11,6 +11,7 @@ struct MJMLCommand: ParsableCommand {
         Examples:
           tessera mjml email.mjml -o email.html
           tessera mjml email.mjml --text
+          tessera mjml email.mjml --minify -o email.min.html
           cat email.mjml | tessera mjml - --validation strict
           tessera mjml --bench 2000 email.mjml
 
@@ -39,14 +40,25 @@ struct MJMLCommand: ParsableCommand {
     @Flag(help: "Leave <mj-style inline=\"inline\"> rules in the head instead of inlining them.")
     var noInlineCSS = false
 
+    @Flag(help: "Collapse the HTML's whitespace (MJML's minify option).")
+    var minify = false
+
+    @Flag(help: "Indent the HTML by nesting (MJML's beautify option).")
+    var beautify = false
+
     @Option(help: "Render N times in-process after warm-up and print the median time.")
     var bench: Int?
 
     /// The most runs --bench may ask for (each run's time is kept to find the median).
     static let maxBenchRuns = 1_000_000
 
-    /// --bench times the HTML render and writes nothing: -o and --text would be silently ignored.
+    /// --bench times the HTML render and writes nothing: -o and --text would be silently ignored;
+    /// --minify and --beautify shape HTML, so they exclude each other and --text.
     func validate() throws {
+        if minify && beautify { throw ValidationError("--minify and --beautify exclude each other: choose one") }
+        if text && (minify || beautify) {
+            throw ValidationError("--text writes plain text: \(minify ? "--minify" : "--beautify") has no effect with it")
+        }
         guard let bench else { return }
         guard (1...Self.maxBenchRuns).contains(bench) else {
             throw ValidationError("--bench expects 1 to \(Self.maxBenchRuns) runs, found \(bench)")
@@ -79,7 +91,8 @@ struct MJMLCommand: ParsableCommand {
         if level == .strict && document.hasErrors {
             throw ExitCode(1)
         }
-        let renderOptions = MJMLRenderOptions(inlineCSS: !noInlineCSS)
+        let format: MJMLOutputFormat = minify ? .minified : beautify ? .beautified : .standard
+        let renderOptions = MJMLRenderOptions(inlineCSS: !noInlineCSS, format: format)
         if let n = bench {
             try runBench(document, renderOptions, n)
             return

@@ -7,8 +7,18 @@
 enum HTMLAttributes {
     typealias Rule = (selector: Selector, attributes: [(String, String)])
 
+    /// MJML applies the rules to the body's content only (before the head is built around it).
+    static func applyToBody(_ rules: [(selector: String, attributes: [(String, String)])], of html: [UInt8]) -> [UInt8] {
+        guard let body = CSSInliner.find(Array("<body".utf8), in: html, from: 0),
+              let open = CSSInliner.find([62], in: html, from: body) else { return html }
+        return Array(html[...open]) + apply(rules, to: Array(html[(open + 1)...]))
+    }
+
     static func apply(_ rules: [(selector: String, attributes: [(String, String)])], to html: [UInt8]) -> [UInt8] {
-        let parsed: [Rule] = rules.compactMap { r in Selector(r.selector).map { ($0, r.attributes) } }
+        // Sibling combinators need the preceding siblings this walk does not keep: such rules are left out.
+        let parsed: [Rule] = rules.compactMap { r in
+            Selector(r.selector).flatMap { $0.hasSiblingCombinator ? nil : ($0, r.attributes) }
+        }
         guard !parsed.isEmpty else { return html }
         if writesWhatSelectorsRead(parsed) {
             var out = html
@@ -53,7 +63,10 @@ enum HTMLAttributes {
             i = close + 1
             guard tagBytes.count >= 3, CSSInliner.isLetter(tagBytes[tagBytes.startIndex + 1]) else {
                 if tagBytes.count >= 3, tagBytes[tagBytes.startIndex + 1] == 47 {
-                    let name = String(decoding: tagBytes.dropFirst(2).prefix { CSSInliner.isLetter($0) }, as: UTF8.self).lowercased()
+                    // Names with digits too (`</h1>`): a heading left open would make its
+                    // siblings look like its children.
+                    let name = String(decoding: tagBytes.dropFirst(2).prefix { CSSInliner.isLetter($0) || ($0 >= 48 && $0 <= 57) },
+                                      as: UTF8.self).lowercased()
                     if let k = path.lastIndex(where: { $0.tag == name }) { path.removeSubrange(k...) }
                 }
                 out.append(contentsOf: tagBytes)

@@ -1,8 +1,10 @@
-/// A small CSS selector subset for `<mj-style inline="inline">`: compound selectors of tag,
-/// `.class`, `#id`, `[attr]`/`[attr=value]` and `*`, joined by descendant (space) or child (`>`)
-/// combinators. Pseudo-classes and other combinators make a selector unsupported (skipped, as
-/// email inliners do for rules that cannot be inlined).
+/// A small CSS selector subset for `<mj-style inline="inline">` and `mj-html-attributes`:
+/// compound selectors of tag, `.class`, `#id`, `[attr]`/`[attr=value]` and `*`, joined by
+/// descendant (space), child (`>`), adjacent sibling (`+`) or general sibling (`~`) combinators.
+/// Pseudo-classes make a selector unsupported: the inliner keeps such rules in the head.
 struct Selector: Sendable {
+    enum Combinator: Sendable { case descendant, child, adjacent, sibling }
+
     struct Compound: Sendable {
         var tag: String?
         var classes: [String] = [] { didSet { classBytes = classes.map { Array($0.utf8) } } }
@@ -12,15 +14,17 @@ struct Selector: Sendable {
         var attributes: [(String, String?)] = []
     }
 
-    /// Rightmost compound last; `childOf[i]` tells whether compound i+1 must be a direct child of i.
+    /// Rightmost compound last; `combinators[i]` joins compound i to compound i+1.
     var compounds: [Compound]
-    var childOf: [Bool]
+    var combinators: [Combinator]
     var specificity: Int
+
+    var hasSiblingCombinator: Bool { combinators.contains { $0 == .adjacent || $0 == .sibling } }
 
     init?(_ text: String) {
         var compounds: [Compound] = []
-        var childOf: [Bool] = []
-        var pendingChild = false
+        var combinators: [Combinator] = []
+        var pending = Combinator.descendant
         var spec = 0
         let chars = Array(text.unicodeScalars)
         var i = 0
@@ -35,8 +39,12 @@ struct Selector: Sendable {
         while i < chars.count {
             let c = chars[i]
             if c == " " || c == "\n" || c == "\t" || c == "\r" { i += 1; continue }
-            if c == ">" { pendingChild = true; i += 1; continue }
-            if c == "+" || c == "~" || c == ":" || c == "," { return nil }
+            if c == ">" || c == "+" || c == "~" {
+                pending = c == ">" ? .child : c == "+" ? .adjacent : .sibling
+                i += 1
+                continue
+            }
+            if c == ":" || c == "," { return nil }
             var compound = Compound()
             var any = false
             while i < chars.count {
@@ -72,13 +80,13 @@ struct Selector: Sendable {
                 }
             }
             guard any else { return nil }
-            if !compounds.isEmpty { childOf.append(pendingChild) }
-            pendingChild = false
+            if !compounds.isEmpty { combinators.append(pending) } else if pending != .descendant { return nil }
+            pending = .descendant
             compounds.append(compound)
         }
         guard !compounds.isEmpty else { return nil }
         self.compounds = compounds
-        self.childOf = childOf
+        self.combinators = combinators
         self.specificity = spec
     }
 
@@ -101,7 +109,7 @@ struct Selector: Sendable {
     }
 
     /// `failed`: (compound, element) pairs already known not to match, so deep paths and long
-    /// descendant chains are not retried combinatorially (see `CSSInliner.matches`).
+    /// descendant chains are not retried combinatorially (see `InlineWalk.context`).
     private func matchAncestors(compoundIndex ci: Int, path: [CSSInliner.Element], elementIndex ei: Int,
                                 failed: inout Set<Int>) -> Bool {
         if ci < 0 { return true }
@@ -109,7 +117,7 @@ struct Selector: Sendable {
         let key = ci * (path.count + 1) + ei
         if ci > 0, failed.contains(key) { return false }
         var found = false
-        if childOf[ci] {
+        if combinators[ci] == .child {
             found = matches(compounds[ci], path[ei])
                 && matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: ei - 1, failed: &failed)
         } else {

@@ -1,139 +1,99 @@
 /// `<mj-carousel>`: radio buttons + CSS selectors switch images; Outlook sees the first image.
-extension Renderer {
-    mutating func renderCarousel(_ node: MJMLNode, _ place: Placement) {
-        let images = node.children.filter { $0.tag == "mj-carousel-image" }
-        let id = nextID()
+enum MJCarousel: Component {
+    static let tag = "mj-carousel"
+    static let defaults = [
+        "align": "center", "border-radius": "6px", "icon-width": "44px",
+        "left-icon": "https://i.imgur.com/xTh3hln.png", "right-icon": "https://i.imgur.com/os7o9kz.png",
+        "thumbnails": "visible", "tb-border": "2px solid transparent", "tb-border-radius": "6px",
+        "tb-hover-border-color": "#fead0d", "tb-selected-border-color": "#ccc",
+    ]
+    static let parents = CommonAttributes.contentParents
+    static let attributes = [
+        "align", "border-radius", "container-background-color", "icon-width", "left-icon", "right-icon",
+        "thumbnails", "tb-border", "tb-border-radius", "tb-hover-border-color", "tb-selected-border-color",
+        "tb-width", "padding",
+    ]
+    static let role = ComponentRole.content
+
+    static func passedToChildren(of node: MJMLNode) -> Cascade.Pairs? {
+        PassedAttributes.pick(node, [.tbBorder, .tbBorderRadius])
+    }
+
+    static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
+        let images = node.children.filter { $0.tag == MJCarouselImage.tag }
+        let id = r.nextID()
         let width = place.containerWidth
-        if !images.isEmpty { extraStyles.append(carouselStyle(node, id: id, count: images.count)) }
-        out.add("<!--[if !mso]><!-->\n<div class=\"mj-carousel\">")
+        if !images.isEmpty { r.extraStyles.append(style(node, id: id, count: images.count)) }
+        r.out.add("<!--[if !mso]><!-->\n<div class=\"mj-carousel\">")
         for (i, image) in images.enumerated() {
-            out.add("<input")
-            out.attr("class", "mj-carousel-radio mj-carousel-\(id)-radio mj-carousel-\(id)-radio-\(i + 1)")
-            if i == 0 { out.attr("checked", "checked") }
-            out.attr("type", "radio")
-            out.attr("name", "mj-carousel-radio-\(id)")
-            out.attr("id", "mj-carousel-\(id)-radio-\(i + 1)")
-            out.style("display", "none")
-            out.style("mso-hide", "all")
-            out.closeVoid()
+            r.out.add("<input")
+            r.out.attr("class", "mj-carousel-radio mj-carousel-\(id)-radio mj-carousel-\(id)-radio-\(i + 1)")
+            if i == 0 { r.out.attr("checked", "checked") }
+            r.out.attr("type", "radio")
+            r.out.attr("name", "mj-carousel-radio-\(id)")
+            r.out.attr("id", "mj-carousel-\(id)-radio-\(i + 1)")
+            r.out.style("display", "none")
+            r.out.style("mso-hide", "all")
+            r.out.closeVoid()
             _ = image
         }
-        out.add("\n<div")
-        out.attr("class", "mj-carousel-content mj-carousel-\(id)-content")
-        out.style("display", "table")
-        out.style("width", "100%")
-        out.style("table-layout", "fixed")
-        out.style("text-align", "center")
-        out.style("font-size", "0px")
-        out.close()
+        r.out.add("\n<div")
+        r.out.attr("class", "mj-carousel-content mj-carousel-\(id)-content")
+        r.out.style("display", "table")
+        r.out.style("width", "100%")
+        r.out.style("table-layout", "fixed")
+        r.out.style("text-align", "center")
+        r.out.style("font-size", "0px")
+        r.out.close()
         if node.a(.thumbnails) == "visible" {
             let tbWidth = node.a(.tbWidth) ?? (fmt(min(width / Double(images.count), 110)) + "px")
-            for (i, image) in images.enumerated() { carouselThumbnail(image, node, id: id, index: i, width: tbWidth) }
+            for (i, image) in images.enumerated() { MJCarouselImage.thumbnail(image, node, id: id, index: i, width: tbWidth, &r) }
         }
-        out.add("\n<table")
-        out.attr("border", "0")
-        out.attr("cellpadding", "0")
-        out.attr("cellspacing", "0")
-        out.attr("width", "100%")
-        out.attr("role", "presentation")
-        out.attr("class", "mj-carousel-main")
-        out.style("caption-side", "top")
-        out.style("display", "table-caption")
-        out.style("table-layout", "fixed")
-        out.style("width", "100%")
-        out.close()
-        out.add("\n<tbody>\n<tr>\n")
-        carouselControls(node, id: id, direction: "previous", icon: node.a(.leftIcon), count: images.count)
-        out.add("<td style=\"padding:0px;\">\n<div class=\"mj-carousel-images\">\n")
-        for (i, image) in images.enumerated() { carouselImage(image, node, index: i, width: width) }
-        out.add("</div>\n</td>\n")
-        carouselControls(node, id: id, direction: "next", icon: node.a(.rightIcon), count: images.count)
-        out.add("</tr>\n</tbody>\n</table>\n</div>\n</div>\n<!--<![endif]-->\n")
+        r.out.add("\n<table")
+        r.out.attr("border", "0")
+        r.out.attr("cellpadding", "0")
+        r.out.attr("cellspacing", "0")
+        r.out.attr("width", "100%")
+        r.out.attr("role", "presentation")
+        r.out.attr("class", "mj-carousel-main")
+        r.out.style("caption-side", "top")
+        r.out.style("display", "table-caption")
+        r.out.style("table-layout", "fixed")
+        r.out.style("width", "100%")
+        r.out.close()
+        r.out.add("\n<tbody>\n<tr>\n")
+        controls(node, id: id, direction: "previous", icon: node.a(.leftIcon), count: images.count, &r)
+        r.out.add("<td style=\"padding:0px;\">\n<div class=\"mj-carousel-images\">\n")
+        for (i, image) in images.enumerated() { MJCarouselImage.render(image, node, index: i, width: width, &r) }
+        r.out.add("</div>\n</td>\n")
+        controls(node, id: id, direction: "next", icon: node.a(.rightIcon), count: images.count, &r)
+        r.out.add("</tr>\n</tbody>\n</table>\n</div>\n</div>\n<!--<![endif]-->\n")
         if let first = images.first {
-            out.add("<!--[if mso]>")
-            carouselImage(first, node, index: 0, width: width)
-            out.add("<![endif]-->\n")
+            r.out.add("<!--[if mso]>")
+            MJCarouselImage.render(first, node, index: 0, width: width, &r)
+            r.out.add("<![endif]-->\n")
         }
     }
 
-    private mutating func carouselThumbnail(_ image: MJMLNode, _ node: MJMLNode, id: String, index: Int, width: String) {
-        out.add("<a")
-        out.attr("href", "#\(index + 1)")
-        out.attr("target", image.a(.target))
-        var cls = "mj-carousel-thumbnail mj-carousel-\(id)-thumbnail mj-carousel-\(id)-thumbnail-\(index + 1)"
-        if let c = image.a(.cssClass), !c.isEmpty {
-            cls += " " + c.split(separator: " ").map { $0 + "-thumbnail" }.joined(separator: " ")
-        }
-        out.attr("class", cls)
-        out.style("border", image.a(.tbBorder) ?? node.a(.tbBorder))
-        out.style("border-radius", image.a(.tbBorderRadius) ?? node.a(.tbBorderRadius))
-        out.style("display", "inline-block")
-        out.style("overflow", "hidden")
-        out.style("width", width)
-        out.close()
-        out.add("<label for=\"mj-carousel-\(id)-radio-\(index + 1)\"><img")
-        out.attr("src", image.a(.thumbnailsSrc) ?? image.a(.src))
-        out.attr("alt", image.a(.alt))
-        out.attr("width", parseInt(width).map { String($0) })
-        out.style("display", "block")
-        out.style("width", "100%")
-        out.style("height", "auto")
-        out.closeVoid()
-        out.add("</label></a>")
-    }
-
-    private mutating func carouselControls(_ node: MJMLNode, id: String, direction: String, icon: String?, count: Int) {
-        out.add("<td class=\"mj-carousel-\(id)-icons-cell\" style=\"font-size:0px;display:none;mso-hide:all;padding:0px;\">\n")
-        out.add("<div class=\"mj-carousel-\(direction)-icons\" style=\"display:none;mso-hide:all;\">")
+    private static func controls(_ node: MJMLNode, id: String, direction: String, icon: String?, count: Int, _ r: inout Renderer) {
+        r.out.add("<td class=\"mj-carousel-\(id)-icons-cell\" style=\"font-size:0px;display:none;mso-hide:all;padding:0px;\">\n")
+        r.out.add("<div class=\"mj-carousel-\(direction)-icons\" style=\"display:none;mso-hide:all;\">")
         let iconWidth = node.a(.iconWidth)
         for i in 0..<count {
-            out.add("<label for=\"mj-carousel-\(id)-radio-\(i + 1)\" class=\"mj-carousel-\(direction) mj-carousel-\(direction)-\(i + 1)\"><img")
-            out.attr("src", icon)
-            out.attr("alt", direction)
-            out.attr("width", parseInt(iconWidth).map { String($0) })
-            out.style("display", "block")
-            out.style("width", iconWidth)
-            out.style("height", "auto")
-            out.closeVoid()
-            out.add("</label>")
+            r.out.add("<label for=\"mj-carousel-\(id)-radio-\(i + 1)\" class=\"mj-carousel-\(direction) mj-carousel-\(direction)-\(i + 1)\"><img")
+            r.out.attr("src", icon)
+            r.out.attr("alt", direction)
+            r.out.attr("width", parseInt(iconWidth).map { String($0) })
+            r.out.style("display", "block")
+            r.out.style("width", iconWidth)
+            r.out.style("height", "auto")
+            r.out.closeVoid()
+            r.out.add("</label>")
         }
-        out.add("</div>\n</td>\n")
+        r.out.add("</div>\n</td>\n")
     }
 
-    private mutating func carouselImage(_ image: MJMLNode, _ node: MJMLNode, index: Int, width: Double) {
-        out.add("<div")
-        var cls = "mj-carousel-image mj-carousel-image-\(index + 1)"
-        if let c = image.a(.cssClass), !c.isEmpty { cls += " " + c }
-        out.attr("class", cls)
-        if index > 0 {
-            out.style("display", "none")
-            out.style("mso-hide", "all")
-        }
-        out.close()
-        if let href = image.a(.href) {
-            out.add("<a")
-            out.attr("href", href)
-            out.attr("rel", image.a(.rel))
-            out.attr("target", "_blank")
-            out.add(">")
-        }
-        out.add("<img")
-        out.attr("title", image.a(.title))
-        out.attr("src", image.a(.src))
-        out.attr("alt", image.a(.alt))
-        out.attr("width", fmt(width))
-        out.attr("border", "0")
-        out.style("border-radius", image.a(.borderRadius) ?? node.a(.borderRadius))
-        out.style("display", "block")
-        out.style("width", fmt(width) + "px")
-        out.style("max-width", "100%")
-        out.style("height", "auto")
-        out.closeVoid()
-        if image.a(.href) != nil { out.add("</a>") }
-        out.add("</div>\n")
-    }
-
-    private func carouselStyle(_ node: MJMLNode, id: String, count n: Int) -> String {
+    private static func style(_ node: MJMLNode, id: String, count n: Int) -> String {
         func rep(_ k: Int) -> String { String(repeating: "+ * ", count: k) }
         var s = ".mj-carousel { -webkit-user-select: none; -moz-user-select: none; user-select: none; }\n"
         s += ".mj-carousel-\(id)-icons-cell { display: table-cell !important; width: \(node.a(.iconWidth) ?? "44px") !important; }\n"

@@ -1,117 +1,95 @@
-/// `<mj-navbar>` and `<mj-navbar-link>`: inline links, with an optional CSS-only hamburger menu.
-extension Renderer {
-    mutating func renderNavbar(_ node: MJMLNode) {
-        useComponentStyle("mj-navbar")
-        if node.a(.hamburger) == "hamburger" { renderHamburger(node) }
-        out.add("<div class=\"mj-inline-links\">\n")
-        out.startConditional()
-        out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" align=\"")
-        out.add(node.a(.align) ?? "center")
-        out.add("\"><tr>")
-        out.endConditional()
-        out.add("\n")
+/// `<mj-navbar>`: inline links (`mj-navbar-link`), with an optional CSS-only hamburger menu.
+enum MJNavbar: Component {
+    static let tag = "mj-navbar"
+    static let defaults = [
+        "align": "center", "ico-align": "center", "ico-open": "&#9776;", "ico-close": "&#8855;",
+        "ico-color": "#000000", "ico-font-size": "30px", "ico-font-family": CommonAttributes.ubuntu,
+        "ico-text-transform": "uppercase", "ico-padding": "10px", "ico-text-decoration": "none",
+        "ico-line-height": "30px",
+    ]
+    static let parents = CommonAttributes.contentParents
+    static let attributes = [
+        "align", "base-url", "hamburger", "ico-align", "ico-close", "ico-color", "ico-font-family", "ico-font-size",
+        "ico-line-height", "ico-open", "ico-padding", "ico-padding-top", "ico-padding-right", "ico-padding-bottom",
+        "ico-padding-left", "ico-text-decoration", "ico-text-transform", "padding", "container-background-color",
+    ]
+    static let role = ComponentRole.content
+
+    /// One line per link.
+    static func text(of node: MJMLNode) -> String? { TextRenderer.lines(of: node) }
+
+    static func passedToChildren(of node: MJMLNode) -> Cascade.Pairs? {
+        PassedAttributes.index(node, .baseUrl).map { [(Attr.navbarBaseUrl.rawValue, $0)] }
+    }
+
+    static func headStyle(lowerBreakpoint lower: String) -> String {
+        """
+        noinput.mj-menu-checkbox { display:block!important; max-height:none!important; visibility:visible!important; }
+        @media only screen and (max-width:\(lower)) {
+        .mj-menu-checkbox[type="checkbox"] ~ .mj-inline-links { display:none!important; }
+        .mj-menu-checkbox[type="checkbox"]:checked ~ .mj-inline-links,
+        .mj-menu-checkbox[type="checkbox"] ~ .mj-menu-trigger { display:block!important; max-width:none!important; max-height:none!important; font-size:inherit!important; }
+        .mj-menu-checkbox[type="checkbox"] ~ .mj-inline-links > a { display:block!important; }
+        .mj-menu-checkbox[type="checkbox"]:checked ~ .mj-menu-trigger .mj-menu-icon-close { display:block!important; }
+        .mj-menu-checkbox[type="checkbox"]:checked ~ .mj-menu-trigger .mj-menu-icon-open { display:none!important; }
+        }
+
+        """
+    }
+
+    static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
+        r.useComponentStyle(tag)
+        if node.a(.hamburger) == "hamburger" { hamburger(node, &r) }
+        r.out.add("<div class=\"mj-inline-links\">\n")
+        r.out.startConditional()
+        r.out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" align=\"")
+        r.out.add(node.a(.align) ?? "center")
+        r.out.add("\"><tr>")
+        r.out.endConditional()
+        r.out.add("\n")
         for child in node.children where child.kind != .text {
             if Renderer.isRaw(child) {
-                renderRaw(child)
-            } else if child.tag == "mj-navbar-link" {
-                renderNavbarLink(child)
+                r.renderRaw(child)
+            } else if child.tag == MJNavbarLink.tag {
+                MJNavbarLink.render(child, place, &r)
             }
         }
-        out.startConditional()
-        out.add("</tr></table>")
-        out.endConditional()
-        out.add("\n</div>\n")
+        r.out.startConditional()
+        r.out.add("</tr></table>")
+        r.out.endConditional()
+        r.out.add("\n</div>\n")
     }
 
-    private mutating func renderHamburger(_ node: MJMLNode) {
-        let key = nextID()
-        out.add("<!--[if !mso]><!--><input type=\"checkbox\" id=\"")
-        out.add(key)
-        out.add("\" class=\"mj-menu-checkbox\" style=\"display:none !important; max-height:0; visibility:hidden;\" /><!--<![endif]-->\n")
-        out.add("<div class=\"mj-menu-trigger\" style=\"display:none;max-height:0px;max-width:0px;font-size:0px;overflow:hidden;\">\n<label")
-        out.attr("for", key)
-        out.attr("class", "mj-menu-label")
-        out.attr("align", node.a(.icoAlign))
-        out.style("display", "block")
-        out.style("cursor", "pointer")
-        out.style("mso-hide", "all")
-        out.style("-moz-user-select", "none")
-        out.style("user-select", "none")
-        out.style("color", node.a(.icoColor))
-        out.style("font-size", node.a(.icoFontSize))
-        out.style("font-family", node.a(.icoFontFamily))
-        out.style("text-transform", node.a(.icoTextTransform))
-        out.style("text-decoration", node.a(.icoTextDecoration))
-        out.style("line-height", node.a(.icoLineHeight))
-        out.style("padding-top", node.a(.icoPaddingTop))
-        out.style("padding-right", node.a(.icoPaddingRight))
-        out.style("padding-bottom", node.a(.icoPaddingBottom))
-        out.style("padding-left", node.a(.icoPaddingLeft))
-        out.style("padding", node.a(.icoPadding))
-        out.close()
-        out.add("\n<span class=\"mj-menu-icon-open\" style=\"mso-hide:all;\">")
-        out.add(node.a(.icoOpen) ?? "&#9776;")
-        out.add("</span>\n<span class=\"mj-menu-icon-close\" style=\"display:none;mso-hide:all;\">")
-        out.add(node.a(.icoClose) ?? "&#8855;")
-        out.add("</span>\n</label>\n</div>\n")
-    }
-
-    private mutating func renderNavbarLink(_ node: MJMLNode) {
-        out.startConditional()
-        out.add("<td")
-        out.classAttr(node.outlookClass)
-        navbarPadding(node)
-        out.close()
-        out.endConditional()
-        out.add("\n<a")
-        var cls = "mj-link"
-        if let c = node.a(.cssClass), !c.isEmpty { cls += " " + c }
-        out.attr("class", cls)
-        var href = node.a(.href)
-        if let base = node.a(.navbarBaseUrl), let h = href { href = base + h }
-        out.attr("href", href)
-        out.attr("rel", node.a(.rel))
-        out.attr("target", node.a(.target))
-        out.attr("name", node.a(.name))
-        out.style("display", "inline-block")
-        out.style("color", node.a(.color))
-        out.style("font-family", node.a(.fontFamily))
-        out.style("font-size", node.a(.fontSize))
-        out.style("font-style", node.a(.fontStyle))
-        out.style("font-weight", node.a(.fontWeight))
-        out.style("letter-spacing", node.a(.letterSpacing))
-        out.style("line-height", node.a(.lineHeight))
-        out.style("text-decoration", node.a(.textDecoration))
-        out.style("text-transform", node.a(.textTransform))
-        navbarPadding(node)
-        out.close()
-        out.add(node.content.trimmingASCIISpace())
-        out.add("</a>\n")
-        out.startConditional()
-        out.add("</td>")
-        out.endConditional()
-        out.add("\n")
-    }
-
-    private mutating func navbarPadding(_ node: MJMLNode) {
-        out.style("padding", node.a(.padding))
-        out.style("padding-top", node.a(.paddingTop))
-        out.style("padding-left", node.a(.paddingLeft))
-        out.style("padding-right", node.a(.paddingRight))
-        out.style("padding-bottom", node.a(.paddingBottom))
-    }
-
-    /// Deterministic 16-hex-digit ids for inputs and labels (MJML uses random ones).
-    mutating func nextID() -> String {
-        idCounter &+= 1
-        var x = idCounter &* 0x9E37_79B9_7F4A_7C15
-        x ^= x >> 29
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8](repeating: 48, count: 16)
-        for i in 0..<16 {
-            bytes[15 - i] = hex[Int(x & 0xF)]
-            x >>= 4
-        }
-        return String(decoding: bytes, as: UTF8.self)
+    private static func hamburger(_ node: MJMLNode, _ r: inout Renderer) {
+        let key = r.nextID()
+        r.out.add("<!--[if !mso]><!--><input type=\"checkbox\" id=\"")
+        r.out.add(key)
+        r.out.add("\" class=\"mj-menu-checkbox\" style=\"display:none !important; max-height:0; visibility:hidden;\" /><!--<![endif]-->\n")
+        r.out.add("<div class=\"mj-menu-trigger\" style=\"display:none;max-height:0px;max-width:0px;font-size:0px;overflow:hidden;\">\n<label")
+        r.out.attr("for", key)
+        r.out.attr("class", "mj-menu-label")
+        r.out.attr("align", node.a(.icoAlign))
+        r.out.style("display", "block")
+        r.out.style("cursor", "pointer")
+        r.out.style("mso-hide", "all")
+        r.out.style("-moz-user-select", "none")
+        r.out.style("user-select", "none")
+        r.out.style("color", node.a(.icoColor))
+        r.out.style("font-size", node.a(.icoFontSize))
+        r.out.style("font-family", node.a(.icoFontFamily))
+        r.out.style("text-transform", node.a(.icoTextTransform))
+        r.out.style("text-decoration", node.a(.icoTextDecoration))
+        r.out.style("line-height", node.a(.icoLineHeight))
+        r.out.style("padding-top", node.a(.icoPaddingTop))
+        r.out.style("padding-right", node.a(.icoPaddingRight))
+        r.out.style("padding-bottom", node.a(.icoPaddingBottom))
+        r.out.style("padding-left", node.a(.icoPaddingLeft))
+        r.out.style("padding", node.a(.icoPadding))
+        r.out.close()
+        r.out.add("\n<span class=\"mj-menu-icon-open\" style=\"mso-hide:all;\">")
+        r.out.add(node.a(.icoOpen) ?? "&#9776;")
+        r.out.add("</span>\n<span class=\"mj-menu-icon-close\" style=\"display:none;mso-hide:all;\">")
+        r.out.add(node.a(.icoClose) ?? "&#8855;")
+        r.out.add("</span>\n</label>\n</div>\n")
     }
 }

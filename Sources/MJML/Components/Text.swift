@@ -1,35 +1,47 @@
 /// `<mj-text>`: the author's HTML in a styled div (optionally in a fixed-height Outlook cell).
-extension Renderer {
-    mutating func renderText(_ node: MJMLNode) {
+enum MJText: Component {
+    static let tag = "mj-text"
+    static let defaults = [
+        "align": "left", "color": "#000000", "font-family": CommonAttributes.ubuntu, "font-size": "13px",
+        "line-height": "1", "padding": "10px 25px",
+    ]
+    static let parents = CommonAttributes.contentParents
+    static let attributes = CommonAttributes.padding + CommonAttributes.font + ["align", "container-background-color", "height"]
+    static let isEndingTag = true
+    static let role = ComponentRole.content
+
+    static func text(of node: MJMLNode) -> String? { HTMLText.convert(node.content) }
+
+    static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
         let height = node.a(.height)
         if let height {
-            out.startConditional()
-            out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td height=\"")
-            out.add(height)
-            out.add("\" style=\"vertical-align:top;height:")
-            out.add(height)
-            out.add(";\">")
-            out.endConditional()
+            r.out.startConditional()
+            r.out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td height=\"")
+            r.out.add(height)
+            r.out.add("\" style=\"vertical-align:top;height:")
+            r.out.add(height)
+            r.out.add(";\">")
+            r.out.endConditional()
         }
-        out.open("div")
-        out.style("font-family", node.a(.fontFamily))
-        out.style("font-size", node.a(.fontSize))
-        out.style("font-style", node.a(.fontStyle))
-        out.style("font-weight", node.a(.fontWeight))
-        out.style("letter-spacing", node.a(.letterSpacing))
-        out.style("line-height", node.a(.lineHeight))
-        out.style("text-align", node.a(.align))
-        out.style("text-decoration", node.a(.textDecoration))
-        out.style("text-transform", node.a(.textTransform))
-        out.style("color", node.a(.color))
-        out.style("height", height)
-        out.close()
-        out.add(node.content.trimmingASCIISpace())
-        out.add("</div>\n")
+        r.out.open("div")
+        r.out.style("font-family", node.a(.fontFamily))
+        r.out.style("font-size", node.a(.fontSize))
+        r.out.style("font-style", node.a(.fontStyle))
+        r.out.style("font-weight", node.a(.fontWeight))
+        r.out.style("letter-spacing", node.a(.letterSpacing))
+        r.out.style("line-height", node.a(.lineHeight))
+        r.out.style("text-align", node.a(.align))
+        r.out.style("text-decoration", node.a(.textDecoration))
+        r.out.style("text-transform", node.a(.textTransform))
+        r.out.style("color", node.a(.color))
+        r.out.style("height", height)
+        r.out.close()
+        r.out.add(node.content.trimmingASCIISpace())
+        r.out.add("</div>\n")
         if height != nil {
-            out.startConditional()
-            out.add("</td></tr></table>")
-            out.endConditional()
+            r.out.startConditional()
+            r.out.add("</td></tr></table>")
+            r.out.endConditional()
         }
     }
 }

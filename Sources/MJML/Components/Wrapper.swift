@@ -1,35 +1,30 @@
-/// `<mj-wrapper>`: a section whose children are sections (one Outlook row each).
-extension Renderer {
-    mutating func renderWrapper(_ node: MJMLNode, _ place: Placement) {
-        renderSectionLike(node, place) { r, width in r.renderWrapperChildren(node, width) }
+/// `<mj-wrapper>`: a section (see `SectionLayout`) whose children are sections, one Outlook row each.
+enum MJWrapper: Component {
+    static let tag = "mj-wrapper"
+    static let defaults = MJSection.defaults
+    static let parents: Set<String> = ["mj-body"]
+    static let attributes = CommonAttributes.padding + CommonAttributes.borders + CommonAttributes.background
+        + ["full-width", "text-align", "direction", "gap"]
+    static let role = ComponentRole.section
+
+    static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
+        SectionLayout.render(node, place, &r) { r, width in renderRows(node, width, &r) }
     }
 
-    private mutating func renderWrapperChildren(_ node: MJMLNode, _ width: Double) {
-        let box = boxWidth(node, width)
-        var place = Placement.children(of: node, width: box)
-        out.startConditional()
-        out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\">")
-        for (i, child) in node.children.enumerated() where child.kind != .text {
-            place.index = i
-            if Renderer.isRaw(child) {
-                out.endConditional()
-                renderRaw(child)
-                out.startConditional()
-                continue
-            }
-            out.add("<tr><td")
-            out.attr("align", child.a(.align))
-            out.classAttr(child.outlookClass)
-            out.attr("width", fmt(width) + "px")
-            out.add(" >")
-            out.endConditional()
-            out.add("\n")
-            renderBodyChild(child, place)
-            out.startConditional()
-            out.add("</td></tr>")
-        }
-        out.add("</table>")
-        out.endConditional()
-        out.add("\n")
+    private static func renderRows(_ node: MJMLNode, _ width: Double, _ r: inout Renderer) {
+        r.out.startConditional()
+        r.out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\">")
+        OutlookRow.render(node, width: SectionLayout.boxWidth(node, width), &r, closeCell: "</td></tr>", openCell: { child, _, r in
+            r.out.add("<tr><td")
+            r.out.attr("align", child.a(.align))
+            r.out.classAttr(child.outlookClass)
+            r.out.attr("width", fmt(width) + "px")
+            r.out.add(" >")
+        }, child: { child, place, r in
+            r.renderBodyChild(child, place)
+        })
+        r.out.add("</table>")
+        r.out.endConditional()
+        r.out.add("\n")
     }
 }

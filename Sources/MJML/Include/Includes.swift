@@ -54,7 +54,7 @@ enum Includes {
     }
 
     private static func expand(_ node: inout MJMLNode, depth: Int, base: URL, chain: [String], _ run: inout Expansion) {
-        guard node.isElement, !EndingTags.isEnding(node.tag) else { return }
+        guard node.isElement, !Components.isEnding(node.tag) else { return }
         var children: [MJMLNode] = []
         for var child in node.children {
             guard child.tag == "mj-include" else {

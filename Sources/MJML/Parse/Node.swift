@@ -5,7 +5,7 @@ public struct MJMLNode: Sendable {
 
     public var kind: Kind
     /// Tag name for elements (`mj-text`); empty for text and comments.
-    public var tag: String
+    public var tag: String { didSet { component = kind == .element ? Components.id(of: tag) : -1 } }
     /// Attributes in source order; the first occurrence of a name wins on lookup.
     public var attributes: [(name: String, value: String)]
     public var children: [MJMLNode]
@@ -18,10 +18,14 @@ public struct MJMLNode: Sendable {
     /// table (-1: unset). Copying and freeing slots is a memcpy; a lookup is two array reads.
     var slots: ContiguousArray<Int32> = []
     var table: ValueTable?
+    /// Index of the tag's component in `Components.all` (-1: text, comment or unknown tag),
+    /// found once here so rendering dispatches by an array access, not a string compare.
+    private(set) var component: Int16
 
     init(kind: Kind, tag: String, line: Int, column: Int) {
         self.kind = kind
         self.tag = tag
+        self.component = kind == .element ? Components.id(of: tag) : -1
         self.attributes = []
         self.children = []
         self.content = ""

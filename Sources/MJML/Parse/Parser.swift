@@ -112,13 +112,13 @@ struct Parser {
             if dropped.isEmpty {
                 report(.error, offset: start, "elements nested deeper than \(Parser.maxDepth) levels (includes count) are not rendered")
             }
-            if !selfClosing && !EndingTags.isEnding(name) { dropped.append(name) }
-            if !selfClosing && EndingTags.isEnding(name) { _ = readRawContent(of: name, openedAt: start) }
+            if !selfClosing && !Components.isEnding(name) { dropped.append(name) }
+            if !selfClosing && Components.isEnding(name) { _ = readRawContent(of: name, openedAt: start) }
             return
         }
         if selfClosing || Parser.voidHTML.contains(name) {
             appendChild(node)
-        } else if EndingTags.isEnding(name) {
+        } else if Components.isEnding(name) {
             node.content = readRawContent(of: name, openedAt: start)
             appendChild(node)
         } else {

@@ -7,27 +7,26 @@ struct Cascade {
     typealias Pairs = [(Int, Int32)]
 
     /// Default values first, so the static default slot arrays index straight into the table.
-    static let defaultStrings: [String] = {
-        var out: [String] = []
-        for tag in Defaults.byTag.keys.sorted() {
-            for key in Defaults.byTag[tag]!.keys.sorted() { out.append(Defaults.byTag[tag]![key]!) }
+    static let defaultStrings: [String] = Components.all.flatMap { c in c.defaults.keys.sorted().map { c.defaults[$0]! } }
+
+    /// Per component (indexed like `Components.all`): its defaults as slots into `defaultStrings`.
+    static let defaultSlots: [ContiguousArray<Int32>] = {
+        var out: [ContiguousArray<Int32>] = []
+        var index: Int32 = 0
+        for component in Components.all {
+            var slots = ContiguousArray<Int32>(repeating: -1, count: Attr.names.count)
+            for key in component.defaults.keys.sorted() {
+                if let a = Attr.byName[key] { slots[a.rawValue] = index }
+                index += 1
+            }
+            out.append(slots)
         }
         return out
     }()
 
-    static let defaultSlots: [String: ContiguousArray<Int32>] = {
-        var out: [String: ContiguousArray<Int32>] = [:]
-        var index: Int32 = 0
-        for tag in Defaults.byTag.keys.sorted() {
-            var slots = ContiguousArray<Int32>(repeating: -1, count: Attr.names.count)
-            for key in Defaults.byTag[tag]!.keys.sorted() {
-                if let a = Attr.byName[key] { slots[a.rawValue] = index }
-                index += 1
-            }
-            out[tag] = slots
-        }
-        return out
-    }()
+    static func defaults(of node: MJMLNode) -> ContiguousArray<Int32> {
+        node.component < 0 ? emptySlots : defaultSlots[Int(node.component)]
+    }
 
     static let emptySlots = ContiguousArray<Int32>(repeating: -1, count: Attr.names.count)
 
@@ -63,7 +62,7 @@ struct Cascade {
 
     private mutating func resolve(_ node: inout MJMLNode, passed: Pairs?) {
         guard node.isElement else { return }
-        var slots = Cascade.defaultSlots[node.tag] ?? Cascade.emptySlots
+        var slots = Cascade.defaults(of: node)
         if let passed { for (i, v) in passed { slots[i] = v } }
         for (i, v) in all { slots[i] = v }
         if let tagPairs = byTag[node.tag] { for (i, v) in tagPairs { slots[i] = v } }
@@ -86,7 +85,7 @@ struct Cascade {
             if let k = Attr.byName[a.name] { slots[k.rawValue] = intern(a.value) }
         }
         node.slots = slots
-        let childPassed = PassedAttributes.forChildren(of: node)
+        let childPassed = Components.of(node)?.passedToChildren(of: node)
         for i in node.children.indices {
             resolve(&node.children[i], passed: childPassed)
         }
@@ -94,39 +93,22 @@ struct Cascade {
 
     /// Defaults plus what `parent` passes down, for an element synthesised at render time.
     static func resolveLeaf(_ node: inout MJMLNode, passedFrom parent: MJMLNode) {
-        var slots = defaultSlots[node.tag] ?? emptySlots
-        if let passed = PassedAttributes.forChildren(of: parent) { for (i, v) in passed { slots[i] = v } }
+        var slots = defaults(of: node)
+        if let passed = Components.of(parent)?.passedToChildren(of: parent) { for (i, v) in passed { slots[i] = v } }
         node.slots = slots
         node.table = parent.table
     }
 }
 
-/// Attributes a container hands down to its children (MJML passes these as child props).
+/// Helpers for `Component.passedToChildren`: a container's resolved values, as cascade pairs.
 enum PassedAttributes {
-    static func forChildren(of node: MJMLNode) -> Cascade.Pairs? {
-        func index(_ k: Attr) -> Int32? {
-            guard k.rawValue < node.slots.count else { return nil }
-            let i = node.slots[k.rawValue]
-            return i < 0 ? nil : i
-        }
-        func pick(_ keys: [Attr]) -> Cascade.Pairs {
-            keys.compactMap { k in index(k).map { (k.rawValue, $0) } }
-        }
-        switch node.tag {
-        case "mj-social":
-            var out = pick([.borderRadius, .color, .fontFamily, .fontSize, .fontWeight, .fontStyle,
-                            .iconSize, .iconHeight, .iconPadding, .textPadding, .lineHeight, .textDecoration])
-            if let p = index(.innerPadding) { out.append((Attr.padding.rawValue, p)) }
-            return out
-        case "mj-navbar":
-            return index(.baseUrl).map { [(Attr.navbarBaseUrl.rawValue, $0)] }
-        case "mj-accordion", "mj-accordion-element":
-            return pick([.border, .iconAlign, .iconWidth, .iconHeight, .iconPosition,
-                         .iconWrappedUrl, .iconWrappedAlt, .iconUnwrappedUrl, .iconUnwrappedAlt])
-        case "mj-carousel":
-            return pick([.tbBorder, .tbBorderRadius])
-        default:
-            return nil
-        }
+    static func index(_ node: MJMLNode, _ k: Attr) -> Int32? {
+        guard k.rawValue < node.slots.count else { return nil }
+        let i = node.slots[k.rawValue]
+        return i < 0 ? nil : i
+    }
+
+    static func pick(_ node: MJMLNode, _ keys: [Attr]) -> Cascade.Pairs {
+        keys.compactMap { k in index(node, k).map { (k.rawValue, $0) } }
     }
 }

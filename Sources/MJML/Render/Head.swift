@@ -25,8 +25,13 @@ struct Head: Sendable {
     }
     /// `<mj-style>` contents in order; `inline` ones are inlined into the body instead.
     var styles: [(css: String, inline: Bool)] = []
-    /// `<mj-raw>` inside the head, verbatim.
+    /// `<mj-raw>` inside the head, verbatim, and the head's comments.
     var raw: [String] = []
+    /// `<mjml owa="desktop">`: Outlook on the web gets the desktop column widths too.
+    var forceOWADesktop = false
+    /// What `<mj-style inline="inline">` rules cannot inline (media queries, pseudo-classes),
+    /// written at the end of the head when inlining is on.
+    var keptInlineCSS = ""
     var all: [(String, String)] = []
     var byTag: [String: [(String, String)]] = [:]
     var classes: [String: [(String, String)]] = [:]
@@ -38,54 +43,14 @@ struct Head: Sendable {
 
     init(from head: MJMLNode?) {
         guard let head else { return }
-        for child in head.children where child.isElement {
-            switch child.tag {
-            case "mj-title": title = child.content.trimmingASCIISpace()
-            case "mj-preview": preview = child.content.trimmingASCIISpace()
-            case "mj-breakpoint": if let w = child.attribute("width") { breakpoint = w }
-            case "mj-font": addFont(child)
-            case "mj-style": styles.append((child.content.trimmingASCIISpace(), child.attribute("inline") == "inline"))
-            case "mj-raw": raw.append(child.content)
-            case "mj-attributes": addAttributes(child)
-            case "mj-html-attributes": addHTMLAttributes(child)
-            default: break
+        for child in head.children {
+            switch child.kind {
+            case .element: Components.of(child)?.gather(child, into: &self)
+            // MJML's parser turns a comment into an mj-raw of its parent: a head comment goes,
+            // trimmed, to the end of the head.
+            case .comment: raw.append("<!-- \(child.content.trimmingASCIISpace()) -->")
+            case .text: break
             }
-        }
-    }
-
-    private mutating func addFont(_ node: MJMLNode) {
-        guard let name = node.attribute("name"), let href = node.attribute("href") else { return }
-        if let i = fonts.firstIndex(where: { $0.name == name }) {
-            fonts[i].href = href
-        } else {
-            fonts.append(Font(name, href))
-        }
-    }
-
-    private mutating func addAttributes(_ node: MJMLNode) {
-        for child in node.children where child.isElement {
-            switch child.tag {
-            case "mj-all":
-                for a in child.attributes { all.append((a.name, a.value)) }
-            case "mj-class":
-                guard let name = child.attribute("name") else { continue }
-                for a in child.attributes where a.name != "name" { classes[name, default: []].append((a.name, a.value)) }
-            default:
-                for a in child.attributes { byTag[child.tag, default: []].append((a.name, a.value)) }
-            }
-        }
-    }
-
-    private mutating func addHTMLAttributes(_ node: MJMLNode) {
-        for selector in node.children where selector.tag == "mj-selector" {
-            guard let path = selector.attribute("path") else { continue }
-            var attrs: [(String, String)] = []
-            for a in selector.children where a.tag == "mj-html-attribute" {
-                // Not an ending tag: the value is the element's text children.
-                let value = a.children.filter { $0.kind == .text }.map(\.content).joined()
-                if let name = a.attribute("name") { attrs.append((name, value.trimmingASCIISpace())) }
-            }
-            htmlAttributes.append((path, attrs))
         }
     }
 }

@@ -32,6 +32,32 @@ struct Renderer {
         if !componentStyles.contains(tag) { componentStyles.append(tag) }
     }
 
+    /// A child of the body or of a wrapper: a section row, or content placed straight in it.
+    mutating func renderBodyChild(_ node: MJMLNode, _ place: Placement) {
+        if Renderer.isRaw(node) { return renderRaw(node) }
+        Components.drawn(node, in: .section)?.render(node, place, &self)
+    }
+
+    /// A child of a column or hero cell. Other tags render nothing (validation reports them).
+    mutating func renderContent(_ node: MJMLNode, _ place: Placement) {
+        if Renderer.isRaw(node) { return renderRaw(node) }
+        Components.drawn(node, in: .content)?.render(node, place, &self)
+    }
+
+    /// Deterministic 16-hex-digit ids for inputs and labels (MJML uses random ones).
+    mutating func nextID() -> String {
+        idCounter &+= 1
+        var x = idCounter &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 29
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8](repeating: 48, count: 16)
+        for i in 0..<16 {
+            bytes[15 - i] = hex[Int(x & 0xF)]
+            x >>= 4
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// A comment or mj-raw: written as it is, never wrapped by the parent's table cells.
     static func isRaw(_ node: MJMLNode) -> Bool {
         node.kind == .comment || node.tag == "mj-raw"

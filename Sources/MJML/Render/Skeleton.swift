@@ -37,7 +37,7 @@ extension Renderer {
     mutating func renderDocument(lang: String, dir: String, explicitLang: String?, body: MJMLNode?) {
         var bodyOut = HTMLBuffer(capacity: out.storage.capacity)
         swap(&out, &bodyOut)
-        if let body { renderBody(body, lang: lang, dir: dir) }
+        if let body { MJBody.render(body, lang: lang, dir: dir, &self) }
         swap(&out, &bodyOut)
 
         for raw in fileStart { out.add(raw) }
@@ -66,6 +66,11 @@ extension Renderer {
             out.add("</style>\n")
         }
         for raw in head.raw { out.add(raw) }
+        if options.inlineCSS && !head.keptInlineCSS.isEmpty {
+            out.add("<style type=\"text/css\">\n")
+            out.add(head.keptInlineCSS)
+            out.add("</style>\n")
+        }
         guard body != nil else {
             out.add("</head>\n<body></body>\n</html>\n")
             return
@@ -111,6 +116,12 @@ extension Renderer {
             out.add(".moz-text-html .\(q.className) { width:\(q.width) !important; max-width: \(q.width); }\n")
         }
         out.add("</style>\n")
+        guard head.forceOWADesktop else { return }
+        out.add("<style type=\"text/css\">\n")
+        for q in mediaQueries {
+            out.add("[owa] .\(q.className) { width:\(q.width) !important; max-width: \(q.width); }\n")
+        }
+        out.add("</style>\n")
     }
 
     private mutating func renderComponentStyles() {
@@ -118,7 +129,7 @@ extension Renderer {
         let lower = "\(fmt((parseFloatJS(head.breakpoint) ?? 480) - 1))px"
         out.add("<style type=\"text/css\">\n")
         for tag in componentStyles {
-            out.add(ComponentStyles.css(for: tag, lowerBreakpoint: lower))
+            out.add(Components.named(tag)?.headStyle(lowerBreakpoint: lower) ?? "")
         }
         for s in extraStyles { out.add(s) }
         out.add("</style>\n")

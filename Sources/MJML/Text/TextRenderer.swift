@@ -19,41 +19,14 @@ enum TextRenderer {
         return blocks.joined(separator: "\n\n") + (blocks.isEmpty ? "" : "\n")
     }
 
-    /// Text of one content component, or nil for containers (whose children are walked).
-    static func text(of node: MJMLNode) -> String? {
-        switch node.tag {
-        case "mj-text", "mj-table", "mj-accordion-title", "mj-accordion-text", "mj-raw":
-            return HTMLText.convert(node.content)
-        case "mj-button":
-            return link(HTMLText.convert(node.content), node.a(.href))
-        case "mj-navbar-link":
-            var href = node.a(.href)
-            if let base = node.a(.navbarBaseUrl), let h = href { href = base + h }
-            return link(HTMLText.convert(node.content), href)
-        case "mj-social-element":
-            let label = HTMLText.convert(node.content)
-            var href = node.a(.href)
-            if let share = SocialNetworks.find(node.a(.name) ?? "")?.shareURL, let h = href {
-                href = share.replacingFirst("[[URL]]", with: h)
-            }
-            return link(label.isEmpty ? (node.a(.name) ?? "") : label, href)
-        case "mj-image":
-            let alt = node.a(.alt) ?? ""
-            if let href = node.a(.href) { return link(alt, href) }
-            return alt
-        case "mj-carousel-image":
-            return node.a(.alt) ?? ""
-        case "mj-social", "mj-navbar":
-            // One line per link.
-            return node.children.compactMap { $0.isElement ? text(of: $0).map(tidy) : nil }
-                .filter { !$0.isEmpty }.joined(separator: "\n")
-        case "mj-divider":
-            return "----------"
-        case "mj-spacer":
-            return ""
-        default:
-            return nil
-        }
+    /// Text of one content component (its `Component.text`), or nil for containers (whose
+    /// children are walked).
+    static func text(of node: MJMLNode) -> String? { Components.of(node)?.text(of: node) }
+
+    /// One line per child with text (social links, navbar links).
+    static func lines(of node: MJMLNode) -> String {
+        node.children.compactMap { $0.isElement ? text(of: $0).map(tidy) : nil }
+            .filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     static func link(_ label: String, _ href: String?) -> String {
