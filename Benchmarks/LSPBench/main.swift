@@ -21,18 +21,21 @@ import Service
 // copy the voice rules flag.
 // Usage: LSPBench [--project DIR] [--changes N] [--lines L]
 
-var project = "."
-var changes = 200
-var targetLines = 200
-var args = CommandLine.arguments.dropFirst().makeIterator()
-while let a = args.next() {
-    switch a {
-    case "--project": project = args.next() ?? project
-    case "--changes": changes = Int(args.next() ?? "") ?? changes
-    case "--lines": targetLines = Int(args.next() ?? "") ?? targetLines
-    default: print("unknown argument \(a); usage: LSPBench [--project DIR] [--changes N] [--lines L]"); exit(2)
+/// The command line: (project folder, changes, block lines).
+func arguments() -> (String, Int, Int) {
+    var (project, changes, lines) = (".", 200, 200)
+    var args = CommandLine.arguments.dropFirst().makeIterator()
+    while let a = args.next() {
+        switch a {
+        case "--project": project = args.next() ?? project
+        case "--changes": changes = max(1, Int(args.next() ?? "") ?? changes)
+        case "--lines": lines = Int(args.next() ?? "") ?? lines
+        default: print("unknown argument \(a); usage: LSPBench [--project DIR] [--changes N] [--lines L]"); exit(2)
+        }
     }
+    return (project, changes, lines)
 }
+let (project, changes, targetLines) = arguments()
 let root = URL(fileURLWithPath: project).standardizedFileURL
 
 func seconds() -> Double {
@@ -80,7 +83,8 @@ func makeBlock() throws -> String {
         body += bodies[i % bodies.count].trimmingCharacters(in: .newlines) + "\n"
         i += 1
     }
-    return frontMatter + body
+    // A block's id is its file name.
+    return frontMatter.replacingOccurrences(of: "id: hero-cart-items", with: "id: lsp-bench") + body
 }
 
 // MARK: The server
@@ -91,6 +95,8 @@ final class Published: @unchecked Sendable {
     private var waiting: (version: Int, semaphore: DispatchSemaphore)?
     private(set) var arrived: Double = 0
     private(set) var diagnostics = 0
+    /// The rule ids of the last diagnostics, counted.
+    private(set) var codes: [String: Int] = [:]
 
     func expect(_ version: Int) -> DispatchSemaphore {
         let s = DispatchSemaphore(value: 0)
@@ -110,7 +116,9 @@ final class Published: @unchecked Sendable {
         defer { lock.unlock() }
         guard let w = waiting, w.version == version else { return }
         arrived = now
-        diagnostics = json["params"]?["diagnostics"]?.array?.count ?? 0
+        let list = json["params"]?["diagnostics"]?.array ?? []
+        diagnostics = list.count
+        codes = Dictionary(list.map { ($0["code"]?.string ?? "?", 1) }, uniquingKeysWith: +)
         waiting = nil
         w.semaphore.signal()
     }
@@ -158,8 +166,11 @@ let lines = block.split(separator: "\n", omittingEmptySubsequences: false).count
 print("LSPBench: \(blockPath), \(lines) lines, \(block.utf8.count) bytes; \(changes) changes; debounce 0 s (set for the measurement; the default is 0.2 s)")
 message("initialize", id: 1, ["processId": .null, "rootUri": .null, "capabilities": [:]])
 message("initialized", [:])
+// The project loads after initialize is answered (queued behind it): wait for both.
+server.drain()
+server.drain()
 let openTime = timedChange(1, open: true)
-print("didOpen -> publishDiagnostics (includes the project load and the first lint): \(ms(openTime)), \(published.diagnostics) diagnostics")
+print("didOpen -> publishDiagnostics (the first lint): \(ms(openTime)), \(published.diagnostics) diagnostics: \(published.codes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
 var times: [Double] = []
 for v in 2..<(changes + 2) { times.append(timedChange(v)) }
 print("didChange -> publishDiagnostics: median \(ms(percentile(times, 0.5))), p95 \(ms(percentile(times, 0.95))), max \(ms(times.max()!)); \(published.diagnostics) diagnostics")
@@ -173,6 +184,11 @@ let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lsp
 defer { try? FileManager.default.removeItem(at: scratch) }
 guard case .success(let loaded) = Project.load(root: root, database: scratch) else {
     print("the project at \(root.path) did not load")
+    exit(1)
+}
+let sample = Linter.run(proposed: blockPath, source: edited(999), rules: loaded.lintRules, catalog: loaded.catalog, now: day)
+guard sample.setupErrors.isEmpty else {
+    print("the block does not compile: \(sample.setupErrors)")
     exit(1)
 }
 let rounds = max(5, changes / 4)
