@@ -125,6 +125,7 @@ let package = Package(
         .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "Policy"], path: "Benchmarks/PipelineBench"),
         .executableTarget(name: "LiftBench", dependencies: ["Pipeline", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/LiftBench"),
         .executableTarget(name: "ContextBench", dependencies: ["BrandContext"], path: "Benchmarks/ContextBench"),
+        .executableTarget(name: "LSPBench", dependencies: ["LanguageServer", "Service", "Policy", "BrandContext"], path: "Benchmarks/LSPBench"),
 
         // Fuzz targets (libFuzzer): `scripts/fuzz` builds them with --sanitize fuzzer,address and runs
         // them; a plain build makes each a replayer of saved inputs (see Fuzz/FuzzSupport/Replay.swift).

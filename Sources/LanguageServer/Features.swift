@@ -189,6 +189,10 @@ struct Features {
             guard FileManager.default.fileExists(atPath: target.path) else { return .null }
             return Self.location(target, at: Position(line: 0, character: 0))
         }
+        if let name = s.liquidPartial(at: p), let path = document.path {
+            guard let target = liquidPartial(name.text, from: path) else { return .null }
+            return Self.location(target, at: Position(line: 0, character: 0))
+        }
         if let id = s.claimID(at: p) ?? s.frontMatterClaimID(at: p), let claim = project.brand.claim(id.text) {
             let file = project.root.appendingPathComponent(claim.location.file)
             let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
@@ -198,6 +202,22 @@ struct Features {
             return Self.location(project.root.appendingPathComponent(block.file), at: Position(line: 0, character: 0))
         }
         return .null
+    }
+
+    /// The file a Liquid `render`/`include` of `name` reads: as Liquid's `FileSystemLoader`
+    /// looks (`name`, `name.liquid`, `_name.liquid`, and here `name.mjml`), in the document's
+    /// folder, then in `templates/`. Nil when none exists or the name climbs out (`..`).
+    func liquidPartial(_ name: String, from path: String) -> URL? {
+        guard !name.isEmpty, !name.contains("..") else { return nil }
+        let folders = [project.root.appendingPathComponent(path).deletingLastPathComponent(), project.root.appendingPathComponent("templates")]
+        for folder in folders {
+            for candidate in [name, name + ".liquid", "_" + name + ".liquid", name + ".mjml"] {
+                let url = folder.appendingPathComponent(candidate).standardizedFileURL
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue { return url }
+            }
+        }
+        return nil
     }
 
     static func location(_ file: URL, at p: Position) -> JSON {

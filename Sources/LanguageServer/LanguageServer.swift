@@ -91,7 +91,11 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     private func request(_ method: String, _ params: JSON) -> Result<JSON, RPCError> {
-        if method == "initialize" { return .success(initialize(params)) }
+        if method == "initialize" {
+            // LSP: `initialize` is sent once; a second one is an InvalidRequest (-32600).
+            if initialized { return .failure(RPCError(code: -32600, message: "'initialize' was already received: it is sent once per session")) }
+            return .success(initialize(params))
+        }
         guard initialized else { return .failure(RPCError(code: -32002, message: "expected 'initialize' before '\(method)'")) }
         if shutdownRequested { return .failure(RPCError(code: -32600, message: "the server is shutting down: only 'exit' is expected after 'shutdown'")) }
         switch method {
@@ -123,16 +127,14 @@ public final class LanguageServer: @unchecked Sendable {
     // MARK: Lifecycle
 
     private func initialize(_ params: JSON) -> JSON {
-        if !initialized {
-            initialized = true
-            let root = options.project ?? params["rootUri"]?.string.flatMap(DocumentURI.path).map { URL(fileURLWithPath: $0) }
-                ?? params["rootPath"]?.string.map { URL(fileURLWithPath: $0) }
-                ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let store = ProjectStore(root: root)
-            self.store = store
-            // Load after the answer is written: the client waits for nothing it did not ask for.
-            queue.async { self.loadProject() }
-        }
+        initialized = true
+        let root = options.project ?? params["rootUri"]?.string.flatMap(DocumentURI.path).map { URL(fileURLWithPath: $0) }
+            ?? params["rootPath"]?.string.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let store = ProjectStore(root: root)
+        self.store = store
+        // Load after the answer is written: the client waits for nothing it did not ask for.
+        queue.async { self.loadProject() }
         let capabilities: JSON = [
             "textDocumentSync": ["openClose": true, "change": 1],
             "hoverProvider": true,

@@ -16,6 +16,8 @@ struct Syntax {
     static let claimTag = try! NSRegularExpression(pattern: #"\{%-?\s*claim\s+(["'])([A-Za-z0-9_.\-]*)(["']?)"#)
     static let dataPath = try! NSRegularExpression(pattern: #"recipient(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\]|\[["'][^"'\]]*["']\])*\.?"#)
     static let includePath = try! NSRegularExpression(pattern: #"<mj-include\b[^>]*?\bpath\s*=\s*(["'])([^"']*)\1"#)
+    // `{% render 'name' %}` / `{% include "name" %}` (also `{%- … -%}`): the partial's name.
+    static let liquidPartial = try! NSRegularExpression(pattern: #"\{%-?\s*(?:render|include)\s+(["'])([^"'\n]*)\1"#)
     static let identifier = try! NSRegularExpression(pattern: #"[A-Za-z0-9_][A-Za-z0-9_\-]*"#)
 
     /// Matches of `regex` on the line of `p`, with the range of capture `group` containing `p`.
@@ -45,6 +47,9 @@ struct Syntax {
 
     /// The `path` of an `<mj-include>` when `p` is in it.
     func includePath(at p: Position) -> Piece? { match(Self.includePath, group: 2, at: p)?.1 }
+
+    /// The partial named by a Liquid `render` or `include` tag when `p` is in its name.
+    func liquidPartial(at p: Position) -> Piece? { match(Self.liquidPartial, group: 2, at: p)?.1 }
 
     /// The identifier (letters, digits, `_`, `-`) at `p`.
     func word(at p: Position) -> Piece? { match(Self.identifier, group: 0, at: p)?.1 }

@@ -18,7 +18,7 @@ extension Project {
     /// (rule `catalog.compile`), so an editor can underline it instead of failing the request.
     public func problems(in file: ProposedFile, now: CalendarDate? = nil) throws(ServiceError) -> [Finding] {
         let path = try file.checkedPath()
-        let report = Linter.run(proposed: path, source: file.source, brand: brand, catalog: catalog, now: now ?? CalendarDate.todayUTC)
+        let report = Linter.run(proposed: path, source: file.source, rules: lintRules, catalog: catalog, now: now ?? CalendarDate.todayUTC)
         return report.findings + report.setupErrors.map { Self.finding(diagnosticLine: $0, rule: Self.compileRule, otherwise: path) }
     }
 

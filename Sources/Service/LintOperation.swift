@@ -38,7 +38,7 @@ extension Project {
     /// ones. `format` is `.json` or `.sarif`; the answer is that output.
     public func lint(_ file: ProposedFile, format: LintFormat = .json, now: CalendarDate? = nil) throws(ServiceError) -> (output: String, report: LintReport) {
         let path = try file.checkedPath()
-        let report = Linter.run(proposed: path, source: file.source, brand: brand, catalog: catalog, now: now ?? CalendarDate.todayUTC)
+        let report = Linter.run(proposed: path, source: file.source, rules: lintRules, catalog: catalog, now: now ?? CalendarDate.todayUTC)
         if !report.setupErrors.isEmpty {
             let first = report.setupErrors[0]
             throw ServiceError(.unprocessable, "lint.setup", "lint could not run with this file in place: " + report.setupErrors.joined(separator: "; "),

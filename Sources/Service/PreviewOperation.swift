@@ -74,7 +74,7 @@ extension Project {
     public func lintFindings(now: Date) -> [Finding] {
         previews.with { _, findings, _ in
             if let findings { return findings }
-            let run = Linter.run(LintOptions(project: root, now: CalendarDate(utc: now)), brand: brand, catalog: catalog)
+            let run = Linter.run(LintOptions(project: root, now: CalendarDate(utc: now)), rules: lintRules, catalog: catalog)
             findings = run.findings
             return run.findings
         }

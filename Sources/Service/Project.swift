@@ -29,8 +29,10 @@ public final class Project: Sendable {
     let slotDocuments = SlotDocumentCache()
     /// The live preview's contact sheets, lint findings and sample recipients.
     let previews = PreviewCache()
-    /// Policy's checker of drafts, built on first use (`DraftOperations`).
-    let drafts = DraftLinterSlot()
+    /// The brand's compiled lint rules (`lintRules`) and Policy's checker of drafts
+    /// (`DraftOperations`), built on first use.
+    let compiledRules = BuiltOnFirstUse<BrandLintRules>()
+    let drafts = BuiltOnFirstUse<DraftLinter>()
 
     init(root: URL, brand: Brand, catalog: Catalog, contextHash: String, loadedAt: Date, loadSeconds: Double,
          warnings: [Diagnostic], context: ContextStore) {

@@ -193,6 +193,23 @@ locales: [en-US]
         #expect(claim["result"]?["uri"]?.string == h.uri("brand/claims.yaml"))
         #expect(claim["result"]?.rangeTuple.first == locate(claims, "id: rewards-points").line, "\(claim)")
     }
+
+    @Test func definitionOfLiquidPartials() throws {
+        let h = try ServerHarness()
+        let partials = h.root.appendingPathComponent("templates/partials")
+        try "<mj-text>Signature</mj-text>\n".write(to: partials.appendingPathComponent("_signature.liquid"), atomically: true, encoding: .utf8)
+        let text = "<mj-section><mj-column>\n{% render 'signature' %}\n{%- include \"partials/brand-head\" -%}\n{% render 'nowhere' %}\n</mj-column></mj-section>\n"
+        h.open("templates/partials/footer-trial.mjml", text)
+        let render = locate(text, "signature")
+        let rendered = h.request("textDocument/definition", h.at("templates/partials/footer-trial.mjml", render.line, render.character + 2))
+        #expect(rendered["result"]?["uri"]?.string == h.uri("templates/partials/_signature.liquid"), "\(rendered)")
+        // From templates/: the project's partial folder, with the .mjml the project's partials have.
+        let include = locate(text, "partials/brand-head")
+        let included = h.request("textDocument/definition", h.at("templates/partials/footer-trial.mjml", include.line, include.character + 10))
+        #expect(included["result"]?["uri"]?.string == h.uri("templates/partials/brand-head.mjml"), "\(included)")
+        let missing = locate(text, "nowhere")
+        #expect(h.request("textDocument/definition", h.at("templates/partials/footer-trial.mjml", missing.line, missing.character))["result"] == .null)
+    }
 }
 
 @Suite struct ProtocolTests {
@@ -205,13 +222,16 @@ locales: [en-US]
         server.receive(.error(.bodyTooLarge(length: 99, limit: 10)))
         server.receive(.message(Array(#"{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"capabilities":{}}}"#.utf8)))
         server.receive(.message(Array(#"{"jsonrpc":"2.0","id":3,"method":"no/such"}"#.utf8)))
+        server.receive(.message(Array(#"{"jsonrpc":"2.0","id":4,"method":"initialize","params":{"capabilities":{}}}"#.utf8)))
         server.drain()
         let m = box.messages
-        #expect(m.count == 5, "\(m)")
+        #expect(m.count == 6, "\(m)")
         #expect(m[0]["error"]?["code"] == -32002)
         #expect(m[1]["error"]?["code"] == -32700 && m[1]["id"] == .null)
         #expect(m[2]["error"]?["code"] == -32600 && m[2]["error"]?["message"]?.string?.contains("over the limit of 10 bytes") == true)
         #expect(m[3]["result"]?["capabilities"]?["hoverProvider"] == true)
         #expect(m[4]["error"]?["code"] == -32601)
+        // A second initialize is an InvalidRequest, as LSP requires.
+        #expect(m[5]["id"] == 4 && m[5]["error"]?["code"] == -32600 && m[5]["error"]?["message"]?.string?.contains("already") == true, "\(m)")
     }
 }

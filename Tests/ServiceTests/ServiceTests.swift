@@ -133,6 +133,31 @@ import TestSupport
         #expect(report.findings.allSatisfy { $0.file == "blocks/proposed.mjml" })
     }
 
+    /// The brand's lint rules (the compiled voice rules above all) are built once per loaded
+    /// project and kept, not compiled again from `brand/voice` on every lint: a change typed in
+    /// an editor costs the rules' work on that file only. Seen from outside: once a loaded
+    /// project has linted, removing its voice folder does not change what it reports (a reload
+    /// makes a new project, which reads it again).
+    @Test func aLoadedProjectKeepsItsCompiledLintRules() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("service-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for folder in ["brand", "templates", "blocks"] {
+            try FileManager.default.copyItem(at: Corpus.project(folder), to: dir.appendingPathComponent(folder))
+        }
+        let store = ProjectStore(root: dir)
+        defer { store.removeScratch() }
+        #expect(store.reload() == nil)
+        let project = try #require(store.current)
+        let file = ProposedFile(path: "blocks/proposed.mjml", source: "---\nid: proposed\nslot: main\ntags: [story]\npriority: 1\n---\n<mj-section><mj-column><mj-text>Our raincoat keeps you dry.</mj-text></mj-column></mj-section>\n")
+        let voice = { (findings: [Finding]) in findings.filter { $0.rule.hasPrefix("voice.") }.map(\.rule) }
+        let first = voice(try project.problems(in: file, now: CalendarDate("2026-06-01")))
+        #expect(first.contains("voice.Larchwood.Terms"), "\(first)")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("brand/voice"))
+        #expect(voice(try project.problems(in: file, now: CalendarDate("2026-06-01"))) == first)
+        #expect(voice(try project.lint(file, now: CalendarDate("2026-06-01")).report.findings) == first)
+    }
+
     @Test func slotFragmentsHoldTheChosenBlocks() throws {
         let project = try Self.project()
         let visitor = Array(#"{"id":"v1","locale":"en-US","market":"US","decision":{"template":"home-hero"},"profile":{"first_name":"<b>Ada</b>","loyalty_tier":"summit"}}"#.utf8)

@@ -42,27 +42,29 @@ public struct DraftFinding: Sendable, Hashable {
 }
 
 /// `tessera lint`'s rules for drafts that are not files of the project yet. Holds what is costly
-/// to build (the compiled voice rules, the claim patterns, the per-day lint context) for one
-/// brand and catalog, so checking a draft costs the rules' work only. Thread-safe.
+/// to build (the brand's compiled rules, the per-day lint context) for one brand and catalog,
+/// so checking a draft costs the rules' work only. Thread-safe.
 public final class DraftLinter: @unchecked Sendable {
-    public let brand: Brand
+    public var brand: Brand { rules.brand }
     public let catalog: Catalog
-    let voice: VoiceLinter?
+    /// The brand's compiled rules (shared with the project's other lints when given).
+    let rules: BrandLintRules
+    var voice: VoiceLinter? { rules.voice }
     /// Why the brand's voice rules do not compile (every lint then fails with it), or nil.
-    let voiceError: String?
+    var voiceError: String? { rules.voiceError }
     let wordings: ClaimWordings
     private let lock = NSLock()
     private var cached: LintContext?
 
-    public init(brand: Brand, catalog: Catalog) {
-        self.brand = brand
+    public convenience init(brand: Brand, catalog: Catalog) {
+        self.init(rules: BrandLintRules(brand: brand), catalog: catalog)
+    }
+
+    /// A draft linter on rules already compiled for the catalog's brand.
+    public init(rules: BrandLintRules, catalog: Catalog) {
+        self.rules = rules
         self.catalog = catalog
-        do {
-            (voice, voiceError) = (try Linter.voiceLinter(for: brand), nil)
-        } catch {
-            (voice, voiceError) = (nil, String(describing: error))
-        }
-        wordings = ClaimWordings(brand)
+        wordings = ClaimWordings(rules.brand)
     }
 
     /// The lint context of a day (kept while the day is the same: it is asked for again and again).
@@ -70,7 +72,7 @@ public final class DraftLinter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let c = cached, c.now == now { return c }
-        let c = LintContext(brand: brand, catalog: catalog, now: now, voice: voice, support: ClientSupportTable.bundled)
+        let c = LintContext(rules: rules, catalog: catalog, now: now)
         cached = c
         return c
     }
@@ -221,7 +223,7 @@ public final class DraftLinter: @unchecked Sendable {
             shift = header.split(separator: "\n", omittingEmptySubsequences: false).count - 1
             source = header + draft
         }
-        let report = Linter.run(proposed: "blocks/draft.mjml", source: source, brand: brand, catalog: catalog, now: options.now)
+        let report = Linter.run(proposed: "blocks/draft.mjml", source: source, rules: rules, catalog: catalog, now: options.now)
         if !report.setupErrors.isEmpty { throw DraftCompileError(errors: report.setupErrors.map { Self.shiftLine($0, by: shift) }) }
         let text = SourceText(path: "blocks/draft.mjml", text: source)
         return report.findings.map { finding($0, in: text, lineShift: shift) }

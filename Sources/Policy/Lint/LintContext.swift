@@ -3,8 +3,9 @@ import Catalog
 import Foundation
 import Voice
 
-/// Everything the rules share, built once per run: brand, catalog, the compiled voice linter,
-/// the email-client support table, the date claims are judged on, and per-block facts.
+/// Everything the rules share in one lint: what `BrandLintRules` compiled once for the brand
+/// (voice linter, support table, claim patterns), the catalog, the date claims are judged on,
+/// and per-block facts of that catalog.
 final class LintContext: Sendable {
     let brand: Brand
     let catalog: Catalog
@@ -14,16 +15,19 @@ final class LintContext: Sendable {
     let signals: SignalIndex
     /// Templates that can place each block (by block id).
     let templatesOfBlock: [String: [TemplateDefinition]]
-    /// `claims_policy`: regulated words (whole words, any case) and patterns, compiled once.
+    /// `claims_policy`: regulated words (whole words, any case) and patterns (`BrandLintRules`).
     let claimPatterns: [(String, Pattern)]
 
-    init(brand: Brand, catalog: Catalog, now: CalendarDate, voice: VoiceLinter?, support: ClientSupportTable?) {
-        self.brand = brand
+    /// The brand's shared rules (`BrandLintRules`, built once) with what depends on this
+    /// catalog (the file being linted is compiled into it) and day.
+    init(rules: BrandLintRules, catalog: Catalog, now: CalendarDate) {
+        brand = rules.brand
         self.catalog = catalog
         self.now = now
-        self.voice = voice
-        self.support = support
-        signals = SignalIndex(guardrails: brand.guardrails)
+        voice = rules.voice
+        support = rules.support
+        signals = rules.signals
+        claimPatterns = rules.claimPatterns
         var map: [String: [TemplateDefinition]] = [:]
         for t in catalog.templates {
             for s in t.slots {
@@ -32,11 +36,6 @@ final class LintContext: Sendable {
             }
         }
         templatesOfBlock = map
-        let words = brand.facts.claimsPolicy.regulatedWords.map { w in
-            ("regulated word '\(w)'", Pattern(#"(?<![\p{L}\p{N}])"# + NSRegularExpression.escapedPattern(for: w) + #"(?![\p{L}\p{N}])"#, caseInsensitive: true))
-        }
-        let patterns = brand.facts.claimsPolicy.patterns.compactMap { p in Pattern(checked: p).map { ("pattern \(p)", $0) } }
-        claimPatterns = words + patterns
     }
 
     /// Markets a block can run in: from its locales (a market whose locales include one), else all.

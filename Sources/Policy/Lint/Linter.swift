@@ -67,14 +67,17 @@ public enum Linter {
     /// What `run(_:)` reports, for a brand and catalog already loaded (the preview, the live
     /// service): they are not read again. Files are read from `options.project`.
     public static func run(_ options: LintOptions, brand: Brand, catalog: Catalog) -> LintReport {
+        run(options, rules: BrandLintRules(brand: brand), catalog: catalog)
+    }
+
+    /// What `run(_:)` reports, with the brand's rules already compiled (a loaded project keeps them).
+    public static func run(_ options: LintOptions, rules: BrandLintRules, catalog: Catalog) -> LintReport {
         var report = LintReport(findings: [], filesLinted: 0, setupErrors: [], ruleIDs: ruleIDs)
-        let context: LintContext
-        do {
-            context = try self.context(brand: brand, catalog: catalog, now: options.now)
-        } catch {
-            report.setupErrors.append(String(describing: error))
+        if let voiceError = rules.voiceError {
+            report.setupErrors.append(voiceError)
             return report
         }
+        let context = LintContext(rules: rules, catalog: catalog, now: options.now)
         let files = contentFiles(options.project, catalog).filter { selected($0.0, options.paths) }
         var findings: [Finding] = []
         for (path, kind) in files {
@@ -109,19 +112,6 @@ public enum Linter {
                                     severity: .error, message: "unknown tag '\(name)'\(Suggest.hint(for: name, in: known + ends))"))
         }
         return (findings, others)
-    }
-
-    /// What every rule shares for one brand and catalog (the voice linter compiled once).
-    static func context(brand: Brand, catalog: Catalog, now: CalendarDate) throws -> LintContext {
-        LintContext(brand: brand, catalog: catalog, now: now, voice: try voiceLinter(for: brand), support: ClientSupportTable.bundled)
-    }
-
-    /// The brand's voice rules compiled, or nil when the brand has no `voice/` folder. A style
-    /// that does not compile throws: the lint cannot run (exit 2), rather than run without the
-    /// voice rules and report a clean file.
-    static func voiceLinter(for brand: Brand) throws -> VoiceLinter? {
-        guard FileManager.default.fileExists(atPath: brand.voiceDirectory.path) else { return nil }
-        return try VoiceLinter(config: VoiceConfig.styles(folder: brand.voiceDirectory))
     }
 
     /// Every rule's findings on one file, less those the file suppresses.
