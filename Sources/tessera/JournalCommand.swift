@@ -18,7 +18,8 @@ struct JournalCommand: ParsableCommand {
             A PostgreSQL journal records its schema version in the table tessera_schema; migrate applies the missing versions in one transaction per run of the command, under a lock, so several machines may run it at once. Every command that opens a journal migrates it too: run this first to do it at a time of your choosing (and with a role allowed to create tables). A SQLite journal is created or upgraded the same way.
 
             Examples:
-              PGPASSWORD=… tessera journal migrate --journal postgres://tessera@db.internal:5432/journal
+              PGPASSWORD=… tessera journal migrate \\
+                --journal postgres://tessera@db:5432/journal
               tessera journal migrate --journal .tessera/journal.sqlite
             """
         )

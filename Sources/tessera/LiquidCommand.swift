@@ -16,8 +16,7 @@ struct LiquidCommand: ParsableCommand {
           echo 'Hi {{ name | upcase }}' | tessera liquid - --data d.json --strict
           tessera liquid email.liquid --data d.json --autoescape --partials snippets/
           tessera liquid block.liquid --analyze   the data paths the template reads
-          tessera liquid page.liquid --data d.json --inline-errors
-                                      errors written in the page, as Shopify's lax mode
+          tessera liquid page.liquid --data d.json --inline-errors  errors in the page
         """
     )
 

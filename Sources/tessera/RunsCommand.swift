@@ -14,7 +14,7 @@ struct RunsCommand: ParsableCommand {
           tessera runs list --journal .tessera/journal.sqlite
           tessera runs show run-20261123-090000-1a2b --journal .tessera/journal.sqlite
           tessera runs show run-20261123-090000-1a2b --format json
-          PGPASSWORD=… tessera runs list --journal postgres://tessera@db.internal:5432/journal
+          PGPASSWORD=… tessera runs list --journal postgres://tessera@db:5432/journal
 
         With a PostgreSQL journal, the shards of a run (--run-id ID --shard K/N on several machines) are one line of 'list', and 'show' sums their counts and lists each shard.
         """,
