@@ -96,7 +96,9 @@ import TestSupport
 
         // A change that does not compile: the last good project stays, its errors are shown with file:line:col.
         try (edited + "{% if %}\n").write(to: block, atomically: true, encoding: .utf8)
-        #expect(try browser.waitUntil("(document.querySelector('.errors') || {textContent: ''}).textContent.includes('blocks/page-hero-default.mjml:')", seconds: 60))
+        // The page is redrawn as the errors arrive: wait for errors and cards together (one
+        // evaluation right after the errors showed could land between two redraws).
+        #expect(try browser.waitUntil("(document.querySelector('.errors') || {textContent: ''}).textContent.includes('blocks/page-hero-default.mjml:') && document.querySelectorAll('article.card').length > 0", seconds: 60))
         #expect(try browser.evaluate("document.body.innerHTML.includes('Edited while the page was open')") as? Bool == true)
 
         try original.write(to: block, atomically: true, encoding: .utf8)
