@@ -33,7 +33,7 @@ public final class LanguageServer: @unchecked Sendable {
     let queue = DispatchQueue(label: "tessera.lsp")
 
     private var store: ProjectStore?
-    private var watcher: WatchThread?
+    private var watcher: ProjectWatcher?
     private var documents: [String: OpenDocument] = [:]
     /// What was last published per document, and for which version (code actions use it).
     private var published: [String: (version: Int, diagnostics: [PublishedDiagnostic])] = [:]
@@ -150,12 +150,12 @@ public final class LanguageServer: @unchecked Sendable {
         let watching = options.watch ? ProjectWatcher(root: store.root, interval: options.watchInterval) : nil
         if let failure = store.reload() { log("the project at \(store.root.path) did not load:\n\(failure.description)") }
         if let watching {
-            let thread = WatchThread(watcher: watching) { [weak self] in
+            // The reload itself runs on the server's queue, in order with the messages.
+            watching.start(thread: "tessera.lsp.watch") { [weak self] in
                 guard let self else { return }
                 self.queue.async { self.reloadProject() }
             }
-            watcher = thread
-            thread.start()
+            watcher = watching
         }
         relintAll()
     }
@@ -319,36 +319,4 @@ public final class LanguageServer: @unchecked Sendable {
 struct RPCError: Error {
     var code: Int
     var message: String
-}
-
-/// Polls the project's files on its own thread and reports a change (the reload itself runs
-/// on the server's queue, in order with the messages).
-final class WatchThread: @unchecked Sendable {
-    let watcher: ProjectWatcher
-    let onChange: @Sendable () -> Void
-    private let lock = NSLock()
-    private var stopped = false
-
-    init(watcher: ProjectWatcher, onChange: @escaping @Sendable () -> Void) {
-        self.watcher = watcher
-        self.onChange = onChange
-    }
-
-    func start() {
-        let thread = Thread { [self] in watcher.run(until: { isStopped }, onChange: onChange) }
-        thread.name = "tessera.lsp.watch"
-        thread.start()
-    }
-
-    private var isStopped: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
-    }
-
-    func stop() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
-    }
 }

@@ -29,64 +29,33 @@ public enum StdioServer {
             log("cannot start: \(error)")
             return 1
         }
-        let watcher = ReloadThread(store: store, provider: provider, watch: options.watch, interval: options.watchInterval)
-        watcher.start()
+        let watcher = Self.load(store, provider: provider, watch: options.watch, interval: options.watchInterval)
         await server.waitUntilCompleted()
         // The client closed its input: answer what it asked before that (a load under way included).
         await transport.waitUntilAnswered(seconds: 60)
-        watcher.stop()
+        watcher?.stop()
         return 0
+    }
+
+    /// Loads the project once, then (when watching) polls its files and reloads on change, on a
+    /// thread of its own: the compile never runs on the threads that answer the client.
+    static func load(_ store: ProjectStore, provider: ProjectProvider, watch: Bool, interval: Double) -> ProjectWatcher? {
+        let firstLoad: @Sendable () -> Void = {
+            if let failure = store.reload() { log("the project did not load:\n" + failure.description) }
+            provider.firstLoadEnded()
+        }
+        guard watch else {
+            Thread.detachNewThread(firstLoad)
+            return nil
+        }
+        let watcher = ProjectWatcher(root: store.root, interval: interval)
+        watcher.start(thread: "tessera.mcp.reload", first: firstLoad) {
+            if let failure = store.reload() { log("reload failed (the last good project keeps serving):\n" + failure.description) }
+        }
+        return watcher
     }
 
     static func log(_ line: String) {
         FileHandle.standardError.write(Data("tessera mcp: \(line)\n".utf8))
-    }
-}
-
-/// Loads the project once, then (when watching) polls its files and reloads on change, on its
-/// own thread: the compile never runs on the threads that answer the client.
-final class ReloadThread: @unchecked Sendable {
-    let store: ProjectStore
-    let provider: ProjectProvider
-    let watch: Bool
-    let interval: Double
-    private let lock = NSLock()
-    private var stopped = false
-
-    init(store: ProjectStore, provider: ProjectProvider, watch: Bool, interval: Double) {
-        self.store = store
-        self.provider = provider
-        self.watch = watch
-        self.interval = interval
-    }
-
-    func start() {
-        let thread = Thread { [self] in
-            // The watcher's first listing is taken before the load, so a save during it is seen.
-            let watcher = watch ? ProjectWatcher(root: store.root, interval: interval) : nil
-            if let failure = store.reload() {
-                StdioServer.log("the project did not load:\n" + failure.description)
-            }
-            provider.firstLoadEnded()
-            watcher?.run(until: { isStopped }) {
-                if let failure = store.reload() {
-                    StdioServer.log("reload failed (the last good project keeps serving):\n" + failure.description)
-                }
-            }
-        }
-        thread.name = "tessera.mcp.reload"
-        thread.start()
-    }
-
-    private var isStopped: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
-    }
-
-    func stop() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
     }
 }

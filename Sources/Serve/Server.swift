@@ -44,13 +44,27 @@ public enum TesseraServer {
             },
             logger: logger
         )
-        let watcher = config.watch ? WatcherThread(store: store, interval: config.watchInterval, log: log, preview: state.preview) : nil
-        watcher?.start()
+        let watcher = config.watch ? Self.watch(store, interval: config.watchInterval, log: log, preview: state.preview) : nil
         defer { watcher?.stop() }
         defer { log.flush() }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         return 0
+    }
+
+    /// Polls the project's files on a thread of their own and reloads on change: the compile runs
+    /// there, off the request threads, and the store swaps the new project in when it compiles.
+    static func watch(_ store: ProjectStore, interval: Double, log: AccessLog, preview: PreviewHub) -> ProjectWatcher {
+        let watcher = ProjectWatcher(root: store.root, interval: interval)
+        watcher.start(thread: "tessera.serve.watch") {
+            if let failure = store.reload() {
+                log.event([("event", .string("reload.failed")), ("errors", .strings(failure.lines))])
+            } else {
+                log.event([("event", .string("reload")), ("context", .string(store.current?.contextHash ?? ""))])
+            }
+            preview.changed()
+        }
+        return watcher
     }
 
     static func loadTokens(_ config: ServeConfiguration) throws -> TokenStore? {
@@ -59,49 +73,5 @@ public enum TesseraServer {
             throw ServeStartError("--tokens \(file): cannot read the file (expected lines of 'SCOPES TOKEN')")
         }
         return try TokenStore.parse(text, file: file)
-    }
-}
-
-/// Polls the project's files on its own thread and reloads on change: the compile runs here,
-/// off the request threads, and the store swaps the new project in when it compiles.
-final class WatcherThread: @unchecked Sendable {
-    let store: ProjectStore
-    let watcher: ProjectWatcher
-    let log: AccessLog
-    let preview: PreviewHub
-    private let lock = NSLock()
-    private var stopped = false
-
-    init(store: ProjectStore, interval: Double, log: AccessLog, preview: PreviewHub) {
-        self.store = store
-        watcher = ProjectWatcher(root: store.root, interval: interval)
-        self.log = log
-        self.preview = preview
-    }
-
-    func start() {
-        let thread = Thread { [self] in
-            watcher.run(until: { isStopped }) {
-                if let failure = store.reload() {
-                    log.event([("event", .string("reload.failed")), ("errors", .strings(failure.lines))])
-                } else {
-                    log.event([("event", .string("reload")), ("context", .string(store.current?.contextHash ?? ""))])
-                }
-                preview.changed()
-            }
-        }
-        thread.start()
-    }
-
-    private var isStopped: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
-    }
-
-    func stop() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
     }
 }

@@ -8,6 +8,8 @@ public final class ProjectWatcher: @unchecked Sendable {
     public let root: URL
     public let interval: Double
     private var last: Fingerprint
+    private let stopLock = NSLock()
+    private var stopped = false
 
     struct Fingerprint: Equatable {
         var files: [String: FileStamp] = [:]
@@ -36,6 +38,32 @@ public final class ProjectWatcher: @unchecked Sendable {
             Thread.sleep(forTimeInterval: interval)
             if changed() { onChange() }
         }
+    }
+
+    /// Runs `first` and then polls until `stop()`, on a thread of its own named `name`, calling
+    /// `onChange` there after each change: a project's compile never runs on the threads that
+    /// answer requests (the live transports' hot reload). The listing `changed()` compares with
+    /// was taken in `init`, so a save during `first` (the first load, say) is seen.
+    public func start(thread name: String, first: @escaping @Sendable () -> Void = {}, onChange: @escaping @Sendable () -> Void) {
+        let thread = Thread { [self] in
+            first()
+            run(until: { isStopped }, onChange: onChange)
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Ends the polling of `start(thread:)` after its current interval.
+    public func stop() {
+        stopLock.lock()
+        stopped = true
+        stopLock.unlock()
+    }
+
+    private var isStopped: Bool {
+        stopLock.lock()
+        defer { stopLock.unlock() }
+        return stopped
     }
 
     static func fingerprint(_ root: URL) -> Fingerprint {
