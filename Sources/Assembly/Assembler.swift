@@ -80,7 +80,7 @@ public final class Assembler {
     public let brand: Brand
     /// The settings; only the clock moves after creation (`setClock`).
     @exclusivity(unchecked) public private(set) var options: AssemblyOptions
-    let selector: Selector
+    let selector: ContentSelector
     /// `locale` and `market` for records without them.
     let defaults: RecipientDefaults
     @exclusivity(unchecked) private var permutations: [[ObjectIdentifier]: Permutation] = [:]
@@ -98,7 +98,7 @@ public final class Assembler {
         self.catalog = catalog
         self.brand = brand
         self.options = options
-        selector = Selector(catalog: catalog, brand: brand, options: options)
+        selector = ContentSelector(catalog: catalog, brand: brand, options: options)
         defaults = RecipientDefaults(brand.facts)
         skeletonBuffer.reserveCapacity(64 * 1024)
     }

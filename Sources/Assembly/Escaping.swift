@@ -1,6 +1,6 @@
 /// JSON string escaping into a byte buffer (RFC 8259; `/` left alone, non-ASCII kept as UTF-8).
 /// Runs of bytes that need no escape are copied in one go: output writing is the floor.
-enum JSON {
+enum JSONEscape {
     static func appendEscaped(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         EscapeTable.flags.withUnsafeBufferPointer { flags in
             var start = 0
@@ -59,7 +59,7 @@ enum HTMLEscape {
                 case 62: out.append(contentsOf: [38, 103, 116, 59])  // &gt;
                 case 34: out.append(contentsOf: [38, 113, 117, 111, 116, 59])  // &quot;
                 case 39: out.append(contentsOf: [38, 35, 51, 57, 59])  // &#39;
-                default: JSON.appendEscape(buf[i], to: &out)
+                default: JSONEscape.appendEscape(buf[i], to: &out)
                 }
                 start = i + 1
             }

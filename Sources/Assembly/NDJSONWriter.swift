@@ -12,15 +12,15 @@ public enum NDJSONWriter {
     /// `-_.%~`, nothing JSON escapes.
     public static func append(_ r: RenderedRecipient, bodyFiles: (html: String, text: String)?, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"id":"#.utf8)
-        if let id = r.id { JSON.string(id, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        if let id = r.id { JSONEscape.string(id, to: &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: #","status":""#.utf8)
         out.append(contentsOf: r.status.rawValue.utf8)
         out.append(contentsOf: #"","template":"#.utf8)
-        if let t = r.template { JSON.string(t, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        if let t = r.template { JSONEscape.string(t, to: &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: (r.personalized ? #","personalized":true,"subject":"# : #","personalized":false,"subject":"#).utf8)
-        JSON.string(r.subject, to: &out)
+        JSONEscape.string(r.subject, to: &out)
         out.append(contentsOf: #","preheader":"#.utf8)
-        JSON.string(r.preheader, to: &out)
+        JSONEscape.string(r.preheader, to: &out)
         out.append(contentsOf: #","html":""#.utf8)
         if let s = r.skeleton { Fill.html(s.html, r.holes, json: true, into: &out) } else if let f = bodyFiles { out.append(contentsOf: f.html.utf8) }
         out.append(contentsOf: #"","text":""#.utf8)
@@ -36,9 +36,9 @@ public enum NDJSONWriter {
             out.append(contentsOf: #","experiments":{"#.utf8)
             for (i, a) in r.assignments.arms.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                JSON.string(a.experiment, to: &out)
+                JSONEscape.string(a.experiment, to: &out)
                 out.append(0x3A)
-                JSON.string(a.arm, to: &out)
+                JSONEscape.string(a.arm, to: &out)
             }
             out.append(0x7D)
         }
@@ -54,7 +54,7 @@ public enum NDJSONWriter {
         out.append(0x5B)
         for (i, s) in list.enumerated() {
             if i > 0 { out.append(0x2C) }
-            JSON.string(s, to: &out)
+            JSONEscape.string(s, to: &out)
         }
         out.append(0x5D)
     }

@@ -33,5 +33,5 @@ extension Assembler {
     }
 
     /// The record as Liquid sees it under default content only (holdout, no personalization consent).
-    public static func withoutPersonalData(_ v: Value) -> Value { Selector.withoutPersonalData(v) }
+    public static func withoutPersonalData(_ v: Value) -> Value { ContentSelector.withoutPersonalData(v) }
 }

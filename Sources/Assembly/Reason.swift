@@ -38,9 +38,9 @@ public struct Reason: Sendable, Hashable, CustomStringConvertible {
     func appendJSON(to out: inout [UInt8]) {
         if let json = text.json { out.append(contentsOf: json); return }
         out.append(contentsOf: #"{"code":"#.utf8)
-        JSON.string(code, to: &out)
+        JSONEscape.string(code, to: &out)
         out.append(contentsOf: #","detail":"#.utf8)
-        JSON.string(detail, to: &out)
+        JSONEscape.string(detail, to: &out)
         out.append(0x7D)
     }
 

@@ -139,7 +139,7 @@ struct JSONObjectWriter {
     var parts: [String] = []
     mutating func string(_ k: String, _ v: String) {
         var b: [UInt8] = []
-        JSON.string(v, to: &b)
+        JSONEscape.string(v, to: &b)
         parts.append("\"\(k)\":" + String(decoding: b, as: UTF8.self))
     }
     mutating func int(_ k: String, _ v: Int) { parts.append("\"\(k)\":\(v)") }

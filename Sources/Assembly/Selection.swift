@@ -23,7 +23,7 @@ public struct Selection {
 /// Chooses template and blocks per recipient (issue 6's rules), asking the guard after ranking.
 /// Used by one thread at a time: its hot stored properties are `@exclusivity(unchecked)` (the
 /// dynamic checks cost ~1–10% of a render; the library products carry no unsafe build flags).
-final class Selector {
+final class ContentSelector {
     let catalog: Catalog
     let brand: Brand
     @exclusivity(unchecked) private(set) var options: AssemblyOptions

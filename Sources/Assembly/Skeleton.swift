@@ -12,7 +12,7 @@ struct Segments {
 
     mutating func append(_ bytes: ArraySlice<UInt8>, hole: Int) {
         raw.append(contentsOf: bytes)
-        JSON.appendEscaped(bytes, to: &json)
+        JSONEscape.appendEscaped(bytes, to: &json)
         cuts.append((raw.count, json.count, hole))
     }
 
@@ -122,7 +122,7 @@ enum Fill {
                     if html, !values[cut.hole].safe {
                         HTMLEscape.append(values[cut.hole].text, json: json, to: &out)
                     } else if json {
-                        JSON.appendEscaped(values[cut.hole].text, to: &out)
+                        JSONEscape.appendEscaped(values[cut.hole].text, to: &out)
                     } else {
                         withUTF8(of: values[cut.hole].text) { out.append(contentsOf: $0) }
                     }

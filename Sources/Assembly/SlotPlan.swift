@@ -1,7 +1,7 @@
 import Catalog
 
 /// One slot of a template as the selector meets it for every recipient, built once per
-/// `Selector` (so per thread): its candidates, its fallback, and per candidate the reasons that
+/// `ContentSelector` (so per thread): its candidates, its fallback, and per candidate the reasons that
 /// depend only on the block and the slot. A candidate then costs an array step per recipient
 /// rather than a keyed cache lookup, and the reasons' strings are built once.
 final class SlotPlan {

@@ -148,7 +148,7 @@ enum BrandFileLoader {
     private static func claimsPolicy(_ top: MappingReader) -> ClaimsPolicy {
         let r = top.mapping("claims_policy", what: "claims_policy", allowed: ["regulated_words", "patterns"])
         let patterns = (r?.strings("patterns") ?? []).compactMap { text, node -> String? in
-            if !ICURegex.compilesAsWritten(text) {
+            if !RegexSyntax.compilesAsWritten(text) {
                 r?.sink.error(r!.source.location(node), "regex '\(text)' in claims_policy.patterns does not compile")
                 return nil
             }

@@ -76,7 +76,7 @@ enum VoiceFolderLoader {
                 for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     let line = raw.trimmingCharacters(in: .whitespaces)
                     if line.isEmpty || line.hasPrefix("# ") || line == "#" { continue }
-                    if !ICURegex.compiles(line) {
+                    if !RegexSyntax.compiles(line) {
                         sink.error(SourceLocation(file: "\(displayPrefix)/\(name)/\(kind).txt", line: i + 1, column: 1),
                                    "vocabulary entry '\(line)' is not a valid regex")
                         continue

@@ -1,28 +1,13 @@
 import Foundation
+import Voice
 import Yams
 
 /// Structural check of Vale rule files, following Vale's own `validateDefinition`/`decodeRule`:
 /// known `extends`, a `message`, a valid `level`, only the keys the type decodes, the keys the
 /// type needs, and regexes that compile.
 enum VoiceRuleCheck {
-    static let common = ["extends", "message", "description", "level", "scope", "link", "limit", "action", "matchcase"]
-    static let typeKeys: [String: [String]] = [
-        "existence": ["tokens", "raw", "append", "ignorecase", "nonword", "exceptions", "vocab"],
-        "substitution": ["swap", "ignorecase", "nonword", "exceptions", "vocab", "capitalize", "pos"],
-        "occurrence": ["token", "max", "min", "ignorecase"],
-        "repetition": ["tokens", "max", "ignorecase", "alpha", "exceptions", "vocab"],
-        "consistency": ["either", "nonword", "ignorecase"],
-        "conditional": ["first", "second", "exceptions", "vocab", "ignorecase"],
-        "capitalization": ["match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"],
-        "metric": ["formula", "condition"],
-        "readability": ["metrics", "grade"],
-        "spelling": ["filters", "custom", "ignore", "dicpath", "dictionaries", "aff", "dic", "append", "threshold", "exceptions"],
-        "sequence": ["tokens", "ignorecase"],
-        "script": ["script"],
-    ]
-    /// Types whose unknown keys Vale silently ignores (WeakDecode).
-    static let lenient: Set<String> = ["consistency", "spelling"]
-    static let levels = ["suggestion", "warning", "error"]
+    /// The keys come from Voice's `ValeRuleSchema`, the list the linter itself checks.
+    private typealias Schema = ValeRuleSchema
 
     static func check(_ node: Node, source: YAMLSource, style: String, stem: String, file: String) -> VoiceRule? {
         let sink = source.sink
@@ -33,14 +18,14 @@ enum VoiceRuleCheck {
         let keyed = Dictionary(mapping.compactMap { k, v in k.scalarText.map { ($0.lowercased(), (k, v)) } },
                                uniquingKeysWith: { first, _ in first })
         guard let (_, extendsNode) = keyed["extends"] else {
-            sink.error(source.location(node), "missing required key 'extends' in Vale rule: expected one of \(typeKeys.keys.sorted().joined(separator: ", "))")
+            sink.error(source.location(node), "missing required key 'extends' in Vale rule: expected one of \(Schema.typeNames.joined(separator: ", "))")
             return nil
         }
-        guard let kind = extendsNode.scalarText, let allowedExtra = typeKeys[kind] else {
+        guard let kind = extendsNode.scalarText, let allowedKeys = Schema.allowedKeys(for: kind) else {
             let found = extendsNode.scalarText ?? extendsNode.kindName
-            let hint = Suggest.hint(for: found, in: typeKeys.keys.sorted())
+            let hint = Suggest.hint(for: found, in: Schema.typeNames)
             sink.error(source.location(extendsNode), "unknown rule type '\(found)' for 'extends'"
-                + (hint.isEmpty ? ": expected one of \(typeKeys.keys.sorted().joined(separator: ", "))" : hint))
+                + (hint.isEmpty ? ": expected one of \(Schema.typeNames.joined(separator: ", "))" : hint))
             return nil
         }
         var ok = true
@@ -51,13 +36,13 @@ enum VoiceRuleCheck {
         }
         var level = "warning"
         if let (_, levelNode) = keyed["level"] {
-            if let text = levelNode.scalarText, levels.contains(text) { level = text } else {
+            if let text = levelNode.scalarText, Schema.levels.contains(text) { level = text } else {
                 sink.error(source.location(levelNode), "invalid level \(levelNode.kindName): expected suggestion, warning or error")
                 ok = false
             }
         }
-        if !lenient.contains(kind) {
-            let allowed = common + allowedExtra
+        if !Schema.lenientTypes.contains(kind) {
+            let allowed = allowedKeys.sorted()
             for (key, _) in mapping {
                 guard let name = key.scalarText, !allowed.contains(name.lowercased()) else { continue }
                 sink.error(source.location(key),
@@ -173,7 +158,7 @@ enum VoiceRuleCheck {
             source.sink.error(source.location(node), "regex '\(text)' in '\(key)' uses (?U), which has no ICU equivalent")
             return false
         }
-        guard ICURegex.compiles(text) else {
+        guard RegexSyntax.compiles(text) else {
             source.sink.error(source.location(node), "regex '\(text)' in '\(key)' does not compile")
             return false
         }

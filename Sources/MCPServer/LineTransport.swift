@@ -32,7 +32,7 @@ public actor LineTransport: Transport {
         guard reader == nil else { return }
         let (input, output, limit, continuation, unanswered) = (input, output, maxLineBytes, continuation, unanswered)
         let thread = Thread {
-            LineReader(fd: input, maxLineBytes: limit).run(
+            BlockingLineReader(fd: input, maxLineBytes: limit).run(
                 line: {
                     unanswered.add(RequestCount.requests(in: $0))
                     continuation.yield($0)
@@ -92,7 +92,7 @@ public actor LineTransport: Transport {
 
 /// Splits a descriptor's bytes into lines, with blocking reads; a line longer than the limit is
 /// skipped to its end without being kept.
-struct LineReader {
+struct BlockingLineReader {
     let fd: Int32
     let maxLineBytes: Int
 

@@ -14,33 +14,33 @@ public enum Manifest {
     public static func json(_ r: PreviewResult) -> String {
         var out = "{\n"
         out += "  \"format\": \"tessera-preview/1\",\n"
-        out += "  \"template\": \(JSONText.quote(r.template)),\n"
-        out += "  \"channel\": \(JSONText.quote(r.channel)),\n"
-        out += "  \"now\": \(JSONText.quote(ISO8601DateFormatter().string(from: r.now))),\n"
-        out += "  \"recipients\": \(JSONText.quote(r.recipientsSource)),\n"
+        out += "  \"template\": \(PageJSON.quote(r.template)),\n"
+        out += "  \"channel\": \(PageJSON.quote(r.channel)),\n"
+        out += "  \"now\": \(PageJSON.quote(ISO8601DateFormatter().string(from: r.now))),\n"
+        out += "  \"recipients\": \(PageJSON.quote(r.recipientsSource)),\n"
         out += "  \"enumeration\": {\"representatives\": \(r.stats.representatives), \"permutations\": \(r.stats.enumerated), \"truncated\": \(r.stats.truncated), "
         out += "\"sample_recipients\": \(r.stats.sampleRecipients), \"sample_rendered\": \(r.stats.sampleRendered), \"sample_permutations\": \(r.stats.samplePermutations), "
-        out += "\"missed\": \(JSONText.array(r.missed))},\n"
+        out += "\"missed\": \(PageJSON.array(r.missed))},\n"
         out += "  \"segments\": [\n"
         out += r.segments.map { s in
-            let perms = s.permutations.map { id in "{\"id\": \(JSONText.quote(id)), \"count\": \(r.permutation(id)?.counts[s.name] ?? 0)}" }
-            return "    {\"name\": \(JSONText.quote(s.name)), \"routed\": \(s.routed), \"rendered\": \(s.rendered), \"suppressed\": \(s.suppressed), \"held\": \(s.held), \"permutations\": [\(perms.joined(separator: ", "))]}"
+            let perms = s.permutations.map { id in "{\"id\": \(PageJSON.quote(id)), \"count\": \(r.permutation(id)?.counts[s.name] ?? 0)}" }
+            return "    {\"name\": \(PageJSON.quote(s.name)), \"routed\": \(s.routed), \"rendered\": \(s.rendered), \"suppressed\": \(s.suppressed), \"held\": \(s.held), \"permutations\": [\(perms.joined(separator: ", "))]}"
         }.joined(separator: ",\n")
         out += "\n  ],\n  \"permutations\": [\n"
         out += r.permutations.map { p in
-            var s = "    {\"id\": \(JSONText.quote(p.id)), \"file\": \(JSONText.quote("p/\(p.id).html")), \"content_hash\": \(JSONText.quote(p.contentHash)), "
-            s += "\"blocks\": \(JSONText.array(p.blocks)), \"slots\": {\(p.slots.map { "\(JSONText.quote($0.slot)): \(JSONText.array($0.blocks))" }.joined(separator: ", "))}, "
-            s += "\"claims\": \(JSONText.array(p.claims)), \"signals\": \(JSONText.array(p.signals)), "
+            var s = "    {\"id\": \(PageJSON.quote(p.id)), \"file\": \(PageJSON.quote("p/\(p.id).html")), \"content_hash\": \(PageJSON.quote(p.contentHash)), "
+            s += "\"blocks\": \(PageJSON.array(p.blocks)), \"slots\": {\(p.slots.map { "\(PageJSON.quote($0.slot)): \(PageJSON.array($0.blocks))" }.joined(separator: ", "))}, "
+            s += "\"claims\": \(PageJSON.array(p.claims)), \"signals\": \(PageJSON.array(p.signals)), "
             s += "\"personalized\": [\(p.personalized.map { $0 ? "true" : "false" }.joined(separator: ", "))], "
             s += "\"enumerated\": \(p.enumerated), \"recipients\": \(p.total), "
-            s += "\"counts\": {\(p.counts.keys.sorted().map { "\(JSONText.quote($0)): \(p.counts[$0]!)" }.joined(separator: ", "))}, "
-            s += "\"representative\": \(JSONText.quote(p.representative)), \"representative_record\": \(p.representativeJSON.isEmpty ? "null" : p.representativeJSON), \"render\": \(JSONText.quote(p.renderStatus)), "
-            s += "\"subject\": \(JSONText.quote(p.subject)), "
+            s += "\"counts\": {\(p.counts.keys.sorted().map { "\(PageJSON.quote($0)): \(p.counts[$0]!)" }.joined(separator: ", "))}, "
+            s += "\"representative\": \(PageJSON.quote(p.representative)), \"representative_record\": \(p.representativeJSON.isEmpty ? "null" : p.representativeJSON), \"render\": \(PageJSON.quote(p.renderStatus)), "
+            s += "\"subject\": \(PageJSON.quote(p.subject)), "
             s += "\"lint\": {\"errors\": \(p.lintErrors), \"warnings\": \(p.lintWarnings), \"findings\": \(p.lint.count)}, "
-            s += "\"change\": \(JSONText.quote(p.change.rawValue))}"
+            s += "\"change\": \(PageJSON.quote(p.change.rawValue))}"
             return s
         }.joined(separator: ",\n")
-        out += "\n  ],\n  \"gone\": [\(r.gone.map { "{\"id\": \(JSONText.quote($0.id)), \"blocks\": \(JSONText.array($0.blocks)), \"content_hash\": \(JSONText.quote($0.contentHash))}" }.joined(separator: ", "))]\n}\n"
+        out += "\n  ],\n  \"gone\": [\(r.gone.map { "{\"id\": \(PageJSON.quote($0.id)), \"blocks\": \(PageJSON.array($0.blocks)), \"content_hash\": \(PageJSON.quote($0.contentHash))}" }.joined(separator: ", "))]\n}\n"
         return out
     }
 

@@ -19,7 +19,7 @@ enum Page {
         if thumbnails.isEmpty {
             // Each message once; `<` is escaped in the JSON, so nothing closes the script early.
             out += "<script id=\"previews\" type=\"application/json\">{"
-            out += r.permutations.map { "\(JSONText.quote($0.id)):\(JSONText.quote(PreviewFiles.permutationFile($0)))" }.joined(separator: ",\n")
+            out += r.permutations.map { "\(PageJSON.quote($0.id)):\(PageJSON.quote(PreviewFiles.permutationFile($0)))" }.joined(separator: ",\n")
             out += "}</script>\n"
         }
         out += "<script>\n\(PageAssets.script)</script>\n</body>\n</html>\n"

@@ -41,7 +41,7 @@ extension Value {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d): out += d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)) : "null"
-        case .string(let s): out += JSONText.quote(s)
+        case .string(let s): out += PageJSON.quote(s)
         case .range(let a, let b): out += "[\(a),\(b)]"
         case .array(let a):
             out += "["
@@ -54,7 +54,7 @@ extension Value {
             out += "{"
             for (i, (k, v)) in o.pairs.enumerated() {
                 if i > 0 { out += "," }
-                out += JSONText.quote(k) + ":"
+                out += PageJSON.quote(k) + ":"
                 v.appendJSON(to: &out)
             }
             out += "}"
@@ -68,7 +68,7 @@ extension Value {
 }
 
 /// JSON string quoting (shared by the manifest and the page's embedded data).
-enum JSONText {
+enum PageJSON {
     /// Safe inside an HTML `<script>` element (`<`, `>`, `&`, U+2028 and U+2029 escaped).
     static func quote(_ s: String) -> String { JSONString.quoted(s, htmlSafe: true) }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BrandContext
 import Foundation
+import Service
 import TextEscaping
 
 /// `tessera claims` — the approved claims usable in a context on a date, with their disclaimers.
@@ -126,30 +127,4 @@ enum TextTable {
             }
         })
     }
-}
-
-/// A tiny JSON writer with ordered keys and stable formatting (Foundation's pretty printer
-/// sorts or scrambles keys and spreads empty arrays over lines).
-indirect enum JSONText {
-    case string(String), number(String), null, array([JSONText]), object([(String, JSONText)])
-
-    static func render(_ value: JSONText, indent: String = "") -> String {
-        let inner = indent + "  "
-        switch value {
-        case .null: return "null"
-        case .number(let n): return n
-        case .string(let s): return quote(s)
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            if items.allSatisfy({ if case .object = $0 { return false } else if case .array = $0 { return false } else { return true } }) {
-                return "[" + items.map { render($0) }.joined(separator: ", ") + "]"
-            }
-            return "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { "\(inner)\(quote($0)): \(render($1, indent: inner))" }.joined(separator: ",\n") + "\n\(indent)}"
-        }
-    }
-
-    static func quote(_ s: String) -> String { JSONString.quoted(s) }
 }

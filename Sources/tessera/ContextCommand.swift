@@ -1,6 +1,7 @@
 import ArgumentParser
 import BrandContext
 import Foundation
+import Service
 
 /// `tessera context` — validate `brand/`, compile it to SQLite, query it read-only.
 struct ContextCommand: ParsableCommand {

@@ -31,7 +31,7 @@ import Testing
 
     static func check(_ s: String) {
         var json: [UInt8] = []
-        JSON.appendEscaped(s, to: &json)
+        JSONEscape.appendEscaped(s, to: &json)
         #expect(json == reference(s, html: false, json: true), "JSON escape of \(s.debugDescription)")
         for jsonToo in [false, true] {
             var html: [UInt8] = []

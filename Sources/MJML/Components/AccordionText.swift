@@ -8,7 +8,7 @@ enum MJAccordionText: Component {
     ]
     static let isEndingTag = true
 
-    static func text(of node: MJMLNode) -> String? { HTMLText.convert(node.content) }
+    static func text(of node: MJMLNode) -> String? { HTMLToText.convert(node.content) }
 
     static func render(_ node: MJMLNode, element: MJMLNode, family: String?, _ r: inout Renderer) {
         r.out.add("<div class=\"mj-accordion-content\">\n<table cellspacing=\"0\" cellpadding=\"0\"")

@@ -6,7 +6,7 @@ enum MJAccordionTitle: Component {
     static let attributes = CommonAttributes.padding + ["background-color", "color", "font-family", "font-size", "font-weight"]
     static let isEndingTag = true
 
-    static func text(of node: MJMLNode) -> String? { HTMLText.convert(node.content) }
+    static func text(of node: MJMLNode) -> String? { HTMLToText.convert(node.content) }
 
     static func render(_ node: MJMLNode, element: MJMLNode, family: String?, _ r: inout Renderer) {
         r.out.add("<div class=\"mj-accordion-title\">\n<table cellspacing=\"0\" cellpadding=\"0\"")

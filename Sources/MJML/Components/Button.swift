@@ -15,7 +15,7 @@ enum MJButton: Component {
     static let isEndingTag = true
     static let role = ComponentRole.content
 
-    static func text(of node: MJMLNode) -> String? { TextRenderer.link(HTMLText.convert(node.content), node.a(.href)) }
+    static func text(of node: MJMLNode) -> String? { TextRenderer.link(HTMLToText.convert(node.content), node.a(.href)) }
 
     static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
         let href = node.a(.href)

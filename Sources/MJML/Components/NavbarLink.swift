@@ -10,7 +10,7 @@ enum MJNavbarLink: Component {
     static let attributes = CommonAttributes.padding + CommonAttributes.font + ["href", "name", "rel", "target", "title"]
     static let isEndingTag = true
 
-    static func text(of node: MJMLNode) -> String? { TextRenderer.link(HTMLText.convert(node.content), href(node)) }
+    static func text(of node: MJMLNode) -> String? { TextRenderer.link(HTMLToText.convert(node.content), href(node)) }
 
     /// `href` under the navbar's `base-url`.
     static func href(_ node: MJMLNode) -> String? {

@@ -15,7 +15,7 @@ enum MJSocialElement: Component {
     static let isEndingTag = true
 
     static func text(of node: MJMLNode) -> String? {
-        let label = HTMLText.convert(node.content)
+        let label = HTMLToText.convert(node.content)
         return TextRenderer.link(label.isEmpty ? (node.a(.name) ?? "") : label, href(node))
     }
 

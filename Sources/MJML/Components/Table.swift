@@ -13,7 +13,7 @@ enum MJTable: Component {
     static let isEndingTag = true
     static let role = ComponentRole.content
 
-    static func text(of node: MJMLNode) -> String? { HTMLText.convert(node.content) }
+    static func text(of node: MJMLNode) -> String? { HTMLToText.convert(node.content) }
 
     static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
         let width = node.a(.width) ?? "100%"

@@ -10,7 +10,7 @@ enum MJText: Component {
     static let isEndingTag = true
     static let role = ComponentRole.content
 
-    static func text(of node: MJMLNode) -> String? { HTMLText.convert(node.content) }
+    static func text(of node: MJMLNode) -> String? { HTMLToText.convert(node.content) }
 
     static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
         let height = node.a(.height)

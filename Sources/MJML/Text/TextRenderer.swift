@@ -31,7 +31,7 @@ enum TextRenderer {
 
     static func link(_ label: String, _ href: String?) -> String {
         let label = tidy(label)
-        guard let href = href.map({ HTMLText.decode(Substring($0)) }), !href.isEmpty else { return label }
+        guard let href = href.map({ HTMLToText.decode(Substring($0)) }), !href.isEmpty else { return label }
         if label.isEmpty || label == href { return href }
         return "\(label) (\(href))"
     }
@@ -57,7 +57,7 @@ enum TextRenderer {
 
 /// HTML fragment → readable text: tags dropped, block ends become line breaks, links become
 /// `text (url)`, common entities decoded, comments/style/script removed.
-enum HTMLText {
+enum HTMLToText {
     static let blocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol",
                                       "blockquote", "section", "article", "header", "footer", "hr", "pre"]
 

@@ -20,7 +20,7 @@ public final class BrandLintRules: Sendable {
     let support: ClientSupportTable?
     let signals: SignalIndex
     /// `claims_policy`: regulated words (whole words, any case) and patterns, compiled.
-    let claimPatterns: [(String, Pattern)]
+    let claimPatterns: [(String, CompiledRegex)]
     /// As `tessera lint` compiles content: unknown claim ids are findings (`claims.unknown`)
     /// where they are written, not compile errors.
     let environment: Environment
@@ -35,9 +35,9 @@ public final class BrandLintRules: Sendable {
         support = ClientSupportTable.bundled
         signals = SignalIndex(guardrails: brand.guardrails)
         let words = brand.facts.claimsPolicy.regulatedWords.map { w in
-            ("regulated word '\(w)'", Pattern(#"(?<![\p{L}\p{N}])"# + NSRegularExpression.escapedPattern(for: w) + #"(?![\p{L}\p{N}])"#, caseInsensitive: true))
+            ("regulated word '\(w)'", CompiledRegex(#"(?<![\p{L}\p{N}])"# + NSRegularExpression.escapedPattern(for: w) + #"(?![\p{L}\p{N}])"#, caseInsensitive: true))
         }
-        let patterns = brand.facts.claimsPolicy.patterns.compactMap { p in Pattern(checked: p).map { ("pattern \(p)", $0) } }
+        let patterns = brand.facts.claimsPolicy.patterns.compactMap { p in CompiledRegex(checked: p).map { ("pattern \(p)", $0) } }
         claimPatterns = words + patterns
         environment = ContentEnvironment.make(brand: brand, checkClaims: false)
     }

@@ -51,7 +51,7 @@ public struct ClaimScope: Sendable {
 /// locale's); what else reads as a claim is found with the lint's `claims_policy` patterns.
 struct ClaimSentenceFinder {
     let brand: Brand
-    let claimPatterns: [(String, Pattern)]
+    let claimPatterns: [(String, CompiledRegex)]
     let wordings: ClaimWordings
 
     func sentences(in text: String, scope: ClaimScope) -> [ClaimSentence] {

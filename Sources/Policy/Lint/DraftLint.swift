@@ -102,7 +102,7 @@ public final class DraftLinter: @unchecked Sendable {
 
     private func lintProse(_ draft: String, _ options: DraftOptions) -> [DraftFinding] {
         let context = self.context(options.now)
-        let source = SourceText(path: "draft", text: draft)
+        let source = LintSource(path: "draft", text: draft)
         var out: [DraftFinding] = []
         func add(_ rule: String, _ severity: FindingSeverity, at offset: Int, _ message: String, match: String, suggestion: String? = nil) {
             let p = source.position(offset)
@@ -173,8 +173,8 @@ public final class DraftLinter: @unchecked Sendable {
         }
     }
 
-    static let url = Pattern(#"https?://[^\s<>()\[\]"'`]+"#, caseInsensitive: true)
-    static let markdownLink = Pattern(#"\[([^\]\n]+)\]\("#)
+    static let url = CompiledRegex(#"https?://[^\s<>()\[\]"'`]+"#, caseInsensitive: true)
+    static let markdownLink = CompiledRegex(#"\[([^\]\n]+)\]\("#)
 
     /// URLs written in prose, without the punctuation that ends a sentence after them.
     static func links(in text: String) -> [(String, Int)] {
@@ -225,11 +225,11 @@ public final class DraftLinter: @unchecked Sendable {
         }
         let report = Linter.run(proposed: "blocks/draft.mjml", source: source, rules: rules, catalog: catalog, now: options.now)
         if !report.setupErrors.isEmpty { throw DraftCompileError(errors: report.setupErrors.map { Self.shiftLine($0, by: shift) }) }
-        let text = SourceText(path: "blocks/draft.mjml", text: source)
+        let text = LintSource(path: "blocks/draft.mjml", text: source)
         return report.findings.map { finding($0, in: text, lineShift: shift) }
     }
 
-    private func finding(_ f: Finding, in source: SourceText, lineShift: Int) -> DraftFinding {
+    private func finding(_ f: Finding, in source: LintSource, lineShift: Int) -> DraftFinding {
         DraftFinding(rule: f.rule, severity: f.severity, message: f.message, line: max(1, f.line - lineShift), column: f.column,
                      match: Self.word(at: f.line, f.column, in: source.text), suggestion: nil)
     }

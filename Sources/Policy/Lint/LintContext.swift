@@ -16,7 +16,7 @@ final class LintContext: Sendable {
     /// Templates that can place each block (by block id).
     let templatesOfBlock: [String: [TemplateDefinition]]
     /// `claims_policy`: regulated words (whole words, any case) and patterns (`BrandLintRules`).
-    let claimPatterns: [(String, Pattern)]
+    let claimPatterns: [(String, CompiledRegex)]
 
     /// The brand's shared rules (`BrandLintRules`, built once) with what depends on this
     /// catalog (the file being linted is compiled into it) and day.

@@ -11,14 +11,14 @@ public enum LintFileKind: Sendable {
 
 /// One file, read and scanned once, handed to every rule.
 struct LintFile: Sendable {
-    let source: SourceText
+    let source: LintSource
     let kind: LintFileKind
     let tags: [Tag]
     /// Customer-visible copy (`Markup.copy`), same length as the file.
     let copy: String
 
     init(path: String, text: String, kind: LintFileKind) {
-        source = SourceText(path: path, text: text)
+        source = LintSource(path: path, text: text)
         self.kind = kind
         tags = Markup.tags(source)
         copy = Markup.copy(source)

@@ -37,7 +37,7 @@ public struct LintReport: Sendable {
 /// Runs every lint rule over a project's templates, partials and blocks.
 public enum Linter {
     static let rules: [any LintRule] = [
-        VoiceRule(), ClaimRules(), BrandRules(), LinkRules(), ImageRules(), CTARules(), LegalRules(),
+        VoiceLintRule(), ClaimRules(), BrandRules(), LinkRules(), ImageRules(), CTALintRules(), LegalLintRules(),
         CreepyRules(), EmailSizeRule(), ClientSupportRule(), LiquidRules(),
     ]
     public static var ruleIDs: [String] { rules.flatMap(\.ids) }

@@ -24,10 +24,10 @@ struct Tag: Sendable {
 /// Tags, element contents and customer-visible copy of a body, read from the masked text with
 /// a tolerant scanner (MJML validity is the MJML module's business; lint needs positions).
 enum Markup {
-    static let tagPattern = Pattern(#"<([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*/?>"#)
-    static let attrPattern = Pattern(#"([^\s=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"#)
+    static let tagPattern = CompiledRegex(#"<([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*/?>"#)
+    static let attrPattern = CompiledRegex(#"([^\s=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"#)
 
-    static func tags(_ src: SourceText) -> [Tag] {
+    static func tags(_ src: LintSource) -> [Tag] {
         let ns = src.masked as NSString
         let body = NSRange(location: src.bodyStart, length: ns.length - src.bodyStart)
         return tagPattern.matches(src.masked, in: body).map { m in
@@ -48,7 +48,7 @@ enum Markup {
     }
 
     /// The masked content between `tag` and its closing tag (inner tags blanked), with its offset.
-    static func content(of tag: Tag, in src: SourceText) -> (text: String, offset: Int)? {
+    static func content(of tag: Tag, in src: LintSource) -> (text: String, offset: Int)? {
         guard !tag.selfClosing else { return nil }
         let ns = src.masked as NSString
         let rest = NSRange(location: tag.end, length: ns.length - tag.end)
@@ -58,11 +58,11 @@ enum Markup {
         return (blankTags(inner), tag.end)
     }
 
-    static let liquidTag = Pattern(#"\{%[\s\S]*?%\}"#)
+    static let liquidTag = CompiledRegex(#"\{%[\s\S]*?%\}"#)
 
     /// The element's text cut at Liquid tags (`{% if %}A{% else %}B{% endif %}` is two texts,
     /// each a possible rendering), with offsets; outputs (`{{ }}`) stay blanked inside a text.
-    static func alternatives(of tag: Tag, in src: SourceText) -> [(text: String, offset: Int)] {
+    static func alternatives(of tag: Tag, in src: LintSource) -> [(text: String, offset: Int)] {
         guard let (text, offset) = content(of: tag, in: src) else { return [] }
         let raw = (src.text as NSString).substring(with: NSRange(location: offset, length: (text as NSString).length))
         var cuts = [0]
@@ -76,10 +76,10 @@ enum Markup {
     }
 
     static let blanked = [
-        Pattern(#"<!--[\s\S]*?-->"#),
-        Pattern(#"<(mj-style|style|mj-attributes)\b[^>]*>[\s\S]*?</\1>"#, caseInsensitive: true),
-        Pattern(#"<[^>]*>"#),
-        Pattern(#"&[A-Za-z0-9#]+;"#),
+        CompiledRegex(#"<!--[\s\S]*?-->"#),
+        CompiledRegex(#"<(mj-style|style|mj-attributes)\b[^>]*>[\s\S]*?</\1>"#, caseInsensitive: true),
+        CompiledRegex(#"<[^>]*>"#),
+        CompiledRegex(#"&[A-Za-z0-9#]+;"#),
     ]
 
     /// Text with comments, style sheets, tags and entities turned into spaces (same length).
@@ -96,7 +96,7 @@ enum Markup {
     /// Customer-visible copy of the whole file as one string of the file's length: the body's
     /// text (tags blanked) and the front matter's `subject` / `preheader` values; everything else
     /// is spaces, so match offsets are file offsets.
-    static func copy(_ src: SourceText) -> String {
+    static func copy(_ src: LintSource) -> String {
         var units = Array(src.masked.utf16)
         let fm = src.frontMatter
         // Front matter: keep only subject/preheader (and their continuation lines).

@@ -7,9 +7,9 @@ final class FileRun {
     let linter: VoiceLinter
     let path: String
     let format: String
-    let source: SourceText
+    let source: SourceLines
     let state = FileState()
-    let enabled: [(index: Int, rule: VoiceRule, level: Severity)]
+    let enabled: [(index: Int, rule: ValeRule, level: Severity)]
     let anyTriggers: Bool
     var alerts: [Alert] = []
     /// (line, column, rule) of alerts already reported: Vale drops duplicates.
@@ -28,7 +28,7 @@ final class FileRun {
         self.path = path
         self.format = format
         // Vale normalises line endings before linting.
-        self.source = SourceText(text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text)
+        self.source = SourceLines(text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text)
         enabled = linter.enabledRules(for: path)
         needsParagraphs = enabled.contains { $0.rule.def.scope.mentions("paragraph") }
         needsSentences = enabled.contains { $0.rule.def.scope.mentions("sentence") }
@@ -46,7 +46,7 @@ final class FileRun {
             switch format {
             case "md", "markdown", "mdown", "mkd":
                 let ignored = RuleScope(linter.config.ignoredScopes)
-                for var b in FrontMatter.blocks(units, ext: ext) where linter.config.ignoredScopes.isEmpty || !ignored.matches(b.scope) {
+                for var b in FrontMatterBlocks.blocks(units, ext: ext) where linter.config.ignoredScopes.isEmpty || !ignored.matches(b.scope) {
                     b.lookup = false
                     lintBlock(b)
                 }
@@ -55,7 +55,7 @@ final class FileRun {
                 walk(HTMLTokenizer.tokens(Masking.liquid(units)))
             case "mjml":
                 let masked = Masking.liquid(units)
-                for var b in FrontMatter.blocks(masked, ext: ext, only: FrontMatter.mjmlCopyKeys) { b.lookup = false; lintBlock(b) }
+                for var b in FrontMatterBlocks.blocks(masked, ext: ext, only: FrontMatterBlocks.mjmlCopyKeys) { b.lookup = false; lintBlock(b) }
                 walk(MJMLExtractor.tokens(masked))
             case "txt":
                 prose(TextBlock(text: source.content, map: Array(0..<units.count), scope: "text" + ext))
@@ -194,7 +194,7 @@ final class FileRun {
     }
 
     /// An alert of `rule` at the start of the block it could not check, naming the limit.
-    private func reportLimit(_ limit: RegexLimitExceeded, rule: VoiceRule, level: Severity, in b: TextBlock) {
+    private func reportLimit(_ limit: RegexLimitExceeded, rule: ValeRule, level: Severity, in b: TextBlock) {
         let (line, col) = b.map.first(where: { $0 >= 0 }).map { source.position(of: $0) } ?? (1, 1)
         let what = limit.lookbehindLength.map { "has a lookbehind ICU cannot bound for a text of \($0) characters" }
             ?? (limit.stackOverflow ? "ran out of ICU's backtracking memory" : "ran past the regex time limit (\(limit.steps) steps)")

@@ -62,7 +62,7 @@ extension FileRun {
         return nil
     }
 
-    func place(_ f: Finding, in b: TextBlock, rule: VoiceRule, level: Severity) {
+    func place(_ f: RuleMatch, in b: TextBlock, rule: ValeRule, level: Severity) {
         var line = 1, col = 1, end = 1
         if let r = f.range, !f.match.isEmpty {
             guard let off = b.sourceOffset(at: r.location, limit: NSMaxRange(r)) else { return }

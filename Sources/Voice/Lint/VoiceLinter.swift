@@ -4,7 +4,7 @@ import Foundation
 /// texts. `lint(text:format:path:)` is the entry point other modules call.
 public final class VoiceLinter: @unchecked Sendable {
     public let config: VoiceConfig
-    let rules: [VoiceRule]
+    let rules: [ValeRule]
     /// Rules of valid Vale types Voice does not run (sequence, script), and spelling rules when no
     /// en_US Hunspell dictionary is installed.
     public let skippedRules: [String]
@@ -57,9 +57,9 @@ public final class VoiceLinter: @unchecked Sendable {
     }
 
     /// Rules that apply to a file path, with their effective level (Vale's `shouldRun` minus scope).
-    private var globalEnabled: [(index: Int, rule: VoiceRule, level: Severity)]?
+    private var globalEnabled: [(index: Int, rule: ValeRule, level: Severity)]?
 
-    func enabledRules(for path: String) -> [(index: Int, rule: VoiceRule, level: Severity)] {
+    func enabledRules(for path: String) -> [(index: Int, rule: ValeRule, level: Severity)] {
         // Without glob sections every file gets the same rules.
         if config.sections.isEmpty {
             scopeLock.lock(); defer { scopeLock.unlock() }
@@ -71,9 +71,9 @@ public final class VoiceLinter: @unchecked Sendable {
         return computeEnabled(path)
     }
 
-    private func computeEnabled(_ path: String) -> [(index: Int, rule: VoiceRule, level: Severity)] {
+    private func computeEnabled(_ path: String) -> [(index: Int, rule: ValeRule, level: Severity)] {
         let (base, checks) = config.resolve(path: path)
-        var out: [(index: Int, rule: VoiceRule, level: Severity)] = []
+        var out: [(index: Int, rule: ValeRule, level: Severity)] = []
         for (i, r) in rules.enumerated() {
             let name = r.def.name
             var run = false

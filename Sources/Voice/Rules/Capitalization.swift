@@ -2,7 +2,7 @@ import Foundation
 
 /// `extends: capitalization` — the whole block must be in title, sentence, lower or upper case
 /// (or match a pattern).
-final class CapitalizationRule: VoiceRule {
+final class CapitalizationRule: ValeRule {
     enum Mode { case title(chicago: Bool), sentence, lower, upper, pattern(Pattern) }
     let def: RuleDefinition
     let mode: Mode
@@ -20,7 +20,7 @@ final class CapitalizationRule: VoiceRule {
     static let prepositions: Set<String> = ["with", "from", "into", "during", "including", "until", "against", "among", "throughout", "despite", "towards", "upon", "concerning", "about", "over", "through", "before", "between", "after", "since", "without", "under", "within", "along", "following", "across", "beyond", "around", "down", "near", "above"]
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
-        try src.checkKeys(RuleDefinition.commonKeys.union(["match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"]))
+        try src.checkKeys(for: "capitalization")
         def = try RuleDefinition(src)
         let vocab = try src.bool("vocab", default: true)
         let ex = try src.list("exceptions")
@@ -51,7 +51,7 @@ final class CapitalizationRule: VoiceRule {
         sentenceTokenRE = (try? PatternCache.shared.pattern(exceptionTerms.isEmpty ? plain : "(?i)\\b(?:\(exceptionTerms.sorted { $0.count > $1.count }.joined(separator: "|")))\\b|" + plain)) ?? tokenRE
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         let s = block.text
         let (expected, ok) = try check(s)
         guard !ok else { return [] }

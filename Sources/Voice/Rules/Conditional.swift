@@ -2,14 +2,14 @@ import Foundation
 
 /// `extends: conditional` — each match of `first` needs a definition matched by `second`
 /// (anywhere earlier in the file when `second` captures, or in the same block when it does not).
-final class ConditionalRule: VoiceRule {
+final class ConditionalRule: ValeRule {
     let def: RuleDefinition
     let first: Pattern, second: Pattern
     let captures: Bool
     let exceptions: Exceptions
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
-        try src.checkKeys(RuleDefinition.commonKeys.union(["first", "second", "exceptions", "vocab", "ignorecase"]))
+        try src.checkKeys(for: "conditional")
         def = try RuleDefinition(src)
         let f = src.string("first") ?? "", s = src.string("second") ?? ""
         do { first = try PatternCache.shared.pattern(f) } catch { throw src.error("first", "invalid regular expression in \(src.name): \(f)") }
@@ -28,7 +28,7 @@ final class ConditionalRule: VoiceRule {
         }
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         let ns = block
         let firsts = try first.matches(in: block)
         if captures {
@@ -41,7 +41,7 @@ final class ConditionalRule: VoiceRule {
         } else if try firsts.isEmpty || second.firstMatch(in: block) != nil {
             return []
         }
-        var out: [Finding] = []
+        var out: [RuleMatch] = []
         var exceptionScan = exceptions.scan(block)
         for m in firsts {
             let s = ns.sub(m.range)

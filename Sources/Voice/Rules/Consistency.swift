@@ -2,7 +2,7 @@ import Foundation
 
 /// `extends: consistency` — once both spellings of a pair appear in a file, each later block
 /// using either one alerts.
-final class ConsistencyRule: VoiceRule {
+final class ConsistencyRule: ValeRule {
     let def: RuleDefinition
     let pairs: [(Pattern, String, String)]
     let triggers: [String]?
@@ -30,9 +30,9 @@ final class ConsistencyRule: VoiceRule {
         return nil
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         let ns = block
-        var out: [Finding] = []
+        var out: [RuleMatch] = []
         for (re, n1, n2) in pairs {
             var loc: NSRange?
             for m in try re.matches(in: block) {

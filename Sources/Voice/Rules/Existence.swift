@@ -1,16 +1,14 @@
 import Foundation
 
 /// `extends: existence` — any match of the tokens (one alternation, compiled once) is an alert.
-final class ExistenceRule: VoiceRule {
+final class ExistenceRule: ValeRule {
     let def: RuleDefinition
     let pattern: Pattern?
     let exceptions: Exceptions
     let triggers: [String]?
 
-    static let keys: Set<String> = ["tokens", "raw", "append", "ignorecase", "nonword", "exceptions", "vocab"]
-
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
-        try src.checkKeys(RuleDefinition.commonKeys.union(Self.keys))
+        try src.checkKeys(for: "existence")
         def = try RuleDefinition(src)
         let tokens = try src.list("tokens").filter { !$0.trimmedSpace.isEmpty }
         let raw = try src.list("raw").joined()
@@ -38,10 +36,10 @@ final class ExistenceRule: VoiceRule {
         pattern = tokens.isEmpty ? nil : try PatternCache.shared.pattern(RuleContext.fill(RuleContext.defaultWordTemplate, tokens.joined(separator: "|")))
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         guard let pattern else { return [] }
         let ns = block
-        var out: [Finding] = []
+        var out: [RuleMatch] = []
         var exceptionScan = exceptions.scan(block)
         for r in try pattern.ranges(in: block) where r.length > 0 {
             let match = ns.sub(r)

@@ -2,13 +2,13 @@ import Foundation
 
 /// `extends: metric` — a formula over document statistics (words, sentences, syllables, heading
 /// counts, ...) compared with `condition`; runs once per file on the summary.
-final class MetricRule: VoiceRule {
+final class MetricRule: ValeRule {
     let def: RuleDefinition
     let formula: Formula
     let condition: String
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
-        try src.checkKeys(RuleDefinition.commonKeys.union(["formula", "condition"]))
+        try src.checkKeys(for: "metric")
         let d = try RuleDefinition(src)
         d.scope = RuleScope(["summary"])
         def = d
@@ -20,7 +20,7 @@ final class MetricRule: VoiceRule {
         guard (try? Formula("1 " + condition)) != nil else { throw src.error("condition", "invalid condition '\(condition)' (expected e.g. '> 35')") }
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         let stats = try TextStats(block.text)
         guard stats.words > 0 else { return [] }
         var vars: [String: Double] = [:]

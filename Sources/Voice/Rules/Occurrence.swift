@@ -1,13 +1,13 @@
 import Foundation
 
 /// `extends: occurrence` — too many (or too few) matches of `token` in one block.
-final class OccurrenceRule: VoiceRule {
+final class OccurrenceRule: ValeRule {
     let def: RuleDefinition
     let pattern: Pattern?
     let max: Int, min: Int
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
-        try src.checkKeys(RuleDefinition.commonKeys.union(["token", "max", "min", "ignorecase"]))
+        try src.checkKeys(for: "occurrence")
         def = try RuleDefinition(src)
         max = try src.int("max", default: 0)
         min = try src.int("min", default: 0)
@@ -16,7 +16,7 @@ final class OccurrenceRule: VoiceRule {
         do { pattern = try PatternCache.shared.pattern(p) } catch { throw src.error("token", "invalid regular expression in \(src.name): \(token)") }
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         guard let pattern else { return [] }
         let ns = block
         let ms = try pattern.ranges(in: block)

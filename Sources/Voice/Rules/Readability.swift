@@ -2,14 +2,14 @@ import Foundation
 
 /// `extends: readability` — the mean grade of the chosen readability metrics over the file's
 /// summary, compared with `grade` (Vale's legacy type; twine's `summarize` formulas).
-final class ReadabilityRule: VoiceRule {
+final class ReadabilityRule: ValeRule {
     static let known = ["Gunning Fog", "Coleman-Liau", "Flesch-Kincaid", "SMOG", "Automated Readability"]
     let def: RuleDefinition
     let metrics: [String]
     let grade: Double
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
-        try src.checkKeys(RuleDefinition.commonKeys.union(["metrics", "grade"]))
+        try src.checkKeys(for: "readability")
         let d = try RuleDefinition(src)
         metrics = try src.list("metrics")
         grade = try src.double("grade", default: 0)
@@ -18,7 +18,7 @@ final class ReadabilityRule: VoiceRule {
         def = d
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         let stats = try TextStats(block.text)
         guard stats.words > 0, stats.sentences > 0, !metrics.isEmpty else { return [] }
         // An unknown name counts in the mean as 0, as Vale's sum over the names does.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `extends: repetition` — the same token twice in a row (within one sentence).
-final class RepetitionRule: VoiceRule {
+final class RepetitionRule: ValeRule {
     let def: RuleDefinition
     let pattern: Pattern
     let max: Int
@@ -9,7 +9,7 @@ final class RepetitionRule: VoiceRule {
     let exceptions: Exceptions
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
-        try src.checkKeys(RuleDefinition.commonKeys.union(["tokens", "max", "ignorecase", "alpha", "exceptions", "vocab"]))
+        try src.checkKeys(for: "repetition")
         def = try RuleDefinition(src)
         max = try src.int("max", default: 0)
         ignorecase = try src.bool("ignorecase", default: false)
@@ -46,10 +46,10 @@ final class RepetitionRule: VoiceRule {
         return ignorecase ? s1.lowercased() == s2.lowercased() : s1 == s2
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         let ns = block
         let u = Array(block.text.utf16)
-        var out: [Finding] = []
+        var out: [RuleMatch] = []
         var prevRange = NSRange(location: 0, length: 0)
         var prevTrim = 0..<0
         var count = 0

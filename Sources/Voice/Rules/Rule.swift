@@ -2,7 +2,7 @@ import Foundation
 
 /// What a rule found in one block: the matched range (UTF-16, in the block's text; nil for a
 /// whole-file finding placed at 1:1) and the formatted message.
-struct Finding {
+struct RuleMatch {
     var range: NSRange?
     var match: String
     var message: String
@@ -25,12 +25,12 @@ final class FileState {
 
 /// One rule type (Vale's `check.Rule`): built once per run, then run over each block its scope
 /// selects.
-protocol VoiceRule: AnyObject {
+protocol ValeRule: AnyObject {
     var def: RuleDefinition { get }
     /// Lower-cased words of which a block must contain at least one for the rule to match
     /// (nil: no such prefilter). Like Vale's literal prefilter, this skips most rules per block.
     var triggers: [String]? { get }
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding]
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch]
 }
 
 enum Triggers {
@@ -49,27 +49,27 @@ enum Triggers {
     }
 }
 
-extension VoiceRule {
+extension ValeRule {
     var triggers: [String]? { nil }
 
     /// Builds a finding with Vale's message arguments: `(match)` or, with an action, `(match, fix)`.
-    func finding(_ range: NSRange?, _ match: String) throws -> Finding {
+    func finding(_ range: NSRange?, _ match: String) throws -> RuleMatch {
         if var action = def.action, !action.name.isEmpty {
             if def.matchcase && action.name == "replace" { action.params = action.params.map { CaseMatch.recase($0, like: match) } }
             let fixed = try Actions.fix(action, match: match, rule: def)
             let repl = fixed.isEmpty ? match : (fixed.count == 1 ? fixed[0] : Actions.toSentence(fixed, "or"))
-            return Finding(range: range, match: match,
+            return RuleMatch(range: range, match: match,
                            message: GoFormat.message(def.message, [.string(match), .string(repl)]),
                            description: GoFormat.message(def.description, [.string(match), .string(repl)]),
                            action: action)
         }
-        return Finding(range: range, match: match,
+        return RuleMatch(range: range, match: match,
                        message: GoFormat.message(def.message, [.string(match)]),
                        description: GoFormat.message(def.description, [.string(match)]), action: nil)
     }
 
-    func finding(_ range: NSRange?, match: String, args: [FormatArg], action: AlertAction? = nil) -> Finding {
-        Finding(range: range, match: match, message: GoFormat.message(def.message, args),
+    func finding(_ range: NSRange?, match: String, args: [FormatArg], action: AlertAction? = nil) -> RuleMatch {
+        RuleMatch(range: range, match: match, message: GoFormat.message(def.message, args),
                 description: GoFormat.message(def.description, args), action: action ?? def.action)
     }
 }

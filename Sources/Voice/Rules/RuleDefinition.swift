@@ -76,8 +76,9 @@ struct RuleSource {
         VoiceError(path: path, line: fields[key]?.line ?? 1, message)
     }
 
-    /// Rejects keys outside `allowed` (Vale's `ErrorUnused`).
-    func checkKeys(_ allowed: Set<String>) throws {
+    /// Rejects keys that `ValeRuleSchema` does not allow for `type` (Vale's `ErrorUnused`).
+    func checkKeys(for type: String) throws {
+        let allowed = ValeRuleSchema.allowedKeys(for: type) ?? ValeRuleSchema.commonKeys
         for key in order where !allowed.contains(key) {
             let valid = allowed.subtracting(["code", "name", "tests", "matchcase"]).sorted().joined(separator: ", ")
             throw error(key, "'\(key)' is not a valid key for '\(string("extends") ?? "")' rules (\(name)); expected one of: \(valid)")
@@ -172,7 +173,6 @@ struct RuleSource {
 /// The keys every rule has (Vale's `Definition`).
 /// A class: rules hand it out on every block, so copying its strings each time would cost.
 final class RuleDefinition {
-    static let commonKeys: Set<String> = ["extends", "message", "description", "level", "scope", "link", "limit", "action", "code", "name", "matchcase", "tests"]
     var name: String
     var extends: String
     var message: String

@@ -2,7 +2,7 @@ import Foundation
 
 /// `extends: spelling` — every word a Hunspell dictionary does not know, unless a filter, an
 /// `ignore` file or the accepted vocabulary covers it.
-final class SpellingRule: VoiceRule {
+final class SpellingRule: ValeRule {
     /// Vale's filters unless `custom: true`: camel case, all caps, and any token with a
     /// character other than a letter, `_` or `'`.
     static let defaultFilters = ["[A-Z]{1}[a-z]+[A-Z]+\\w+", "[A-Z]+$", "[^a-zA-Z_']"]
@@ -142,8 +142,8 @@ final class SpellingRule: VoiceRule {
         return try? PatternCache.shared.pattern("(?i)\\b(?:" + phrases.joined(separator: "|") + ")\\b")
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
-        var out: [Finding] = []
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
+        var out: [RuleMatch] = []
         var units = block.units
         if let phrases {
             for m in try phrases.matches(in: block) { for k in m.range.location..<NSMaxRange(m.range) { units[k] = 32 } }

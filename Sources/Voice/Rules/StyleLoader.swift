@@ -31,11 +31,11 @@ struct StyleLoader {
     }
 
     /// Loads every rule of the named styles (and the built-in `Vale` style when named).
-    func load() throws -> (rules: [VoiceRule], skipped: [String]) {
+    func load() throws -> (rules: [ValeRule], skipped: [String]) {
         let vocab = vocabulary()
         let ctx = RuleContext(wordTemplate: config.wordTemplate, accepted: vocab.accept, rejected: vocab.reject,
                               stylesPaths: config.stylesPaths)
-        var rules: [VoiceRule] = []
+        var rules: [ValeRule] = []
         var skipped: [String] = []
         var loaded = Set<String>()
         for style in config.namedStyles {
@@ -86,12 +86,12 @@ struct StyleLoader {
         return out.sorted { $0.path < $1.path }
     }
 
-    func loadRule(_ url: URL, name: String, _ ctx: RuleContext) throws -> VoiceRule? {
+    func loadRule(_ url: URL, name: String, _ ctx: RuleContext) throws -> ValeRule? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw VoiceError(path: url.path, "cannot read rule file") }
         return try StyleLoader.rule(yaml: text, path: url.path, name: name, ctx)
     }
 
-    static func rule(yaml: String, path: String, name: String, _ ctx: RuleContext) throws -> VoiceRule? {
+    static func rule(yaml: String, path: String, name: String, _ ctx: RuleContext) throws -> ValeRule? {
         let src = try RuleSource(path: path, name: name, yaml: yaml)
         guard let ext = src.string("extends") else { throw VoiceError(path: path, line: 1, "missing the required 'extends' key") }
         if unsupported.contains(ext) { _ = try RuleDefinition(src); return nil }

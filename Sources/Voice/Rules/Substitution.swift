@@ -1,7 +1,7 @@
 import Foundation
 
 /// `extends: substitution` — a swap table; each key's match suggests its value.
-final class SubstitutionRule: VoiceRule {
+final class SubstitutionRule: ValeRule {
     let def: RuleDefinition
     let pattern: Pattern?
     let keys: [String]
@@ -12,7 +12,7 @@ final class SubstitutionRule: VoiceRule {
     private var keyPatterns: [Int: Pattern] = [:]
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
-        try src.checkKeys(RuleDefinition.commonKeys.union(["swap", "ignorecase", "nonword", "exceptions", "vocab", "capitalize", "pos"]))
+        try src.checkKeys(for: "substitution")
         def = try RuleDefinition(src)
         ignorecase = try src.bool("ignorecase", default: false)
         capitalize = try src.bool("capitalize", default: false)
@@ -113,10 +113,10 @@ final class SubstitutionRule: VoiceRule {
         return m
     }
 
-    func run(_ block: TextBlock, _ state: FileState) throws -> [Finding] {
+    func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
         guard let pattern else { return [] }
         let ns = block
-        var out: [Finding] = []
+        var out: [RuleMatch] = []
         var exceptionScan = exceptions.scan(block)
         for m in try pattern.matches(in: block) {
             var gi = -1
@@ -146,7 +146,7 @@ final class SubstitutionRule: VoiceRule {
                 action = AlertAction(name: "replace", params: params)
             }
             let args: [FormatArg] = [.string(expected), .string(observed)]
-            out.append(Finding(range: loc, match: observed, message: GoFormat.message(message, args),
+            out.append(RuleMatch(range: loc, match: observed, message: GoFormat.message(message, args),
                                description: GoFormat.message(def.description, args), action: action))
         }
         return out

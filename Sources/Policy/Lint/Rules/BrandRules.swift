@@ -3,9 +3,9 @@ import Foundation
 /// `brand.palette`, `brand.typography`, `brand.logo`: the look stays the brand's.
 struct BrandRules: LintRule {
     let ids = ["brand.palette", "brand.typography", "brand.logo"]
-    static let hex = Pattern(#"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})(?![0-9A-Za-z])"#)
-    static let cssFont = Pattern(#"font-family\s*:\s*([^;"}]+)"#, caseInsensitive: true)
-    static let styleBlock = Pattern(#"<(mj-style|style)\b[^>]*>([\s\S]*?)</\1>"#, caseInsensitive: true)
+    static let hex = CompiledRegex(#"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})(?![0-9A-Za-z])"#)
+    static let cssFont = CompiledRegex(#"font-family\s*:\s*([^;"}]+)"#, caseInsensitive: true)
+    static let styleBlock = CompiledRegex(#"<(mj-style|style)\b[^>]*>([\s\S]*?)</\1>"#, caseInsensitive: true)
 
     static func isColourAttribute(_ name: String) -> Bool {
         name.contains("color") || name.hasPrefix("background") || name.hasPrefix("border") || name == "style"

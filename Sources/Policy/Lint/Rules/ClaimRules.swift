@@ -7,9 +7,9 @@ import Foundation
 /// `claims.channel`; `claims.disclaimer` for templates that cannot print the fine print.
 struct ClaimRules: LintRule {
     let ids = ["claims.unapproved", "claims.unknown", "claims.expired", "claims.not-yet-valid", "claims.market", "claims.channel", "claims.locale", "claims.disclaimer", "claims.superseded"]
-    static let claimTag = Pattern(#"\{%-?\s*claim\s+["']([^"']+)["']"#)
-    static let disclaimersTag = Pattern(#"\{%-?\s*disclaimers\s*-?%\}"#)
-    static let token = Pattern(#"[A-Za-z0-9_.-]+"#)
+    static let claimTag = CompiledRegex(#"\{%-?\s*claim\s+["']([^"']+)["']"#)
+    static let disclaimersTag = CompiledRegex(#"\{%-?\s*disclaimers\s*-?%\}"#)
+    static let token = CompiledRegex(#"[A-Za-z0-9_.-]+"#)
 
     func check(_ file: LintFile, _ context: LintContext) -> [Finding] {
         var out: [Finding] = []

@@ -45,7 +45,7 @@ struct ClientSupportTable: Sendable {
 /// MJML components' own attributes are not judged: MJML renders them with client fallbacks.
 struct ClientSupportRule: LintRule {
     let ids = ["email.client-support"]
-    static let declaration = Pattern(#"(?<![\w-])([a-z-]+)\s*:\s*([^;"'}]+)"#, caseInsensitive: true)
+    static let declaration = CompiledRegex(#"(?<![\w-])([a-z-]+)\s*:\s*([^;"'}]+)"#, caseInsensitive: true)
 
     func check(_ file: LintFile, _ context: LintContext) -> [Finding] {
         guard let table = context.support else { return [] }

@@ -10,11 +10,11 @@ struct EmailSizeRule: LintRule {
     let ids = ["email.size"]
     static let limit = 102 * 1024
     static let placeholder = String(repeating: "x", count: 24)
-    static let output = Pattern(#"\{\{[\s\S]*?\}\}"#)
-    static let loop = Pattern(#"\{%-?\s*for\b([^%]*)-?%\}((?:(?!\{%-?\s*(?:end)?for\b)[\s\S])*)\{%-?\s*endfor\s*-?%\}"#)
-    static let tag = Pattern(#"\{%[\s\S]*?%\}"#)
-    static let loopLimit = Pattern(#"limit\s*:\s*(\d+)"#)
-    static let range = Pattern(#"\(\s*(\d+)\s*\.\.\s*(\d+)\s*\)"#)
+    static let output = CompiledRegex(#"\{\{[\s\S]*?\}\}"#)
+    static let loop = CompiledRegex(#"\{%-?\s*for\b([^%]*)-?%\}((?:(?!\{%-?\s*(?:end)?for\b)[\s\S])*)\{%-?\s*endfor\s*-?%\}"#)
+    static let tag = CompiledRegex(#"\{%[\s\S]*?%\}"#)
+    static let loopLimit = CompiledRegex(#"limit\s*:\s*(\d+)"#)
+    static let range = CompiledRegex(#"\(\s*(\d+)\s*\.\.\s*(\d+)\s*\)"#)
 
     func check(_ file: LintFile, _ context: LintContext) -> [Finding] {
         guard let t = file.template, t.channel == "email" else { return [] }

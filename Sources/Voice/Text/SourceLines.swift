@@ -1,7 +1,7 @@
 import Foundation
 
 /// A file's content with line starts, so a UTF-16 offset maps to (line, rune column).
-struct SourceText: Sendable {
+struct SourceLines: Sendable {
     let content: String
     let utf16: [UInt16]
     /// UTF-16 offset where each line starts (line 1 at index 0).

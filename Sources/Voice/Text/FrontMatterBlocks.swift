@@ -4,7 +4,7 @@ import Yams
 /// Markdown front matter (YAML between leading `---` lines): each top-level string value is
 /// linted as its own block, scope `text.frontmatter.<key>.<ext>`, as Vale's `lintMetadata` does,
 /// with each line of the value mapped to where it stands in the source.
-enum FrontMatter {
+enum FrontMatterBlocks {
     /// Front matter keys of an MJML template or block that hold copy (the rest is configuration).
     static let mjmlCopyKeys: Set<String> = ["subject", "preheader", "title", "description", "summary"]
 

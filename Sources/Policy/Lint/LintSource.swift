@@ -4,7 +4,7 @@ import Foundation
 /// `{{ … }}` / `{% … %}` turned into spaces, newlines kept, so offsets and positions stay the
 /// file's own), where the body starts after the front matter, and offset → line:col.
 /// Offsets are UTF-16 (what `NSRegularExpression` reports).
-struct SourceText: Sendable {
+struct LintSource: Sendable {
     let path: String
     let text: String
     let masked: String
@@ -100,7 +100,7 @@ struct SourceText: Sendable {
 }
 
 /// A regex compiled once; `matches` over a string's UTF-16 range.
-struct Pattern: Sendable {
+struct CompiledRegex: Sendable {
     let regex: NSRegularExpression
     init(_ pattern: String, caseInsensitive: Bool = false) {
         // Patterns here are ours or validated by BrandContext; a bad one matches nothing.

@@ -1,7 +1,7 @@
 import Foundation
 import Voice
 
-enum ICURegex {
+enum RegexSyntax {
     /// Voice rule and vocabulary regexes, checked with the engine that runs them (Vale's syntax
     /// translated for ICU, lookbehind of any length included): a brand is refused only for what
     /// Vale refuses.

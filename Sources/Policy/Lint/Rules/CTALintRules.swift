@@ -2,7 +2,7 @@ import Catalog
 import Foundation
 
 /// `cta.count` (buttons per block and per message) and `cta.text` (banned or badly sized text).
-struct CTARules: LintRule {
+struct CTALintRules: LintRule {
     let ids = ["cta.count", "cta.text"]
 
     func check(_ file: LintFile, _ context: LintContext) -> [Finding] {
@@ -46,8 +46,8 @@ struct CTARules: LintRule {
         return total
     }
 
-    static let button = Pattern(#"<mj-button\b[^>]*[^/]>"#)
-    static let attributesBlock = Pattern(#"<mj-attributes\b[\s\S]*?</mj-attributes>"#)
+    static let button = CompiledRegex(#"<mj-button\b[^>]*[^/]>"#)
+    static let attributesBlock = CompiledRegex(#"<mj-attributes\b[\s\S]*?</mj-attributes>"#)
 
     /// Buttons (not `<mj-button …/>` defaults inside `<mj-attributes>`) in a source.
     static func buttons(in source: String) -> Int {
@@ -58,7 +58,7 @@ struct CTARules: LintRule {
 }
 
 /// `legal.unsubscribe`, `legal.address`: what every email must carry by law.
-struct LegalRules: LintRule {
+struct LegalLintRules: LintRule {
     let ids = ["legal.unsubscribe", "legal.address"]
 
     func check(_ file: LintFile, _ context: LintContext) -> [Finding] {

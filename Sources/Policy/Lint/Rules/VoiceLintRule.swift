@@ -1,7 +1,7 @@
 import Voice
 
 /// `voice.STYLE.RULE`: the brand's Vale-style rules (the Voice module) over the file's copy.
-struct VoiceRule: LintRule {
+struct VoiceLintRule: LintRule {
     let ids = ["voice.*"]
 
     func check(_ file: LintFile, _ context: LintContext) -> [Finding] {
