@@ -36,7 +36,7 @@ struct ContextCommand: ParsableCommand {
         @Flag(help: "Rebuild even when the brand's content hash is unchanged, and replace a file at --out that is not a Tessera context database.") var force = false
 
         func run() throws {
-            do {
+            try reportingContextErrors(forceGiven: force) {
                 switch try ContextStore.build(brand: location.brandURL, database: location.databaseURL,
                                               displayPrefix: location.brandPath, force: force, replaceForeign: force) {
                 case .upToDate(let hash):
@@ -51,13 +51,6 @@ struct ContextCommand: ParsableCommand {
                     let n = counts.map { $0 ?? "0" }
                     print("built \(location.databasePath): \(n[0]) claims, \(n[1]) disclaimers, \(n[2]) voice rules, \(n[3]) guardrail rules (hash \(hash.prefix(12)))")
                 }
-            } catch let error as ContextBuildError {
-                throw reportedFailure(error)
-            } catch let error as ContextWriteError {
-                printError("error: \(error)")
-                throw ExitCode(1)
-            } catch let error as ForeignFileError {
-                throw reportedFailure(error, forceGiven: force)
             }
         }
     }
@@ -222,22 +215,42 @@ struct ContextLocation: ParsableArguments {
 
     /// Builds the context when stale (exit 2 with the errors if the brand is invalid).
     func openStore() throws -> ContextStore {
-        do {
-            return try ContextStore.open(brand: brandURL, database: databaseURL, displayPrefix: brandPath)
-        } catch let error as ContextBuildError {
-            throw reportedFailure(error)
-        } catch let error as ContextWriteError {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        } catch let error as ForeignFileError {
-            throw reportedFailure(error, forceGiven: false)
+        try reportingContextErrors(forceGiven: false) {
+            try ContextStore.open(brand: brandURL, database: databaseURL, displayPrefix: brandPath)
         }
+    }
+}
+
+/// Runs `work`, turning a failed context build or write into its message and exit status.
+func reportingContextErrors<T>(forceGiven: Bool, _ work: () throws -> T) throws -> T {
+    do {
+        return try work()
+    } catch let error as ContextBuildError {
+        throw reportedFailure(error)
+    } catch let error as ContextWriteError {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    } catch let error as ForeignFileError {
+        throw reportedFailure(error, forceGiven: forceGiven)
     }
 }
 
 /// How `claims` and `context sql` print rows.
 enum TableFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
+}
+
+/// Runs a command's work so that any error prints as one `error: …` line and exits 2; an
+/// `ExitCode` thrown on purpose passes through.
+func exitingOnError(_ work: () throws -> Void) throws {
+    do {
+        try work()
+    } catch let code as ExitCode {
+        throw code
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(2)
+    }
 }
 
 /// A line on standard error; its severity word in colour when a person reads it on a terminal.

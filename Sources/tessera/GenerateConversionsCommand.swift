@@ -42,7 +42,7 @@ struct GenerateConversionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try exitingOnError {
             let source = try LiftJournal(path: journal, runIDs: runs)
             let lists = try source.journal.listTexts()
             let window = Window(self.window)!.seconds
@@ -65,14 +65,6 @@ struct GenerateConversionsCommand: ParsableCommand {
             }
             handle.write(Data(buffer.utf8))
             try file?.commit()
-        } catch let e as OutputFileError {
-            printError("error: \(e.description)")
-            throw ExitCode(2)
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(2)
         }
     }
 

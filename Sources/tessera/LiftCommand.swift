@@ -55,7 +55,7 @@ struct LiftCommand: ParsableCommand {
         settings.inference = sequential ? .sequential(tuning: sequentialTuning) : .fixed
         if !breakdowns.isEmpty { settings.breakdowns = Set(breakdowns.compactMap(Breakdown.init(rawValue:))) }
         settings.srmThreshold = srmThreshold
-        do {
+        try exitingOnError {
             let source = try LiftJournal(path: journal, runIDs: runs)
             settings.deduplicate = source.runs.count > 1
             var notes: [String] = []
@@ -83,17 +83,6 @@ struct LiftCommand: ParsableCommand {
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
-        } catch let e as OutputFileError {
-            printError("error: \(e.description)")
-            throw ExitCode(2)
-        } catch let e as LiftError {
-            printError("error: \(e)")
-            throw ExitCode(2)
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(2)
         }
     }
 }

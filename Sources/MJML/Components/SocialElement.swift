@@ -52,11 +52,7 @@ enum MJSocialElement: Component {
 
     private static func icon(_ node: MJMLNode, _ r: inout Renderer, href: String?, src: String?, bg: String?, size: String?, height: String?) {
         r.out.add("<td")
-        r.out.style("padding", node.a(.padding))
-        r.out.style("padding-top", node.a(.paddingTop))
-        r.out.style("padding-right", node.a(.paddingRight))
-        r.out.style("padding-bottom", node.a(.paddingBottom))
-        r.out.style("padding-left", node.a(.paddingLeft))
+        r.out.paddings(node)
         r.out.style("vertical-align", node.a(.verticalAlign))
         r.out.close()
         r.out.add("\n")
@@ -74,9 +70,7 @@ enum MJSocialElement: Component {
         r.out.close()
         r.out.add("\n")
         if let href {
-            r.out.add("<a")
-            r.out.attr("href", href)
-            r.out.attr("rel", node.a(.rel))
+            r.out.openLink(href, rel: node.a(.rel))
             r.out.attr("target", node.a(.target))
             r.out.add(">\n")
         }
@@ -103,9 +97,7 @@ enum MJSocialElement: Component {
         r.out.close()
         r.out.add("\n")
         if let href {
-            r.out.add("<a")
-            r.out.attr("href", href)
-            r.out.attr("rel", node.a(.rel))
+            r.out.openLink(href, rel: node.a(.rel))
             r.out.attr("target", node.a(.target))
         } else {
             r.out.add("<span")

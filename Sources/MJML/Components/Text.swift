@@ -24,12 +24,7 @@ enum MJText: Component {
             r.out.endConditional()
         }
         r.out.open("div")
-        r.out.style("font-family", node.a(.fontFamily))
-        r.out.style("font-size", node.a(.fontSize))
-        r.out.style("font-style", node.a(.fontStyle))
-        r.out.style("font-weight", node.a(.fontWeight))
-        r.out.style("letter-spacing", node.a(.letterSpacing))
-        r.out.style("line-height", node.a(.lineHeight))
+        r.out.fontStyles(node)
         r.out.style("text-align", node.a(.align))
         r.out.style("text-decoration", node.a(.textDecoration))
         r.out.style("text-transform", node.a(.textTransform))

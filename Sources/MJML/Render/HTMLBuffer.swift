@@ -97,6 +97,13 @@ struct HTMLBuffer {
         add("\"")
     }
 
+    /// `<a href="…" rel="…"`, left open for the caller's other attributes.
+    mutating func openLink(_ href: String, rel: String?) {
+        add("<a")
+        attr("href", href)
+        attr("rel", rel)
+    }
+
     /// ` class="..."` unless empty.
     mutating func classAttr(_ value: String?) {
         guard let value, !value.isEmpty else { return }
@@ -106,25 +113,26 @@ struct HTMLBuffer {
     /// `k:v;` inside a lazily opened style attribute, when value is non-nil.
     @inline(__always) mutating func style(_ name: StaticString, _ value: String?) {
         guard let value else { return }
-        if !styleOpen {
-            add(" style=\"")
-            styleOpen = true
-        }
+        openStyle()
         add(name)
         add(":")
         add(value)
         add(";")
     }
 
+    /// As `style`, for a property name known only at run time.
     @inline(__always) mutating func styleDynamic(_ name: String, _ value: String) {
-        if !styleOpen {
-            add(" style=\"")
-            styleOpen = true
-        }
+        openStyle()
         add(name)
         add(":")
         add(value)
         add(";")
+    }
+
+    @inline(__always) private mutating func openStyle() {
+        guard !styleOpen else { return }
+        add(" style=\"")
+        styleOpen = true
     }
 
     /// Ends the open tag (closing any style attribute).
