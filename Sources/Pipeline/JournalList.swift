@@ -2,7 +2,7 @@ import Assembly
 
 /// A journal list column (blocks, claims, signals, reason codes): its items joined by spaces,
 /// with the hash the journal keys its `lists` table cache by.
-package final class JournalList: @unchecked Sendable {
+package final class JournalList: Sendable {
     package let items: [String]
     package let text: String
     package let hash: UInt64

@@ -61,8 +61,7 @@ struct VoiceCommand: ParsableCommand {
                 guard let s = Severity(name: lv) else { throw failure("--minAlertLevel must be suggestion, warning or error (got '\(lv)')", format: format) }
                 cfg.minAlertLevel = s
             }
-            let linter = try VoiceLinter(config: cfg)
-            linter.ignoreSyntax = ignoreSyntax
+            let linter = try VoiceLinter(config: cfg, ignoreSyntax: ignoreSyntax)
             var runner = PathRunner(linter: linter, cwd: cwd)
             runner.forcedFormat = ext.map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 }
             var stdin: String? = nil

@@ -31,8 +31,7 @@ struct ScenarioRunner {
             guard let configURL else { return Result(ok: false, diff: "no config found from \(cwd.path)") }
             var config = try VoiceConfig.load(configURL)
             if let lv = inv.minAlertLevel { config.minAlertLevel = Severity(name: lv) ?? config.minAlertLevel }
-            let linter = try VoiceLinter(config: config)
-            linter.ignoreSyntax = inv.ignoreSyntax
+            let linter = try VoiceLinter(config: config, ignoreSyntax: inv.ignoreSyntax)
             var runner = PathRunner(linter: linter, cwd: cwd)
             runner.forcedFormat = inv.ext
             let exts = extensions

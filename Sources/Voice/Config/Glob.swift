@@ -2,7 +2,7 @@ import Foundation
 
 /// A section glob of `.vale.ini` (gobwas/glob without separators: `*` and `**` match any run of
 /// characters, `?` one, `{a,b}` alternatives, `[...]` a class, a leading `!` negates).
-struct Glob: @unchecked Sendable {
+struct Glob: Sendable {
     let source: String
     let negated: Bool
     let regex: NSRegularExpression

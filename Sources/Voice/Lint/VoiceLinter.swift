@@ -1,7 +1,9 @@
 import Foundation
 
 /// The prose linter: rules compiled once from a configuration, then run over any number of
-/// texts. `lint(text:format:path:)` is the entry point other modules call.
+/// texts. `lint(text:format:path:)` is the entry point other modules call. Its configuration is
+/// fixed at init; the two caches it fills on first use (rules per scope, rules per file when
+/// there are no glob sections) are guarded by `scopeLock`, hence `@unchecked Sendable`.
 public final class VoiceLinter: @unchecked Sendable {
     public let config: VoiceConfig
     let rules: [ValeRule]
@@ -9,10 +11,11 @@ public final class VoiceLinter: @unchecked Sendable {
     /// en_US Hunspell dictionary is installed.
     public let skippedRules: [String]
     /// Lint every input as plain text (Vale's `--ignore-syntax`).
-    public var ignoreSyntax = false
+    public let ignoreSyntax: Bool
 
-    public init(config: VoiceConfig) throws {
+    public init(config: VoiceConfig, ignoreSyntax: Bool = false) throws {
         self.config = config
+        self.ignoreSyntax = ignoreSyntax
         let loaded = try StyleLoader(config: config).load()
         rules = loaded.rules
         skippedRules = loaded.skipped

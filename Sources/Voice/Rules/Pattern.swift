@@ -152,7 +152,7 @@ final class ICURegex: @unchecked Sendable {
 
 /// A compiled rule regex. Vale's patterns are RE2/.NET syntax; `translate` rewrites what ICU
 /// (NSRegularExpression) reads differently, so a rule means the same thing here as in Vale.
-struct Pattern: @unchecked Sendable {
+struct Pattern: Sendable {
     let source: String
     /// For replacement templates and the group count (a lookbehind bounded at 64 when unbounded).
     let regex: NSRegularExpression
