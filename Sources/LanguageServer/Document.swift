@@ -1,7 +1,7 @@
 import Foundation
 
 /// What an open document is to Tessera, from its path in the project.
-public enum DocumentKind: Sendable, Equatable {
+package enum DocumentKind: Sendable, Equatable {
     /// `templates/NAME.mjml`
     case template
     /// `templates/FOLDER/NAME.mjml`, included with `mj-include`.
@@ -14,7 +14,7 @@ public enum DocumentKind: Sendable, Equatable {
     case other
 
     /// The kind of a project-relative path.
-    public init(path: String) {
+    package init(path: String) {
         let parts = path.split(separator: "/").map(String.init)
         switch (parts.first, parts.count) {
         case ("templates", 2) where path.hasSuffix(".mjml"): self = .template
@@ -29,16 +29,16 @@ public enum DocumentKind: Sendable, Equatable {
 }
 
 /// One document the editor has open: its unsaved text is what is linted and answered about.
-public struct OpenDocument: Sendable {
-    public let uri: String
+package struct OpenDocument: Sendable {
+    package let uri: String
     /// Relative to the project root (`blocks/hero.mjml`); nil outside the project.
-    public let path: String?
-    public let kind: DocumentKind
-    public private(set) var text: String
-    public private(set) var version: Int
-    public private(set) var lines: LineIndex
+    package let path: String?
+    package let kind: DocumentKind
+    package private(set) var text: String
+    package private(set) var version: Int
+    package private(set) var lines: LineIndex
 
-    public init(uri: String, path: String?, text: String, version: Int) {
+    package init(uri: String, path: String?, text: String, version: Int) {
         self.uri = uri
         self.path = path
         kind = path.map(DocumentKind.init(path:)) ?? .other
@@ -56,9 +56,9 @@ public struct OpenDocument: Sendable {
 }
 
 /// `file://` URIs and project-relative paths.
-public enum DocumentURI {
+package enum DocumentURI {
     /// The file system path of a `file://` URI (percent-decoded), nil for other schemes.
-    public static func path(_ uri: String) -> String? {
+    package static func path(_ uri: String) -> String? {
         guard uri.hasPrefix("file://") else { return nil }
         var rest = String(uri.dropFirst("file://".count))
         if !rest.hasPrefix("/"), let slash = rest.firstIndex(of: "/") { rest = String(rest[slash...]) }  // file://host/path
@@ -66,14 +66,14 @@ public enum DocumentURI {
     }
 
     /// The `file://` URI of a file system path.
-    public static func uri(_ path: String) -> String {
+    package static func uri(_ path: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: ":")
         return "file://" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)
     }
 
     /// `uri` relative to `root` when it names a file inside it (symbolic links resolved on both).
-    public static func relative(_ uri: String, to root: URL) -> String? {
+    package static func relative(_ uri: String, to root: URL) -> String? {
         guard let path = path(uri) else { return nil }
         let base = root.standardizedFileURL.resolvingSymlinksInPath().path
         let resolvedFile = URL(fileURLWithPath: path).standardizedFileURL

@@ -5,21 +5,21 @@ import Foundation
 /// message bodies with two limits: a header section over `maxHeaderBytes` or a body over
 /// `maxBodyBytes` becomes a `FramingError` (answered as a JSON-RPC error), its bytes are
 /// skipped, and reading goes on with the next message. Nothing a client sends ends the server.
-public struct MessageFramer {
-    public struct Limits: Sendable, Equatable {
+package struct MessageFramer {
+    package struct Limits: Sendable, Equatable {
         /// The header section of one message (`Content-Length` and `Content-Type` need < 100 bytes).
-        public var headerBytes = 8 * 1024
+        package var headerBytes = 8 * 1024
         /// One message body: a document is sent whole on open and on every change.
-        public var bodyBytes = 16 * 1024 * 1024
-        public init() {}
+        package var bodyBytes = 16 * 1024 * 1024
+        package init() {}
     }
 
-    public enum Event: Equatable, Sendable {
+    package enum Event: Equatable, Sendable {
         case message([UInt8])
         case error(FramingError)
     }
 
-    public let limits: Limits
+    package let limits: Limits
     private var buffer: [UInt8] = []
     /// Where unread bytes start in `buffer` (compacted when it passes half of the buffer).
     private var start = 0
@@ -28,15 +28,15 @@ public struct MessageFramer {
     /// Dropping a header section over the limit: bytes are discarded up to its blank line.
     private var droppingHeader = false
 
-    public init(limits: Limits = Limits()) { self.limits = limits }
+    package init(limits: Limits = Limits()) { self.limits = limits }
 
     /// Adds bytes read from the stream.
-    public mutating func feed(_ bytes: some Collection<UInt8>) {
+    package mutating func feed(_ bytes: some Collection<UInt8>) {
         buffer.append(contentsOf: bytes)
     }
 
     /// The next complete message or error, or nil until more bytes are fed.
-    public mutating func next() -> Event? {
+    package mutating func next() -> Event? {
         defer { compact() }
         if skipping > 0 {
             _ = skipAvailable()
@@ -120,19 +120,19 @@ public struct MessageFramer {
     }
 
     /// One message as it goes on the wire.
-    public static func frame(_ body: [UInt8]) -> [UInt8] {
+    package static func frame(_ body: [UInt8]) -> [UInt8] {
         Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body
     }
 }
 
 /// Why bytes on the input were not a message; the server answers with a JSON-RPC error
 /// (id null) naming the limit or what was expected.
-public enum FramingError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum FramingError: Error, Equatable, Sendable, CustomStringConvertible {
     case headerTooLarge(limit: Int)
     case missingContentLength(header: String)
     case bodyTooLarge(length: Int, limit: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .headerTooLarge(let limit):
             "the header section of a message is over the limit of \(limit) bytes (expected 'Content-Length: N' and a blank line); it was skipped"

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value as JSON-RPC carries it. LSP messages are small and not per recipient, so
 /// Foundation's coders do the reading and writing; this type gives the server typed access.
-public enum JSON: Sendable, Equatable, Codable {
+package enum JSON: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,7 +11,7 @@ public enum JSON: Sendable, Equatable, Codable {
     case array([JSON])
     case object([String: JSON])
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
@@ -22,7 +22,7 @@ public enum JSON: Sendable, Equatable, Codable {
         else { self = .object(try c.decode([String: JSON].self)) }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .null: try c.encodeNil()
@@ -36,23 +36,23 @@ public enum JSON: Sendable, Equatable, Codable {
     }
 
     /// The member `key` of an object (nil for anything else or a missing key).
-    public subscript(key: String) -> JSON? {
+    package subscript(key: String) -> JSON? {
         if case .object(let o) = self { return o[key] }
         return nil
     }
 
-    public var string: String? { if case .string(let s) = self { return s } else { return nil } }
-    public var int: Int? { if case .int(let i) = self { return i } else { return nil } }
-    public var array: [JSON]? { if case .array(let a) = self { return a } else { return nil } }
-    public var bool: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    package var string: String? { if case .string(let s) = self { return s } else { return nil } }
+    package var int: Int? { if case .int(let i) = self { return i } else { return nil } }
+    package var array: [JSON]? { if case .array(let a) = self { return a } else { return nil } }
+    package var bool: Bool? { if case .bool(let b) = self { return b } else { return nil } }
 
     /// Parses one message body; nil when it is not JSON.
-    public static func parse(_ bytes: [UInt8]) -> JSON? {
+    package static func parse(_ bytes: [UInt8]) -> JSON? {
         try? JSONDecoder().decode(JSON.self, from: Data(bytes))
     }
 
     /// Compact UTF-8 JSON (slashes unescaped, keys sorted so output is stable).
-    public var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return (try? encoder.encode(self)).map { Array($0) } ?? Array("null".utf8)
@@ -61,10 +61,10 @@ public enum JSON: Sendable, Equatable, Codable {
 
 extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(Dictionary(elements, uniquingKeysWith: { a, _ in a })) }
-    public init(nilLiteral: ()) { self = .null }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, JSON)...) { self = .object(Dictionary(elements, uniquingKeysWith: { a, _ in a })) }
+    package init(nilLiteral: ()) { self = .null }
 }

@@ -12,18 +12,18 @@ import Service
 /// Messages are handled one at a time, in order, on `queue`; the state below is touched only
 /// there. The transport (stdio in `tessera lsp`, a buffer in tests) feeds framing events to
 /// `receive` and gets framed messages through `send`.
-public final class LanguageServer: @unchecked Sendable {
-    public struct Options: Sendable {
+package final class LanguageServer: @unchecked Sendable {
+    package struct Options: Sendable {
         /// The project folder; nil: the client's root (`rootUri`), else the current folder.
-        public var project: URL?
-        public var limits = MessageFramer.Limits()
+        package var project: URL?
+        package var limits = MessageFramer.Limits()
         /// Seconds between the last change of a document and its lint.
-        public var debounce = 0.2
-        public var watch = true
-        public var watchInterval = 0.3
+        package var debounce = 0.2
+        package var watch = true
+        package var watchInterval = 0.3
         /// The day claims are judged on (nil: today, UTC), as `tessera lint --now`.
-        public var now: CalendarDate?
-        public init(project: URL? = nil) { self.project = project }
+        package var now: CalendarDate?
+        package init(project: URL? = nil) { self.project = project }
     }
 
     let options: Options
@@ -40,25 +40,25 @@ public final class LanguageServer: @unchecked Sendable {
     private var initialized = false
     private var shutdownRequested = false
 
-    public init(options: Options, send: @escaping @Sendable ([UInt8]) -> Void, onExit: @escaping @Sendable (Int32) -> Void) {
+    package init(options: Options, send: @escaping @Sendable ([UInt8]) -> Void, onExit: @escaping @Sendable (Int32) -> Void) {
         self.options = options
         self.send = send
         self.onExit = onExit
     }
 
     /// Hands one framing event to the server (from the reading thread).
-    public func receive(_ event: MessageFramer.Event) {
+    package func receive(_ event: MessageFramer.Event) {
         queue.async { self.handle(event) }
     }
 
     /// Whether the client asked for `shutdown`.
-    public var shutDown: Bool { queue.sync { shutdownRequested } }
+    package var shutDown: Bool { queue.sync { shutdownRequested } }
 
     /// Waits until every message received so far has been handled.
-    public func drain() { queue.sync {} }
+    package func drain() { queue.sync {} }
 
     /// Stops watching and removes the per-process context database.
-    public func close() {
+    package func close() {
         queue.sync {
             watcher?.stop()
             store?.removeScratch()

@@ -2,20 +2,20 @@
 /// 1-based column in Unicode scalars, as Vale and libyaml count) and LSP positions (0-based
 /// line, 0-based character in UTF-16 code units). An emoji is one scalar and two UTF-16 units;
 /// an accented letter written as `e` + combining accent is two scalars and two units.
-public struct LineIndex: Sendable {
+package struct LineIndex: Sendable {
     /// The text as UTF-16 code units (what LSP positions count).
-    public let units: [UInt16]
+    package let units: [UInt16]
     /// UTF-16 offset where each line starts.
     let lineStarts: [Int]
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         units = Array(text.utf16)
         var starts = [0]
         for (i, u) in units.enumerated() where u == 0x0A { starts.append(i + 1) }
         lineStarts = starts
     }
 
-    public var lineCount: Int { lineStarts.count }
+    package var lineCount: Int { lineStarts.count }
 
     /// UTF-16 offset just past the last character of a 0-based line (before its `\r\n` or `\n`).
     func lineEnd(_ line: Int) -> Int {
@@ -26,7 +26,7 @@ public struct LineIndex: Sendable {
 
     /// The LSP position of a 1-based line and 1-based scalar column; past the end of a line it
     /// is the line's end, past the last line the document's end.
-    public func position(line: Int, column: Int) -> Position {
+    package func position(line: Int, column: Int) -> Position {
         guard line >= 1 else { return Position(line: 0, character: 0) }
         guard line <= lineStarts.count else { return position(offset: units.count) }
         let start = lineStarts[line - 1], end = lineEnd(line - 1)
@@ -39,7 +39,7 @@ public struct LineIndex: Sendable {
     }
 
     /// The UTF-16 offset of an LSP position, clamped to its line and never inside a surrogate pair.
-    public func offset(_ p: Position) -> Int {
+    package func offset(_ p: Position) -> Int {
         guard p.line >= 0 else { return 0 }
         guard p.line < lineStarts.count else { return units.count }
         let start = lineStarts[p.line]
@@ -49,7 +49,7 @@ public struct LineIndex: Sendable {
     }
 
     /// The LSP position of a UTF-16 offset.
-    public func position(offset: Int) -> Position {
+    package func position(offset: Int) -> Position {
         let o = min(max(0, offset), units.count)
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
@@ -60,48 +60,48 @@ public struct LineIndex: Sendable {
     }
 
     /// The text of a UTF-16 range.
-    public func text(_ range: Range<Int>) -> String {
+    package func text(_ range: Range<Int>) -> String {
         let r = max(0, range.lowerBound)..<min(units.count, max(range.lowerBound, range.upperBound))
         return String(decoding: units[r], as: UTF16.self)
     }
 
     /// The text of a 0-based line, without its line break.
-    public func line(_ n: Int) -> String {
+    package func line(_ n: Int) -> String {
         guard n >= 0, n < lineStarts.count else { return "" }
         return text(lineStarts[n]..<lineEnd(n))
     }
 }
 
 /// An LSP position: 0-based line, 0-based UTF-16 code unit in the line.
-public struct Position: Sendable, Hashable, Comparable {
-    public var line: Int
-    public var character: Int
-    public init(line: Int, character: Int) {
+package struct Position: Sendable, Hashable, Comparable {
+    package var line: Int
+    package var character: Int
+    package init(line: Int, character: Int) {
         self.line = line
         self.character = character
     }
-    public static func < (a: Position, b: Position) -> Bool { (a.line, a.character) < (b.line, b.character) }
+    package static func < (a: Position, b: Position) -> Bool { (a.line, a.character) < (b.line, b.character) }
 
-    public var json: JSON { ["line": .int(line), "character": .int(character)] }
-    public init?(_ json: JSON?) {
+    package var json: JSON { ["line": .int(line), "character": .int(character)] }
+    package init?(_ json: JSON?) {
         guard let line = json?["line"]?.int, let character = json?["character"]?.int else { return nil }
         self.init(line: line, character: character)
     }
 }
 
 /// An LSP range: `start` inclusive, `end` exclusive.
-public struct TextRange: Sendable, Hashable {
-    public var start: Position
-    public var end: Position
-    public init(_ start: Position, _ end: Position) {
+package struct TextRange: Sendable, Hashable {
+    package var start: Position
+    package var end: Position
+    package init(_ start: Position, _ end: Position) {
         self.start = start
         self.end = end
     }
-    public var json: JSON { ["start": start.json, "end": end.json] }
-    public init?(_ json: JSON?) {
+    package var json: JSON { ["start": start.json, "end": end.json] }
+    package init?(_ json: JSON?) {
         guard let s = Position(json?["start"]), let e = Position(json?["end"]) else { return nil }
         self.init(s, e)
     }
     /// Whether two ranges share a place (touching counts, so a cursor at a word's end finds it).
-    public func touches(_ other: TextRange) -> Bool { !(end < other.start || other.end < start) }
+    package func touches(_ other: TextRange) -> Bool { !(end < other.start || other.end < start) }
 }

@@ -4,7 +4,7 @@ extension LanguageServer {
     /// Runs the server on standard input and output until the client sends `exit` or closes
     /// its input. Returns the exit status: 0 after `shutdown` then `exit`, 1 otherwise (as LSP
     /// asks). Standard output carries only protocol messages; the log goes to standard error.
-    public static func runStdio(_ options: Options) -> Int32 {
+    package static func runStdio(_ options: Options) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let output = OutputLock()
         // The `exit` notification ends the process even while the read below waits for input

@@ -11,7 +11,7 @@ import MCP
 /// `Server` accepts `initialize` once and matches answers by JSON-RPC id, so it cannot be
 /// shared by clients; its `StatefulHTTPServerTransport` keeps sessions but answers every POST
 /// as a server-sent-event stream. This keeps one `Server` on a stateless transport per session.
-public actor MCPHTTPSessions {
+package actor MCPHTTPSessions {
     struct Session {
         let server: Server
         let transport: StatelessHTTPServerTransport
@@ -21,14 +21,14 @@ public actor MCPHTTPSessions {
     let provider: ProjectProvider
     let limits: MCPLimits
     /// Sessions kept at once (`--max-mcp-sessions`); past it the least recently used one ends.
-    public let maxSessions: Int
+    package let maxSessions: Int
     /// A session unused this long ends.
-    public let idleSeconds: Double
+    package let idleSeconds: Double
     /// Host and Origin checks against DNS rebinding when the server listens on loopback only.
     let loopbackOnly: Bool
     private var sessions: [String: Session] = [:]
 
-    public init(provider: ProjectProvider, limits: MCPLimits = MCPLimits(), maxSessions: Int = 256, idleSeconds: Double = 1800, loopbackOnly: Bool) {
+    package init(provider: ProjectProvider, limits: MCPLimits = MCPLimits(), maxSessions: Int = 256, idleSeconds: Double = 1800, loopbackOnly: Bool) {
         self.provider = provider
         self.limits = limits
         self.maxSessions = max(1, maxSessions)
@@ -36,10 +36,10 @@ public actor MCPHTTPSessions {
         self.loopbackOnly = loopbackOnly
     }
 
-    public var count: Int { sessions.count }
+    package var count: Int { sessions.count }
 
     /// Answers one HTTP request to the MCP endpoint. `headers` are matched without regard to case.
-    public func handle(method: String, headers: [String: String], body: Data?) async -> HTTPResponse {
+    package func handle(method: String, headers: [String: String], body: Data?) async -> HTTPResponse {
         let request = MCP.HTTPRequest(method: method, headers: headers, body: body, path: "/mcp")
         let sessionID = request.header(HTTPHeaderName.sessionID)
         switch method.uppercased() {
@@ -69,7 +69,7 @@ public actor MCPHTTPSessions {
     }
 
     /// Ends every session (shutdown).
-    public func closeAll() async {
+    package func closeAll() async {
         let all = sessions.values
         sessions = [:]
         for s in all { await s.server.stop() }

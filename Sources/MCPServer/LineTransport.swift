@@ -8,8 +8,8 @@ import TextEscaping
 /// holds a line of any length in memory. This one reads on its own thread with blocking reads
 /// and bounds a line: past `maxLineBytes` the rest of the line is skipped and answered with a
 /// JSON-RPC error naming the limit.
-public actor LineTransport: Transport {
-    public nonisolated let logger: Logger
+package actor LineTransport: Transport {
+    package nonisolated let logger: Logger
     private let input: Int32
     private let output: Int32
     private let maxLineBytes: Int
@@ -20,7 +20,7 @@ public actor LineTransport: Transport {
     /// it exits (a client may write its requests and close its input at once).
     private let unanswered = RequestCount()
 
-    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, maxLineBytes: Int = MCPLimits().messageBytes) {
+    package init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, maxLineBytes: Int = MCPLimits().messageBytes) {
         self.input = input
         self.output = output
         self.maxLineBytes = maxLineBytes
@@ -28,7 +28,7 @@ public actor LineTransport: Transport {
         (stream, continuation) = AsyncThrowingStream<Data, Error>.makeStream()
     }
 
-    public func connect() async throws {
+    package func connect() async throws {
         guard reader == nil else { return }
         let (input, output, limit, continuation, unanswered) = (input, output, maxLineBytes, continuation, unanswered)
         let thread = Thread {
@@ -45,11 +45,11 @@ public actor LineTransport: Transport {
         thread.start()
     }
 
-    public func disconnect() async {
+    package func disconnect() async {
         continuation.finish()
     }
 
-    public func send(_ data: Data) async throws {
+    package func send(_ data: Data) async throws {
         var line = data
         line.append(0x0A)
         guard Self.write(line, to: output) else { throw MCPError.connectionClosed }
@@ -57,12 +57,12 @@ public actor LineTransport: Transport {
     }
 
     /// Waits until every request read has been answered, at most `seconds`.
-    public func waitUntilAnswered(seconds: Double) async {
+    package func waitUntilAnswered(seconds: Double) async {
         let deadline = Date().addingTimeInterval(seconds)
         while unanswered.value > 0 && Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
     }
 
-    public func receive() -> AsyncThrowingStream<Data, Error> { stream }
+    package func receive() -> AsyncThrowingStream<Data, Error> { stream }
 
     /// Writes all of `data` (the client reads whole lines). False when the output is closed.
     @discardableResult

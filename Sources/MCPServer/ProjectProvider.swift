@@ -4,20 +4,20 @@ import Service
 /// Where the MCP handlers get the project from: the store's current one, once the first load
 /// has ended. A stdio server answers `initialize` at once and loads meanwhile; a tool call that
 /// comes before the load has ended waits for it.
-public final class ProjectProvider: @unchecked Sendable {
-    public let store: ProjectStore
+package final class ProjectProvider: @unchecked Sendable {
+    package let store: ProjectStore
     private let lock = NSLock()
     private var settled: Bool
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
     /// `loaded`: the store has already been loaded once (tessera serve loads before it listens).
-    public init(store: ProjectStore, loaded: Bool) {
+    package init(store: ProjectStore, loaded: Bool) {
         self.store = store
         settled = loaded
     }
 
     /// Marks the first load as ended (loaded or failed) and wakes the calls that wait for it.
-    public func firstLoadEnded() {
+    package func firstLoadEnded() {
         lock.lock()
         settled = true
         let woken = waiters

@@ -6,17 +6,17 @@ import Service
 /// It answers `initialize` at once and loads the project meanwhile; then a thread polls the
 /// project's files and reloads on change (as `tessera serve` does), so brand edits are seen
 /// without a restart. Standard output carries only protocol messages; the log goes to stderr.
-public enum StdioServer {
-    public struct Options: Sendable {
-        public var project: URL
-        public var watch = true
-        public var watchInterval = 0.3
-        public var limits = MCPLimits()
-        public init(project: URL) { self.project = project }
+package enum StdioServer {
+    package struct Options: Sendable {
+        package var project: URL
+        package var watch = true
+        package var watchInterval = 0.3
+        package var limits = MCPLimits()
+        package init(project: URL) { self.project = project }
     }
 
     /// Runs until the client closes standard input. Returns the exit status.
-    public static func run(_ options: Options) async -> Int32 {
+    package static func run(_ options: Options) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let store = ProjectStore(root: options.project)
         defer { store.removeScratch() }

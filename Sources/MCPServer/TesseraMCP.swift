@@ -5,15 +5,15 @@ import Service
 /// The Tessera MCP server: tools, resources and prompts over `Service`, on the official SDK's
 /// `Server`. One `Server` serves one client connection (stdio, or one Streamable HTTP session);
 /// all of them read the same `ProjectProvider`, so a reload is seen by every session.
-public enum TesseraMCP {
-    public static let version = "0.1.0"
+package enum TesseraMCP {
+    package static let version = "0.1.0"
 
     static let instructions = """
     Tessera serves a brand's context: approved claims with their markets, channels, validity and disclaimers (search_claims, get_claim), guidelines (brand_guidelines), voice rules (voice_rules), templates and blocks (list_templates, list_blocks), and checks for drafts (lint_copy, check_claims). Before writing copy, read brand_guidelines and search_claims; after writing, call lint_copy and check_claims until there are no errors. Answers are deterministic and offline.
     """
 
     /// A server with every handler registered, not yet started on a transport.
-    public static func makeServer(provider: ProjectProvider, limits: MCPLimits = MCPLimits()) async -> Server {
+    package static func makeServer(provider: ProjectProvider, limits: MCPLimits = MCPLimits()) async -> Server {
         let server = Server(name: "tessera", version: version, title: "Tessera brand context", instructions: instructions,
                             capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
                                                 tools: .init(listChanged: false)))

@@ -5,18 +5,18 @@ import Service
 
 /// The limits on what a client may send in one call. Each has a default and a flag of
 /// `tessera mcp` (and `tessera serve`) to raise it.
-public struct MCPLimits: Sendable {
+package struct MCPLimits: Sendable {
     /// `text` of `lint_copy`, `check_claims`, `review_copy` (`--max-text-bytes`).
-    public var textBytes = 64 * 1024
+    package var textBytes = 64 * 1024
     /// A recipient of `render_preview` and `explain_selection`, as JSON (`--max-recipient-bytes`).
-    public var recipientBytes = 1 << 20
+    package var recipientBytes = 1 << 20
     /// One line (one JSON-RPC message) on stdio; longer lines are answered with an error and
     /// skipped without being held in memory (`--max-message-bytes`).
-    public var messageBytes = 4 << 20
+    package var messageBytes = 4 << 20
     /// Any other string argument (ids, market, query…): names, not payloads.
-    public var nameBytes = 1024
+    package var nameBytes = 1024
 
-    public init() {}
+    package init() {}
 }
 
 /// A tool call's arguments, read by name with their types and limits checked. Each mistake is a

@@ -1,40 +1,40 @@
 import Foundation
 
 /// A problem with one line of a conversions file: `file:line:col: what was expected`.
-public struct ConversionLineError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+package struct ConversionLineError: Error, Sendable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var column: Int
+    package var message: String
+    package var description: String { "\(file):\(line):\(column): \(message)" }
 }
 
 /// Reads conversions (NDJSON, or CSV with a header row) into a `ConversionIndex`. Each row has
 /// `id` and `at`, optionally `value` (revenue) and `event`; with an event filter only rows of
 /// that event count. A malformed line is skipped and reported, never fatal.
-public struct ConversionReader {
-    public enum Format: String, Sendable { case ndjson, csv }
+package struct ConversionReader {
+    package enum Format: String, Sendable { case ndjson, csv }
 
-    public var event: String?
+    package var event: String?
     /// The most line errors kept for the report (the count is always exact).
-    public var keptErrors = 20
+    package var keptErrors = 20
 
-    public private(set) var errors: [ConversionLineError] = []
-    public private(set) var badLines = 0
+    package private(set) var errors: [ConversionLineError] = []
+    package private(set) var badLines = 0
 
-    public init(event: String? = nil) { self.event = event }
+    package init(event: String? = nil) { self.event = event }
 
     /// `.csv` files are CSV; anything else NDJSON.
-    public static func format(of path: String) -> Format { path.lowercased().hasSuffix(".csv") ? .csv : .ndjson }
+    package static func format(of path: String) -> Format { path.lowercased().hasSuffix(".csv") ? .csv : .ndjson }
 
-    public mutating func read(path: String, format: Format? = nil) throws -> ConversionIndex {
+    package mutating func read(path: String, format: Format? = nil) throws -> ConversionIndex {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LiftError("cannot read conversions file '\(path)'")
         }
         return read(bytes: [UInt8](data), name: path, format: format ?? Self.format(of: path))
     }
 
-    public mutating func read(bytes: [UInt8], name: String, format: Format) -> ConversionIndex {
+    package mutating func read(bytes: [UInt8], name: String, format: Format) -> ConversionIndex {
         var index = ConversionIndex()
         var lineNumber = 0
         var header: [String]? = nil
@@ -140,7 +140,7 @@ enum Field {
 }
 
 /// Errors a user can cause with `lift` and `generate-conversions`.
-public struct LiftError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ d: String) { description = d }
+package struct LiftError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ d: String) { description = d }
 }

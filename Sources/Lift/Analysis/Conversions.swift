@@ -2,19 +2,19 @@ import Foundation
 
 /// Conversions by recipient: per id hash (FNV-1a 64 of the id, the journal's `id_hash`), the
 /// times and values of its conversions, sorted by time.
-public struct ConversionIndex: Sendable {
-    public struct Event: Sendable, Equatable {
-        public var at: Double
-        public var value: Double
+package struct ConversionIndex: Sendable {
+    package struct Event: Sendable, Equatable {
+        package var at: Double
+        package var value: Double
     }
     private(set) var byID: [UInt64: [Event]] = [:]
     /// Conversions kept (after the event filter), and rows skipped because they name another event.
-    public private(set) var count = 0
-    public private(set) var otherEvents = 0
+    package private(set) var count = 0
+    package private(set) var otherEvents = 0
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(idHash: UInt64, at: Double, value: Double) {
+    package mutating func add(idHash: UInt64, at: Double, value: Double) {
         byID[idHash, default: []].append(Event(at: at, value: value))
         count += 1
     }
@@ -22,18 +22,18 @@ public struct ConversionIndex: Sendable {
     mutating func skipOtherEvent() { otherEvents += 1 }
 
     /// Sorts each id's events by time (call once, after the last `add`).
-    public mutating func finish() {
+    package mutating func finish() {
         for k in byID.keys where byID[k]!.count > 1 { byID[k]!.sort { $0.at < $1.at } }
     }
 
     @inline(__always)
-    public func events(_ idHash: UInt64) -> [Event]? { byID[idHash] }
+    package func events(_ idHash: UInt64) -> [Event]? { byID[idHash] }
 
-    public var ids: Int { byID.count }
+    package var ids: Int { byID.count }
 
     /// FNV-1a 64 of the id's UTF-8 bytes (the same hash the journal stores as `id_hash`).
     @inline(__always)
-    public static func idHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    package static func idHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return h
@@ -41,12 +41,12 @@ public struct ConversionIndex: Sendable {
 }
 
 /// A time window after the send (`--window 7d`).
-public struct Window: Sendable, Equatable, CustomStringConvertible {
-    public let seconds: Double
-    public let text: String
+package struct Window: Sendable, Equatable, CustomStringConvertible {
+    package let seconds: Double
+    package let text: String
 
     /// `7d`, `12h`, `90m`, `3600s`, `2w`.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard let unit = text.last, let number = Double(text.dropLast()), number > 0, number.isFinite else { return nil }
         let scale: Double
         switch unit {
@@ -61,5 +61,5 @@ public struct Window: Sendable, Equatable, CustomStringConvertible {
         self.text = text
     }
 
-    public var description: String { text }
+    package var description: String { text }
 }

@@ -1,24 +1,24 @@
 /// Settings of a lift report (`tessera lift` options).
-public struct LiftSettings: Sendable {
-    public var metric: Metric = .conversion
-    public var window: Window = Window("7d")!
-    public var alpha = 0.05
-    public var inference: Inference = .fixed
-    public var breakdowns: Set<Breakdown> = [.template, .experiment]
-    public var srmThreshold = SampleRatioCheck.defaultThreshold
+package struct LiftSettings: Sendable {
+    package var metric: Metric = .conversion
+    package var window: Window = Window("7d")!
+    package var alpha = 0.05
+    package var inference: Inference = .fixed
+    package var breakdowns: Set<Breakdown> = [.template, .experiment]
+    package var srmThreshold = SampleRatioCheck.defaultThreshold
     /// Count a recipient once per template when several runs are read (the first exposure).
-    public var deduplicate = false
-    public init() {}
+    package var deduplicate = false
+    package init() {}
 }
 
 /// What many recipients share: the template they were sent, when, their assignments
 /// (`experiment=arm` items, the holdout draw as `holdout=holdout|treatment`) and segments.
-public struct ExposureProfile: Hashable, Sendable {
-    public var template: String
-    public var sentAt: Double
-    public var assignments: [String]
-    public var segments: [String]
-    public init(template: String, sentAt: Double, assignments: [String], segments: [String]) {
+package struct ExposureProfile: Hashable, Sendable {
+    package var template: String
+    package var sentAt: Double
+    package var assignments: [String]
+    package var segments: [String]
+    package init(template: String, sentAt: Double, assignments: [String], segments: [String]) {
         self.template = template
         self.sentAt = sentAt
         self.assignments = assignments
@@ -29,8 +29,8 @@ public struct ExposureProfile: Hashable, Sendable {
 /// Joins exposures with conversions, recipient by recipient, into the groups of every
 /// randomized comparison. Per recipient: one conversion lookup and a few additions (the
 /// groups a profile feeds are worked out once per profile).
-public final class LiftAnalysis {
-    public let settings: LiftSettings
+package final class LiftAnalysis {
+    package let settings: LiftSettings
     let randomizations: [Randomization]
     let conversions: ConversionIndex
 
@@ -51,14 +51,14 @@ public final class LiftAnalysis {
     var duplicates = 0
     var converted = 0
 
-    public init(settings: LiftSettings, randomizations: [Randomization], conversions: ConversionIndex) {
+    package init(settings: LiftSettings, randomizations: [Randomization], conversions: ConversionIndex) {
         self.settings = settings
         self.randomizations = randomizations
         self.conversions = conversions
     }
 
     /// The profile's index for `add` (interned: call it once per distinct profile).
-    public func profile(_ p: ExposureProfile) -> Int {
+    package func profile(_ p: ExposureProfile) -> Int {
         if let i = profiles[p] { return i }
         let i = targets.count
         profiles[p] = i
@@ -74,7 +74,7 @@ public final class LiftAnalysis {
 
     /// One exposed recipient.
     @inline(__always)
-    public func add(profile: Int, idHash: UInt64) {
+    package func add(profile: Int, idHash: UInt64) {
         if settings.deduplicate {
             // One unit per recipient and template: the first exposure read.
             let key = (idHash ^ UInt64(templateOf[profile])) &* 0x9E37_79B9_7F4A_7C15

@@ -1,42 +1,42 @@
 /// One randomized comparison: treatment against control within a breakdown.
-public struct ComparisonResult: Sendable {
+package struct ComparisonResult: Sendable {
     /// What the comparison is within, in a fixed key order: template, experiment, arm, segment.
-    public var by: [(String, String)]
-    public var metric: Metric
-    public var control: GroupSummary
-    public var treatment: GroupSummary
-    public var absolute: LiftEstimate
-    public var relative: LiftEstimate
+    package var by: [(String, String)]
+    package var metric: Metric
+    package var control: GroupSummary
+    package var treatment: GroupSummary
+    package var absolute: LiftEstimate
+    package var relative: LiftEstimate
     /// The relative lift's p-value (gbstats' default difference type), else the absolute one's.
-    public var pValue: Double?
+    package var pValue: Double?
     /// Benjamini–Hochberg over every comparison of the report.
-    public var pAdjusted: Double?
-    public var significant: Bool
-    public var family: String
+    package var pAdjusted: Double?
+    package var significant: Bool
+    package var family: String
 }
 
 /// One sample-ratio-mismatch verdict.
-public struct SampleRatioResult: Sendable {
-    public var by: [(String, String)]
-    public var arms: [String]
-    public var expectedShare: [Double]
-    public var observedShare: [Double]
-    public var observed: [Int]
-    public var pValue: Double
-    public var flagged: Bool
+package struct SampleRatioResult: Sendable {
+    package var by: [(String, String)]
+    package var arms: [String]
+    package var expectedShare: [Double]
+    package var observedShare: [Double]
+    package var observed: [Int]
+    package var pValue: Double
+    package var flagged: Bool
 }
 
 /// A lift report: the comparisons, the SRM verdicts and the notes a careful reader needs.
-public struct LiftReport: Sendable {
-    public var settings: LiftSettings
-    public var comparisons: [ComparisonResult] = []
-    public var srm: [SampleRatioResult] = []
-    public var notes: [String] = []
+package struct LiftReport: Sendable {
+    package var settings: LiftSettings
+    package var comparisons: [ComparisonResult] = []
+    package var srm: [SampleRatioResult] = []
+    package var notes: [String] = []
 }
 
 extension LiftAnalysis {
     /// The report over everything added so far, with `extraNotes` (from reading the inputs).
-    public func report(notes extraNotes: [String] = []) -> LiftReport {
+    package func report(notes extraNotes: [String] = []) -> LiftReport {
         var report = LiftReport(settings: settings)
         let order = cells.indices.sorted { a, b in
             let x = cells[a].key, y = cells[b].key

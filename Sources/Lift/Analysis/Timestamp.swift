@@ -1,8 +1,8 @@
 /// Timestamps of conversion files: ISO 8601 (`2026-11-23T10:00:00Z`, with fractional seconds
 /// or a `±HH:MM` offset; a date alone is midnight UTC) or a number of Unix seconds.
-public enum Timestamp {
+package enum Timestamp {
     /// Unix seconds, or nil when `text` is not one of the accepted forms.
-    public static func parse(_ text: some Collection<UInt8>) -> Double? {
+    package static func parse(_ text: some Collection<UInt8>) -> Double? {
         let b = Array(text)
         func digits(_ at: Int, _ count: Int) -> Int? {
             guard at + count <= b.count else { return nil }
@@ -56,7 +56,7 @@ public enum Timestamp {
     }
 
     /// `2026-11-23T10:00:00Z` (whole seconds, UTC).
-    public static func format(_ seconds: Double) -> String {
+    package static func format(_ seconds: Double) -> String {
         let s = Int(seconds.rounded(.down))
         let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
         let rest = s - days * 86_400

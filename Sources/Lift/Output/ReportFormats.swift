@@ -2,7 +2,7 @@ import Foundation
 
 extension LiftReport {
     /// `--format json`: `{"comparisons": […], "srm": […], "notes": […], "settings": {…}}` (docs/lift.md).
-    public func json() -> String {
+    package func json() -> String {
         var j = JSONOut()
         j.raw("{\"comparisons\":[")
         for (i, c) in comparisons.enumerated() {
@@ -76,7 +76,7 @@ extension LiftReport {
     }
 
     /// `--format text`: a table of comparisons, the SRM verdicts, then the notes.
-    public func text() -> String {
+    package func text() -> String {
         var rows: [[String]] = [["BY", "CONTROL", "TREATMENT", "ABS LIFT [CI]", "REL LIFT [CI]", "P", "P ADJ", "SIG"]]
         for c in comparisons {
             rows.append([

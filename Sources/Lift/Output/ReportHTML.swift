@@ -5,7 +5,7 @@ import TextEscaping
 /// (SVG) of the relative lifts with their intervals, the comparison table, the SRM verdicts and
 /// the notes.
 extension LiftReport {
-    public func html(title: String) -> String {
+    package func html(title: String) -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n"
         body += "<p class=\"settings\">metric \(settings.metric.rawValue), window \(Self.escape(settings.window.text)), \(Int(((1 - settings.alpha) * 100).rounded()))% intervals\(settings.inference == .fixed ? "" : ", sequential (always valid)"); adjusted p-values: Benjamini–Hochberg over \(comparisons.count) comparisons</p>\n"
         let groups = breakdownGroups()

@@ -2,19 +2,19 @@ import Foundation
 
 /// One lift (absolute or relative) with its interval and two-sided p-value; `ci` and
 /// `pValue` are nil when it cannot be computed (see `undefinedReason`).
-public struct LiftEstimate: Sendable, Equatable {
-    public var estimate: Double?
-    public var ci: (Double, Double)?
-    public var pValue: Double?
-    public var undefinedReason: String?
+package struct LiftEstimate: Sendable, Equatable {
+    package var estimate: Double?
+    package var ci: (Double, Double)?
+    package var pValue: Double?
+    package var undefinedReason: String?
 
-    public static func == (a: LiftEstimate, b: LiftEstimate) -> Bool {
+    package static func == (a: LiftEstimate, b: LiftEstimate) -> Bool {
         a.estimate == b.estimate && a.ci?.0 == b.ci?.0 && a.ci?.1 == b.ci?.1 && a.pValue == b.pValue && a.undefinedReason == b.undefinedReason
     }
 }
 
 /// How intervals and p-values are computed.
-public enum Inference: Sendable, Equatable {
+package enum Inference: Sendable, Equatable {
     /// Welch's t test at a fixed sample size (gbstats `TwoSidedTTest`).
     case fixed
     /// Always-valid confidence sequences (gbstats `SequentialTwoSidedTTest`); `tuning` is the
@@ -25,24 +25,24 @@ public enum Inference: Sendable, Equatable {
 /// Treatment against control, the way gbstats' frequentist engine computes it: Welch's
 /// unequal-variance t test on the difference of means, and the delta method for the relative
 /// lift (treatment − control) / control. Formulas: docs/lift.md.
-public struct TwoSampleTest: Sendable {
-    public let control: GroupSummary
-    public let treatment: GroupSummary
-    public let alpha: Double
-    public let inference: Inference
+package struct TwoSampleTest: Sendable {
+    package let control: GroupSummary
+    package let treatment: GroupSummary
+    package let alpha: Double
+    package let inference: Inference
 
-    public init(control: GroupSummary, treatment: GroupSummary, alpha: Double = 0.05, inference: Inference = .fixed) {
+    package init(control: GroupSummary, treatment: GroupSummary, alpha: Double = 0.05, inference: Inference = .fixed) {
         self.control = control
         self.treatment = treatment
         self.alpha = alpha
         self.inference = inference
     }
 
-    public var absolute: LiftEstimate { estimate(relative: false) }
-    public var relative: LiftEstimate { estimate(relative: true) }
+    package var absolute: LiftEstimate { estimate(relative: false) }
+    package var relative: LiftEstimate { estimate(relative: true) }
 
     /// Welch–Satterthwaite degrees of freedom (used by both lifts).
-    public var dof: Double {
+    package var dof: Double {
         let (va, na) = (control.variance, Double(control.n)), (vb, nb) = (treatment.variance, Double(treatment.n))
         let s = vb / nb + va / na
         return s * s / (vb * vb / (nb * nb * (nb - 1)) + va * va / (na * na * (na - 1)))

@@ -3,16 +3,16 @@ import Foundation
 /// Student's t distribution with `dof` degrees of freedom (any positive real: Welch's dof is not
 /// an integer). Tails come from the regularized incomplete beta, computed so that tail
 /// probabilities keep their relative precision far out (formulas: docs/lift.md).
-public struct StudentT: Sendable {
-    public let dof: Double
+package struct StudentT: Sendable {
+    package let dof: Double
 
-    public init(dof: Double) {
+    package init(dof: Double) {
         precondition(dof > 0, "Student t needs positive degrees of freedom")
         self.dof = dof
     }
 
     /// P(|T| > |t|).
-    public func twoSidedTail(_ t: Double) -> Double {
+    package func twoSidedTail(_ t: Double) -> Double {
         if t.isNaN { return .nan }
         let t2 = t * t
         if t2 == 0 { return 1 }
@@ -30,23 +30,23 @@ public struct StudentT: Sendable {
     }
 
     /// P(T > t).
-    public func survival(_ t: Double) -> Double {
+    package func survival(_ t: Double) -> Double {
         let half = twoSidedTail(t) / 2
         return t >= 0 ? half : 1 - half
     }
 
     /// P(T ≤ t).
-    public func cdf(_ t: Double) -> Double {
+    package func cdf(_ t: Double) -> Double {
         let half = twoSidedTail(t) / 2
         return t >= 0 ? 1 - half : half
     }
 
-    public func density(_ t: Double) -> Double {
+    package func density(_ t: Double) -> Double {
         exp(Special.logGammaHalfStep(dof / 2) - 0.5 * log(dof * Double.pi) - (dof + 1) / 2 * log1p(t * t / dof))
     }
 
     /// The t with P(T ≤ t) = p, for 0 < p < 1.
-    public func quantile(_ p: Double) -> Double {
+    package func quantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "quantile needs 0 < p < 1")
         if p == 0.5 { return 0 }
         return p > 0.5 ? upperQuantile(1 - p) : -upperQuantile(p)
@@ -75,12 +75,12 @@ public struct StudentT: Sendable {
 }
 
 /// The chi-square distribution with `dof` degrees of freedom.
-public struct ChiSquare: Sendable {
-    public let dof: Double
-    public init(dof: Double) { self.dof = dof }
+package struct ChiSquare: Sendable {
+    package let dof: Double
+    package init(dof: Double) { self.dof = dof }
 
     /// P(X > x).
-    public func survival(_ x: Double) -> Double {
+    package func survival(_ x: Double) -> Double {
         Special.upperIncompleteGamma(a: dof / 2, x: x / 2)
     }
 }

@@ -1,6 +1,6 @@
 /// What a comparison measures per recipient: converted or not (a proportion), or the value
 /// converted (a mean over every recipient of the group, zero for those who did not convert).
-public enum Metric: String, Sendable, CaseIterable {
+package enum Metric: String, Sendable, CaseIterable {
     case conversion
     case revenue
 }
@@ -8,14 +8,14 @@ public enum Metric: String, Sendable, CaseIterable {
 /// One group's sufficient statistics: recipients, and the sum and sum of squares of their
 /// per-recipient metric. Mean and variance follow gbstats: a proportion's variance is
 /// p(1 − p) (no n − 1), a mean's is the sample variance.
-public struct GroupSummary: Sendable, Equatable {
-    public var name: String
-    public var metric: Metric
-    public var n: Int
-    public var sum: Double
-    public var sumSquares: Double
+package struct GroupSummary: Sendable, Equatable {
+    package var name: String
+    package var metric: Metric
+    package var n: Int
+    package var sum: Double
+    package var sumSquares: Double
 
-    public init(name: String, metric: Metric, n: Int = 0, sum: Double = 0, sumSquares: Double = 0) {
+    package init(name: String, metric: Metric, n: Int = 0, sum: Double = 0, sumSquares: Double = 0) {
         self.name = name
         self.metric = metric
         self.n = n
@@ -25,15 +25,15 @@ public struct GroupSummary: Sendable, Equatable {
 
     /// Adds one recipient's metric value (1 or 0 for a conversion).
     @inline(__always)
-    public mutating func add(_ value: Double) {
+    package mutating func add(_ value: Double) {
         n += 1
         sum += value
         sumSquares += value * value
     }
 
-    public var mean: Double { n == 0 ? 0 : sum / Double(n) }
+    package var mean: Double { n == 0 ? 0 : sum / Double(n) }
 
-    public var variance: Double {
+    package var variance: Double {
         switch metric {
         case .conversion:
             let p = mean

@@ -1,7 +1,7 @@
 /// Benjamini–Hochberg adjusted p-values (the step-up false-discovery-rate procedure):
 /// sorted ascending, p₍ᵢ₎ · m / i, made monotone from the largest down and capped at 1.
-public enum BenjaminiHochberg {
-    public static func adjust(_ p: [Double]) -> [Double] {
+package enum BenjaminiHochberg {
+    package static func adjust(_ p: [Double]) -> [Double] {
         let m = p.count
         guard m > 0 else { return [] }
         let order = p.indices.sorted { p[$0] < p[$1] }

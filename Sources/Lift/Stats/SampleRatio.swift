@@ -1,9 +1,9 @@
 /// The sample-ratio-mismatch test: Pearson's chi-square of the observed group sizes against
 /// the declared shares (k − 1 degrees of freedom), as gbstats' `check_srm`.
-public enum SampleRatio {
+package enum SampleRatio {
     /// The p-value; 1 when there are no recipients. Groups with a non-positive weight are left
     /// out of the statistic (not of the degrees of freedom), as gbstats does.
-    public static func pValue(observed: [Int], weights: [Double]) -> Double {
+    package static func pValue(observed: [Int], weights: [Double]) -> Double {
         precondition(observed.count == weights.count && observed.count >= 2)
         let total = Double(observed.reduce(0, +))
         if total == 0 { return 1 }
