@@ -49,6 +49,10 @@ let package = Package(
         // Lower modules: know nothing of brands or customers.
         // The JSON and HTML escapers of every text Tessera writes (one of each).
         .target(name: "TextEscaping"),
+        // Located diagnostics (`file:line:col: severity: message`), their collector, did-you-mean
+        // hints, and the YAML mapping reader that reports into them: one toolkit for brand files
+        // and catalog front matter.
+        .target(name: "Diagnostics", dependencies: ["Yams"]),
         .target(name: "MJML"),
         .target(name: "Liquid"),
         .target(name: "Voice", dependencies: ["CLibXML2", "Yams", "TextEscaping"],
@@ -58,7 +62,7 @@ let package = Package(
 
         // Brand knowledge and what is built on it.
         .target(name: "BrandContext", dependencies: [
-            "Yams", "TextEscaping",
+            "Yams", "TextEscaping", "Diagnostics",
             // Voice rule regexes are checked with the engine that runs them (`VoiceRegex`).
             "Voice",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -66,8 +70,8 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Templates and blocks, compiled once per run; read by Policy (lint) and Assembly (render).
-        .target(name: "Catalog", dependencies: ["BrandContext", "Liquid", "Yams"]),
-        .target(name: "Policy", dependencies: ["BrandContext", "Voice", "Liquid", "MJML", "Catalog", "TextEscaping"],
+        .target(name: "Catalog", dependencies: ["BrandContext", "Diagnostics", "Liquid", "Yams"]),
+        .target(name: "Policy", dependencies: ["BrandContext", "Diagnostics", "Voice", "Liquid", "MJML", "Catalog", "TextEscaping"],
                 // caniemail's support table, converted by scripts/convert-caniemail.py, and its licence.
                 resources: [.copy("Resources/caniemail.tsv"), .copy("Resources/caniemail-LICENSE")]),
         .target(name: "Assembly", dependencies: ["Catalog", "MJML", "Liquid", "BrandContext"]),
@@ -91,7 +95,7 @@ let package = Package(
         ]),
 
         // Transport-agnostic operations over a loaded project (HTTP, MCP and the LSP adapt it).
-        .target(name: "Service", dependencies: ["Assembly", "Policy", "Preview", "Pipeline", "Catalog", "BrandContext", "Liquid", "MJML", "Yams", "TextEscaping"]),
+        .target(name: "Service", dependencies: ["Assembly", "Policy", "Preview", "Pipeline", "Catalog", "BrandContext", "Diagnostics", "Liquid", "MJML", "Yams", "TextEscaping"]),
         // The Model Context Protocol server (stdio and Streamable HTTP) over Service.
         .target(name: "MCPServer", dependencies: [
             "Service", "Policy", "BrandContext", "TextEscaping",
@@ -112,7 +116,7 @@ let package = Package(
         .target(name: "LanguageServer", dependencies: ["Service", "Policy", "BrandContext", "Catalog"]),
 
         .executableTarget(name: "tessera", dependencies: [
-            "MJML", "Liquid", "Voice", "BrandContext", "Catalog", "Policy", "Assembly", "Pipeline", "PipelinePostgres", "Preview", "Lift", "Serve", "MCPServer", "LanguageServer", "TextEscaping",
+            "MJML", "Liquid", "Voice", "BrandContext", "Diagnostics", "Catalog", "Policy", "Assembly", "Pipeline", "PipelinePostgres", "Preview", "Lift", "Serve", "MCPServer", "LanguageServer", "TextEscaping",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -139,8 +143,8 @@ let package = Package(
         .testTarget(name: "MJMLTests", dependencies: ["MJML", "TestSupport"]),
         .testTarget(name: "LiquidTests", dependencies: ["Liquid", "TestSupport"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "TestSupport"]),
-        .testTarget(name: "BrandContextTests", dependencies: ["BrandContext", "TestSupport"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BrandContext", "Liquid", "TestSupport"]),
+        .testTarget(name: "BrandContextTests", dependencies: ["BrandContext", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "BrandContext", "Diagnostics", "Liquid", "TestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid", "TestSupport"],
                     exclude: ["Fixtures"]),
         // Yams: the tests read action.yml and .pre-commit-hooks.yaml as YAML.
@@ -152,7 +156,7 @@ let package = Package(
                                                              .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
-        .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "Preview", "TestSupport"],
+        .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "Diagnostics", "Preview", "TestSupport"],
                     exclude: ["gbstats_parity.py", "gbstats_report.py"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "Assembly", "Catalog", "BrandContext", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Service", "TestSupport"]),

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// The whole validated brand: facts, claims, disclaimers, voice rules and guardrails.

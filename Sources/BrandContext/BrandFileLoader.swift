@@ -1,3 +1,4 @@
+import Diagnostics
 import Yams
 
 /// Reads `brand.yaml` into `BrandFacts`, reporting every problem it meets.

@@ -1,3 +1,4 @@
+import Diagnostics
 /// A statement the brand may make, approved for some products, markets, channels and dates
 /// (`brand/claims.yaml`). Blocks insert claims by id; Policy checks they are usable.
 public struct Claim: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import Diagnostics
 import Yams
 
 /// Reads `claims.yaml`: disclaimers (defined once) and claims (which reference them by id),

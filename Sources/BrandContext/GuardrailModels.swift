@@ -1,3 +1,4 @@
+import Diagnostics
 /// What a message may know about a person and when personal content steps back
 /// (`brand/guardrails.yaml`). Policy evaluates these; BrandContext only loads and checks them.
 public struct Guardrails: Sendable, Hashable {

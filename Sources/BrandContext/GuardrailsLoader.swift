@@ -1,3 +1,4 @@
+import Diagnostics
 import Yams
 
 /// Reads `guardrails.yaml`: the signal taxonomy, limits, frequency caps and named rules.

@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 import Foundation
 import Liquid
 

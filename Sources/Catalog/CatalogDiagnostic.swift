@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 
 /// Collects located problems while a catalog loads; every problem is reported, none stops the load
 /// of the other files.

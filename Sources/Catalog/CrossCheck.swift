@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 
 /// Checks across files: ids unique, fallbacks exist and fit their slot, every block's slot is
 /// declared by some template, claims exist in the brand, block locales are brand locales.

@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 import Liquid
 
 /// Where a template places blocks: `slots:` in its front matter.

@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 import Yams
 
 /// Reads a template's `experiments:` list: ids and arm names are tokens (they are journaled as

@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 
 /// One arm of a content experiment: the blocks (by id) or tags it allows in the experiment's slot.
 public struct ExperimentArm: Sendable, Hashable {

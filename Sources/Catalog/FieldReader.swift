@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 import Yams
 
 /// Reads one YAML mapping of front matter with locations: unknown keys (with did-you-mean),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrandContext
+import Diagnostics
 import Foundation
 
 /// How `tessera` starts: ArgumentParser's parse and run, plus two things it does not do itself.

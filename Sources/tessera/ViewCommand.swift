@@ -1,6 +1,7 @@
 import ArgumentParser
 import Assembly
 import BrandContext
+import Diagnostics
 import Foundation
 import Policy
 

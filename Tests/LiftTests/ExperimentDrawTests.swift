@@ -1,6 +1,7 @@
 import Assembly
 import BrandContext
 import Catalog
+import Diagnostics
 import Foundation
 import Lift
 import Testing

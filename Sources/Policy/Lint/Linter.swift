@@ -1,5 +1,6 @@
 import BrandContext
 import Catalog
+import Diagnostics
 import Foundation
 import Voice
 

@@ -1,4 +1,5 @@
-/// A place in a brand file, for messages a person can jump to (`file:line:col`).
+/// A place in a user's file (brand YAML, a template or block), for messages a person can jump to
+/// (`file:line:col`).
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The path as the user should see it, e.g. `brand/claims.yaml`.
     public let file: String
@@ -20,7 +21,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     }
 }
 
-/// One problem found in the brand: where, how bad, and what was expected.
+/// One problem found in a user's file: where, how bad, and what was expected. Brand, catalog and
+/// front-matter loading all report these.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable { case error, warning }
 
@@ -38,27 +40,29 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
 }
 
-/// Collects diagnostics while a brand loads; loading never stops at the first problem.
-final class DiagnosticSink {
-    private(set) var items: [Diagnostic] = []
+/// Collects diagnostics while a brand or a catalog loads; loading never stops at the first problem.
+package final class DiagnosticSink {
+    package private(set) var items: [Diagnostic] = []
     private var seen = Set<Diagnostic>()
 
-    func error(_ location: SourceLocation, _ message: String) {
+    package init() {}
+
+    package func error(_ location: SourceLocation, _ message: String) {
         add(Diagnostic(.error, at: location, message))
     }
 
-    func warning(_ location: SourceLocation, _ message: String) {
+    package func warning(_ location: SourceLocation, _ message: String) {
         add(Diagnostic(.warning, at: location, message))
     }
 
     /// A value read twice (e.g. once to load, once to cross-check) reports its problem once.
-    private func add(_ diagnostic: Diagnostic) {
+    package func add(_ diagnostic: Diagnostic) {
         if seen.insert(diagnostic).inserted { items.append(diagnostic) }
     }
 
     /// Reports every id seen before, at the duplicate, naming the first one's line.
     /// `what` names the kind of id: "claim id", "signal path".
-    func checkUnique(_ items: [(id: String, location: SourceLocation)], _ what: String) {
+    package func checkUnique(_ items: [(id: String, location: SourceLocation)], _ what: String) {
         var first: [String: SourceLocation] = [:]
         for (id, location) in items {
             if let earlier = first[id] {
@@ -69,10 +73,10 @@ final class DiagnosticSink {
         }
     }
 
-    var hasErrors: Bool { items.contains { $0.severity == .error } }
+    package var hasErrors: Bool { items.contains { $0.severity == .error } }
 
     /// Sorted by place so output is deterministic whatever order checks ran in.
-    var sorted: [Diagnostic] {
+    package var sorted: [Diagnostic] {
         items.enumerated().sorted { a, b in
             a.element.location != b.element.location
                 ? a.element.location < b.element.location : a.offset < b.offset

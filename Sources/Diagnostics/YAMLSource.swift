@@ -2,19 +2,28 @@ import Foundation
 import Yams
 
 /// One YAML file composed into Yams nodes, which keep line/column marks for every value.
-struct YAMLSource {
-    let displayPath: String
-    let sink: DiagnosticSink
+package struct YAMLSource {
+    package let displayPath: String
+    package let sink: DiagnosticSink
+    /// Whether `key:` (nothing), `~` and `null` read as the text written ("", "~", "null") where a
+    /// string is expected. Catalog front matter has always read them so (an empty `preheader:` is
+    /// an empty preheader); brand files call them missing values.
+    package var readsNullAsText = false
 
-    func location(_ node: Node?) -> SourceLocation {
+    package init(displayPath: String, sink: DiagnosticSink) {
+        self.displayPath = displayPath
+        self.sink = sink
+    }
+
+    package func location(_ node: Node?) -> SourceLocation {
         let mark = node?.mark
         return SourceLocation(file: displayPath, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    var start: SourceLocation { SourceLocation(file: displayPath, line: 1, column: 1) }
+    package var start: SourceLocation { SourceLocation(file: displayPath, line: 1, column: 1) }
 
     /// Reads and composes the file; malformed YAML becomes a located diagnostic, never a crash.
-    static func compose(url: URL, displayPath: String, sink: DiagnosticSink) -> (YAMLSource, Node?) {
+    package static func compose(url: URL, displayPath: String, sink: DiagnosticSink) -> (YAMLSource, Node?) {
         let source = YAMLSource(displayPath: displayPath, sink: sink)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             sink.error(source.start, "cannot read file")
@@ -28,7 +37,7 @@ struct YAMLSource {
     }
 
     /// Composes YAML given as text (an editor's unsaved buffer), reporting as `displayPath`.
-    static func compose(text: String, displayPath: String, sink: DiagnosticSink) -> (YAMLSource, Node?) {
+    package static func compose(text: String, displayPath: String, sink: DiagnosticSink) -> (YAMLSource, Node?) {
         let source = YAMLSource(displayPath: displayPath, sink: sink)
         do {
             // `.basic`: every scalar stays a string; the loaders parse numbers, booleans and dates
@@ -68,10 +77,10 @@ struct YAMLSource {
 }
 
 extension Node {
-    static let nullSpellings: Set<String> = ["", "~", "null", "Null", "NULL"]
+    package static let nullSpellings: Set<String> = ["", "~", "null", "Null", "NULL"]
 
     /// "a mapping", "a list", "a string", "null": for "expected X, found Y" messages.
-    var kindName: String {
+    package var kindName: String {
         switch self {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -83,7 +92,7 @@ extension Node {
     }
 
     /// The scalar's text when it is a non-null scalar.
-    var scalarText: String? {
+    package var scalarText: String? {
         guard case .scalar(let s) = self else { return nil }
         if s.style == .plain && Node.nullSpellings.contains(s.string) { return nil }
         return s.string
