@@ -1,34 +1,35 @@
 import BrandContext
+import Diagnostics
 import Foundation
 import Liquid
 import Yams
 
 /// Decodes one block file.
 struct BlockReader {
-    let reader: FieldReader
+    let reader: MappingReader
     let fm: FrontMatter
     let url: URL
     let display: String
     let env: Environment
     let root: URL
     let maxIncludeBytes: Int
-    var diagnostics: DiagnosticList { reader.diagnostics }
+    var diagnostics: DiagnosticSink { reader.sink }
 
     func read() -> BlockDefinition? {
         let id = reader.string("id", required: true)
         let stem = url.deletingPathExtension().lastPathComponent
         if let id, id != stem { reader.error(reader.value("id"), "id '\(id)' does not match the file name '\(stem).mjml'") }
         let slot = reader.string("slot", required: true)
-        let tags = reader.strings("tags") ?? []
-        if tags.isEmpty { reader.error(reader.keyNode("tags") ?? reader.node, "a block needs at least one tag ('tags: [hero]')") }
+        let tags = reader.stringOrList("tags") ?? []
+        if tags.isEmpty { diagnostics.error(reader.keyLocation("tags"), "a block needs at least one tag ('tags: [hero]')") }
         let priority = reader.int("priority", range: -1_000_000...1_000_000) ?? 0
-        let claims = reader.strings("claims") ?? []
-        let locales = reader.strings("locales") ?? []
+        let claims = reader.stringOrList("claims") ?? []
+        let locales = reader.stringOrList("locales") ?? []
         let suppressions = readSuppressions(reader)
         var whenSource: String?
         var when: Liquid.Predicate?
         var whenFailed = false
-        if let v = reader.value("when"), let s = reader.string(v, "when") {
+        if let v = reader.value("when"), let s = reader.string("when") {
             whenSource = s
             do {
                 // Lax: a path the record lacks reads as nil, so the condition is simply false.
@@ -37,7 +38,9 @@ struct BlockReader {
                 when = try lax.compileCondition(s, name: display)
             } catch let e as LiquidError {
                 // The condition sits on the `when:` line; point at the column inside it.
-                diagnostics.error(display, v.line, v.column + max(0, e.column - 1) + (Self.quoted(v) ? 1 : 0), "invalid 'when' condition: \(e.message)")
+                let at = reader.source.location(v)
+                let column = at.column + max(0, e.column - 1) + (Self.quoted(v) ? 1 : 0)
+                diagnostics.error(SourceLocation(file: display, line: at.line, column: column), "invalid 'when' condition: \(e.message)")
                 whenFailed = true
             } catch { whenFailed = true }
         }

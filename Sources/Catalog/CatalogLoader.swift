@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 import Foundation
 import Liquid
 import Yams
@@ -22,20 +23,19 @@ public enum CatalogLoader {
     public static func load(project: URL, brand: Brand, environment: Environment? = nil, checkClaims: Bool = true,
                             maxIncludeBytes: Int = defaultMaxIncludeBytes) -> CatalogLoadResult {
         let env = environment ?? ContentEnvironment.make(brand: brand, checkClaims: checkClaims)
-        let diagnostics = DiagnosticList()
+        let diagnostics = DiagnosticSink()
         let files = FileReader(root: project, diagnostics: diagnostics)
         var templates: [TemplateDefinition] = []
         var blocks: [BlockDefinition] = []
         for (url, display) in files.list("templates") {
-            guard let (fm, reader, yamlNode) = files.frontMatter(url, display: display, what: "template", allowed: templateKeys) else { continue }
-            _ = yamlNode
+            guard let (fm, reader) = files.frontMatter(url, display: display, what: "template", allowed: templateKeys) else { continue }
             if let t = TemplateReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project,
                                  maxIncludeBytes: maxIncludeBytes).read() {
                 templates.append(t)
             }
         }
         for (url, display) in files.list("blocks") {
-            guard let (fm, reader, _) = files.frontMatter(url, display: display, what: "block", allowed: blockKeys) else { continue }
+            guard let (fm, reader) = files.frontMatter(url, display: display, what: "block", allowed: blockKeys) else { continue }
             if let b = BlockReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project,
                               maxIncludeBytes: maxIncludeBytes).read() {
                 blocks.append(b)
@@ -52,89 +52,79 @@ public enum CatalogLoader {
 /// Lists content files and splits their front matter.
 struct FileReader {
     let root: URL
-    let diagnostics: DiagnosticList
+    let diagnostics: DiagnosticSink
 
     /// `*.mjml` directly in `folder` (partials live in subfolders), sorted by name.
     func list(_ folder: String) -> [(URL, String)] {
         let dir = root.appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            diagnostics.error(folder, 1, 1, "folder '\(folder)' not found under the project")
+            diagnostics.error(SourceLocation(file: folder, line: 1, column: 1), "folder '\(folder)' not found under the project")
             return []
         }
         return names.filter { $0.hasSuffix(".mjml") }.sorted().map { (dir.appendingPathComponent($0), "\(folder)/\($0)") }
     }
 
-    func frontMatter(_ url: URL, display: String, what: String, allowed: [String]) -> (FrontMatter, FieldReader, Yams.Node)? {
+    func frontMatter(_ url: URL, display: String, what: String, allowed: [String]) -> (FrontMatter, MappingReader)? {
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error(display, 1, 1, "cannot read file (missing or not UTF-8)"); return nil
+            diagnostics.error(SourceLocation(file: display, line: 1, column: 1), "cannot read file (missing or not UTF-8)"); return nil
         }
         return frontMatter(text: text, display: display, what: what, allowed: allowed)
     }
 
-    /// The front matter of a file's text (read from disk, or proposed and not written).
-    func frontMatter(text: String, display: String, what: String, allowed: [String]) -> (FrontMatter, FieldReader, Yams.Node)? {
+    /// The front matter of a file's text (read from disk, or proposed and not written), read by
+    /// the same YAML reader as brand files, at the file's own line numbers.
+    func frontMatter(text: String, display: String, what: String, allowed: [String]) -> (FrontMatter, MappingReader)? {
         guard let fm = FrontMatter.split(text) else {
-            diagnostics.error(display, 1, 1, "expected YAML front matter between '---' lines at the top of the file"); return nil
+            diagnostics.error(SourceLocation(file: display, line: 1, column: 1), "expected YAML front matter between '---' lines at the top of the file"); return nil
         }
-        let node: Yams.Node
-        do {
-            guard let n = try Yams.compose(yaml: FrontMatter.padded(fm.yaml, toLine: fm.yamlLine), .basic) else {
-                diagnostics.error(display, fm.yamlLine, 1, "empty front matter: expected \(what) keys such as 'id'"); return nil
+        let reported = diagnostics.items.count
+        var (source, node) = YAMLSource.compose(text: FrontMatter.padded(fm.yaml, toLine: fm.yamlLine), displayPath: display, sink: diagnostics)
+        source.readsNullAsText = true
+        guard let node else {
+            // No node and nothing reported: the front matter holds no YAML document at all.
+            if diagnostics.items.count == reported {
+                diagnostics.error(SourceLocation(file: display, line: fm.yamlLine, column: 1), "empty front matter: expected \(what) keys such as 'id'")
             }
-            node = n
-        } catch let e as YamlError {
-            let (line, col, message) = Self.describe(e)
-            diagnostics.error(display, line, col, message); return nil
-        } catch {
-            diagnostics.error(display, fm.yamlLine, 1, "malformed YAML: \(error)"); return nil
+            return nil
         }
-        guard let reader = FieldReader(file: display, node: node, what: what, allowed: allowed, diagnostics: diagnostics) else { return nil }
-        return (fm, reader, node)
-    }
-
-    static func describe(_ error: YamlError) -> (Int, Int, String) {
-        switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return (mark.line, mark.column, "malformed YAML: \(problem)")
-        default:
-            return (1, 1, "malformed YAML: \(error)")
-        }
+        guard let reader = MappingReader(node, in: source, what: what, allowed: allowed) else { return nil }
+        return (fm, reader)
     }
 }
 
 /// Parses Liquid with the file's own line numbers; errors become diagnostics.
-func parseLiquid(_ source: String, line: Int, env: Environment, file: String, diagnostics: DiagnosticList) -> Template? {
+func parseLiquid(_ source: String, line: Int, env: Environment, file: String, diagnostics: DiagnosticSink) -> Template? {
     do {
         // Padding newlines keep the file's line numbers; the leading `{%- # -%}` trims them away.
         let padded = line > 1 ? "{%- # -%}" + FrontMatter.padded(source, toLine: line) : source
         return try env.parse(padded, name: file)
     } catch let e as LiquidError {
-        diagnostics.error(file, max(1, e.line), max(1, e.column), e.message)
+        diagnostics.error(SourceLocation(file: file, line: max(1, e.line), column: max(1, e.column)), e.message)
     } catch {
-        diagnostics.error(file, line, 1, "\(error)")
+        diagnostics.error(SourceLocation(file: file, line: line, column: 1), "\(error)")
     }
     return nil
 }
 
 /// Parses composed Liquid (a template body with partials inlined); an error names the file,
 /// line and column its text came from (`SourceOrigins`).
-func parseLiquid(_ source: String, origins: SourceOrigins, env: Environment, file: String, diagnostics: DiagnosticList) -> Template? {
+func parseLiquid(_ source: String, origins: SourceOrigins, env: Environment, file: String, diagnostics: DiagnosticSink) -> Template? {
     do {
         return try env.parse(source, name: file)
     } catch let e as LiquidError {
         if let offset = e.sourceOffset, let place = origins.place(ofUTF8: offset, in: source) {
-            diagnostics.error(place.file, place.line, place.column, e.message)
+            diagnostics.error(SourceLocation(file: place.file, line: place.line, column: place.column), e.message)
         } else {
-            diagnostics.error(file, max(1, e.line), max(1, e.column), e.message)
+            diagnostics.error(SourceLocation(file: file, line: max(1, e.line), column: max(1, e.column)), e.message)
         }
     } catch {
-        diagnostics.error(file, 1, 1, "\(error)")
+        diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "\(error)")
     }
     return nil
 }
 
 /// Reads `suppress: {rule.id: reason}`.
-func readSuppressions(_ reader: FieldReader) -> [String: String] {
+func readSuppressions(_ reader: MappingReader) -> [String: String] {
     guard let v = reader.value("suppress") else { return [:] }
     guard let m = v.mapping else { reader.error(v, "'suppress' must map rule ids to reasons"); return [:] }
     var out: [String: String] = [:]

@@ -7,8 +7,11 @@ struct CrossCheck {
     let templates: [TemplateDefinition]
     let blocks: [BlockDefinition]
     let brand: Brand
-    let diagnostics: DiagnosticList
+    let diagnostics: DiagnosticSink
     var checkClaims = true
+
+    /// Where a problem with a whole block file is reported: its first line.
+    static func top(of file: String) -> SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
 
     func run() {
         let blockIDs = Set(blocks.map(\.id))
@@ -20,10 +23,10 @@ struct CrossCheck {
                 guard let f = s.fallback else { continue }
                 if let b = blocks.first(where: { $0.id == f }) {
                     if b.slot != s.name {
-                        diagnostics.error(t.file, s.location.line, s.location.column, "fallback '\(f)' of slot '\(s.name)' is a block for slot '\(b.slot)'")
+                        diagnostics.error(s.location, "fallback '\(f)' of slot '\(s.name)' is a block for slot '\(b.slot)'")
                     }
                 } else {
-                    diagnostics.error(t.file, s.location.line, s.location.column, "fallback block '\(f)' of slot '\(s.name)' does not exist\(Suggest.hint(for: f, in: blockIDs))")
+                    diagnostics.error(s.location, "fallback block '\(f)' of slot '\(s.name)' does not exist\(Suggest.hint(for: f, in: blockIDs))")
                 }
             }
         }
@@ -32,11 +35,11 @@ struct CrossCheck {
                 for arm in e.arms {
                     for id in arm.blocks {
                         guard let b = blocks.first(where: { $0.id == id }) else {
-                            diagnostics.error(t.file, e.location.line, e.location.column, "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', which does not exist\(Suggest.hint(for: id, in: blockIDs))")
+                            diagnostics.error(e.location, "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', which does not exist\(Suggest.hint(for: id, in: blockIDs))")
                             continue
                         }
                         if b.slot != e.slot {
-                            diagnostics.error(t.file, e.location.line, e.location.column, "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', a block for slot '\(b.slot)', not '\(e.slot)'")
+                            diagnostics.error(e.location, "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', a block for slot '\(b.slot)', not '\(e.slot)'")
                         }
                     }
                 }
@@ -44,13 +47,13 @@ struct CrossCheck {
         }
         for b in blocks {
             if !slotNames.contains(b.slot) {
-                diagnostics.error(b.file, 1, 1, "block slot '\(b.slot)' is not declared by any template\(Suggest.hint(for: b.slot, in: slotNames))")
+                diagnostics.error(Self.top(of: b.file), "block slot '\(b.slot)' is not declared by any template\(Suggest.hint(for: b.slot, in: slotNames))")
             }
             for c in b.claims where checkClaims && !claimIDs.contains(c) {
-                diagnostics.error(b.file, 1, 1, "unknown claim '\(c)'\(Suggest.hint(for: c, in: claimIDs))")
+                diagnostics.error(Self.top(of: b.file), "unknown claim '\(c)'\(Suggest.hint(for: c, in: claimIDs))")
             }
             for l in b.locales where !locales.contains(l) {
-                diagnostics.error(b.file, 1, 1, "unknown locale '\(l)': expected one of \(locales.joined(separator: ", "))\(Suggest.hint(for: l, in: locales))")
+                diagnostics.error(Self.top(of: b.file), "unknown locale '\(l)': expected one of \(locales.joined(separator: ", "))\(Suggest.hint(for: l, in: locales))")
             }
         }
     }

@@ -6,8 +6,7 @@ import Yams
 /// `experiment=arm` items), `holdout` is reserved, the slot is the template's, each arm has a
 /// positive weight (default 1) and allows some blocks or tags, and a slot has one experiment.
 struct ExperimentReader {
-    let reader: FieldReader
-    let display: String
+    let reader: MappingReader
     let slots: [SlotDefinition]
 
     func read() -> [ExperimentDefinition] {
@@ -18,7 +17,7 @@ struct ExperimentReader {
         }
         var out: [ExperimentDefinition] = []
         for node in items {
-            guard let r = reader.mappingReader(node, what: "an experiment", allowed: CatalogLoader.experimentKeys) else { continue }
+            guard let r = MappingReader(node, in: reader.source, what: "an experiment", allowed: CatalogLoader.experimentKeys) else { continue }
             guard let id = r.string("id", required: true), token(id, "experiment id", r.value("id")) else { continue }
             if id == ExperimentDefinition.holdoutID {
                 r.error(r.value("id"), "experiment id 'holdout' is reserved for the holdout draw: choose another"); continue
@@ -36,24 +35,24 @@ struct ExperimentReader {
                 if arms.count == 1 || r.value("arms") == nil { r.error(node, "experiment '\(id)' needs at least 2 arms") }
                 continue
             }
-            out.append(ExperimentDefinition(id: id, slot: slot, arms: arms, location: SourceLocation(file: display, line: node.line, column: node.column)))
+            out.append(ExperimentDefinition(id: id, slot: slot, arms: arms, location: reader.source.location(node)))
         }
         return out
     }
 
-    private func readArms(_ r: FieldReader, experiment: String) -> [ExperimentArm] {
+    private func readArms(_ r: MappingReader, experiment: String) -> [ExperimentArm] {
         guard let v = r.value("arms", required: true) else { return [] }
         guard case .sequence(let items) = v else { r.error(v, "experiment '\(experiment)': 'arms' must be a list of {name, weight, blocks or tags}"); return [] }
         var arms: [ExperimentArm] = []
         var failed = false
         for node in items {
-            guard let a = r.mappingReader(node, what: "an arm of experiment '\(experiment)'", allowed: CatalogLoader.armKeys),
+            guard let a = MappingReader(node, in: r.source, what: "an arm of experiment '\(experiment)'", allowed: CatalogLoader.armKeys),
                   let name = a.string("name", required: true), token(name, "arm name", a.value("name")) else { failed = true; continue }
             if arms.contains(where: { $0.name == name }) { a.error(a.value("name"), "experiment '\(experiment)': arm '\(name)' is declared twice"); failed = true; continue }
             let weight = a.value("weight") == nil ? 1 : a.number("weight", range: 0...1e9)
             guard let weight else { failed = true; continue }
             if weight <= 0 { a.error(a.value("weight"), "experiment '\(experiment)': arm '\(name)' needs a weight above 0"); failed = true; continue }
-            let blocks = a.strings("blocks") ?? [], tags = a.strings("tags") ?? []
+            let blocks = a.stringOrList("blocks") ?? [], tags = a.stringOrList("tags") ?? []
             if blocks.isEmpty && tags.isEmpty {
                 a.error(node, "experiment '\(experiment)': arm '\(name)' must list the 'blocks' or 'tags' it allows"); failed = true; continue
             }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Inlines `<mj-include path="…"/>` (MJML includes) textually, before Liquid parsing, so Liquid in
@@ -14,7 +15,7 @@ struct IncludeInliner {
     static let maxDepth = 10
     static let minimumCharge = 4_096
     let root: URL
-    let diagnostics: DiagnosticList
+    let diagnostics: DiagnosticSink
     private let budget: Budget
 
     /// Bytes still allowed, shared by every level of one inlining.
@@ -25,7 +26,7 @@ struct IncludeInliner {
         init(_ limit: Int) { self.limit = limit }
     }
 
-    init(root: URL, diagnostics: DiagnosticList, maxExpandedBytes: Int = CatalogLoader.defaultMaxIncludeBytes) {
+    init(root: URL, diagnostics: DiagnosticSink, maxExpandedBytes: Int = CatalogLoader.defaultMaxIncludeBytes) {
         self.root = root
         self.diagnostics = diagnostics
         self.budget = Budget(maxExpandedBytes)
@@ -58,7 +59,7 @@ struct IncludeInliner {
                 let (resumeLine, resumeColumn) = positions.advance(to: end.upperBound)
                 out += SourceOrigins.marker(display, resumeLine, resumeColumn)
             } else {
-                diagnostics.error(display, line, column, "mj-include without a path attribute")
+                diagnostics.error(SourceLocation(file: display, line: line, column: column), "mj-include without a path attribute")
             }
         }
         out += rest
@@ -66,7 +67,7 @@ struct IncludeInliner {
     }
 
     private func include(_ path: String, from file: URL, display: String, at place: (line: Int, column: Int), depth: Int) -> String {
-        func fail(_ message: String) -> String { diagnostics.error(display, place.line, place.column, message); return "" }
+        func fail(_ message: String) -> String { diagnostics.error(SourceLocation(file: display, line: place.line, column: place.column), message); return "" }
         if budget.exceeded { return "" }  // reported once, where the limit was crossed
         guard depth < Self.maxDepth else { return fail("mj-include nested deeper than \(Self.maxDepth) (a cycle?)") }
         var name = path

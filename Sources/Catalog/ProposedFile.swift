@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 import Foundation
 import Liquid
 
@@ -14,7 +15,7 @@ extension Catalog {
                           checkClaims: Bool = true) -> CatalogLoadResult {
         let parts = path.split(separator: "/")
         guard parts.count == 2, path.hasSuffix(".mjml") else { return CatalogLoadResult(catalog: self, diagnostics: []) }
-        let diagnostics = DiagnosticList()
+        let diagnostics = DiagnosticSink()
         let files = FileReader(root: projectRoot, diagnostics: diagnostics)
         let url = projectRoot.appendingPathComponent(path)
         var templates = self.templates
@@ -22,13 +23,13 @@ extension Catalog {
         switch parts[0] {
         case "templates":
             templates.removeAll { $0.file == path }
-            if let (fm, reader, _) = files.frontMatter(text: source, display: path, what: "template", allowed: CatalogLoader.templateKeys),
+            if let (fm, reader) = files.frontMatter(text: source, display: path, what: "template", allowed: CatalogLoader.templateKeys),
                let t = TemplateReader(reader: reader, fm: fm, url: url, display: path, env: environment, root: projectRoot, maxIncludeBytes: CatalogLoader.defaultMaxIncludeBytes).read() {
                 templates.append(t)
             }
         case "blocks":
             blocks.removeAll { $0.file == path }
-            if let (fm, reader, _) = files.frontMatter(text: source, display: path, what: "block", allowed: CatalogLoader.blockKeys),
+            if let (fm, reader) = files.frontMatter(text: source, display: path, what: "block", allowed: CatalogLoader.blockKeys),
                let b = BlockReader(reader: reader, fm: fm, url: url, display: path, env: environment, root: projectRoot, maxIncludeBytes: CatalogLoader.defaultMaxIncludeBytes).read() {
                 blocks.append(b)
             }

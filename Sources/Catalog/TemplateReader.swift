@@ -6,14 +6,14 @@ import Yams
 
 /// Decodes one template file.
 struct TemplateReader {
-    let reader: FieldReader
+    let reader: MappingReader
     let fm: FrontMatter
     let url: URL
     let display: String
     let env: Environment
     let root: URL
     let maxIncludeBytes: Int
-    var diagnostics: DiagnosticList { reader.diagnostics }
+    var diagnostics: DiagnosticSink { reader.sink }
 
     func read() -> TemplateDefinition? {
         let id = reader.string("id", required: true)
@@ -22,7 +22,7 @@ struct TemplateReader {
         if let c = channel, !CatalogLoader.channels.contains(c) {
             reader.error(reader.value("channel"), "unknown channel '\(c)': expected email or page\(Suggest.hint(for: c, in: CatalogLoader.channels))")
         }
-        let actions = reader.strings("actions") ?? []
+        let actions = reader.stringOrList("actions") ?? []
         let subject = liquidField("subject")
         let preheader = liquidField("preheader")
         let slots = readSlots()
@@ -30,7 +30,7 @@ struct TemplateReader {
         // Frequency caps (guardrails.yaml) count messages per channel and category.
         let category = reader.string("category") ?? "marketing"
         let suppressions = readSuppressions(reader)
-        let experiments = ExperimentReader(reader: reader, display: display, slots: slots).read()
+        let experiments = ExperimentReader(reader: reader, slots: slots).read()
 
         let inliner = IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes)
         let marked = HeadMerger.merge(SourceOrigins.marker(display, fm.bodyLine, 1)
@@ -58,9 +58,9 @@ struct TemplateReader {
     func liquidField(_ key: String) -> Template? {
         var plain = env
         plain.autoescape = false
-        guard let v = reader.value(key) else { return try? plain.parse("") }
-        guard let s = reader.string(v, key) else { return nil }
-        return parseLiquid(s, line: v.line, env: plain, file: display, diagnostics: diagnostics)
+        guard let v = reader.value(key) else { return parseLiquid("", line: 1, env: plain, file: display, diagnostics: diagnostics) }
+        guard let s = reader.string(key) else { return nil }
+        return parseLiquid(s, line: reader.source.location(v).line, env: plain, file: display, diagnostics: diagnostics)
     }
 
     func readSlots() -> [SlotDefinition] {
@@ -69,13 +69,13 @@ struct TemplateReader {
         var out: [SlotDefinition] = []
         for (k, node) in m {
             let name = k.string ?? ""
-            guard let r = reader.mappingReader(node, what: "slot '\(name)'", allowed: CatalogLoader.slotKeys) else { continue }
-            let accepts = r.strings("accepts") ?? []
+            guard let r = MappingReader(node, in: reader.source, what: "slot '\(name)'", allowed: CatalogLoader.slotKeys) else { continue }
+            let accepts = r.stringOrList("accepts") ?? []
             if accepts.isEmpty { r.error(node, "slot '\(name)' must list the block tags it 'accepts'") }
             let min = r.int("min", range: 0...100) ?? 0
             let max = r.int("max", range: 1...100) ?? Swift.max(1, min)
             if max < min { r.error(r.value("max"), "slot '\(name)': max \(max) is below min \(min)") }
-            let loc = SourceLocation(file: display, line: k.line, column: k.column)
+            let loc = reader.source.location(k)
             out.append(SlotDefinition(name: name, accepts: accepts, min: min, max: max, fallback: r.string("fallback"), location: loc))
         }
         return out
@@ -84,10 +84,10 @@ struct TemplateReader {
     func checkSlotsPlaced(_ parts: [BodyPart], _ slots: [SlotDefinition]) {
         let placed = parts.compactMap { if case .slot(let n) = $0 { return n } else { return nil } }
         for name in placed where !slots.contains(where: { $0.name == name }) {
-            diagnostics.error(display, line(ofSlot: name), 1, "<mj-slot name=\"\(name)\"> is not declared in 'slots'\(Suggest.hint(for: name, in: slots.map(\.name)))")
+            diagnostics.error(SourceLocation(file: display, line: line(ofSlot: name), column: 1), "<mj-slot name=\"\(name)\"> is not declared in 'slots'\(Suggest.hint(for: name, in: slots.map(\.name)))")
         }
         for s in slots where !placed.contains(s.name) {
-            diagnostics.warning(display, s.location.line, s.location.column, "slot '\(s.name)' is declared but no <mj-slot name=\"\(s.name)\"/> places it")
+            diagnostics.warning(s.location, "slot '\(s.name)' is declared but no <mj-slot name=\"\(s.name)\"/> places it")
         }
     }
 

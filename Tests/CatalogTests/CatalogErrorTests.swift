@@ -29,7 +29,7 @@ import Testing
     @Test func wrongTypeAndMissingKey() throws {
         let m = try messages(["blocks/test-block.mjml": Self.block.replacingOccurrences(of: "priority: 5", with: "priority: high")
             .replacingOccurrences(of: "slot: main\n", with: "")])
-        #expect(m.contains("blocks/test-block.mjml:4:11: error: 'priority' must be a whole number"))
+        #expect(m.contains("blocks/test-block.mjml:4:11: error: expected a whole number for 'priority' in block, found 'high'"))
         #expect(m.contains { $0.hasPrefix("blocks/test-block.mjml:2:1: error: missing required key 'slot'") })
     }
 
