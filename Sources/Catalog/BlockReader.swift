@@ -6,19 +6,12 @@ import Yams
 
 /// Decodes one block file.
 struct BlockReader {
-    let reader: MappingReader
-    let fm: FrontMatter
-    let url: URL
-    let display: String
-    let env: Environment
-    let root: URL
-    let maxIncludeBytes: Int
-    var diagnostics: DiagnosticSink { reader.sink }
+    let file: ContentFile
+    var reader: MappingReader { file.reader }
 
     func read() -> BlockDefinition? {
-        let id = reader.string("id", required: true)
-        let stem = url.deletingPathExtension().lastPathComponent
-        if let id, id != stem { reader.error(reader.value("id"), "id '\(id)' does not match the file name '\(stem).mjml'") }
+        let display = file.display, fm = file.fm, diagnostics = file.diagnostics
+        let id = file.id()
         let slot = reader.string("slot", required: true)
         let tags = reader.stringOrList("tags") ?? []
         if tags.isEmpty { diagnostics.error(reader.keyLocation("tags"), "a block needs at least one tag ('tags: [hero]')") }
@@ -33,7 +26,7 @@ struct BlockReader {
             whenSource = s
             do {
                 // Lax: a path the record lacks reads as nil, so the condition is simply false.
-                var lax = env
+                var lax = file.env
                 lax.strictVariables = false
                 when = try lax.compileCondition(s, name: display)
             } catch let e as LiquidError {
@@ -44,13 +37,12 @@ struct BlockReader {
                 whenFailed = true
             } catch { whenFailed = true }
         }
-        let marked = SourceOrigins.marker(display, fm.bodyLine, 1)
-            + IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes).inline(fm.body, file: url, display: display, firstLine: fm.bodyLine)
+        let marked = file.markedBody()
         let (source, origins) = SourceOrigins.strip(marked)
         // Without includes the body is the file's text: parsed padded, its lines are the file's.
         let body = origins.marks.count <= 1
-            ? parseLiquid(source, line: fm.bodyLine, env: env, file: display, diagnostics: diagnostics)
-            : parseLiquid(source, origins: origins, env: env, file: display, diagnostics: diagnostics)
+            ? parseLiquid(source, line: fm.bodyLine, env: file.env, file: display, diagnostics: diagnostics)
+            : parseLiquid(source, origins: origins, env: file.env, file: display, diagnostics: diagnostics)
         guard let id, let slot, let body, !whenFailed else { return nil }
         var paths = body.analyze().paths
         for p in when?.analyze().paths ?? [] where !paths.contains(p) { paths.append(p) }

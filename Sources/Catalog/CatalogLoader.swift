@@ -28,18 +28,14 @@ public enum CatalogLoader {
         var templates: [TemplateDefinition] = []
         var blocks: [BlockDefinition] = []
         for (url, display) in files.list("templates") {
-            guard let (fm, reader) = files.frontMatter(url, display: display, what: "template", allowed: templateKeys) else { continue }
-            if let t = TemplateReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project,
-                                 maxIncludeBytes: maxIncludeBytes).read() {
-                templates.append(t)
-            }
+            guard let file = files.content(url, display: display, what: "template", allowed: templateKeys,
+                                           env: env, maxIncludeBytes: maxIncludeBytes) else { continue }
+            if let t = TemplateReader(file: file).read() { templates.append(t) }
         }
         for (url, display) in files.list("blocks") {
-            guard let (fm, reader) = files.frontMatter(url, display: display, what: "block", allowed: blockKeys) else { continue }
-            if let b = BlockReader(reader: reader, fm: fm, url: url, display: display, env: env, root: project,
-                              maxIncludeBytes: maxIncludeBytes).read() {
-                blocks.append(b)
-            }
+            guard let file = files.content(url, display: display, what: "block", allowed: blockKeys,
+                                           env: env, maxIncludeBytes: maxIncludeBytes) else { continue }
+            if let b = BlockReader(file: file).read() { blocks.append(b) }
         }
         CrossCheck(templates: templates, blocks: blocks, brand: brand, diagnostics: diagnostics, checkClaims: checkClaims).run()
         let sorted = diagnostics.items.sorted { ($0.location, $0.message) < ($1.location, $1.message) }

@@ -23,14 +23,16 @@ extension Catalog {
         switch parts[0] {
         case "templates":
             templates.removeAll { $0.file == path }
-            if let (fm, reader) = files.frontMatter(text: source, display: path, what: "template", allowed: CatalogLoader.templateKeys),
-               let t = TemplateReader(reader: reader, fm: fm, url: url, display: path, env: environment, root: projectRoot, maxIncludeBytes: CatalogLoader.defaultMaxIncludeBytes).read() {
+            if let file = files.content(url, text: source, display: path, what: "template", allowed: CatalogLoader.templateKeys,
+                                        env: environment, maxIncludeBytes: CatalogLoader.defaultMaxIncludeBytes),
+               let t = TemplateReader(file: file).read() {
                 templates.append(t)
             }
         case "blocks":
             blocks.removeAll { $0.file == path }
-            if let (fm, reader) = files.frontMatter(text: source, display: path, what: "block", allowed: CatalogLoader.blockKeys),
-               let b = BlockReader(reader: reader, fm: fm, url: url, display: path, env: environment, root: projectRoot, maxIncludeBytes: CatalogLoader.defaultMaxIncludeBytes).read() {
+            if let file = files.content(url, text: source, display: path, what: "block", allowed: CatalogLoader.blockKeys,
+                                        env: environment, maxIncludeBytes: CatalogLoader.defaultMaxIncludeBytes),
+               let b = BlockReader(file: file).read() {
                 blocks.append(b)
             }
         default:

@@ -6,18 +6,13 @@ import Yams
 
 /// Decodes one template file.
 struct TemplateReader {
-    let reader: MappingReader
-    let fm: FrontMatter
-    let url: URL
-    let display: String
-    let env: Environment
-    let root: URL
-    let maxIncludeBytes: Int
-    var diagnostics: DiagnosticSink { reader.sink }
+    let file: ContentFile
+    var reader: MappingReader { file.reader }
+    var display: String { file.display }
+    var diagnostics: DiagnosticSink { file.diagnostics }
 
     func read() -> TemplateDefinition? {
-        let id = reader.string("id", required: true)
-        checkIDMatchesFile(id)
+        let id = file.id()
         let channel = reader.string("channel", required: true)
         if let c = channel, !CatalogLoader.channels.contains(c) {
             reader.error(reader.value("channel"), "unknown channel '\(c)': expected email or page\(Suggest.hint(for: c, in: CatalogLoader.channels))")
@@ -32,31 +27,24 @@ struct TemplateReader {
         let suppressions = readSuppressions(reader)
         let experiments = ExperimentReader(reader: reader, slots: slots).read()
 
-        let inliner = IncludeInliner(root: root, diagnostics: diagnostics, maxExpandedBytes: maxIncludeBytes)
-        let marked = HeadMerger.merge(SourceOrigins.marker(display, fm.bodyLine, 1)
-                                      + inliner.inline(fm.body, file: url, display: display, firstLine: fm.bodyLine))
+        let marked = HeadMerger.merge(file.markedBody())
         let markedParts = Self.cut(marked)
         let parts = markedParts.map { part -> BodyPart in if case .text(let t) = part { return .text(SourceOrigins.strip(t).0) } else { return part } }
         let source = SourceOrigins.strip(marked).0
         let (bare, origins) = SourceOrigins.strip(markedParts.map { if case .text(let t) = $0 { return t } else { return "" } }.joined())
-        let body = parseLiquid(bare, origins: origins, env: env, file: display, diagnostics: diagnostics)
+        let body = parseLiquid(bare, origins: origins, env: file.env, file: display, diagnostics: diagnostics)
         checkSlotsPlaced(parts, slots)
         guard let id, let channel, let subject, let preheader, let body else { return nil }
         return TemplateDefinition(id: id, channel: channel, actions: actions, subject: subject, preheader: preheader,
                                   slots: slots, holdoutPercent: holdout, parts: parts, body: body,
-                                  suppressions: suppressions, file: display, bodyLine: fm.bodyLine, bodySource: source,
+                                  suppressions: suppressions, file: display, bodyLine: file.fm.bodyLine, bodySource: source,
                                   category: category, experiments: experiments, markedParts: markedParts, bodyOrigins: origins)
-    }
-
-    func checkIDMatchesFile(_ id: String?) {
-        let stem = url.deletingPathExtension().lastPathComponent
-        if let id, id != stem { reader.error(reader.value("id"), "id '\(id)' does not match the file name '\(stem).mjml'") }
     }
 
     /// Subject and preheader are Liquid rendering plain text (no HTML escaping: the body escapes
     /// them where it prints `{{ subject }}`); an absent one is empty.
     func liquidField(_ key: String) -> Template? {
-        var plain = env
+        var plain = file.env
         plain.autoescape = false
         guard let v = reader.value(key) else { return parseLiquid("", line: 1, env: plain, file: display, diagnostics: diagnostics) }
         guard let s = reader.string(key) else { return nil }
@@ -92,8 +80,8 @@ struct TemplateReader {
     }
 
     func line(ofSlot name: String) -> Int {
-        guard let r = fm.body.range(of: "name=\"\(name)\"") else { return fm.bodyLine }
-        return fm.bodyLine + fm.body[..<r.lowerBound].filter { $0 == "\n" }.count
+        guard let r = file.fm.body.range(of: "name=\"\(name)\"") else { return file.fm.bodyLine }
+        return file.fm.bodyLine + file.fm.body[..<r.lowerBound].filter { $0 == "\n" }.count
     }
 
     /// Cuts a body at its `<mj-slot name="…"/>` tags (also `<mj-slot name="…"></mj-slot>`).
