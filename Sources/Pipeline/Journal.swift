@@ -3,12 +3,6 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Errors a user can cause with `--journal`, `--resume` and `runs`.
-public struct JournalError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ d: String) { description = d }
-}
-
 /// The run journal: SQLite in WAL mode (a reader such as `tessera runs` never blocks the
 /// renderer; a killed writer loses at most its open transaction). One connection, used by the
 /// pipeline's writer thread only.
@@ -46,7 +40,7 @@ public final class Journal: @unchecked Sendable {
         } catch let e as JournalError {
             throw e
         } catch {
-            throw JournalError("cannot open journal '\(path)': \(error)")
+            throw JournalError.cannotOpen(journal: path, reason: "\(error)")
         }
     }
 
@@ -95,7 +89,7 @@ public final class Journal: @unchecked Sendable {
         var run = run
         try queue.write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [run.id]) != nil {
-                throw JournalError("run '\(run.id)' already exists in \(path): resume it with --resume \(run.id), or choose another --run-id")
+                throw JournalError.runExists(run: run.id, journal: path)
             }
             try db.execute(sql: """
                 INSERT INTO runs(id, state, started_at, now, recipients, output, format, template, shard, jobs, project_hash)
@@ -171,8 +165,8 @@ public final class Journal: @unchecked Sendable {
         switch FileLock.acquire(lockFolder + "/run-\(run.key)") {
         case .success(let lock): return lock
         case .failure(.held(let pid)):
-            throw JournalError("run '\(run.id)' is being written by \(FileLock.describe(pid)): one process writes a run at a time; wait for it to end (or stop it) before resuming")
-        case .failure(.system(let message)): throw JournalError(message)
+            throw JournalError.runBusy(run: run.id, holder: FileLock.describe(pid))
+        case .failure(.system(let message)): throw JournalError.lockFailed(message)
         }
     }
 
@@ -191,8 +185,8 @@ public final class Journal: @unchecked Sendable {
             waiting("waiting for \(FileLock.describe(pid)), which is rendering a run with frequency caps on journal \(self.path): runs with caps on one journal take turns")
         }) {
         case .success(let lock): return lock
-        case .failure(.held(let pid)): throw JournalError("journal \(path) frequency caps are held by \(FileLock.describe(pid))")
-        case .failure(.system(let message)): throw JournalError(message)
+        case .failure(.held(let pid)): throw JournalError.capsBusy(journal: path, holder: FileLock.describe(pid))
+        case .failure(.system(let message)): throw JournalError.lockFailed(message)
         }
     }
 
@@ -224,7 +218,7 @@ public final class Journal: @unchecked Sendable {
                     try bindList(s, 12, r.segments, db)
                     let rc = sqlite3_step(s)
                     sqlite3_reset(s)
-                    if rc != SQLITE_DONE { throw JournalError("journal insert failed for line \(r.line): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))") }
+                    if rc != SQLITE_DONE { throw JournalError.cannotRecord(line: r.line, reason: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
                 }
                 let upsert = try db.cachedStatement(sql: "INSERT INTO run_reasons VALUES (?, ?, ?) ON CONFLICT(run, code) DO UPDATE SET count = count + excluded.count")
                 for (code, n) in reasons where n != 0 { try upsert.execute(arguments: [run.key, code, n]) }

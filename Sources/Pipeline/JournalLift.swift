@@ -69,7 +69,7 @@ extension Journal {
             while true {
                 let rc = sqlite3_step(s)
                 if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else { throw JournalError("reading journal '\(path)': \(String(cString: sqlite3_errmsg(db.sqliteConnection)))") }
+                guard rc == SQLITE_ROW else { throw JournalError.cannotRead(journal: path, reason: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
                 let hash = UInt64(bitPattern: sqlite3_column_int64(s, 0))
                 let bytes = sqlite3_column_text(s, 1)
                 let count = Int(sqlite3_column_bytes(s, 1))

@@ -60,7 +60,7 @@ public final class OutputTarget: @unchecked Sendable {
     /// or lock. The target writes to its own duplicate, which `close()` closes.
     public static func descriptor(_ fd: Int32) throws -> OutputTarget {
         let copy = dup(fd)
-        guard copy >= 0 else { throw JournalError("cannot write to descriptor \(fd): \(String(cString: strerror(errno)))") }
+        guard copy >= 0 else { throw JournalError.cannotUseDescriptor(fd, reason: JournalError.systemReason) }
         return OutputTarget(fd: copy, folder: nil, offset: 0, resumable: false)
     }
 
@@ -68,12 +68,12 @@ public final class OutputTarget: @unchecked Sendable {
         let final = OutputPaths.resolvingLinks(path)
         var st = stat()
         let exists = stat(final, &st) == 0
-        if exists && (st.st_mode & S_IFMT) == S_IFDIR { throw JournalError("cannot write '\(path)': it is a folder") }
+        if exists && (st.st_mode & S_IFMT) == S_IFDIR { throw JournalError.outputIsFolder(path: path) }
         if exists && (st.st_mode & S_IFMT) != S_IFREG {
             // A device or a pipe (/dev/null, a FIFO): written in place, nothing to replace or lock.
-            guard resumeAt == nil else { throw JournalError("cannot resume into '\(path)': not a regular file") }
+            guard resumeAt == nil else { throw JournalError.cannotResumeInto(path: path) }
             let fd = open(final, O_WRONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw JournalError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw JournalError.cannotOpenOutput(path: path, reason: JournalError.systemReason) }
             return OutputTarget(fd: fd, folder: folder, offset: 0, resumable: false)
         }
         try? FileManager.default.createDirectory(at: URL(fileURLWithPath: final).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -81,16 +81,16 @@ public final class OutputTarget: @unchecked Sendable {
         switch FileLock.acquire(OutputPaths.lock(final)) {
         case .success(let l): lock = l
         case .failure(.held(let pid)):
-            throw JournalError("'\(path)' is being written by \(FileLock.describe(pid)) (lock \(OutputPaths.lock(final))): one run writes an output at a time; wait for it or choose another --out")
-        case .failure(.system(let message)): throw JournalError(message)
+            throw JournalError.outputBusy(path: path, holder: FileLock.describe(pid), lock: OutputPaths.lock(final))
+        case .failure(.system(let message)): throw JournalError.lockFailed(message)
         }
         let partial = OutputPaths.partial(final)
         if let resumeAt { return try continued(path, final: final, partial: partial, at: resumeAt, folder: folder, lock: lock) }
         if exists && !force && !OutputOwnership.isTesseraOutput(final) {
-            throw JournalError("'\(path)' exists and is not Tessera output (\(OutputOwnership.expectation)): not replacing it; use --force to replace it, or choose another --out")
+            throw JournalError.notTesseraOutput(path: path)
         }
         let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw JournalError("cannot write '\(partial)': \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw JournalError.cannotOpenOutput(path: partial, reason: JournalError.systemReason) }
         if exists { _ = fchmod(fd, st.st_mode & 0o7777) }  // the replacement keeps the old file's permissions
         return OutputTarget(fd: fd, folder: folder, offset: 0, resumable: true, partialPath: partial, finalPath: final, lock: lock)
     }
@@ -102,16 +102,16 @@ public final class OutputTarget: @unchecked Sendable {
         let inPlace = !FileManager.default.fileExists(atPath: partial)
         let target = inPlace ? final : partial
         let fd = open(target, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw JournalError("cannot resume: neither '\(partial)' nor '\(path)' can be opened (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else { throw JournalError.cannotReopen(partial: partial, path: path, reason: JournalError.systemReason) }
         var st = stat()
         fstat(fd, &st)
-        guard (st.st_mode & S_IFMT) == S_IFREG else { Foundation.close(fd); throw JournalError("cannot resume into '\(path)': not a regular file") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { Foundation.close(fd); throw JournalError.cannotResumeInto(path: path) }
         guard Int(st.st_size) >= offset else {
             Foundation.close(fd)
-            throw JournalError("cannot resume: '\(target)' has \(st.st_size) bytes, fewer than the \(offset) the journal committed (was it replaced?)")
+            throw JournalError.outputShorter(path: target, size: Int(st.st_size), committed: offset)
         }
         guard ftruncate(fd, off_t(offset)) == 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
-            Foundation.close(fd); throw JournalError("cannot truncate '\(target)' to \(offset) bytes")
+            Foundation.close(fd); throw JournalError.cannotTruncate(path: target, offset: offset)
         }
         return OutputTarget(fd: fd, folder: folder, offset: offset, resumable: true, partialPath: inPlace ? nil : partial, finalPath: final, lock: lock)
     }
@@ -123,7 +123,7 @@ public final class OutputTarget: @unchecked Sendable {
                 let n = Foundation.write(fd, p.baseAddress! + i, range.upperBound - i)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw JournalError("cannot write the output: \(String(cString: strerror(errno)))")
+                    throw JournalError.cannotWriteOutput(reason: JournalError.systemReason)
                 }
                 i += n
             }
@@ -169,7 +169,7 @@ public final class OutputTarget: @unchecked Sendable {
     public func finish() throws {
         if let partialPath, let finalPath {
             guard rename(partialPath, finalPath) == 0 else {
-                throw JournalError("cannot rename '\(partialPath)' to '\(finalPath)': \(String(cString: strerror(errno)))")
+                throw JournalError.cannotRename(from: partialPath, to: finalPath, reason: JournalError.systemReason)
             }
         }
         lock?.remove()

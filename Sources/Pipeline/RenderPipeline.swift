@@ -170,7 +170,7 @@ public final class RenderPipeline {
             skipped += scratch.spans.count
         }
         guard skipped == run.committedLines, chain == run.inputChain else {
-            throw JournalError("cannot resume run '\(run.id)': the recipients are not the same as its input through line \(run.committedLines) (\(run.recipients)); resume needs the same input")
+            throw JournalError.inputChanged(run: run.id, committedLines: run.committedLines, recipients: run.recipients)
         }
     }
 

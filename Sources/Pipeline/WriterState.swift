@@ -95,7 +95,7 @@ struct WriterState {
                 replaced[i] = reject(&batch.results[i], id: r.id, reason: Reason("output.write-failed", "line \(r.line): \(e.detail)"), reasons: &reasons)
                 return
             } catch let e as FileWriteFailure {
-                throw JournalError("cannot write the output folder \(output.folder?.path ?? ""): \(e.detail)")
+                throw JournalError.cannotWriteFolder(path: output.folder?.path ?? "", reason: e.detail)
             }
         }
     }
