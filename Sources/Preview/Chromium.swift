@@ -46,7 +46,7 @@ public enum Chromium {
         let text = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         guard FileManager.default.fileExists(atPath: png.path) else {
-            throw PreviewError("Chromium wrote no screenshot of \(url.path) (exit \(p.terminationStatus)): \(String(decoding: text.suffix(400), as: UTF8.self))")
+            throw PreviewError.noScreenshot(page: url.path, exitStatus: p.terminationStatus, stderr: String(decoding: text.suffix(400), as: UTF8.self))
         }
     }
 
@@ -81,7 +81,7 @@ public enum Chromium {
             }
         }
         queue.waitUntilAllOperationsAreFinished()
-        if let first = failures.list.first { throw PreviewError("screenshots failed for \(failures.list.count) permutation(s); first: \(first)") }
+        if let first = failures.list.first { throw PreviewError.screenshotsFailed(count: failures.list.count, first: first) }
         return Dictionary(uniqueKeysWithValues: jobs.map { ($0, "p/\($0).png") })
     }
 

@@ -50,11 +50,11 @@ public enum Manifest {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue { file = url.appendingPathComponent(fileName) }
         guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw PreviewError("cannot read \(file.path) (expected a preview folder holding \(fileName))")
+            throw PreviewError.cannotReadBaseline(path: file.path)
         }
         guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let perms = obj["permutations"] as? [[String: Any]] else {
-            throw PreviewError("\(file.path): not a preview manifest (expected an object with \"permutations\")")
+            throw PreviewError.notAManifest(path: file.path)
         }
         let entries = perms.compactMap { p -> BaselineEntry? in
             guard let id = p["id"] as? String, let hash = p["content_hash"] as? String else { return nil }
@@ -64,8 +64,3 @@ public enum Manifest {
     }
 }
 
-/// A user error of the preview (bad baseline, unknown template…), with a sentence.
-public struct PreviewError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ d: String) { description = d }
-}

@@ -38,7 +38,7 @@ public struct PreviewOptions {
 public enum PreviewBuilder {
     public static func build(_ o: PreviewOptions, brand: Brand, catalog: Catalog) throws -> PreviewResult {
         guard let t = catalog.template(o.template) else {
-            throw PreviewError("--template '\(o.template)' is not a template (known: \(catalog.templates.map(\.id).joined(separator: ", ")))")
+            throw PreviewError.unknownTemplate(o.template, known: catalog.templates.map(\.id))
         }
         let guardian = PolicyGuard(brand: brand, catalog: catalog)
         let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: t.id, now: o.now, recipientGuard: guardian))

@@ -8,7 +8,7 @@ public enum PreviewFiles {
         do {
             try FileManager.default.createDirectory(at: perms, withIntermediateDirectories: true)
         } catch {
-            throw PreviewError("cannot create folder '\(perms.path)': \(error.localizedDescription)")
+            throw PreviewError.cannotCreateFolder(path: perms.path, reason: error.localizedDescription)
         }
         for p in r.permutations {
             try save(permutationFile(p), perms.appendingPathComponent("\(p.id).html"))
@@ -25,7 +25,7 @@ public enum PreviewFiles {
 
     static func save(_ text: String, _ url: URL) throws {
         do { try Data(text.utf8).write(to: url) } catch {
-            throw PreviewError("cannot write '\(url.path)': \(error.localizedDescription)")
+            throw PreviewError.cannotWrite(path: url.path, reason: error.localizedDescription)
         }
     }
 }
