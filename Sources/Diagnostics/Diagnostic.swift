@@ -24,7 +24,14 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 /// One problem found in a user's file: where, how bad, and what was expected. Brand, catalog and
 /// front-matter loading all report these.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable { case error, warning }
+    /// How serious a problem is: `error` stops a load and fails `tessera lint` (exit 1); `warning`
+    /// and `info` (a lint's suggestion) inform. Ordered most serious first, as reports list them.
+    public enum Severity: String, Sendable, Hashable, Comparable, Codable {
+        case error, warning, info
+
+        private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    }
 
     public let location: SourceLocation
     public let severity: Severity

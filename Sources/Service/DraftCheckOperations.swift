@@ -1,4 +1,5 @@
 import BrandContext
+import Diagnostics
 import Foundation
 import Policy
 
@@ -45,7 +46,7 @@ public struct DraftLintResult: Sendable {
     }
 
     /// Vale's words for the levels (`info` is a suggestion).
-    public static func level(_ s: FindingSeverity) -> String {
+    public static func level(_ s: Diagnostic.Severity) -> String {
         switch s {
         case .error: "error"
         case .warning: "warning"

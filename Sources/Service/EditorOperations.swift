@@ -1,5 +1,6 @@
 import BrandContext
 import Catalog
+import Diagnostics
 import Foundation
 import Liquid
 import Policy
@@ -33,7 +34,7 @@ extension Project {
         let result = BrandLoader.load(directory: root.appendingPathComponent("brand"), displayPrefix: "brand", unsaved: [name: text])
         return result.diagnostics.map { d in
             Finding(file: d.location.file, line: d.location.line, column: d.location.column, rule: Self.brandRule,
-                    severity: d.severity == .error ? .error : .warning, message: d.message)
+                    severity: d.severity, message: d.message)
         }
     }
 
@@ -44,7 +45,7 @@ extension Project {
         guard parts.count == 5, let l = Int(parts[1]), let c = Int(parts[2]) else {
             return Finding(file: file, line: 1, column: 1, rule: rule, severity: .error, message: line)
         }
-        let severity: FindingSeverity = parts[3].trimmingCharacters(in: .whitespaces) == "warning" ? .warning : .error
+        let severity: Diagnostic.Severity = parts[3].trimmingCharacters(in: .whitespaces) == "warning" ? .warning : .error
         return Finding(file: parts[0], line: l, column: c, rule: rule, severity: severity, message: parts[4].trimmingCharacters(in: .whitespaces))
     }
 

@@ -1,5 +1,6 @@
 import BrandContext
 import Catalog
+import Diagnostics
 import Foundation
 import Voice
 
@@ -33,7 +34,7 @@ public struct DraftOptions: Sendable {
 /// has one, what to write instead.
 public struct DraftFinding: Sendable, Hashable {
     public var rule: String
-    public var severity: FindingSeverity
+    public var severity: Diagnostic.Severity
     public var message: String
     public var line: Int
     public var column: Int
@@ -104,7 +105,7 @@ public final class DraftLinter: @unchecked Sendable {
         let context = self.context(options.now)
         let source = LintSource(path: "draft", text: draft)
         var out: [DraftFinding] = []
-        func add(_ rule: String, _ severity: FindingSeverity, at offset: Int, _ message: String, match: String, suggestion: String? = nil) {
+        func add(_ rule: String, _ severity: Diagnostic.Severity, at offset: Int, _ message: String, match: String, suggestion: String? = nil) {
             let p = source.position(offset)
             out.append(DraftFinding(rule: rule, severity: severity, message: message, line: p.line, column: p.column, match: match, suggestion: suggestion))
         }
@@ -147,13 +148,8 @@ public final class DraftLinter: @unchecked Sendable {
     private func voiceFindings(_ draft: String, format: String) -> [DraftFinding] {
         guard let voice, let alerts = try? voice.lint(text: draft, format: format, path: "draft.\(format)") else { return [] }
         return alerts.map { a in
-            let severity: FindingSeverity = switch a.severity {
-            case .error: .error
-            case .warning: .warning
-            default: .info
-            }
             let suggestion = a.action.flatMap { $0.name == "replace" && !$0.params.isEmpty ? $0.params.joined(separator: " | ") : nil }
-            return DraftFinding(rule: "voice.\(a.check)", severity: severity, message: a.message, line: a.line, column: a.column, match: a.match, suggestion: suggestion)
+            return DraftFinding(rule: "voice.\(a.check)", severity: Diagnostic.Severity(vale: a.severity), message: a.message, line: a.line, column: a.column, match: a.match, suggestion: suggestion)
         }
     }
 

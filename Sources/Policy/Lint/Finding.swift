@@ -1,11 +1,4 @@
-/// How serious a finding is: `error` fails `tessera lint` (exit 1); the others inform.
-public enum FindingSeverity: String, Sendable, Hashable, Comparable, Codable {
-    case error, warning, info
-
-    var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
-    public static func < (a: FindingSeverity, b: FindingSeverity) -> Bool { a.rank < b.rank }
-}
-
+import Diagnostics
 /// One problem in one file, at the file's own line and column (1-based; columns count Unicode
 /// scalars, as Vale does).
 public struct Finding: Sendable, Hashable, Codable {
@@ -14,7 +7,7 @@ public struct Finding: Sendable, Hashable, Codable {
     public var column: Int
     /// e.g. `links.https`, `voice.Larchwood.Hedging`.
     public var rule: String
-    public var severity: FindingSeverity
+    public var severity: Diagnostic.Severity
     public var message: String
     /// Where the flagged text ends on `line` (exclusive, Unicode scalars) when the rule knows
     /// (voice rules do); an editor underlines `column..<endColumn`. Not in the CLI's outputs.
@@ -22,7 +15,7 @@ public struct Finding: Sendable, Hashable, Codable {
     /// Text that may replace the flagged span (a voice substitution's `swap`), best first.
     public var replacements: [String]?
 
-    public init(file: String, line: Int, column: Int, rule: String, severity: FindingSeverity, message: String,
+    public init(file: String, line: Int, column: Int, rule: String, severity: Diagnostic.Severity, message: String,
                 endColumn: Int? = nil, replacements: [String]? = nil) {
         self.file = file
         self.line = line

@@ -1,5 +1,6 @@
 import BrandContext
 import Catalog
+import Diagnostics
 import Foundation
 
 /// What a file is to the rules: a template, a block, or a partial (an `mj-include`d file).
@@ -28,13 +29,13 @@ struct LintFile: Sendable {
     var template: TemplateDefinition? { if case .template(let t) = kind { return t } else { return nil } }
     var block: BlockDefinition? { if case .block(let b) = kind { return b } else { return nil } }
 
-    func finding(_ rule: String, _ severity: FindingSeverity, at offset: Int, _ message: String) -> Finding {
+    func finding(_ rule: String, _ severity: Diagnostic.Severity, at offset: Int, _ message: String) -> Finding {
         let p = source.position(offset)
         return Finding(file: path, line: p.line, column: p.column, rule: rule, severity: severity, message: message)
     }
 
     /// A finding about the file as a whole: placed at the first body line.
-    func fileFinding(_ rule: String, _ severity: FindingSeverity, _ message: String) -> Finding {
+    func fileFinding(_ rule: String, _ severity: Diagnostic.Severity, _ message: String) -> Finding {
         finding(rule, severity, at: source.bodyStart, message)
     }
 

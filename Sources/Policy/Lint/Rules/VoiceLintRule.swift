@@ -1,3 +1,4 @@
+import Diagnostics
 import Voice
 
 /// `voice.STYLE.RULE`: the brand's Vale-style rules (the Voice module) over the file's copy.
@@ -15,15 +16,21 @@ struct VoiceLintRule: LintRule {
                             message: "the voice rules could not check this file: \(error)")]
         }
         return alerts.map { a in
-            let severity: FindingSeverity = switch a.severity {
-            case .error: .error
-            case .warning: .warning
-            default: .info
-            }
             // Vale's span is inclusive; a `replace` action carries the swap's suggestions.
             let replacements = a.action.flatMap { $0.name == "replace" && !$0.params.isEmpty ? $0.params : nil }
-            return Finding(file: file.path, line: a.line, column: a.column, rule: "voice.\(a.check)", severity: severity, message: a.message,
+            return Finding(file: file.path, line: a.line, column: a.column, rule: "voice.\(a.check)", severity: Diagnostic.Severity(vale: a.severity), message: a.message,
                            endColumn: a.span.1 + 1, replacements: replacements)
+        }
+    }
+}
+
+extension Diagnostic.Severity {
+    /// A Vale level (`Severity` here is Voice's) as a finding's severity: a suggestion is `info`.
+    init(vale level: Severity) {
+        switch level {
+        case .error: self = .error
+        case .warning: self = .warning
+        case .suggestion: self = .info
         }
     }
 }
