@@ -146,7 +146,15 @@ public final class DraftLinter: @unchecked Sendable {
     }
 
     private func voiceFindings(_ draft: String, format: String) -> [DraftFinding] {
-        guard let voice, let alerts = try? voice.lint(text: draft, format: format, path: "draft.\(format)") else { return [] }
+        guard let voice else { return [] }
+        let alerts: [Alert]
+        do {
+            alerts = try voice.lint(text: draft, format: format, path: "draft.\(format)")
+        } catch {
+            // As in `VoiceLintRule`: a rule that fails on this text must not pass it unchecked.
+            return [DraftFinding(rule: "voice.failed", severity: .error, message: "the voice rules could not check this draft: \(error)",
+                                 line: 1, column: 1, match: "", suggestion: nil)]
+        }
         return alerts.map { a in
             let suggestion = a.action.flatMap { $0.name == "replace" && !$0.params.isEmpty ? $0.params.joined(separator: " | ") : nil }
             return DraftFinding(rule: "voice.\(a.check)", severity: Diagnostic.Severity(vale: a.severity), message: a.message, line: a.line, column: a.column, match: a.match, suggestion: suggestion)
