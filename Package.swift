@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "MJML", targets: ["MJML"]),
         .library(name: "Liquid", targets: ["Liquid"]),
         .library(name: "Voice", targets: ["Voice"]),
+        // The located diagnostics BrandContext and Catalog report (`Diagnostic`, `SourceLocation`).
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "BrandContext", targets: ["BrandContext"]),
         .library(name: "Catalog", targets: ["Catalog"]),
         .library(name: "Assembly", targets: ["Assembly"]),

@@ -16,6 +16,7 @@ let package = Package(
             .product(name: "MJML", package: "tessera"),
             .product(name: "Liquid", package: "tessera"),
             .product(name: "Voice", package: "tessera"),
+            .product(name: "Diagnostics", package: "tessera"),
             .product(name: "BrandContext", package: "tessera"),
             .product(name: "Catalog", package: "tessera"),
             .product(name: "Assembly", package: "tessera"),
