@@ -57,7 +57,9 @@ final class AccessLog: @unchecked Sendable {
     /// `JSONText.quote(s)`'s bytes; text with nothing to escape (every field of a normal line)
     /// is copied as it is.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        guard !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+        // Scanned through a buffer pointer: String.UTF8View's iterator costs ~30 instructions a byte.
+        let plain = s.utf8.withContiguousStorageIfAvailable { !$0.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } } ?? false
+        guard plain else {
             out.append(contentsOf: JSONText.quote(s).utf8)
             return
         }

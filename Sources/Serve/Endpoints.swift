@@ -21,13 +21,18 @@ struct Endpoints {
     /// The whole body, up to `limit` bytes (413 past it, before reading when Content-Length says so).
     func body(limit: Int, flag: String) async throws -> ByteBuffer {
         if let declared = request.headers.value(.contentLength).flatMap(Int.init), declared > limit { throw Problem.tooLarge(limit, flag: flag) }
-        var collected = ByteBuffer()
+        var collected: ByteBuffer?
         for try await chunk in request.body {
-            guard collected.readableBytes + chunk.readableBytes <= limit else { throw Problem.tooLarge(limit, flag: flag) }
+            guard (collected?.readableBytes ?? 0) + chunk.readableBytes <= limit else { throw Problem.tooLarge(limit, flag: flag) }
+            guard collected != nil else {
+                // Most bodies come in one chunk: kept as it is, not copied into a new buffer.
+                collected = chunk
+                continue
+            }
             var chunk = chunk
-            collected.writeBuffer(&chunk)
+            collected!.writeBuffer(&chunk)
         }
-        return collected
+        return collected ?? ByteBuffer()
     }
 
     func renderOptions() throws(ServiceError) -> RenderOptions {
