@@ -1,8 +1,9 @@
 /// Strict UTF-8 validation of an input line (the JSON reader would otherwise repair bad bytes
-/// into U+FFFD silently; the pipeline rejects the record instead, naming the byte).
-enum UTF8Check {
+/// into U+FFFD silently; the pipeline rejects the record instead, naming the byte). `package`:
+/// `tessera serve` checks its request bodies with the same code.
+package enum UTF8Check {
     /// The 0-based offset of the first byte that is not valid UTF-8, or nil.
-    static func firstInvalid(_ p: UnsafeRawBufferPointer) -> Int? {
+    package static func firstInvalid(_ p: UnsafeRawBufferPointer) -> Int? {
         let n = p.count
         guard let base = p.baseAddress else { return nil }
         var i = 0

@@ -15,19 +15,24 @@ struct Endpoints {
     var query: Query { Query(request.uri.query) }
 
     func accepts(_ type: String) -> Bool {
-        (request.headers[.accept] ?? "").lowercased().contains(type)
+        (request.headers.value(.accept) ?? "").lowercased().contains(type)
     }
 
     /// The whole body, up to `limit` bytes (413 past it, before reading when Content-Length says so).
     func body(limit: Int, flag: String) async throws -> ByteBuffer {
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit { throw Problem.tooLarge(limit, flag: flag) }
-        var collected = ByteBuffer()
+        if let declared = request.headers.value(.contentLength).flatMap(Int.init), declared > limit { throw Problem.tooLarge(limit, flag: flag) }
+        var collected: ByteBuffer?
         for try await chunk in request.body {
-            guard collected.readableBytes + chunk.readableBytes <= limit else { throw Problem.tooLarge(limit, flag: flag) }
+            guard (collected?.readableBytes ?? 0) + chunk.readableBytes <= limit else { throw Problem.tooLarge(limit, flag: flag) }
+            guard collected != nil else {
+                // Most bodies come in one chunk: kept as it is, not copied into a new buffer.
+                collected = chunk
+                continue
+            }
             var chunk = chunk
-            collected.writeBuffer(&chunk)
+            collected!.writeBuffer(&chunk)
         }
-        return collected
+        return collected ?? ByteBuffer()
     }
 
     func renderOptions() throws(ServiceError) -> RenderOptions {
@@ -58,7 +63,7 @@ struct Endpoints {
     func renderBatch(_ project: Project) async throws -> Response {
         let options = try renderOptions()
         let limit = state.limits.batchBytes
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit { throw Problem.tooLarge(limit, flag: "--max-batch-bytes") }
+        if let declared = request.headers.value(.contentLength).flatMap(Int.init), declared > limit { throw Problem.tooLarge(limit, flag: "--max-batch-bytes") }
         let batch = try BatchRender(project: project, options: options, maxRecordBytes: state.limits.recordBytes)
         let requestBody = request.body
         var headers = HTTPFields()

@@ -78,7 +78,7 @@ struct TesseraResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
-        let requestID = state.requestID(request.headers[.requestID])
+        let requestID = state.requestID(request.headers.value(.requestID))
         var route: Route?
         var project: Project?
         var response: Response
@@ -129,12 +129,13 @@ struct TesseraResponder: HTTPResponder {
         }
         response.headers[.requestID] = requestID
         if let origin { CORS.annotate(&response, origin) }
-        if let hash = (project ?? state.store.current)?.contextHash { response.headers[.tesseraContext] = hash }
+        let context = (project ?? state.store.current)?.contextHash
+        if let context { response.headers[.tesseraContext] = context }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let routeName = route?.name ?? "unmatched"
         state.metrics.request(route: routeName, status: response.status.code, seconds: seconds)
         state.log.request(method: request.method.rawValue, route: routeName, path: request.uri.path, status: response.status.code,
-                          seconds: seconds, context: response.headers[.tesseraContext], requestID: requestID)
+                          seconds: seconds, context: context, requestID: requestID)
         return response
     }
 

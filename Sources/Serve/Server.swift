@@ -30,6 +30,9 @@ public enum TesseraServer {
                                 corsOrigins: config.corsOrigins)
         var logger = Logger(label: "tessera.serve")
         logger.logLevel = .error
+        let processHandler = logger.handler
+        var serverLogger = Logger(label: "tessera.serve") { _ in ServerLogHandler(processHandler) }
+        serverLogger.logLevel = .error
         let host = config.host
         let app = Application(
             responder: TesseraResponder(state: state),
@@ -42,7 +45,7 @@ public enum TesseraServer {
                     log.event([("event", .string("load.failed")), ("errors", .strings(firstLoad.lines))])
                 }
             },
-            logger: logger
+            logger: serverLogger
         )
         let watcher = config.watch ? Self.watch(store, interval: config.watchInterval, log: log, preview: state.preview) : nil
         defer { watcher?.stop() }

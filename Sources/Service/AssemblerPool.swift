@@ -9,6 +9,8 @@ import Liquid
 final class PooledRenderer {
     let assembler: Assembler
     let parser = JSONParser()
+    /// The size of the last record written here: the next one reserves about that much.
+    var recordBytes = 0
 
     init(_ assembler: Assembler) { self.assembler = assembler }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Serve
+import Service
 import Testing
 
 /// The access log formats its time and milliseconds by hand (it runs once per request): the
@@ -16,17 +17,34 @@ import Testing
         }
         for t in dates {
             let date = Date(timeIntervalSince1970: t)
-            var mine = ""
+            var mine: [UInt8] = []
             AccessLog.appendTimestamp(date, to: &mine)
-            #expect(mine == reference.string(from: date), "\(t)")
+            #expect(String(decoding: mine, as: UTF8.self) == reference.string(from: date), "\(t)")
         }
     }
 
     @Test func millisecondsHaveThreeDecimals() {
         for s in [0.0, 0.0000004, 0.000042, 0.0012341, 0.25, 1.5, 12.0004] {
-            var mine = ""
+            var mine: [UInt8] = []
             AccessLog.appendMilliseconds(s, to: &mine)
-            #expect(mine == String(format: "%.3f", s * 1000), "\(s)")
+            #expect(String(decoding: mine, as: UTF8.self) == String(format: "%.3f", s * 1000), "\(s)")
+        }
+    }
+
+    @Test func decimalsArePaddedAsStringsAre() {
+        for (n, width) in [(0, 1), (7, 2), (42, 2), (2026, 4), (5, 4), (-5, 2), (-5, 4), (Int64.max, 1), (Int64.min, 1)] as [(Int64, Int)] {
+            var mine: [UInt8] = []
+            AccessLog.appendDecimal(n, width: width, to: &mine)
+            let s = String(n)
+            #expect(String(decoding: mine, as: UTF8.self) == String(repeating: "0", count: max(0, width - s.count)) + s, "\(n)")
+        }
+    }
+
+    @Test func fieldsAreQuotedAsJSONTextQuotes() {
+        for s in ["/v1/render", "a\"b", "tab\there", "back\\slash", "é", ""] {
+            var mine: [UInt8] = []
+            AccessLog.appendQuoted(s, to: &mine)
+            #expect(String(decoding: mine, as: UTF8.self) == JSONText.quote(s))
         }
     }
 }
