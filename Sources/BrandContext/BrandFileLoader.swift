@@ -99,7 +99,7 @@ enum BrandFileLoader {
     }
 
     /// `#rgb` / `#rrggbb` -> upper-case `#RRGGBB`, or nil.
-    public static func normalizedHex(_ text: String) -> String? {
+    package static func normalizedHex(_ text: String) -> String? {
         guard text.hasPrefix("#") else { return nil }
         let digits = text.dropFirst()
         guard digits.allSatisfy(\.isHexDigit), digits.count == 3 || digits.count == 6 else { return nil }

@@ -7,7 +7,7 @@ public enum ContextSchema {
     public static let version = 1
     /// SQLite's `application_id` of every context database ("TESS"): how Tessera knows a file
     /// at `--out` is its own to replace (`ContextFileOwnership`).
-    public static let applicationID: UInt32 = 0x5445_5353
+    package static let applicationID: UInt32 = 0x5445_5353
 
     static let statements: [String] = [
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",

@@ -2,11 +2,11 @@ import Foundation
 
 /// A recipient's address, checked before it goes anywhere near a `To:` header: exactly one
 /// RFC 5322 `addr-spec` (`local@domain`), no display name, no comments, no control characters.
-public enum EmailAddress {
+package enum EmailAddress {
     /// Why `text` is not one usable address, or nil when it is. UTF-8 beyond ASCII is accepted
     /// in the local part and the domain (RFC 6531/6532 addresses). Read in place: every
     /// recipient of an email template is checked.
-    public static func problem(_ text: String) -> String? {
+    package static func problem(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { problem(in: $0) }
     }
@@ -94,7 +94,7 @@ public enum EmailAddress {
     private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
 
     /// RFC 5322 `atext`: the ASCII characters an atom may hold without quoting.
-    public static func isAtext(_ c: UInt8) -> Bool {
+    package static func isAtext(_ c: UInt8) -> Bool {
         c < 0x80 && (c < 0x40 ? atextLow >> UInt64(c) & 1 : atextHigh >> UInt64(c - 0x40) & 1) == 1
     }
 
