@@ -109,9 +109,13 @@ final class Running: @unchecked Sendable {
     private var collected = Data()
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ args: [String]) throws {
+    /// `environment`: added to this process's own.
+    init(_ args: [String], environment: [String: String] = [:]) throws {
         process.executableURL = Tessera.url
         process.arguments = args
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = FileHandle.nullDevice
         let pipe = Pipe()
         process.standardError = pipe
