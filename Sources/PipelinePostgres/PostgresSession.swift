@@ -30,6 +30,7 @@ package final class PostgresSession: @unchecked Sendable {
         password = try location.password()
         let c = try connect()
         connection = c
+        unanswered = Unanswered(c)  // an initializer's assignment does not run didSet
     }
 
     deinit { try? connection?.close().wait() }
