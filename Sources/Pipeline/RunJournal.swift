@@ -41,6 +41,8 @@ package protocol RunJournal: AnyObject {
     /// `run`: the run before the batch (its clock ends the caps' windows).
     func commitDecidingCaps(_ run: RunRecord, _ candidates: [CapCandidate], caps: FrequencyCaps, apply: ([Int: Reason]) throws -> BatchCommit) throws
     func recordRandomizations(_ run: RunRecord, _ declared: [DeclaredRandomization]) throws
+    /// What the run recorded for `lines` (by line): a retried part (`--part`) writes them again.
+    func recorded(_ run: RunRecord, lines: ClosedRange<Int>) throws -> [Int: RecordedRow]
 
     // Locks
     /// One process writes a run (one shard of it) at a time.
@@ -62,6 +64,20 @@ package struct CapCandidate: Sendable {
     package var index: Int
     package var idHash: UInt64
     package var template: String
+}
+
+/// One line as the journal recorded it, for a retried part that writes it again: the record
+/// rendered again must match it.
+package struct RecordedRow: Sendable {
+    package var status: String
+    package var contentHash: UInt64
+    /// The frequency cap that stopped it (its code and detail), if one did.
+    package var capStop: Reason?
+    package init(status: String, contentHash: UInt64, capStop: Reason?) {
+        self.status = status
+        self.contentHash = contentHash
+        self.capStop = capStop
+    }
 }
 
 /// What a batch commits: the run's new position and counts, the batch's rows, its reason counts.
@@ -100,4 +116,10 @@ extension Journal: RunJournal {
 
     package func takeRun(_ run: RunRecord) throws -> any JournalLock { try lockRun(run) }
 
+    /// Parts (`--part`) are a PostgreSQL journal's: never called.
+    package func recorded(_ run: RunRecord, lines: ClosedRange<Int>) throws -> [Int: RecordedRow] {
+        throw JournalError("run '\(run.id)': a SQLite journal does not record parts (--part needs a PostgreSQL --journal)")
+    }
+
+    package func takeFrequencyCaps(waiting: (String) -> Void) throws -> (any JournalLock)? { try lockFrequencyCaps(waiting: waiting) }
 }

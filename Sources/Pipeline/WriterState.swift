@@ -19,6 +19,8 @@ struct WriterState {
     private var lists = JournalListInterner()
     /// Set when the journal decides frequency caps as batches commit (`RunJournal.decidesCapsAtCommit`).
     var capsAtCommit: FrequencyCaps?
+    /// A retried part's lines written again (`JournalPlan.replaying`).
+    var replay: Replay?
 
     init(emitter: any RecordEmitter, output: OutputTarget, plan: JournalPlan?, inputSize: Int?, shard: Shard?) {
         self.emitter = emitter
@@ -34,6 +36,7 @@ struct WriterState {
     /// for a failed write has already given its id back when a later one with it is checked.
     mutating func write(_ batch: Batch, activeSeconds: Double) throws {
         sizeSeen(linesRead: batch.firstLine + batch.spans.count - 1, bytesRead: batch.inputEnd)
+        if let replay, let plan, batch.firstLine <= replay.through { return try writeAgain(batch, plan.journal) }
         run.activeSeconds = activeSeconds
         var reasons = batch.reasons.dictionary
         if let caps = capsAtCommit, let plan, !batch.keptForCaps.isEmpty {
@@ -124,6 +127,33 @@ struct WriterState {
         try output.rewind(to: offset)
     }
 
+    /// A retried part's batch of lines its earlier attempt committed: written again as that
+    /// attempt recorded them (a cap's decision included), not journaled again, and checked
+    /// against the journal: the same status and content per line, and at the last such line
+    /// the same input chain and output size.
+    private mutating func writeAgain(_ batch: Batch, _ journal: any RunJournal) throws {
+        guard var replay else { return }
+        let last = batch.firstLine + batch.spans.count - 1
+        let recorded = try journal.recorded(run, lines: batch.firstLine...last)
+        var decision: [Int: Reason] = [:]
+        for i in batch.keptForCaps.keys { if let stop = recorded[batch.results[i].line]?.capStop { decision[i] = stop } }
+        var reasons = batch.reasons.dictionary
+        let replaced = stopCapped(batch, decision, &reasons)
+        let kept = run
+        run.inputChain = replay.inputChain
+        defer { replay.inputChain = run.inputChain; run = kept; self.replay = replay }
+        _ = try writeRecords(batch, replaced: replaced, &reasons)
+        linesThisSession += batch.spans.count
+        for r in batch.results where !r.skipped {
+            guard let row = recorded[r.line], row.status == r.status.rawValue, row.contentHash == r.contentHash else {
+                throw replay.mismatch(kept, line: r.line, now: r.status.rawValue, recorded: recorded[r.line]?.status)
+            }
+        }
+        if last == replay.through, run.inputChain != kept.inputChain || output.offset != kept.committedBytes {
+            throw replay.mismatch(kept, line: last, now: "\(output.offset) bytes of output", recorded: "\(kept.committedBytes)")
+        }
+    }
+
     /// `--format files|eml`: the files of record `i` (from `batch.files[next]` on; `next` ends
     /// past them). None is written for a duplicate. A record whose file cannot be written is
     /// rejected (`output.write-failed`, naming the file and the system's error), its other files
@@ -162,6 +192,7 @@ struct WriterState {
             BatchRenderer.describe(record, into: &batch.results[i])
             BatchRenderer.describeLists(record, into: &batch.results[i], lists: &lists)
             batch.results[i].contentHash = record.messageDigest
+            batch.results[i].capStop = reason
             replaced[i] = bytes
         }
         return replaced
@@ -218,3 +249,15 @@ struct WrittenBatch {
     var files: [String] = []
 }
 
+/// A retried part writing again the lines its earlier attempt committed (through `through`).
+struct Replay {
+    let through: Int
+    /// The input chain of the lines written again so far: at `through` it must be the journal's.
+    var inputChain: UInt64 = 0
+
+    init(through: Int) { self.through = through }
+
+    func mismatch(_ run: RunRecord, line: Int, now: String, recorded: String?) -> JournalError {
+        JournalError("cannot continue run '\(run.id)' \(run.shard ?? ""): line \(line) renders differently from what its earlier attempt recorded (\(now) now, \(recorded ?? "nothing") recorded): the part's input, project or clock is not the same; start a new run id")
+    }
+}

@@ -63,6 +63,27 @@ extension PostgresJournal {
         return stopped
     }
 
+    /// What the run recorded for `lines` (a retried part writes them again).
+    package func recorded(_ run: RunRecord, lines: ClosedRange<Int>) throws -> [Int: RecordedRow] {
+        let base = run.key << 36
+        let rows = try session.withRetry("reading the lines a part committed") { c, _ in
+            try session.rows("""
+                SELECT seq - \(base), status, content_hash, cap_stop FROM recipients
+                WHERE seq BETWEEN \(base + Int64(lines.lowerBound)) AND \(base + Int64(lines.upperBound))
+                """, on: c)
+        }
+        var out: [Int: RecordedRow] = [:]
+        for row in rows {
+            let (line, status, hash, stop) = try row.decode((Int, String, Int64, String?).self)
+            let capStop = stop.map { text in
+                let parts = text.split(separator: " ", maxSplits: 1)
+                return Reason(String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+            }
+            out[line] = RecordedRow(status: status, contentHash: UInt64(bitPattern: hash), capStop: capStop)
+        }
+        return out
+    }
+
     private func committedLines(_ key: Int64, on c: PostgresConnection) throws -> Int {
         try session.rows("SELECT committed_lines FROM runs WHERE run = \(key)", on: c)[0].decode(Int.self)
     }
@@ -86,13 +107,13 @@ extension PostgresJournal {
         let codes = batch.reasons.filter { $0.value != 0 }
         return """
             WITH batch AS (
-              INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, blocks, claims, signals, reasons, assignments, segments)
+              INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, blocks, claims, signals, reasons, assignments, segments, cap_stop)
               SELECT s, NULLIF(i, ''), CASE WHEN i = '' THEN NULL ELSE h END, st, ch, NULLIF(t, ''),
-                     NULLIF(b, 0), NULLIF(cl, 0), NULLIF(sg, 0), NULLIF(r, 0), NULLIF(a, 0), NULLIF(sm, 0)
+                     NULLIF(b, 0), NULLIF(cl, 0), NULLIF(sg, 0), NULLIF(r, 0), NULLIF(a, 0), NULLIF(sm, 0), NULLIF(cs, '')
               FROM unnest(\(rows.seq)::int8[], \(rows.id)::text[], \(rows.idHash)::int8[], \(rows.status)::text[], \(rows.contentHash)::int8[],
                           \(rows.template)::text[], \(rows.blocks)::int8[], \(rows.claims)::int8[], \(rows.signals)::int8[],
-                          \(rows.reasons)::int8[], \(rows.assignments)::int8[], \(rows.segments)::int8[])
-                   AS u(s, i, h, st, ch, t, b, cl, sg, r, a, sm)),
+                          \(rows.reasons)::int8[], \(rows.assignments)::int8[], \(rows.segments)::int8[], \(rows.capStop)::text[])
+                   AS u(s, i, h, st, ch, t, b, cl, sg, r, a, sm, cs)),
             tally AS (
               INSERT INTO run_reasons SELECT \(run.key), code, n FROM unnest(\(codes.keys.map { $0 })::text[], \(codes.values.map { Int64($0) })::int8[]) AS u(code, n)
               ON CONFLICT (run, code) DO UPDATE SET count = run_reasons.count + excluded.count)
@@ -174,7 +195,7 @@ struct CapPlan {
 struct BatchRows {
     var seq: [Int64] = [], id: [String] = [], idHash: [Int64] = [], status: [String] = [], contentHash: [Int64] = []
     var template: [String] = [], blocks: [Int64] = [], claims: [Int64] = [], signals: [Int64] = [], reasons: [Int64] = []
-    var assignments: [Int64] = [], segments: [Int64] = []
+    var assignments: [Int64] = [], segments: [Int64] = [], capStop: [String] = []
 
     init(_ results: [RecordResult], _ key: Int64, lists: [String: Int64]) throws {
         let base = key << 36
@@ -192,6 +213,7 @@ struct BatchRows {
             reasons.append(list(r.reasons))
             assignments.append(list(r.assignments))
             segments.append(list(r.segments))
+            capStop.append(r.capStop.map { "\($0.code) \($0.detail)" } ?? "")
         }
     }
 }

@@ -150,8 +150,10 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
             throw JournalError("run '\(run.id)'\(run.shard.map { " shard \($0)" } ?? "") already exists in \(path): resume it with --resume \(run.id)\(flag), or choose another --run-id")
         }
         func denominator(_ s: String?) -> Substring? { s?.split(separator: "/").last }
-        guard let shard = run.shard, let firstShard = first.shard, denominator(shard) == denominator(firstShard) else {
-            throw JournalError("run '\(run.id)' already exists in \(path) as \(first.shard.map { "shard \($0)" } ?? "an unsharded run"): shards of one run id must all use --shard K/N with the same N; choose another --run-id")
+        func isPart(_ s: String) -> Bool { s.hasPrefix("part ") }
+        guard let shard = run.shard, let firstShard = first.shard, denominator(shard) == denominator(firstShard),
+              isPart(shard) == isPart(firstShard) else {
+            throw JournalError("run '\(run.id)' already exists in \(path) as \(first.shard.map { "shard \($0)" } ?? "an unsharded run"): shards of one run id must all use --shard K/N (or all --part K/N) with the same N; choose another --run-id")
         }
         guard first.now == run.now, first.projectHash == run.projectHash else {
             throw JournalError("run '\(run.id)' shard \(firstShard) has another clock (--now) or project (brand/, templates/, blocks/) than shard \(shard): shards of one run are one send; give them the same --now and project")
