@@ -230,7 +230,7 @@ enum TestFault {
         guard let dir = folder else { return }
         folder = nil
         session.close()
-        FileManager.default.createFile(atPath: dir + "/paused", contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/paused", contents: nil)
         while !FileManager.default.fileExists(atPath: dir + "/resume") { usleep(20_000) }
     }
 }
