@@ -4,10 +4,10 @@ import TestSupport
 
 /// `examples/spark/render_with_spark.py --journal postgres://… --run-id ID` in Spark local mode:
 /// every partition journals to one PostgreSQL as part K/N of one run. One partition's first
-/// attempt is killed mid-partition (a test-only hook in the script) and Spark retries the task:
+/// attempt is killed mid-partition, after its first batch committed, (a test-only hook in the script) and Spark retries the task:
 /// the retried part writes the lines the dead attempt committed again and renders the rest, so
 /// every input line comes back exactly once, in order, with one journal row. A recipient whose
-/// line appears in two partitions gets one message (the daily marketing cap holds across them).
+/// line appears in both partitions gets one message (the daily marketing cap holds across them).
 @Suite struct SparkJournalTests {
     static let recipients = 1200
     static let repeated = 300
@@ -32,10 +32,14 @@ import TestSupport
         let lines = try SparkOutput.lines(of: input)
         try Data((lines + lines.prefix(Self.repeated)).map { $0 + Data("\n".utf8) }.joined()).write(to: input)
 
+        // Two partitions of 750 lines: with a PostgreSQL journal a batch holds 512 lines, so when
+        // partition 1's first attempt has written 600 records its first batch has committed (a
+        // batch's output is written before its commit, the next batch's after it): the retry
+        // has committed lines to write again.
         let job = try TimedProcess.run("/usr/bin/env", [
-            "TESSERA_SPARK_TEST_KILL=1:200", SparkEnvironment.python, Corpus.project("examples/spark/render_with_spark.py").path,
+            "TESSERA_SPARK_TEST_KILL=1:600", SparkEnvironment.python, Corpus.project("examples/spark/render_with_spark.py").path,
             "--tessera", tessera.path, "--project", Corpus.packageRoot.path, "--recipients", input.path, "--out", output.path,
-            "--partitions", "4", "--master", "local[2,2]", "--now", SparkExampleTests.now, "--tmp", dir.appendingPathComponent("tmp").path,
+            "--partitions", "2", "--master", "local[2,2]", "--now", SparkExampleTests.now, "--tmp", dir.appendingPathComponent("tmp").path,
             "--journal", url, "--run-id", "spark",
         ], logs: dir, name: "spark", timeout: 900)
         try #require(job.status == 0, "the Spark job failed (exit \(job.status)):\n\(job.stderr.suffix(3000))")
@@ -53,9 +57,9 @@ import TestSupport
         let rows = try SparkDatabase.integers(url, "SELECT count(*), count(DISTINCT seq) FROM recipients")
         #expect(rows == [sent.count, sent.count], "journal rows (all, distinct lines): \(rows), for \(sent.count) lines")
         #expect(try SparkDatabase.integers(url, "SELECT count(*) FROM recipients WHERE status = 'rendered'") == [rendered.count])
-        #expect(try SparkDatabase.integers(url, "SELECT count(*) FROM runs WHERE id = 'spark' AND state = 'completed'") == [4])
-        let retried = try SparkDatabase.integers(url, "SELECT resumes FROM runs WHERE id = 'spark' AND shard = 'part 2/4'")
-        #expect(retried.first ?? 0 >= 1, "part 2/4 was not retried (resumes \(retried)): the kill did not happen")
+        #expect(try SparkDatabase.integers(url, "SELECT count(*) FROM runs WHERE id = 'spark' AND state = 'completed'") == [2])
+        let retried = try SparkDatabase.integers(url, "SELECT resumes FROM runs WHERE id = 'spark' AND shard = 'part 2/2'")
+        #expect(retried.first ?? 0 >= 1, "part 2/2 was not retried (resumes \(retried)): the kill did not happen")
     }
 }
 
