@@ -63,7 +63,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "K/N: this process is part K of N of --run-id and renders every line it reads (the input is already split, e.g. a Spark partition; PostgreSQL --journal). A part whose earlier attempt died is continued: its committed lines are written again as recorded, then the rest is rendered (docs/pipeline.md \"Parts\").") var part: String?
     @Option(help: "Reject (record.too-large) a line longer than this many bytes, without buffering it (default 16 MiB).") var maxRecordBytes: Int = PipelineSettings().maxRecordBytes
     @Option(help: "Seconds between progress reports on standard error (default 1).") var progressInterval: Double?
-    @Option(help: .hidden) var batchLines: Int = 128
+    @Option(help: .hidden) var batchLines: Int?
     @Flag(help: "Replace an --out file (or write into a folder) that is not Tessera's own output (docs/pipeline.md \"Output files\").") var force = false
 
     /// The most worker threads `--jobs` may ask for: past the cores there is nothing to gain, and
@@ -81,7 +81,7 @@ struct RenderCommand: ParsableCommand {
         if let jobs, !(1...Self.maxJobs).contains(jobs) {
             throw ValidationError("--jobs expects 1 to \(Self.maxJobs) worker threads, found \(jobs)")
         }
-        guard (1...Self.maxBatchLines).contains(batchLines) else {
+        if let batchLines, !(1...Self.maxBatchLines).contains(batchLines) {
             throw ValidationError("--batch-lines expects 1 to \(Self.maxBatchLines), found \(batchLines)")
         }
         guard (1...Self.maxRecordBytesCeiling).contains(maxRecordBytes) else {
@@ -108,6 +108,14 @@ struct RenderCommand: ParsableCommand {
         if quiet && progressInterval != nil {
             throw ValidationError("--progress-interval has no effect with --quiet (no progress is printed): give one of them")
         }
+    }
+
+    /// Lines a batch holds: 128, or 512 with a PostgreSQL journal, where each batch costs two
+    /// round trips and a transaction (measured on 200,000 welcome recipients, --jobs 2: 15.9 s
+    /// with 128, 12.2–13.5 s with 512, 10.8 s on SQLite). A batch also stops at 1 MiB of input, and
+    /// holds its output (~24 KB a welcome email: ~12 MB at 512) until it is written.
+    static func defaultBatchLines(journal: String?) -> Int {
+        journal.map(JournalOpener.isDatabase) == true ? 512 : PipelineSettings().batchLines
     }
 
     /// All cores, but no more than `maxJobs`.
@@ -177,7 +185,7 @@ struct RenderCommand: ParsableCommand {
         var pipelineSettings = PipelineSettings()
         pipelineSettings.jobs = settings.jobs
         pipelineSettings.shard = settings.shard
-        pipelineSettings.batchLines = batchLines
+        pipelineSettings.batchLines = batchLines ?? Self.defaultBatchLines(journal: journal)
         pipelineSettings.maxRecordBytes = maxRecordBytes
         pipelineSettings.progress = quiet ? .off : .automatic
         pipelineSettings.progressInterval = progressInterval ?? 1
