@@ -38,6 +38,8 @@ package struct RecordResult {
     package var assignments: JournalList?
     package var segments: JournalList?
     package var lineHash: UInt64 = 0
+    /// The frequency cap the journal stopped it with, at commit (`RunJournal.commitDecidingCaps`).
+    package var capStop: Reason?
 }
 
 /// A slice of the input: filled by the reader, rendered by one worker, written by the writer

@@ -131,6 +131,19 @@ public final class OutputTarget: @unchecked Sendable {
         offset += range.count
     }
 
+    /// Cuts the stream back to `offset` (a batch written again after its journal unit was
+    /// retried with another frequency-cap decision). Only a regular file can take its bytes back.
+    func rewind(to offset: Int) throws {
+        guard offset != self.offset else { return }
+        guard resumable else {
+            throw JournalError("the journal decided this batch's frequency caps again after a lost connection, and the decision changed, but its output (\(finalPath ?? "standard output")) cannot be rewritten (not a regular file): stopping; nothing of this batch was committed")
+        }
+        guard ftruncate(fd, off_t(offset)) == 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+            throw JournalError("cannot cut '\(partialPath ?? finalPath ?? "the output")' back to \(offset) bytes: \(String(cString: strerror(errno)))")
+        }
+        self.offset = offset
+    }
+
     /// A file in the output folder (`--format files|eml`), written to a partial file and
     /// renamed over `name` (a mail pickup folder never sees half a message). Throws
     /// `FileWriteFailure`; `isRecordLocal` says whether the run can go on without this file.

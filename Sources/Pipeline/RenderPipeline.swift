@@ -31,6 +31,10 @@ public struct JournalPlan {
     public var resuming: Bool
     /// The run's lock (`RunJournal.takeRun`), removed when the run completes.
     package var runLock: (any JournalLock)?
+    /// A retried part (`--part`, `resuming`): its earlier attempt's output is gone with it, so
+    /// the lines it committed are rendered and written again, checked against the journal and
+    /// not journaled twice, before the run continues where that attempt stopped.
+    package var replaying = false
     public init(journal: Journal, run: RunRecord, resuming: Bool, runLock: FileLock? = nil) {
         self.init(journal: journal as any RunJournal, run: run, resuming: resuming, runLock: runLock)
     }
@@ -85,9 +89,13 @@ public final class RenderPipeline {
         let reader = LineReader(fd: fd, maxRecordBytes: settings.maxRecordBytes)
         var state = WriterState(emitter: emitter, output: output, plan: plan, inputSize: inputSize, shard: settings.shard)
         if let plan, plan.resuming {
-            try skipCommitted(reader, plan.run)
-            state.sizeSeen(linesRead: plan.run.committedLines, bytesRead: reader.consumed)
-            try plan.journal.seenIDs(plan.run, into: &state.seen)
+            if plan.replaying {
+                state.replay = Replay(through: plan.run.committedLines)  // the ids are seen again as the lines are
+            } else {
+                try skipCommitted(reader, plan.run)
+                state.sizeSeen(linesRead: plan.run.committedLines, bytesRead: reader.consumed)
+                try plan.journal.seenIDs(plan.run, into: &state.seen)
+            }
             try plan.journal.markResumed(plan.run)
         }
         if let plan { try plan.journal.recordRandomizations(plan.run, DeclaredRandomization.of(catalog)) }  // for `tessera lift`
@@ -140,7 +148,8 @@ public final class RenderPipeline {
                              _ progress: ProgressReporter, activeSeconds: () -> Double) throws {
         let exchange = Exchange(batches: 2 * renderers.count + 2)
         let group = DispatchGroup()
-        startThread(group) { exchange.read(reader, maxLines: self.settings.batchLines, maxBytes: self.settings.batchBytes) }
+        let boundary = state.replay?.through ?? 0
+        startThread(group) { exchange.read(reader, maxLines: self.settings.batchLines, maxBytes: self.settings.batchBytes, boundary: boundary) }
         for r in renderers { startThread(group) { exchange.work(r) } }
         var failure: Error?
         while let batch = exchange.nextInOrder() {
@@ -202,16 +211,19 @@ final class Exchange: @unchecked Sendable {
 
     init(batches: Int) { free = (0..<batches).map { _ in Batch() } }
 
-    /// Reader thread.
-    func read(_ reader: LineReader, maxLines: Int, maxBytes: Int) {
+    /// Reader thread. No batch holds both line `boundary` and the next (a retried part's
+    /// replayed lines and its new ones are written differently).
+    func read(_ reader: LineReader, maxLines: Int, maxBytes: Int, boundary: Int = 0) {
         var sequence = 0
+        var lines = 0
         while true {
             cond.lock()
             while free.isEmpty && !aborted { cond.wait() }
             if aborted { cond.unlock(); return }
             let b = free.removeLast()
             cond.unlock()
-            let filled = reader.fill(b, maxLines: maxLines, maxBytes: maxBytes)
+            let filled = reader.fill(b, maxLines: lines < boundary ? min(maxLines, boundary - lines) : maxLines, maxBytes: maxBytes)
+            lines += b.spans.count
             cond.lock()
             if filled {
                 b.sequence = sequence

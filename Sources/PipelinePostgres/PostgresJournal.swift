@@ -8,11 +8,12 @@ import PostgresNIO
 /// machines share. Same semantics as the SQLite `Journal`, with these differences:
 /// - a run id may have several shards (`--run-id ID --shard K/N` on several machines): each is
 ///   its own row of `runs` (its own progress, resume point and counts);
-/// - frequency caps are decided in the database as each batch commits (`decideCaps`): the
-///   batch's recipients are locked (transaction-scoped advisory locks, taken in one order so
-///   writers cannot deadlock), their rendered messages in each cap's window counted, and the
-///   batch's rows inserted before the locks are released, so two writers cannot both send past
-///   a cap, and no writer waits for another's whole run;
+/// - frequency caps are decided in the database as each batch commits, in the batch's own
+///   transaction (`commitDecidingCaps`, PostgresBatchWrite.swift): the batch's recipients are
+///   locked (transaction-scoped advisory locks, taken in one order so writers cannot
+///   deadlock), their rendered messages in each cap's window counted, and the batch's rows
+///   inserted before the locks are released, so two writers cannot both send past a cap, and
+///   no writer waits for another's whole run; a retry after a lost connection decides again;
 /// - a batch commits in one statement (multi-row inserts from arrays), one round trip;
 /// - a lost connection pauses the run and retries (`PostgresSession.withRetry`).
 package final class PostgresJournal: RunJournal, @unchecked Sendable {
@@ -20,12 +21,11 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
     package var path: String { session.location.display }
     package var decidesCapsAtCommit: Bool { true }
 
-    /// The list ids this process knows, by text (lists repeat across recipients).
-    private var listIDs: [String: Int64] = [:]
+    /// The list ids this process knows, by text (lists repeat across recipients); only ids
+    /// whose insert has committed.
+    var listIDs: [String: Int64] = [:]
     /// The run this process writes and holds the lock of (re-taken after a reconnect).
     private var heldRun: Int64?
-    /// The recipients a batch locked in `decideCaps`, taken again if its commit must be retried.
-    private var capLocks: [(Int32, Int32)]?
 
     package init(_ location: PostgresLocation, notice: @escaping (String) -> Void = { _ in }) throws {
         session = try PostgresSession(location)
@@ -150,8 +150,10 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
             throw JournalError("run '\(run.id)'\(run.shard.map { " shard \($0)" } ?? "") already exists in \(path): resume it with --resume \(run.id)\(flag), or choose another --run-id")
         }
         func denominator(_ s: String?) -> Substring? { s?.split(separator: "/").last }
-        guard let shard = run.shard, let firstShard = first.shard, denominator(shard) == denominator(firstShard) else {
-            throw JournalError("run '\(run.id)' already exists in \(path) as \(first.shard.map { "shard \($0)" } ?? "an unsharded run"): shards of one run id must all use --shard K/N with the same N; choose another --run-id")
+        func isPart(_ s: String) -> Bool { s.hasPrefix("part ") }
+        guard let shard = run.shard, let firstShard = first.shard, denominator(shard) == denominator(firstShard),
+              isPart(shard) == isPart(firstShard) else {
+            throw JournalError("run '\(run.id)' already exists in \(path) as \(first.shard.map { "shard \($0)" } ?? "an unsharded run"): shards of one run id must all use --shard K/N (or all --part K/N) with the same N; choose another --run-id")
         }
         guard first.now == run.now, first.projectHash == run.projectHash else {
             throw JournalError("run '\(run.id)' shard \(firstShard) has another clock (--now) or project (brand/, templates/, blocks/) than shard \(shard): shards of one run are one send; give them the same --now and project")
@@ -226,138 +228,6 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
                 """, on: c)[0].decode(Int.self) > 0
         }
         return (held ?? false, nil)
-    }
-
-    // MARK: the batched write
-
-    /// Locks the candidates' recipients, counts their rendered messages per cap in its window
-    /// (every run and shard, this one included), and returns those a cap stops. The
-    /// transaction stays open until `commit`.
-    package func decideCaps(_ run: RunRecord, candidates: [CapCandidate], caps: FrequencyCaps) throws -> [Int: Reason] {
-        let keys = Self.lockKeys(candidates.map(\.idHash))
-        // Per cap that applies to some candidate: those candidates (in batch order).
-        var applying: [(rule: Int, candidates: [CapCandidate])] = []
-        for ruleIndex in caps.rules.indices {
-            let some = candidates.filter { caps.byTemplate[$0.template]?.contains(ruleIndex) == true }
-            if !some.isEmpty { applying.append((ruleIndex, some)) }
-        }
-        return try session.withRetry("deciding frequency caps") { c, _ in
-            capLocks = keys
-            do {
-                let counts = applying.map { countQuery(caps.rules[$0.rule].cap, now: run.now, hashes: $0.candidates.map { Int64(bitPattern: $0.idHash) }) }
-                let results = try session.pipelined(["BEGIN", Self.lockQuery(keys)] + counts, on: c).dropFirst(2)
-                var stopped: [Int: Reason] = [:]
-                for ((ruleIndex, some), rows) in zip(applying, results) {
-                    var sent: [Int64: Int] = [:]
-                    for row in rows { let (h, n) = try row.decode((Int64, Int).self); sent[h] = n }
-                    let cap = caps.rules[ruleIndex].cap
-                    for candidate in some where stopped[candidate.index] == nil {
-                        let n = sent[Int64(bitPattern: candidate.idHash)] ?? 0
-                        if n + 1 > cap.max { stopped[candidate.index] = FrequencyCaps.reason(cap, sent: n) }
-                    }
-                }
-                return stopped
-            } catch {
-                capLocks = nil
-                if !PostgresSession.isConnectionLoss(error) { _ = try? session.rows("ROLLBACK", on: c) }
-                throw error
-            }
-        }
-    }
-
-    /// The recipients' lock keys (the id hash's halves), sorted: every writer locks in this
-    /// order, so two cannot wait for each other.
-    static func lockKeys(_ hashes: [UInt64]) -> [(Int32, Int32)] {
-        Set(hashes).sorted().map { (Int32(truncatingIfNeeded: $0 >> 32), Int32(truncatingIfNeeded: $0)) }
-    }
-
-    /// Locks the recipients for the rest of the transaction, in `keys` order.
-    static func lockQuery(_ keys: [(Int32, Int32)]) -> PostgresQuery {
-        // The subquery's volatile calls are all made (count(*) does not skip them), in array order.
-        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(a, b) FROM unnest(\(keys.map(\.0))::int4[], \(keys.map(\.1))::int4[]) AS u(a, b)) AS locked"
-    }
-
-    /// Rendered messages of the cap's channel and category per id hash, in the window ending at
-    /// `now`, over every run and shard of the journal.
-    private func countQuery(_ cap: FrequencyCap, now: Date, hashes: [Int64]) -> PostgresQuery {
-        let to = now.timeIntervalSince1970
-        let from = to - Double(cap.perDays) * 86_400
-        return """
-            SELECT r.id_hash, count(*) FROM recipients r
-              JOIN runs u ON u.run = r.seq >> 36
-              JOIN run_templates t ON t.run = u.run AND t.template = r.template
-            WHERE r.status = 'rendered' AND r.id_hash = ANY(\(hashes)::int8[]) AND t.channel = \(cap.channel) AND t.category = \(cap.category)
-              AND u.now > \(from) AND u.now <= \(to)
-            GROUP BY r.id_hash
-            """
-    }
-
-    /// One statement: the batch's rows, its reason counts and the run's new committed position
-    /// (inside the transaction `decideCaps` opened, if it did). After a lost connection it
-    /// first checks whether the statement had committed (the run's position says).
-    package func commit(_ run: RunRecord, results: [RecordResult], reasons: [String: Int]) throws {
-        let rows = try BatchRows(results, run.key, lists: listIDs(for: results))
-        let codes = reasons.filter { $0.value != 0 }
-        try session.withRetry("committing lines through \(run.committedLines)") { c, again in
-            if again {
-                let committed = try session.rows("SELECT committed_lines FROM runs WHERE run = \(run.key)", on: c)[0].decode(Int.self)
-                if committed >= run.committedLines { return }
-                if let keys = capLocks { _ = try session.pipelined(["BEGIN", Self.lockQuery(keys)], on: c) }
-            }
-            do {
-                let statement: PostgresQuery = """
-                    WITH batch AS (
-                      INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, blocks, claims, signals, reasons, assignments, segments)
-                      SELECT s, NULLIF(i, ''), CASE WHEN i = '' THEN NULL ELSE h END, st, ch, NULLIF(t, ''),
-                             NULLIF(b, 0), NULLIF(cl, 0), NULLIF(sg, 0), NULLIF(r, 0), NULLIF(a, 0), NULLIF(sm, 0)
-                      FROM unnest(\(rows.seq)::int8[], \(rows.id)::text[], \(rows.idHash)::int8[], \(rows.status)::text[], \(rows.contentHash)::int8[],
-                                  \(rows.template)::text[], \(rows.blocks)::int8[], \(rows.claims)::int8[], \(rows.signals)::int8[],
-                                  \(rows.reasons)::int8[], \(rows.assignments)::int8[], \(rows.segments)::int8[])
-                           AS u(s, i, h, st, ch, t, b, cl, sg, r, a, sm)),
-                    tally AS (
-                      INSERT INTO run_reasons SELECT \(run.key), code, n FROM unnest(\(codes.keys.map { $0 })::text[], \(codes.values.map { Int64($0) })::int8[]) AS u(code, n)
-                      ON CONFLICT (run, code) DO UPDATE SET count = run_reasons.count + excluded.count)
-                    UPDATE runs SET committed_lines = \(run.committedLines), committed_bytes = \(run.committedBytes),
-                      input_chain = \(Int64(bitPattern: run.inputChain)), active_seconds = \(run.activeSeconds),
-                      rendered = \(run.counts.rendered), suppressed = \(run.counts.suppressed), held = \(run.counts.held),
-                      rejected = \(run.counts.rejected), skipped = \(run.counts.skipped)
-                    WHERE run = \(run.key)
-                    """
-                _ = try session.pipelined(capLocks == nil ? [statement] : [statement, "COMMIT"], on: c)
-            } catch {
-                if capLocks != nil, !PostgresSession.isConnectionLoss(error) { _ = try? session.rows("ROLLBACK", on: c) }
-                throw error
-            }
-        }
-        capLocks = nil
-    }
-
-    /// The `lists` id of every list in the batch: those this process has not met are inserted
-    /// (or found) first, in their own statement, so an id is never one a rolled-back batch made.
-    private func listIDs(for results: [RecordResult]) throws -> [String: Int64] {
-        var missing = Set<String>()
-        for r in results where !r.skipped {
-            for l in [r.blocks, r.claims, r.signals, r.reasons, r.assignments, r.segments] {
-                if let l, listIDs[l.text] == nil { missing.insert(l.text) }
-            }
-        }
-        if !missing.isEmpty {
-            let texts = Array(missing)
-            let stored = texts.map(Self.storable)
-            try session.withRetry("recording lists") { c, _ in
-                _ = try session.rows("INSERT INTO lists(text) SELECT unnest(\(stored)::text[]) ON CONFLICT (text) DO NOTHING", on: c)
-                for row in try session.rows("SELECT id, text FROM lists WHERE text = ANY(\(stored)::text[])", on: c) {
-                    let (id, text) = try row.decode((Int64, String).self)
-                    if let i = stored.firstIndex(of: text) { listIDs[texts[i]] = id }
-                }
-            }
-        }
-        return listIDs
-    }
-
-    /// PostgreSQL text cannot hold NUL: it is stored percent-encoded (as list items escape).
-    static func storable(_ s: String) -> String {
-        s.utf8.contains(0) ? s.replacingOccurrences(of: "\u{0}", with: "%00") : s
     }
 
     package func recordRandomizations(_ run: RunRecord, _ declared: [DeclaredRandomization]) throws {
@@ -452,30 +322,4 @@ final class RunLock: JournalLock {
     }
     func release() { journal?.releaseRun(key) }
     func remove() { release() }
-}
-
-/// A batch's rows as column arrays, bound as one multi-row insert (`unnest`).
-struct BatchRows {
-    var seq: [Int64] = [], id: [String] = [], idHash: [Int64] = [], status: [String] = [], contentHash: [Int64] = []
-    var template: [String] = [], blocks: [Int64] = [], claims: [Int64] = [], signals: [Int64] = [], reasons: [Int64] = []
-    var assignments: [Int64] = [], segments: [Int64] = []
-
-    init(_ results: [RecordResult], _ key: Int64, lists: [String: Int64]) throws {
-        let base = key << 36
-        func list(_ l: JournalList?) -> Int64 { l.flatMap { lists[$0.text] } ?? 0 }
-        for r in results where !r.skipped {
-            seq.append(base | Int64(r.line))
-            id.append(r.id.map(PostgresJournal.storable) ?? "")
-            idHash.append(Int64(bitPattern: r.idHash))
-            status.append(r.status.rawValue)
-            contentHash.append(Int64(bitPattern: r.contentHash))
-            template.append(r.template ?? "")
-            blocks.append(list(r.blocks))
-            claims.append(list(r.claims))
-            signals.append(list(r.signals))
-            reasons.append(list(r.reasons))
-            assignments.append(list(r.assignments))
-            segments.append(list(r.segments))
-        }
-    }
 }

@@ -56,6 +56,11 @@ enum PostgresSchema {
               PRIMARY KEY(run, template, experiment, arm))
             """,
         ],
+        [
+            // The frequency cap that stopped a record at commit ("code detail"), so a retried
+            // part (`--part`) writes the record again exactly as its first attempt did.
+            "ALTER TABLE recipients ADD COLUMN cap_stop TEXT",
+        ],
     ]
     static var version: Int { migrations.count }
 

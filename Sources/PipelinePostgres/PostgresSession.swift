@@ -13,7 +13,11 @@ import PostgresNIO
 package final class PostgresSession: @unchecked Sendable {
     let location: PostgresLocation
     private let password: String?
-    private var connection: PostgresConnection?
+    private var connection: PostgresConnection? {
+        didSet { unanswered = connection.map(Unanswered.init) }
+    }
+    /// The statements of `connection` waiting for their results.
+    private var unanswered: Unanswered?
     let logger = Logger(label: "tessera.journal.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     /// Called on each new connection after the first (re-take session locks).
     var reconnected: (PostgresSession) throws -> Void = { _ in }
@@ -24,7 +28,9 @@ package final class PostgresSession: @unchecked Sendable {
     package init(_ location: PostgresLocation) throws {
         self.location = location
         password = try location.password()
-        connection = try connect()
+        let c = try connect()
+        connection = c
+        unanswered = Unanswered(c)  // an initializer's assignment does not run didSet
     }
 
     deinit { try? connection?.close().wait() }
@@ -111,13 +117,13 @@ package final class PostgresSession: @unchecked Sendable {
 
     /// One statement, its rows collected.
     package func rows(_ query: PostgresQuery, on c: PostgresConnection) throws -> [PostgresRow] {
-        try c.query(query, logger: logger).wait().rows
+        try send(query, on: c).wait().rows
     }
 
     /// Statements sent one after another without waiting for each result (one wait for all);
     /// the first failure is thrown.
     package func pipelined(_ queries: [PostgresQuery], on c: PostgresConnection) throws -> [[PostgresRow]] {
-        let futures = queries.map { c.query($0, logger: logger) }
+        let futures = try queries.map { try send($0, on: c) }
         var out: [[PostgresRow]] = []
         var failure: Error?
         for f in futures {
@@ -130,8 +136,19 @@ package final class PostgresSession: @unchecked Sendable {
         return out
     }
 
+    /// A statement's result. postgres-nio gives a statement to the connection's channel with no
+    /// promise for the write, so a statement sent on a connection that has closed (the server
+    /// restarted between two statements of one step) would wait for its result for ever: such a
+    /// connection is a lost one here, before anything is sent, and a statement still waiting when
+    /// its connection closes fails (`Unanswered`).
+    private func send(_ query: PostgresQuery, on c: PostgresConnection) throws -> EventLoopFuture<PostgresQueryResult> {
+        guard c === connection, !c.isClosed, let unanswered else { throw ConnectionLost() }
+        return unanswered.watch(c.query(query, logger: logger), on: c.eventLoop)
+    }
+
     /// Errors that mean the connection (not the statement) failed: run it again on a new one.
     static func isConnectionLoss(_ error: Error) -> Bool {
+        if error is ConnectionLost { return true }
         if let e = error as? PSQLError {
             switch e.code {
             case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown: return true
@@ -163,6 +180,7 @@ package final class PostgresSession: @unchecked Sendable {
             return "\(e.code)"
         }
         if let e = error as? JournalError { return e.description }
+        if error is ConnectionLost { return "the connection closed" }
         return "\(error)"
     }
 
@@ -181,4 +199,45 @@ package final class PostgresSession: @unchecked Sendable {
 
 private final class ResultBox<T>: @unchecked Sendable {
     var result: Result<T, Error>?
+}
+
+/// The connection closed before a statement was sent or answered.
+struct ConnectionLost: Error {}
+
+/// Fails the statements still waiting for their results when their connection closes.
+final class Unanswered: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [Int: EventLoopPromise<PostgresQueryResult>] = [:]
+    private var next = 0
+    private var closed = false
+
+    init(_ c: PostgresConnection) {
+        c.closeFuture.whenComplete { [weak self] _ in self?.failAll() }
+    }
+
+    /// `result`, or ConnectionLost if the connection closes first.
+    func watch(_ result: EventLoopFuture<PostgresQueryResult>, on loop: any EventLoop) -> EventLoopFuture<PostgresQueryResult> {
+        let promise = loop.makePromise(of: PostgresQueryResult.self)
+        let id: Int? = lock.withLock {
+            if closed { return nil }
+            next += 1
+            waiting[next] = promise
+            return next
+        }
+        guard let id else { promise.fail(ConnectionLost()); return promise.futureResult }
+        result.whenComplete { [weak self] outcome in
+            self?.lock.withLock { _ = self?.waiting.removeValue(forKey: id) }
+            promise.completeWith(outcome)
+        }
+        return promise.futureResult
+    }
+
+    private func failAll() {
+        let all = lock.withLock {
+            closed = true
+            defer { waiting.removeAll() }
+            return Array(waiting.values)
+        }
+        for p in all { p.fail(ConnectionLost()) }
+    }
 }

@@ -109,9 +109,13 @@ final class Running: @unchecked Sendable {
     private var collected = Data()
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ args: [String]) throws {
+    /// `environment`: added to this process's own.
+    init(_ args: [String], environment: [String: String] = [:]) throws {
         process.executableURL = Tessera.url
         process.arguments = args
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = FileHandle.nullDevice
         let pipe = Pipe()
         process.standardError = pipe
@@ -133,9 +137,7 @@ final class Running: @unchecked Sendable {
 
     func finish() -> (status: Int32, stderr: String) {
         process.waitUntilExit()
-        // A process started after this one (the server restarted by the restart test) may hold
-        // the pipe's write end open for ever: once tessera has exited, its output is all there.
-        _ = done.wait(timeout: .now() + 10)
+        done.wait()  // the pipe's end-of-file: tessera's last words are read
         return (process.terminationStatus, stderr)
     }
 }

@@ -38,9 +38,14 @@ def parse_args(argv):
     p.add_argument("--tmp", help="folder for Spark's scratch files (default: a fresh temporary folder, removed at the end)")
     p.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     p.add_argument("--check", action="store_true", help="run check_once.py on the result (local paths only)")
+    p.add_argument("--journal", help="postgres://USER@HOST:PORT/DB: every partition journals to this database as "
+                   "part K/N of --run-id (frequency caps hold across partitions; password from PGPASSWORD)")
+    p.add_argument("--run-id", help="the run id every partition journals under (with --journal)")
     args = p.parse_args(argv)
     if args.partitions < 1:
         p.error("--partitions must be at least 1")
+    if bool(args.journal) != bool(args.run_id):
+        p.error("--journal and --run-id go together: the partitions are parts of one journaled run")
     return args
 
 
@@ -78,12 +83,61 @@ def spark_conf(args, tmp):
     return conf
 
 
-def render_command(args, now):
+def render_argv(args, now):
     """One `tessera render` per partition: stdin to stdout, summary off (stderr stays quiet).
     `--jobs 1`: Spark's task slots decide the parallelism, not tessera's threads."""
-    argv = [args.tessera, "render", "--project", args.project, "--recipients", "-", "--out", "-",
+    return [args.tessera, "render", "--project", args.project, "--recipients", "-", "--out", "-",
             "--now", now, "--quiet", "--jobs", "1"]
-    return " ".join(shlex.quote(a) for a in argv)
+
+
+def render_command(args, now):
+    return " ".join(shlex.quote(a) for a in render_argv(args, now))
+
+
+def journaled_partition(argv, env, parts):
+    """The journal mode's task: partition p pipes its lines through `tessera render ... --part
+    p+1/parts`, so the partitions are the parts of one run and share its frequency caps. A task
+    Spark retries (its executor died, tessera was killed) runs the same command again: tessera
+    finds the part in the journal, writes the lines the dead attempt committed again exactly as
+    recorded (Spark dropped that attempt's output), and renders the rest."""
+    def run(index, lines):
+        import subprocess
+        import threading
+        command = argv + ["--part", f"{index + 1}/{parts}"]
+        child = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+        def feed():
+            try:
+                for line in lines:
+                    child.stdin.write(line.rstrip("\n").encode("utf-8") + b"\n")
+            except BrokenPipeError:
+                pass  # tessera ended early: its exit code says why
+            finally:
+                child.stdin.close()
+        errors = []
+        threading.Thread(target=feed, daemon=True).start()
+        threading.Thread(target=lambda: errors.append(child.stderr.read()), daemon=True).start()
+        kill_after = test_kill_point(index)
+        for n, record in enumerate(iter(child.stdout.readline, b""), 1):
+            yield record.rstrip(b"\n").decode("utf-8")
+            if n == kill_after:
+                child.kill()  # tests only: this attempt dies mid-partition, Spark retries the task
+        child.wait()
+        if child.returncode != 0:
+            detail = b"".join(errors).decode("utf-8", "replace").strip()
+            raise RuntimeError(f"tessera exited with {child.returncode} on part {index + 1}/{parts}: {detail}")
+    return run
+
+
+def test_kill_point(index):
+    """TESSERA_SPARK_TEST_KILL=P:N (tests only): the first attempt of partition P (0-based) kills
+    its tessera after N output records, as a dying executor would."""
+    spec = os.environ.get("TESSERA_SPARK_TEST_KILL", "")
+    from pyspark import TaskContext
+    if not spec or TaskContext.get().attemptNumber() != 0:
+        return None
+    partition, after = (int(x) for x in spec.split(":"))
+    return after if partition == index else None
 
 
 STATUS = re.compile(r'"status":"([a-z]+)"')
@@ -117,7 +171,13 @@ def render(sc, args, now):
         numPartitions=parts, partitionFunc=lambda index: index * parts // total)
     # tessera gets only PATH and a UTF-8 locale (pipe's default environment is empty).
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"}
-    piped = ranged.values().pipe(render_command(args, now), env=env, checkCode=True)
+    if args.journal:
+        # The journal's password: PGPASSWORD, or a ~/.pgpass on every worker (HOME).
+        env.update({k: os.environ[k] for k in ("PGPASSWORD", "PGPASSFILE", "HOME") if k in os.environ})
+        argv = render_argv(args, now) + ["--journal", args.journal, "--run-id", args.run_id]
+        piped = ranged.values().mapPartitionsWithIndex(journaled_partition(argv, env, parts))
+    else:
+        piped = ranged.values().pipe(render_command(args, now), env=env, checkCode=True)
     # Partition p starts at input line first_line(p): shift its rejections' line numbers by that.
     def first_line(p):
         return (p * total + parts - 1) // parts
