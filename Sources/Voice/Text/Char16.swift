@@ -6,6 +6,7 @@ enum Char16 {
     static let space: UInt16 = 0x20
     static let bang: UInt16 = 0x21  // !
     static let doubleQuote: UInt16 = 0x22  // "
+    static let percent: UInt16 = 0x25  // %
     static let ampersand: UInt16 = 0x26  // &
     static let singleQuote: UInt16 = 0x27  // '
     static let openParen: UInt16 = 0x28  // (
@@ -27,6 +28,8 @@ enum Char16 {
     static let backtick: UInt16 = 0x60  // `
     static let lowerH: UInt16 = 0x68  // h
     static let lowerW: UInt16 = 0x77  // w
+    static let openBrace: UInt16 = 0x7B
+    static let closeBrace: UInt16 = 0x7D
     static let tilde: UInt16 = 0x7E  // ~
 
     /// `A`–`Z` or `a`–`z`.
