@@ -126,7 +126,7 @@ let package = Package(
         .executableTarget(name: "MJMLBench", dependencies: ["MJML"], path: "Benchmarks/MJMLBench"),
         .executableTarget(name: "LiquidBench", dependencies: ["Liquid"], path: "Benchmarks/LiquidBench"),
         .executableTarget(name: "VoiceBench", dependencies: ["Voice"], path: "Benchmarks/VoiceBench"),
-        .executableTarget(name: "AssemblyBench", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/AssemblyBench"),
+        .executableTarget(name: "AssemblyBench", dependencies: ["Assembly", "AssemblyTestSupport", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/AssemblyBench"),
         .executableTarget(name: "PolicyBench", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "PipelineBench", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "Policy"], path: "Benchmarks/PipelineBench"),
         .executableTarget(name: "LiftBench", dependencies: ["Pipeline", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/LiftBench"),
@@ -142,6 +142,9 @@ let package = Package(
         .executableTarget(name: "FuzzVoiceText", dependencies: ["Voice", "FuzzSupport"], path: "Fuzz/FuzzVoiceText"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Assembly helpers only tests and benchmarks use: the sequential `RenderRun` (the reference
+        // Pipeline's parallel run is compared with) and `skeletonSource` (AssemblyBench's baseline).
+        .target(name: "AssemblyTestSupport", dependencies: ["Assembly", "Catalog", "Liquid"], path: "Tests/AssemblyTestSupport"),
         .testTarget(name: "MJMLTests", dependencies: ["MJML", "TestSupport"]),
         .testTarget(name: "LiquidTests", dependencies: ["Liquid", "TestSupport"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "TestSupport"]),
@@ -150,13 +153,13 @@ let package = Package(
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Assembly", "Catalog", "BrandContext", "Liquid", "TestSupport"],
                     exclude: ["Fixtures"]),
         // Yams: the tests read action.yml and .pre-commit-hooks.yaml as YAML.
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "Catalog", "BrandContext", "TestSupport", "Yams"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Assembly", "AssemblyTestSupport", "Catalog", "BrandContext", "TestSupport", "Yams"]),
         // The PostgreSQL journal against a real server (TESSERA_TEST_POSTGRES_URL; fails without
         // one when TESSERA_REQUIRE_POSTGRES=1, as in CI): kill -9 and resume, a server restart
         // mid-run, shards of one run in parallel processes, caps across shards.
         .testTarget(name: "PostgresJournalTests", dependencies: ["PipelinePostgres", "Pipeline", "Assembly", "BrandContext", "TestSupport",
                                                              .product(name: "PostgresNIO", package: "postgres-nio")]),
-        .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
+        .testTarget(name: "AssemblyTests", dependencies: ["Assembly", "AssemblyTestSupport", "Catalog", "BrandContext", "Liquid", "MJML", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Assembly", "Policy", "Catalog", "BrandContext", "Liquid", "TestSupport"]),
         .testTarget(name: "LiftTests", dependencies: ["Lift", "Pipeline", "Assembly", "Catalog", "BrandContext", "Diagnostics", "Preview", "TestSupport"],
                     exclude: ["gbstats_parity.py", "gbstats_report.py"]),

@@ -3,6 +3,7 @@
 // Usage: AssemblyBench [--project DIR] [--count N] [--iterations K] [--recipients FILE]
 //                      [--export-baseline DIR]   (skeleton + hole paths for the Jinja2 baseline)
 import Assembly
+import AssemblyTestSupport
 import BrandContext
 import Catalog
 import Foundation

@@ -1,13 +1,16 @@
 // VoiceBench: lints 1,000 generated MJML blocks against 150 generated Vale-style rules on one
 // core (release build) and prints the median wall time of several runs.
-// Usage: VoiceBench [iterations] [--write DIR]   (--write also saves the styles, a .vale.ini and
-// the blocks, so the reference `vale` can lint the same input: see scripts/voice-bench.sh)
+// Usage: VoiceBench [iterations] [--write DIR] [--markdown]   (--write also saves the styles, a
+// .vale.ini and the blocks, so the reference `vale` can lint the same input: see
+// scripts/voice-bench.sh; --markdown lints 1,000 Markdown documents of the same prose instead,
+// dense in emphasis, links, code spans and entities, for the Markdown parser's figure)
 import Foundation
 import Voice
 
 let args = CommandLine.arguments
 let iterations = args.count > 1 ? Int(args[1]) ?? 7 : 7
 let writeDir = args.firstIndex(of: "--write").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+let markdown = args.contains("--markdown")
 let words = ["simply", "very", "really", "utilize", "leverage", "synergy", "basically", "actually", "just", "obviously",
              "customer", "offer", "today", "exclusive", "members", "season", "collection", "discount", "shipping", "order",
              "click", "here", "learn", "more", "free", "limited", "time", "save", "new", "arrivals", "gift", "card"]
@@ -45,11 +48,33 @@ func makeStyles(at root: URL) throws {
     }
 }
 
+/// Sentence `k` of block `i`: twelve of the words, capitalized, with a full stop.
+func prose(_ i: Int, _ k: Int) -> String {
+    let s = (0..<12).map { words[(i * 31 + k * 7 + $0 * 3) % words.count] }.joined(separator: " ")
+    return s.prefix(1).uppercased() + s.dropFirst() + "."
+}
+
+/// Block `i` as Markdown: a heading, paragraphs with every inline construct, a list.
+func makeMarkdown(_ i: Int) -> String {
+    func sentence(_ k: Int) -> String { prose(i, k) }
+    return """
+    ## \(sentence(2))
+
+    \(sentence(3)) *\(words[i % words.count])* and **\(sentence(4))** with `code \(i)`, \
+    a [link to \(words[(i + 1) % words.count])](https://example.com/shop?i=\(i)) &amp; \
+    https://www.example.com/x\(i) or <https://example.com/\(i)>, ~~\(words[(i + 2) % words.count])~~.
+    \(sentence(5)) _\(sentence(6))_ ![\(sentence(7))](https://cdn.example.com/\(i).png) \\* not emphasis.
+
+    - \(sentence(8)) <span>inline</span> \(sentence(9))
+    - [\(sentence(10))][ref] and `` double ` tick ``
+
+    [ref]: https://example.com/ref\(i)
+
+    """
+}
+
 func makeBlock(_ i: Int) -> String {
-    func sentence(_ k: Int) -> String {
-        let s = (0..<12).map { words[(i * 31 + k * 7 + $0 * 3) % words.count] }.joined(separator: " ")
-        return s.prefix(1).uppercased() + s.dropFirst() + "."
-    }
+    func sentence(_ k: Int) -> String { prose(i, k) }
     return """
     <mj-section>
       <mj-column>
@@ -69,7 +94,8 @@ func makeBlock(_ i: Int) -> String {
 let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("voicebench-\(ProcessInfo.processInfo.processIdentifier)")
 try makeStyles(at: tmp)
 defer { try? FileManager.default.removeItem(at: tmp) }
-let blocks = (0..<1000).map(makeBlock)
+let blocks = (0..<1000).map(markdown ? makeMarkdown : makeBlock)
+let format = markdown ? "md" : "mjml"
 if let writeDir {
     let out = URL(fileURLWithPath: writeDir)
     let fm = FileManager.default
@@ -78,7 +104,7 @@ if let writeDir {
     try fm.copyItem(at: tmp, to: out.appendingPathComponent("styles"))
     try "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = Bench\n".write(to: out.appendingPathComponent(".vale.ini"), atomically: true, encoding: .utf8)
     for (i, b) in blocks.enumerated() {
-        try b.write(to: out.appendingPathComponent("blocks/block\(i).mjml"), atomically: true, encoding: .utf8)
+        try b.write(to: out.appendingPathComponent("blocks/block\(i).\(format)"), atomically: true, encoding: .utf8)
     }
 }
 
@@ -100,11 +126,11 @@ for _ in 0..<iterations {
     let start = Date(), c0 = cpuSeconds()
     alerts = 0
     for (i, b) in blocks.enumerated() {
-        alerts += try linter.lint(text: b, format: "mjml", path: "block\(i).mjml").count
+        alerts += try linter.lint(text: b, format: format, path: "block\(i).\(format)").count
     }
     cpus.append(cpuSeconds() - c0)
     walls.append(Date().timeIntervalSince(start))
 }
 walls.sort(); cpus.sort()
 func f(_ x: Double) -> String { String(format: "%.3f", x) }
-print("VoiceBench: 1000 MJML blocks x \(linter.ruleNames.count) rules, \(iterations) runs: median wall \(f(walls[walls.count / 2])) s (min \(f(walls[0]))), median CPU \(f(cpus[cpus.count / 2])) s (min \(f(cpus[0]))), \(alerts) alerts")
+print("VoiceBench: 1000 \(markdown ? "Markdown documents" : "MJML blocks") x \(linter.ruleNames.count) rules, \(iterations) runs: median wall \(f(walls[walls.count / 2])) s (min \(f(walls[0]))), median CPU \(f(cpus[cpus.count / 2])) s (min \(f(cpus[0]))), \(alerts) alerts")

@@ -357,20 +357,17 @@ public final class Assembler {
 }
 
 extension Assembler {
-    /// The hole-mode MJML and holes of a recipient's message (benchmark baselines, debugging).
-    public func skeletonSource(_ record: RecipientRecord) -> ([UInt8], [Hole])? {
+    /// The selection of a record, and the record as it was read (the brand's `locale` and
+    /// `market` filled in); nil when the record stops before its blocks are chosen. For the
+    /// test and benchmark helpers (AssemblyTestSupport's `skeletonSource`).
+    package func selection(of record: RecipientRecord) -> (selection: Selection, record: RecipientRecord)? {
         let record = defaults.apply(record)
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
-        guard let selection = select(filled: record, into: &out) else { return nil }
-        let t = selection.template
-        let base: [(String, Value)] = [("recipient", selection.recipient), ("template", ["id": .string(t.id), "channel": .string(t.channel)])]
-        guard let subject = try? t.subject.render(.object(LiquidObject(base))),
-              let preheader = try? t.preheader.render(.object(LiquidObject(base))),
-              let p = try? permutation(t, selection.blocks) else { return nil }
-        var bytes: [UInt8] = []
-        var holes: [Hole] = []
-        let data: Value = .object(LiquidObject(base + [("subject", .string(subject)), ("preheader", .string(preheader))]))
-        guard (try? p.template.render(data, into: &bytes, holes: &holes, registers: [ClaimState.register: ClaimState(locale: record.string(.locale))])) != nil else { return nil }
-        return (bytes, holes)
+        return select(filled: record, into: &out).map { ($0, record) }
+    }
+
+    /// The compiled Liquid template of a template and blocks (memoised), as `render` fills it.
+    package func compiledTemplate(_ t: TemplateDefinition, _ blocks: [BlockDefinition]) throws -> Liquid.Template {
+        try permutation(t, blocks).template
     }
 }

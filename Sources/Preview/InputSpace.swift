@@ -49,7 +49,8 @@ struct InputSpace {
         let candidates = Self.candidates(of: t, in: catalog)
         let conditioned = candidates.filter { $0.when != nil }
         let reads: [(block: BlockDefinition, paths: [String])] = conditioned.map { b in (b, Self.normalized(b.when!.analyze().paths)) }
-        let guardFields = GuardFragments.fieldPaths(brand.guardrails)
+        let guardrails = GuardrailInputs(brand.guardrails)
+        let guardFields = guardrails.fieldValues
         var notes: [String] = []
 
         // Plain condition inputs: every path a `when` reads, minus those with their own dimension.
@@ -72,7 +73,7 @@ struct InputSpace {
 
         // Segments: the literal names conditions test, in every combination.
         let segmentReaders = reads.filter { $0.paths.contains("segments") }.map(\.block)
-        var literals = Set(GuardFragments.segments(brand.guardrails))
+        var literals = Set(guardrails.segments)
         var literalOnly = true
         for b in segmentReaders {
             let (lits, ok) = Self.segmentLiterals(b.whenSource ?? "")
@@ -90,7 +91,7 @@ struct InputSpace {
         }
 
         // Guard rules the recipient's events switch on; last, since they append to `events`.
-        let g = GuardFragments.dimension(brand.guardrails, candidates: candidates, now: now)
+        let g = Self.guardDimension(guardrails, candidates: candidates, now: now)
         dims.append(g.dimension)
         notes += g.notes
 

@@ -44,135 +44,47 @@ public enum PreviewBuilder {
         let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: t.id, now: o.now, recipientGuard: guardian))
         let persona = Persona.build(samples: o.recipients, brand: brand, template: t)
         let space = InputSpace.build(template: t, catalog: catalog, brand: brand, samples: o.recipients, persona: persona.value, now: o.now)
-
-        // Enumerate (per segment only when conditions read segments other than by literal name).
         let gridNames = o.segments.isEmpty ? Self.segmentNames(o.recipients) : o.segments
-        var runs: [(base: String?, result: Enumerator.Result)] = []
-        if space.segmentsReadByLiteralsOnly {
-            runs.append((nil, Enumerator(assembler: assembler, template: t, space: space, persona: persona.value).run()))
-        } else {
-            for g in gridNames {
-                var e = Enumerator(assembler: assembler, template: t, space: space, persona: persona.value)
-                if g != SegmentPreview.none { e.baseSegments = [g] }
-                runs.append((g, e.run()))
-            }
-        }
+        let runs = enumerate(assembler: assembler, template: t, space: space, persona: persona.value, grids: gridNames)
 
-        var byKey: [String: PermutationPreview] = [:]
-        var reach: [String: Set<String>] = [:]  // permutation id -> grids it is reachable in
-        var representatives: [String: (value: Value, cases: String)] = [:]
-        for run in runs {
-            for p in run.result.permutations {
-                let id = permutationID(t.id, p.blocks)
-                if byKey[id] == nil {
-                    byKey[id] = blank(id: id, template: t, blocks: p.blocks, catalog: catalog)
-                    byKey[id]!.enumerated = true
-                    representatives[id] = (p.representative, p.representativeLabel)
-                }
-                byKey[id]!.personalized = Array(Set(byKey[id]!.personalized).union(p.personalized)).sorted { !$0 && $1 }
-                for g in gridNames where reachable(p, in: g, base: run.base, space: space) { reach[id, default: []].insert(g) }
-            }
-        }
-        let enumeratedCount = byKey.count
+        var found = PermutationCollector(template: t, catalog: catalog, brand: brand, assembler: assembler, gridNames: gridNames)
+        found.add(runs, space: space)
+        let enumerated = found.permutations.count
+        found.count(o.recipients)
+        found.describe(lint: o.lint ?? Linter.run(LintOptions(project: catalog.projectRoot, now: CalendarDate(utc: o.now)), brand: brand, catalog: catalog).findings)
+        let gone = o.baseline.map { found.compare(with: $0) } ?? []
+        found.orderSegments()
 
-        // Count the sample: the real render of every recipient.
-        var segments = gridNames.map { SegmentPreview(name: $0, routed: 0, rendered: 0, suppressed: 0, held: 0, permutations: []) }
-        var sampleRender: [String: RenderedRecipient] = [:]
-        var sampleRecord: [String: RecipientRecord] = [:]
-        var missed = Set<String>()
-        var sampleRendered = 0
-        for r in o.recipients {
-            let out = assembler.render(r)
-            guard out.template == t.id else { continue }
-            let grids = Self.grids(of: r).filter { gridNames.contains($0) }
-            for g in grids {
-                let i = gridNames.firstIndex(of: g)!
-                segments[i].routed += 1
-                switch out.status {
-                case .rendered: segments[i].rendered += 1
-                case .suppressed: segments[i].suppressed += 1
-                default: segments[i].held += 1
-                }
-            }
-            guard out.status == .rendered else { continue }
-            sampleRendered += 1
-            let id = permutationID(t.id, out.blocks)
-            if byKey[id] == nil {
-                byKey[id] = blank(id: id, template: t, blocks: out.blocks, catalog: catalog)
-                byKey[id]!.personalized = [out.personalized]
-                missed.insert(id)
-            }
-            if sampleRender[id] == nil { sampleRender[id] = out; sampleRecord[id] = r }
-            byKey[id]!.total += 1
-            for g in grids {
-                byKey[id]!.counts[g, default: 0] += 1
-                reach[id, default: []].insert(g)
-            }
-        }
-
-        // Render each permutation's representative; lint and hash it.
-        let findings = o.lint ?? Linter.run(LintOptions(project: catalog.projectRoot, now: CalendarDate(utc: o.now)), brand: brand, catalog: catalog).findings
-        for id in byKey.keys.sorted() {
-            var p = byKey[id]!
-            let rendered: RenderedRecipient
-            if let s = sampleRender[id] {
-                rendered = s
-                p.representative = s.id ?? "line \(s.line)"
-                p.representativeJSON = sampleRecord[id]?.value.jsonText ?? ""
-            } else {
-                let rep = representatives[id]!
-                rendered = assembler.render(RecipientRecord(value: rep.value, id: rep.value.value(at: ["id"])?.stringValue ?? "preview"))
-                p.representative = "persona"
-                p.representativeCases = rep.cases
-                p.representativeJSON = rep.value.jsonText
-            }
-            p.subject = rendered.subject
-            p.preheader = rendered.preheader
-            p.html = rendered.html
-            p.claims = rendered.claims
-            p.signals = rendered.signals
-            p.renderStatus = rendered.status == .rendered ? "rendered" :
-                "\(rendered.status.rawValue): " + (rendered.reasons.last.map { "\($0.code) \($0.detail)" } ?? "")
-            if rendered.status == .rendered, rendered.blocks != p.blocks {
-                p.renderStatus = "rendered with other blocks (\(rendered.blocks.joined(separator: ", ")))"
-            }
-            p.guardReasons = rendered.reasons.filter { $0.code.hasPrefix("guard.") }
-            let files = Set([t.file] + p.blocks.compactMap { catalog.block($0)?.file })
-            p.lint = findings.filter { files.contains($0.file) }
-            p.contentHash = contentHash(t, blocks: p.blocks, catalog: catalog, brand: brand)
-            byKey[id] = p
-        }
-
-        // Baseline.
-        var gone: [BaselineEntry] = []
-        if let baseline = o.baseline {
-            let old = Dictionary(baseline.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            for id in byKey.keys {
-                guard let before = old[id] else { byKey[id]!.change = .new; continue }
-                byKey[id]!.change = before.contentHash == byKey[id]!.contentHash ? .unchanged : .changed
-            }
-            gone = baseline.filter { byKey[$0.id] == nil }.sorted { $0.id < $1.id }
-        }
-
-        for i in segments.indices {
-            let name = segments[i].name
-            segments[i].permutations = byKey.keys.filter { reach[$0]?.contains(name) == true }.sorted { a, b in
-                let ca = byKey[a]!.counts[name] ?? 0, cb = byKey[b]!.counts[name] ?? 0
-                return ca != cb ? ca > cb : a < b
-            }
-        }
-        let totalReps = runs.reduce(0) { $0 + $1.result.representatives }
-        let stats = EnumerationStats(representatives: totalReps, enumerated: enumeratedCount,
-                                     truncated: runs.contains { $0.result.truncated }, seconds: runs.reduce(0) { $0 + $1.result.seconds },
-                                     sampleRecipients: o.recipients.count, sampleRendered: sampleRendered,
-                                     samplePermutations: Set(sampleRender.keys).count,
-                                     dimensions: ["mode \(space.modes.count)"] + space.dimensions.map { "\($0.name) \($0.choices.count)" })
+        let stats = Self.stats(runs, space: space, found: found, enumerated: enumerated, sampleRecipients: o.recipients.count)
         var notes = space.notes
-        if stats.truncated { notes.append("enumeration stopped after \(totalReps) representative recipients: permutations may be missing") }
-        if !missed.isEmpty { notes.append("\(missed.count) permutation(s) received by sample recipients were not found by enumeration: \(missed.sorted().joined(separator: ", "))") }
-        return PreviewResult(template: t.id, channel: t.channel, now: o.now, permutations: byKey.keys.sorted().map { byKey[$0]! },
-                             segments: segments, gone: gone, missed: missed.sorted(), notes: notes, stats: stats,
+        if stats.truncated { notes.append("enumeration stopped after \(stats.representatives) representative recipients: permutations may be missing") }
+        if !found.missed.isEmpty { notes.append("\(found.missed.count) permutation(s) received by sample recipients were not found by enumeration: \(found.missed.sorted().joined(separator: ", "))") }
+        return PreviewResult(template: t.id, channel: t.channel, now: o.now, permutations: found.permutations.keys.sorted().map { found.permutations[$0]! },
+                             segments: found.segments, gone: gone, missed: found.missed.sorted(), notes: notes, stats: stats,
                              recipientsSource: o.recipientsSource, personaSource: persona.source, baselineSource: o.baselineSource)
+    }
+
+    /// The enumeration: one run, or one per segment grid when conditions read segments other
+    /// than by literal name.
+    static func enumerate(assembler: Assembler, template t: TemplateDefinition, space: InputSpace, persona: Value, grids: [String])
+        -> [(base: String?, result: Enumerator.Result)] {
+        if space.segmentsReadByLiteralsOnly {
+            return [(nil, Enumerator(assembler: assembler, template: t, space: space, persona: persona).run())]
+        }
+        return grids.map { g in
+            var e = Enumerator(assembler: assembler, template: t, space: space, persona: persona)
+            if g != SegmentPreview.none { e.baseSegments = [g] }
+            return (g, e.run())
+        }
+    }
+
+    static func stats(_ runs: [(base: String?, result: Enumerator.Result)], space: InputSpace, found: PermutationCollector,
+                      enumerated: Int, sampleRecipients: Int) -> EnumerationStats {
+        EnumerationStats(representatives: runs.reduce(0) { $0 + $1.result.representatives }, enumerated: enumerated,
+                         truncated: runs.contains { $0.result.truncated }, seconds: runs.reduce(0) { $0 + $1.result.seconds },
+                         sampleRecipients: sampleRecipients, sampleRendered: found.sampleRendered,
+                         samplePermutations: found.samplePermutations,
+                         dimensions: ["mode \(space.modes.count)"] + space.dimensions.map { "\($0.name) \($0.choices.count)" })
     }
 
     /// `TEMPLATE-xxxxxxxx`: 8 hex digits of FNV-1a over the template and block ids.

@@ -79,42 +79,17 @@ struct TesseraResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = state.requestID(request.headers.value(.requestID))
+        let origin = CORS.allowedOrigin(request, state.corsOrigins)
+        if request.method == .options, let origin {
+            var response = CORS.preflight(origin)
+            response.headers[.requestID] = requestID
+            return response
+        }
         var route: Route?
         var project: Project?
         var response: Response
-        let origin = CORS.allowedOrigin(request, state.corsOrigins)
         do {
-            if request.method == .options, let origin {
-                response = CORS.preflight(origin)
-                response.headers[.requestID] = requestID
-                return response
-            }
-            switch Route.match(request.method, request.uri.path) {
-            case .none:
-                throw Problem(.notFound, "route.unknown", "no endpoint \(request.uri.path) (see /openapi.yaml)")
-            case .wrongMethod(let allowed):
-                throw Problem(.methodNotAllowed, "method.not-allowed", "\(request.method.rawValue) is not allowed here; use \(allowed)", headers: [(.allow, allowed)])
-            case .found(let r):
-                route = r
-                guard state.enter(bypass: r.bypassesLimits) else {
-                    throw Problem(.tooManyRequests, "limit.concurrency", "over the limit of \(state.limits.concurrentRequests) requests at once (--max-concurrent); retry shortly", headers: [(.retryAfter, "1")])
-                }
-                defer { state.leave() }
-                try authorize(r, request)
-                project = state.store.current
-                let current = project
-                if r.bypassesLimits || !r.hasDeadline {
-                    response = try await handle(r, request, project: current)
-                } else {
-                    do {
-                        response = try await state.deadlines.run(seconds: state.limits.requestSeconds) {
-                            try await self.handle(r, request, project: current)
-                        }
-                    } catch is Deadlines.Expired {
-                        throw Problem(.serviceUnavailable, "limit.request-time", "the request took longer than the limit of \(state.limits.requestSeconds) seconds (--request-timeout)", headers: [(.retryAfter, "1")])
-                    }
-                }
-            }
+            response = try await routed(request, route: &route, project: &project)
         } catch let p as Problem {
             response = Self.problem(p)
         } catch let e as ServiceError {
@@ -129,14 +104,47 @@ struct TesseraResponder: HTTPResponder {
         }
         response.headers[.requestID] = requestID
         if let origin { CORS.annotate(&response, origin) }
-        let context = (project ?? state.store.current)?.contextHash
-        if let context { response.headers[.tesseraContext] = context }
+        let contextHash = (project ?? state.store.current)?.contextHash
+        if let contextHash { response.headers[.tesseraContext] = contextHash }
+        record(request, response, route: route, context: contextHash, requestID: requestID, started: started)
+        return response
+    }
+
+    /// The route's answer, within the limits (concurrency, authorization, request time); `route`
+    /// and `project` say what was matched and used, for the response headers and the metrics.
+    private func routed(_ request: Request, route: inout Route?, project: inout Project?) async throws -> Response {
+        switch Route.match(request.method, request.uri.path) {
+        case .none:
+            throw Problem(.notFound, "route.unknown", "no endpoint \(request.uri.path) (see /openapi.yaml)")
+        case .wrongMethod(let allowed):
+            throw Problem(.methodNotAllowed, "method.not-allowed", "\(request.method.rawValue) is not allowed here; use \(allowed)", headers: [(.allow, allowed)])
+        case .found(let r):
+            route = r
+            guard state.enter(bypass: r.bypassesLimits) else {
+                throw Problem(.tooManyRequests, "limit.concurrency", "over the limit of \(state.limits.concurrentRequests) requests at once (--max-concurrent); retry shortly", headers: [(.retryAfter, "1")])
+            }
+            defer { state.leave() }
+            try authorize(r, request)
+            project = state.store.current
+            let current = project
+            if r.bypassesLimits || !r.hasDeadline { return try await handle(r, request, project: current) }
+            do {
+                return try await state.deadlines.run(seconds: state.limits.requestSeconds) {
+                    try await self.handle(r, request, project: current)
+                }
+            } catch is Deadlines.Expired {
+                throw Problem(.serviceUnavailable, "limit.request-time", "the request took longer than the limit of \(state.limits.requestSeconds) seconds (--request-timeout)", headers: [(.retryAfter, "1")])
+            }
+        }
+    }
+
+    /// The request in the metrics and the log.
+    private func record(_ request: Request, _ response: Response, route: Route?, context: String?, requestID: String, started: UInt64) {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let routeName = route?.name ?? "unmatched"
         state.metrics.request(route: routeName, status: response.status.code, seconds: seconds)
         state.log.request(method: request.method.rawValue, route: routeName, path: request.uri.path, status: response.status.code,
                           seconds: seconds, context: context, requestID: requestID)
-        return response
     }
 
     private func authorize(_ route: Route, _ request: Request) throws {

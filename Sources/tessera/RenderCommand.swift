@@ -138,15 +138,11 @@ struct RenderCommand: ParsableCommand {
 
     private func render() throws {
         let journalFile = try journal.map { try JournalOpener.open($0, notice: { [quiet] m in if !quiet { printError(m) } }) }
-        var settings = try resume.flatMap { id in try journalFile.map { try resumeSettings(id, $0) } }
-            ?? journalFile.flatMap { try retriedPart($0) } ?? freshSettings()
-        // One process writes a run at a time; the run is read again once locked (the process
-        // that had it may have committed more).
-        var runLock: (any JournalLock)?
-        if let journalFile, let run = settings.resumed {
-            runLock = try journalFile.takeRun(run)
-            settings.resumed = try journalFile.run(run.id, shard: run.shard)
+        let planner: RunPlanner
+        do { planner = try RunPlanner(try request(), journal: journalFile) } catch let e as RunRequestError {
+            throw ValidationError(e.description)
         }
+        let settings = planner.settings
 
         let (brand, catalog) = try project.load()
         if let t = settings.template, catalog.template(t) == nil {
@@ -154,42 +150,24 @@ struct RenderCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let projectHash = ProjectHash.compute(root: URL(fileURLWithPath: project.project))
-        if let run = settings.resumed {
-            // Checked before the output is touched (a resume truncates it).
-            guard run.projectHash == projectHash else {
-                throw JournalError("cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))")
-            }
-            guard run.state != "completed" || settings.replaying else { throw JournalError("run '\(run.id)' already completed (\(run.counts.records) records): nothing to resume") }
-        }
+        try planner.checkResumable(projectHash: projectHash)
 
         // Input, then output, then the journal's record of a new run: a run refused for its
         // files (missing input, --out the input, an output another process writes) is not
         // recorded, so it can never be resumed onto another run's output.
         let input = try openInput(settings.recipients)
-        try refuseSameFile(settings, journal: journal.flatMap { JournalOpener.isDatabase($0) ? nil : journalFile?.path }, input: input.fileDescriptor)
+        try planner.refuseSameFile(input: input.fileDescriptor, journalFile: journal.flatMap { JournalOpener.isDatabase($0) ? nil : journalFile?.path })
         var st = stat()
         let inputSize = fstat(input.fileDescriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
-        // A retried part writes its output again from the start.
-        let output = try openOutput(&settings, resumeAt: settings.replaying ? nil : settings.resumed?.committedBytes)
+        let output = try planner.openOutput()
         defer { output.close() }
-        var plan: JournalPlan?
-        if let journalFile {
-            do { plan = try journalPlan(journalFile, settings, projectHash: projectHash, catalog: catalog, runLock: runLock) } catch {
-                if settings.resumed == nil { output.discard() }
-                throw error
-            }
-            if !quiet { printError("run \(plan!.run.id)\(plan!.run.shard.map { " \($0)" } ?? "")\(resumedNote(plan!)) journaled in \(journalFile.path)") }
+        let plan = try planner.journalPlan(projectHash: projectHash, catalog: catalog, output: output)
+        if let plan, let journalFile, !quiet {
+            printError("run \(plan.run.id)\(plan.run.shard.map { " \($0)" } ?? "")\(resumedNote(plan)) journaled in \(journalFile.path)")
         }
         let emitter: any RecordEmitter = settings.format == .ndjson ? NDJSONEmitter()
             : FileSetEmitter(kind: settings.format == .eml ? .eml : .files, sender: brand.facts.sender, now: settings.now)
-        var pipelineSettings = PipelineSettings()
-        pipelineSettings.jobs = settings.jobs
-        pipelineSettings.shard = settings.shard
-        pipelineSettings.batchLines = batchLines ?? Self.defaultBatchLines(journal: journal)
-        pipelineSettings.maxRecordBytes = maxRecordBytes
-        pipelineSettings.progress = quiet ? .off : .automatic
-        pipelineSettings.progressInterval = progressInterval ?? 1
-        pipelineSettings.notice = { [quiet] message in if !quiet { printError(message) } }
+        let pipelineSettings = self.pipelineSettings(settings)
         let assembly = AssemblyOptions(defaultTemplate: settings.template, now: settings.now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog))
         let summary = try RenderPipeline(catalog: catalog, brand: brand, assembly: assembly, emitter: emitter, settings: pipelineSettings)
             .run(input: input.fileDescriptor, inputSize: inputSize, output: output, journal: plan)
@@ -202,138 +180,37 @@ struct RenderCommand: ParsableCommand {
         return " (resumed at line \(plan.run.committedLines + 1))"
     }
 
-    /// The resumed run, or a new run recorded in the journal and locked.
-    private func journalPlan(_ journal: any RunJournal, _ settings: Settings, projectHash: String, catalog: Catalog, runLock: (any JournalLock)?) throws -> JournalPlan {
-        if var run = settings.resumed {
-            run.jobs = settings.jobs
-            var plan = JournalPlan(journal: journal, run: run, resuming: true, runLock: runLock)
-            plan.replaying = settings.replaying
-            return plan
-        }
-        let record = RunRecord(id: runId ?? Self.newRunID(), startedAt: Date(), now: settings.now, recipients: settings.recipients,
-                               output: settings.out, format: settings.format.rawValue, template: settings.template,
-                               shard: settings.shard?.description ?? part.map(Self.partLabel), jobs: settings.jobs, projectHash: projectHash)
-        let run = try journal.create(record, templates: RenderPipeline.templateClasses(catalog))
-        return JournalPlan(journal: journal, run: run, resuming: false, runLock: try journal.takeRun(run))
+    /// The run the flags ask for (planned by Pipeline's `RunPlanner`).
+    private func request() throws -> RunRequest {
+        var r = RunRequest(jobs: jobs ?? Self.defaultJobs)
+        r.recipients = recipients
+        r.out = out
+        r.format = format
+        r.template = template
+        r.now = project.now == nil ? nil : try project.clock()
+        r.shard = shard
+        r.part = part
+        r.runID = runId
+        r.resume = resume
+        r.force = force
+        return r
     }
 
-    /// The run's settings: from the flags, or, on --resume, from the journal.
-    struct Settings {
-        var recipients: String
-        var out: String
-        var format: RenderFormat
-        var template: String?
-        var now: Date
-        var shard: Shard?
-        var jobs: Int
-        var resumed: RunRecord?
-        /// A retried part (`--part`): its committed lines are written again (`JournalPlan.replaying`).
-        var replaying = false
-    }
-
-    /// How a part is named among a run's shards in the journal.
-    static func partLabel(_ part: String) -> String { "part \(part)" }
-
-    /// `--part K/N` of a run that has it already: its earlier attempt died (or completed, and
-    /// its output was lost with the task), so this one writes its committed lines again and
-    /// continues. Its flags must agree with the part's; nil when the part is new.
-    private func retriedPart(_ journal: any RunJournal) throws -> Settings? {
-        guard let part, let runId, let run = try journal.run(runId, shard: Self.partLabel(part)) else { return nil }
-        var fresh = try freshSettings()
-        guard fresh.recipients == run.recipients, fresh.out == run.output, fresh.format.rawValue == run.format,
-              fresh.template == run.template, fresh.now == run.now else {
-            throw JournalError("run '\(runId)' part \(part) exists with other settings (recipients \(run.recipients), out \(run.output), format \(run.format), template \(run.template ?? "none"), now \(ISO8601DateFormatter().string(from: run.now))): a retried part must be the same command; choose another --run-id for another send")
-        }
-        fresh.resumed = run
-        fresh.replaying = true
-        return fresh
-    }
-
-    private func freshSettings() throws -> Settings {
-        var shardValue: Shard?
-        if let shard {
-            guard let s = Shard(shard) else { throw ValidationError("--shard expects K/N with 1 <= K <= N, e.g. 2/8; found '\(shard)'") }
-            shardValue = s
-        }
-        return Settings(recipients: recipients ?? "-", out: out ?? "-", format: format ?? .ndjson, template: template,
-                        now: try project.clock(), shard: shardValue, jobs: jobs ?? Self.defaultJobs)
-    }
-
-    /// --resume: the run's own settings; a flag given again must agree with them.
-    private func resumeSettings(_ id: String, _ journal: any RunJournal) throws -> Settings {
-        guard let run = try journal.run(id, shard: shard) else {
-            let known = (try? journal.runs().map(\.id)) ?? []
-            throw JournalError("no run '\(id)' in \(journal.path)\(known.isEmpty ? "" : " (runs: \(known.suffix(5).joined(separator: ", ")))")")
-        }
-        guard run.state != "completed" else {
-            throw JournalError("run '\(id)' already completed (\(run.counts.records) records): nothing to resume")
-        }
-        guard run.output != "-" else {
-            throw JournalError("run '\(id)' wrote to standard output, which cannot be truncated and continued: only a run with --out FILE (or a folder) can be resumed; start it again")
-        }
-        func agree(_ flag: String, _ given: String?, _ stored: String?) throws {
-            if let given, given != stored { throw JournalError("--\(flag) '\(given)' differs from run '\(id)' (\(stored ?? "none")): a resumed run keeps its settings; omit the flag") }
-        }
-        try agree("recipients", recipients, run.recipients)
-        try agree("out", out, run.output)
-        try agree("format", format?.rawValue, run.format)
-        try agree("template", template, run.template)
-        try agree("shard", shard, run.shard)
-        if project.now != nil, let given = try? project.clock(), given != run.now {
-            throw JournalError("--now differs from run '\(id)' (\(ISO8601DateFormatter().string(from: run.now))): a resumed run keeps its clock; omit the flag")
-        }
-        guard let f = RenderFormat(rawValue: run.format) else { throw JournalError("run '\(id)' has an unknown format '\(run.format)'") }
-        return Settings(recipients: run.recipients, out: run.output, format: f, template: run.template, now: run.now,
-                        shard: run.shard.flatMap(Shard.init), jobs: jobs ?? Self.defaultJobs, resumed: run)
-    }
-
-    private func openOutput(_ s: inout Settings, resumeAt: Int?) throws -> OutputTarget {
-        switch s.format {
-        case .ndjson:
-            if s.out == "-" { return .standardOutput() }
-            return try OutputTarget.file(s.out, resumeAt: resumeAt, force: force)
-        case .files, .eml:
-            guard s.out != "-" else { printError("error: --format \(s.format.rawValue) writes files: give --out DIR"); throw ExitCode(2) }
-            let url = URL(fileURLWithPath: s.out)
-            if resumeAt == nil, !force, !OutputOwnership.isTesseraFolder(url) {
-                throw JournalError("folder '\(s.out)' holds files but no Tessera manifest.ndjson: not writing into it; use --force to write there anyway, or choose an empty or new folder")
-            }
-            do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-                printError("error: cannot create folder '\(s.out)': \(error.localizedDescription)"); throw ExitCode(2)
-            }
-            return try OutputTarget.file(url.appendingPathComponent("manifest.ndjson").path, folder: url, resumeAt: resumeAt, force: force)
-        }
-    }
-
-    /// The output must not be the recipients file (or the journal): compared by device and
-    /// inode, so a hard link, a symlink or `< file` on standard input counts as the same file.
-    /// Writing it would replace the input while it is read.
-    private func refuseSameFile(_ s: Settings, journal: String?, input: Int32? = nil) throws {
-        guard s.out != "-" else { return }
-        let written = s.format == .ndjson ? s.out : URL(fileURLWithPath: s.out).appendingPathComponent("manifest.ndjson").path
-        // Not there yet: nothing to overwrite; a device such as /dev/null is never replaced.
-        guard let output = FileIdentity(path: written), output.isRegular else { return }
-        let inputFile = input.flatMap(FileIdentity.init(fd:)) ?? (s.recipients == "-" ? nil : FileIdentity(path: s.recipients))
-        if output == inputFile {
-            throw JournalError("--out '\(written)' is the recipients file '\(s.recipients == "-" ? "standard input" : s.recipients)' (same device and inode): writing it would destroy the input; choose another --out")
-        }
-        if let journal, output == FileIdentity(path: journal) {
-            throw JournalError("--out '\(written)' is the journal '\(journal)' (same device and inode): choose another --out")
-        }
-    }
-
-    static func newRunID() -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd-HHmmss"
-        return "run-\(f.string(from: Date()))-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+    private func pipelineSettings(_ settings: RunSettings) -> PipelineSettings {
+        var p = PipelineSettings()
+        p.jobs = settings.jobs
+        p.shard = settings.shard
+        p.batchLines = batchLines ?? Self.defaultBatchLines(journal: journal)
+        p.maxRecordBytes = maxRecordBytes
+        p.progress = quiet ? .off : .automatic
+        p.progressInterval = progressInterval ?? 1
+        p.notice = { [quiet] message in if !quiet { printError(message) } }
+        return p
     }
 }
 
-enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
-    case ndjson, files, eml
-}
+/// `--format ndjson|files|eml`.
+extension RenderFormat: ExpressibleByArgument {}
 
 /// `--project` and `--now`, shared by render and explain.
 struct ProjectOptions: ParsableArguments {

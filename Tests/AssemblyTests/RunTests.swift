@@ -1,4 +1,5 @@
 @testable import Assembly
+import AssemblyTestSupport
 import Foundation
 import Testing
 import TestSupport

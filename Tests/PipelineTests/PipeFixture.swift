@@ -1,4 +1,5 @@
 import Assembly
+import AssemblyTestSupport
 import BrandContext
 import Catalog
 import Foundation

@@ -114,20 +114,40 @@ func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
     return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
 }
 
+/// A moment's calendar and clock fields at a UTC offset (C's `struct tm`).
+private struct BrokenDownTime {
+    let year, month, day, hour, minute, second, millis: Int
+    /// 0 = Sunday.
+    let weekday: Int
+    let dayOfYear: Int
+    /// Whole seconds since 1970 (UTC), and the offset the fields are at.
+    let epochSeconds: Int
+    let utcOffset: Int
+
+    init(_ date: Date, utcOffset: Int) {
+        let t = date.timeIntervalSince1970
+        epochSeconds = Int(t.rounded(.down))
+        self.utcOffset = utcOffset
+        let local = epochSeconds + utcOffset
+        let dayCount = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let secOfDay = local - dayCount * 86400
+        (year, month, day) = civilFromDays(dayCount)
+        hour = secOfDay / 3600; minute = secOfDay % 3600 / 60; second = secOfDay % 60
+        weekday = ((dayCount % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
+        dayOfYear = dayCount - daysFromCivil(year, 1, 1) + 1
+        millis = Int((t - Double(epochSeconds)) * 1000)
+    }
+
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    var monthName: String { Self.months[month - 1] }
+    var dayName: String { Self.days[weekday] }
+    var hour12: Int { hour % 12 == 0 ? 12 : hour % 12 }
+}
+
 /// Ruby's strftime for the directives templates use (UTC). `%-d` etc. drop padding.
 func strftime(_ date: Date, _ format: String, utcOffset: Int = 0) -> String {
-    let t = date.timeIntervalSince1970
-    let whole = Int(t.rounded(.down))
-    let local = whole + utcOffset
-    let dayCount = local >= 0 ? local / 86400 : (local - 86399) / 86400
-    let secOfDay = local - dayCount * 86400
-    let (year, month, day) = civilFromDays(dayCount)
-    let hour = secOfDay / 3600, minute = secOfDay % 3600 / 60, second = secOfDay % 60
-    let weekday = ((dayCount % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
-    let dayOfYear = dayCount - daysFromCivil(year, 1, 1) + 1
-    let millis = Int((t - Double(whole)) * 1000)
-    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-    let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    let time = BrokenDownTime(date, utcOffset: utcOffset)
     var out = ""
     var chars = Array(format)[...]
     while let ch = chars.popFirst() {
@@ -135,53 +155,57 @@ func strftime(_ date: Date, _ format: String, utcOffset: Int = 0) -> String {
         var flag: Character?
         if let f = chars.first, f == "-" || f == "_" || f == "0" || f == "^" { flag = f; chars.removeFirst() }
         guard let d = chars.popFirst() else { out.append("%"); break }
-        func num(_ n: Int, _ width: Int, _ pad: Character = "0") -> String {
-            if flag == "-" { return String(n) }
-            let p: Character = flag == "_" ? " " : (flag == "0" ? "0" : pad)
-            let s = String(n)
-            return String(repeating: p, count: max(0, width - s.count)) + s
-        }
-        var piece: String
-        switch d {
-        case "Y": piece = String(year)
-        case "C": piece = num(year / 100, 2)
-        case "y": piece = num(year % 100, 2)
-        case "m": piece = num(month, 2)
-        case "B": piece = months[month - 1]
-        case "b", "h": piece = String(months[month - 1].prefix(3))
-        case "d": piece = num(day, 2)
-        case "e": piece = num(day, 2, " ")
-        case "j": piece = num(dayOfYear, 3)
-        case "H": piece = num(hour, 2)
-        case "k": piece = num(hour, 2, " ")
-        case "I": piece = num(hour % 12 == 0 ? 12 : hour % 12, 2)
-        case "l": piece = num(hour % 12 == 0 ? 12 : hour % 12, 2, " ")
-        case "M": piece = num(minute, 2)
-        case "S": piece = num(second, 2)
-        case "L": piece = num(millis, 3)
-        case "p": piece = hour < 12 ? "AM" : "PM"
-        case "P": piece = hour < 12 ? "am" : "pm"
-        case "A": piece = days[weekday]
-        case "a": piece = String(days[weekday].prefix(3))
-        case "u": piece = String(weekday == 0 ? 7 : weekday)
-        case "w": piece = String(weekday)
-        case "s": piece = String(Int(date.timeIntervalSince1970.rounded(.down)))
-        case "z":
-            let m = abs(utcOffset) / 60
-            piece = (utcOffset < 0 ? "-" : "+") + num(m / 60, 2) + num(m % 60, 2)
-        case "Z": piece = utcOffset == 0 ? "UTC" : ""
-        case "F": piece = "\(year)-\(num(month, 2))-\(num(day, 2))"
-        case "D", "x": piece = "\(num(month, 2))/\(num(day, 2))/\(num(year % 100, 2))"
-        case "T", "X": piece = "\(num(hour, 2)):\(num(minute, 2)):\(num(second, 2))"
-        case "R": piece = "\(num(hour, 2)):\(num(minute, 2))"
-        case "c": piece = "\(days[weekday].prefix(3)) \(months[month - 1].prefix(3)) \(num(day, 2, " ")) \(num(hour, 2)):\(num(minute, 2)):\(num(second, 2)) \(year)"
-        case "n": piece = "\n"
-        case "t": piece = "\t"
-        case "%": piece = "%"
-        default: piece = "%" + (flag.map { String($0) } ?? "") + String(d)
-        }
-        if flag == "^" { piece = piece.uppercased() }
-        out += piece
+        let piece = strftimeDirective(d, flag: flag, time)
+        out += flag == "^" ? piece.uppercased() : piece
     }
     return out
+}
+
+/// One strftime directive (`d` after `%` and its flag) of `t`.
+private func strftimeDirective(_ d: Character, flag: Character?, _ t: BrokenDownTime) -> String {
+    /// `n` padded to `width` with `pad`, or as the flag says (`-` none, `_` spaces, `0` zeros).
+    func num(_ n: Int, _ width: Int, _ pad: Character = "0") -> String {
+        if flag == "-" { return String(n) }
+        let p: Character = flag == "_" ? " " : (flag == "0" ? "0" : pad)
+        let s = String(n)
+        return String(repeating: p, count: max(0, width - s.count)) + s
+    }
+    switch d {
+    case "Y": return String(t.year)
+    case "C": return num(t.year / 100, 2)
+    case "y": return num(t.year % 100, 2)
+    case "m": return num(t.month, 2)
+    case "B": return t.monthName
+    case "b", "h": return String(t.monthName.prefix(3))
+    case "d": return num(t.day, 2)
+    case "e": return num(t.day, 2, " ")
+    case "j": return num(t.dayOfYear, 3)
+    case "H": return num(t.hour, 2)
+    case "k": return num(t.hour, 2, " ")
+    case "I": return num(t.hour12, 2)
+    case "l": return num(t.hour12, 2, " ")
+    case "M": return num(t.minute, 2)
+    case "S": return num(t.second, 2)
+    case "L": return num(t.millis, 3)
+    case "p": return t.hour < 12 ? "AM" : "PM"
+    case "P": return t.hour < 12 ? "am" : "pm"
+    case "A": return t.dayName
+    case "a": return String(t.dayName.prefix(3))
+    case "u": return String(t.weekday == 0 ? 7 : t.weekday)
+    case "w": return String(t.weekday)
+    case "s": return String(t.epochSeconds)
+    case "z":
+        let m = abs(t.utcOffset) / 60
+        return (t.utcOffset < 0 ? "-" : "+") + num(m / 60, 2) + num(m % 60, 2)
+    case "Z": return t.utcOffset == 0 ? "UTC" : ""
+    case "F": return "\(t.year)-\(num(t.month, 2))-\(num(t.day, 2))"
+    case "D", "x": return "\(num(t.month, 2))/\(num(t.day, 2))/\(num(t.year % 100, 2))"
+    case "T", "X": return "\(num(t.hour, 2)):\(num(t.minute, 2)):\(num(t.second, 2))"
+    case "R": return "\(num(t.hour, 2)):\(num(t.minute, 2))"
+    case "c": return "\(t.dayName.prefix(3)) \(t.monthName.prefix(3)) \(num(t.day, 2, " ")) \(num(t.hour, 2)):\(num(t.minute, 2)):\(num(t.second, 2)) \(t.year)"
+    case "n": return "\n"
+    case "t": return "\t"
+    case "%": return "%"
+    default: return "%" + (flag.map { String($0) } ?? "") + String(d)
+    }
 }

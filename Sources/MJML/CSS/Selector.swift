@@ -22,72 +22,11 @@ struct Selector: Sendable {
     var hasSiblingCombinator: Bool { combinators.contains { $0 == .adjacent || $0 == .sibling } }
 
     init?(_ text: String) {
-        var compounds: [Compound] = []
-        var combinators: [Combinator] = []
-        var pending = Combinator.descendant
-        var spec = 0
-        let chars = Array(text.unicodeScalars)
-        var i = 0
-        func isNameChar(_ c: Unicode.Scalar) -> Bool {
-            c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c.value > 127
-        }
-        func readName() -> String {
-            var s = ""
-            while i < chars.count, isNameChar(chars[i]) { s.unicodeScalars.append(chars[i]); i += 1 }
-            return s
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if c == " " || c == "\n" || c == "\t" || c == "\r" { i += 1; continue }
-            if c == ">" || c == "+" || c == "~" {
-                pending = c == ">" ? .child : c == "+" ? .adjacent : .sibling
-                i += 1
-                continue
-            }
-            if c == ":" || c == "," { return nil }
-            var compound = Compound()
-            var any = false
-            while i < chars.count {
-                let d = chars[i]
-                if d == "*" { i += 1; any = true } else if d == "." {
-                    i += 1
-                    let n = readName(); guard !n.isEmpty else { return nil }
-                    compound.classes.append(n); spec += 10; any = true
-                } else if d == "#" {
-                    i += 1
-                    let n = readName(); guard !n.isEmpty else { return nil }
-                    compound.id = n; spec += 100; any = true
-                } else if d == "[" {
-                    i += 1
-                    let n = readName(); guard !n.isEmpty else { return nil }
-                    var value: String?
-                    if i < chars.count, chars[i] == "=" {
-                        i += 1
-                        var v = ""
-                        let quote = i < chars.count && (chars[i] == "\"" || chars[i] == "'") ? chars[i] : nil
-                        if quote != nil { i += 1 }
-                        while i < chars.count, chars[i] != "]", chars[i] != quote { v.unicodeScalars.append(chars[i]); i += 1 }
-                        if quote != nil, i < chars.count { i += 1 }
-                        value = v
-                    }
-                    guard i < chars.count, chars[i] == "]" else { return nil }
-                    i += 1
-                    compound.attributes.append((n.lowercased(), value)); spec += 10; any = true
-                } else if isNameChar(d), compound.tag == nil, !any {
-                    compound.tag = readName().lowercased(); spec += 1; any = true
-                } else {
-                    break
-                }
-            }
-            guard any else { return nil }
-            if !compounds.isEmpty { combinators.append(pending) } else if pending != .descendant { return nil }
-            pending = .descendant
-            compounds.append(compound)
-        }
-        guard !compounds.isEmpty else { return nil }
+        var scanner = SelectorScanner(text)
+        guard let (compounds, combinators) = scanner.selector() else { return nil }
         self.compounds = compounds
         self.combinators = combinators
-        self.specificity = spec
+        self.specificity = scanner.specificity
     }
 
     func matches(_ c: Compound, _ e: CSSInliner.Element) -> Bool {
@@ -130,5 +69,98 @@ struct Selector: Sendable {
         }
         if !found && ci > 0 { failed.insert(key) }
         return found
+    }
+}
+
+/// Reads a selector's text: compounds, the combinators between them, and the specificity.
+private struct SelectorScanner {
+    let chars: [Unicode.Scalar]
+    var i = 0
+    /// 100 per id, 10 per class or attribute, 1 per tag.
+    var specificity = 0
+
+    init(_ text: String) { chars = Array(text.unicodeScalars) }
+
+    /// The compounds and the combinators joining them; nil for what the subset does not
+    /// support (pseudo-classes, selector lists, a leading combinator, a malformed part).
+    mutating func selector() -> ([Selector.Compound], [Selector.Combinator])? {
+        var compounds: [Selector.Compound] = []
+        var combinators: [Selector.Combinator] = []
+        var pending = Selector.Combinator.descendant
+        while i < chars.count {
+            let c = chars[i]
+            if c == " " || c == "\n" || c == "\t" || c == "\r" { i += 1; continue }
+            if c == ">" || c == "+" || c == "~" {
+                pending = c == ">" ? .child : c == "+" ? .adjacent : .sibling
+                i += 1
+                continue
+            }
+            if c == ":" || c == "," { return nil }
+            guard let compound = compound() else { return nil }
+            if !compounds.isEmpty { combinators.append(pending) } else if pending != .descendant { return nil }
+            pending = .descendant
+            compounds.append(compound)
+        }
+        return compounds.isEmpty ? nil : (compounds, combinators)
+    }
+
+    /// A tag or `*`, then `.class`, `#id` and `[attr]` parts, up to a space or combinator; nil
+    /// when it has no part or a part is malformed.
+    private mutating func compound() -> Selector.Compound? {
+        var compound = Selector.Compound()
+        var any = false
+        while i < chars.count {
+            let d = chars[i]
+            if d == "*" {
+                i += 1
+            } else if d == "." {
+                i += 1
+                guard let n = name() else { return nil }
+                compound.classes.append(n); specificity += 10
+            } else if d == "#" {
+                i += 1
+                guard let n = name() else { return nil }
+                compound.id = n; specificity += 100
+            } else if d == "[" {
+                i += 1
+                guard let a = attribute() else { return nil }
+                compound.attributes.append(a); specificity += 10
+            } else if Self.isNameChar(d), compound.tag == nil, !any {
+                compound.tag = name()?.lowercased(); specificity += 1
+            } else {
+                break
+            }
+            any = true
+        }
+        return any ? compound : nil
+    }
+
+    /// `name]` or `name=value]` (the value bare or quoted), after the `[`.
+    private mutating func attribute() -> (String, String?)? {
+        guard let n = name() else { return nil }
+        var value: String?
+        if i < chars.count, chars[i] == "=" {
+            i += 1
+            var v = ""
+            let quote = i < chars.count && (chars[i] == "\"" || chars[i] == "'") ? chars[i] : nil
+            if quote != nil { i += 1 }
+            while i < chars.count, chars[i] != "]", chars[i] != quote { v.unicodeScalars.append(chars[i]); i += 1 }
+            if quote != nil, i < chars.count { i += 1 }
+            value = v
+        }
+        guard i < chars.count, chars[i] == "]" else { return nil }
+        i += 1
+        return (n.lowercased(), value)
+    }
+
+    /// A name at the position; nil when there is none.
+    private mutating func name() -> String? {
+        var s = ""
+        while i < chars.count, Self.isNameChar(chars[i]) { s.unicodeScalars.append(chars[i]); i += 1 }
+        return s.isEmpty ? nil : s
+    }
+
+    private static func isNameChar(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c.value > 127
     }
 }

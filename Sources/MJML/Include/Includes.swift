@@ -71,11 +71,30 @@ enum Includes {
                                 _ run: inout Expansion) -> [MJMLNode] {
         // Once over budget, later includes are dropped without reading (the error was given).
         if run.overBudget { return [] }
+        guard let (url, type, data) = read(include, base: base, chain: chain, &run) else { return [] }
+        switch type {
+        case "css":
+            var style = MJMLNode(kind: .element, tag: "mj-style", line: include.line, column: include.column)
+            style.content = String(decoding: data, as: UTF8.self)
+            if include.attribute("css-inline") == "inline" { style.attributes.append(("inline", "inline")) }
+            return [style]
+        case "html":
+            var raw = MJMLNode(kind: .element, tag: "mj-raw", line: include.line, column: include.column)
+            raw.content = String(decoding: data, as: UTF8.self)
+            return [raw]
+        default:
+            return included(data, from: url, at: include, parentTag: parentTag, depth: depth, chain: chain, &run)
+        }
+    }
+
+    /// The included file's URL, type and bytes, once it passed its checks: a path, under the
+    /// include root, not recursive, readable, within the byte budget. Nil, with an error, otherwise.
+    private static func read(_ include: MJMLNode, base: URL, chain: [String], _ run: inout Expansion) -> (URL, String, Data)? {
         let rootURL = run.rootURL
-        func fail(_ message: String) -> [MJMLNode] {
+        func fail(_ message: String) -> (URL, String, Data)? {
             run.diagnostics.append(MJMLDiagnostic(severity: .error, line: include.line, column: include.column,
                                                   message: message, file: chain.last ?? run.mainFile))
-            return []
+            return nil
         }
         guard let path = include.attribute("path"), !path.isEmpty else { return fail("<mj-include> needs a path attribute") }
         var url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path))
@@ -98,36 +117,31 @@ enum Includes {
             return fail("includes expand to more than \(run.maxBytes) bytes (the limit MJMLParseOptions.maxIncludeBytes); "
                         + "'\(path)' and the includes after it are left out")
         }
-        let text = String(decoding: data, as: UTF8.self)
-        switch type {
-        case "css":
-            var style = MJMLNode(kind: .element, tag: "mj-style", line: include.line, column: include.column)
-            style.content = text
-            if include.attribute("css-inline") == "inline" { style.attributes.append(("inline", "inline")) }
-            return [style]
-        case "html":
-            var raw = MJMLNode(kind: .element, tag: "mj-raw", line: include.line, column: include.column)
-            raw.content = text
-            return [raw]
-        default:
-            // The included tree hangs below the include: it gets only the remaining depth.
-            var parser = Parser(bytes: Array(data), file: url.path, maxDepth: Parser.maxDepth - depth)
-            let top = parser.parse()
-            run.diagnostics += parser.diagnostics
-            var nodes: [MJMLNode]
-            if let mjml = top.children.first(where: { $0.tag == "mjml" }) {
-                let section = parentTag == "mj-head" ? "mj-head" : "mj-body"
-                nodes = mjml.children.first { $0.tag == section }?.children ?? []
-                if parentTag != "mj-head", let head = mjml.children.first(where: { $0.tag == "mj-head" }) {
-                    run.headExtras += head.children
-                }
-            } else {
-                nodes = top.children
+        return (url, type, data)
+    }
+
+    /// An included MJML file's nodes for the include's parent: a whole document gives its
+    /// body's children (its head's go to the main head) or, below `mj-head`, its head's; a
+    /// fragment gives its top-level nodes. Its own includes are expanded below it.
+    private static func included(_ data: Data, from url: URL, at include: MJMLNode, parentTag: String, depth: Int, chain: [String],
+                                 _ run: inout Expansion) -> [MJMLNode] {
+        // The included tree hangs below the include: it gets only the remaining depth.
+        var parser = Parser(bytes: Array(data), file: url.path, maxDepth: Parser.maxDepth - depth)
+        let top = parser.parse()
+        run.diagnostics += parser.diagnostics
+        var nodes: [MJMLNode]
+        if let mjml = top.children.first(where: { $0.tag == "mjml" }) {
+            let section = parentTag == "mj-head" ? "mj-head" : "mj-body"
+            nodes = mjml.children.first { $0.tag == section }?.children ?? []
+            if parentTag != "mj-head", let head = mjml.children.first(where: { $0.tag == "mj-head" }) {
+                run.headExtras += head.children
             }
-            var wrapper = MJMLNode(kind: .element, tag: parentTag, line: include.line, column: include.column)
-            wrapper.children = nodes
-            expand(&wrapper, depth: depth, base: url.deletingLastPathComponent(), chain: chain + [url.path], &run)
-            return wrapper.children
+        } else {
+            nodes = top.children
         }
+        var wrapper = MJMLNode(kind: .element, tag: parentTag, line: include.line, column: include.column)
+        wrapper.children = nodes
+        expand(&wrapper, depth: depth, base: url.deletingLastPathComponent(), chain: chain + [url.path], &run)
+        return wrapper.children
     }
 }

@@ -48,6 +48,36 @@ indirect enum CompiledCondition: Sendable {
         case .not(let c): return !c.holds(recipient, now: now)
         }
     }
+
+    /// The tests of this condition, in order, with `any`, `all` and `not` opened.
+    var tests: [CompiledCondition] {
+        switch self {
+        case .any(let cs), .all(let cs): cs.flatMap(\.tests)
+        case .not(let c): c.tests
+        case .event, .segment, .field: [self]
+        }
+    }
+
+    /// Events (each of type, `at` and the fields tested) that make this condition come out
+    /// `want` for a recipient that has no others: `holds` read backwards. Segment and field
+    /// tests ask for no events (other inputs decide them); no events at all is what makes an
+    /// event test false.
+    func events(want: Bool, at: String) -> [Value] {
+        switch self {
+        case let .event(type, _, fields, atLeast):
+            guard want else { return [] }
+            let pairs = [("type", Value.string(type)), ("at", .string(at))] + fields.map { ($0.0.keys[0], Value.string($0.1)) }
+            return Array(repeating: .object(LiquidObject(pairs)), count: max(1, atLeast))
+        case .segment, .field: return []
+        case .any(let cs):
+            if want { return cs.lazy.map { $0.events(want: true, at: at) }.first { !$0.isEmpty } ?? [] }
+            return cs.flatMap { $0.events(want: false, at: at) }
+        case .all(let cs):
+            if want { return cs.flatMap { $0.events(want: true, at: at) } }
+            return cs.lazy.map { $0.events(want: false, at: at) }.first { !$0.isEmpty } ?? []
+        case .not(let c): return c.events(want: !want, at: at)
+        }
+    }
 }
 
 /// A URL check fast enough for every filled value: scheme and host only (tracking parameters

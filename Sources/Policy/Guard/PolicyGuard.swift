@@ -72,13 +72,7 @@ public struct PolicyGuard: RecipientGuard {
             let personal = Set(classes.filter(\.personal).map(\.id))
             let whenPaths = b.when?.analyze().paths ?? []
             let driving = Set(whenPaths.compactMap { signals.signalClass(forPath: $0) }.filter(\.personal).map(\.id))
-            let drops = g.rules.indices.filter { i in
-                switch g.rules[i].then {
-                case .dropBlocksTagged(let tags): return tags.contains(where: b.tags.contains)
-                case .dropBlocksReading(let what): return what == "personal" ? !personal.isEmpty : classes.contains { $0.id == what }
-                default: return false
-                }
-            }
+            let drops = g.rules.indices.filter { g.rules[$0].then.drops(tags: b.tags, classes: classes) }
             facts[b.id] = BlockFacts(tags: Set(b.tags), personal: personal, personalMask: mask(personal), drivingMask: mask(driving), dropRules: drops)
         }
         blocks = facts

@@ -70,7 +70,7 @@ public struct VoiceConfig: Sendable {
         var order = 0
         for (n, rawLine) in text.components(separatedBy: .newlines).enumerated() {
             let lineNo = n + 1
-            var line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 guard let close = line.lastIndex(of: "]") else { throw VoiceError(path: path, line: lineNo, "expected ']' to close the section name") }
@@ -81,59 +81,76 @@ public struct VoiceConfig: Sendable {
                 }
                 continue
             }
-            guard let eq = line.firstIndex(of: "=") else { throw VoiceError(path: path, line: lineNo, "expected 'key = value'") }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-            line = String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
-            for marker in [" #", " ;"] { if let r = line.range(of: marker), !line.hasPrefix("'"), !line.hasPrefix("\"") { line = String(line[..<r.lowerBound]).trimmingCharacters(in: .whitespaces) } }
-            if line.count >= 2, (line.hasPrefix("\"") && line.hasSuffix("\"")) || (line.hasPrefix("'") && line.hasSuffix("'")) { line = String(line.dropFirst().dropLast()) }
-            let value = line
-            let list = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let (key, value) = try keyValue(line, path: path, line: lineNo)
             switch section {
-            case nil:
-                guard coreKeys.contains(key) else {
-                    if syntaxKeys.contains(key) { throw VoiceError(path: path, line: lineNo, "'\(key)' is a syntax-specific option; it belongs in a [*] or glob section") }
-                    continue
-                }
-                switch key {
-                case "StylesPath": c.stylesPaths.append(URL(fileURLWithPath: value, relativeTo: folder).standardizedFileURL)
-                case "MinAlertLevel":
-                    guard let s = Severity(name: value) else { throw VoiceError(path: path, line: lineNo, "MinAlertLevel must be suggestion, warning or error (got '\(value)')") }
-                    c.minAlertLevel = s
-                case "Vocab": c.vocab += list
-                case "WordTemplate": c.wordTemplate = value
-                case "IgnoredScopes": c.ignoredScopes = list
-                case "SkippedScopes": c.skippedScopes = list
-                case "IgnoredClasses": c.ignoredClasses = list
-                case "RegexTimeLimit":
-                    guard let steps = Int(value), steps >= 0, steps <= Int(Int32.max) else {
-                        throw VoiceError(path: path, line: lineNo, "RegexTimeLimit must be a whole number of ICU steps, 0 for none (got '\(value)')")
-                    }
-                    c.regexTimeLimit = steps
-                default: break
-                }
-            case "formats":
-                c.formats[key] = value
-            case "asciidoctor":
-                break
-            case let sec?:
-                if coreKeys.contains(key) { throw VoiceError(path: path, line: lineNo, "'\(key)' is a core option; it should be defined above any section") }
-                switch key {
-                case "BasedOnStyles":
-                    if sec == "*" { c.globalBaseStyles = list } else if let i = c.sections.firstIndex(where: { $0.name == sec }) { c.sections[i].baseStyles = list }
-                case "BlockIgnores", "IgnorePatterns": c.blockIgnores[sec, default: []] += list
-                case "TokenIgnores": c.tokenIgnores[sec, default: []] += list
-                case _ where syntaxKeys.contains(key): break
-                default:
-                    guard key.contains(".") else { throw VoiceError(path: path, line: lineNo, "unknown option '\(key)' (expected a syntax option or Style.Rule = YES|NO|level)") }
-                    var on = false
-                    if value == "YES" { on = true } else if value == "NO" { on = false } else if let lv = Severity(name: value), value == value.lowercased() {
-                        on = true; c.ruleLevels[key] = lv
-                    }
-                    if sec == "*" { c.globalChecks[key] = on } else if let i = c.sections.firstIndex(where: { $0.name == sec }) { c.sections[i].checks[key] = on }
-                }
+            case nil: try c.setCore(key, value, folder: folder, line: lineNo)
+            case "formats": c.formats[key] = value
+            case "asciidoctor": break
+            case let sec?: try c.set(key, value, section: sec, line: lineNo)
             }
         }
         return c
+    }
+
+    /// `key = value`, the value without a trailing ` #` or ` ;` comment (unless quoted) and
+    /// without its quotes.
+    private static func keyValue(_ line: String, path: String, line lineNo: Int) throws -> (String, String) {
+        guard let eq = line.firstIndex(of: "=") else { throw VoiceError(path: path, line: lineNo, "expected 'key = value'") }
+        let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+        var value = String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+        for marker in [" #", " ;"] { if let r = value.range(of: marker), !value.hasPrefix("'"), !value.hasPrefix("\"") { value = String(value[..<r.lowerBound]).trimmingCharacters(in: .whitespaces) } }
+        if value.count >= 2, (value.hasPrefix("\"") && value.hasSuffix("\"")) || (value.hasPrefix("'") && value.hasSuffix("'")) { value = String(value.dropFirst().dropLast()) }
+        return (key, value)
+    }
+
+    /// A comma-separated value's items.
+    private static func list(_ value: String) -> [String] {
+        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A core option (above any section); a syntax option there is an error, others are ignored.
+    private mutating func setCore(_ key: String, _ value: String, folder: URL, line: Int) throws {
+        guard Self.coreKeys.contains(key) else {
+            if Self.syntaxKeys.contains(key) { throw VoiceError(path: path, line: line, "'\(key)' is a syntax-specific option; it belongs in a [*] or glob section") }
+            return
+        }
+        switch key {
+        case "StylesPath": stylesPaths.append(URL(fileURLWithPath: value, relativeTo: folder).standardizedFileURL)
+        case "MinAlertLevel":
+            guard let s = Severity(name: value) else { throw VoiceError(path: path, line: line, "MinAlertLevel must be suggestion, warning or error (got '\(value)')") }
+            minAlertLevel = s
+        case "Vocab": vocab += Self.list(value)
+        case "WordTemplate": wordTemplate = value
+        case "IgnoredScopes": ignoredScopes = Self.list(value)
+        case "SkippedScopes": skippedScopes = Self.list(value)
+        case "IgnoredClasses": ignoredClasses = Self.list(value)
+        case "RegexTimeLimit":
+            guard let steps = Int(value), steps >= 0, steps <= Int(Int32.max) else {
+                throw VoiceError(path: path, line: line, "RegexTimeLimit must be a whole number of ICU steps, 0 for none (got '\(value)')")
+            }
+            regexTimeLimit = steps
+        default: break
+        }
+    }
+
+    /// An option of the `[*]` or a glob section: styles, ignore patterns, a syntax option, or
+    /// `Style.Rule = YES|NO|level`.
+    private mutating func set(_ key: String, _ value: String, section sec: String, line: Int) throws {
+        if Self.coreKeys.contains(key) { throw VoiceError(path: path, line: line, "'\(key)' is a core option; it should be defined above any section") }
+        switch key {
+        case "BasedOnStyles":
+            if sec == "*" { globalBaseStyles = Self.list(value) } else if let i = sections.firstIndex(where: { $0.name == sec }) { sections[i].baseStyles = Self.list(value) }
+        case "BlockIgnores", "IgnorePatterns": blockIgnores[sec, default: []] += Self.list(value)
+        case "TokenIgnores": tokenIgnores[sec, default: []] += Self.list(value)
+        case _ where Self.syntaxKeys.contains(key): break
+        default:
+            guard key.contains(".") else { throw VoiceError(path: path, line: line, "unknown option '\(key)' (expected a syntax option or Style.Rule = YES|NO|level)") }
+            var on = false
+            if value == "YES" { on = true } else if value == "NO" { on = false } else if let lv = Severity(name: value), value == value.lowercased() {
+                on = true; ruleLevels[key] = lv
+            }
+            if sec == "*" { globalChecks[key] = on } else if let i = sections.firstIndex(where: { $0.name == sec }) { sections[i].checks[key] = on }
+        }
     }
 
     /// Every style some section names, and every individually toggled rule.

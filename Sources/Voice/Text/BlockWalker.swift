@@ -97,24 +97,7 @@ struct BlockWalker {
         } else if case .comment(let c) = tok {
             onComment(c.trimmingCharacters(in: .whitespacesAndNewlines))
         } else if case .text(let raw) = tok {
-            var t = raw.trimmed()
-            if !inBlock && !t.units.isEmpty {
-                let sc = hasClass(parentClass)
-                var prefixSpace = false
-                if isNestedList() && !inline { prefixSpace = true }
-                let first = t.string.unicodeScalars.first.map { String($0) } ?? ""
-                let masked = skip || sc
-                let starter = [".", "?", "!", ",", ":", ";", ")", "]", "}", "—", "–"].contains(first) && !masked
-                if masked || attr == t.string {
-                    t = MappedText(units: t.units.map { ($0 != 10 && $0 < 128) ? 42 : $0 }, map: t.map)
-                    skip = false
-                }
-                if inline && !starter { prefixSpace = true }
-                if prefixSpace, let last = buf.utf16.last, [40, 91, 123, 0x2014, 0x2013].contains(last) { prefixSpace = false }
-                buf.offNow = isOff()
-                if prefixSpace { buf.append(" ", at: nil) }
-                buf.append(units: t.units[...], map: t.map[...])
-            }
+            appendText(raw)
         }
 
         if isEnd && !BlockWalker.inlineTags.contains(name) {
@@ -122,10 +105,42 @@ struct BlockWalker {
         }
         attr = attrs.value("href") ?? ""
         parentClass = cls
-        if isStart && name == "mj-attr-title", let title = attrs.first(where: { $0.name == "title" }) {
+        if isStart { emitAttributes(of: name, attrs) }
+    }
+
+    /// Characters that join the text before them with no space (after an inline tag). Arrays:
+    /// a few comparisons cost less than hashing, once per text token.
+    private static let starters: [String] = [".", "?", "!", ",", ":", ";", ")", "]", "}", "—", "–"]
+    /// Characters after which text that follows an inline tag gets no space (`(`, `[`, `{`, em and en dash).
+    private static let openers: [UInt16] = [Char16.openParen, Char16.openBracket, Char16.openBrace, 0x2014, 0x2013]
+
+    /// Text outside a skipped block joins the pending block: after a space when it follows an
+    /// inline tag (unless it starts with punctuation) or sits in a nested list item; masked with
+    /// `*` when an ignored inline tag or class holds it, or when it repeats its link's href.
+    private mutating func appendText(_ raw: MappedText) {
+        var t = raw.trimmed()
+        guard !inBlock && !t.units.isEmpty else { return }
+        var prefixSpace = isNestedList() && !inline
+        let first = t.string.unicodeScalars.first.map { String($0) } ?? ""
+        let masked = skip || hasClass(parentClass)
+        let starter = Self.starters.contains(first) && !masked
+        if masked || attr == t.string {
+            t = MappedText(units: t.units.map { ($0 != Char16.newline && $0 < 0x80) ? Char16.star : $0 }, map: t.map)
+            skip = false
+        }
+        if inline && !starter { prefixSpace = true }
+        if prefixSpace, let last = buf.utf16.last, Self.openers.contains(last) { prefixSpace = false }
+        buf.offNow = isOff()
+        if prefixSpace { buf.append(" ", at: nil) }
+        buf.append(units: t.units[...], map: t.map[...])
+    }
+
+    /// The attributes linted as blocks of their own: `mj-attr-title`'s title and an image's alt.
+    private mutating func emitAttributes(of name: String, _ attrs: [HTMLAttribute]) {
+        if name == "mj-attr-title", let title = attrs.first(where: { $0.name == "title" }) {
             emitAttribute(title, scope: "text.attr.title")
         }
-        if isStart && name == "img", let alt = attrs.first(where: { $0.name == "alt" }), !skipTags.contains("alt") {
+        if name == "img", let alt = attrs.first(where: { $0.name == "alt" }), !skipTags.contains("alt") {
             emitAttribute(alt, scope: "text.attr.alt")
         }
     }
@@ -150,7 +165,7 @@ struct BlockWalker {
                 // Vale trims leading spaces of structural blocks.
                 var lead = 0
                 let units = buf.utf16
-                while lead < units.count, units[lead] == 32 { lead += 1 }
+                while lead < units.count, units[lead] == Char16.space { lead += 1 }
                 let b = TextBlock(units: Array(units[lead...]), map: Array(buf.map[lead...]), scope: scope + ext, off: Array(buf.off[lead...]))
                 onBlock(b, false)
                 return

@@ -10,20 +10,21 @@ enum Masking {
         let n = u.count
         var commentDepth = 0
         while i + 1 < n {
-            guard u[i] == 123 /* { */, u[i + 1] == 123 || u[i + 1] == 37 /* { or % */ else {
-                if commentDepth > 0 && u[i] != 10 { out[i] = 32 }
+            // `{{` opens an output, `{%` a tag.
+            guard u[i] == Char16.openBrace, u[i + 1] == Char16.openBrace || u[i + 1] == Char16.percent else {
+                if commentDepth > 0 && u[i] != Char16.newline { out[i] = Char16.space }
                 i += 1; continue
             }
-            let closer: UInt16 = u[i + 1] == 123 ? 125 : 37
+            let closer = u[i + 1] == Char16.openBrace ? Char16.closeBrace : Char16.percent
             var j = i + 2
-            while j + 1 < n, !(u[j] == closer && u[j + 1] == 125) { j += 1 }
+            while j + 1 < n, !(u[j] == closer && u[j + 1] == Char16.closeBrace) { j += 1 }
             guard j + 1 < n else { break }
             let body = String(String(decoding: u[(i + 2)..<j], as: UTF16.self).trimmedSpace.drop(while: { $0 == "-" })).trimmedSpace
-            if closer == 37 {
+            if closer == Char16.percent {
                 if body.hasPrefix("comment") || body.hasPrefix("raw") { commentDepth += 1 }
                 else if body.hasPrefix("endcomment") || body.hasPrefix("endraw") { commentDepth = max(0, commentDepth - 1) }
             }
-            for k in i...(j + 1) where out[k] != 10 { out[k] = 32 }
+            for k in i...(j + 1) where out[k] != Char16.newline { out[k] = Char16.space }
             i = j + 2
         }
         return out
@@ -38,10 +39,11 @@ enum Masking {
         var lineStart = 4
         var i = 4
         while i <= u.count {
-            if i == u.count || u[i] == 10 {
+            if i == u.count || u[i] == Char16.newline {
                 let line = Array(u[lineStart..<i])
-                if line == fence || (fence[0] == 45 && line == [46, 46, 46]) {
-                    for k in 0..<i where out[k] != 10 { out[k] = 32 }
+                // YAML's front matter may also end with `...`.
+                if line == fence || (fence[0] == Char16.hyphen && line == [Char16.dot, Char16.dot, Char16.dot]) {
+                    for k in 0..<i where out[k] != Char16.newline { out[k] = Char16.space }
                     return out
                 }
                 lineStart = i + 1
@@ -64,13 +66,13 @@ enum Masking {
                                  + "(\(limit.steps) steps) on \(path); simplify it, or raise RegexTimeLimit")
             }
             for m in found {
-                for k in m.range.location..<NSMaxRange(m.range) where out[k] != 10 { out[k] = 32 }
+                for k in m.range.location..<NSMaxRange(m.range) where out[k] != Char16.newline { out[k] = Char16.space }
             }
         }
         // `$$ ... $$` display math is not prose.
         if let math = try? PatternCache.shared.pattern("(?ms)^[ \\t]*\\$\\$.*?\\$\\$[ \\t]*$") {
             for m in try math.matches(in: ns) {
-                for k in m.range.location..<NSMaxRange(m.range) where out[k] != 10 { out[k] = 32 }
+                for k in m.range.location..<NSMaxRange(m.range) where out[k] != Char16.newline { out[k] = Char16.space }
             }
         }
         return out

@@ -1,7 +1,10 @@
+import Assembly
 import Foundation
 
 /// Streams NDJSON recipients through an `Assembler`: one output per input line, in input order,
 /// written in batches into one reused buffer. Memory stays flat in the number of recipients.
+/// The sequential reference the tests compare Pipeline's parallel run with, and AssemblyBench's
+/// loop; `tessera render` runs Pipeline.
 public struct RenderRun {
     public var assembler: Assembler
     public var batchBytes = 1 << 20
