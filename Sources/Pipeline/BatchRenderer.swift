@@ -7,16 +7,16 @@ extension MemberPath {
 }
 
 /// `--shard K/N`.
-public struct Shard: Sendable, Equatable, CustomStringConvertible {
-    public var index: Int
-    public var count: Int
-    public init?(_ text: String) {
+package struct Shard: Sendable, Equatable, CustomStringConvertible {
+    package var index: Int
+    package var count: Int
+    package init?(_ text: String) {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
         index = k
         count = n
     }
-    public var description: String { "\(index)/\(count)" }
+    package var description: String { "\(index)/\(count)" }
 
     /// Whether this shard outputs the record: by the id's hash, or, for a line whose id cannot
     /// be read, shard 1 (so every input line is reported by exactly one shard).

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// `flock` belongs to the open file, not the process, so two runs inside one process (the
 /// tests) exclude each other too.
-public final class FileLock {
-    public let path: String
+package final class FileLock {
+    package let path: String
     private var fd: Int32
 
     private init(path: String, fd: Int32) {
@@ -18,7 +18,7 @@ public final class FileLock {
     deinit { release() }
 
     /// Why a lock could not be taken.
-    public enum Failure: Error {
+    package enum Failure: Error {
         /// Another open file holds it; the holder's process id when the system says (Linux).
         case held(pid: Int32?)
         case system(String)
@@ -26,7 +26,7 @@ public final class FileLock {
 
     /// Locks `path` (created if missing, with its folder). `wait`: block until the holder is
     /// done, after telling `waiting` who it is; otherwise fail at once with `.held`.
-    public static func acquire(_ path: String, wait: Bool = false, waiting: (Int32?) -> Void = { _ in }) -> Result<FileLock, Failure> {
+    package static func acquire(_ path: String, wait: Bool = false, waiting: (Int32?) -> Void = { _ in }) -> Result<FileLock, Failure> {
         try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         // A holder may unlink the file as it finishes (`remove()`); a lock taken on the
         // unlinked file would exclude nobody, so the path is checked again after locking.
@@ -53,7 +53,7 @@ public final class FileLock {
 
     /// Whether some open file holds the lock on `path` now, and the holder's process id when
     /// the system says (for `tessera runs`). Takes nothing and creates nothing.
-    public static func probe(_ path: String) -> (held: Bool, pid: Int32?) {
+    package static func probe(_ path: String) -> (held: Bool, pid: Int32?) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return (false, nil) }
         defer { close(fd) }
@@ -62,13 +62,13 @@ public final class FileLock {
     }
 
     /// Deletes the lock file and releases the lock (a finished run leaves nothing behind).
-    public func remove() {
+    package func remove() {
         guard fd >= 0 else { return }
         unlink(path)
         release()
     }
 
-    public func release() {
+    package func release() {
         guard fd >= 0 else { return }
         close(fd)
         fd = -1
@@ -96,7 +96,7 @@ public final class FileLock {
     }
 
     /// "process 1234" or "another process", for messages.
-    public static func describe(_ pid: Int32?) -> String {
+    package static func describe(_ pid: Int32?) -> String {
         pid.map { "process \($0)" } ?? "another process"
     }
 }

@@ -5,21 +5,21 @@ import Catalog
 /// The brand's frequency caps (`guardrails.yaml` `frequency_caps`) with, per cap, how many
 /// messages of its channel and category each recipient (by id hash) was rendered in earlier
 /// runs of the journal within the cap's window. Read-only once built: shared by the workers.
-public struct FrequencyCaps: Sendable {
-    public struct Rule: Sendable {
-        public var cap: FrequencyCap
+package struct FrequencyCaps: Sendable {
+    package struct Rule: Sendable {
+        package var cap: FrequencyCap
         /// id hash → messages rendered in the window before this run.
-        public var history: [UInt64: UInt16]
+        package var history: [UInt64: UInt16]
     }
-    public var rules: [Rule]
+    package var rules: [Rule]
     /// Template id → indexes of the rules that apply to it (same channel and category).
     package let byTemplate: [String: [Int]]
     /// False when no cap can trigger (no history and no `max: 0`): the per-record check is skipped.
     let active: Bool
 
-    public static let none = FrequencyCaps(rules: [], catalog: nil)
+    package static let none = FrequencyCaps(rules: [], catalog: nil)
 
-    public init(rules: [Rule], catalog: Catalog?) {
+    package init(rules: [Rule], catalog: Catalog?) {
         self.rules = rules
         var map: [String: [Int]] = [:]
         for t in catalog?.templates ?? [] {
@@ -33,12 +33,12 @@ public struct FrequencyCaps: Sendable {
 
     /// Whether any of `caps` applies to a template of `catalog` (then a journaled run takes
     /// the journal's frequency-cap lock).
-    public static func anyApplies(_ caps: [FrequencyCap], _ catalog: Catalog) -> Bool {
+    package static func anyApplies(_ caps: [FrequencyCap], _ catalog: Catalog) -> Bool {
         catalog.templates.contains { t in caps.contains { $0.channel == t.channel && $0.category == category(of: t) } }
     }
 
     /// The template's `category:` front matter (default `marketing`).
-    public static func category(of template: TemplateDefinition) -> String { template.category }
+    package static func category(of template: TemplateDefinition) -> String { template.category }
 
     /// The cap a rendered message would exceed: this message plus those already sent in the
     /// window. Nil when within every cap.

@@ -6,11 +6,11 @@ import GRDBSQLite
 /// The run journal: SQLite in WAL mode (a reader such as `tessera runs` never blocks the
 /// renderer; a killed writer loses at most its open transaction). One connection, used by the
 /// pipeline's writer thread only.
-public final class Journal: @unchecked Sendable {
-    public let path: String
+package final class Journal: @unchecked Sendable {
+    package let path: String
     let queue: DatabaseQueue
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(10)
@@ -46,16 +46,16 @@ public final class Journal: @unchecked Sendable {
 
     // MARK: reading
 
-    public func runs() throws -> [RunRecord] {
+    package func runs() throws -> [RunRecord] {
         try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY run").map(RunRecord.init(row:)) }
     }
 
-    public func run(_ id: String) throws -> RunRecord? {
+    package func run(_ id: String) throws -> RunRecord? {
         try queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(RunRecord.init(row:)) }
     }
 
     /// Reason code occurrences of a run, most frequent first.
-    public func reasonCounts(_ run: RunRecord) throws -> [(code: String, count: Int)] {
+    package func reasonCounts(_ run: RunRecord) throws -> [(code: String, count: Int)] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT code, count FROM run_reasons WHERE run = ? AND count > 0 ORDER BY count DESC, code", arguments: [run.key])
                 .map { (code: $0["code"], count: $0["count"]) }
@@ -63,7 +63,7 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Every recipient row of a run, in line order.
-    public func rows(_ run: RunRecord) throws -> [JournalRow] {
+    package func rows(_ run: RunRecord) throws -> [JournalRow] {
         let (lo, hi) = Self.range(run.key)
         return try queue.read { db in
             try Row.fetchAll(db, sql: """
@@ -85,7 +85,7 @@ public final class Journal: @unchecked Sendable {
     // MARK: runs
 
     /// Records a new run (and the channel and category of each template, for later frequency caps).
-    public func create(_ run: RunRecord, templates: [(id: String, channel: String, category: String)]) throws -> RunRecord {
+    package func create(_ run: RunRecord, templates: [(id: String, channel: String, category: String)]) throws -> RunRecord {
         var run = run
         try queue.write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [run.id]) != nil {
@@ -161,7 +161,7 @@ public final class Journal: @unchecked Sendable {
 
     /// One process writes a run at a time: a second `--resume` of a running run refuses,
     /// naming the process that has it. Released when the process ends, however it ends.
-    public func lockRun(_ run: RunRecord) throws -> FileLock {
+    package func lockRun(_ run: RunRecord) throws -> FileLock {
         switch FileLock.acquire(lockFolder + "/run-\(run.key)") {
         case .success(let lock): return lock
         case .failure(.held(let pid)):
@@ -172,14 +172,14 @@ public final class Journal: @unchecked Sendable {
 
     /// The process writing a run now (`held` false: none, e.g. a `running` run that was
     /// killed and can be resumed).
-    public func writer(of run: RunRecord) -> (held: Bool, pid: Int32?) {
+    package func writer(of run: RunRecord) -> (held: Bool, pid: Int32?) {
         FileLock.probe(lockFolder + "/run-\(run.key)")
     }
 
     /// Runs with frequency caps on one journal take turns: each reads the journal's history
     /// and records its messages while holding this lock, so two runs cannot both send past a
     /// cap. A second run waits for the first (`waiting` says for whom), then sees its messages.
-    public func lockFrequencyCaps(waiting: (String) -> Void) throws -> FileLock {
+    package func lockFrequencyCaps(waiting: (String) -> Void) throws -> FileLock {
         let file = lockFolder + "/frequency-caps"
         switch FileLock.acquire(file, wait: true, waiting: { pid in
             waiting("waiting for \(FileLock.describe(pid)), which is rendering a run with frequency caps on journal \(self.path): runs with caps on one journal take turns")

@@ -2,7 +2,7 @@ import Foundation
 
 /// Errors a user can cause with `--journal`, `--resume`, `--out` and `runs`. Each case says what
 /// went wrong and carries what the message names; `description` is the message the CLI prints.
-public enum JournalError: Error, CustomStringConvertible, Sendable {
+package enum JournalError: Error, CustomStringConvertible, Sendable {
     // The journal.
 
     /// The journal file could not be opened or its schema made (`reason`: SQLite's error).
@@ -56,9 +56,9 @@ public enum JournalError: Error, CustomStringConvertible, Sendable {
     case other(String)
 
     /// An error worded by the caller (`other`).
-    public init(_ message: String) { self = .other(message) }
+    package init(_ message: String) { self = .other(message) }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .cannotOpen(journal, reason): "cannot open journal '\(journal)': \(reason)"
         case let .cannotRead(journal, reason): "reading journal '\(journal)': \(reason)"

@@ -16,7 +16,7 @@ extension Journal {
     }
 
     /// Records the randomizations of a run's templates (idempotent: a resume writes the same rows).
-    public func recordRandomizations(_ run: RunRecord, _ declared: [DeclaredRandomization]) throws {
+    package func recordRandomizations(_ run: RunRecord, _ declared: [DeclaredRandomization]) throws {
         try queue.write { db in
             for d in declared {
                 for (i, arm) in d.arms.enumerated() {
@@ -28,7 +28,7 @@ extension Journal {
     }
 
     /// The randomizations declared by the given runs, per run key.
-    public func randomizations(_ runs: [RunRecord]) throws -> [Int64: [DeclaredRandomization]] {
+    package func randomizations(_ runs: [RunRecord]) throws -> [Int64: [DeclaredRandomization]] {
         try queue.read { db in
             var out: [Int64: [DeclaredRandomization]] = [:]
             for run in runs {
@@ -47,7 +47,7 @@ extension Journal {
     }
 
     /// Every interned list (a journal holds a few thousand: lists repeat across recipients).
-    public func listTexts() throws -> [Int64: String] {
+    package func listTexts() throws -> [Int64: String] {
         try queue.read { db in
             var out: [Int64: String] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM lists")
@@ -59,7 +59,7 @@ extension Journal {
     /// Calls `body` for every randomized recipient of `run` (a row with assignments), in line
     /// order, with its id hash, template and list ids (0: none). Reads through SQLite's C API:
     /// a report reads tens of millions of rows.
-    public func exposures(_ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void) throws {
+    package func exposures(_ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void) throws {
         let (lo, hi) = Self.range(run.key)
         try queue.read { db in
             let statement = try db.makeStatement(sql: "SELECT id_hash, template, assignments, segments FROM recipients WHERE seq BETWEEN ? AND ? AND assignments IS NOT NULL ORDER BY seq")
@@ -83,7 +83,7 @@ extension Journal {
     /// Per template, how many of the run's recipients have no randomized assignment (the
     /// decision engine set `decision.group`, the template has no holdout, or the record stopped
     /// before selection): they are in no comparison, and the report says how many.
-    public func unrandomizedCounts(_ run: RunRecord) throws -> [String: Int] {
+    package func unrandomizedCounts(_ run: RunRecord) throws -> [String: Int] {
         let (lo, hi) = Self.range(run.key)
         return try queue.read { db in
             var out: [String: Int] = [:]
@@ -97,7 +97,7 @@ extension Journal {
 
     /// Every randomized recipient of `run` (id and assignments list id), in line order: what
     /// `tessera generate-conversions` draws conversions for.
-    public func randomizedRecipients(_ run: RunRecord, _ body: (_ id: String, _ assignments: Int64) -> Void) throws {
+    package func randomizedRecipients(_ run: RunRecord, _ body: (_ id: String, _ assignments: Int64) -> Void) throws {
         let (lo, hi) = Self.range(run.key)
         try queue.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT id, assignments FROM recipients WHERE seq BETWEEN ? AND ? AND assignments IS NOT NULL AND id IS NOT NULL ORDER BY seq",
@@ -108,11 +108,11 @@ extension Journal {
 }
 
 /// One randomization a template declares: the holdout draw or a content experiment.
-public struct DeclaredRandomization: Sendable {
-    public var template: String
-    public var experiment: String
-    public var arms: [(name: String, weight: Double)]
-    public init(template: String, experiment: String, arms: [(name: String, weight: Double)]) {
+package struct DeclaredRandomization: Sendable {
+    package var template: String
+    package var experiment: String
+    package var arms: [(name: String, weight: Double)]
+    package init(template: String, experiment: String, arms: [(name: String, weight: Double)]) {
         self.template = template
         self.experiment = experiment
         self.arms = arms
@@ -120,7 +120,7 @@ public struct DeclaredRandomization: Sendable {
 
     /// Every template's holdout (its exact share: the draw is an integer in 0..<10,000, held
     /// out below percent × 100) and experiments.
-    public static func of(_ catalog: Catalog) -> [DeclaredRandomization] {
+    package static func of(_ catalog: Catalog) -> [DeclaredRandomization] {
         var out: [DeclaredRandomization] = []
         for t in catalog.templates {
             if let pct = t.holdoutPercent, pct > 0 {

@@ -4,14 +4,14 @@ import Foundation
 
 /// How an output record becomes bytes: what goes into the ordered stream (the NDJSON output,
 /// or `manifest.ndjson`) and which files it asks for. Called on worker threads.
-public protocol RecordEmitter: Sendable {
+package protocol RecordEmitter: Sendable {
     func emit(_ r: RenderedRecipient, stream: inout [UInt8], files: inout [(name: String, bytes: [UInt8])])
 }
 
 /// `--format ndjson`: one JSON object a line (Assembly's NDJSONWriter).
-public struct NDJSONEmitter: RecordEmitter {
-    public init() {}
-    public func emit(_ r: RenderedRecipient, stream: inout [UInt8], files: inout [(name: String, bytes: [UInt8])]) {
+package struct NDJSONEmitter: RecordEmitter {
+    package init() {}
+    package func emit(_ r: RenderedRecipient, stream: inout [UInt8], files: inout [(name: String, bytes: [UInt8])]) {
         NDJSONWriter.append(r, to: &stream)
     }
 }
@@ -19,18 +19,18 @@ public struct NDJSONEmitter: RecordEmitter {
 /// `--format files` (`NAME.html`, `NAME.txt`) and `--format eml` (`NAME.eml`), NAME from the id
 /// by `EMLWriter.fileName`: the stream is the manifest, one record a line with a `files` field
 /// naming the files written for it (empty unless rendered).
-public struct FileSetEmitter: RecordEmitter {
-    public enum Kind: Sendable { case files, eml }
-    public let kind: Kind
-    public let sender: Sender
-    public let now: Date
-    public init(kind: Kind, sender: Sender, now: Date) {
+package struct FileSetEmitter: RecordEmitter {
+    package enum Kind: Sendable { case files, eml }
+    package let kind: Kind
+    package let sender: Sender
+    package let now: Date
+    package init(kind: Kind, sender: Sender, now: Date) {
         self.kind = kind
         self.sender = sender
         self.now = now
     }
 
-    public func emit(_ r: RenderedRecipient, stream: inout [UInt8], files: inout [(name: String, bytes: [UInt8])]) {
+    package func emit(_ r: RenderedRecipient, stream: inout [UInt8], files: inout [(name: String, bytes: [UInt8])]) {
         let first = files.count
         var bodyFiles: (html: String, text: String)?
         if r.status == .rendered, let id = r.id {

@@ -13,24 +13,24 @@ import Foundation
 /// - an existing `NAME` is replaced only when it is Tessera's own (`OutputOwnership`) or with
 ///   `force`; a symlink is followed (the link stays, its target is replaced) and a device or
 ///   pipe such as `/dev/null` is written in place.
-public final class OutputTarget: @unchecked Sendable {
-    public let fd: Int32
-    public let folder: URL?
+package final class OutputTarget: @unchecked Sendable {
+    package let fd: Int32
+    package let folder: URL?
     /// Bytes of the stream written so far (including those before a resume).
-    public private(set) var offset: Int
+    package private(set) var offset: Int
     /// A regular file that `--resume` can truncate and continue.
-    public let resumable: Bool
+    package let resumable: Bool
     /// The file being written, renamed to `finalPath` by `finish()` (nil: written in place).
     let partialPath: String?
     /// The output's real path (symlinks resolved); nil for standard output.
-    public let finalPath: String?
+    package let finalPath: String?
     private let lock: FileLock?
 
     /// Standard output (not resumable). When it is a pipe, the pipe's buffer is raised to 1 MB
     /// (the Linux default is 64 KB): a record is ~25 KB, and with the small buffer the renderer
     /// stalled on the reader and paid a context switch every few records (measured: 100,000
     /// welcome recipients into `| wc -c` took 8.3 s with 64 KB, 5.2–5.8 s with 1 MB, set by a wrapper).
-    public static func standardOutput() -> OutputTarget {
+    package static func standardOutput() -> OutputTarget {
         enlargePipeBuffer(1)
         return OutputTarget(fd: 1, folder: nil, offset: 0, resumable: false)
     }
@@ -58,13 +58,13 @@ public final class OutputTarget: @unchecked Sendable {
     /// it is Tessera's own, or with `force`) or continued at the journal's committed offset.
     /// An open descriptor the caller owns (a pipe, a socket): written in place, nothing to replace
     /// or lock. The target writes to its own duplicate, which `close()` closes.
-    public static func descriptor(_ fd: Int32) throws -> OutputTarget {
+    package static func descriptor(_ fd: Int32) throws -> OutputTarget {
         let copy = dup(fd)
         guard copy >= 0 else { throw JournalError.cannotUseDescriptor(fd, reason: JournalError.systemReason) }
         return OutputTarget(fd: copy, folder: nil, offset: 0, resumable: false)
     }
 
-    public static func file(_ path: String, folder: URL? = nil, resumeAt: Int? = nil, force: Bool = false) throws -> OutputTarget {
+    package static func file(_ path: String, folder: URL? = nil, resumeAt: Int? = nil, force: Bool = false) throws -> OutputTarget {
         let final = OutputPaths.resolvingLinks(path)
         var st = stat()
         let exists = stat(final, &st) == 0
@@ -179,7 +179,7 @@ public final class OutputTarget: @unchecked Sendable {
     }
 
     /// The run completed: the partial file becomes the output, and the lock file goes.
-    public func finish() throws {
+    package func finish() throws {
         if let partialPath, let finalPath {
             guard rename(partialPath, finalPath) == 0 else {
                 throw JournalError.cannotRename(from: partialPath, to: finalPath, reason: JournalError.systemReason)
@@ -189,11 +189,11 @@ public final class OutputTarget: @unchecked Sendable {
     }
 
     /// A failed run that cannot be resumed: its partial file goes.
-    public func discard() {
+    package func discard() {
         if let partialPath { unlink(partialPath) }
     }
 
-    public func close() {
+    package func close() {
         if fd > 2 { Foundation.close(fd) }
         lock?.release()
     }
@@ -210,13 +210,13 @@ struct FileWriteFailure: Error {
 }
 
 /// The names around an output file.
-public enum OutputPaths {
+package enum OutputPaths {
     static let partialSuffix = ".tessera-partial"
 
     /// `DIR/.NAME.tessera-partial`: the output while it is being written.
-    public static func partial(_ final: String) -> String { sibling(final, suffix: partialSuffix) }
+    package static func partial(_ final: String) -> String { sibling(final, suffix: partialSuffix) }
     /// `DIR/.NAME.tessera-lock`: held by the run writing NAME.
-    public static func lock(_ final: String) -> String { sibling(final, suffix: ".tessera-lock") }
+    package static func lock(_ final: String) -> String { sibling(final, suffix: ".tessera-lock") }
 
     private static func sibling(_ path: String, suffix: String) -> String {
         let url = URL(fileURLWithPath: path)
@@ -225,7 +225,7 @@ public enum OutputPaths {
 
     /// The absolute path a symlink chain ends at (the path itself when it is no link; a
     /// dangling link's target, which will be created).
-    public static func resolvingLinks(_ path: String) -> String {
+    package static func resolvingLinks(_ path: String) -> String {
         var p = URL(fileURLWithPath: path).standardizedFileURL.path
         for _ in 0..<40 {
             guard let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: p) else { break }
@@ -239,10 +239,10 @@ public enum OutputPaths {
 /// file, or one whose first line is a Tessera output record (`{"id":…,"status":"`, the way
 /// `NDJSONWriter` starts every record, in an NDJSON output and in `manifest.ndjson` alike). A
 /// folder is Tessera's own when it is empty or holds such a `manifest.ndjson`.
-public enum OutputOwnership {
+package enum OutputOwnership {
     static let expectation = #"an empty file, or NDJSON whose first line starts {"id":…,"status":"#
 
-    public static func isTesseraOutput(_ path: String) -> Bool {
+    package static func isTesseraOutput(_ path: String) -> Bool {
         guard let h = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? h.close() }
         let head = [UInt8]((try? h.read(upToCount: 64 << 10)) ?? Data())
@@ -250,7 +250,7 @@ public enum OutputOwnership {
     }
 
     /// `{"id":` then a JSON string or `null`, then `,"status":"`.
-    public static func startsLikeRecord(_ b: [UInt8]) -> Bool {
+    package static func startsLikeRecord(_ b: [UInt8]) -> Bool {
         let open = Array(#"{"id":"#.utf8), status = Array(#","status":""#.utf8)
         guard b.starts(with: open) else { return false }
         var i = open.count
@@ -267,7 +267,7 @@ public enum OutputOwnership {
 
     /// An output folder may be written when it is empty (hidden files aside) or holds
     /// Tessera's manifest.
-    public static func isTesseraFolder(_ folder: URL) -> Bool {
+    package static func isTesseraFolder(_ folder: URL) -> Bool {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
         if names.isEmpty { return true }
         let manifest = folder.appendingPathComponent("manifest.ndjson").path
@@ -277,18 +277,18 @@ public enum OutputOwnership {
 
 /// A file's device and inode: two paths (hard links, symlinks, `/dev/stdin`) name the same
 /// file exactly when these are equal.
-public struct FileIdentity: Equatable, Sendable {
-    public var device: UInt64
-    public var inode: UInt64
-    public var isRegular: Bool
+package struct FileIdentity: Equatable, Sendable {
+    package var device: UInt64
+    package var inode: UInt64
+    package var isRegular: Bool
 
-    public init?(path: String) {
+    package init?(path: String) {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         self.init(st)
     }
 
-    public init?(fd: Int32) {
+    package init?(fd: Int32) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         self.init(st)

@@ -2,7 +2,7 @@ import BrandContext
 import Foundation
 
 /// How progress is shown on standard error.
-public enum ProgressMode: Sendable {
+package enum ProgressMode: Sendable {
     case off
     /// A one-line bar redrawn in place, with rate and (when the input size is known) ETA.
     case terminal
@@ -10,7 +10,7 @@ public enum ProgressMode: Sendable {
     case lines
 
     /// `terminal` when standard error is a terminal, else `lines`.
-    public static var automatic: ProgressMode { isatty(2) != 0 ? .terminal : .lines }
+    package static var automatic: ProgressMode { isatty(2) != 0 ? .terminal : .lines }
 }
 
 /// Prints progress at most every `interval` seconds (writer thread only).

@@ -3,8 +3,8 @@ import Foundation
 /// The project's share of a run's inputs: every file under `brand/`, `templates/` and
 /// `blocks/` (relative path and bytes, in path order). A run can only be resumed against the
 /// same project, or its two halves would disagree.
-public enum ProjectHash {
-    public static func compute(root: URL) -> String {
+package enum ProjectHash {
+    package static func compute(root: URL) -> String {
         var h: UInt64 = 0
         let fm = FileManager.default
         for folder in ["brand", "templates", "blocks"] {

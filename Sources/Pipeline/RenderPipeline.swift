@@ -4,38 +4,38 @@ import Catalog
 import Foundation
 
 /// Settings of a pipeline run (`tessera render` flags).
-public struct PipelineSettings: Sendable {
+package struct PipelineSettings: Sendable {
     /// Worker threads, each with its own `Assembler` (`--jobs`, default: all cores).
-    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    package var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// A batch holds at most this many lines or about `batchBytes` of input; at most
     /// `2 × jobs + 2` batches exist, which bounds memory whatever the input size (a welcome
     /// email is ~24 KB of NDJSON, so a batch of 128 holds ~3 MB of output).
-    public var batchLines = 128
-    public var batchBytes = 1 << 20
+    package var batchLines = 128
+    package var batchBytes = 1 << 20
     /// A longer line is rejected (`record.too-large`) without being buffered (`--max-record-bytes`).
     /// 16 MiB: real profiles carry megabyte fields (notes, histories); memory stays bounded by
     /// the window, at worst `(2 × jobs + 2) × (batchBytes + maxRecordBytes)` of input.
-    public var maxRecordBytes = 16 << 20
-    public var shard: Shard?
-    public var progress: ProgressMode = .off
-    public var progressInterval = 1.0
+    package var maxRecordBytes = 16 << 20
+    package var shard: Shard?
+    package var progress: ProgressMode = .off
+    package var progressInterval = 1.0
     /// Messages about the run's progress that are not errors (waiting for a lock).
-    public var notice: @Sendable (String) -> Void = { _ in }
-    public init() {}
+    package var notice: @Sendable (String) -> Void = { _ in }
+    package init() {}
 }
 
 /// Where a journaled run stands: a new run, or one being resumed.
-public struct JournalPlan {
+package struct JournalPlan {
     package var journal: any RunJournal
-    public var run: RunRecord
-    public var resuming: Bool
+    package var run: RunRecord
+    package var resuming: Bool
     /// The run's lock (`RunJournal.takeRun`), removed when the run completes.
     package var runLock: (any JournalLock)?
     /// A retried part (`--part`, `resuming`): its earlier attempt's output is gone with it, so
     /// the lines it committed are rendered and written again, checked against the journal and
     /// not journaled twice, before the run continues where that attempt stopped.
     package var replaying = false
-    public init(journal: Journal, run: RunRecord, resuming: Bool, runLock: FileLock? = nil) {
+    package init(journal: Journal, run: RunRecord, resuming: Bool, runLock: FileLock? = nil) {
         self.init(journal: journal as any RunJournal, run: run, resuming: resuming, runLock: runLock)
     }
     package init(journal: any RunJournal, run: RunRecord, resuming: Bool, runLock: (any JournalLock)?) {
@@ -47,15 +47,15 @@ public struct JournalPlan {
 }
 
 /// What a run did, for the summary.
-public struct RunSummary: Sendable {
-    public var runID: String?
-    public var counts: StatusCounts
+package struct RunSummary: Sendable {
+    package var runID: String?
+    package var counts: StatusCounts
     /// Lines handled by this process (a resumed run counts from its restart).
-    public var linesThisSession: Int
-    public var seconds: Double
-    public var mjmlRenders: Int
+    package var linesThisSession: Int
+    package var seconds: Double
+    package var mjmlRenders: Int
     /// Reason codes by occurrences, most frequent first (over the whole run, resumes included).
-    public var reasons: [(code: String, count: Int)]
+    package var reasons: [(code: String, count: Int)]
 }
 
 /// Streams NDJSON recipients through N workers and writes their output in input order.
@@ -64,14 +64,14 @@ public struct RunSummary: Sendable {
 /// worker threads render batches (one `Assembler` each; catalog and brand are shared
 /// read-only). Batches come back out of order and are written strictly by sequence number.
 /// Per batch, the writer checks duplicate ids, writes the output, then commits the journal.
-public final class RenderPipeline {
+package final class RenderPipeline {
     let catalog: Catalog
     let brand: Brand
     let assembly: AssemblyOptions
     let emitter: any RecordEmitter
     let settings: PipelineSettings
 
-    public init(catalog: Catalog, brand: Brand, assembly: AssemblyOptions, emitter: any RecordEmitter, settings: PipelineSettings) {
+    package init(catalog: Catalog, brand: Brand, assembly: AssemblyOptions, emitter: any RecordEmitter, settings: PipelineSettings) {
         self.catalog = catalog
         self.brand = brand
         self.assembly = assembly
@@ -80,11 +80,11 @@ public final class RenderPipeline {
     }
 
     /// Channel and category per template, recorded with a run for later frequency caps.
-    public static func templateClasses(_ catalog: Catalog) -> [(id: String, channel: String, category: String)] {
+    package static func templateClasses(_ catalog: Catalog) -> [(id: String, channel: String, category: String)] {
         catalog.templates.map { ($0.id, $0.channel, FrequencyCaps.category(of: $0)) }
     }
 
-    public func run(input fd: Int32, inputSize: Int?, output: OutputTarget, journal plan: JournalPlan?) throws -> RunSummary {
+    package func run(input fd: Int32, inputSize: Int?, output: OutputTarget, journal plan: JournalPlan?) throws -> RunSummary {
         let started = Date()
         let reader = LineReader(fd: fd, maxRecordBytes: settings.maxRecordBytes)
         var state = WriterState(emitter: emitter, output: output, plan: plan, inputSize: inputSize, shard: settings.shard)

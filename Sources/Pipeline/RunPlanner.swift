@@ -2,45 +2,45 @@ import Catalog
 import Foundation
 
 /// `--format`: how a run writes its records.
-public enum RenderFormat: String, CaseIterable, Sendable {
+package enum RenderFormat: String, CaseIterable, Sendable {
     case ndjson, files, eml
 }
 
 /// What a batch run is asked for (`tessera render`'s flags); nil where a flag was not given.
-public struct RunRequest: Sendable {
-    public var recipients: String?
-    public var out: String?
-    public var format: RenderFormat?
-    public var template: String?
+package struct RunRequest: Sendable {
+    package var recipients: String?
+    package var out: String?
+    package var format: RenderFormat?
+    package var template: String?
     /// `--now`: a pinned clock (nil: the time the run starts).
-    public var now: Date?
+    package var now: Date?
     /// `--shard K/N` as given: a resumed run compares it with the journal's text.
-    public var shard: String?
+    package var shard: String?
     /// `--part K/N` of `--run-id`: a new part, or a retried one whose earlier attempt died.
-    public var part: String?
-    public var jobs: Int
+    package var part: String?
+    package var jobs: Int
     /// `--run-id` of a new run, or `--resume` of an existing one.
-    public var runID: String?
-    public var resume: String?
+    package var runID: String?
+    package var resume: String?
     /// Replace an output that is not Tessera's own.
-    public var force = false
+    package var force = false
 
-    public init(jobs: Int) { self.jobs = jobs }
+    package init(jobs: Int) { self.jobs = jobs }
 }
 
 /// The settings a run goes with: from the request, or, on `--resume`, from the journal.
-public struct RunSettings: Sendable {
-    public var recipients: String
-    public var out: String
-    public var format: RenderFormat
-    public var template: String?
-    public var now: Date
-    public var shard: Shard?
-    public var jobs: Int
+package struct RunSettings: Sendable {
+    package var recipients: String
+    package var out: String
+    package var format: RenderFormat
+    package var template: String?
+    package var now: Date
+    package var shard: Shard?
+    package var jobs: Int
     /// The run being continued (nil: a new run).
-    public var resumed: RunRecord?
+    package var resumed: RunRecord?
     /// A retried part (`--part`): its committed lines are written again (`JournalPlan.replaying`).
-    public var replaying = false
+    package var replaying = false
 
     /// The file the ordered stream goes to: the output, or a folder's `manifest.ndjson`.
     var streamPath: String { format == .ndjson ? out : URL(fileURLWithPath: out).appendingPathComponent("manifest.ndjson").path }
@@ -48,8 +48,8 @@ public struct RunSettings: Sendable {
 
 /// A request's value that cannot be used, found while planning; the CLI reports it as a usage
 /// error (`JournalError`s are run errors).
-public struct RunRequestError: Error, CustomStringConvertible {
-    public var description: String
+package struct RunRequestError: Error, CustomStringConvertible {
+    package var description: String
 }
 
 /// Plans a batch run before any record is read: which run (a new one, or the one `--resume`

@@ -2,29 +2,29 @@ import Foundation
 import GRDB
 
 /// One run as the journal knows it.
-public struct RunRecord: Sendable {
-    public var key: Int64 = 0
-    public var id: String
-    public var state = "running"
-    public var startedAt: Date
-    public var endedAt: Date?
-    public var activeSeconds = 0.0
-    public var now: Date
-    public var recipients: String
-    public var output: String
-    public var format: String
-    public var template: String?
-    public var shard: String?
-    public var jobs: Int
-    public var projectHash: String
-    public var recipientsHash: String?
-    public var inputChain: UInt64 = 0
-    public var committedLines = 0
-    public var committedBytes = 0
-    public var counts = StatusCounts()
-    public var resumes = 0
+package struct RunRecord: Sendable {
+    package var key: Int64 = 0
+    package var id: String
+    package var state = "running"
+    package var startedAt: Date
+    package var endedAt: Date?
+    package var activeSeconds = 0.0
+    package var now: Date
+    package var recipients: String
+    package var output: String
+    package var format: String
+    package var template: String?
+    package var shard: String?
+    package var jobs: Int
+    package var projectHash: String
+    package var recipientsHash: String?
+    package var inputChain: UInt64 = 0
+    package var committedLines = 0
+    package var committedBytes = 0
+    package var counts = StatusCounts()
+    package var resumes = 0
 
-    public init(id: String, startedAt: Date, now: Date, recipients: String, output: String, format: String,
+    package init(id: String, startedAt: Date, now: Date, recipients: String, output: String, format: String,
                 template: String?, shard: String?, jobs: Int, projectHash: String) {
         self.id = id
         self.startedAt = startedAt
@@ -63,40 +63,40 @@ public struct RunRecord: Sendable {
     }
 
     /// Records of this shard per second of rendering.
-    public var throughput: Double { activeSeconds > 0 ? Double(counts.records) / activeSeconds : 0 }
+    package var throughput: Double { activeSeconds > 0 ? Double(counts.records) / activeSeconds : 0 }
 }
 
 /// Records by status; `skipped` counts other shards' lines (not records of this run).
-public struct StatusCounts: Sendable, Equatable {
-    public var rendered = 0, suppressed = 0, held = 0, rejected = 0, skipped = 0
-    public init(rendered: Int = 0, suppressed: Int = 0, held: Int = 0, rejected: Int = 0, skipped: Int = 0) {
+package struct StatusCounts: Sendable, Equatable {
+    package var rendered = 0, suppressed = 0, held = 0, rejected = 0, skipped = 0
+    package init(rendered: Int = 0, suppressed: Int = 0, held: Int = 0, rejected: Int = 0, skipped: Int = 0) {
         self.rendered = rendered
         self.suppressed = suppressed
         self.held = held
         self.rejected = rejected
         self.skipped = skipped
     }
-    public var records: Int { rendered + suppressed + held + rejected }
-    public var lines: Int { records + skipped }
+    package var records: Int { rendered + suppressed + held + rejected }
+    package var lines: Int { records + skipped }
 }
 
 /// One journal row: what one recipient got and why.
-public struct JournalRow: Sendable {
-    public var line: Int
-    public var id: String?
-    public var status: String
-    public var contentHash: UInt64
-    public var template: String?
-    public var blocks: [String]
-    public var claims: [String]
-    public var signals: [String]
-    public var reasons: [String]
+package struct JournalRow: Sendable {
+    package var line: Int
+    package var id: String?
+    package var status: String
+    package var contentHash: UInt64
+    package var template: String?
+    package var blocks: [String]
+    package var claims: [String]
+    package var signals: [String]
+    package var reasons: [String]
 }
 
 extension RunRecord {
     /// Records grouped by run id, in the order each id first appears (a PostgreSQL journal
     /// holds one record per shard of a run; a SQLite journal one per id).
-    public static func byRunID(_ records: [RunRecord]) -> [[RunRecord]] {
+    package static func byRunID(_ records: [RunRecord]) -> [[RunRecord]] {
         var order: [String] = []
         var groups: [String: [RunRecord]] = [:]
         for r in records {
@@ -110,7 +110,7 @@ extension RunRecord {
     /// and resumes summed (`skipped`, other shards' lines, is not: every line is some shard's
     /// record), `running` while any shard is, the earliest start and the latest end. The
     /// shards' settings are the first's, with `shard` naming them all.
-    public static func combined(_ shards: [RunRecord]) -> RunRecord {
+    package static func combined(_ shards: [RunRecord]) -> RunRecord {
         guard var total = shards.first, shards.count > 1 else { return shards.first! }
         total.counts = StatusCounts()
         total.committedLines = 0

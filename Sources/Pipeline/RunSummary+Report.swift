@@ -4,7 +4,7 @@ import Foundation
 extension RunSummary {
     /// The end-of-run lines for standard error: counts by status, top reasons, throughput;
     /// with `machine`, also one `summary {json}` line.
-    public func report(machine: Bool) -> [String] {
+    package func report(machine: Bool) -> [String] {
         let rate = Double(linesThisSession) / max(seconds, 1e-9)
         var first = "\(Plural.of(counts.records, "recipient")): \(counts.rendered) rendered, \(counts.suppressed) suppressed, \(counts.held) held, \(counts.rejected) rejected"
         if counts.skipped > 0 { first += ", \(counts.skipped) skipped (other shards)" }

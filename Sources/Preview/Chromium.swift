@@ -2,11 +2,11 @@ import Foundation
 
 /// Headless Chromium for thumbnails: found on PATH or in Debian's usual places, driven through its
 /// command line (`--screenshot`), several at a time.
-public enum Chromium {
-    public static let missingMessage = "--screenshots needs headless Chromium, which was not found (looked on PATH for chromium, chromium-headless-shell, chromium-browser, google-chrome and in /usr/lib/chromium). Install it with: apt-get install chromium   (or set TESSERA_CHROMIUM to its path)"
+package enum Chromium {
+    package static let missingMessage = "--screenshots needs headless Chromium, which was not found (looked on PATH for chromium, chromium-headless-shell, chromium-browser, google-chrome and in /usr/lib/chromium). Install it with: apt-get install chromium   (or set TESSERA_CHROMIUM to its path)"
 
     /// The browser to run: `$TESSERA_CHROMIUM`, then the names on PATH, then common locations.
-    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+    package static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         let fm = FileManager.default
         if let p = environment["TESSERA_CHROMIUM"], !p.isEmpty { return fm.isExecutableFile(atPath: p) ? URL(fileURLWithPath: p) : nil }
         // Debian's /usr/bin/chromium is a shell wrapper; the binary behind it starts the same way.
@@ -24,7 +24,7 @@ public enum Chromium {
     }
 
     /// Arguments for a headless run; the headless shell has only the one headless mode.
-    public static func arguments(_ chromium: URL, width: Int, height: Int) -> [String] {
+    package static func arguments(_ chromium: URL, width: Int, height: Int) -> [String] {
         let headless = chromium.lastPathComponent.contains("headless") ? "--headless" : "--headless=new"
         return [headless, "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
                 "--disable-background-networking", "--disable-dev-shm-usage", "--mute-audio",
@@ -34,7 +34,7 @@ public enum Chromium {
     }
 
     /// Screenshots `url` into `png` at a window size; throws with Chromium's output when no file appears.
-    public static func screenshot(_ chromium: URL, url: URL, png: URL, width: Int, height: Int, extra: [String] = []) throws {
+    package static func screenshot(_ chromium: URL, url: URL, png: URL, width: Int, height: Int, extra: [String] = []) throws {
         try? FileManager.default.removeItem(at: png)
         let p = Process()
         p.executableURL = chromium
@@ -53,7 +53,7 @@ public enum Chromium {
     /// One PNG per permutation, `p/ID.png`: the message at 600 px and at 375 px side by side.
     /// Returns id → path relative to the folder. `progress` is told after each screenshot
     /// (done, total, id), one call at a time, from the threads that take them.
-    public static func thumbnails(_ r: PreviewResult, folder: URL, chromium: URL, parallel: Int = 3, log: (String) -> Void,
+    package static func thumbnails(_ r: PreviewResult, folder: URL, chromium: URL, parallel: Int = 3, log: (String) -> Void,
                                   progress: @escaping @Sendable (_ done: Int, _ total: Int, _ id: String) -> Void = { _, _, _ in }) throws -> [String: String] {
         let perms = folder.appendingPathComponent("p")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-preview-\(ProcessInfo.processInfo.processIdentifier)")

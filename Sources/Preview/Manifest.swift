@@ -1,17 +1,17 @@
 import Foundation
 
 /// A permutation as a previous preview recorded it (`manifest.json`).
-public struct BaselineEntry: Sendable, Equatable {
-    public var id: String
-    public var blocks: [String]
-    public var contentHash: String
+package struct BaselineEntry: Sendable, Equatable {
+    package var id: String
+    package var blocks: [String]
+    package var contentHash: String
 }
 
 /// `DIR/manifest.json`: machine-readable, written with every preview, read by `--baseline`.
-public enum Manifest {
-    public static let fileName = "manifest.json"
+package enum Manifest {
+    package static let fileName = "manifest.json"
 
-    public static func json(_ r: PreviewResult) -> String {
+    package static func json(_ r: PreviewResult) -> String {
         var out = "{\n"
         out += "  \"format\": \"tessera-preview/1\",\n"
         out += "  \"template\": \(PageJSON.quote(r.template)),\n"
@@ -45,7 +45,7 @@ public enum Manifest {
     }
 
     /// Reads a previous preview's manifest (from its folder or the file itself).
-    public static func readBaseline(_ url: URL) throws -> (template: String, entries: [BaselineEntry]) {
+    package static func readBaseline(_ url: URL) throws -> (template: String, entries: [BaselineEntry]) {
         var file = url
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue { file = url.appendingPathComponent(fileName) }

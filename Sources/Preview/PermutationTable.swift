@@ -2,8 +2,8 @@ import BrandContext
 import Foundation
 
 /// `tessera preview --text`: the permutation table for a terminal.
-public enum PermutationTable {
-    public static func render(_ r: PreviewResult) -> String {
+package enum PermutationTable {
+    package static func render(_ r: PreviewResult) -> String {
         var rows: [[String]] = [["SEGMENT", "PERMUTATION", "BLOCKS", "COUNT"]]
         for s in r.segments {
             for id in s.permutations {
@@ -25,7 +25,7 @@ public enum PermutationTable {
     }
 
     /// One line: what was enumerated and how the sample compares.
-    public static func summary(_ r: PreviewResult) -> String {
+    package static func summary(_ r: PreviewResult) -> String {
         let s = r.stats
         return "\(r.template): \(Plural.of(r.permutations.count, "permutation")) (\(s.enumerated) enumerated from \(Plural.of(s.representatives, "representative recipient")) in \(String(format: "%.2f", s.seconds)) s); "
             + "sample: \(s.sampleRendered) of \(Plural.of(s.sampleRecipients, "recipient")) rendered this template in \(Plural.of(s.samplePermutations, "permutation")), \(r.missed.count) not enumerated"

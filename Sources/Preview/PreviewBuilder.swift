@@ -6,21 +6,21 @@ import Liquid
 import Policy
 
 /// Settings of a preview run.
-public struct PreviewOptions {
-    public var template: String
+package struct PreviewOptions {
+    package var template: String
     /// Segment grids to build (empty: every segment of the sample, then `(none)`).
-    public var segments: [String]
-    public var now: Date
+    package var segments: [String]
+    package var now: Date
     /// The sample recipients (valid records of `--recipients`).
-    public var recipients: [RecipientRecord]
-    public var recipientsSource: String
+    package var recipients: [RecipientRecord]
+    package var recipientsSource: String
     /// A previous preview's manifest entries (`--baseline`).
-    public var baseline: [BaselineEntry]?
-    public var baselineSource: String?
+    package var baseline: [BaselineEntry]?
+    package var baselineSource: String?
     /// Lint findings of the project (Policy's `Linter`), grouped by file; nil runs the linter.
-    public var lint: [Finding]?
+    package var lint: [Finding]?
 
-    public init(template: String, segments: [String] = [], now: Date, recipients: [RecipientRecord], recipientsSource: String,
+    package init(template: String, segments: [String] = [], now: Date, recipients: [RecipientRecord], recipientsSource: String,
                 baseline: [BaselineEntry]? = nil, baselineSource: String? = nil, lint: [Finding]? = nil) {
         self.template = template
         self.segments = segments
@@ -35,8 +35,8 @@ public struct PreviewOptions {
 
 /// Builds a preview: enumerate permutations, count the sample into them, render representatives,
 /// attach lint findings and content hashes, compare with a baseline.
-public enum PreviewBuilder {
-    public static func build(_ o: PreviewOptions, brand: Brand, catalog: Catalog) throws -> PreviewResult {
+package enum PreviewBuilder {
+    package static func build(_ o: PreviewOptions, brand: Brand, catalog: Catalog) throws -> PreviewResult {
         guard let t = catalog.template(o.template) else {
             throw PreviewError.unknownTemplate(o.template, known: catalog.templates.map(\.id))
         }
@@ -88,7 +88,7 @@ public enum PreviewBuilder {
     }
 
     /// `TEMPLATE-xxxxxxxx`: 8 hex digits of FNV-1a over the template and block ids.
-    public static func permutationID(_ template: String, _ blocks: [String]) -> String {
+    package static func permutationID(_ template: String, _ blocks: [String]) -> String {
         "\(template)-" + StableHash.hex(([template] + blocks).joined(separator: "\u{0}"), digits: 8)
     }
 

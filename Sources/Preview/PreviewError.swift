@@ -2,7 +2,7 @@ import Foundation
 
 /// A user error of the preview, or a file it could not read or write. Each case says what went
 /// wrong and carries what the message names; `description` is the sentence the CLI prints.
-public enum PreviewError: Error, CustomStringConvertible, Sendable {
+package enum PreviewError: Error, CustomStringConvertible, Sendable {
     /// `--template` names no template of the catalog (`known`: the ids it has).
     case unknownTemplate(String, known: [String])
     /// `--baseline` names neither a preview folder nor a manifest that can be read.
@@ -18,7 +18,7 @@ public enum PreviewError: Error, CustomStringConvertible, Sendable {
     /// Screenshots failed for `count` permutations; `first` says why for the first of them.
     case screenshotsFailed(count: Int, first: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unknownTemplate(id, known):
             "--template '\(id)' is not a template (known: \(known.joined(separator: ", ")))"

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Writes a preview folder: `index.html`, `p/ID.html` per permutation, `manifest.json`.
-public enum PreviewFiles {
+package enum PreviewFiles {
     /// `thumbnails`: permutation id → PNG path relative to the folder (from `--screenshots`).
-    public static func write(_ r: PreviewResult, to folder: URL, thumbnails: [String: String] = [:]) throws {
+    package static func write(_ r: PreviewResult, to folder: URL, thumbnails: [String: String] = [:]) throws {
         let perms = folder.appendingPathComponent("p")
         do {
             try FileManager.default.createDirectory(at: perms, withIntermediateDirectories: true)

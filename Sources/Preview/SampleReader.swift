@@ -2,8 +2,8 @@ import Assembly
 import Foundation
 
 /// Reads the sample recipients (NDJSON). Lines the render would reject are skipped and counted.
-public enum SampleReader {
-    public static func read(_ url: URL) throws -> (records: [RecipientRecord], rejected: Int) {
+package enum SampleReader {
+    package static func read(_ url: URL) throws -> (records: [RecipientRecord], rejected: Int) {
         let data = try Data(contentsOf: url)
         var records: [RecipientRecord] = []
         var rejected = 0

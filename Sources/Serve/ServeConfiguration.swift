@@ -1,46 +1,46 @@
 import Foundation
 
 /// The settings of `tessera serve`, with the defaults its flags document.
-public struct ServeConfiguration: Sendable {
-    public var project: URL
-    public var host = "127.0.0.1"
+package struct ServeConfiguration: Sendable {
+    package var project: URL
+    package var host = "127.0.0.1"
     /// 0 picks a free port.
-    public var port = 8080
+    package var port = 8080
     /// `SCOPES TOKEN` lines; nil: no authentication, and loopback only.
-    public var tokensFile: String?
+    package var tokensFile: String?
     /// Poll `brand/`, `templates/` and `blocks/` and reload on change.
-    public var watch = true
+    package var watch = true
     /// Seconds between two looks at the project's files.
-    public var watchInterval = 0.3
-    public var limits = ServeLimits()
+    package var watchInterval = 0.3
+    package var limits = ServeLimits()
     /// Origins whose web pages may call the API from a browser (`--cors-origin`, repeatable;
     /// `*` for any). Empty: no CORS headers, so browsers keep other sites' pages out.
-    public var corsOrigins: [String] = []
+    package var corsOrigins: [String] = []
 
-    public init(project: URL) { self.project = project }
+    package init(project: URL) { self.project = project }
 }
 
 /// What one client can make the server do; each has a flag.
-public struct ServeLimits: Sendable {
+package struct ServeLimits: Sendable {
     /// Bytes of a request body (`--max-body-bytes`, 413 past it); a batch has its own.
-    public var bodyBytes = 1 << 20
+    package var bodyBytes = 1 << 20
     /// Bytes of a `POST /v1/render/batch` stream (`--max-batch-bytes`).
-    public var batchBytes = 256 << 20
+    package var batchBytes = 256 << 20
     /// Requests handled at once (`--max-concurrent`); one more is answered 429 with `Retry-After`.
-    public var concurrentRequests = 64
+    package var concurrentRequests = 64
     /// Seconds a request may take before it is answered 503 (`--request-timeout`); a batch's
     /// stream, once started, is not cut.
-    public var requestSeconds = 10.0
+    package var requestSeconds = 10.0
     /// Bytes of one batch line (as `tessera render --max-record-bytes`).
-    public var recordBytes = 1 << 20
+    package var recordBytes = 1 << 20
 
-    public init() {}
+    package init() {}
 }
 
 /// Why the server will not start: a sentence that names the flag.
-public struct ServeStartError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct ServeStartError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 enum HostCheck {

@@ -7,10 +7,10 @@ import ServiceLifecycle
 
 /// `tessera serve`: loads the project, listens, reloads on change, and stops gracefully on
 /// SIGTERM or SIGINT (stops accepting, finishes the requests in flight, exits 0).
-public enum TesseraServer {
+package enum TesseraServer {
     /// Runs until a signal stops it. Returns the exit status; a reason not to start is thrown
     /// before anything listens.
-    public static func run(_ config: ServeConfiguration) async throws -> Int32 {
+    package static func run(_ config: ServeConfiguration) async throws -> Int32 {
         let tokens = try loadTokens(config)
         if tokens == nil && !HostCheck.isLoopback(config.host) {
             throw ServeStartError("--host \(config.host) is not a loopback address: without --tokens FILE the server only listens on 127.0.0.1, ::1 or localhost (anyone who can reach it could render and read the brand); give --tokens, or use --host 127.0.0.1")

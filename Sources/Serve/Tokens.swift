@@ -1,20 +1,20 @@
 import Foundation
 
 /// What a token lets its holder do.
-public enum Scope: String, Sendable, CaseIterable {
+package enum Scope: String, Sendable, CaseIterable {
     case render, read, lint, preview
 }
 
 /// The bearer tokens of `--tokens FILE`: one a line as `SCOPES TOKEN`, scopes a comma list of
 /// `render`, `read`, `lint`, `preview` or `*`; blank lines and `#` comments are skipped.
-public struct TokenStore: Sendable {
+package struct TokenStore: Sendable {
     struct Entry: Sendable {
         var token: [UInt8]
         var scopes: Set<Scope>
     }
     let entries: [Entry]
 
-    public enum Check: Equatable {
+    package enum Check: Equatable {
         case allowed
         /// No token, or one that matches none: 401.
         case unauthenticated
@@ -23,10 +23,10 @@ public struct TokenStore: Sendable {
     }
 
     /// The shortest token accepted: shorter ones are guessable.
-    public static let minTokenLength = 16
+    package static let minTokenLength = 16
 
     /// Parses the file's text; an error names `FILE:LINE` and what was expected.
-    public static func parse(_ text: String, file: String) throws -> TokenStore {
+    package static func parse(_ text: String, file: String) throws -> TokenStore {
         var entries: [Entry] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -54,7 +54,7 @@ public struct TokenStore: Sendable {
 
     /// Checks an `Authorization` header value for a scope. Every token is compared, each in
     /// time that depends on the lengths only, so the answer's timing does not reveal a prefix.
-    public func check(authorization: String?, scope: Scope) -> Check {
+    package func check(authorization: String?, scope: Scope) -> Check {
         guard let authorization, authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else { return .unauthenticated }
         let given = Array(authorization.utf8.dropFirst(7))
         var match: Entry?

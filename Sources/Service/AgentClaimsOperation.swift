@@ -6,7 +6,7 @@ import Foundation
 extension Project {
     /// `{claims: [{id, text, locale, disclaimers: [{id, text}], products, markets, channels, valid_from, valid_until, supersedes}]}`:
     /// `Project.claims` (the brand context's query) with `supersedes` from the brand.
-    public func searchClaims(_ p: ClaimsParameters) throws(ServiceError) -> JSONText {
+    package func searchClaims(_ p: ClaimsParameters) throws(ServiceError) -> JSONText {
         let found = try claims(p)
         return .object([("claims", .array(found.map { c in
             AgentClaimJSON.json(id: c.id, text: c.text, locale: c.locale, disclaimers: c.disclaimers.map { ($0.id, $0.text) },
@@ -17,7 +17,7 @@ extension Project {
 
     /// One claim by id, whatever the day and context, worded for `locale` (default: the brand's
     /// default locale). A locale without wording for the claim is an error naming the ones it has.
-    public func claimDetail(id: String, locale: String?) throws(ServiceError) -> JSONText {
+    package func claimDetail(id: String, locale: String?) throws(ServiceError) -> JSONText {
         try checkKnown(DraftScope(locale: locale))
         guard let claim = brand.claim(id) else {
             throw ServiceError(.notFound, "claim.unknown", "no claim '\(id)'\(ContextStore.suggestion(for: id, in: brand.claims.map(\.id)))", location: "id")

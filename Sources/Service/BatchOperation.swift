@@ -10,7 +10,7 @@ import Pipeline
 /// two pipes: `write` feeds the input (and waits when the pipeline is behind), `read` takes the
 /// output as it comes (and the pipeline waits when the reader is behind), so memory stays bounded
 /// by the pipes and the pipeline's window whatever the size of the stream.
-public final class BatchRender: @unchecked Sendable {
+package final class BatchRender: @unchecked Sendable {
     private let inputWrite: Int32
     private let outputRead: Int32
     private let feeder = DispatchQueue(label: "tessera.batch.input")
@@ -24,7 +24,7 @@ public final class BatchRender: @unchecked Sendable {
     private let failure = FailureBox()
 
     /// Starts the pipeline on the project with `options` (its template and clock).
-    public init(project: Project, options: RenderOptions, jobs: Int = 1, maxRecordBytes: Int = 1 << 20) throws(ServiceError) {
+    package init(project: Project, options: RenderOptions, jobs: Int = 1, maxRecordBytes: Int = 1 << 20) throws(ServiceError) {
         try project.checkTemplate(options.template)
         var input: [Int32] = [0, 0]
         var output: [Int32] = [0, 0]
@@ -68,7 +68,7 @@ public final class BatchRender: @unchecked Sendable {
 
     /// Stops early (the client went away): the pipeline sees the end of its input and a closed
     /// output, and its threads end.
-    public func cancel() {
+    package func cancel() {
         closeInput()
         lock.lock()
         defer { lock.unlock() }
@@ -78,10 +78,10 @@ public final class BatchRender: @unchecked Sendable {
     }
 
     /// Waits until the pipeline's threads have ended (tests).
-    public func waitUntilDone() { finished.wait() }
+    package func waitUntilDone() { finished.wait() }
 
     /// Feeds input bytes (any cut: lines may span calls). Waits while the pipeline is behind.
-    public func write(_ bytes: [UInt8]) async throws(ServiceError) {
+    package func write(_ bytes: [UInt8]) async throws(ServiceError) {
         let ok: Bool = await withCheckedContinuation { done in
             feeder.async { [self] in done.resume(returning: writeAll(bytes)) }
         }
@@ -89,7 +89,7 @@ public final class BatchRender: @unchecked Sendable {
     }
 
     /// No more input: the pipeline renders what it has and ends its output.
-    public func finishInput() async {
+    package func finishInput() async {
         await withCheckedContinuation { done in
             feeder.async { [self] in
                 closeInput()
@@ -99,14 +99,14 @@ public final class BatchRender: @unchecked Sendable {
     }
 
     /// The next chunk of output, or nil at its end.
-    public func read() async -> [UInt8]? {
+    package func read() async -> [UInt8]? {
         await withCheckedContinuation { done in
             drainer.async { [self] in done.resume(returning: readChunk()) }
         }
     }
 
     /// Why the pipeline stopped early, if it did.
-    public var pipelineFailure: String? { failure.get() }
+    package var pipelineFailure: String? { failure.get() }
 
     private func writeAll(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { p in

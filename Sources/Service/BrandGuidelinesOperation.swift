@@ -6,10 +6,10 @@ import Foundation
 /// copy a claim, and a summary of the voice. All of it from the loaded brand (`brand/`).
 extension Project {
     /// The section names, in the order of the whole answer.
-    public static let guidelineSections = ["identity", "markets", "palette", "typography", "logo", "cta", "links", "legal", "claims_policy", "voice"]
+    package static let guidelineSections = ["identity", "markets", "palette", "typography", "logo", "cta", "links", "legal", "claims_policy", "voice"]
 
     /// `{section: …}` for one section, or every section when `section` is nil.
-    public func brandGuidelines(section: String?) throws(ServiceError) -> JSONText {
+    package func brandGuidelines(section: String?) throws(ServiceError) -> JSONText {
         if let section, !Self.guidelineSections.contains(section) {
             throw ServiceError(.badRequest, "section.unknown", "unknown section '\(section)'\(ContextStore.suggestion(for: section, in: Self.guidelineSections)); expected one of \(Self.guidelineSections.joined(separator: ", "))", location: "section")
         }

@@ -22,8 +22,8 @@ final class BuiltOnFirstUse<Value: Sendable>: @unchecked Sendable {
 extension Project {
     /// The brand's lint rules compiled, shared by every lint of this project (editor, service,
     /// drafts, preview).
-    public var lintRules: BrandLintRules { compiledRules.get { BrandLintRules(brand: brand) } }
+    package var lintRules: BrandLintRules { compiledRules.get { BrandLintRules(brand: brand) } }
 
     /// Checks drafts against this project's brand and catalog.
-    public var draftLinter: DraftLinter { drafts.get { DraftLinter(rules: lintRules, catalog: catalog) } }
+    package var draftLinter: DraftLinter { drafts.get { DraftLinter(rules: lintRules, catalog: catalog) } }
 }

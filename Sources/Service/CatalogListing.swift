@@ -7,7 +7,7 @@ import Foundation
 extension Project {
     /// The brand at a glance: identity, markets, locales, channels, palette, typography, and the
     /// counts of what the brand context holds.
-    public func brandSummary() -> JSONText {
+    package func brandSummary() -> JSONText {
         let f = brand.facts
         return .object([
             ("name", .string(f.name)), ("legal_name", .string(f.legalName)),
@@ -34,7 +34,7 @@ extension Project {
     }
 
     /// Every template with its channel, actions and slots.
-    public func templateList() -> JSONText {
+    package func templateList() -> JSONText {
         .array(catalog.templates.map { t in
             .object([
                 ("id", .string(t.id)), ("channel", .string(t.channel)), ("category", .string(t.category)),
@@ -50,7 +50,7 @@ extension Project {
     }
 
     /// Every block with its slot, tags, condition, priority, claims and locales.
-    public func blockList() -> JSONText {
+    package func blockList() -> JSONText {
         .array(catalog.blocks.map { b in
             .object([
                 ("id", .string(b.id)), ("slot", .string(b.slot)), ("tags", .strings(b.tags)),

@@ -5,7 +5,7 @@ import Foundation
 extension Project {
     /// `blockList()` narrowed to a slot and a tag. A slot or tag no block has is an error with
     /// the known ones (a typo should not read as "no blocks").
-    public func blockList(slot: String?, tag: String?) throws(ServiceError) -> JSONText {
+    package func blockList(slot: String?, tag: String?) throws(ServiceError) -> JSONText {
         if let slot, !catalog.blocks.contains(where: { $0.slot == slot }) {
             let known = Set(catalog.blocks.map(\.slot)).sorted()
             throw ServiceError(.badRequest, "slot.unknown", "no block is for slot '\(slot)'\(ContextStore.suggestion(for: slot, in: known)); slots: \(known.joined(separator: ", "))", location: "slot")
@@ -22,7 +22,7 @@ extension Project {
 
 extension Project {
     /// One template's `templateList()` entry with its MJML body (front matter excluded).
-    public func templateDetail(id: String) throws(ServiceError) -> JSONText {
+    package func templateDetail(id: String) throws(ServiceError) -> JSONText {
         guard let i = catalog.templates.firstIndex(where: { $0.id == id }), case .array(let all) = templateList(), case .object(let pairs) = all[i] else {
             throw ServiceError(.notFound, "template.unknown", "no template '\(id)'\(ContextStore.suggestion(for: id, in: catalog.templates.map(\.id))) (templates: \(catalog.templates.map(\.id).joined(separator: ", ")))", location: "id")
         }
@@ -30,7 +30,7 @@ extension Project {
     }
 
     /// One block's `blockList()` entry with its MJML body (front matter excluded).
-    public func blockDetail(id: String) throws(ServiceError) -> JSONText {
+    package func blockDetail(id: String) throws(ServiceError) -> JSONText {
         guard let i = catalog.blocks.firstIndex(where: { $0.id == id }), case .array(let all) = blockList(), case .object(let pairs) = all[i] else {
             throw ServiceError(.notFound, "block.unknown", "no block '\(id)'\(ContextStore.suggestion(for: id, in: catalog.blocks.map(\.id)))", location: "id")
         }

@@ -2,16 +2,16 @@ import BrandContext
 import Foundation
 
 /// The parameters of `tessera claims`, checked against the brand.
-public struct ClaimsParameters: Sendable {
-    public var search: String?
-    public var market: String?
-    public var channel: String?
-    public var locale: String?
-    public var product: String?
+package struct ClaimsParameters: Sendable {
+    package var search: String?
+    package var market: String?
+    package var channel: String?
+    package var locale: String?
+    package var product: String?
     /// `on`: the day the copy runs; nil is today (UTC).
-    public var on: CalendarDate?
+    package var on: CalendarDate?
 
-    public init(search: String? = nil, market: String? = nil, channel: String? = nil, locale: String? = nil, product: String? = nil, on: CalendarDate? = nil) {
+    package init(search: String? = nil, market: String? = nil, channel: String? = nil, locale: String? = nil, product: String? = nil, on: CalendarDate? = nil) {
         self.search = search
         self.market = market
         self.channel = channel
@@ -21,7 +21,7 @@ public struct ClaimsParameters: Sendable {
     }
 
     /// From text parameters (`on=YYYY-MM-DD`), naming the parameter that is wrong.
-    public static func parse(search: String?, market: String?, channel: String?, locale: String?, product: String?, on: String?) throws(ServiceError) -> ClaimsParameters {
+    package static func parse(search: String?, market: String?, channel: String?, locale: String?, product: String?, on: String?) throws(ServiceError) -> ClaimsParameters {
         func given(_ s: String?) -> String? { s?.isEmpty == true ? nil : s }
         var p = ClaimsParameters(search: given(search), market: given(market), channel: given(channel), locale: given(locale), product: given(product))
         if let on = given(on) {
@@ -37,7 +37,7 @@ public struct ClaimsParameters: Sendable {
 extension Project {
     /// The approved claims usable in a market, channel, locale and product on a day, with their
     /// disclaimers (`tessera claims`). An unknown market, channel, locale or product is an error.
-    public func claims(_ p: ClaimsParameters) throws(ServiceError) -> [UsableClaim] {
+    package func claims(_ p: ClaimsParameters) throws(ServiceError) -> [UsableClaim] {
         do {
             for (kind, value) in [("market", p.market), ("channel", p.channel), ("locale", p.locale), ("product", p.product)] {
                 guard let value else { continue }
@@ -56,7 +56,7 @@ extension Project {
     }
 
     /// One approved claim by id, whatever the day and context (nil when there is none).
-    public func claim(id: String) throws(ServiceError) -> UsableClaim {
+    package func claim(id: String) throws(ServiceError) -> UsableClaim {
         guard brand.claim(id) != nil else {
             throw ServiceError(.notFound, "claim.unknown", "no claim '\(id)'\(ContextStore.suggestion(for: id, in: brand.claims.map(\.id)))", location: "id")
         }
@@ -67,9 +67,9 @@ extension Project {
 }
 
 /// Claims as `tessera claims --format json` prints them.
-public enum ClaimsJSON {
+package enum ClaimsJSON {
     /// Fixed key order (id, text first) so the JSON reads well and diffs stay small.
-    public static func json(_ c: UsableClaim) -> JSONText {
+    package static func json(_ c: UsableClaim) -> JSONText {
         .object([
             ("id", .string(c.id)), ("text", .string(c.text)), ("locale", .string(c.locale)),
             ("disclaimers", .array(c.disclaimers.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) })),
@@ -80,5 +80,5 @@ public enum ClaimsJSON {
     }
 
     /// The CLI's output, final newline included.
-    public static func render(_ claims: [UsableClaim]) -> String { JSONText.render(.array(claims.map(json))) + "\n" }
+    package static func render(_ claims: [UsableClaim]) -> String { JSONText.render(.array(claims.map(json))) + "\n" }
 }

@@ -8,14 +8,14 @@ import Policy
 /// Both run Policy's `DraftLinter`, built once per loaded project.
 
 /// Where a draft will run, as a request names it; checked against the brand.
-public struct DraftScope: Sendable {
-    public var market: String?
-    public var channel: String?
-    public var locale: String?
+package struct DraftScope: Sendable {
+    package var market: String?
+    package var channel: String?
+    package var locale: String?
     /// The day the copy runs; nil is today (UTC).
-    public var on: CalendarDate?
+    package var on: CalendarDate?
 
-    public init(market: String? = nil, channel: String? = nil, locale: String? = nil, on: CalendarDate? = nil) {
+    package init(market: String? = nil, channel: String? = nil, locale: String? = nil, on: CalendarDate? = nil) {
         self.market = market
         self.channel = channel
         self.locale = locale
@@ -24,14 +24,14 @@ public struct DraftScope: Sendable {
 }
 
 /// A lint of a draft: its findings and their counts by level.
-public struct DraftLintResult: Sendable {
-    public var findings: [DraftFinding]
-    public var errors: Int { findings.filter { $0.severity == .error }.count }
-    public var warnings: Int { findings.filter { $0.severity == .warning }.count }
-    public var suggestions: Int { findings.filter { $0.severity == .info }.count }
+package struct DraftLintResult: Sendable {
+    package var findings: [DraftFinding]
+    package var errors: Int { findings.filter { $0.severity == .error }.count }
+    package var warnings: Int { findings.filter { $0.severity == .warning }.count }
+    package var suggestions: Int { findings.filter { $0.severity == .info }.count }
 
     /// `{findings: [{rule, level, message, line, column, match, suggestion?}], summary: {errors, warnings, suggestions}}`.
-    public var json: JSONText {
+    package var json: JSONText {
         .object([
             ("findings", .array(findings.map { f in
                 var pairs: [(String, JSONText)] = [
@@ -46,7 +46,7 @@ public struct DraftLintResult: Sendable {
     }
 
     /// Vale's words for the levels (`info` is a suggestion).
-    public static func level(_ s: Diagnostic.Severity) -> String {
+    package static func level(_ s: Diagnostic.Severity) -> String {
         switch s {
         case .error: "error"
         case .warning: "warning"
@@ -56,8 +56,8 @@ public struct DraftLintResult: Sendable {
 }
 
 /// `{sentences: [{text, claim_id, status, required_disclaimers: [{id, text}]}]}`.
-public enum ClaimCheckJSON {
-    public static func json(_ sentences: [ClaimSentence]) -> JSONText {
+package enum ClaimCheckJSON {
+    package static func json(_ sentences: [ClaimSentence]) -> JSONText {
         .object([("sentences", .array(sentences.map { s in
             .object([
                 ("text", .string(s.text)), ("claim_id", s.claimID.map(JSONText.string) ?? .null), ("status", .string(s.status.rawValue)),
@@ -71,14 +71,14 @@ public enum ClaimCheckJSON {
 extension Project {
     /// Which sentences of `text` make a claim, whether each is an approved claim usable in the
     /// scope, and the disclaimers the copy then needs. Unknown market, channel or locale: an error.
-    public func checkClaims(_ text: String, _ scope: DraftScope) throws(ServiceError) -> [ClaimSentence] {
+    package func checkClaims(_ text: String, _ scope: DraftScope) throws(ServiceError) -> [ClaimSentence] {
         try checkKnown(scope)
         return draftLinter.claims(in: text, scope: ClaimScope(market: scope.market, channel: scope.channel, locale: scope.locale,
                                                              on: scope.on ?? CalendarDate.todayUTC))
     }
 
     /// The rules of `tessera lint` that apply to a draft (see `DraftLinter.lint`).
-    public func lintCopy(_ text: String, format: DraftFormat, scope: DraftScope, slot: String? = nil) throws(ServiceError) -> DraftLintResult {
+    package func lintCopy(_ text: String, format: DraftFormat, scope: DraftScope, slot: String? = nil) throws(ServiceError) -> DraftLintResult {
         try checkKnown(scope)
         if let slot, !catalog.templates.contains(where: { $0.slot(slot) != nil }) {
             let slots = Set(catalog.templates.flatMap { $0.slots.map(\.name) }).sorted()

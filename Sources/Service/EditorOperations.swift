@@ -10,14 +10,14 @@ import Policy
 /// knows about a data path. Answers are plain values; the transport turns them into its protocol.
 extension Project {
     /// The rule id of a compile error (front matter, Liquid, MJML, cross-checks) reported as a finding.
-    public static let compileRule = "catalog.compile"
+    package static let compileRule = "catalog.compile"
     /// The rule id of a brand validation error or warning (`brand/*.yaml`).
-    public static let brandRule = "brand.schema"
+    package static let brandRule = "brand.schema"
 
     /// Every lint finding of a template, partial or block with `file.source` in place of its file,
     /// and, when the text does not compile, each compile error as a finding at its own place
     /// (rule `catalog.compile`), so an editor can underline it instead of failing the request.
-    public func problems(in file: ProposedFile, now: CalendarDate? = nil) throws(ServiceError) -> [Finding] {
+    package func problems(in file: ProposedFile, now: CalendarDate? = nil) throws(ServiceError) -> [Finding] {
         let path = try file.checkedPath()
         let report = Linter.run(proposed: path, source: file.source, rules: lintRules, catalog: catalog, now: now ?? CalendarDate.todayUTC)
         return report.findings + report.setupErrors.map { Self.finding(diagnosticLine: $0, rule: Self.compileRule, otherwise: path) }
@@ -27,7 +27,7 @@ extension Project {
     /// `guardrails.yaml`, named without the folder) with `text` in place of the file on disk, as
     /// `tessera context build` would report them; the other brand files are read from disk.
     /// Needs no loaded project: a brand that does not load is what it reports.
-    public static func brandProblems(root: URL, file name: String, text: String) throws(ServiceError) -> [Finding] {
+    package static func brandProblems(root: URL, file name: String, text: String) throws(ServiceError) -> [Finding] {
         guard BrandLoader.requiredFiles.contains(name) else {
             throw ServiceError(.unprocessable, "brand.path", "expected one of \(BrandLoader.requiredFiles.joined(separator: ", ")); found '\(name)'", location: "path")
         }
@@ -40,7 +40,7 @@ extension Project {
 
     /// A `file:line:col: severity: message` line as a finding; a line without a place is put at
     /// the start of `otherwise` (the file being checked).
-    public static func finding(diagnosticLine line: String, rule: String, otherwise file: String) -> Finding {
+    package static func finding(diagnosticLine line: String, rule: String, otherwise file: String) -> Finding {
         let parts = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, let l = Int(parts[1]), let c = Int(parts[2]) else {
             return Finding(file: file, line: 1, column: 1, rule: rule, severity: .error, message: line)
@@ -55,7 +55,7 @@ extension Project {
     /// front matter alone (an editor's text is often half-typed: `{% claim "fr` does not
     /// parse, but the slot, tags and locales above it do), else the loaded catalog's block of
     /// that path, else nil.
-    public func block(in file: ProposedFile) -> BlockDefinition? {
+    package func block(in file: ProposedFile) -> BlockDefinition? {
         guard let path = try? file.checkedPath() else { return nil }
         let environment = ContentEnvironment.make(brand: brand, checkClaims: false)
         for source in [file.source, Self.frontMatterOnly(file.source)].compactMap({ $0 }) {
@@ -79,7 +79,7 @@ extension Project {
     /// Claims usable on `day` (today by default) in every market, channel and locale a block
     /// runs in: its markets are those of its locales (all without locales), its channels those
     /// of the templates that can place it. Without a block: every claim valid on that day.
-    public func claimsUsable(in block: BlockDefinition?, on day: CalendarDate? = nil) -> [Claim] {
+    package func claimsUsable(in block: BlockDefinition?, on day: CalendarDate? = nil) -> [Claim] {
         let on = day ?? CalendarDate.todayUTC
         guard let block else { return brand.claims(usableIn: ClaimQuery(on: on)) }
         let markets: [String?] = block.locales.isEmpty ? [nil]
@@ -105,7 +105,7 @@ extension Project {
 
     /// What the brand knows about a recipient data path (`recipient.profile.city`): its signal
     /// class (guardrails.yaml) and a value from the first sample recipient that has one.
-    public func dataPathFacts(_ path: String) -> DataPathFacts {
+    package func dataPathFacts(_ path: String) -> DataPathFacts {
         var facts = DataPathFacts(path: path, signalClass: brand.guardrails.signalClass(forPath: path))
         let segments = Array(DataPaths.segments(path).drop { $0 == "recipient" })
         guard !segments.isEmpty else { return facts }
@@ -121,7 +121,7 @@ extension Project {
 
     /// Data paths a template may read: those the guardrails list (without wildcards) and those
     /// the sample recipients have, to `DataPaths.maxDepth` levels, sorted and without repeats.
-    public func dataPaths() -> [String] {
+    package func dataPaths() -> [String] {
         var paths = Set(brand.guardrails.signals.map(\.path).filter { !$0.contains("*") })
         for record in sampleRecipients().records.prefix(DataPaths.maxSampleRecords) {
             DataPaths.collect(record.value, prefix: "recipient", depth: 0, into: &paths)
@@ -131,13 +131,13 @@ extension Project {
 }
 
 /// A data path's signal class and a sample value (`Project.dataPathFacts`).
-public struct DataPathFacts: Sendable {
-    public var path: String
-    public var signalClass: SignalClass?
+package struct DataPathFacts: Sendable {
+    package var path: String
+    package var signalClass: SignalClass?
     /// The value as compact JSON, cut at `DataPaths.maxPreviewCharacters`.
-    public var sample: String?
+    package var sample: String?
     /// The sample recipient the value is from.
-    public var sampleRecipient: String?
+    package var sampleRecipient: String?
 }
 
 /// Walking recipient values by data path.

@@ -4,7 +4,7 @@ import Foundation
 extension Project {
     /// `tessera explain` for one recipient (the body of one NDJSON line): the template decision,
     /// consent and holdout, every candidate of every slot and what happened to it, the outcome.
-    public func explain(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> String {
+    package func explain(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> String {
         try checkTemplate(options.template)
         let bytes = try Self.checkedUTF8(Self.contiguous(body))
         let now = options.now ?? ServiceClock.currentSecond()

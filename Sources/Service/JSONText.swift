@@ -5,14 +5,14 @@ import TextEscaping
 /// per-recipient (claims, brand, catalog listings, errors). Foundation's encoders sort or
 /// scramble keys and spread empty arrays over lines. The render path writes its record with
 /// Assembly's `NDJSONWriter` instead.
-public indirect enum JSONText: Sendable {
+package indirect enum JSONText: Sendable {
     case string(String), number(String), bool(Bool), null, array([JSONText]), object([(String, JSONText)])
 
-    public static func int(_ n: Int) -> JSONText { .number(String(n)) }
-    public static func strings(_ list: [String]) -> JSONText { .array(list.map(JSONText.string)) }
+    package static func int(_ n: Int) -> JSONText { .number(String(n)) }
+    package static func strings(_ list: [String]) -> JSONText { .array(list.map(JSONText.string)) }
 
     /// Indented two spaces a level; arrays of scalars stay on one line (`tessera claims --format json`).
-    public static func render(_ value: JSONText, indent: String = "") -> String {
+    package static func render(_ value: JSONText, indent: String = "") -> String {
         let inner = indent + "  "
         switch value {
         case .null: return "null"
@@ -32,7 +32,7 @@ public indirect enum JSONText: Sendable {
     }
 
     /// On one line, no spaces (error bodies, log lines).
-    public static func compact(_ value: JSONText) -> String {
+    package static func compact(_ value: JSONText) -> String {
         switch value {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -43,7 +43,7 @@ public indirect enum JSONText: Sendable {
         }
     }
 
-    public static func quote(_ s: String) -> String { JSONString.quoted(s) }
+    package static func quote(_ s: String) -> String { JSONString.quoted(s) }
 
     var isScalar: Bool {
         switch self {

@@ -3,17 +3,17 @@ import Foundation
 import Policy
 
 /// A file someone proposes to add or change, linted before it is written.
-public struct ProposedFile: Sendable {
+package struct ProposedFile: Sendable {
     /// Project-relative: `templates/NAME.mjml`, `templates/FOLDER/NAME.mjml` (a partial) or `blocks/NAME.mjml`.
-    public var path: String
-    public var source: String
-    public init(path: String, source: String) {
+    package var path: String
+    package var source: String
+    package init(path: String, source: String) {
         self.path = path
         self.source = source
     }
 
     /// The longest path accepted (a path is a name, not a payload).
-    public static let maxPathLength = 256
+    package static let maxPathLength = 256
 
     /// The path, checked: relative, under `templates/` or `blocks/`, an `.mjml` file, no `..`.
     func checkedPath() throws(ServiceError) -> String {
@@ -36,7 +36,7 @@ extension Project {
     /// `Linter.run(proposed:…)` compiles it into the loaded catalog in place of its file (or next
     /// to the others when new), so cross-checks, slot candidates and claim context are the real
     /// ones. `format` is `.json` or `.sarif`; the answer is that output.
-    public func lint(_ file: ProposedFile, format: LintFormat = .json, now: CalendarDate? = nil) throws(ServiceError) -> (output: String, report: LintReport) {
+    package func lint(_ file: ProposedFile, format: LintFormat = .json, now: CalendarDate? = nil) throws(ServiceError) -> (output: String, report: LintReport) {
         let path = try file.checkedPath()
         let report = Linter.run(proposed: path, source: file.source, rules: lintRules, catalog: catalog, now: now ?? CalendarDate.todayUTC)
         if !report.setupErrors.isEmpty {
@@ -48,7 +48,7 @@ extension Project {
     }
 
     /// `file:line:col` at the start of a diagnostic line, if it has one.
-    public static func location(in line: String) -> String? {
+    package static func location(in line: String) -> String? {
         let parts = line.split(separator: ":", maxSplits: 3)
         guard parts.count >= 3, Int(parts[1]) != nil, Int(parts[2]) != nil else { return nil }
         return parts[0...2].joined(separator: ":")

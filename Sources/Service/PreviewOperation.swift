@@ -24,9 +24,9 @@ final class PreviewCache: @unchecked Sendable {
 /// The sample recipients of a project (`examples/recipients.ndjson`, as `tessera preview`
 /// reads by default): each valid line's bytes by recipient id, in file order. Read once and
 /// never changed after (the records' values are not marked Sendable, hence unchecked).
-public struct SampleRecipients: @unchecked Sendable {
-    public var source: String
-    public var ids: [String]
+package struct SampleRecipients: @unchecked Sendable {
+    package var source: String
+    package var ids: [String]
     var lines: [String: [UInt8]]
     var records: [RecipientRecord]
 
@@ -50,10 +50,10 @@ public struct SampleRecipients: @unchecked Sendable {
 
 extension Project {
     /// Where the sample recipients are read from, relative to the project.
-    public static let samplePath = "examples/recipients.ndjson"
+    package static let samplePath = "examples/recipients.ndjson"
 
     /// The project's sample recipients (none when the file is missing).
-    public func sampleRecipients() -> SampleRecipients {
+    package func sampleRecipients() -> SampleRecipients {
         previews.with { _, _, sample in
             if let sample { return sample }
             let read = SampleRecipients.read(root.appendingPathComponent(Self.samplePath), display: Self.samplePath)
@@ -63,7 +63,7 @@ extension Project {
     }
 
     /// One sample recipient's line (the body `render` and `explain` take), looked up by id.
-    public func sampleRecipient(id: String) throws(ServiceError) -> [UInt8] {
+    package func sampleRecipient(id: String) throws(ServiceError) -> [UInt8] {
         guard let line = sampleRecipients().lines[id] else {
             throw ServiceError(.notFound, "sample.unknown", "no recipient '\(id)' in \(Self.samplePath)", location: "id")
         }
@@ -71,7 +71,7 @@ extension Project {
     }
 
     /// `tessera lint` over the whole project (what the contact sheet shows on each card), once per project.
-    public func lintFindings(now: Date) -> [Finding] {
+    package func lintFindings(now: Date) -> [Finding] {
         previews.with { _, findings, _ in
             if let findings { return findings }
             let run = Linter.run(LintOptions(project: root, now: CalendarDate(utc: now)), rules: lintRules, catalog: catalog)
@@ -82,7 +82,7 @@ extension Project {
 
     /// The contact sheet `tessera preview --template ID --now NOW` builds (Preview's builder, with
     /// the project's sample recipients and lint findings), kept per template and day.
-    public func contactSheet(template: String, now: Date) throws(ServiceError) -> PreviewResult {
+    package func contactSheet(template: String, now: Date) throws(ServiceError) -> PreviewResult {
         try checkTemplate(template)
         let key = "\(template)@\(CalendarDate(utc: now))"
         let findings = lintFindings(now: now)

@@ -9,21 +9,21 @@ import Policy
 /// One loaded, compiled project: what every operation reads. Immutable once built; a reload
 /// makes a new `Project` and the `ProjectStore` swaps it in, so a request that holds one keeps
 /// a consistent brand, catalog and guard to the end.
-public final class Project: Sendable {
-    public let root: URL
-    public let brand: Brand
-    public let catalog: Catalog
-    public let recipientGuard: PolicyGuard
+package final class Project: Sendable {
+    package let root: URL
+    package let brand: Brand
+    package let catalog: Catalog
+    package let recipientGuard: PolicyGuard
     /// The content hash of `brand/`, `templates/` and `blocks/` (as `tessera render --journal`
     /// records it): the `Tessera-Context` a cache can key on.
-    public let contextHash: String
-    public let loadedAt: Date
+    package let contextHash: String
+    package let loadedAt: Date
     /// Seconds the load and compile took.
-    public let loadSeconds: Double
+    package let loadSeconds: Double
     /// Warnings of the load (errors make no project).
-    public let warnings: [Diagnostic]
+    package let warnings: [Diagnostic]
     /// The SQLite brand context (`tessera claims` reads the same), built on load.
-    public let context: ContextStore
+    package let context: ContextStore
     /// Per-thread renderers, kept between requests (their caches make a render fast).
     let assemblers: AssemblerPool
     /// Compiled single-slot documents (`slots=`).
@@ -51,7 +51,7 @@ public final class Project: Sendable {
 
     /// Loads `brand/` and compiles `templates/` and `blocks/` exactly as `tessera render` does.
     /// `database` is where the brand context is written (a per-process file: see `ProjectStore`).
-    public static func load(root: URL, database: URL) -> Result<Project, ProjectLoadFailure> {
+    package static func load(root: URL, database: URL) -> Result<Project, ProjectLoadFailure> {
         // The hash must describe the files the load read: a save during the load (an editor
         // writing, a deploy copying) would pair the old hash with new content. Hash before and
         // after, and load again until they agree.
@@ -93,17 +93,17 @@ public final class Project: Sendable {
 }
 
 /// Why a project did not load: every error with its `file:line:col`.
-public struct ProjectLoadFailure: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
+package struct ProjectLoadFailure: Error, Sendable, CustomStringConvertible {
+    package var diagnostics: [Diagnostic]
     /// A failure that is not about a file (the context database could not be written).
-    public var message: String?
+    package var message: String?
 
-    public init(diagnostics: [Diagnostic], message: String? = nil) {
+    package init(diagnostics: [Diagnostic], message: String? = nil) {
         self.diagnostics = diagnostics
         self.message = message
     }
 
     /// One line per error, as the CLI prints them.
-    public var lines: [String] { diagnostics.map(\.description) + (message.map { [$0] } ?? []) }
-    public var description: String { lines.joined(separator: "\n") }
+    package var lines: [String] { diagnostics.map(\.description) + (message.map { [$0] } ?? []) }
+    package var description: String { lines.joined(separator: "\n") }
 }

@@ -3,11 +3,11 @@ import Foundation
 /// The project a live process serves, swapped atomically on reload. A caller takes `current`
 /// once per request and keeps that `Project` to the end, so a request never sees two projects.
 /// A reload that fails keeps the last good project and records why (`status`).
-public final class ProjectStore: @unchecked Sendable {
-    public let root: URL
+package final class ProjectStore: @unchecked Sendable {
+    package let root: URL
     /// Where each load writes the brand context (one file per process: a reload renames a new
     /// database over it, and projects still serving keep reading the one they opened).
-    public let database: URL
+    package let database: URL
     private let lock = NSLock()
     private var project: Project?
     private var lastFailure: ProjectLoadFailure?
@@ -16,36 +16,36 @@ public final class ProjectStore: @unchecked Sendable {
     /// One reload at a time (the watcher and an explicit call may meet).
     private let reloading = NSLock()
 
-    public struct ReloadCounts: Sendable {
+    package struct ReloadCounts: Sendable {
         /// Successful loads after the first.
-        public var reloads = 0
+        package var reloads = 0
         /// Loads that did not compile (the last good project kept serving).
-        public var failed = 0
+        package var failed = 0
     }
 
     /// What `/readyz` reports.
-    public struct Status: Sendable {
-        public var project: Project?
+    package struct Status: Sendable {
+        package var project: Project?
         /// The errors of the latest load when it failed (`file:line:col: error: …`), else empty.
-        public var errors: [String]
-        public var lastAttempt: Date?
-        public var counts: ReloadCounts
+        package var errors: [String]
+        package var lastAttempt: Date?
+        package var counts: ReloadCounts
     }
 
-    public init(root: URL, database: URL? = nil) {
+    package init(root: URL, database: URL? = nil) {
         self.root = root.standardizedFileURL
         self.database = database ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("tessera-serve-\(getpid())-\(UUID().uuidString.prefix(8))").appendingPathComponent("context.sqlite")
     }
 
     /// The project serving now (nil until a load has succeeded).
-    public var current: Project? {
+    package var current: Project? {
         lock.lock()
         defer { lock.unlock() }
         return project
     }
 
-    public var status: Status {
+    package var status: Status {
         lock.lock()
         defer { lock.unlock() }
         return Status(project: project, errors: lastFailure?.lines ?? [], lastAttempt: lastAttempt, counts: counts)
@@ -53,7 +53,7 @@ public final class ProjectStore: @unchecked Sendable {
 
     /// Loads the project from disk and, if it compiles, swaps it in. Returns the failure otherwise.
     @discardableResult
-    public func reload() -> ProjectLoadFailure? {
+    package func reload() -> ProjectLoadFailure? {
         reloading.lock()
         defer { reloading.unlock() }
         try? FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -75,7 +75,7 @@ public final class ProjectStore: @unchecked Sendable {
     }
 
     /// Removes the per-process context database (on shutdown).
-    public func removeScratch() {
+    package func removeScratch() {
         try? FileManager.default.removeItem(at: database.deletingLastPathComponent())
     }
 }

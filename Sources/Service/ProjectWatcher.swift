@@ -4,9 +4,9 @@ import Foundation
 /// the files with their sizes and modification times and compares a fingerprint. Polling is
 /// portable (Linux and macOS, local disks and mounted folders alike) and a listing of a project
 /// costs well under a millisecond; a save is seen within one interval.
-public final class ProjectWatcher: @unchecked Sendable {
-    public let root: URL
-    public let interval: Double
+package final class ProjectWatcher: @unchecked Sendable {
+    package let root: URL
+    package let interval: Double
     private var last: Fingerprint
     private let stopLock = NSLock()
     private var stopped = false
@@ -19,21 +19,21 @@ public final class ProjectWatcher: @unchecked Sendable {
         var modified: Int64
     }
 
-    public init(root: URL, interval: Double = 0.3) {
+    package init(root: URL, interval: Double = 0.3) {
         self.root = root
         self.interval = interval
         last = Self.fingerprint(root)
     }
 
     /// True when something changed since the previous call (or since `init`).
-    public func changed() -> Bool {
+    package func changed() -> Bool {
         let now = Self.fingerprint(root)
         defer { last = now }
         return now != last
     }
 
     /// Polls until `stop` returns true, calling `onChange` after each change (on this thread).
-    public func run(until stop: () -> Bool, onChange: () -> Void) {
+    package func run(until stop: () -> Bool, onChange: () -> Void) {
         while !stop() {
             Thread.sleep(forTimeInterval: interval)
             if changed() { onChange() }
@@ -44,7 +44,7 @@ public final class ProjectWatcher: @unchecked Sendable {
     /// `onChange` there after each change: a project's compile never runs on the threads that
     /// answer requests (the live transports' hot reload). The listing `changed()` compares with
     /// was taken in `init`, so a save during `first` (the first load, say) is seen.
-    public func start(thread name: String, first: @escaping @Sendable () -> Void = {}, onChange: @escaping @Sendable () -> Void) {
+    package func start(thread name: String, first: @escaping @Sendable () -> Void = {}, onChange: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
             first()
             run(until: { isStopped }, onChange: onChange)
@@ -54,7 +54,7 @@ public final class ProjectWatcher: @unchecked Sendable {
     }
 
     /// Ends the polling of `start(thread:)` after its current interval.
-    public func stop() {
+    package func stop() {
         stopLock.lock()
         stopped = true
         stopLock.unlock()

@@ -6,22 +6,22 @@ import Pipeline
 
 /// The settings of a render, as `tessera render` takes them: `--template`, `--now`, plus the
 /// slots a web page wants as fragments.
-public struct RenderOptions: Sendable {
+package struct RenderOptions: Sendable {
     /// Used when the record's decision names neither a template nor an action a template serves.
-    public var template: String?
+    package var template: String?
     /// The pinned clock; nil renders at the current second.
-    public var now: Date?
+    package var now: Date?
     /// Slot names whose HTML is wanted on its own (`slots=hero,promo`); nil for the whole message.
-    public var slots: [String]?
+    package var slots: [String]?
 
-    public init(template: String? = nil, now: Date? = nil, slots: [String]? = nil) {
+    package init(template: String? = nil, now: Date? = nil, slots: [String]? = nil) {
         self.template = template
         self.now = now
         self.slots = slots
     }
 
     /// Reads the options from text parameters, naming the parameter that is wrong.
-    public static func parse(template: String?, now: String?, slots: String?) throws(ServiceError) -> RenderOptions {
+    package static func parse(template: String?, now: String?, slots: String?) throws(ServiceError) -> RenderOptions {
         var options = RenderOptions(template: template?.isEmpty == true ? nil : template)
         if let now, !now.isEmpty {
             guard let date = ServiceClock.parse(now) else {
@@ -42,25 +42,25 @@ public struct RenderOptions: Sendable {
 
 /// One recipient rendered: the NDJSON record `tessera render` writes for it, and the parts a
 /// transport may answer with instead.
-public struct RenderOutcome: Sendable {
+package struct RenderOutcome: Sendable {
     /// The output line, newline included: byte for byte the CLI's for the same record and clock.
-    public var record: [UInt8]
-    public var id: String?
-    public var status: String
-    public var template: String?
-    public var personalized: Bool
-    public var blocks: [String]
-    public var claims: [String]
-    public var signals: [String]
-    public var reasons: [(code: String, detail: String)]
+    package var record: [UInt8]
+    package var id: String?
+    package var status: String
+    package var template: String?
+    package var personalized: Bool
+    package var blocks: [String]
+    package var claims: [String]
+    package var signals: [String]
+    package var reasons: [(code: String, detail: String)]
     /// The filled HTML ("" unless rendered), built when asked: most answers send the record only.
-    public var html: String { message?.rendered.html ?? "" }
+    package var html: String { message?.rendered.html ?? "" }
     let message: RenderedMessage?
     /// With `RenderOptions.slots`: each slot's HTML fragment, in the order asked.
-    public var slots: [(name: String, html: String)]?
+    package var slots: [(name: String, html: String)]?
 
     /// `{"id", "status", "template", "slots": {…}, "blocks", "claims", "signals", "reasons"}`.
-    public var slotsJSON: String {
+    package var slotsJSON: String {
         JSONText.compact(.object([
             ("id", id.map(JSONText.string) ?? .null), ("status", .string(status)),
             ("template", template.map(JSONText.string) ?? .null), ("personalized", .bool(personalized)),
@@ -75,7 +75,7 @@ extension Project {
     /// Renders one recipient (the body of one NDJSON line) as `tessera render` would.
     /// A body that is not a recipient object is an error naming where it went wrong; a
     /// recipient that is suppressed or held is an answer (its record says why).
-    public func render(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> RenderOutcome {
+    package func render(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> RenderOutcome {
         try checkTemplate(options.template)
         let bytes = try Self.checkedUTF8(Self.contiguous(body))
         let now = options.now ?? ServiceClock.currentSecond()
@@ -134,9 +134,9 @@ extension Project {
 }
 
 /// Clocks of requests: pinned (`now=`), or the current second.
-public enum ServiceClock {
+package enum ServiceClock {
     /// ISO 8601 with or without fractional seconds, or a bare date (as `--now`).
-    public static func parse(_ s: String) -> Date? {
+    package static func parse(_ s: String) -> Date? {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: s) { return d }

@@ -2,8 +2,8 @@
 /// (`template.unknown`, `record.invalid-json`, …), a sentence for a person, the place in the
 /// user's input when there is one (`file:line:col`, `line 1:17`, or a parameter name), and a
 /// `kind` that says whose fault it is (HTTP maps it to a status, MCP and the LSP to theirs).
-public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: String, Sendable {
+package struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: String, Sendable {
         /// The request is malformed (bad parameter, unreadable body).
         case badRequest
         /// A named thing (template, claim, recipient) does not exist.
@@ -16,22 +16,22 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         case unavailable
     }
 
-    public var kind: Kind
-    public var code: String
-    public var message: String
-    public var location: String?
+    package var kind: Kind
+    package var code: String
+    package var message: String
+    package var location: String?
 
-    public init(_ kind: Kind, _ code: String, _ message: String, location: String? = nil) {
+    package init(_ kind: Kind, _ code: String, _ message: String, location: String? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
         self.location = location
     }
 
-    public var description: String { (location.map { "\($0): " } ?? "") + "\(code): \(message)" }
+    package var description: String { (location.map { "\($0): " } ?? "") + "\(code): \(message)" }
 
     /// The error as `{"error": {"code", "message", "location"?}}`.
-    public var json: String {
+    package var json: String {
         var pairs: [(String, JSONText)] = [("code", .string(code)), ("message", .string(message))]
         if let location { pairs.append(("location", .string(location))) }
         return JSONText.compact(.object([("error", .object(pairs))]))

@@ -8,7 +8,7 @@ import Yams
 /// agents and leaves the matching to `DraftLinter` (`lint_copy`).
 extension Project {
     /// `{rules: [{id, level, kind, flags: [String], suggests: [{instead_of, use}], message, file}]}`.
-    public func voiceRules() -> JSONText {
+    package func voiceRules() -> JSONText {
         .object([("rules", .array(brand.voiceRules.map { rule in
             let fields = Self.ruleFields(ruleFile(rule.file))
             let (flags, suggests) = VoiceRuleTerms.describe(kind: rule.extends, fields)

@@ -7,12 +7,12 @@ import Liquid
 /// the inputs their conditions test, the events that switch a rule on, and the blocks a rule
 /// drops. It reads the conditions and actions the guard itself evaluates (`CompiledCondition`,
 /// `GuardrailAction.drops`), so the guard and its preview cannot read a rule differently.
-public struct GuardrailInputs: Sendable {
-    public let rules: [GuardrailRule]
+package struct GuardrailInputs: Sendable {
+    package let rules: [GuardrailRule]
     let conditions: [CompiledCondition?]
     let signals: SignalIndex
 
-    public init(_ guardrails: Guardrails) {
+    package init(_ guardrails: Guardrails) {
         rules = guardrails.rules
         conditions = guardrails.rules.map { $0.when.map(CompiledCondition.init) }
         signals = SignalIndex(guardrails: guardrails)
@@ -20,14 +20,14 @@ public struct GuardrailInputs: Sendable {
 
     /// Field tests: data path below `recipient` (`profile.loyalty_tier`) → the values it is
     /// compared with, in rule order.
-    public var fieldValues: [String: [String]] {
+    package var fieldValues: [String: [String]] {
         var out: [String: [String]] = [:]
         for case .field(let path, let equals) in tests { out[path.keys.joined(separator: "."), default: []].append(equals) }
         return out
     }
 
     /// Segment names the conditions test, in rule order.
-    public var segments: [String] {
+    package var segments: [String] {
         tests.compactMap { if case .segment(let name) = $0 { name } else { nil } }
     }
 
@@ -36,14 +36,14 @@ public struct GuardrailInputs: Sendable {
     /// Events that switch rule `rule` on, dated an hour before `now` (inside any `within_days`
     /// window); empty when no events can (no condition, or one only segments and fields decide,
     /// which are left to those inputs).
-    public func events(switchingOn rule: Int, now: Date) -> [Value] {
+    package func events(switchingOn rule: Int, now: Date) -> [Value] {
         let at = ISO8601DateFormatter().string(from: now.addingTimeInterval(-3600))
         return conditions[rule]?.events(want: true, at: at) ?? []
     }
 
     /// The ids of `candidates` that rule `rule` drops when it applies; nil when its action drops
     /// no blocks by their tags or reads.
-    public func blocksDropped(byRule rule: Int, among candidates: [BlockDefinition]) -> Set<String>? {
+    package func blocksDropped(byRule rule: Int, among candidates: [BlockDefinition]) -> Set<String>? {
         switch rules[rule].then {
         case .dropBlocksTagged, .dropBlocksReading:
             Set(candidates.filter { rules[rule].then.drops(tags: $0.tags, classes: signals.classes(of: $0)) }.map(\.id))

@@ -7,7 +7,7 @@ import Liquid
 /// through Catalog's `RecipientGuard` hook. Built once per run: every block's tags and signal
 /// classes (from Liquid analysis) become bit masks and rule lists here, conditions are compiled,
 /// so per recipient only the conditions of the rules that could touch a candidate are evaluated.
-public struct PolicyGuard: RecipientGuard {
+package struct PolicyGuard: RecipientGuard {
     /// What the guard knows of a block, computed once (a class: looking it up per candidate
     /// costs one retain, not one per set).
     final class BlockFacts: Sendable {
@@ -49,7 +49,7 @@ public struct PolicyGuard: RecipientGuard {
     /// Paths of `forbidden` classes (split): a filled value must not carry their values.
     let forbiddenPaths: [(String, MemberPath)]
 
-    public init(brand: Brand, catalog: Catalog) {
+    package init(brand: Brand, catalog: Catalog) {
         let g = brand.guardrails
         let signals = SignalIndex(guardrails: g)
         rules = g.rules
@@ -101,7 +101,7 @@ public struct PolicyGuard: RecipientGuard {
 
     // MARK: 1. before selection: filter recommendations (rule 3)
 
-    public func prepare(_ recipient: inout Value, context: GuardContext) -> [GuardReason] {
+    package func prepare(_ recipient: inout Value, context: GuardContext) -> [GuardReason] {
         guard !filters.isEmpty, case .object(var o) = recipient, case .array(let recs)? = o["recommendations"], !recs.isEmpty else { return [] }
         var reasons: [GuardReason] = []
         var kept = recs
@@ -137,7 +137,7 @@ public struct PolicyGuard: RecipientGuard {
 
     // MARK: 2. per candidate: drops (rules 1, 2, 4, 7), limit (5), variety (6)
 
-    public func check(candidate: BlockDefinition, slot: SlotDefinition, chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
+    package func check(candidate: BlockDefinition, slot: SlotDefinition, chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
         guard let facts = facts(candidate) else { return nil }
         for i in facts.dropRules {
             if case .dropBlocksReading = rules[i].then, context.defaultContentOnly {
@@ -180,7 +180,7 @@ public struct PolicyGuard: RecipientGuard {
 
     // MARK: 3. after fill: suppression, filled values
 
-    public func check(values: [Hole], blocks chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
+    package func check(values: [Hole], blocks chosen: [BlockDefinition], context: GuardContext) -> GuardReason? {
         for i in suppressions where applies(i, context) {
             return GuardReason(rule: rules[i].id, detail: rules[i].description)
         }

@@ -4,7 +4,7 @@ import Liquid
 
 /// Reading a recipient record (a Liquid `Value`) for guard conditions: paths, segments, events
 /// with their times. Nothing here allocates per call beyond what the answer needs.
-public enum RecipientFacts {
+package enum RecipientFacts {
     /// `recipient.a.b` (or `a.b`) → `["a", "b"]`, split once at build time.
     static func segments(_ path: String) -> [String] {
         var parts = path.split(separator: ".").map(String.init)
@@ -36,7 +36,7 @@ public enum RecipientFacts {
 
     /// A scalar as the text guardrails compare with (`true`, `false`, `gold`, `3`). Preview
     /// reads values the same way, so its representative recipients meet the same conditions.
-    public static func text(_ v: Value) -> String? {
+    package static func text(_ v: Value) -> String? {
         switch v {
         case .string(let s): s
         case .bool(let b): b ? "true" : "false"

@@ -10,13 +10,13 @@ import Voice
 /// catalog or the day, so one value serves every lint of a loaded brand (a server, an editor,
 /// `DraftLinter`) and a change to a file costs the rules' work on that file only. The one place
 /// these are built. Immutable, thread-safe.
-public final class BrandLintRules: Sendable {
-    public let brand: Brand
+package final class BrandLintRules: Sendable {
+    package let brand: Brand
     /// The brand's voice rules, or nil when it has no `voice/` folder (or they do not compile).
     let voice: VoiceLinter?
     /// Why the brand's voice rules do not compile, or nil. A lint then cannot run (exit 2),
     /// rather than run without the voice rules and report a clean file.
-    public let voiceError: String?
+    package let voiceError: String?
     let support: ClientSupportTable?
     let signals: SignalIndex
     /// `claims_policy`: regulated words (whole words, any case) and patterns, compiled.
@@ -25,7 +25,7 @@ public final class BrandLintRules: Sendable {
     /// where they are written, not compile errors.
     let environment: Environment
 
-    public init(brand: Brand) {
+    package init(brand: Brand) {
         self.brand = brand
         do {
             (voice, voiceError) = (try Self.voiceLinter(for: brand), nil)

@@ -4,42 +4,42 @@ import Foundation
 /// What a sentence of a draft claims: an approved claim written out word for word (whatever the
 /// case and line breaks), or claim-like copy (`claims_policy` words and patterns, as
 /// `claims.unapproved` reads them) that is not one.
-public struct ClaimSentence: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable, CaseIterable {
+package struct ClaimSentence: Sendable, Hashable {
+    package enum Status: String, Sendable, Hashable, CaseIterable {
         case approved, unapproved, expired
         case notYetValid = "not-yet-valid", wrongMarket = "wrong-market", wrongChannel = "wrong-channel"
         /// Replaced here and now by a claim that `supersedes` it.
         case superseded
     }
     /// The sentence as written.
-    public var text: String
+    package var text: String
     /// The approved claim it states (nil: claim-like copy that is none).
-    public var claimID: String?
-    public var status: Status
+    package var claimID: String?
+    package var status: Status
     /// The disclaimers the copy must then carry (in the locale asked, else the default wording).
-    public var requiredDisclaimers: [(id: String, text: String)]
+    package var requiredDisclaimers: [(id: String, text: String)]
     /// What made it a claim: the claim's wording or the regulated word or pattern match.
-    public var match: String
+    package var match: String
     /// Why it is a claim, for a person ("regulated word 'waterproof'", "claim 'x'").
-    public var reason: String
+    package var reason: String
     /// UTF-16 offset of `match` in the draft.
-    public var offset: Int
+    package var offset: Int
 
-    public static func == (a: ClaimSentence, b: ClaimSentence) -> Bool {
+    package static func == (a: ClaimSentence, b: ClaimSentence) -> Bool {
         a.text == b.text && a.claimID == b.claimID && a.status == b.status && a.offset == b.offset && a.match == b.match
     }
-    public func hash(into h: inout Hasher) {
+    package func hash(into h: inout Hasher) {
         h.combine(text); h.combine(claimID); h.combine(status); h.combine(offset)
     }
 }
 
 /// The context a draft runs in: each nil is "any" (the check is skipped).
-public struct ClaimScope: Sendable {
-    public var market: String?
-    public var channel: String?
-    public var locale: String?
-    public var on: CalendarDate
-    public init(market: String? = nil, channel: String? = nil, locale: String? = nil, on: CalendarDate) {
+package struct ClaimScope: Sendable {
+    package var market: String?
+    package var channel: String?
+    package var locale: String?
+    package var on: CalendarDate
+    package init(market: String? = nil, channel: String? = nil, locale: String? = nil, on: CalendarDate) {
         self.market = market
         self.channel = channel
         self.locale = locale

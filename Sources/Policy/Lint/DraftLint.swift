@@ -5,22 +5,22 @@ import Foundation
 import Voice
 
 /// The shape of a draft someone (an agent, an editor) wants checked before it becomes a block.
-public enum DraftFormat: String, Sendable, CaseIterable {
+package enum DraftFormat: String, Sendable, CaseIterable {
     case text, markdown, mjml
 }
 
 /// Where a draft will run; nil fields are "any" (the checks that need them are skipped).
-public struct DraftOptions: Sendable {
-    public var format: DraftFormat
-    public var channel: String?
-    public var market: String?
-    public var locale: String?
+package struct DraftOptions: Sendable {
+    package var format: DraftFormat
+    package var channel: String?
+    package var market: String?
+    package var locale: String?
     /// MJML only: lint the draft as a block of this slot (front matter added when it has none),
     /// so the rules that judge a block in its templates (claims in context, creepiness) apply.
-    public var slot: String?
-    public var now: CalendarDate
+    package var slot: String?
+    package var now: CalendarDate
 
-    public init(format: DraftFormat, channel: String? = nil, market: String? = nil, locale: String? = nil, slot: String? = nil, now: CalendarDate) {
+    package init(format: DraftFormat, channel: String? = nil, market: String? = nil, locale: String? = nil, slot: String? = nil, now: CalendarDate) {
         self.format = format
         self.channel = channel
         self.market = market
@@ -32,22 +32,22 @@ public struct DraftOptions: Sendable {
 
 /// One finding on a draft: the lint's finding plus the text it is about and, when the rule
 /// has one, what to write instead.
-public struct DraftFinding: Sendable, Hashable {
-    public var rule: String
-    public var severity: Diagnostic.Severity
-    public var message: String
-    public var line: Int
-    public var column: Int
-    public var match: String
-    public var suggestion: String?
+package struct DraftFinding: Sendable, Hashable {
+    package var rule: String
+    package var severity: Diagnostic.Severity
+    package var message: String
+    package var line: Int
+    package var column: Int
+    package var match: String
+    package var suggestion: String?
 }
 
 /// `tessera lint`'s rules for drafts that are not files of the project yet. Holds what is costly
 /// to build (the brand's compiled rules, the per-day lint context) for one brand and catalog,
 /// so checking a draft costs the rules' work only. Thread-safe.
-public final class DraftLinter: @unchecked Sendable {
-    public var brand: Brand { rules.brand }
-    public let catalog: Catalog
+package final class DraftLinter: @unchecked Sendable {
+    package var brand: Brand { rules.brand }
+    package let catalog: Catalog
     /// The brand's compiled rules (shared with the project's other lints when given).
     let rules: BrandLintRules
     var voice: VoiceLinter? { rules.voice }
@@ -57,12 +57,12 @@ public final class DraftLinter: @unchecked Sendable {
     private let lock = NSLock()
     private var cached: LintContext?
 
-    public convenience init(brand: Brand, catalog: Catalog) {
+    package convenience init(brand: Brand, catalog: Catalog) {
         self.init(rules: BrandLintRules(brand: brand), catalog: catalog)
     }
 
     /// A draft linter on rules already compiled for the catalog's brand.
-    public init(rules: BrandLintRules, catalog: Catalog) {
+    package init(rules: BrandLintRules, catalog: Catalog) {
         self.rules = rules
         self.catalog = catalog
         wordings = ClaimWordings(rules.brand)
@@ -79,7 +79,7 @@ public final class DraftLinter: @unchecked Sendable {
     }
 
     /// The claims a plain-text draft makes, sentence by sentence, judged in `scope`.
-    public func claims(in text: String, scope: ClaimScope) -> [ClaimSentence] {
+    package func claims(in text: String, scope: ClaimScope) -> [ClaimSentence] {
         ClaimSentenceFinder(brand: brand, claimPatterns: context(scope.on).claimPatterns, wordings: wordings).sentences(in: text, scope: scope)
     }
 
@@ -89,7 +89,7 @@ public final class DraftLinter: @unchecked Sendable {
     /// `tessera lint`, as for a block (`slot`, or its own front matter) or else a partial.
     /// Throws the compile errors of an MJML draft that cannot be compiled as a block, and the
     /// brand's voice rules' error when they do not compile.
-    public func lint(_ draft: String, _ options: DraftOptions) throws(DraftCompileError) -> [DraftFinding] {
+    package func lint(_ draft: String, _ options: DraftOptions) throws(DraftCompileError) -> [DraftFinding] {
         if let voiceError { throw DraftCompileError(errors: [voiceError]) }
         let found: [DraftFinding]
         switch options.format {
@@ -266,6 +266,6 @@ public final class DraftLinter: @unchecked Sendable {
 }
 
 /// An MJML draft that does not compile as a block: the errors, `file:line:col: error: …`.
-public struct DraftCompileError: Error, Sendable {
-    public var errors: [String]
+package struct DraftCompileError: Error, Sendable {
+    package var errors: [String]
 }

@@ -3,13 +3,13 @@ import Foundation
 import TextEscaping
 
 /// How `tessera lint` prints a report.
-public enum LintFormat: String, Sendable, CaseIterable {
+package enum LintFormat: String, Sendable, CaseIterable {
     case text, json, sarif, line, codeclimate
 }
 
-public enum LintOutput {
+package enum LintOutput {
     /// The report in `format`; `colour` only affects `text` (used on a terminal).
-    public static func render(_ report: LintReport, as format: LintFormat, colour: Bool = false) -> String {
+    package static func render(_ report: LintReport, as format: LintFormat, colour: Bool = false) -> String {
         switch format {
         case .text: text(report, colour: colour)
         case .line: report.findings.map { "\($0.file):\($0.line):\($0.column):\($0.rule):\($0.message)\n" }.joined()

@@ -4,7 +4,7 @@ import Diagnostics
 import Foundation
 
 /// What a file is to the rules: a template, a block, or a partial (an `mj-include`d file).
-public enum LintFileKind: Sendable {
+package enum LintFileKind: Sendable {
     case template(TemplateDefinition)
     case block(BlockDefinition)
     case partial

@@ -5,15 +5,15 @@ import Foundation
 import Voice
 
 /// What `tessera lint` was asked to do.
-public struct LintOptions: Sendable {
+package struct LintOptions: Sendable {
     /// The project folder (brand/, templates/, blocks/).
-    public var project: URL
+    package var project: URL
     /// Project-relative paths (files or folders) to report on; empty: everything.
-    public var paths: [String]
+    package var paths: [String]
     /// The day claims are judged on.
-    public var now: CalendarDate
+    package var now: CalendarDate
 
-    public init(project: URL, paths: [String] = [], now: CalendarDate) {
+    package init(project: URL, paths: [String] = [], now: CalendarDate) {
         self.project = project
         self.paths = paths
         self.now = now
@@ -21,29 +21,29 @@ public struct LintOptions: Sendable {
 }
 
 /// The outcome of a lint run. `setupErrors` non-empty: the lint could not run (exit 2).
-public struct LintReport: Sendable {
-    public var findings: [Finding]
-    public var filesLinted: Int
-    public var setupErrors: [String]
+package struct LintReport: Sendable {
+    package var findings: [Finding]
+    package var filesLinted: Int
+    package var setupErrors: [String]
     /// Rule ids the run knew (for SARIF's rule table).
-    public var ruleIDs: [String]
+    package var ruleIDs: [String]
 
     /// 0 clean, 1 an error-level finding, 2 could not run.
-    public var exitStatus: Int32 {
+    package var exitStatus: Int32 {
         if !setupErrors.isEmpty { return 2 }
         return findings.contains { $0.severity == .error } ? 1 : 0
     }
 }
 
 /// Runs every lint rule over a project's templates, partials and blocks.
-public enum Linter {
+package enum Linter {
     static let rules: [any LintRule] = [
         VoiceLintRule(), ClaimRules(), BrandRules(), LinkRules(), ImageRules(), CTALintRules(), LegalLintRules(),
         CreepyRules(), EmailSizeRule(), ClientSupportRule(), LiquidRules(),
     ]
-    public static var ruleIDs: [String] { rules.flatMap(\.ids) }
+    package static var ruleIDs: [String] { rules.flatMap(\.ids) }
 
-    public static func run(_ options: LintOptions) -> LintReport {
+    package static func run(_ options: LintOptions) -> LintReport {
         var report = LintReport(findings: [], filesLinted: 0, setupErrors: [], ruleIDs: ruleIDs)
         // A path that names nothing would otherwise select no file and pass as clean.
         report.setupErrors = missingPaths(options)
@@ -67,12 +67,12 @@ public enum Linter {
 
     /// What `run(_:)` reports, for a brand and catalog already loaded (the preview, the live
     /// service): they are not read again. Files are read from `options.project`.
-    public static func run(_ options: LintOptions, brand: Brand, catalog: Catalog) -> LintReport {
+    package static func run(_ options: LintOptions, brand: Brand, catalog: Catalog) -> LintReport {
         run(options, rules: BrandLintRules(brand: brand), catalog: catalog)
     }
 
     /// What `run(_:)` reports, with the brand's rules already compiled (a loaded project keeps them).
-    public static func run(_ options: LintOptions, rules: BrandLintRules, catalog: Catalog) -> LintReport {
+    package static func run(_ options: LintOptions, rules: BrandLintRules, catalog: Catalog) -> LintReport {
         var report = LintReport(findings: [], filesLinted: 0, setupErrors: [], ruleIDs: ruleIDs)
         if let voiceError = rules.voiceError {
             report.setupErrors.append(voiceError)

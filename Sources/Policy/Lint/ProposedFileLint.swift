@@ -11,13 +11,13 @@ extension Linter {
     /// when `tessera lint` cannot load a project. A partial (`templates/FOLDER/NAME.mjml`) is
     /// linted on its own text: the templates that include it are not compiled again.
     /// `path` is project-relative and is not read or written.
-    public static func run(proposed path: String, source: String, brand: Brand, catalog: Catalog, now: CalendarDate) -> LintReport {
+    package static func run(proposed path: String, source: String, brand: Brand, catalog: Catalog, now: CalendarDate) -> LintReport {
         run(proposed: path, source: source, rules: BrandLintRules(brand: brand), catalog: catalog, now: now)
     }
 
     /// As `run(proposed:source:brand:catalog:now:)`, with the brand's rules already compiled
     /// (an editor's server keeps them for the loaded project, so a keystroke costs this file's lint).
-    public static func run(proposed path: String, source: String, rules: BrandLintRules, catalog: Catalog, now: CalendarDate) -> LintReport {
+    package static func run(proposed path: String, source: String, rules: BrandLintRules, catalog: Catalog, now: CalendarDate) -> LintReport {
         var report = LintReport(findings: [], filesLinted: 0, setupErrors: [], ruleIDs: ruleIDs)
         // As `run`: unknown claim ids are findings (`claims.unknown`) where they are written, not load errors.
         let replaced = catalog.replacing(path, source: source, brand: rules.brand, environment: rules.environment, checkClaims: false)

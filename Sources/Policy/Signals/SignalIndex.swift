@@ -4,21 +4,21 @@ import Foundation
 
 /// The signal taxonomy applied to data paths and blocks. Shared by lint (what a block can reveal)
 /// and the guard (computed once per block, never per recipient).
-public struct SignalIndex: Sendable {
-    public let guardrails: Guardrails
+package struct SignalIndex: Sendable {
+    package let guardrails: Guardrails
 
-    public init(guardrails: Guardrails) { self.guardrails = guardrails }
+    package init(guardrails: Guardrails) { self.guardrails = guardrails }
 
     /// The class of a data path. Paths outside `recipient` are not about the person (nil);
     /// unlisted recipient paths count as `identity` (guardrails.yaml: never silently free).
-    public func signalClass(forPath path: String) -> SignalClass? {
+    package func signalClass(forPath path: String) -> SignalClass? {
         guard path == "recipient" || path.hasPrefix("recipient.") || path.hasPrefix("recipient[") else { return nil }
         return guardrails.signalClass(forPath: path) ?? guardrails.signalClass("identity")
     }
 
     /// Classes a block reads, sorted by id: its data paths (body and `when`), plus the classes
     /// of event types it names in quotes when it reads `recipient.events` (`e.type == "return"`).
-    public func classes(of block: BlockDefinition) -> [SignalClass] {
+    package func classes(of block: BlockDefinition) -> [SignalClass] {
         var ids: [String: SignalClass] = [:]
         for p in block.paths {
             if let c = signalClass(forPath: p) { ids[c.id] = c }
@@ -32,7 +32,7 @@ public struct SignalIndex: Sendable {
     }
 
     /// Personal classes a block reads (those that count toward the per-message limit).
-    public func personalClasses(of block: BlockDefinition) -> Set<String> {
+    package func personalClasses(of block: BlockDefinition) -> Set<String> {
         Set(classes(of: block).filter(\.personal).map(\.id))
     }
 
