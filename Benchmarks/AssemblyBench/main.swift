@@ -41,7 +41,8 @@ func cpuSeconds() -> Double {
 /// Resident set size in MB, from /proc/self/status.
 func rssMB() -> Double {
     guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+        let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+    else { return 0 }
     return Double(line.split(separator: " ").dropFirst().first ?? "0")! / 1024
 }
 
@@ -49,10 +50,13 @@ let args = Args()
 let now = ISO8601DateFormatter().date(from: "2026-11-23T09:00:00Z")!
 let root = URL(fileURLWithPath: args.project)
 guard let brand = BrandLoader.load(directory: root.appendingPathComponent("brand")).brand,
-      let catalog = CatalogLoader.load(project: root, brand: brand).catalog else { fatalError("project does not load") }
+    let catalog = CatalogLoader.load(project: root, brand: brand).catalog
+else { fatalError("project does not load") }
 
 let input: String
-if let r = args.recipients { input = r } else {
+if let r = args.recipients {
+    input = r
+} else {
     input = NSTemporaryDirectory() + "assembly-bench-\(args.count).ndjson"
     var g = RecipientGenerator(seed: 42, now: now)
     g.welcomeOnly = true
@@ -108,8 +112,11 @@ for iteration in 0..<(max(1, args.iterations) + 1) {
     let handle = FileHandle(forReadingAtPath: input)!
     var bytes = 0
     let t0 = Date(), c0 = cpuSeconds()
-    let counts = RenderRun(assembler: assembler).run(input: handle, emit: { r, buf in NDJSONWriter.append(r, to: &buf) },
-        flush: { b in bytes += b.count; if let sink { b.withUnsafeBufferPointer { sink.write(Data(buffer: $0)) } } },
+    let counts = RenderRun(assembler: assembler).run(
+        input: handle, emit: { r, buf in NDJSONWriter.append(r, to: &buf) },
+        flush: { b in
+            bytes += b.count; if let sink { b.withUnsafeBufferPointer { sink.write(Data(buffer: $0)) } }
+        },
         progress: iteration == max(1, args.iterations) ? { c in rssAt.append((c.total, rssMB())) } : nil)
     let wall = Date().timeIntervalSince(t0), cpu = cpuSeconds() - c0
     if iteration > 0 { walls.append(wall); cpus.append(cpu) }  // the first run is warm-up
@@ -119,8 +126,13 @@ for iteration in 0..<(max(1, args.iterations) + 1) {
 }
 let medianWall = walls.sorted()[walls.count / 2], medianCPU = cpus.sorted()[cpus.count / 2]
 let n = Double(last!.total)
-print("assembly: \(last!.total) recipients (\(last!.rendered) rendered, \(last!.suppressed) suppressed, \(last!.held) held, \(last!.rejected) rejected), \(mjmlRenders) MJML renders, \(outputBytes / last!.total) bytes/recipient")
-print(String(format: "assembly: median %.0f recipients/s wall (%.2f us each), %.0f recipients/s CPU, over %d runs", n / medianWall, medianWall / n * 1e6, n / medianCPU, walls.count))
+print(
+    "assembly: \(last!.total) recipients (\(last!.rendered) rendered, \(last!.suppressed) suppressed, \(last!.held) held, \(last!.rejected) rejected), \(mjmlRenders) MJML renders, \(outputBytes / last!.total) bytes/recipient"
+)
+print(
+    String(
+        format: "assembly: median %.0f recipients/s wall (%.2f us each), %.0f recipients/s CPU, over %d runs", n / medianWall, medianWall / n * 1e6,
+        n / medianCPU, walls.count))
 print("assembly: RSS (MB) during the last run at " + rssAt.map { "\($0.0 / 1000)k: \(String(format: "%.1f", $0.1))" }.joined(separator: ", "))
 
 /// Writes the welcome email's most common skeleton for the Jinja2 baseline: the MJML with hole i
@@ -139,7 +151,11 @@ func exportBaseline(_ dir: String) {
     var spec: [[String: Any]] = []
     let flat = flatten(rec.value, [])
     for h in holes {
-        if let path = flat.first(where: { $0.1 == h.text && !h.text.isEmpty })?.0 { spec.append(["path": path]) } else { spec.append(["const": h.text]) }
+        if let path = flat.first(where: { $0.1 == h.text && !h.text.isEmpty })?.0 {
+            spec.append(["path": path])
+        } else {
+            spec.append(["const": h.text])
+        }
     }
     try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try! out.write(toFile: dir + "/welcome.mjml", atomically: true, encoding: .utf8)

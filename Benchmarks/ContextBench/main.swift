@@ -20,7 +20,8 @@ let iterations = option("--iterations", 30)
 // --keep DIR: generate into DIR and leave it there (scripts/bench-context times the Python
 // baseline on the same files).
 let kept = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
-let root = kept.map { URL(fileURLWithPath: $0) }
+let root =
+    kept.map { URL(fileURLWithPath: $0) }
     ?? FileManager.default.temporaryDirectory.appendingPathComponent("context-bench-\(getpid())")
 let brand = root.appendingPathComponent("brand")
 try BenchBrand.generate(at: brand, claims: claimCount)
@@ -74,8 +75,9 @@ for _ in 0..<iterations {
 
 @MainActor func line(_ label: String, _ key: String, _ floor: String) -> String {
     let s = samples[key] ?? []
-    return String(format: "  %-28@ %8.2f ms wall  %8.2f ms cpu  %@", label as NSString,
-                  median(s.map(\.wall)), median(s.map(\.cpu)), floor as NSString)
+    return String(
+        format: "  %-28@ %8.2f ms wall  %8.2f ms cpu  %@", label as NSString,
+        median(s.map(\.wall)), median(s.map(\.cpu)), floor as NSString)
 }
 let size = (try? FileManager.default.attributesOfItem(atPath: brand.appendingPathComponent("claims.yaml").path)[.size] as? Int) ?? 0
 print("ContextBench: \(claimCount) claims (claims.yaml \(size / 1024) KB), \(iterations) iterations, medians")

@@ -70,14 +70,14 @@ func makeBlock() throws -> String {
     }
     // Copy the voice rules flag (hype, an exclamation stack), as a draft in progress has.
     var body = """
-    <mj-section padding="8px 0">
-      <mj-column>
-        <mj-text>EDIT-MARK</mj-text>
-        <mj-text>Our amazing, revolutionary jackets utilize the best fabrics!!!</mj-text>
-      </mj-column>
-    </mj-section>
+        <mj-section padding="8px 0">
+          <mj-column>
+            <mj-text>EDIT-MARK</mj-text>
+            <mj-text>Our amazing, revolutionary jackets utilize the best fabrics!!!</mj-text>
+          </mj-column>
+        </mj-section>
 
-    """
+        """
     var i = 0
     while (frontMatter + body).split(separator: "\n").count < targetLines {
         body += bodies[i % bodies.count].trimmingCharacters(in: .newlines) + "\n"
@@ -111,7 +111,8 @@ final class Published: @unchecked Sendable {
         var framer = MessageFramer()
         framer.feed(frame)
         guard case .message(let body)? = framer.next(), let json = JSON.parse(body),
-              json["method"]?.string == "textDocument/publishDiagnostics", let version = json["params"]?["version"]?.int else { return }
+            json["method"]?.string == "textDocument/publishDiagnostics", let version = json["params"]?["version"]?.int
+        else { return }
         lock.lock()
         defer { lock.unlock() }
         guard let w = waiting, w.version == version else { return }
@@ -151,9 +152,13 @@ func timedChange(_ version: Int, open: Bool = false) -> Double {
     let semaphore = published.expect(version)
     let started = seconds()
     if open {
-        message("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "html", "version": .int(version), "text": .string(edited(version))]])
+        message(
+            "textDocument/didOpen",
+            ["textDocument": ["uri": .string(uri), "languageId": "html", "version": .int(version), "text": .string(edited(version))]])
     } else {
-        message("textDocument/didChange", ["textDocument": ["uri": .string(uri), "version": .int(version)], "contentChanges": [["text": .string(edited(version))]]])
+        message(
+            "textDocument/didChange",
+            ["textDocument": ["uri": .string(uri), "version": .int(version)], "contentChanges": [["text": .string(edited(version))]]])
     }
     if semaphore.wait(timeout: .now() + 60) == .timedOut {
         print("no diagnostics for version \(version) within 60 s")
@@ -163,17 +168,23 @@ func timedChange(_ version: Int, open: Bool = false) -> Double {
 }
 
 let lines = block.split(separator: "\n", omittingEmptySubsequences: false).count
-print("LSPBench: \(blockPath), \(lines) lines, \(block.utf8.count) bytes; \(changes) changes; debounce 0 s (set for the measurement; the default is 0.2 s)")
+print(
+    "LSPBench: \(blockPath), \(lines) lines, \(block.utf8.count) bytes; \(changes) changes; debounce 0 s (set for the measurement; the default is 0.2 s)"
+)
 message("initialize", id: 1, ["processId": .null, "rootUri": .null, "capabilities": [:]])
 message("initialized", [:])
 // The project loads after initialize is answered (queued behind it): wait for both.
 server.drain()
 server.drain()
 let openTime = timedChange(1, open: true)
-print("didOpen -> publishDiagnostics (the first lint): \(ms(openTime)), \(published.diagnostics) diagnostics: \(published.codes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+print(
+    "didOpen -> publishDiagnostics (the first lint): \(ms(openTime)), \(published.diagnostics) diagnostics: \(published.codes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))"
+)
 var times: [Double] = []
 for v in 2..<(changes + 2) { times.append(timedChange(v)) }
-print("didChange -> publishDiagnostics: median \(ms(percentile(times, 0.5))), p95 \(ms(percentile(times, 0.95))), max \(ms(times.max()!)); \(published.diagnostics) diagnostics")
+print(
+    "didChange -> publishDiagnostics: median \(ms(percentile(times, 0.5))), p95 \(ms(percentile(times, 0.95))), max \(ms(times.max()!)); \(published.diagnostics) diagnostics"
+)
 message("shutdown", id: 2, .null)
 server.drain()
 server.close()
@@ -202,4 +213,6 @@ for r in 0..<rounds {
     _ = Linter.run(proposed: blockPath, source: text, brand: loaded.brand, catalog: loaded.catalog, now: day)
     rebuilt.append(seconds() - t)
 }
-print("lint alone, \(rounds) rounds interleaved: rules kept per project median \(ms(percentile(kept, 0.5))), p95 \(ms(percentile(kept, 0.95))); rules rebuilt per lint (as before) median \(ms(percentile(rebuilt, 0.5))), p95 \(ms(percentile(rebuilt, 0.95)))")
+print(
+    "lint alone, \(rounds) rounds interleaved: rules kept per project median \(ms(percentile(kept, 0.5))), p95 \(ms(percentile(kept, 0.95))); rules rebuilt per lint (as before) median \(ms(percentile(rebuilt, 0.5))), p95 \(ms(percentile(rebuilt, 0.95)))"
+)

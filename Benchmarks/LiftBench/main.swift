@@ -13,7 +13,9 @@ import GRDB
 import Pipeline
 
 func option(_ name: String, _ fallback: Int) -> Int {
-    guard let i = CommandLine.arguments.firstIndex(of: name), i + 1 < CommandLine.arguments.count, let v = Int(CommandLine.arguments[i + 1]) else { return fallback }
+    guard let i = CommandLine.arguments.firstIndex(of: name), i + 1 < CommandLine.arguments.count, let v = Int(CommandLine.arguments[i + 1]) else {
+        return fallback
+    }
     return v
 }
 func option(_ name: String, _ fallback: String) -> String {
@@ -53,13 +55,16 @@ func generate() throws {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: journalPath + suffix) }
     let started = Date()
     let journal = try Journal(path: journalPath)
-    var run = RunRecord(id: "bench", startedAt: now, now: now, recipients: "synthetic", output: "/dev/null", format: "ndjson",
-                        template: "welcome", shard: nil, jobs: 1, projectHash: "bench")
+    var run = RunRecord(
+        id: "bench", startedAt: now, now: now, recipients: "synthetic", output: "/dev/null", format: "ndjson",
+        template: "welcome", shard: nil, jobs: 1, projectHash: "bench")
     run = try journal.create(run, templates: [("welcome", "email", "marketing")])
-    try journal.recordRandomizations(run, [
-        DeclaredRandomization(template: "welcome", experiment: "holdout", arms: [("holdout", 0.05), ("treatment", 0.95)]),
-        DeclaredRandomization(template: "welcome", experiment: "hero-test", arms: [("classic", 1), ("member", 1)]),
-    ])
+    try journal.recordRandomizations(
+        run,
+        [
+            DeclaredRandomization(template: "welcome", experiment: "holdout", arms: [("holdout", 0.05), ("treatment", 0.95)]),
+            DeclaredRandomization(template: "welcome", experiment: "hero-test", arms: [("classic", 1), ("member", 1)]),
+        ])
     let db = try DatabaseQueue(path: journalPath)
     let segments = ["vip", "trail-runner", "deal-seeker", "family", "rockies", "churned"]
     var rng = Rng(s: 42)
@@ -73,7 +78,10 @@ func generate() throws {
             listIDs[text] = id
             return id
         }
-        let insert = try db.makeStatement(sql: "INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, assignments, segments) VALUES (?, ?, ?, 'rendered', 1, 'welcome', ?, ?)")
+        let insert = try db.makeStatement(
+            sql:
+                "INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, assignments, segments) VALUES (?, ?, ?, 'rendered', 1, 'welcome', ?, ?)"
+        )
         let base = run.key << 36
         var i = 0
         while i < recipients {
@@ -84,8 +92,10 @@ func generate() throws {
                     let held = rng.unit() < 0.05
                     let arm = rng.unit() < 0.5 ? "classic" : "member"
                     let seg = segments[Int(rng.next() % UInt64(segments.count))]
-                    try insert.execute(arguments: [base | Int64(i + 1), id, Int64(bitPattern: fnv(id)),
-                                                   try list("holdout=\(held ? "holdout" : "treatment") hero-test=\(arm)"), try list(seg)])
+                    try insert.execute(arguments: [
+                        base | Int64(i + 1), id, Int64(bitPattern: fnv(id)),
+                        try list("holdout=\(held ? "holdout" : "treatment") hero-test=\(arm)"), try list(seg),
+                    ])
                     i += 1
                 }
                 return .commit
@@ -93,10 +103,12 @@ func generate() throws {
         }
     }
     var text = ""
-    let handle = FileHandle(forWritingAtPath: conversionsPath) ?? {
-        _ = FileManager.default.createFile(atPath: conversionsPath, contents: nil)
-        return FileHandle(forWritingAtPath: conversionsPath)!
-    }()
+    let handle =
+        FileHandle(forWritingAtPath: conversionsPath)
+        ?? {
+            _ = FileManager.default.createFile(atPath: conversionsPath, contents: nil)
+            return FileHandle(forWritingAtPath: conversionsPath)!
+        }()
     try handle.truncate(atOffset: 0)
     for _ in 0..<conversionCount {
         let who = Int(rng.next() % UInt64(recipients))
@@ -105,7 +117,10 @@ func generate() throws {
         if text.utf8.count > 1 << 20 { handle.write(Data(text.utf8)); text = "" }
     }
     handle.write(Data(text.utf8))
-    print(String(format: "liftbench: generated %d journaled recipients and %d conversions in %.1f s", recipients, conversionCount, Date().timeIntervalSince(started)))
+    print(
+        String(
+            format: "liftbench: generated %d journaled recipients and %d conversions in %.1f s", recipients, conversionCount,
+            Date().timeIntervalSince(started)))
 }
 
 func tessera() -> String {
@@ -118,8 +133,10 @@ func measure() throws -> (wall: Double, cpu: Double, rssMB: Double) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
     let rusage = dir.appendingPathComponent("time.txt").path
-    p.arguments = ["-f", "%e %U %S %M", "-o", rusage, tessera(), "lift", "--journal", journalPath, "--conversions", conversionsPath,
-                   "--by", "template", "--by", "experiment", "--by", "segment", "--format", "json", "--out", dir.appendingPathComponent("report.json").path]
+    p.arguments = [
+        "-f", "%e %U %S %M", "-o", rusage, tessera(), "lift", "--journal", journalPath, "--conversions", conversionsPath,
+        "--by", "template", "--by", "experiment", "--by", "segment", "--format", "json", "--out", dir.appendingPathComponent("report.json").path,
+    ]
     try p.run()
     p.waitUntilExit()
     guard p.terminationStatus == 0 else { throw NSError(domain: "liftbench", code: Int(p.terminationStatus)) }
@@ -135,5 +152,7 @@ for r in 1...runs {
     print(String(format: "liftbench: run %d: %.2f s wall, %.2f s CPU, %.0f MB peak", r, m.wall, m.cpu, m.rssMB))
 }
 let walls = results.map(\.wall).sorted()
-print(String(format: "liftbench: %d recipients, %d conversions: median %.2f s wall over %d runs, peak %.0f MB (bar: 60 s, 2048 MB)",
-             recipients, conversionCount, walls[walls.count / 2], runs, results.map(\.rssMB).max()!))
+print(
+    String(
+        format: "liftbench: %d recipients, %d conversions: median %.2f s wall over %d runs, peak %.0f MB (bar: 60 s, 2048 MB)",
+        recipients, conversionCount, walls[walls.count / 2], runs, results.map(\.rssMB).max()!))

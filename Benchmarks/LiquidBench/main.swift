@@ -67,17 +67,17 @@ func makeTemplates() -> (liquid: String, jinja: String) {
         ("{{ campaign.name | downcase }}", "{{ campaign.name | lower }}"),
     ]
     let loopLiquid = """
-    <table class="recs">{% for item in recommendations %}
-      <tr><td class="name">{{ item.name }}</td><td class="price">{{ item.price }}</td><td><a href="{{ item.url }}">Shop</a></td></tr>{% endfor %}
-    </table>
+        <table class="recs">{% for item in recommendations %}
+          <tr><td class="name">{{ item.name }}</td><td class="price">{{ item.price }}</td><td><a href="{{ item.url }}">Shop</a></td></tr>{% endfor %}
+        </table>
 
-    """
+        """
     let loopJinja = """
-    <table class="recs">{% for item in recommendations %}
-      <tr><td class="name">{{ item.name }}</td><td class="price">{{ item.price }}</td><td><a href="{{ item.url }}">Shop</a></td></tr>{% endfor %}
-    </table>
+        <table class="recs">{% for item in recommendations %}
+          <tr><td class="name">{{ item.name }}</td><td class="price">{{ item.price }}</td><td><a href="{{ item.url }}">Shop</a></td></tr>{% endfor %}
+        </table>
 
-    """
+        """
     var liquid = "<!doctype html>\n<html><body>\n"
     var jinja = liquid
     for (i, v) in vars.enumerated() {
@@ -92,30 +92,30 @@ func makeTemplates() -> (liquid: String, jinja: String) {
 }
 
 let dataJSON = """
-{
-  "recipient": {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "city": "london",
-                "tier": "gold", "points": 1250},
-  "offer": {"title": "Spring <Sale> & more", "code": "SPRING25", "discount": 25, "expires": "2026-04-30",
-            "url": "https://example.com/o/spring"},
-  "brand": {"name": "Tessera Goods", "address": "1 Mosaic Way, Ravenna", "support_email": "help@example.com"},
-  "unsubscribe_url": "https://example.com/u/abc", "preferences_url": "https://example.com/p/abc",
-  "campaign": {"id": "c-2026-03", "name": "Spring LAUNCH"},
-  "recommendations": [
-    {"name": "Linen shirt", "price": 59, "url": "https://example.com/p/1"},
-    {"name": "Canvas tote", "price": 25, "url": "https://example.com/p/2"},
-    {"name": "Wool socks", "price": 12, "url": "https://example.com/p/3"},
-    {"name": "Denim jacket", "price": 120, "url": "https://example.com/p/4"},
-    {"name": "Cotton tee", "price": 19, "url": "https://example.com/p/5"},
-    {"name": "Rain coat", "price": 149, "url": "https://example.com/p/6"},
-    {"name": "Leather belt", "price": 45, "url": "https://example.com/p/7"},
-    {"name": "Knit beanie", "price": 22, "url": "https://example.com/p/8"},
-    {"name": "Chino shorts", "price": 49, "url": "https://example.com/p/9"},
-    {"name": "Silk scarf", "price": 65, "url": "https://example.com/p/10"},
-    {"name": "Trail shoes", "price": 135, "url": "https://example.com/p/11"},
-    {"name": "Sun hat", "price": 29, "url": "https://example.com/p/12"}
-  ]
-}
-"""
+    {
+      "recipient": {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "city": "london",
+                    "tier": "gold", "points": 1250},
+      "offer": {"title": "Spring <Sale> & more", "code": "SPRING25", "discount": 25, "expires": "2026-04-30",
+                "url": "https://example.com/o/spring"},
+      "brand": {"name": "Tessera Goods", "address": "1 Mosaic Way, Ravenna", "support_email": "help@example.com"},
+      "unsubscribe_url": "https://example.com/u/abc", "preferences_url": "https://example.com/p/abc",
+      "campaign": {"id": "c-2026-03", "name": "Spring LAUNCH"},
+      "recommendations": [
+        {"name": "Linen shirt", "price": 59, "url": "https://example.com/p/1"},
+        {"name": "Canvas tote", "price": 25, "url": "https://example.com/p/2"},
+        {"name": "Wool socks", "price": 12, "url": "https://example.com/p/3"},
+        {"name": "Denim jacket", "price": 120, "url": "https://example.com/p/4"},
+        {"name": "Cotton tee", "price": 19, "url": "https://example.com/p/5"},
+        {"name": "Rain coat", "price": 149, "url": "https://example.com/p/6"},
+        {"name": "Leather belt", "price": 45, "url": "https://example.com/p/7"},
+        {"name": "Knit beanie", "price": 22, "url": "https://example.com/p/8"},
+        {"name": "Chino shorts", "price": 49, "url": "https://example.com/p/9"},
+        {"name": "Silk scarf", "price": 65, "url": "https://example.com/p/10"},
+        {"name": "Trail shoes", "price": 135, "url": "https://example.com/p/11"},
+        {"name": "Sun hat", "price": 29, "url": "https://example.com/p/12"}
+      ]
+    }
+    """
 
 let options = Options(CommandLine.arguments)
 let (liquidSource, jinjaSource) = makeTemplates()
@@ -163,16 +163,20 @@ for _ in 0..<max(1, options.iterations / batch) {
 wallSamples.sort()
 cpuSamples.sort()
 func pct(_ s: [Double], _ p: Int) -> Double { s[min(s.count - 1, s.count * p / 100)] }
-print(String(format: "swift-liquid median: %.2f us/render wall (p10 %.2f, p90 %.2f); %.2f us/render thread CPU (%d renders)",
-             pct(wallSamples, 50), pct(wallSamples, 10), pct(wallSamples, 90), pct(cpuSamples, 50), wallSamples.count * batch))
+print(
+    String(
+        format: "swift-liquid median: %.2f us/render wall (p10 %.2f, p90 %.2f); %.2f us/render thread CPU (%d renders)",
+        pct(wallSamples, 50), pct(wallSamples, 10), pct(wallSamples, 90), pct(cpuSamples, 50), wallSamples.count * batch))
 
 // Block eligibility: a compiled condition evaluated against the same data.
 let predicate = try Environment().compileCondition(#"recipient.tier == "gold" and recipient.points > 1000 or offer.code contains "VIP""#)
 var hits = 0
 let p0 = threadCPUNanos()
 for _ in 0..<options.iterations { if try predicate.evaluate(data) { hits += 1 } }
-print(String(format: "predicate: %.3f us/evaluation (thread CPU, %d evaluations, %d true)",
-             Double(threadCPUNanos() - p0) / Double(options.iterations) / 1000, options.iterations, hits))
+print(
+    String(
+        format: "predicate: %.3f us/evaluation (thread CPU, %d evaluations, %d true)",
+        Double(threadCPUNanos() - p0) / Double(options.iterations) / 1000, options.iterations, hits))
 
 /// CPU time of the process (all threads), to tell scaling apart from a busy shared machine.
 func cpuSeconds() -> Double {
@@ -197,5 +201,7 @@ for n in options.threads {
         }
     }
     let seconds = Double(now() - t0) / 1e9, cpu = cpuSeconds() - c0
-    print(String(format: "threads=%d: %.0f renders/s wall, %.0f renders per CPU-second", n, Double(n * perThread) / seconds, Double(n * perThread) / cpu))
+    print(
+        String(
+            format: "threads=%d: %.0f renders/s wall, %.0f renders per CPU-second", n, Double(n * perThread) / seconds, Double(n * perThread) / cpu))
 }

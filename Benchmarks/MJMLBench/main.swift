@@ -52,7 +52,10 @@ times.reserveCapacity(iterations)
 var size = 0
 for _ in 0..<iterations {
     let t0 = DispatchTime.now().uptimeNanoseconds
-    let out = withParse ? MJML.render(MJML.parse(source, options: MJMLParseOptions(validation: validate ? .soft : .skip)), options: options) : MJML.render(doc, options: options)
+    let out =
+        withParse
+        ? MJML.render(MJML.parse(source, options: MJMLParseOptions(validation: validate ? .soft : .skip)), options: options)
+        : MJML.render(doc, options: options)
     let t1 = DispatchTime.now().uptimeNanoseconds
     size = out.utf8.count
     times.append(Double(t1 - t0) / 1000)

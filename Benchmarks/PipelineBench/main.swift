@@ -40,7 +40,8 @@ func cpuSeconds() -> Double {
 
 func rssMB() -> Double {
     guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+        let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+    else { return 0 }
     return Double(line.split(separator: " ").dropFirst().first ?? "0")! / 1024
 }
 
@@ -48,7 +49,8 @@ let args = Args()
 let now = ISO8601DateFormatter().date(from: "2026-11-23T09:00:00Z")!
 let root = URL(fileURLWithPath: args.project)
 guard let brand = BrandLoader.load(directory: root.appendingPathComponent("brand")).brand,
-      let catalog = CatalogLoader.load(project: root, brand: brand).catalog else { fatalError("project does not load") }
+    let catalog = CatalogLoader.load(project: root, brand: brand).catalog
+else { fatalError("project does not load") }
 var st = stat()
 guard stat("/dev/null", &st) == 0, (st.st_mode & S_IFMT) == S_IFCHR else { fatalError("/dev/null is not a character device here") }
 let work = NSTemporaryDirectory() + "pipeline-bench-\(getpid())"
@@ -65,8 +67,9 @@ func once(journaled: Bool, iteration: Int) -> (wall: Double, cpu: Double, summar
     var plan: JournalPlan?
     if journaled {
         let journal = try! Journal(path: "\(work)/journal-\(iteration).sqlite")
-        let record = RunRecord(id: "bench-\(iteration)", startedAt: Date(), now: now, recipients: args.recipients, output: "/dev/null",
-                               format: "ndjson", template: "welcome", shard: nil, jobs: args.jobs, projectHash: "bench")
+        let record = RunRecord(
+            id: "bench-\(iteration)", startedAt: Date(), now: now, recipients: args.recipients, output: "/dev/null",
+            format: "ndjson", template: "welcome", shard: nil, jobs: args.jobs, projectHash: "bench")
         plan = JournalPlan(journal: journal, run: try! journal.create(record, templates: RenderPipeline.templateClasses(catalog)), resuming: false)
     }
     let fd = open(args.recipients, O_RDONLY)
@@ -87,6 +90,10 @@ for journaled in [true, false] {
     }
     let n = Double(last!.counts.records)
     let w = walls.sorted()[walls.count / 2], c = cpus.sorted()[cpus.count / 2]
-    print(String(format: "pipeline (%@%@): %d recipients, --jobs %d: median %.0f recipients/s wall (%.2f s), %.1f us CPU each, over %d runs; RSS now %.1f MB",
-                 journaled ? "journal on" : "no journal", args.guarded ? "" : ", no guard", last!.counts.records, args.jobs, n / w, w, c / n * 1e6, walls.count, rssMB()))
+    print(
+        String(
+            format:
+                "pipeline (%@%@): %d recipients, --jobs %d: median %.0f recipients/s wall (%.2f s), %.1f us CPU each, over %d runs; RSS now %.1f MB",
+            journaled ? "journal on" : "no journal", args.guarded ? "" : ", no guard", last!.counts.records, args.jobs, n / w, w, c / n * 1e6,
+            walls.count, rssMB()))
 }

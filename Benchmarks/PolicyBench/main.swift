@@ -61,7 +61,8 @@ final class TimedGuard: RecipientGuard, @unchecked Sendable {
 let root = URL(fileURLWithPath: project)
 let now = ISO8601DateFormatter().date(from: "2026-11-23T09:00:00Z")!
 guard let brand = BrandLoader.load(directory: root.appendingPathComponent("brand")).brand,
-      let catalog = CatalogLoader.load(project: root, brand: brand).catalog else {
+    let catalog = CatalogLoader.load(project: root, brand: brand).catalog
+else {
     print("brand or catalog has errors: run tessera lint / tessera context build"); exit(2)
 }
 var generator = RecipientGenerator(seed: 1, now: now)
@@ -83,7 +84,7 @@ func pass(_ a: Assembler) -> Double {
     }
     return (cpuSeconds() - t) / Double(lines.count)
 }
-_ = pass(plain); _ = pass(guarded)  // warm the permutation and skeleton caches
+_ = pass(plain);  // warm the permutation and skeleton caches _ = pass(guarded)  // warm the permutation and skeleton caches
 // The cost of one clock read pair, subtracted from the timed guard calls.
 let clockCost: Double = {
     let n = 1_000_000
@@ -103,7 +104,11 @@ for _ in 0..<rounds {
 let p = median(plainTimes), g = median(guardedTimes)
 print(String(format: "render without guard: median %.2f us/recipient (CPU), %d recipients x %d rounds", p * 1e6, count, rounds))
 print(String(format: "render with PolicyGuard: median %.2f us/recipient (CPU)", g * 1e6))
-print(String(format: "guard share of render time: %.1f%% (difference of medians), %.1f%% (guard calls timed inside, clock cost %.0f ns subtracted, median)", (g - p) / g * 100, median(guardShares) * 100, clockCost * 1e9))
+print(
+    String(
+        format:
+            "guard share of render time: %.1f%% (difference of medians), %.1f%% (guard calls timed inside, clock cost %.0f ns subtracted, median)",
+        (g - p) / g * 100, median(guardShares) * 100, clockCost * 1e9))
 print(String(format: "guard calls per recipient: %.1f", Double(timed.calls) / Double(lines.count)))
 
 // Lint: the whole project, as `tessera lint` runs it.

@@ -11,9 +11,11 @@ let args = CommandLine.arguments
 let iterations = args.count > 1 ? Int(args[1]) ?? 7 : 7
 let writeDir = args.firstIndex(of: "--write").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 let markdown = args.contains("--markdown")
-let words = ["simply", "very", "really", "utilize", "leverage", "synergy", "basically", "actually", "just", "obviously",
-             "customer", "offer", "today", "exclusive", "members", "season", "collection", "discount", "shipping", "order",
-             "click", "here", "learn", "more", "free", "limited", "time", "save", "new", "arrivals", "gift", "card"]
+let words = [
+    "simply", "very", "really", "utilize", "leverage", "synergy", "basically", "actually", "just", "obviously",
+    "customer", "offer", "today", "exclusive", "members", "season", "collection", "discount", "shipping", "order",
+    "click", "here", "learn", "more", "free", "limited", "time", "save", "new", "arrivals", "gift", "card",
+]
 
 /// A styles folder with 150 rules of the common types.
 func makeStyles(at root: URL) throws {
@@ -25,7 +27,9 @@ func makeStyles(at root: URL) throws {
     }
     for i in 0..<90 {
         let toks = (0..<8).map { "\(words[(i + $0 * 7) % words.count])\(i)" } + (i < 10 ? [words[i % words.count]] : ["\(words[i % words.count])ly"])
-        try write("extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\nlevel: warning\ntokens:\n" + toks.map { "  - \($0)" }.joined(separator: "\n") + "\n")
+        try write(
+            "extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\nlevel: warning\ntokens:\n"
+                + toks.map { "  - \($0)" }.joined(separator: "\n") + "\n")
     }
     for i in 0..<30 {
         let pairs = (0..<6).map { "  \(words[(i + $0) % words.count])\($0 == 0 && i < 5 ? "" : "x\(i)"): better\($0)" }
@@ -41,7 +45,9 @@ func makeStyles(at root: URL) throws {
         try write("extends: capitalization\nmessage: \"'%s' should be in sentence case\"\nscope: heading\nmatch: $sentence\n")
     }
     for i in 0..<5 {
-        try write("extends: conditional\nmessage: \"'%s' has no definition.\"\nfirst: '\\b([A-Z]{3,\(4 + i)})\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n")
+        try write(
+            "extends: conditional\nmessage: \"'%s' has no definition.\"\nfirst: '\\b([A-Z]{3,\(4 + i)})\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n"
+        )
     }
     for _ in 0..<5 {
         try write("extends: consistency\nmessage: \"Inconsistent spelling of '%s'.\"\nlevel: error\neither:\n  color: colour\n  center: centre\n")
@@ -58,37 +64,37 @@ func prose(_ i: Int, _ k: Int) -> String {
 func makeMarkdown(_ i: Int) -> String {
     func sentence(_ k: Int) -> String { prose(i, k) }
     return """
-    ## \(sentence(2))
+        ## \(sentence(2))
 
-    \(sentence(3)) *\(words[i % words.count])* and **\(sentence(4))** with `code \(i)`, \
-    a [link to \(words[(i + 1) % words.count])](https://example.com/shop?i=\(i)) &amp; \
-    https://www.example.com/x\(i) or <https://example.com/\(i)>, ~~\(words[(i + 2) % words.count])~~.
-    \(sentence(5)) _\(sentence(6))_ ![\(sentence(7))](https://cdn.example.com/\(i).png) \\* not emphasis.
+        \(sentence(3)) *\(words[i % words.count])* and **\(sentence(4))** with `code \(i)`, \
+        a [link to \(words[(i + 1) % words.count])](https://example.com/shop?i=\(i)) &amp; \
+        https://www.example.com/x\(i) or <https://example.com/\(i)>, ~~\(words[(i + 2) % words.count])~~.
+        \(sentence(5)) _\(sentence(6))_ ![\(sentence(7))](https://cdn.example.com/\(i).png) \\* not emphasis.
 
-    - \(sentence(8)) <span>inline</span> \(sentence(9))
-    - [\(sentence(10))][ref] and `` double ` tick ``
+        - \(sentence(8)) <span>inline</span> \(sentence(9))
+        - [\(sentence(10))][ref] and `` double ` tick ``
 
-    [ref]: https://example.com/ref\(i)
+        [ref]: https://example.com/ref\(i)
 
-    """
+        """
 }
 
 func makeBlock(_ i: Int) -> String {
     func sentence(_ k: Int) -> String { prose(i, k) }
     return """
-    <mj-section>
-      <mj-column>
-        <mj-image src="https://cdn.example.com/\(i).png" alt="\(sentence(1))" />
-        <mj-text font-size="16px" color="#333333">
-          <h2>\(sentence(2))</h2>
-          <p>Hi {{ customer.first_name | default: "there" }}, \(sentence(3)) \(sentence(4))</p>
-          {% if customer.vip %}<p>\(sentence(5)) Use code <strong>{{ offer.code }}</strong> today.</p>{% endif %}
-          <ul><li>\(sentence(6))</li><li>\(sentence(7))</li></ul>
-        </mj-text>
-        <mj-button href="https://example.com/shop?i=\(i)">\(sentence(8))</mj-button>
-      </mj-column>
-    </mj-section>
-    """
+        <mj-section>
+          <mj-column>
+            <mj-image src="https://cdn.example.com/\(i).png" alt="\(sentence(1))" />
+            <mj-text font-size="16px" color="#333333">
+              <h2>\(sentence(2))</h2>
+              <p>Hi {{ customer.first_name | default: "there" }}, \(sentence(3)) \(sentence(4))</p>
+              {% if customer.vip %}<p>\(sentence(5)) Use code <strong>{{ offer.code }}</strong> today.</p>{% endif %}
+              <ul><li>\(sentence(6))</li><li>\(sentence(7))</li></ul>
+            </mj-text>
+            <mj-button href="https://example.com/shop?i=\(i)">\(sentence(8))</mj-button>
+          </mj-column>
+        </mj-section>
+        """
 }
 
 let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("voicebench-\(ProcessInfo.processInfo.processIdentifier)")
@@ -102,7 +108,8 @@ if let writeDir {
     try? fm.removeItem(at: out)
     try fm.createDirectory(at: out.appendingPathComponent("blocks"), withIntermediateDirectories: true)
     try fm.copyItem(at: tmp, to: out.appendingPathComponent("styles"))
-    try "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = Bench\n".write(to: out.appendingPathComponent(".vale.ini"), atomically: true, encoding: .utf8)
+    try "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = Bench\n".write(
+        to: out.appendingPathComponent(".vale.ini"), atomically: true, encoding: .utf8)
     for (i, b) in blocks.enumerated() {
         try b.write(to: out.appendingPathComponent("blocks/block\(i).\(format)"), atomically: true, encoding: .utf8)
     }
@@ -133,4 +140,6 @@ for _ in 0..<iterations {
 }
 walls.sort(); cpus.sort()
 func f(_ x: Double) -> String { String(format: "%.3f", x) }
-print("VoiceBench: 1000 \(markdown ? "Markdown documents" : "MJML blocks") x \(linter.ruleNames.count) rules, \(iterations) runs: median wall \(f(walls[walls.count / 2])) s (min \(f(walls[0]))), median CPU \(f(cpus[cpus.count / 2])) s (min \(f(cpus[0]))), \(alerts) alerts")
+print(
+    "VoiceBench: 1000 \(markdown ? "Markdown documents" : "MJML blocks") x \(linter.ruleNames.count) rules, \(iterations) runs: median wall \(f(walls[walls.count / 2])) s (min \(f(walls[0]))), median CPU \(f(cpus[cpus.count / 2])) s (min \(f(cpus[0]))), \(alerts) alerts"
+)

@@ -6,12 +6,13 @@ import Liquid
 /// full of the values that used to trap (NaN and infinite strings, huge numbers, Int.min).
 /// Each template is parsed in the plain and the content (autoescape, strict) dialect, rendered
 /// (plainly, in hole mode and traced), analyzed, and its text tried as a condition. Limits are lowered so one input stays fast.
-let hostileData = try! Value.parseJSON(#"""
-{"s": "abc", "n": 3, "f": 1.5, "nan": "nan", "inf": 1e400, "ninf": -1e400, "big": 1e17, "huge": 1e300,
- "min": -9223372036854775808, "max": 9223372036854775807, "z": -0.0, "e": "", "d": "2024-03-05T10:20:30+02:00",
- "a": [1, "x", {"k": "v"}, [2, 3], null, true], "o": {"a": 1, "b": [true, null], "c": {"d": "e"}},
- "items": [{"price": "nan", "title": "<b>"}, {"price": 1e17, "title": "x"}, {"price": 12.5, "title": "y"}]}
-"""#)
+let hostileData = try! Value.parseJSON(
+    #"""
+    {"s": "abc", "n": 3, "f": 1.5, "nan": "nan", "inf": 1e400, "ninf": -1e400, "big": 1e17, "huge": 1e300,
+     "min": -9223372036854775808, "max": 9223372036854775807, "z": -0.0, "e": "", "d": "2024-03-05T10:20:30+02:00",
+     "a": [1, "x", {"k": "v"}, [2, 3], null, true], "o": {"a": 1, "b": [true, null], "c": {"d": "e"}},
+     "items": [{"price": "nan", "title": "<b>"}, {"price": 1e17, "title": "x"}, {"price": 12.5, "title": "y"}]}
+    """#)
 
 func environment(content: Bool) -> Environment {
     var env = content ? Environment.html : Environment()

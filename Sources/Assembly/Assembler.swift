@@ -168,7 +168,11 @@ public final class Assembler {
             out.assignments.heldOut = heldOut
             if heldOut {
                 defaultOnly = true
-                reasons.append(Reason("holdout.draw", "in the \(Self.percent(pct)) holdout of '\(template.id)' (draw \(Holdout.draw(id: record.id, template: template.id)) of 10000): default content only"))
+                reasons.append(
+                    Reason(
+                        "holdout.draw",
+                        "in the \(Self.percent(pct)) holdout of '\(template.id)' (draw \(Holdout.draw(id: record.id, template: template.id)) of 10000): default content only"
+                    ))
             }
         }
         if record.bool(.consentPersonalization) == false {
@@ -218,7 +222,8 @@ public final class Assembler {
                 (skeleton, source) = try self.skeleton(permutation, data: data, holes: &holes, locale: locale)
                 if let f = rendered.fingerprint, !permutation.valueStructural { permutation.store(skeleton, source: source, traced: f) }
             }
-            let context = GuardContext(recipient: selection.recipient, template: template, now: options.now, defaultContentOnly: !selection.personalized)
+            let context = GuardContext(
+                recipient: selection.recipient, template: template, now: options.now, defaultContentOnly: !selection.personalized)
             if let r = options.recipientGuard.check(values: rendered.holes, blocks: selection.blocks, context: context) {
                 out.status = .held
                 out.reasons.append(Reason("guard.\(r.rule)", r.detail))
@@ -252,7 +257,8 @@ public final class Assembler {
     /// when the render's trace names one seen before. Otherwise `skeletonBuffer` holds the
     /// hole-mode MJML for `skeleton(_:data:holes:locale:)`, and `fingerprint` the trace to file it under.
     private func renderValues(_ p: Permutation, data: Value, locale: String?) throws
-        -> (holes: [Hole], claims: ClaimState, known: (Skeleton, UInt64)?, fingerprint: UInt64?) {
+        -> (holes: [Hole], claims: ClaimState, known: (Skeleton, UInt64)?, fingerprint: UInt64?)
+    {
         var holes: [Hole] = []
         holes.reserveCapacity(holeCapacity)  // one allocation, not one per doubling
         defer { holeCapacity = max(holeCapacity, holes.count) }

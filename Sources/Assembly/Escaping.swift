@@ -47,23 +47,25 @@ enum JSONEscape {
 enum HTMLEscape {
     static func append(_ s: String, json: Bool, to out: inout [UInt8]) {
         let mask = json ? EscapeTable.html | EscapeTable.json : EscapeTable.html
-        withUTF8(of: s) { buf in EscapeTable.flags.withUnsafeBufferPointer { flags in
-            var start = 0
-            while true {
-                let i = EscapeTable.next(in: buf, from: start, mask: mask, flags: flags)
-                if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
-                if i == buf.count { return }
-                switch buf[i] {
-                case 38: out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
-                case 60: out.append(contentsOf: [38, 108, 116, 59])  // &lt;
-                case 62: out.append(contentsOf: [38, 103, 116, 59])  // &gt;
-                case 34: out.append(contentsOf: [38, 113, 117, 111, 116, 59])  // &quot;
-                case 39: out.append(contentsOf: [38, 35, 51, 57, 59])  // &#39;
-                default: JSONEscape.appendEscape(buf[i], to: &out)
+        withUTF8(of: s) { buf in
+            EscapeTable.flags.withUnsafeBufferPointer { flags in
+                var start = 0
+                while true {
+                    let i = EscapeTable.next(in: buf, from: start, mask: mask, flags: flags)
+                    if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                    if i == buf.count { return }
+                    switch buf[i] {
+                    case 38: out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
+                    case 60: out.append(contentsOf: [38, 108, 116, 59])  // &lt;
+                    case 62: out.append(contentsOf: [38, 103, 116, 59])  // &gt;
+                    case 34: out.append(contentsOf: [38, 113, 117, 111, 116, 59])  // &quot;
+                    case 39: out.append(contentsOf: [38, 35, 51, 57, 59])  // &#39;
+                    default: JSONEscape.appendEscape(buf[i], to: &out)
+                    }
+                    start = i + 1
                 }
-                start = i + 1
             }
-        } }
+        }
     }
 }
 

@@ -79,11 +79,12 @@ extension HoleContexts {
                 if cut.hole >= 0 { scanner.hole(cut.hole) }
             }
         }
-        self.init(slots: scanner.finish().map { slot in
-            var slot = slot
-            slot.schemeFixed = slot.isFixedByTemplate
-            return slot
-        })
+        self.init(
+            slots: scanner.finish().map { slot in
+                var slot = slot
+                slot.schemeFixed = slot.isFixedByTemplate
+                return slot
+            })
     }
 }
 
@@ -159,15 +160,25 @@ struct HTMLContextScanner {
             }
             openTag()
         case .tagOpen:
-            if c == Byte.bang { state = .declaration; commentDashes = 0 }
-            else if c == Byte.slash { state = .tagName; isEndTag = true }
-            else if c == Byte.question { state = .declaration }
-            else if Byte.isLetter(c) { state = .tagName; tag.append(Byte.lower(c)) }
-            else { state = .data }
+            if c == Byte.bang {
+                state = .declaration; commentDashes = 0
+            } else if c == Byte.slash {
+                state = .tagName; isEndTag = true
+            } else if c == Byte.question {
+                state = .declaration
+            } else if Byte.isLetter(c) {
+                state = .tagName; tag.append(Byte.lower(c))
+            } else {
+                state = .data
+            }
         case .tagName:
-            if Byte.isSpace(c) { state = .beforeAttribute }
-            else if c == Byte.greaterThan { endTag(at: i) }
-            else if c != Byte.slash { tag.append(Byte.lower(c)) }
+            if Byte.isSpace(c) {
+                state = .beforeAttribute
+            } else if c == Byte.greaterThan {
+                endTag(at: i)
+            } else if c != Byte.slash {
+                tag.append(Byte.lower(c))
+            }
         case .beforeAttribute, .afterAttributeName:
             if Byte.isSpace(c) || c == Byte.slash { break }
             if c == Byte.greaterThan { endTag(at: i); break }
@@ -176,29 +187,46 @@ struct HTMLContextScanner {
             name.append(Byte.lower(c))
             state = .attributeName
         case .attributeName:
-            if Byte.isSpace(c) { state = .afterAttributeName }
-            else if c == Byte.equals { state = .beforeValue }
-            else if c == Byte.greaterThan { endTag(at: i) }
-            else if c == Byte.slash { state = .beforeAttribute }
-            else { name.append(Byte.lower(c)) }
+            if Byte.isSpace(c) {
+                state = .afterAttributeName
+            } else if c == Byte.equals {
+                state = .beforeValue
+            } else if c == Byte.greaterThan {
+                endTag(at: i)
+            } else if c == Byte.slash {
+                state = .beforeAttribute
+            } else {
+                name.append(Byte.lower(c))
+            }
         case .beforeValue:
             if Byte.isSpace(c) { break }
-            if c == Byte.quote || c == Byte.apostrophe { startValue(at: i + 1); state = .quotedValue(c) }
-            else if c == Byte.greaterThan { endTag(at: i) }
-            else { startValue(at: i); state = .unquotedValue; return i }
+            if c == Byte.quote || c == Byte.apostrophe {
+                startValue(at: i + 1); state = .quotedValue(c)
+            } else if c == Byte.greaterThan {
+                endTag(at: i)
+            } else {
+                startValue(at: i); state = .unquotedValue; return i
+            }
         case .quotedValue(let q):
             return quotedValue(b, i, quote: q)
         case .unquotedValue:
-            if Byte.isSpace(c) { endValue(b, upTo: i); state = .beforeAttribute }
-            else if c == Byte.greaterThan { endValue(b, upTo: i); endTag(at: i) }
+            if Byte.isSpace(c) {
+                endValue(b, upTo: i); state = .beforeAttribute
+            } else if c == Byte.greaterThan {
+                endValue(b, upTo: i); endTag(at: i)
+            }
         case .comment:
             if c == Byte.greaterThan && commentDashes >= 2 { state = .data }
             commentDashes = c == Byte.dash ? commentDashes + 1 : 0
         case .declaration:
             // `<!--` opens a comment; anything else (`<!DOCTYPE …>`, `<![endif]>`) ends at `>`.
-            if c == Byte.dash { commentDashes += 1; if commentDashes == 2 { state = .comment; commentDashes = 0 } }
-            else if c == Byte.greaterThan { state = .data }
-            else { commentDashes = 0 }
+            if c == Byte.dash {
+                commentDashes += 1; if commentDashes == 2 { state = .comment; commentDashes = 0 }
+            } else if c == Byte.greaterThan {
+                state = .data
+            } else {
+                commentDashes = 0
+            }
         case .rawText:
             return rawText(b, i)
         }

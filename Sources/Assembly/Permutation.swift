@@ -34,7 +34,8 @@ final class Permutation {
     /// An error of the composed template, placed in the file and line it came from.
     func placed(_ e: LiquidError) -> LiquidError {
         guard e.template == template.name, let offset = e.sourceOffset,
-              let place = origins.place(ofUTF8: offset, in: template.source.text) else { return e }
+            let place = origins.place(ofUTF8: offset, in: template.source.text)
+        else { return e }
         return e.placed(in: place.file, line: place.line, column: place.column)
     }
 
@@ -81,7 +82,9 @@ enum BufferHash {
 
     static func hash(_ raw: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let n = raw.count
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15 ^ UInt64(n) ^ seed, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (
+            0x9E37_79B9_7F4A_7C15 ^ UInt64(n) ^ seed, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63
+        )
         var i = 0
         while i + 32 <= n {
             lanes.0 = mix(lanes.0, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))

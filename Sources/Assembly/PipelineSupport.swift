@@ -9,8 +9,9 @@ extension RenderedRecipient {
     /// This record suppressed after selection (a frequency cap): the template and the reasons
     /// so far are kept, the message is dropped and `reason` appended.
     public func suppressed(_ reason: Reason) -> RenderedRecipient {
-        var r = RenderedRecipient(line: line, id: id, status: .suppressed, template: template, personalized: false,
-                                  reasons: reasons + [reason])
+        var r = RenderedRecipient(
+            line: line, id: id, status: .suppressed, template: template, personalized: false,
+            reasons: reasons + [reason])
         r.email = email
         r.assignments = assignments
         r.segments = segments

@@ -28,8 +28,9 @@ extension Assembler {
     public func selectOnly(_ record: RecipientRecord) -> SelectionOutcome {
         var out = RenderedRecipient(line: record.line, id: record.id, status: .held, template: nil, personalized: false)
         let selection = select(record, into: &out)
-        return SelectionOutcome(status: selection == nil ? out.status : .rendered, template: out.template,
-                                personalized: out.personalized, blocks: out.blocks, reasons: out.reasons)
+        return SelectionOutcome(
+            status: selection == nil ? out.status : .rendered, template: out.template,
+            personalized: out.personalized, blocks: out.blocks, reasons: out.reasons)
     }
 
     /// The record as Liquid sees it under default content only (holdout, no personalization consent).

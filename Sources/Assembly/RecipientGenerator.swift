@@ -21,9 +21,15 @@ public struct RecipientGenerator {
         self.now = now
     }
 
-    static let firstNames = ["Ava", "Noah", "Zoë", "Liam", "Chloé", "Mateo", "Priya", "Owen", "Siobhán", "Kai", "Élodie", "Marcus", "Aiyana", "Jun", "Fatima", "O'Brien", "Ruth", "Théo", "Nia", "Sam <the hiker>"]
+    static let firstNames = [
+        "Ava", "Noah", "Zoë", "Liam", "Chloé", "Mateo", "Priya", "Owen", "Siobhán", "Kai", "Élodie", "Marcus", "Aiyana", "Jun", "Fatima", "O'Brien",
+        "Ruth", "Théo", "Nia", "Sam <the hiker>",
+    ]
     static let segments = ["new-customer", "vip", "pacific-northwest", "trail-runner", "deal-seeker", "churned", "family", "rockies"]
-    static let actions = ["welcome", "onboarding", "winback", "reactivation", "post_purchase", "order_followup", "cart_abandonment", "cart_recovery", "browse", "birthday"]
+    static let actions = [
+        "welcome", "onboarding", "winback", "reactivation", "post_purchase", "order_followup", "cart_abandonment", "cart_recovery", "browse",
+        "birthday",
+    ]
     static let templates = ["welcome", "winback", "post-purchase", "cart-abandonment", "home-hero"]
     static let offers = ["ember", "free_shipping", "price_match", "none"]
     static let products: [(sku: String, name: String, category: String, price: Double)] = [
@@ -67,13 +73,22 @@ public struct RecipientGenerator {
             d.string("action", rng.next(2) == 0 ? "welcome" : "onboarding")
         } else {
             let roll = rng.next(100)
-            if roll < 30 { d.string("template", Self.templates[rng.next(Self.templates.count)]) }
-            else if roll < 97 { d.string("action", Self.actions[rng.next(Self.actions.count)]) }
+            if roll < 30 {
+                d.string("template", Self.templates[rng.next(Self.templates.count)])
+            } else if roll < 97 {
+                d.string("action", Self.actions[rng.next(Self.actions.count)])
+            }
             // else: no template, no action: --template decides (or held)
         }
         if rng.next(100) < 35 { d.string("offer", Self.offers[rng.next(Self.offers.count)]) }
         let g = rng.next(100)
-        if g < 60 { d.string("group", "treatment") } else if g < 66 { d.string("group", "holdout") } else if g < 70 { d.string("group", "customer_managed") }
+        if g < 60 {
+            d.string("group", "treatment")
+        } else if g < 66 {
+            d.string("group", "holdout")
+        } else if g < 70 {
+            d.string("group", "customer_managed")
+        }
         d.string("variant", rng.next(2) == 0 ? "A" : "B")
         d.string("send_at", iso(now.addingTimeInterval(Double(rng.next(48)) * 3600)))
         return d.finish()
@@ -90,7 +105,10 @@ public struct RecipientGenerator {
         if rng.next(100) < 30 { p.string("nearest_store", "Larchwood \(cities[rng.next(cities.count)].1)") }
         if rng.next(100) < 60 {
             let prod = Self.products[rng.next(Self.products.count)]
-            p.raw("last_order", #"{"sku":"\#(prod.sku)","name":"\#(prod.name)","category":"\#(prod.category)","at":"\#(iso(now.addingTimeInterval(-Double(rng.next(400)) * 86400)))"}"#)
+            p.raw(
+                "last_order",
+                #"{"sku":"\#(prod.sku)","name":"\#(prod.name)","category":"\#(prod.category)","at":"\#(iso(now.addingTimeInterval(-Double(rng.next(400)) * 86400)))"}"#
+            )
         }
         if rng.next(100) < 25 {
             let items = (0..<(1 + rng.next(4))).map { _ in item(Self.products[rng.next(Self.products.count)], withImage: true) }

@@ -16,15 +16,21 @@ public struct RecipientRecord {
         do {
             value = try parser.map { try $0.parse(bytes) } ?? Value.parseJSON(bytes: bytes)
         } catch let e as JSONParseError {
-            return .failure(RejectedRecord(line: line, id: RecordIDScanner.id(in: bytes), reason: Reason("record.invalid-json", "line \(line):\(e.column): \(e.message)")))
+            return .failure(
+                RejectedRecord(
+                    line: line, id: RecordIDScanner.id(in: bytes), reason: Reason("record.invalid-json", "line \(line):\(e.column): \(e.message)")))
         } catch {
-            return .failure(RejectedRecord(line: line, id: RecordIDScanner.id(in: bytes), reason: Reason("record.invalid-json", "line \(line): \(error)")))
+            return .failure(
+                RejectedRecord(line: line, id: RecordIDScanner.id(in: bytes), reason: Reason("record.invalid-json", "line \(line): \(error)")))
         }
         guard case .object(let o) = value else {
             return .failure(RejectedRecord(line: line, id: nil, reason: Reason("record.invalid-json", "line \(line): expected a JSON object")))
         }
         guard let idValue = o["id"], let id = Self.idText(idValue, bytes), !id.isEmpty else {
-            return .failure(RejectedRecord(line: line, id: nil, reason: Reason("record.missing-id", "line \(line): the record has no \"id\" (a non-empty string or number)")))
+            return .failure(
+                RejectedRecord(
+                    line: line, id: nil, reason: Reason("record.missing-id", "line \(line): the record has no \"id\" (a non-empty string or number)"))
+            )
         }
         return .success(RecipientRecord(line: line, value: value, id: id))
     }
@@ -180,7 +186,9 @@ public enum RecordIDScanner {
                     case UInt8(ascii: "u"):
                         guard var scalar = hex4() else { return nil }
                         if (0xD800..<0xDC00).contains(scalar) {
-                            guard take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                            guard take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")), let low = hex4(), (0xDC00..<0xE000).contains(low) else {
+                                return nil
+                            }
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         }
                         guard let u = Unicode.Scalar(scalar) else { return nil }

@@ -56,13 +56,18 @@ final class ContentSelector {
     func template(for record: RecipientRecord) -> Result<(TemplateDefinition, Reason), Reason> {
         if let id = record.string(.decisionTemplate) {
             if let t = catalog.template(id) { return .success((t, Reason("template.by-decision", "decision.template is '\(id)'"))) }
-            return .failure(Reason("template.unknown", "decision.template '\(id)' is not a template (known: \(catalog.templates.map(\.id).joined(separator: ", ")))"))
+            return .failure(
+                Reason(
+                    "template.unknown", "decision.template '\(id)' is not a template (known: \(catalog.templates.map(\.id).joined(separator: ", ")))")
+            )
         }
         if let action = record.string(.decisionAction), let t = catalog.template(forAction: action) {
             return .success((t, Reason("template.by-action", "template '\(t.id)' serves decision.action '\(action)'")))
         }
         if let id = options.defaultTemplate {
-            if let t = catalog.template(id) { return .success((t, Reason("template.default", "no decision.template or matching action; --template '\(id)'"))) }
+            if let t = catalog.template(id) {
+                return .success((t, Reason("template.default", "no decision.template or matching action; --template '\(id)'")))
+            }
             return .failure(Reason("template.unknown", "--template '\(id)' is not a template"))
         }
         let action = record.string(.decisionAction).map { " (decision.action '\($0)' matches no template's actions)" } ?? ""
@@ -89,8 +94,9 @@ final class ContentSelector {
         let drawn = template.experiments.isEmpty ? [] : drawArms(template, record: record, reasons: &reasons)
         for plan in plans(template) {
             let arm = plan.experiment.map { drawn[$0] }
-            let n = selectSlot(plan, data: data, locale: locale, market: market, decided: decided,
-                               defaultOnly: defaultOnly, arm: defaultOnly ? nil : arm, chosen: &blocks, reasons: &reasons, context: ctx)
+            let n = selectSlot(
+                plan, data: data, locale: locale, market: market, decided: decided,
+                defaultOnly: defaultOnly, arm: defaultOnly ? nil : arm, chosen: &blocks, reasons: &reasons, context: ctx)
             if n < plan.slot.min {
                 held = true
                 reasons.append(Reason("slot.unfilled", "\(plan.slot.name): \(n) of at least \(plan.slot.min) blocks, fallback included"))
@@ -123,7 +129,8 @@ final class ContentSelector {
             let total = e.arms.reduce(0) { $0 + $1.weight }
             let shares = e.arms.map { "\($0.name) \(Self.share($0.weight / total))" }.joined(separator: ", ")
             return e.arms.map { arm in
-                Reason.reused("experiment.arm", "experiment '\(e.id)' (slot \(e.slot)): arm '\(arm.name)' by the draw on id and experiment (\(shares))")
+                Reason.reused(
+                    "experiment.arm", "experiment '\(e.id)' (slot \(e.slot)): arm '\(arm.name)' by the draw on id and experiment (\(shares))")
             }
         }
         armReasonTables[ObjectIdentifier(template)] = t
@@ -138,8 +145,10 @@ final class ContentSelector {
     /// Chooses one slot's blocks: appends them to `chosen` (the blocks of earlier slots, which
     /// the guard sees too) and what happened to every candidate to `reasons`; returns how many
     /// blocks this slot got.
-    private func selectSlot(_ plan: SlotPlan, data: PredicateScope, locale: String, market: String?, decided: [String],
-                            defaultOnly: Bool, arm: Int?, chosen: inout [BlockDefinition], reasons: inout [Reason], context: GuardContext) -> Int {
+    private func selectSlot(
+        _ plan: SlotPlan, data: PredicateScope, locale: String, market: String?, decided: [String],
+        defaultOnly: Bool, arm: Int?, chosen: inout [BlockDefinition], reasons: inout [Reason], context: GuardContext
+    ) -> Int {
         let firstReason = reasons.count
         var work = scratch
         scratch = SlotScratch()  // `work` is now unique: appending to it does not copy
@@ -201,7 +210,8 @@ final class ContentSelector {
     @exclusivity(unchecked) private var outrankedCache: [OutrankedKey: [Reason]] = [:]
 
     private func outrankedReasons(_ slot: SlotDefinition, chosen: ArraySlice<BlockDefinition>, outranked: [BlockDefinition]) -> [Reason] {
-        let key = OutrankedKey(slot: slot.name, max: slot.max, chosen: chosen.map(ObjectIdentifier.init), outranked: outranked.map(ObjectIdentifier.init))
+        let key = OutrankedKey(
+            slot: slot.name, max: slot.max, chosen: chosen.map(ObjectIdentifier.init), outranked: outranked.map(ObjectIdentifier.init))
         if let r = outrankedCache[key] { return r }
         let by = "outranked by \(chosen.map(\.id).joined(separator: ", ")) (max \(slot.max))"
         let r = outranked.map { Reason.reused("block.outranked", "\(slot.name): \($0.id): \(by)") }
@@ -225,22 +235,31 @@ final class ContentSelector {
     private func plans(_ template: TemplateDefinition) -> [SlotPlan] {
         if let p = plansByTemplate[ObjectIdentifier(template)] { return p }
         let p = template.slots.map { slot in
-            SlotPlan(slot: slot, channel: template.channel, candidates: catalog.candidates(for: slot),
-                     fallback: slot.fallback.flatMap { catalog.block($0) },
-                     experiment: template.experiments.firstIndex { $0.slot == slot.name }.map { (index: $0, definition: template.experiments[$0]) })
+            SlotPlan(
+                slot: slot, channel: template.channel, candidates: catalog.candidates(for: slot),
+                fallback: slot.fallback.flatMap { catalog.block($0) },
+                experiment: template.experiments.firstIndex { $0.slot == slot.name }.map { (index: $0, definition: template.experiments[$0]) })
         }
         plansByTemplate[ObjectIdentifier(template)] = p
         return p
     }
 
-    private func ineligibility(_ c: CandidatePlan, _ plan: SlotPlan, data: PredicateScope,
-                               locale: String, market: String?, defaultOnly: Bool) -> Reason? {
+    private func ineligibility(
+        _ c: CandidatePlan, _ plan: SlotPlan, data: PredicateScope,
+        locale: String, market: String?, defaultOnly: Bool
+    ) -> Reason? {
         if defaultOnly, !c.allowedForDefault { return c.notDefault }
         let b = c.block
         if !b.locales.isEmpty, !b.fits(locale: locale) { return c.localeReason(locale) }
-        if !b.claims.isEmpty, let r = c.claimReason(locale: locale, market: market ?? "", make: {
-            unusableClaim(b, market: market, locale: locale, channel: plan.channel).map { Reason.reused("block.claim", "\(plan.slot.name): \(b.id): \($0)") }
-        }) {
+        if !b.claims.isEmpty,
+            let r = c.claimReason(
+                locale: locale, market: market ?? "",
+                make: {
+                    unusableClaim(b, market: market, locale: locale, channel: plan.channel).map {
+                        Reason.reused("block.claim", "\(plan.slot.name): \(b.id): \($0)")
+                    }
+                })
+        {
             return r
         }
         if let when = b.when {

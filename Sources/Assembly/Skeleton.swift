@@ -49,7 +49,9 @@ final class Skeleton: Sendable {
         let doc = MJML.parse(bytes: mjml, options: MJMLParseOptions(validation: .skip))
         let html = MJML.renderBytes(doc)
         let text = Array(MJML.renderText(doc).utf8)
-        guard let h = cut(html, holeCount: holeCount, requireAll: true), let t = cut(text, holeCount: holeCount, requireAll: false) else { return nil }
+        guard let h = cut(html, holeCount: holeCount, requireAll: true), let t = cut(text, holeCount: holeCount, requireAll: false) else {
+            return nil
+        }
         return Skeleton(html: h, text: t)
     }
 

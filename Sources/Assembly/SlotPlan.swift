@@ -12,8 +12,10 @@ final class SlotPlan {
     /// The index (in the template's `experiments`) of the experiment varying this slot.
     let experiment: Int?
 
-    init(slot: SlotDefinition, channel: String, candidates: [BlockDefinition], fallback: BlockDefinition?,
-         experiment: (index: Int, definition: ExperimentDefinition)? = nil) {
+    init(
+        slot: SlotDefinition, channel: String, candidates: [BlockDefinition], fallback: BlockDefinition?,
+        experiment: (index: Int, definition: ExperimentDefinition)? = nil
+    ) {
         self.slot = slot
         self.channel = channel
         self.candidates = candidates.map { CandidatePlan($0, slot: slot, experiment: experiment?.definition) }
@@ -43,9 +45,11 @@ final class CandidatePlan {
 
     init(_ b: BlockDefinition, slot: SlotDefinition, experiment: ExperimentDefinition? = nil) {
         block = b
-        outsideArm = experiment?.arms.map { arm in
-            arm.allows(b) ? nil : .reused("experiment.excluded", "\(slot.name): \(b.id): not in arm '\(arm.name)' of experiment '\(experiment!.id)'")
-        } ?? []
+        outsideArm =
+            experiment?.arms.map { arm in
+                arm.allows(b)
+                    ? nil : .reused("experiment.excluded", "\(slot.name): \(b.id): not in arm '\(arm.name)' of experiment '\(experiment!.id)'")
+            } ?? []
         slotName = slot.name
         allowedForDefault = b.has(tag: "default") || b.id == slot.fallback
         notDefault = .reused("block.default-only", "\(slot.name): \(b.id): not default content (holdout or no personalization consent)")
@@ -57,7 +61,8 @@ final class CandidatePlan {
     /// "Written for …" when the block's locales exclude the recipient's.
     func localeReason(_ locale: String) -> Reason {
         for i in byLocale.indices where byLocale[i].locale == locale { return byLocale[i].reason }
-        let r = Reason.reused("block.locale", "\(slotName): \(block.id): written for \(block.locales.joined(separator: ", ")), recipient locale \(locale)")
+        let r = Reason.reused(
+            "block.locale", "\(slotName): \(block.id): written for \(block.locales.joined(separator: ", ")), recipient locale \(locale)")
         byLocale.append((locale, r))
         return r
     }

@@ -20,7 +20,9 @@ extension HoleContexts {
     static func inlineProblem(_ holes: [Hole]) -> Reason? {
         for h in holes {
             if let scheme = URLScheme.dangerous(h.text) {
-                return Reason("guard.links.scheme", "a value from the recipient data is a '\(scheme):' URL (\(Preview.of(h.text))): only http(s) links may come from data")
+                return Reason(
+                    "guard.links.scheme",
+                    "a value from the recipient data is a '\(scheme):' URL (\(Preview.of(h.text))): only http(s) links may come from data")
             }
         }
         return nil
@@ -45,7 +47,10 @@ extension ValueSlot {
             return Reason("guard.html.script", "a value from the recipient data lands in script (\(name)): \(Preview.of(h))")
         case .token:
             guard let h = firstValue(holes, where: { !Self.isToken($0) }) else { return nil }
-            return Reason("guard.html.attribute", "a value from the recipient data lands in a tag outside a quoted attribute value (<\(name)>) and is not a plain word: \(Preview.of(h))")
+            return Reason(
+                "guard.html.attribute",
+                "a value from the recipient data lands in a tag outside a quoted attribute value (<\(name)>) and is not a plain word: \(Preview.of(h))"
+            )
         case .quoted:
             return nil
         }
@@ -55,19 +60,20 @@ extension ValueSlot {
     private func listProblem(_ holes: [Hole]) -> Reason? {
         var url = URLScheme()
         var decided = false
-        let verdict = walk(holes) { b -> URLScheme.Problem?? in
-            if b.byte == Byte.comma {
-                if !decided, let problem = url.end() { return .some(problem) }
-                url = URLScheme()
-                decided = false
-                return nil
-            }
-            guard !decided else { return nil }
-            guard let v = url.feed(b) else { return nil }
-            decided = true
-            if let problem = v { return .some(problem) }
-            return nil  // this candidate is fine: go on to the next
-        } ?? (decided ? nil : url.end())
+        let verdict =
+            walk(holes) { b -> URLScheme.Problem?? in
+                if b.byte == Byte.comma {
+                    if !decided, let problem = url.end() { return .some(problem) }
+                    url = URLScheme()
+                    decided = false
+                    return nil
+                }
+                guard !decided else { return nil }
+                guard let v = url.feed(b) else { return nil }
+                decided = true
+                if let problem = v { return .some(problem) }
+                return nil  // this candidate is fine: go on to the next
+            } ?? (decided ? nil : url.end())
         return verdict.map { linkReason($0, holes) }
     }
 
@@ -75,7 +81,8 @@ extension ValueSlot {
     private func rawQuoteProblem(_ holes: [Hole]) -> Reason? {
         for case .hole(let i) in parts where i < holes.count && holes[i].safe {
             if holes[i].text.utf8.contains(where: { $0 == Byte.quote || $0 == Byte.apostrophe || $0 == Byte.lessThan || $0 == Byte.greaterThan }) {
-                return Reason("guard.html.attribute", "a raw (unescaped) value would close the \(name) attribute it is in: \(Preview.of(holes[i].text))")
+                return Reason(
+                    "guard.html.attribute", "a raw (unescaped) value would close the \(name) attribute it is in: \(Preview.of(holes[i].text))")
             }
         }
         return nil
@@ -114,7 +121,10 @@ extension ValueSlot {
     }
 
     private func linkReason(_ problem: URLScheme.Problem, _ holes: [Hole]) -> Reason {
-        Reason("guard.links.scheme", "a value from the recipient data makes the \(name) attribute \(problem.description) (\(Preview.of(filledText(holes).trimmingLeadingControls))): only http(s) links may come from data")
+        Reason(
+            "guard.links.scheme",
+            "a value from the recipient data makes the \(name) attribute \(problem.description) (\(Preview.of(filledText(holes).trimmingLeadingControls))): only http(s) links may come from data"
+        )
     }
 
     static func isToken(_ s: String) -> Bool {
@@ -244,8 +254,13 @@ enum CSSCheck {
                 guard i < holes.count else { continue }
                 let text = holes[i].text
                 if url != nil {
-                    if let bad = text.utf8.first(where: { $0 == Byte.quote || $0 == Byte.apostrophe || $0 == Byte.openParen || $0 == Byte.closeParen || $0 == Byte.backslash || $0 <= 0x20 }) {
-                        return Reason("guard.style.value", "a value from the recipient data in a CSS url() of \(slot.name) contains '\(Preview.char(bad))': \(Preview.of(text))")
+                    if let bad = text.utf8.first(where: {
+                        $0 == Byte.quote || $0 == Byte.apostrophe || $0 == Byte.openParen || $0 == Byte.closeParen || $0 == Byte.backslash
+                            || $0 <= 0x20
+                    }) {
+                        return Reason(
+                            "guard.style.value",
+                            "a value from the recipient data in a CSS url() of \(slot.name) contains '\(Preview.char(bad))': \(Preview.of(text))")
                     }
                     guard !urlDecided else { continue }
                     for byte in text.utf8 {
@@ -256,7 +271,10 @@ enum CSSCheck {
                         }
                     }
                 } else if let bad = declarationBreak(text) {
-                    return Reason("guard.style.value", "a value from the recipient data in \(slot.name) contains '\(bad)', which would change the CSS around it: \(Preview.of(text))")
+                    return Reason(
+                        "guard.style.value",
+                        "a value from the recipient data in \(slot.name) contains '\(bad)', which would change the CSS around it: \(Preview.of(text))"
+                    )
                 }
             }
         }
@@ -265,7 +283,10 @@ enum CSSCheck {
     }
 
     private static func linkReason(_ problem: URLScheme.Problem, _ slot: ValueSlot, _ holes: [Hole]) -> Reason {
-        Reason("guard.links.scheme", "a value from the recipient data makes a CSS url() in \(slot.name) \(problem.description) (\(Preview.of(slot.filledText(holes)))): only http(s) links may come from data")
+        Reason(
+            "guard.links.scheme",
+            "a value from the recipient data makes a CSS url() in \(slot.name) \(problem.description) (\(Preview.of(slot.filledText(holes)))): only http(s) links may come from data"
+        )
     }
 
     /// What in a value would end a declaration or start something else: `;`, braces, quotes,
@@ -276,7 +297,7 @@ enum CSSCheck {
         for c in text.utf8 {
             switch c {
             case Byte.semicolon, 0x7B, 0x7D, Byte.quote, Byte.apostrophe, Byte.openParen, Byte.closeParen,
-                 Byte.backslash, Byte.lessThan, Byte.greaterThan, 0x40:
+                Byte.backslash, Byte.lessThan, Byte.greaterThan, 0x40:
                 return Preview.char(c)
             case 0x2A where previous == Byte.slash, Byte.slash where previous == 0x2A:
                 return previous == Byte.slash ? "/*" : "*/"
@@ -302,7 +323,8 @@ extension String {
 /// may be long or hold control characters).
 enum Preview {
     static func of<S: StringProtocol>(_ text: S) -> String {
-        let shown = text.unicodeScalars.prefix(60).map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+        let shown = text.unicodeScalars.prefix(60).map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }
+            .joined()
         return "'" + shown + (text.unicodeScalars.count > 60 ? "…'" : "'")
     }
 

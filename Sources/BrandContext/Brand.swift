@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Yams
 
 /// The whole validated brand: facts, claims, disclaimers, voice rules and guardrails.
 /// Get one with `BrandLoader.load(directory:)`; Policy and Assembly read it in process.
@@ -64,8 +65,9 @@ public enum BrandLoader {
         let sink = DiagnosticSink()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
-            sink.error(SourceLocation(file: prefix, line: 1, column: 1),
-                       "brand folder not found: expected a folder with brand.yaml, claims.yaml, guardrails.yaml and voice/")
+            sink.error(
+                SourceLocation(file: prefix, line: 1, column: 1),
+                "brand folder not found: expected a folder with brand.yaml, claims.yaml, guardrails.yaml and voice/")
             return BrandLoadResult(brand: nil, diagnostics: sink.sorted)
         }
         func compose(_ name: String) -> (YAMLSource, Yams.Node?) {
@@ -73,7 +75,9 @@ public enum BrandLoader {
             let display = "\(prefix)/\(name)"
             if let text = unsaved[name] { return YAMLSource.compose(text: text, displayPath: display, sink: sink) }
             guard FileManager.default.fileExists(atPath: url.path) else {
-                sink.error(SourceLocation(file: display, line: 1, column: 1), "missing file: a brand folder needs \(requiredFiles.joined(separator: ", ")) and voice/")
+                sink.error(
+                    SourceLocation(file: display, line: 1, column: 1),
+                    "missing file: a brand folder needs \(requiredFiles.joined(separator: ", ")) and voice/")
                 return (YAMLSource(displayPath: display, sink: sink), nil)
             }
             return YAMLSource.compose(url: url, displayPath: display, sink: sink)
@@ -94,8 +98,9 @@ public enum BrandLoader {
         guard !sink.hasErrors, let facts, let guardrails else {
             return BrandLoadResult(brand: nil, diagnostics: sink.sorted)
         }
-        let brand = Brand(facts: facts, claims: claims, disclaimers: disclaimers, voiceRules: rules,
-                          vocabulary: vocabulary, guardrails: guardrails, directory: directory)
+        let brand = Brand(
+            facts: facts, claims: claims, disclaimers: disclaimers, voiceRules: rules,
+            vocabulary: vocabulary, guardrails: guardrails, directory: directory)
         return BrandLoadResult(brand: brand, diagnostics: sink.sorted)
     }
 
@@ -107,8 +112,6 @@ public enum BrandLoader {
         }
     }
 }
-
-import Yams
 
 extension URL {
     /// The path relative to the current directory when it is inside it, else the full path.

@@ -11,9 +11,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...CalendarDate.days(inMonth: m, year: y)).contains(d)
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), (1...CalendarDate.days(inMonth: m, year: y)).contains(d)
         else { return nil }
         (year, month, day) = (y, m, d)
     }
@@ -101,7 +101,8 @@ public enum ISOTimestamp {
             return true
         }
         guard take("T"), let h = number(2, max: 23), take(":"), let m = number(2, max: 59), take(":"),
-              let s = number(2, max: 59) else { return nil }
+            let s = number(2, max: 59)
+        else { return nil }
         var fraction = 0.0
         if take(".") {
             var scale = 0.1, digits = 0

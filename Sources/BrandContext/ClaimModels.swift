@@ -1,4 +1,5 @@
 import Diagnostics
+
 /// A statement the brand may make, approved for some products, markets, channels and dates
 /// (`brand/claims.yaml`). Blocks insert claims by id; Policy checks they are usable.
 public struct Claim: Sendable, Hashable {
@@ -43,8 +44,10 @@ public struct ClaimQuery: Sendable, Hashable {
     /// Words to find in the claim's text (full-text, prefix match, accents ignored).
     public var search: String?
 
-    public init(market: String? = nil, channel: String? = nil, locale: String? = nil,
-                product: String? = nil, on: CalendarDate? = nil, search: String? = nil) {
+    public init(
+        market: String? = nil, channel: String? = nil, locale: String? = nil,
+        product: String? = nil, on: CalendarDate? = nil, search: String? = nil
+    ) {
         self.market = market
         self.channel = channel
         self.locale = locale

@@ -40,9 +40,11 @@ extension ContextStore {
                 conditions.append("c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)")
                 arguments += [day, day]
             }
-            for (value, column, table, key) in [(query.market, "all_markets", "claim_markets", "market_id"),
-                                                 (query.channel, "all_channels", "claim_channels", "channel_id"),
-                                                 (query.product, "brand_wide", "claim_products", "product_id")] {
+            for (value, column, table, key) in [
+                (query.market, "all_markets", "claim_markets", "market_id"),
+                (query.channel, "all_channels", "claim_channels", "channel_id"),
+                (query.product, "brand_wide", "claim_products", "product_id"),
+            ] {
                 guard let value else { continue }
                 conditions.append("(c.\(column) = 1 OR EXISTS (SELECT 1 FROM \(table) x WHERE x.claim_id = c.id AND x.\(key) = ?))")
                 arguments.append(value)
@@ -57,8 +59,11 @@ extension ContextStore {
                 return LocaleText.pick(text: row["text"], variants: own, locale: query.locale, defaultLocale: defaultLocale)
             }
             // Every claim usable here, before the search narrows them: a replacement need not match the words.
-            let replaced = query.on == nil ? [:] : ClaimSupersession.replacements(
-                among: rows.filter { localeText($0) != nil }.map { (id: $0["id"] as String, supersedes: $0["supersedes"] as String?) })
+            let replaced =
+                query.on == nil
+                ? [:]
+                : ClaimSupersession.replacements(
+                    among: rows.filter { localeText($0) != nil }.map { (id: $0["id"] as String, supersedes: $0["supersedes"] as String?) })
             let chosen = rows.compactMap { row -> (Row, String, String)? in
                 let id: String = row["id"]
                 guard let (text, locale) = localeText(row), replaced[id] == nil
@@ -80,7 +85,9 @@ extension ContextStore {
     private func assemble(_ chosen: [(Row, String, String)], disclaimerLocale: String?, _ db: Database) throws -> [UsableClaim] {
         let ids = StatementArguments([Self.jsonArray(chosen.map { $0.0["id"] as String })])
         func related(_ column: String, _ table: String, order: String) throws -> [String: [(String, String)]] {
-            try grouped(db, "SELECT claim_id, \(column), '' FROM \(table) WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, \(order)", ids)
+            try grouped(
+                db, "SELECT claim_id, \(column), '' FROM \(table) WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, \(order)", ids
+            )
         }
         let markets = try related("market_id", "claim_markets", order: "market_id")
         let channels = try related("channel_id", "claim_channels", order: "channel_id")
@@ -97,10 +104,11 @@ extension ContextStore {
                 let d = disclaimerText[pair.0]
                 return UsableClaim.Fine(id: pair.0, text: disclaimerLocale.flatMap { d?.variants[$0] } ?? d?.text ?? "")
             }
-            return UsableClaim(id: id, text: text, locale: locale, disclaimers: disclaimers,
-                               products: (products[id] ?? []).map(\.0), markets: (markets[id] ?? []).map(\.0),
-                               channels: (channels[id] ?? []).map(\.0), validFrom: row["valid_from"],
-                               validUntil: row["valid_until"], substantiation: row["substantiation"], supersedes: row["supersedes"])
+            return UsableClaim(
+                id: id, text: text, locale: locale, disclaimers: disclaimers,
+                products: (products[id] ?? []).map(\.0), markets: (markets[id] ?? []).map(\.0),
+                channels: (channels[id] ?? []).map(\.0), validFrom: row["valid_from"],
+                validUntil: row["valid_until"], substantiation: row["substantiation"], supersedes: row["supersedes"])
         }
     }
 
@@ -122,8 +130,9 @@ extension ContextStore {
     private func searchMatches(_ text: String, _ db: Database) throws -> Set<[String]> {
         let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map { "\"\($0)\"*" }
         guard !words.isEmpty else { return [] }
-        let rows = try Row.fetchAll(db, sql: "SELECT claim_id, locale FROM claims_fts WHERE claims_fts MATCH ?",
-                                    arguments: [words.joined(separator: " ")])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT claim_id, locale FROM claims_fts WHERE claims_fts MATCH ?",
+            arguments: [words.joined(separator: " ")])
         return Set(rows.map { [$0["claim_id"] as String, $0["locale"] as String] })
     }
 }

@@ -4,8 +4,10 @@ import Yams
 /// Reads `claims.yaml`: disclaimers (defined once) and claims (which reference them by id),
 /// checking ids, dates, windows and every reference against the brand.
 enum ClaimsLoader {
-    static let claimKeys = ["id", "text", "variants", "products", "markets", "channels", "valid_from", "valid_until",
-                            "disclaimers", "substantiation", "supersedes"]
+    static let claimKeys = [
+        "id", "text", "variants", "products", "markets", "channels", "valid_from", "valid_until",
+        "disclaimers", "substantiation", "supersedes",
+    ]
     static let disclaimerKeys = ["id", "text", "variants"]
 
     static func load(_ root: Node, source: YAMLSource, brand: BrandFacts?) -> (claims: [Claim], disclaimers: [Disclaimer]) {
@@ -60,8 +62,9 @@ enum ClaimsLoader {
         let from = r.date("valid_from", required: true)
         let until = r.date("valid_until")
         if let from, let until, until < from {
-            r.sink.error(r.valueLocation("valid_until"),
-                         "valid_until \(until) is before valid_from \(from) in claim '\(id)': expected a date on or after valid_from")
+            r.sink.error(
+                r.valueLocation("valid_until"),
+                "valid_until \(until) is before valid_from \(from) in claim '\(id)': expected a date on or after valid_from")
         }
         let substantiation = r.string("substantiation", required: true) ?? ""
         /// A list of ids, each checked against what exists.
@@ -76,11 +79,12 @@ enum ClaimsLoader {
         }
         let disclaimers = references("disclaimers")
         known.usedDisclaimers.formUnion(disclaimers)
-        let claim = Claim(id: id, text: r.string("text", required: true) ?? "", variants: variants(r, locales: known.locales),
-                          products: references("products"), markets: references("markets"), channels: references("channels"),
-                          validFrom: from ?? CalendarDate(year: 9999, month: 12, day: 31), validUntil: until,
-                          disclaimers: disclaimers, substantiation: substantiation,
-                          supersedes: r.string("supersedes"), location: r.location)
+        let claim = Claim(
+            id: id, text: r.string("text", required: true) ?? "", variants: variants(r, locales: known.locales),
+            products: references("products"), markets: references("markets"), channels: references("channels"),
+            validFrom: from ?? CalendarDate(year: 9999, month: 12, day: 31), validUntil: until,
+            disclaimers: disclaimers, substantiation: substantiation,
+            supersedes: r.string("supersedes"), location: r.location)
         return (claim, r.value("supersedes"))
     }
 
@@ -89,7 +93,10 @@ enum ClaimsLoader {
         var out: [String: String] = [:]
         for (locale, keyNode, text) in r.stringMap("variants") ?? [] {
             if let ids = locales, !ids.contains(locale) {
-                r.sink.error(r.source.location(keyNode), "unknown locale '\(locale)' in variants of \(r.what)\(Suggest.hint(for: locale, in: ids)); expected one of: \(ids.joined(separator: ", "))")
+                r.sink.error(
+                    r.source.location(keyNode),
+                    "unknown locale '\(locale)' in variants of \(r.what)\(Suggest.hint(for: locale, in: ids)); expected one of: \(ids.joined(separator: ", "))"
+                )
             }
             out[locale] = text
         }
@@ -101,8 +108,9 @@ enum ClaimsLoader {
         let ids = loaded.map(\.claim.id), set = Set(ids)
         for (claim, node) in loaded {
             guard let target = claim.supersedes, let node else { continue }
-            let location = SourceLocation(file: claim.location.file, line: node.mark?.line ?? claim.location.line,
-                                          column: node.mark?.column ?? claim.location.column)
+            let location = SourceLocation(
+                file: claim.location.file, line: node.mark?.line ?? claim.location.line,
+                column: node.mark?.column ?? claim.location.column)
             if target == claim.id {
                 sink.error(location, "claim '\(claim.id)' cannot supersede itself")
             } else if !set.contains(target) {

@@ -29,8 +29,10 @@ enum ContextFileOwnership: Equatable {
         let applicationID = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         if applicationID == ContextSchema.applicationID { return .ours }
         if applicationID == 0 && isLegacyContext(url) { return .ours }
-        return .foreign(applicationID == 0 ? "it is a SQLite database without Tessera's marker"
-                        : "it is a SQLite database of another application (application_id \(applicationID))")
+        return .foreign(
+            applicationID == 0
+                ? "it is a SQLite database without Tessera's marker"
+                : "it is a SQLite database of another application (application_id \(applicationID))")
     }
 
     private static func readHeader(_ url: URL) -> [UInt8]? {

@@ -51,26 +51,33 @@ public struct ContextStore: Sendable {
         config.readonly = true
         let queue = try DatabaseQueue(path: database.path, configuration: config)
         let meta = try queue.read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
-                (($0["key"] as String?) ?? "", ($0["value"] as String?) ?? "")
-            })
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+                    (($0["key"] as String?) ?? "", ($0["value"] as String?) ?? "")
+                })
         }
-        return ContextStore(database: database, contentHash: meta["content_hash"] ?? "", schemaVersion: meta["schema_version"] ?? "",
-                            defaultLocale: meta["default_locale"] ?? "en-US", queue: queue)
+        return ContextStore(
+            database: database, contentHash: meta["content_hash"] ?? "", schemaVersion: meta["schema_version"] ?? "",
+            defaultLocale: meta["default_locale"] ?? "en-US", queue: queue)
     }
 
     /// Validates the brand and writes the database, unless its content hash is unchanged.
     /// Throws `ContextBuildError` with every error found when the brand is invalid, and
     /// `ForeignFileError` when `database` is a file Tessera did not write, unless `replaceForeign`.
     @discardableResult
-    public static func build(brand: URL, database: URL, displayPrefix: String? = nil, force: Bool = false,
-                             replaceForeign: Bool = false) throws -> BuildOutcome {
-        try build(brand: brand, database: database, displayPrefix: displayPrefix, force: force, replaceForeign: replaceForeign,
-                  hash: ContentHash.of(brand: brand))
+    public static func build(
+        brand: URL, database: URL, displayPrefix: String? = nil, force: Bool = false,
+        replaceForeign: Bool = false
+    ) throws -> BuildOutcome {
+        try build(
+            brand: brand, database: database, displayPrefix: displayPrefix, force: force, replaceForeign: replaceForeign,
+            hash: ContentHash.of(brand: brand))
     }
 
-    private static func build(brand: URL, database: URL, displayPrefix: String?, force: Bool, replaceForeign: Bool,
-                              hash: String) throws -> BuildOutcome {
+    private static func build(
+        brand: URL, database: URL, displayPrefix: String?, force: Bool, replaceForeign: Bool,
+        hash: String
+    ) throws -> BuildOutcome {
         if !force, let stored = try? openExisting(database: database), stored.isCurrent(hash) { return .upToDate(hash: hash) }
         // Checked before loading the brand, so a wrong --out is the one error reported.
         let target = database.resolvingSymlinksInPath()

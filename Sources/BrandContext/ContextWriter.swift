@@ -24,10 +24,12 @@ enum ContextWriter {
 
     private static func writeFacts(_ brand: Brand, hash: String, _ db: Database) throws {
         let f = brand.facts
-        try insert(db, "INSERT INTO meta VALUES (?, ?)", [
-            ["schema_version", String(ContextSchema.version)], ["content_hash", hash],
-            ["brand_name", f.name], ["default_locale", f.defaultLocale],
-        ])
+        try insert(
+            db, "INSERT INTO meta VALUES (?, ?)",
+            [
+                ["schema_version", String(ContextSchema.version)], ["content_hash", hash],
+                ["brand_name", f.name], ["default_locale", f.defaultLocale],
+            ])
         let facts: [(String, String?)] = [
             ("name", f.name), ("legal_name", f.legalName), ("tagline", f.tagline), ("website", f.website),
             ("default_locale", f.defaultLocale), ("sender.name", f.sender.name), ("sender.email", f.sender.email),
@@ -50,61 +52,82 @@ enum ContextWriter {
         try insert(db, "INSERT OR IGNORE INTO market_locales VALUES (?, ?)", f.markets.flatMap { m in m.locales.map { [m.id, $0] } })
         try insert(db, "INSERT INTO channels VALUES (?, ?)", f.channels.map { [$0.id, $0.description] })
         try insert(db, "INSERT INTO products VALUES (?, ?, ?)", f.products.map { [$0.id, $0.name, $0.category] })
-        try insert(db, "INSERT OR IGNORE INTO postal_addresses VALUES (?, ?)", f.postalAddresses.map { [$0.market, $0.lines.joined(separator: "\n")] })
+        try insert(
+            db, "INSERT OR IGNORE INTO postal_addresses VALUES (?, ?)", f.postalAddresses.map { [$0.market, $0.lines.joined(separator: "\n")] })
         try insert(db, "INSERT INTO palette VALUES (?, ?, ?, ?)", f.palette.enumerated().map { [$1.name, $1.hex, $1.role, $0] })
-        try insert(db, "INSERT OR IGNORE INTO fonts VALUES (?, ?, ?, ?, ?, ?)", f.typography.enumerated().map {
-            [$1.role, $1.family, json($1.fallbacks), json($1.weights), json($1.sizes), $0]
-        })
+        try insert(
+            db, "INSERT OR IGNORE INTO fonts VALUES (?, ?, ?, ?, ?, ?)",
+            f.typography.enumerated().map {
+                [$1.role, $1.family, json($1.fallbacks), json($1.weights), json($1.sizes), $0]
+            })
         try insert(db, "INSERT OR IGNORE INTO link_domains VALUES (?)", f.links.allowedDomains.map { [$0] })
         let utmNames = f.links.requiredUTM + f.links.utmDefaults.keys.sorted().filter { !f.links.requiredUTM.contains($0) }
-        try insert(db, "INSERT OR IGNORE INTO utm_parameters VALUES (?, ?, ?)", utmNames.map {
-            [$0, f.links.requiredUTM.contains($0), f.links.utmDefaults[$0]]
-        })
+        try insert(
+            db, "INSERT OR IGNORE INTO utm_parameters VALUES (?, ?, ?)",
+            utmNames.map {
+                [$0, f.links.requiredUTM.contains($0), f.links.utmDefaults[$0]]
+            })
         try insert(db, "INSERT OR IGNORE INTO regulated_words VALUES (?)", f.claimsPolicy.regulatedWords.map { [$0] })
     }
 
     private static func writeClaims(_ brand: Brand, _ db: Database) throws {
         let defaultLocale = brand.facts.defaultLocale
         try insert(db, "INSERT INTO disclaimers VALUES (?, ?, ?)", brand.disclaimers.map { [$0.id, $0.text, $0.location.line] })
-        try insert(db, "INSERT INTO disclaimer_variants VALUES (?, ?, ?)", brand.disclaimers.flatMap { d in
-            d.variants.sorted { $0.key < $1.key }.map { [d.id, $0.key, $0.value] }
-        })
-        try insert(db, "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", brand.claims.map { c in
-            [c.id, c.text, c.validFrom.description, c.validUntil?.description, c.substantiation, c.supersedes,
-             c.markets.isEmpty, c.channels.isEmpty, c.products.isEmpty, c.location.file, c.location.line, c.location.column]
-        })
+        try insert(
+            db, "INSERT INTO disclaimer_variants VALUES (?, ?, ?)",
+            brand.disclaimers.flatMap { d in
+                d.variants.sorted { $0.key < $1.key }.map { [d.id, $0.key, $0.value] }
+            })
+        try insert(
+            db, "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            brand.claims.map { c in
+                [
+                    c.id, c.text, c.validFrom.description, c.validUntil?.description, c.substantiation, c.supersedes,
+                    c.markets.isEmpty, c.channels.isEmpty, c.products.isEmpty, c.location.file, c.location.line, c.location.column,
+                ]
+            })
         let variants = brand.claims.flatMap { c in c.variants.sorted { $0.key < $1.key }.map { (c.id, $0.key, $0.value) } }
         try insert(db, "INSERT INTO claim_variants VALUES (?, ?, ?)", variants.map { [$0.0, $0.1, $0.2] })
         try insert(db, "INSERT OR IGNORE INTO claim_markets VALUES (?, ?)", brand.claims.flatMap { c in c.markets.map { [c.id, $0] } })
         try insert(db, "INSERT OR IGNORE INTO claim_channels VALUES (?, ?)", brand.claims.flatMap { c in c.channels.map { [c.id, $0] } })
         try insert(db, "INSERT OR IGNORE INTO claim_products VALUES (?, ?)", brand.claims.flatMap { c in c.products.map { [c.id, $0] } })
-        try insert(db, "INSERT OR IGNORE INTO claim_disclaimers VALUES (?, ?, ?)", brand.claims.flatMap { c in
-            c.disclaimers.enumerated().map { [c.id, $1, $0] }
-        })
+        try insert(
+            db, "INSERT OR IGNORE INTO claim_disclaimers VALUES (?, ?, ?)",
+            brand.claims.flatMap { c in
+                c.disclaimers.enumerated().map { [c.id, $1, $0] }
+            })
         let fts = brand.claims.map { [$0.id, defaultLocale, $0.text] } + variants.map { [$0.0, $0.1, $0.2] }
         try insert(db, "INSERT INTO claims_fts(claim_id, locale, text) VALUES (?, ?, ?)", fts)
     }
 
     private static func writeVoice(_ brand: Brand, _ db: Database) throws {
-        try insert(db, "INSERT OR IGNORE INTO voice_rules VALUES (?, ?, ?, ?, ?, ?)", brand.voiceRules.map {
-            [$0.id, $0.style, $0.extends, $0.level, $0.message, $0.file]
-        })
+        try insert(
+            db, "INSERT OR IGNORE INTO voice_rules VALUES (?, ?, ?, ?, ?, ?)",
+            brand.voiceRules.map {
+                [$0.id, $0.style, $0.extends, $0.level, $0.message, $0.file]
+            })
         try insert(db, "INSERT OR IGNORE INTO vocabulary VALUES (?, ?, ?)", brand.vocabulary.map { [$0.vocabulary, $0.kind, $0.term] })
     }
 
     private static func writeGuardrails(_ g: Guardrails, _ db: Database) throws {
-        try insert(db, "INSERT OR IGNORE INTO signal_classes VALUES (?, ?, ?, ?, ?)", g.signalClasses.map {
-            [$0.id, $0.description, $0.personal, $0.sensitivity.rawValue, $0.verbatim]
-        })
+        try insert(
+            db, "INSERT OR IGNORE INTO signal_classes VALUES (?, ?, ?, ?, ?)",
+            g.signalClasses.map {
+                [$0.id, $0.description, $0.personal, $0.sensitivity.rawValue, $0.verbatim]
+            })
         try insert(db, "INSERT OR IGNORE INTO signals VALUES (?, ?)", g.signals.map { [$0.path, $0.signalClass] })
         try insert(db, "INSERT INTO event_signals VALUES (?, ?)", g.eventSignals.sorted { $0.key < $1.key }.map { [$0.key, $0.value] })
-        try insert(db, "INSERT OR IGNORE INTO guardrail_rules VALUES (?, ?, ?, ?, ?, ?)", g.rules.enumerated().map { i, r in
-            let (name, args) = GuardrailJSON.action(r.then)
-            return [r.id, r.description, r.when.map { GuardrailJSON.text(GuardrailJSON.condition($0)) }, name, GuardrailJSON.text(args), i]
-        })
-        try insert(db, "INSERT OR IGNORE INTO frequency_caps VALUES (?, ?, ?, ?, ?)", g.frequencyCaps.map {
-            [$0.id, $0.channel, $0.category, $0.max, $0.perDays]
-        })
+        try insert(
+            db, "INSERT OR IGNORE INTO guardrail_rules VALUES (?, ?, ?, ?, ?, ?)",
+            g.rules.enumerated().map { i, r in
+                let (name, args) = GuardrailJSON.action(r.then)
+                return [r.id, r.description, r.when.map { GuardrailJSON.text(GuardrailJSON.condition($0)) }, name, GuardrailJSON.text(args), i]
+            })
+        try insert(
+            db, "INSERT OR IGNORE INTO frequency_caps VALUES (?, ?, ?, ?, ?)",
+            g.frequencyCaps.map {
+                [$0.id, $0.channel, $0.category, $0.max, $0.perDays]
+            })
     }
 
     static func json(_ value: some Encodable) -> String {

@@ -31,7 +31,8 @@ package enum EmailAddress {
             return isQuotedString(local) ? nil : "its quoted local part is not closed or holds a bare '\"' or '\\'"
         }
         return isDotAtom(local)
-            ? nil : "its local part must be letters, digits and !#$%&'*+-/=?^_`{|}~ in dot-separated words (one address, no display name, spaces or commas)"
+            ? nil
+            : "its local part must be letters, digits and !#$%&'*+-/=?^_`{|}~ in dot-separated words (one address, no display name, spaces or commas)"
     }
 
     private static func domainProblem(_ domain: UnsafeBufferPointer<UInt8>) -> String? {
@@ -39,7 +40,7 @@ package enum EmailAddress {
         if domain.first == UInt8(ascii: "[") {
             let inner = domain.dropFirst().dropLast()
             guard domain.last == UInt8(ascii: "]"), !inner.isEmpty,
-                  inner.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: "]") && $0 != backslash })
+                inner.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: "]") && $0 != backslash })
             else { return "its domain literal is not [address]" }
             return nil
         }

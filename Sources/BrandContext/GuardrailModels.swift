@@ -1,4 +1,5 @@
 import Diagnostics
+
 /// What a message may know about a person and when personal content steps back
 /// (`brand/guardrails.yaml`). Policy evaluates these; BrandContext only loads and checks them.
 public struct Guardrails: Sendable, Hashable {
@@ -38,7 +39,8 @@ public struct Guardrails: Sendable, Hashable {
     /// `recipient.profile["city"]` is `recipient.profile.city`.
     public func signalClass(forPath path: String) -> SignalClass? {
         let segments = Self.segments(of: path)
-        let best = signals
+        let best =
+            signals
             .filter { $0.matches(segments) }
             .max { $0.segments.count < $1.segments.count }
         return best.flatMap { signalClass($0.signalClass) }

@@ -260,8 +260,10 @@ private let pragmasReadOnly: Set<String> = [
 private let refusedFunctions: Set<String> = ["load_extension", "fts3_tokenizer"]
 
 /// SQLite's authorizer callback: allow reads, deny everything else and remember what.
-private func readOnlyAuthorizer(_ context: UnsafeMutableRawPointer?, _ action: Int32, _ a: UnsafePointer<CChar>?,
-                                _ b: UnsafePointer<CChar>?, _ database: UnsafePointer<CChar>?, _ trigger: UnsafePointer<CChar>?) -> Int32 {
+private func readOnlyAuthorizer(
+    _ context: UnsafeMutableRawPointer?, _ action: Int32, _ a: UnsafePointer<CChar>?,
+    _ b: UnsafePointer<CChar>?, _ database: UnsafePointer<CChar>?, _ trigger: UnsafePointer<CChar>?
+) -> Int32 {
     let first = a.map { String(cString: $0) }, second = b.map { String(cString: $0) }
     let verdict = authorize(action, first, second)
     if let refusal = verdict, let context {
@@ -298,8 +300,8 @@ private func authorize(_ action: Int32, _ a: String?, _ b: String?) -> String? {
     case SQLITE_TRANSACTION, SQLITE_SAVEPOINT: return "a transaction or savepoint"
     case SQLITE_ANALYZE: return "ANALYZE"
     case SQLITE_CREATE_TABLE, SQLITE_CREATE_INDEX, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_VIEW, SQLITE_DROP_TABLE, SQLITE_DROP_INDEX,
-         SQLITE_DROP_TRIGGER, SQLITE_DROP_VIEW, SQLITE_DROP_TEMP_TABLE, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TRIGGER,
-         SQLITE_DROP_TEMP_VIEW, SQLITE_ALTER_TABLE, SQLITE_REINDEX:
+        SQLITE_DROP_TRIGGER, SQLITE_DROP_VIEW, SQLITE_DROP_TEMP_TABLE, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TRIGGER,
+        SQLITE_DROP_TEMP_VIEW, SQLITE_ALTER_TABLE, SQLITE_REINDEX:
         return "changing the schema (CREATE, DROP, ALTER, REINDEX)"
     case SQLITE_CREATE_TEMP_TABLE, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TEMP_TRIGGER, SQLITE_CREATE_TEMP_VIEW:
         return "creating a temporary table, index, trigger or view"

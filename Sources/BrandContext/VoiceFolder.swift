@@ -33,8 +33,9 @@ enum VoiceFolderLoader {
             for relative in files(under: styleURL) {
                 let display = "\(displayPrefix)/\(style)/\(relative)"
                 if relative.hasSuffix(".yaml") {
-                    sink.warning(SourceLocation(file: display, line: 1, column: 1),
-                                 "Vale loads only '.yml' rule files; this '.yaml' file is ignored (rename it to .yml)")
+                    sink.warning(
+                        SourceLocation(file: display, line: 1, column: 1),
+                        "Vale loads only '.yml' rule files; this '.yaml' file is ignored (rename it to .yml)")
                     continue
                 }
                 guard relative.hasSuffix(".yml") else { continue }
@@ -51,7 +52,9 @@ enum VoiceFolderLoader {
                 }
             }
         }
-        return (rules, vocabulary(voice.appendingPathComponent("config/vocabularies"), displayPrefix: "\(displayPrefix)/config/vocabularies", sink: sink))
+        return (
+            rules, vocabulary(voice.appendingPathComponent("config/vocabularies"), displayPrefix: "\(displayPrefix)/config/vocabularies", sink: sink)
+        )
     }
 
     /// Files under a directory, relative, sorted (deterministic).
@@ -78,8 +81,9 @@ enum VoiceFolderLoader {
                     let line = raw.trimmingCharacters(in: .whitespaces)
                     if line.isEmpty || line.hasPrefix("# ") || line == "#" { continue }
                     if !RegexSyntax.compiles(line) {
-                        sink.error(SourceLocation(file: "\(displayPrefix)/\(name)/\(kind).txt", line: i + 1, column: 1),
-                                   "vocabulary entry '\(line)' is not a valid regex")
+                        sink.error(
+                            SourceLocation(file: "\(displayPrefix)/\(name)/\(kind).txt", line: i + 1, column: 1),
+                            "vocabulary entry '\(line)' is not a valid regex")
                         continue
                     }
                     terms.append(VocabularyTerm(vocabulary: name, kind: kind, term: line))

@@ -16,17 +16,21 @@ enum VoiceRuleCheck {
             sink.error(source.location(node), "expected a Vale rule to be a mapping, found \(node.kindName)")
             return nil
         }
-        let keyed = Dictionary(mapping.compactMap { k, v in k.scalarText.map { ($0.lowercased(), (k, v)) } },
-                               uniquingKeysWith: { first, _ in first })
+        let keyed = Dictionary(
+            mapping.compactMap { k, v in k.scalarText.map { ($0.lowercased(), (k, v)) } },
+            uniquingKeysWith: { first, _ in first })
         guard let (_, extendsNode) = keyed["extends"] else {
-            sink.error(source.location(node), "missing required key 'extends' in Vale rule: expected one of \(Schema.typeNames.joined(separator: ", "))")
+            sink.error(
+                source.location(node), "missing required key 'extends' in Vale rule: expected one of \(Schema.typeNames.joined(separator: ", "))")
             return nil
         }
         guard let kind = extendsNode.scalarText, let allowedKeys = Schema.allowedKeys(for: kind) else {
             let found = extendsNode.scalarText ?? extendsNode.kindName
             let hint = Suggest.hint(for: found, in: Schema.typeNames)
-            sink.error(source.location(extendsNode), "unknown rule type '\(found)' for 'extends'"
-                + (hint.isEmpty ? ": expected one of \(Schema.typeNames.joined(separator: ", "))" : hint))
+            sink.error(
+                source.location(extendsNode),
+                "unknown rule type '\(found)' for 'extends'"
+                    + (hint.isEmpty ? ": expected one of \(Schema.typeNames.joined(separator: ", "))" : hint))
             return nil
         }
         var ok = true
@@ -37,7 +41,9 @@ enum VoiceRuleCheck {
         }
         var level = "warning"
         if let (_, levelNode) = keyed["level"] {
-            if let text = levelNode.scalarText, Schema.levels.contains(text) { level = text } else {
+            if let text = levelNode.scalarText, Schema.levels.contains(text) {
+                level = text
+            } else {
                 sink.error(source.location(levelNode), "invalid level \(levelNode.kindName): expected suggestion, warning or error")
                 ok = false
             }
@@ -46,7 +52,8 @@ enum VoiceRuleCheck {
             let allowed = allowedKeys.sorted()
             for (key, _) in mapping {
                 guard let name = key.scalarText, !allowed.contains(name.lowercased()) else { continue }
-                sink.error(source.location(key),
+                sink.error(
+                    source.location(key),
                     "unknown key '\(name)' for a \(kind) rule (Vale rejects it)\(Suggest.hint(for: name, in: allowed))")
                 ok = false
             }
@@ -68,8 +75,9 @@ enum VoiceRuleCheck {
         }
         ok = checkTypeKeys(kind, keyed, source: source, at: node) && ok
         guard ok else { return nil }
-        return VoiceRule(id: "\(style).\(stem)", style: style, extends: kind, level: level,
-                         message: message ?? "", file: file)
+        return VoiceRule(
+            id: "\(style).\(stem)", style: style, extends: kind, level: level,
+            message: message ?? "", file: file)
     }
 
     /// Required keys per type and regexes that must compile.

@@ -40,7 +40,8 @@ struct BlockReader {
         let marked = file.markedBody()
         let (source, origins) = SourceOrigins.strip(marked)
         // Without includes the body is the file's text: parsed padded, its lines are the file's.
-        let body = origins.marks.count <= 1
+        let body =
+            origins.marks.count <= 1
             ? parseLiquid(source, line: fm.bodyLine, env: file.env, file: display, diagnostics: diagnostics)
             : parseLiquid(source, origins: origins, env: file.env, file: display, diagnostics: diagnostics)
         guard let id, let slot, let body, !whenFailed else { return nil }
@@ -48,9 +49,10 @@ struct BlockReader {
         for p in when?.analyze().paths ?? [] where !paths.contains(p) { paths.append(p) }
         var allClaims = claims
         for c in body.analyze().notes["claims"] ?? [] where !allClaims.contains(c) { allClaims.append(c) }
-        return BlockDefinition(id: id, slot: slot, tags: tags, when: when, whenSource: whenSource, priority: priority,
-                               claims: allClaims, locales: locales, body: body, bodySource: source, paths: paths,
-                               suppressions: suppressions, file: display, bodyLine: fm.bodyLine, markedSource: marked)
+        return BlockDefinition(
+            id: id, slot: slot, tags: tags, when: when, whenSource: whenSource, priority: priority,
+            claims: allClaims, locales: locales, body: body, bodySource: source, paths: paths,
+            suppressions: suppressions, file: display, bodyLine: fm.bodyLine, markedSource: marked)
     }
 
     static func quoted(_ node: Yams.Node) -> Bool {

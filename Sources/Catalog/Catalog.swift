@@ -48,7 +48,9 @@ public struct Catalog: Sendable {
 
     /// `composeSource` and where each part of it came from (template, partial or block file),
     /// so an error in the composed template can name the real place.
-    public func composeSourceWithOrigins(_ template: TemplateDefinition, blocks chosen: [String: [BlockDefinition]]) -> (source: String, origins: SourceOrigins) {
+    public func composeSourceWithOrigins(_ template: TemplateDefinition, blocks chosen: [String: [BlockDefinition]]) -> (
+        source: String, origins: SourceOrigins
+    ) {
         var out = ""
         for part in template.markedParts {
             switch part {

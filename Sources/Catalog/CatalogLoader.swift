@@ -7,7 +7,9 @@ import Yams
 /// Loads and checks `templates/*.mjml` and `blocks/*.mjml` under a project folder. Never throws:
 /// every problem is a located diagnostic, and one bad file does not stop the others.
 public enum CatalogLoader {
-    static let templateKeys = ["id", "channel", "actions", "subject", "preheader", "slots", "holdout_percent", "suppress", "description", "category", "experiments"]
+    static let templateKeys = [
+        "id", "channel", "actions", "subject", "preheader", "slots", "holdout_percent", "suppress", "description", "category", "experiments",
+    ]
     static let experimentKeys = ["id", "slot", "arms", "description"]
     static let armKeys = ["name", "weight", "blocks", "tags"]
     static let slotKeys = ["accepts", "min", "max", "fallback"]
@@ -20,21 +22,29 @@ public enum CatalogLoader {
     /// unknown claim ids to the caller (Policy's lint reports them as `claims.unknown` where they
     /// are written, and still needs the catalog to run its other rules). `maxIncludeBytes` bounds
     /// what the includes of one file may add (an error names the limit past it).
-    public static func load(project: URL, brand: Brand, environment: Environment? = nil, checkClaims: Bool = true,
-                            maxIncludeBytes: Int = defaultMaxIncludeBytes) -> CatalogLoadResult {
+    public static func load(
+        project: URL, brand: Brand, environment: Environment? = nil, checkClaims: Bool = true,
+        maxIncludeBytes: Int = defaultMaxIncludeBytes
+    ) -> CatalogLoadResult {
         let env = environment ?? ContentEnvironment.make(brand: brand, checkClaims: checkClaims)
         let diagnostics = DiagnosticSink()
         let files = FileReader(root: project, diagnostics: diagnostics)
         var templates: [TemplateDefinition] = []
         var blocks: [BlockDefinition] = []
         for (url, display) in files.list("templates") {
-            guard let file = files.content(url, display: display, what: "template", allowed: templateKeys,
-                                           env: env, maxIncludeBytes: maxIncludeBytes) else { continue }
+            guard
+                let file = files.content(
+                    url, display: display, what: "template", allowed: templateKeys,
+                    env: env, maxIncludeBytes: maxIncludeBytes)
+            else { continue }
             if let t = TemplateReader(file: file).read() { templates.append(t) }
         }
         for (url, display) in files.list("blocks") {
-            guard let file = files.content(url, display: display, what: "block", allowed: blockKeys,
-                                           env: env, maxIncludeBytes: maxIncludeBytes) else { continue }
+            guard
+                let file = files.content(
+                    url, display: display, what: "block", allowed: blockKeys,
+                    env: env, maxIncludeBytes: maxIncludeBytes)
+            else { continue }
             if let b = BlockReader(file: file).read() { blocks.append(b) }
         }
         CrossCheck(templates: templates, blocks: blocks, brand: brand, diagnostics: diagnostics, checkClaims: checkClaims).run()
@@ -71,7 +81,9 @@ struct FileReader {
     /// the same YAML reader as brand files, at the file's own line numbers.
     func frontMatter(text: String, display: String, what: String, allowed: [String]) -> (FrontMatter, MappingReader)? {
         guard let fm = FrontMatter.split(text) else {
-            diagnostics.error(SourceLocation(file: display, line: 1, column: 1), "expected YAML front matter between '---' lines at the top of the file"); return nil
+            diagnostics.error(
+                SourceLocation(file: display, line: 1, column: 1), "expected YAML front matter between '---' lines at the top of the file");
+            return nil
         }
         let reported = diagnostics.items.count
         var (source, node) = YAMLSource.compose(text: FrontMatter.padded(fm.yaml, toLine: fm.yamlLine), displayPath: display, sink: diagnostics)
@@ -79,7 +91,8 @@ struct FileReader {
         guard let node else {
             // No node and nothing reported: the front matter holds no YAML document at all.
             if diagnostics.items.count == reported {
-                diagnostics.error(SourceLocation(file: display, line: fm.yamlLine, column: 1), "empty front matter: expected \(what) keys such as 'id'")
+                diagnostics.error(
+                    SourceLocation(file: display, line: fm.yamlLine, column: 1), "empty front matter: expected \(what) keys such as 'id'")
             }
             return nil
         }

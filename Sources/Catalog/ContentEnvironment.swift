@@ -13,9 +13,11 @@ public enum ContentEnvironment {
         let texts = ClaimTexts(brand: brand)
         env.register(tag: "claim", ClaimTag(texts: texts, checkIDs: checkClaims))
         env.register(tag: "disclaimers", DisclaimersTag(texts: texts))
-        env.register(filter: "money", Filter(args: 0...1) { input, args, _ in
-            .string(try Money.format(input, currency: args.first?.liquidString))
-        })
+        env.register(
+            filter: "money",
+            Filter(args: 0...1) { input, args, _ in
+                .string(try Money.format(input, currency: args.first?.liquidString))
+            })
         return env
     }
 }
@@ -55,8 +57,10 @@ struct ClaimTexts: Sendable {
     let defaultLocale: String
 
     init(brand: Brand) {
-        claims = Dictionary(brand.claims.map { ($0.id, Entry(text: $0.text, variants: $0.variants, disclaimers: $0.disclaimers)) }, uniquingKeysWith: { a, _ in a })
-        disclaimers = Dictionary(brand.disclaimers.map { ($0.id, Entry(text: $0.text, variants: $0.variants, disclaimers: [])) }, uniquingKeysWith: { a, _ in a })
+        claims = Dictionary(
+            brand.claims.map { ($0.id, Entry(text: $0.text, variants: $0.variants, disclaimers: $0.disclaimers)) }, uniquingKeysWith: { a, _ in a })
+        disclaimers = Dictionary(
+            brand.disclaimers.map { ($0.id, Entry(text: $0.text, variants: $0.variants, disclaimers: [])) }, uniquingKeysWith: { a, _ in a })
         defaultLocale = brand.facts.defaultLocale
     }
 
@@ -77,7 +81,8 @@ struct ClaimTag: TagParser {
         let id = try p.parsePrimary()
         try p.expectEnd()
         if checkIDs, case .literal(let v) = id, texts.claims[v.liquidString] == nil {
-            throw LiquidError(.syntax, "unknown claim '\(v.liquidString)'\(Suggest.hint(for: v.liquidString, in: texts.claims.keys.sorted()))", offset: tag.offset)
+            throw LiquidError(
+                .syntax, "unknown claim '\(v.liquidString)'\(Suggest.hint(for: v.liquidString, in: texts.claims.keys.sorted()))", offset: tag.offset)
         }
         return ClaimNode(id: id, texts: texts)
     }

@@ -35,9 +35,12 @@ struct ContentFile {
 extension FileReader {
     /// A file's front matter read as a `what` ("template", "block") with the keys it allows;
     /// `text` when given (a proposed file, not on disk), else the file at `url`.
-    func content(_ url: URL, text: String? = nil, display: String, what: String, allowed: [String],
-                 env: Environment, maxIncludeBytes: Int) -> ContentFile? {
-        let read = text.map { frontMatter(text: $0, display: display, what: what, allowed: allowed) }
+    func content(
+        _ url: URL, text: String? = nil, display: String, what: String, allowed: [String],
+        env: Environment, maxIncludeBytes: Int
+    ) -> ContentFile? {
+        let read =
+            text.map { frontMatter(text: $0, display: display, what: what, allowed: allowed) }
             ?? frontMatter(url, display: display, what: what, allowed: allowed)
         guard let (fm, reader) = read else { return nil }
         return ContentFile(reader: reader, fm: fm, url: url, display: display, env: env, root: root, maxIncludeBytes: maxIncludeBytes)

@@ -35,11 +35,16 @@ struct CrossCheck {
                 for arm in e.arms {
                     for id in arm.blocks {
                         guard let b = blocks.first(where: { $0.id == id }) else {
-                            diagnostics.error(e.location, "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', which does not exist\(Suggest.hint(for: id, in: blockIDs))")
+                            diagnostics.error(
+                                e.location,
+                                "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', which does not exist\(Suggest.hint(for: id, in: blockIDs))"
+                            )
                             continue
                         }
                         if b.slot != e.slot {
-                            diagnostics.error(e.location, "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', a block for slot '\(b.slot)', not '\(e.slot)'")
+                            diagnostics.error(
+                                e.location,
+                                "experiment '\(e.id)': arm '\(arm.name)' allows block '\(id)', a block for slot '\(b.slot)', not '\(e.slot)'")
                         }
                     }
                 }
@@ -47,13 +52,16 @@ struct CrossCheck {
         }
         for b in blocks {
             if !slotNames.contains(b.slot) {
-                diagnostics.error(Self.top(of: b.file), "block slot '\(b.slot)' is not declared by any template\(Suggest.hint(for: b.slot, in: slotNames))")
+                diagnostics.error(
+                    Self.top(of: b.file), "block slot '\(b.slot)' is not declared by any template\(Suggest.hint(for: b.slot, in: slotNames))")
             }
             for c in b.claims where checkClaims && !claimIDs.contains(c) {
                 diagnostics.error(Self.top(of: b.file), "unknown claim '\(c)'\(Suggest.hint(for: c, in: claimIDs))")
             }
             for l in b.locales where !locales.contains(l) {
-                diagnostics.error(Self.top(of: b.file), "unknown locale '\(l)': expected one of \(locales.joined(separator: ", "))\(Suggest.hint(for: l, in: locales))")
+                diagnostics.error(
+                    Self.top(of: b.file),
+                    "unknown locale '\(l)': expected one of \(locales.joined(separator: ", "))\(Suggest.hint(for: l, in: locales))")
             }
         }
     }

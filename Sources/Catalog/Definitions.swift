@@ -61,8 +61,12 @@ public final class TemplateDefinition: Sendable {
     public func place(ofBodyOffset offset: Int) -> (file: String, line: Int, column: Int)? {
         bodyOrigins.place(ofUTF8: offset, in: body.source.text)
     }
-    public init(id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?, parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String, category: String = "marketing", experiments: [ExperimentDefinition] = [],
-                markedParts: [BodyPart]? = nil, bodyOrigins: SourceOrigins? = nil) {
+    public init(
+        id: String, channel: String, actions: [String], subject: Template, preheader: Template, slots: [SlotDefinition], holdoutPercent: Double?,
+        parts: [BodyPart], body: Template, suppressions: [String: String], file: String, bodyLine: Int, bodySource: String,
+        category: String = "marketing", experiments: [ExperimentDefinition] = [],
+        markedParts: [BodyPart]? = nil, bodyOrigins: SourceOrigins? = nil
+    ) {
         self.id = id
         self.markedParts = markedParts ?? parts
         self.bodyOrigins = bodyOrigins ?? SourceOrigins(marks: [])
@@ -111,7 +115,10 @@ public final class BlockDefinition: Sendable {
     /// True when the block is written for `locale` (or for every locale).
     public func fits(locale: String) -> Bool { locales.isEmpty || locales.contains(locale) }
     public func has(tag: String) -> Bool { tags.contains(tag) }
-    public init(id: String, slot: String, tags: [String], when: Liquid.Predicate?, whenSource: String?, priority: Int, claims: [String], locales: [String], body: Template, bodySource: String, paths: [String], suppressions: [String: String], file: String, bodyLine: Int, markedSource: String? = nil) {
+    public init(
+        id: String, slot: String, tags: [String], when: Liquid.Predicate?, whenSource: String?, priority: Int, claims: [String], locales: [String],
+        body: Template, bodySource: String, paths: [String], suppressions: [String: String], file: String, bodyLine: Int, markedSource: String? = nil
+    ) {
         self.markedSource = markedSource ?? SourceOrigins.marker(file, bodyLine, 1) + bodySource
         self.id = id
         self.slot = slot

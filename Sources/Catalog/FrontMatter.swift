@@ -1,3 +1,5 @@
+import Foundation
+
 /// A content file split at its `---` fences: YAML front matter and the body below it.
 /// Line numbers are kept so YAML, Liquid and MJML errors point into the file itself.
 public struct FrontMatter: Sendable {
@@ -31,5 +33,3 @@ public struct FrontMatter: Sendable {
         String(repeating: "\n", count: max(0, line - 1)) + text
     }
 }
-
-import Foundation

@@ -67,7 +67,9 @@ struct IncludeInliner {
     }
 
     private func include(_ path: String, from file: URL, display: String, at place: (line: Int, column: Int), depth: Int) -> String {
-        func fail(_ message: String) -> String { diagnostics.error(SourceLocation(file: display, line: place.line, column: place.column), message); return "" }
+        func fail(_ message: String) -> String {
+            diagnostics.error(SourceLocation(file: display, line: place.line, column: place.column), message); return ""
+        }
         if budget.exceeded { return "" }  // reported once, where the limit was crossed
         guard depth < Self.maxDepth else { return fail("mj-include nested deeper than \(Self.maxDepth) (a cycle?)") }
         var name = path
@@ -81,8 +83,9 @@ struct IncludeInliner {
         budget.used += max(text.utf8.count, Self.minimumCharge)
         guard budget.used <= budget.limit else {
             budget.exceeded = true
-            return fail("mj-include: includes expand to more than \(budget.limit) bytes (the include size limit); "
-                        + "'\(path)' and the includes after it are left out")
+            return fail(
+                "mj-include: includes expand to more than \(budget.limit) bytes (the include size limit); "
+                    + "'\(path)' and the includes after it are left out")
         }
         let shown = String(target.path.dropFirst(rootPath.count + 1))
         let body = Self.unwrap(text)
@@ -113,7 +116,8 @@ struct IncludeInliner {
     static func attribute(_ name: String, in tag: Substring) -> String? {
         for quote in ["\"", "'"] {
             if let r = tag.range(of: " \(name)=\(quote)") ?? tag.range(of: "\n\(name)=\(quote)"),
-               let close = tag[r.upperBound...].range(of: quote) {
+                let close = tag[r.upperBound...].range(of: quote)
+            {
                 return String(tag[r.upperBound..<close.lowerBound])
             }
         }

@@ -29,16 +29,18 @@ struct TemplateReader {
 
         let marked = HeadMerger.merge(file.markedBody())
         let markedParts = Self.cut(marked)
-        let parts = markedParts.map { part -> BodyPart in if case .text(let t) = part { return .text(SourceOrigins.strip(t).0) } else { return part } }
+        let parts = markedParts.map { part -> BodyPart in if case .text(let t) = part { return .text(SourceOrigins.strip(t).0) } else { return part }
+        }
         let source = SourceOrigins.strip(marked).0
         let (bare, origins) = SourceOrigins.strip(markedParts.map { if case .text(let t) = $0 { return t } else { return "" } }.joined())
         let body = parseLiquid(bare, origins: origins, env: file.env, file: display, diagnostics: diagnostics)
         checkSlotsPlaced(parts, slots)
         guard let id, let channel, let subject, let preheader, let body else { return nil }
-        return TemplateDefinition(id: id, channel: channel, actions: actions, subject: subject, preheader: preheader,
-                                  slots: slots, holdoutPercent: holdout, parts: parts, body: body,
-                                  suppressions: suppressions, file: display, bodyLine: file.fm.bodyLine, bodySource: source,
-                                  category: category, experiments: experiments, markedParts: markedParts, bodyOrigins: origins)
+        return TemplateDefinition(
+            id: id, channel: channel, actions: actions, subject: subject, preheader: preheader,
+            slots: slots, holdoutPercent: holdout, parts: parts, body: body,
+            suppressions: suppressions, file: display, bodyLine: file.fm.bodyLine, bodySource: source,
+            category: category, experiments: experiments, markedParts: markedParts, bodyOrigins: origins)
     }
 
     /// Subject and preheader are Liquid rendering plain text (no HTML escaping: the body escapes
@@ -72,7 +74,9 @@ struct TemplateReader {
     func checkSlotsPlaced(_ parts: [BodyPart], _ slots: [SlotDefinition]) {
         let placed = parts.compactMap { if case .slot(let n) = $0 { return n } else { return nil } }
         for name in placed where !slots.contains(where: { $0.name == name }) {
-            diagnostics.error(SourceLocation(file: display, line: line(ofSlot: name), column: 1), "<mj-slot name=\"\(name)\"> is not declared in 'slots'\(Suggest.hint(for: name, in: slots.map(\.name)))")
+            diagnostics.error(
+                SourceLocation(file: display, line: line(ofSlot: name), column: 1),
+                "<mj-slot name=\"\(name)\"> is not declared in 'slots'\(Suggest.hint(for: name, in: slots.map(\.name)))")
         }
         for s in slots where !placed.contains(s.name) {
             diagnostics.warning(s.location, "slot '\(s.name)' is declared but no <mj-slot name=\"\(s.name)\"/> places it")

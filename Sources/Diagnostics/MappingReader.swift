@@ -30,8 +30,10 @@ package struct MappingReader {
             if !allowed.contains(name) {
                 // A likely typo gets the one suggestion; anything else gets the full list.
                 let hint = Suggest.hint(for: name, in: allowed)
-                source.sink.error(source.location(key), "unknown key '\(name)' in \(what)"
-                    + (hint.isEmpty ? ": expected one of \(allowed.joined(separator: ", "))" : hint))
+                source.sink.error(
+                    source.location(key),
+                    "unknown key '\(name)' in \(what)"
+                        + (hint.isEmpty ? ": expected one of \(allowed.joined(separator: ", "))" : hint))
                 continue
             }
             entries.append((name, key, value))
@@ -156,8 +158,10 @@ extension YAMLSource {
     }
 
     /// Spaces inside quotes (`priority: ' 5'`) are forgiven; a value out of `range` is quoted as written.
-    private func number<N: Comparable>(_ node: Node, _ what: String, _ kind: String, range: ClosedRange<N>?,
-                                       _ parse: (String) -> N?) -> N? {
+    private func number<N: Comparable>(
+        _ node: Node, _ what: String, _ kind: String, range: ClosedRange<N>?,
+        _ parse: (String) -> N?
+    ) -> N? {
         guard let text = node.scalarText?.trimmingCharacters(in: .whitespaces), let n = parse(text) else {
             sink.error(location(node), "expected \(kind) for \(what), found \(node.kindName)")
             return nil
@@ -199,7 +203,8 @@ extension YAMLSource {
         }
         return mapping.compactMap { key, value in
             guard let name = string(key, "a key of \(what)"),
-                  let text = string(value, "'\(name)' in \(what)") else { return nil }
+                let text = string(value, "'\(name)' in \(what)")
+            else { return nil }
             return (name, key, text)
         }
     }

@@ -59,13 +59,14 @@ package struct YAMLSource {
         }
         switch error {
         case let .scanner(context, problem, mark, _),
-             let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             return ((mark.line, mark.column), phrase(context, problem))
         case let .reader(problem, offset, _, yaml):
             let prefix = yaml.utf8.prefix(offset ?? 0)
             let line = prefix.filter { $0 == 10 }.count + 1
-            let column = (String(decoding: prefix, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).last?.unicodeScalars.count ?? 0) + 1
+            let column =
+                (String(decoding: prefix, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).last?.unicodeScalars.count ?? 0) + 1
             return ((line, column), "malformed YAML: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")

@@ -96,17 +96,27 @@ struct Features {
         if let path = s.dataPath(at: p) {
             // What is typed up to the cursor; the whole path is replaced by the choice.
             let typed = String(decoding: path.text.utf16.prefix(p.character - path.range.start.character), as: UTF16.self)
-            return Self.list(project.dataPaths().filter { $0.hasPrefix(typed) && $0 != typed }.map { dataPath in
-                Self.item(dataPath, kind: 10, detail: project.brand.guardrails.signalClass(forPath: dataPath).map { "signal class \($0.id)" } ?? "data path", range: path.range)
-            })
+            return Self.list(
+                project.dataPaths().filter { $0.hasPrefix(typed) && $0 != typed }.map { dataPath in
+                    Self.item(
+                        dataPath, kind: 10,
+                        detail: project.brand.guardrails.signalClass(forPath: dataPath).map { "signal class \($0.id)" } ?? "data path",
+                        range: path.range)
+                })
         }
         switch Self.liquidContext(document.lines.line(p.line), upTo: p.character) {
         case .filter(let typed):
             let range = TextRange(Position(line: p.line, character: p.character - typed.utf16.count), p)
-            return Self.list(project.catalog.environment.filters.keys.sorted().filter { $0.hasPrefix(typed) }.map { Self.item($0, kind: 3, detail: "Liquid filter", range: range) })
+            return Self.list(
+                project.catalog.environment.filters.keys.sorted().filter { $0.hasPrefix(typed) }.map {
+                    Self.item($0, kind: 3, detail: "Liquid filter", range: range)
+                })
         case .tag(let typed):
             let range = TextRange(Position(line: p.line, character: p.character - typed.utf16.count), p)
-            return Self.list(project.catalog.environment.tags.keys.sorted().filter { $0.hasPrefix(typed) }.map { Self.item($0, kind: 14, detail: "Liquid tag", range: range) })
+            return Self.list(
+                project.catalog.environment.tags.keys.sorted().filter { $0.hasPrefix(typed) }.map {
+                    Self.item($0, kind: 14, detail: "Liquid tag", range: range)
+                })
         case .output(let typed):
             let range = TextRange(Position(line: p.line, character: p.character - typed.utf16.count), p)
             return Self.list(project.dataPaths().filter { $0.hasPrefix(typed) }.map { Self.item($0, kind: 10, detail: "data path", range: range) })
@@ -140,8 +150,10 @@ struct Features {
     }
 
     static func item(_ label: String, kind: Int, detail: String, range: TextRange) -> JSON {
-        ["label": .string(label), "kind": .int(kind), "detail": .string(detail),
-         "textEdit": ["range": range.json, "newText": .string(label)]]
+        [
+            "label": .string(label), "kind": .int(kind), "detail": .string(detail),
+            "textEdit": ["range": range.json, "newText": .string(label)],
+        ]
     }
 
     static func list(_ items: [JSON]) -> JSON { ["isIncomplete": false, "items": .array(items)] }
@@ -232,10 +244,14 @@ struct Features {
         var actions: [JSON] = []
         for d in diagnostics where d.range.touches(range) {
             for (i, replacement) in (d.finding.replacements ?? []).enumerated() {
-                actions.append(Self.action("Replace with '\(replacement)'", edits: [Self.edit(d.range, replacement)], uri: document.uri, fixes: d, preferred: i == 0))
+                actions.append(
+                    Self.action(
+                        "Replace with '\(replacement)'", edits: [Self.edit(d.range, replacement)], uri: document.uri, fixes: d, preferred: i == 0))
             }
             if let edit = suppression(of: d.finding.rule) {
-                actions.append(Self.action("Suppress \(d.finding.rule) in this file (give the reason)", edits: [edit], uri: document.uri, fixes: d, preferred: false))
+                actions.append(
+                    Self.action(
+                        "Suppress \(d.finding.rule) in this file (give the reason)", edits: [edit], uri: document.uri, fixes: d, preferred: false))
             }
         }
         return .array(actions)
@@ -248,12 +264,15 @@ struct Features {
     /// matter). Nil when the rule is already suppressed or `suppress:` is written inline.
     func suppression(of rule: String) -> JSON? {
         guard document.kind == .template || document.kind == .block, rule != Project.compileRule,
-              let fences = syntax.frontMatterFences else { return nil }
+            let fences = syntax.frontMatterFences
+        else { return nil }
         let entry = "  \(rule): \"\(Self.suppressionReason)\"\n"
         if let line = syntax.frontMatterLine(of: "suppress") {
             let value = document.lines.line(line).dropFirst("suppress:".count).trimmingCharacters(in: .whitespaces)
             guard value.isEmpty || value == "{}" else { return nil }
-            if (line + 1..<fences.close).contains(where: { document.lines.line($0).trimmingCharacters(in: .whitespaces).hasPrefix(rule + ":") }) { return nil }
+            if (line + 1..<fences.close).contains(where: { document.lines.line($0).trimmingCharacters(in: .whitespaces).hasPrefix(rule + ":") }) {
+                return nil
+            }
             if value == "{}" {
                 let whole = TextRange(Position(line: line, character: 0), Position(line: line + 1, character: 0))
                 return Self.edit(whole, "suppress:\n" + entry)
@@ -268,8 +287,10 @@ struct Features {
     static func edit(_ range: TextRange, _ text: String) -> JSON { ["range": range.json, "newText": .string(text)] }
 
     static func action(_ title: String, edits: [JSON], uri: String, fixes d: PublishedDiagnostic, preferred: Bool) -> JSON {
-        ["title": .string(title), "kind": "quickfix", "isPreferred": .bool(preferred), "diagnostics": [d.json],
-         "edit": ["changes": .object([uri: .array(edits)])]]
+        [
+            "title": .string(title), "kind": "quickfix", "isPreferred": .bool(preferred), "diagnostics": [d.json],
+            "edit": ["changes": .object([uri: .array(edits)])],
+        ]
     }
 }
 
@@ -279,13 +300,16 @@ struct PublishedDiagnostic: Sendable {
     var range: TextRange
 
     var json: JSON {
-        let severity = switch finding.severity {
-        case .error: 1
-        case .warning: 2
-        case .info: 3
-        }
-        var o: [String: JSON] = ["range": range.json, "severity": .int(severity), "code": .string(finding.rule),
-                                 "source": "tessera", "message": .string(finding.message)]
+        let severity =
+            switch finding.severity {
+            case .error: 1
+            case .warning: 2
+            case .info: 3
+            }
+        var o: [String: JSON] = [
+            "range": range.json, "severity": .int(severity), "code": .string(finding.rule),
+            "source": "tessera", "message": .string(finding.message),
+        ]
         if let r = finding.replacements { o["data"] = ["replacements": .array(r.map(JSON.string))] }
         return .object(o)
     }

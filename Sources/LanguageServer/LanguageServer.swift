@@ -73,7 +73,8 @@ package final class LanguageServer: @unchecked Sendable {
             reply(id: .null, error: RPCError(code: -32600, message: e.description))
         case .message(let bytes):
             guard let message = JSON.parse(bytes), case .object = message else {
-                reply(id: .null, error: RPCError(code: -32700, message: "expected a JSON-RPC 2.0 message (a JSON object); the body is not valid JSON"))
+                reply(
+                    id: .null, error: RPCError(code: -32700, message: "expected a JSON-RPC 2.0 message (a JSON object); the body is not valid JSON"))
                 return
             }
             guard let method = message["method"]?.string else { return }  // a response: this server sends no requests
@@ -97,7 +98,9 @@ package final class LanguageServer: @unchecked Sendable {
             return .success(initialize(params))
         }
         guard initialized else { return .failure(RPCError(code: -32002, message: "expected 'initialize' before '\(method)'")) }
-        if shutdownRequested { return .failure(RPCError(code: -32600, message: "the server is shutting down: only 'exit' is expected after 'shutdown'")) }
+        if shutdownRequested {
+            return .failure(RPCError(code: -32600, message: "the server is shutting down: only 'exit' is expected after 'shutdown'"))
+        }
         switch method {
         case "shutdown":
             shutdownRequested = true
@@ -128,7 +131,8 @@ package final class LanguageServer: @unchecked Sendable {
 
     private func initialize(_ params: JSON) -> JSON {
         initialized = true
-        let root = options.project ?? params["rootUri"]?.string.flatMap(DocumentURI.path).map { URL(fileURLWithPath: $0) }
+        let root =
+            options.project ?? params["rootUri"]?.string.flatMap(DocumentURI.path).map { URL(fileURLWithPath: $0) }
             ?? params["rootPath"]?.string.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let store = ProjectStore(root: root)
@@ -219,7 +223,8 @@ package final class LanguageServer: @unchecked Sendable {
         guard let doc = documents[uri] else { return }
         let diagnostics = diagnose(doc)
         published[uri] = (doc.version, diagnostics)
-        notify("textDocument/publishDiagnostics", ["uri": .string(uri), "version": .int(doc.version), "diagnostics": .array(diagnostics.map(\.json))])
+        notify(
+            "textDocument/publishDiagnostics", ["uri": .string(uri), "version": .int(doc.version), "diagnostics": .array(diagnostics.map(\.json))])
     }
 
     /// The findings on the document's current text, placed in it.
@@ -263,7 +268,9 @@ package final class LanguageServer: @unchecked Sendable {
             var moved = f
             moved.message = "\(f.file):\(f.line):\(f.column): \(f.message)"
             moved.replacements = nil
-            return PublishedDiagnostic(finding: moved, range: TextRange(Position(line: 0, character: 0), Syntax(lines: doc.lines).extent(from: Position(line: 0, character: 0))))
+            return PublishedDiagnostic(
+                finding: moved,
+                range: TextRange(Position(line: 0, character: 0), Syntax(lines: doc.lines).extent(from: Position(line: 0, character: 0))))
         }
         let start = doc.lines.position(line: f.line, column: f.column)
         var end = f.endColumn.map { doc.lines.position(line: f.line, column: $0) } ?? Syntax(lines: doc.lines).extent(from: start)
@@ -288,7 +295,8 @@ package final class LanguageServer: @unchecked Sendable {
         guard let doc = documents[uri], let project = store?.current else { return .success([]) }
         // A change still waiting for its lint: lint now, so edits are placed in the current text.
         if published[uri]?.version != doc.version { publish(uri) }
-        return .success(Features(project: project, document: doc, now: options.now).codeActions(for: range, diagnostics: published[uri]?.diagnostics ?? []))
+        return .success(
+            Features(project: project, document: doc, now: options.now).codeActions(for: range, diagnostics: published[uri]?.diagnostics ?? []))
     }
 
     // MARK: Output

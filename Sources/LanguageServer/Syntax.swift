@@ -26,8 +26,11 @@ struct Syntax {
         for m in regex.matches(in: line as String, range: NSRange(location: 0, length: line.length)) {
             let r = m.range(at: group)
             guard r.location != NSNotFound, r.location <= p.character, p.character <= r.location + r.length else { continue }
-            let piece = Piece(text: line.substring(with: r), range: TextRange(Position(line: p.line, character: r.location),
-                                                                                 Position(line: p.line, character: r.location + r.length)))
+            let piece = Piece(
+                text: line.substring(with: r),
+                range: TextRange(
+                    Position(line: p.line, character: r.location),
+                    Position(line: p.line, character: r.location + r.length)))
             return (m, piece)
         }
         return nil
@@ -58,7 +61,9 @@ struct Syntax {
 
     /// 0-based lines of the opening and closing `---` fences, when the document has front matter.
     var frontMatterFences: (open: Int, close: Int)? {
-        guard lines.lineCount > 1, lines.line(0).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "") == "---" else { return nil }
+        guard lines.lineCount > 1, lines.line(0).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "") == "---" else {
+            return nil
+        }
         for i in 1..<lines.lineCount where lines.line(i).trimmingCharacters(in: .whitespaces) == "---" { return (0, i) }
         return nil
     }

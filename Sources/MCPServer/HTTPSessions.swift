@@ -48,10 +48,12 @@ package actor MCPHTTPSessions {
                 return await open(request)
             }
             guard let sessionID else {
-                return .error(statusCode: 400, .invalidRequest("Bad Request: the Mcp-Session-Id header is required; send initialize first to open a session"))
+                return .error(
+                    statusCode: 400, .invalidRequest("Bad Request: the Mcp-Session-Id header is required; send initialize first to open a session"))
             }
             guard var session = sessions[sessionID] else {
-                return .error(statusCode: 404, .invalidRequest("Not Found: no session '\(sessionID.prefix(64))' (it ended or expired); send initialize again"))
+                return .error(
+                    statusCode: 404, .invalidRequest("Not Found: no session '\(sessionID.prefix(64))' (it ended or expired); send initialize again"))
             }
             session.lastUsed = Date()
             sessions[sessionID] = session
@@ -63,8 +65,9 @@ package actor MCPHTTPSessions {
             await session.server.stop()
             return .ok()
         default:
-            return .error(statusCode: 405, .invalidRequest("Method Not Allowed: POST JSON-RPC messages (this server opens no event stream)"),
-                          extraHeaders: [HTTPHeaderName.allow: "POST, DELETE"])
+            return .error(
+                statusCode: 405, .invalidRequest("Method Not Allowed: POST JSON-RPC messages (this server opens no event stream)"),
+                extraHeaders: [HTTPHeaderName.allow: "POST, DELETE"])
         }
     }
 

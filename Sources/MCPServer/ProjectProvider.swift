@@ -40,7 +40,9 @@ package final class ProjectProvider: @unchecked Sendable {
         }
         if let p = store.current { return p }
         let errors = store.status.errors
-        throw ServiceError(.unavailable, "project.not-loaded", "no project is loaded: " + (errors.isEmpty ? "the project at \(store.root.path) did not load" : errors.prefix(5).joined(separator: "; ")),
-                           location: errors.first.flatMap(Project.location(in:)))
+        throw ServiceError(
+            .unavailable, "project.not-loaded",
+            "no project is loaded: " + (errors.isEmpty ? "the project at \(store.root.path) did not load" : errors.prefix(5).joined(separator: "; ")),
+            location: errors.first.flatMap(Project.location(in:)))
     }
 }

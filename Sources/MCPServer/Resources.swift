@@ -6,15 +6,25 @@ import Service
 /// template and block. Each is JSON read from the current project when asked.
 enum TesseraResources {
     static let fixed: [(uri: String, name: String, description: String)] = [
-        ("tessera://brand", "Brand guidelines", "identity, markets and locales, palette, typography, logo, CTA rules, link policy, legal requirements, claims policy, voice summary"),
-        ("tessera://claims", "Claims library", "every approved claim with its wording, disclaimers, markets, channels, validity and what it supersedes"),
+        (
+            "tessera://brand", "Brand guidelines",
+            "identity, markets and locales, palette, typography, logo, CTA rules, link policy, legal requirements, claims policy, voice summary"
+        ),
+        (
+            "tessera://claims", "Claims library",
+            "every approved claim with its wording, disclaimers, markets, channels, validity and what it supersedes"
+        ),
         ("tessera://voice", "Voice rules", "every voice rule: level, what it flags, what it suggests instead"),
     ]
 
     static let templates: [Resource.Template] = [
         .init(uriTemplate: "tessera://claims/{id}", name: "Claim", description: "one approved claim", mimeType: "application/json"),
-        .init(uriTemplate: "tessera://templates/{id}", name: "Template", description: "a template: channel, slots, candidates and its MJML", mimeType: "application/json"),
-        .init(uriTemplate: "tessera://blocks/{id}", name: "Block", description: "a block: slot, tags, condition, claims and its MJML", mimeType: "application/json"),
+        .init(
+            uriTemplate: "tessera://templates/{id}", name: "Template", description: "a template: channel, slots, candidates and its MJML",
+            mimeType: "application/json"),
+        .init(
+            uriTemplate: "tessera://blocks/{id}", name: "Block", description: "a block: slot, tags, condition, claims and its MJML",
+            mimeType: "application/json"),
     ]
 
     static func list(_ project: Project) -> [Resource] {
@@ -35,11 +45,17 @@ enum TesseraResources {
             for c in project.brand.claims { all.append(try project.claimDetail(id: c.id, locale: nil)) }
             json = .object([("claims", .array(all))])
         default:
-            if let id = suffix(uri, "tessera://claims/") { json = try project.claimDetail(id: id, locale: nil) }
-            else if let id = suffix(uri, "tessera://templates/") { json = try project.templateDetail(id: id) }
-            else if let id = suffix(uri, "tessera://blocks/") { json = try project.blockDetail(id: id) }
-            else {
-                throw ServiceError(.notFound, "resource.unknown", "no resource '\(uri)': expected tessera://brand, tessera://claims, tessera://claims/{id}, tessera://voice, tessera://templates/{id} or tessera://blocks/{id}", location: "uri")
+            if let id = suffix(uri, "tessera://claims/") {
+                json = try project.claimDetail(id: id, locale: nil)
+            } else if let id = suffix(uri, "tessera://templates/") {
+                json = try project.templateDetail(id: id)
+            } else if let id = suffix(uri, "tessera://blocks/") {
+                json = try project.blockDetail(id: id)
+            } else {
+                throw ServiceError(
+                    .notFound, "resource.unknown",
+                    "no resource '\(uri)': expected tessera://brand, tessera://claims, tessera://claims/{id}, tessera://voice, tessera://templates/{id} or tessera://blocks/{id}",
+                    location: "uri")
             }
         }
         return JSONText.render(json) + "\n"

@@ -27,11 +27,12 @@ enum Schema {
     static let anyObject: Value = ["type": "object"]
 
     /// A claim as `search_claims` and `get_claim` answer it.
-    static let claim: Value = object([
-        "id": string(), "text": string(), "locale": string(), "disclaimers": array(disclaimer),
-        "products": strings, "markets": strings, "channels": strings,
-        "valid_from": string(), "valid_until": nullableString, "supersedes": nullableString, "substantiation": string(),
-    ], required: ["id", "text", "disclaimers", "markets", "channels", "valid_from", "valid_until", "supersedes"])
+    static let claim: Value = object(
+        [
+            "id": string(), "text": string(), "locale": string(), "disclaimers": array(disclaimer),
+            "products": strings, "markets": strings, "channels": strings,
+            "valid_from": string(), "valid_until": nullableString, "supersedes": nullableString, "substantiation": string(),
+        ], required: ["id", "text", "disclaimers", "markets", "channels", "valid_from", "valid_until", "supersedes"])
 
     static let reason: Value = object(["code": string(), "detail": string()], required: ["code", "detail"], closed: false)
 }

@@ -9,14 +9,16 @@ package enum TesseraMCP {
     package static let version = "0.1.0"
 
     static let instructions = """
-    Tessera serves a brand's context: approved claims with their markets, channels, validity and disclaimers (search_claims, get_claim), guidelines (brand_guidelines), voice rules (voice_rules), templates and blocks (list_templates, list_blocks), and checks for drafts (lint_copy, check_claims). Before writing copy, read brand_guidelines and search_claims; after writing, call lint_copy and check_claims until there are no errors. Answers are deterministic and offline.
-    """
+        Tessera serves a brand's context: approved claims with their markets, channels, validity and disclaimers (search_claims, get_claim), guidelines (brand_guidelines), voice rules (voice_rules), templates and blocks (list_templates, list_blocks), and checks for drafts (lint_copy, check_claims). Before writing copy, read brand_guidelines and search_claims; after writing, call lint_copy and check_claims until there are no errors. Answers are deterministic and offline.
+        """
 
     /// A server with every handler registered, not yet started on a transport.
     package static func makeServer(provider: ProjectProvider, limits: MCPLimits = MCPLimits()) async -> Server {
-        let server = Server(name: "tessera", version: version, title: "Tessera brand context", instructions: instructions,
-                            capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
-                                                tools: .init(listChanged: false)))
+        let server = Server(
+            name: "tessera", version: version, title: "Tessera brand context", instructions: instructions,
+            capabilities: .init(
+                prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
+                tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in
             ListTools.Result(tools: TesseraTools.all.map(\.tool))
         }
@@ -39,7 +41,8 @@ package enum TesseraMCP {
         }
         await server.withMethodHandler(GetPrompt.self) { params in
             let project = try await provider.projectResult().orMCPError()
-            return try Result { () throws(ServiceError) in try TesseraPrompts.get(params.name, params.arguments ?? [:], project, limits: limits) }.orMCPError()
+            return try Result { () throws(ServiceError) in try TesseraPrompts.get(params.name, params.arguments ?? [:], project, limits: limits) }
+                .orMCPError()
         }
         return server
     }
@@ -48,13 +51,17 @@ package enum TesseraMCP {
     /// names the argument and what was expected, so an agent can correct its call.
     static func callTool(_ params: CallTool.Parameters, provider: ProjectProvider, limits: MCPLimits) async -> CallTool.Result {
         guard let tool = TesseraTools.byName[params.name] else {
-            return failure(ServiceError(.notFound, "tool.unknown", "no tool '\(params.name)'; tools: \(TesseraTools.all.map(\.tool.name).joined(separator: ", "))", location: "name"))
+            return failure(
+                ServiceError(
+                    .notFound, "tool.unknown", "no tool '\(params.name)'; tools: \(TesseraTools.all.map(\.tool.name).joined(separator: ", "))",
+                    location: "name"))
         }
         do throws(ServiceError) {
             let project = try await provider.project()
             let arguments = try ToolArguments(params.arguments, allowed: tool.arguments, limits: limits)
             let answer = try tool.run(project, arguments)
-            return CallTool.Result(content: [.text(text: answer.text, annotations: nil, _meta: nil)], structuredContent: Optional(answer.structured), isError: false)
+            return CallTool.Result(
+                content: [.text(text: answer.text, annotations: nil, _meta: nil)], structuredContent: Optional(answer.structured), isError: false)
         } catch {
             return failure(error)
         }

@@ -29,7 +29,10 @@ struct ToolArguments {
         self.values = values ?? [:]
         self.limits = limits
         for key in self.values.keys.sorted() where !allowed.contains(key) {
-            throw ServiceError(.badRequest, "argument.unknown", "unknown argument '\(key)'" + (allowed.isEmpty ? "; this tool takes none" : "; expected \(allowed.joined(separator: ", "))"), location: key)
+            throw ServiceError(
+                .badRequest, "argument.unknown",
+                "unknown argument '\(key)'" + (allowed.isEmpty ? "; this tool takes none" : "; expected \(allowed.joined(separator: ", "))"),
+                location: key)
         }
     }
 
@@ -46,7 +49,10 @@ struct ToolArguments {
         }
         let max = limit ?? limits.nameBytes
         guard s.utf8.count <= max else {
-            throw ServiceError(.tooLarge, "argument.too-large", "argument '\(name)' is \(s.utf8.count) bytes, over the limit of \(max) bytes" + (limit == limits.textBytes ? " (--max-text-bytes)" : ""), location: name)
+            throw ServiceError(
+                .tooLarge, "argument.too-large",
+                "argument '\(name)' is \(s.utf8.count) bytes, over the limit of \(max) bytes"
+                    + (limit == limits.textBytes ? " (--max-text-bytes)" : ""), location: name)
         }
         return s.isEmpty ? nil : s
     }
@@ -71,7 +77,8 @@ struct ToolArguments {
     func day(_ name: String) throws(ServiceError) -> CalendarDate? {
         guard let s = try string(name) else { return nil }
         guard let d = CalendarDate(s) else {
-            throw ServiceError(.badRequest, "argument.date", "argument '\(name)' must be a date as YYYY-MM-DD naming a real day, found '\(s)'", location: name)
+            throw ServiceError(
+                .badRequest, "argument.date", "argument '\(name)' must be a date as YYYY-MM-DD naming a real day, found '\(s)'", location: name)
         }
         return d
     }
@@ -80,7 +87,9 @@ struct ToolArguments {
     func choice(_ name: String, _ options: [String]) throws(ServiceError) -> String? {
         guard let s = try string(name) else { return nil }
         guard options.contains(s) else {
-            throw ServiceError(.badRequest, "argument.value", "argument '\(name)' must be one of \(options.map { "'\($0)'" }.joined(separator: ", ")), found '\(s)'", location: name)
+            throw ServiceError(
+                .badRequest, "argument.value", "argument '\(name)' must be one of \(options.map { "'\($0)'" }.joined(separator: ", ")), found '\(s)'",
+                location: name)
         }
         return s
     }
@@ -88,16 +97,24 @@ struct ToolArguments {
     /// A recipient: a JSON object (or its text), as JSON bytes within the recipient limit.
     func recipient(_ name: String) throws(ServiceError) -> [UInt8] {
         guard let v = values[name], v != .null else {
-            throw ServiceError(.badRequest, "argument.missing", "argument '\(name)' is required: a recipient object as one line of recipients.ndjson (at least an \"id\")", location: name)
+            throw ServiceError(
+                .badRequest, "argument.missing",
+                "argument '\(name)' is required: a recipient object as one line of recipients.ndjson (at least an \"id\")", location: name)
         }
         let bytes: [UInt8]
         switch v {
         case .object: bytes = JSONValue.bytes(v) ?? []
         case .string(let s): bytes = Array(s.utf8)
-        default: throw ServiceError(.badRequest, "argument.type", "argument '\(name)' must be a recipient object (or its JSON text), found \(Self.kind(v))", location: name)
+        default:
+            throw ServiceError(
+                .badRequest, "argument.type", "argument '\(name)' must be a recipient object (or its JSON text), found \(Self.kind(v))",
+                location: name)
         }
         guard bytes.count <= limits.recipientBytes else {
-            throw ServiceError(.tooLarge, "argument.too-large", "argument '\(name)' is \(bytes.count) bytes of JSON, over the limit of \(limits.recipientBytes) bytes (--max-recipient-bytes)", location: name)
+            throw ServiceError(
+                .tooLarge, "argument.too-large",
+                "argument '\(name)' is \(bytes.count) bytes of JSON, over the limit of \(limits.recipientBytes) bytes (--max-recipient-bytes)",
+                location: name)
         }
         return bytes
     }

@@ -73,8 +73,10 @@ public struct MJMLParseOptions: Sendable {
 
     public static let defaultMaxIncludeBytes = 8 << 20
 
-    public init(includeRoot: String? = nil, validation: MJMLValidationLevel = .soft, fileName: String? = nil,
-                maxIncludeBytes: Int = MJMLParseOptions.defaultMaxIncludeBytes) {
+    public init(
+        includeRoot: String? = nil, validation: MJMLValidationLevel = .soft, fileName: String? = nil,
+        maxIncludeBytes: Int = MJMLParseOptions.defaultMaxIncludeBytes
+    ) {
         self.includeRoot = includeRoot
         self.validation = validation
         self.fileName = fileName
@@ -127,19 +129,24 @@ public struct MJMLDocument: Sendable {
         var parser = Parser(bytes: bytes, file: options.fileName)
         let top = parser.parse()
         var diagnostics = parser.diagnostics
-        var root = top.children.first { $0.tag == "mjml" } ?? {
-            var synthetic = MJMLNode(kind: .element, tag: "mjml", line: 1, column: 1)
-            synthetic.children = top.children
-            return synthetic
-        }()
+        var root =
+            top.children.first { $0.tag == "mjml" }
+            ?? {
+                var synthetic = MJMLNode(kind: .element, tag: "mjml", line: 1, column: 1)
+                synthetic.children = top.children
+                return synthetic
+            }()
         if top.children.first(where: { $0.tag == "mjml" }) == nil {
-            diagnostics.append(MJMLDiagnostic(severity: .warning, line: 1, column: 1,
-                                              message: "no <mjml> root element; treating the input as its content",
-                                              file: options.fileName))
+            diagnostics.append(
+                MJMLDiagnostic(
+                    severity: .warning, line: 1, column: 1,
+                    message: "no <mjml> root element; treating the input as its content",
+                    file: options.fileName))
         }
         if let includeRoot = options.includeRoot {
-            Includes.expand(&root, root: includeRoot, maxBytes: options.maxIncludeBytes, mainFile: options.fileName,
-                            diagnostics: &diagnostics)
+            Includes.expand(
+                &root, root: includeRoot, maxBytes: options.maxIncludeBytes, mainFile: options.fileName,
+                diagnostics: &diagnostics)
         }
         let headNode = root.children.first { $0.tag == "mj-head" }
         var head = Head(from: headNode)

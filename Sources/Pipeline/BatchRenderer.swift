@@ -1,6 +1,6 @@
 import Assembly
-import Liquid
 import Foundation
+import Liquid
 
 extension MemberPath {
     static let segments = MemberPath("segments")
@@ -89,13 +89,21 @@ final class BatchRenderer {
         if span.oversized > 0 {
             let id = RecordIDScanner.id(in: batch.input[span.start..<span.end])  // from the line's first bytes
             guard settings.shard?.owns(id) ?? true else { return nil }
-            return .rejected(line: line, id: id, reason: Reason("record.too-large", "line \(line): \(span.oversized) bytes, over the limit of \(settings.maxRecordBytes) bytes a record (--max-record-bytes)"))
+            return .rejected(
+                line: line, id: id,
+                reason: Reason(
+                    "record.too-large",
+                    "line \(line): \(span.oversized) bytes, over the limit of \(settings.maxRecordBytes) bytes a record (--max-record-bytes)"))
         }
         let invalid = batch.input.withUnsafeBytes { UTF8Check.firstInvalid(UnsafeRawBufferPointer(rebasing: $0[span.start..<span.end])) }
         if let offset = invalid {
             let id = RecordIDScanner.id(in: batch.input[span.start..<span.end])
             guard settings.shard?.owns(id) ?? true else { return nil }
-            return .rejected(line: line, id: id, reason: Reason("record.invalid-utf8", "line \(line):\(offset + 1): byte 0x\(String(batch.input[span.start + offset], radix: 16, uppercase: true)) is not valid UTF-8"))
+            return .rejected(
+                line: line, id: id,
+                reason: Reason(
+                    "record.invalid-utf8",
+                    "line \(line):\(offset + 1): byte 0x\(String(batch.input[span.start + offset], radix: 16, uppercase: true)) is not valid UTF-8"))
         }
         switch RecipientRecord.read(batch.input[span.start..<span.end], line: line, parser: parser) {
         case .failure(let rejected):
@@ -105,7 +113,9 @@ final class BatchRenderer {
             guard settings.shard?.owns(rec.id) ?? true else { return nil }
             var r = assembler.render(rec)
             if settings.journaled, !r.assignments.isEmpty { r.segments = Self.segments(rec) }
-            if settings.caps.active, r.status == .rendered, let t = r.template, let capped = settings.caps.exceeded(template: t, idHash: PipelineHash.id(rec.id)) {
+            if settings.caps.active, r.status == .rendered, let t = r.template,
+                let capped = settings.caps.exceeded(template: t, idHash: PipelineHash.id(rec.id))
+            {
                 return r.suppressed(capped)
             }
             return r

@@ -55,6 +55,9 @@ package struct FrequencyCaps: Sendable {
 
     /// Why a message is stopped by `cap` after `sent` in its window.
     package static func reason(_ c: FrequencyCap, sent: Int) -> Reason {
-        Reason("frequency.\(c.id)", "\(sent) \(c.category) \(c.channel) message\(sent == 1 ? "" : "s") in the last \(c.perDays) day\(c.perDays == 1 ? "" : "s") (max \(c.max))")
+        Reason(
+            "frequency.\(c.id)",
+            "\(sent) \(c.category) \(c.channel) message\(sent == 1 ? "" : "s") in the last \(c.perDays) day\(c.perDays == 1 ? "" : "s") (max \(c.max))"
+        )
     }
 }

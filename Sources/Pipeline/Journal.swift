@@ -57,8 +57,10 @@ package final class Journal: @unchecked Sendable {
     /// Reason code occurrences of a run, most frequent first.
     package func reasonCounts(_ run: RunRecord) throws -> [(code: String, count: Int)] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT code, count FROM run_reasons WHERE run = ? AND count > 0 ORDER BY count DESC, code", arguments: [run.key])
-                .map { (code: $0["code"], count: $0["count"]) }
+            try Row.fetchAll(
+                db, sql: "SELECT code, count FROM run_reasons WHERE run = ? AND count > 0 ORDER BY count DESC, code", arguments: [run.key]
+            )
+            .map { (code: $0["code"], count: $0["count"]) }
         }
     }
 
@@ -66,16 +68,20 @@ package final class Journal: @unchecked Sendable {
     package func rows(_ run: RunRecord) throws -> [JournalRow] {
         let (lo, hi) = Self.range(run.key)
         return try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT r.seq, r.id, r.status, r.content_hash, r.template, b.text AS blocks, c.text AS claims, s.text AS signals, x.text AS reasons
-                FROM recipients r LEFT JOIN lists b ON b.id = r.blocks LEFT JOIN lists c ON c.id = r.claims
-                LEFT JOIN lists s ON s.id = r.signals LEFT JOIN lists x ON x.id = r.reasons
-                WHERE r.seq BETWEEN ? AND ? ORDER BY r.seq
-                """, arguments: [lo, hi]).map { r in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.seq, r.id, r.status, r.content_hash, r.template, b.text AS blocks, c.text AS claims, s.text AS signals, x.text AS reasons
+                    FROM recipients r LEFT JOIN lists b ON b.id = r.blocks LEFT JOIN lists c ON c.id = r.claims
+                    LEFT JOIN lists s ON s.id = r.signals LEFT JOIN lists x ON x.id = r.reasons
+                    WHERE r.seq BETWEEN ? AND ? ORDER BY r.seq
+                    """, arguments: [lo, hi]
+            ).map { r in
                 func list(_ c: String) -> [String] { ((r[c] as String?) ?? "").split(separator: " ").map(String.init) }
-                return JournalRow(line: Int((r["seq"] as Int64) - lo), id: r["id"], status: r["status"],
-                                  contentHash: UInt64(bitPattern: r["content_hash"]), template: r["template"],
-                                  blocks: list("blocks"), claims: list("claims"), signals: list("signals"), reasons: list("reasons"))
+                return JournalRow(
+                    line: Int((r["seq"] as Int64) - lo), id: r["id"], status: r["status"],
+                    contentHash: UInt64(bitPattern: r["content_hash"]), template: r["template"],
+                    blocks: list("blocks"), claims: list("claims"), signals: list("signals"), reasons: list("reasons"))
             }
         }
     }
@@ -91,11 +97,15 @@ package final class Journal: @unchecked Sendable {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [run.id]) != nil {
                 throw JournalError.runExists(run: run.id, journal: path)
             }
-            try db.execute(sql: """
-                INSERT INTO runs(id, state, started_at, now, recipients, output, format, template, shard, jobs, project_hash)
-                VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.id, run.startedAt.timeIntervalSince1970, run.now.timeIntervalSince1970, run.recipients,
-                                 run.output, run.format, run.template, run.shard, run.jobs, run.projectHash])
+            try db.execute(
+                sql: """
+                    INSERT INTO runs(id, state, started_at, now, recipients, output, format, template, shard, jobs, project_hash)
+                    VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.id, run.startedAt.timeIntervalSince1970, run.now.timeIntervalSince1970, run.recipients,
+                    run.output, run.format, run.template, run.shard, run.jobs, run.projectHash,
+                ])
             run.key = db.lastInsertedRowID
             for t in templates {
                 try db.execute(sql: "INSERT INTO run_templates VALUES (?, ?, ?, ?)", arguments: [run.key, t.id, t.channel, t.category])
@@ -110,8 +120,9 @@ package final class Journal: @unchecked Sendable {
 
     package func finish(_ run: RunRecord) throws {
         try queue.write { db in
-            try db.execute(sql: "UPDATE runs SET state = 'completed', ended_at = ?, recipients_hash = ? WHERE run = ?",
-                           arguments: [run.endedAt?.timeIntervalSince1970, run.recipientsHash, run.key])
+            try db.execute(
+                sql: "UPDATE runs SET state = 'completed', ended_at = ?, recipients_hash = ? WHERE run = ?",
+                arguments: [run.endedAt?.timeIntervalSince1970, run.recipientsHash, run.key])
         }
         _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
@@ -120,7 +131,9 @@ package final class Journal: @unchecked Sendable {
     package func seenIDs(_ run: RunRecord, into seen: inout IDTable) throws {
         let (lo, hi) = Self.range(run.key)
         try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id_hash FROM recipients WHERE seq BETWEEN ? AND ? AND id IS NOT NULL AND status != 'rejected' ORDER BY seq", arguments: [lo, hi])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, id_hash FROM recipients WHERE seq BETWEEN ? AND ? AND id IS NOT NULL AND status != 'rejected' ORDER BY seq",
+                arguments: [lo, hi])
             while let r = try rows.next() {
                 _ = seen.insertFirst(UInt64(bitPattern: r[1]), line: UInt32(truncatingIfNeeded: (r[0] as Int64) - lo))
             }
@@ -134,15 +147,18 @@ package final class Journal: @unchecked Sendable {
             try caps.map { cap in
                 var counts: [UInt64: UInt16] = [:]
                 let from = now.timeIntervalSince1970 - Double(cap.perDays) * 86_400
-                let runs = try Int64.fetchAll(db, sql: "SELECT run FROM runs WHERE run != ? AND now > ? AND now <= ?",
-                                              arguments: [excluding, from, now.timeIntervalSince1970])
+                let runs = try Int64.fetchAll(
+                    db, sql: "SELECT run FROM runs WHERE run != ? AND now > ? AND now <= ?",
+                    arguments: [excluding, from, now.timeIntervalSince1970])
                 for key in runs {
-                    let templates = try String.fetchAll(db, sql: "SELECT template FROM run_templates WHERE run = ? AND channel = ? AND category = ?",
-                                                        arguments: [key, cap.channel, cap.category])
+                    let templates = try String.fetchAll(
+                        db, sql: "SELECT template FROM run_templates WHERE run = ? AND channel = ? AND category = ?",
+                        arguments: [key, cap.channel, cap.category])
                     let (lo, hi) = Self.range(key)
                     for t in templates {
-                        let hashes = try Int64.fetchCursor(db, sql: "SELECT id_hash FROM recipients WHERE seq BETWEEN ? AND ? AND status = 'rendered' AND template = ?",
-                                                           arguments: [lo, hi, t])
+                        let hashes = try Int64.fetchCursor(
+                            db, sql: "SELECT id_hash FROM recipients WHERE seq BETWEEN ? AND ? AND status = 'rendered' AND template = ?",
+                            arguments: [lo, hi, t])
                         while let h = try hashes.next() {
                             let k = UInt64(bitPattern: h)
                             counts[k] = (counts[k] ?? 0) &+ 1
@@ -181,9 +197,14 @@ package final class Journal: @unchecked Sendable {
     /// cap. A second run waits for the first (`waiting` says for whom), then sees its messages.
     package func lockFrequencyCaps(waiting: (String) -> Void) throws -> FileLock {
         let file = lockFolder + "/frequency-caps"
-        switch FileLock.acquire(file, wait: true, waiting: { pid in
-            waiting("waiting for \(FileLock.describe(pid)), which is rendering a run with frequency caps on journal \(self.path): runs with caps on one journal take turns")
-        }) {
+        switch FileLock.acquire(
+            file, wait: true,
+            waiting: { pid in
+                waiting(
+                    "waiting for \(FileLock.describe(pid)), which is rendering a run with frequency caps on journal \(self.path): runs with caps on one journal take turns"
+                )
+            })
+        {
         case .success(let lock): return lock
         case .failure(.held(let pid)): throw JournalError.capsBusy(journal: path, holder: FileLock.describe(pid))
         case .failure(.system(let message)): throw JournalError.lockFailed(message)
@@ -200,7 +221,10 @@ package final class Journal: @unchecked Sendable {
     package func commit(_ run: RunRecord, results: [RecordResult], reasons: [String: Int]) throws {
         try queue.inDatabase { db in
             try db.inTransaction {
-                let insert = try db.cachedStatement(sql: "INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, blocks, claims, signals, reasons, assignments, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                let insert = try db.cachedStatement(
+                    sql:
+                        "INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, blocks, claims, signals, reasons, assignments, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                )
                 let s = insert.sqliteStatement
                 let base = run.key << JournalSchema.lineBits
                 for r in results where !r.skipped {
@@ -218,17 +242,23 @@ package final class Journal: @unchecked Sendable {
                     try bindList(s, 12, r.segments, db)
                     let rc = sqlite3_step(s)
                     sqlite3_reset(s)
-                    if rc != SQLITE_DONE { throw JournalError.cannotRecord(line: r.line, reason: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                    if rc != SQLITE_DONE {
+                        throw JournalError.cannotRecord(line: r.line, reason: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
                 }
-                let upsert = try db.cachedStatement(sql: "INSERT INTO run_reasons VALUES (?, ?, ?) ON CONFLICT(run, code) DO UPDATE SET count = count + excluded.count")
+                let upsert = try db.cachedStatement(
+                    sql: "INSERT INTO run_reasons VALUES (?, ?, ?) ON CONFLICT(run, code) DO UPDATE SET count = count + excluded.count")
                 for (code, n) in reasons where n != 0 { try upsert.execute(arguments: [run.key, code, n]) }
-                let update = try db.cachedStatement(sql: """
-                    UPDATE runs SET committed_lines = ?, committed_bytes = ?, input_chain = ?, active_seconds = ?,
-                      rendered = ?, suppressed = ?, held = ?, rejected = ?, skipped = ? WHERE run = ?
-                    """)
-                try update.execute(arguments: [run.committedLines, run.committedBytes, Int64(bitPattern: run.inputChain), run.activeSeconds,
-                                               run.counts.rendered, run.counts.suppressed, run.counts.held, run.counts.rejected,
-                                               run.counts.skipped, run.key])
+                let update = try db.cachedStatement(
+                    sql: """
+                        UPDATE runs SET committed_lines = ?, committed_bytes = ?, input_chain = ?, active_seconds = ?,
+                          rendered = ?, suppressed = ?, held = ?, rejected = ?, skipped = ? WHERE run = ?
+                        """)
+                try update.execute(arguments: [
+                    run.committedLines, run.committedBytes, Int64(bitPattern: run.inputChain), run.activeSeconds,
+                    run.counts.rendered, run.counts.suppressed, run.counts.held, run.counts.rejected,
+                    run.counts.skipped, run.key,
+                ])
                 return .commit
             }
         }

@@ -20,8 +20,9 @@ extension Journal {
         try queue.write { db in
             for d in declared {
                 for (i, arm) in d.arms.enumerated() {
-                    try db.execute(sql: "INSERT OR IGNORE INTO run_randomizations VALUES (?, ?, ?, ?, ?, ?)",
-                                   arguments: [run.key, d.template, d.experiment, arm.name, i, arm.weight])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO run_randomizations VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [run.key, d.template, d.experiment, arm.name, i, arm.weight])
                 }
             }
         }
@@ -32,12 +33,15 @@ extension Journal {
         try queue.read { db in
             var out: [Int64: [DeclaredRandomization]] = [:]
             for run in runs {
-                let rows = try Row.fetchAll(db, sql: "SELECT template, experiment, arm, weight FROM run_randomizations WHERE run = ? ORDER BY template, experiment, position",
-                                            arguments: [run.key])
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT template, experiment, arm, weight FROM run_randomizations WHERE run = ? ORDER BY template, experiment, position",
+                    arguments: [run.key])
                 var list: [DeclaredRandomization] = []
                 for r in rows {
                     let (t, e): (String, String) = (r["template"], r["experiment"])
-                    if list.last?.template != t || list.last?.experiment != e { list.append(DeclaredRandomization(template: t, experiment: e, arms: [])) }
+                    if list.last?.template != t || list.last?.experiment != e {
+                        list.append(DeclaredRandomization(template: t, experiment: e, arms: []))
+                    }
                     list[list.count - 1].arms.append((r["arm"], r["weight"]))
                 }
                 out[run.key] = list
@@ -59,17 +63,24 @@ extension Journal {
     /// Calls `body` for every randomized recipient of `run` (a row with assignments), in line
     /// order, with its id hash, template and list ids (0: none). Reads through SQLite's C API:
     /// a report reads tens of millions of rows.
-    package func exposures(_ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void) throws {
+    package func exposures(
+        _ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void
+    ) throws {
         let (lo, hi) = Self.range(run.key)
         try queue.read { db in
-            let statement = try db.makeStatement(sql: "SELECT id_hash, template, assignments, segments FROM recipients WHERE seq BETWEEN ? AND ? AND assignments IS NOT NULL ORDER BY seq")
+            let statement = try db.makeStatement(
+                sql:
+                    "SELECT id_hash, template, assignments, segments FROM recipients WHERE seq BETWEEN ? AND ? AND assignments IS NOT NULL ORDER BY seq"
+            )
             let s = statement.sqliteStatement
             sqlite3_bind_int64(s, 1, lo)
             sqlite3_bind_int64(s, 2, hi)
             while true {
                 let rc = sqlite3_step(s)
                 if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else { throw JournalError.cannotRead(journal: path, reason: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                guard rc == SQLITE_ROW else {
+                    throw JournalError.cannotRead(journal: path, reason: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
                 let hash = UInt64(bitPattern: sqlite3_column_int64(s, 0))
                 let bytes = sqlite3_column_text(s, 1)
                 let count = Int(sqlite3_column_bytes(s, 1))
@@ -87,8 +98,12 @@ extension Journal {
         let (lo, hi) = Self.range(run.key)
         return try queue.read { db in
             var out: [String: Int] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT template, COUNT(*) AS n FROM recipients WHERE seq BETWEEN ? AND ? AND assignments IS NULL AND template IS NOT NULL GROUP BY template",
-                                      arguments: [lo, hi]) {
+            for r in try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT template, COUNT(*) AS n FROM recipients WHERE seq BETWEEN ? AND ? AND assignments IS NULL AND template IS NOT NULL GROUP BY template",
+                arguments: [lo, hi])
+            {
                 out[r["template"]] = r["n"]
             }
             return out
@@ -100,8 +115,10 @@ extension Journal {
     package func randomizedRecipients(_ run: RunRecord, _ body: (_ id: String, _ assignments: Int64) -> Void) throws {
         let (lo, hi) = Self.range(run.key)
         try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, assignments FROM recipients WHERE seq BETWEEN ? AND ? AND assignments IS NOT NULL AND id IS NOT NULL ORDER BY seq",
-                                           arguments: [lo, hi])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT id, assignments FROM recipients WHERE seq BETWEEN ? AND ? AND assignments IS NOT NULL AND id IS NOT NULL ORDER BY seq",
+                arguments: [lo, hi])
             while let r = try rows.next() { body(r[0], r[1]) }
         }
     }
@@ -125,8 +142,10 @@ package struct DeclaredRandomization: Sendable {
         for t in catalog.templates {
             if let pct = t.holdoutPercent, pct > 0 {
                 let held = min(10_000, (pct * 100).rounded(.up)) / 10_000
-                out.append(DeclaredRandomization(template: t.id, experiment: ExperimentDefinition.holdoutID,
-                                                 arms: [("holdout", held), ("treatment", 1 - held)]))
+                out.append(
+                    DeclaredRandomization(
+                        template: t.id, experiment: ExperimentDefinition.holdoutID,
+                        arms: [("holdout", held), ("treatment", 1 - held)]))
             }
             for e in t.experiments {
                 out.append(DeclaredRandomization(template: t.id, experiment: e.id, arms: e.arms.map { ($0.name, $0.weight) }))

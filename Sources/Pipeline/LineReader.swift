@@ -46,7 +46,11 @@ final class LineReader {
     func fill(_ batch: Batch, maxLines: Int, maxBytes: Int) -> Bool {
         // A batch that held a record of many megabytes gives that memory back (the pool keeps
         // its batches for the whole run; only ordinary sizes are worth keeping).
-        if batch.input.capacity > 2 * min(maxBytes, 1 << 40) + oversizedPrefix { batch.input = [] } else { batch.input.removeAll(keepingCapacity: true) }
+        if batch.input.capacity > 2 * min(maxBytes, 1 << 40) + oversizedPrefix {
+            batch.input = []
+        } else {
+            batch.input.removeAll(keepingCapacity: true)
+        }
         batch.spans.removeAll(keepingCapacity: true)
         batch.firstLine = nextLine
         while batch.spans.count < maxLines && batch.input.count < maxBytes {

@@ -98,7 +98,8 @@ package final class OutputTarget: @unchecked Sendable {
     /// Resume: the partial file if the run had not finished, else the output itself (the run
     /// was renamed into place just before the process died, or was written in place by an
     /// earlier version), cut back to the committed offset.
-    private static func continued(_ path: String, final: String, partial: String, at offset: Int, folder: URL?, lock: FileLock) throws -> OutputTarget {
+    private static func continued(_ path: String, final: String, partial: String, at offset: Int, folder: URL?, lock: FileLock) throws -> OutputTarget
+    {
         let inPlace = !FileManager.default.fileExists(atPath: partial)
         let target = inPlace ? final : partial
         let fd = open(target, O_WRONLY | O_CLOEXEC)
@@ -113,7 +114,8 @@ package final class OutputTarget: @unchecked Sendable {
         guard ftruncate(fd, off_t(offset)) == 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
             Foundation.close(fd); throw JournalError.cannotTruncate(path: target, offset: offset)
         }
-        return OutputTarget(fd: fd, folder: folder, offset: offset, resumable: true, partialPath: inPlace ? nil : partial, finalPath: final, lock: lock)
+        return OutputTarget(
+            fd: fd, folder: folder, offset: offset, resumable: true, partialPath: inPlace ? nil : partial, finalPath: final, lock: lock)
     }
 
     func write(_ bytes: [UInt8], _ range: Range<Int>) throws {
@@ -136,10 +138,13 @@ package final class OutputTarget: @unchecked Sendable {
     func rewind(to offset: Int) throws {
         guard offset != self.offset else { return }
         guard resumable else {
-            throw JournalError("the journal decided this batch's frequency caps again after a lost connection, and the decision changed, but its output (\(finalPath ?? "standard output")) cannot be rewritten (not a regular file): stopping; nothing of this batch was committed")
+            throw JournalError(
+                "the journal decided this batch's frequency caps again after a lost connection, and the decision changed, but its output (\(finalPath ?? "standard output")) cannot be rewritten (not a regular file): stopping; nothing of this batch was committed"
+            )
         }
         guard ftruncate(fd, off_t(offset)) == 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
-            throw JournalError("cannot cut '\(partialPath ?? finalPath ?? "the output")' back to \(offset) bytes: \(String(cString: strerror(errno)))")
+            throw JournalError(
+                "cannot cut '\(partialPath ?? finalPath ?? "the output")' back to \(offset) bytes: \(String(cString: strerror(errno)))")
         }
         self.offset = offset
     }

@@ -40,19 +40,25 @@ final class ProgressReporter {
         let elapsed = max(t.timeIntervalSince(started), 1e-6)
         let rate = Double(lines) / elapsed
         var eta: Double?
-        if let size = inputSize, size > 0, bytesRead > startBytes { eta = Double(max(size - bytesRead, 0)) / (Double(bytesRead - startBytes) / elapsed) }
+        if let size = inputSize, size > 0, bytesRead > startBytes {
+            eta = Double(max(size - bytesRead, 0)) / (Double(bytesRead - startBytes) / elapsed)
+        }
         switch mode {
         case .off: return
         case .lines:
             let etaText = eta.map { String(format: "%.1f", $0) } ?? "null"
             let size = inputSize.map(String.init) ?? "null"
-            emit("progress {\"lines\":\(lines),\"records\":\(counts.records),\"rendered\":\(counts.rendered),\"suppressed\":\(counts.suppressed),\"held\":\(counts.held),\"rejected\":\(counts.rejected),\"skipped\":\(counts.skipped),\"bytes_read\":\(bytesRead),\"input_bytes\":\(size),\"elapsed\":\(String(format: "%.2f", elapsed)),\"rate\":\(Int(rate)),\"eta\":\(etaText),\"rss_mb\":\(Self.residentMB().map { String(format: "%.1f", $0) } ?? "null")}\n")
+            emit(
+                "progress {\"lines\":\(lines),\"records\":\(counts.records),\"rendered\":\(counts.rendered),\"suppressed\":\(counts.suppressed),\"held\":\(counts.held),\"rejected\":\(counts.rejected),\"skipped\":\(counts.skipped),\"bytes_read\":\(bytesRead),\"input_bytes\":\(size),\"elapsed\":\(String(format: "%.2f", elapsed)),\"rate\":\(Int(rate)),\"eta\":\(etaText),\"rss_mb\":\(Self.residentMB().map { String(format: "%.1f", $0) } ?? "null")}\n"
+            )
         case .terminal:
             var bar = ""
             if let size = inputSize, size > 0 {
                 let f = min(1, Double(bytesRead) / Double(size))
                 let filled = Int(f * 24)
-                bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 24 - filled) + "] " + String(format: "%3d%% ", Int(f * 100))
+                bar =
+                    "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 24 - filled) + "] "
+                    + String(format: "%3d%% ", Int(f * 100))
             }
             let etaText = eta.map { "  ETA " + Self.clock($0) } ?? ""
             emit("\r\u{1B}[K\(bar)\(Plural.of(lines, "recipient"))  \(Int(rate))/s  \(counts.rendered) rendered\(etaText)")
@@ -68,8 +74,9 @@ final class ProgressReporter {
     /// Resident memory from /proc/self/status (Linux); nil elsewhere.
     static func residentMB() -> Double? {
         guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return nil }
+            let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return nil }
         return kb / 1024
     }
 

@@ -111,13 +111,15 @@ package final class RenderPipeline {
             caps = FrequencyCaps(rules: zip(brand.guardrails.frequencyCaps, history).map { .init(cap: $0, history: $1) }, catalog: catalog)
         }
         if plan?.journal.decidesCapsAtCommit == true, caps.byTemplate.isEmpty == false { state.capsAtCommit = caps }
-        let workerSettings = WorkerSettings(emitter: emitter, shard: settings.shard, caps: caps, maxRecordBytes: settings.maxRecordBytes,
-                                            journaled: plan != nil, capsAtCommit: state.capsAtCommit != nil)
+        let workerSettings = WorkerSettings(
+            emitter: emitter, shard: settings.shard, caps: caps, maxRecordBytes: settings.maxRecordBytes,
+            journaled: plan != nil, capsAtCommit: state.capsAtCommit != nil)
         let jobs = max(1, settings.jobs)
         let renderers = (0..<jobs).map { _ in
             BatchRenderer(assembler: Assembler(catalog: catalog, brand: brand, options: assembly), settings: workerSettings)
         }
-        let progress = ProgressReporter(mode: settings.progress, interval: settings.progressInterval, inputSize: inputSize, startBytes: reader.consumed)
+        let progress = ProgressReporter(
+            mode: settings.progress, interval: settings.progressInterval, inputSize: inputSize, startBytes: reader.consumed)
         let activeBefore = plan?.run.activeSeconds ?? 0
         do {
             try runThreaded(reader, renderers, &state, progress) { activeBefore + Date().timeIntervalSince(started) }
@@ -137,15 +139,18 @@ package final class RenderPipeline {
             reasons = try plan.journal.reasonCounts(state.run)
         }
         reasons.sort { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
-        return RunSummary(runID: plan?.run.id, counts: state.run.counts, linesThisSession: state.linesThisSession,
-                          seconds: Date().timeIntervalSince(started), mjmlRenders: renderers.reduce(0) { $0 + $1.assembler.mjmlRenders },
-                          reasons: reasons)
+        return RunSummary(
+            runID: plan?.run.id, counts: state.run.counts, linesThisSession: state.linesThisSession,
+            seconds: Date().timeIntervalSince(started), mjmlRenders: renderers.reduce(0) { $0 + $1.assembler.mjmlRenders },
+            reasons: reasons)
     }
 
     /// A reader thread, `jobs` worker threads, and this thread writing batches in sequence as
     /// they come back. (Running a single worker inline instead measured no faster, even on one core.)
-    private func runThreaded(_ reader: LineReader, _ renderers: [BatchRenderer], _ state: inout WriterState,
-                             _ progress: ProgressReporter, activeSeconds: () -> Double) throws {
+    private func runThreaded(
+        _ reader: LineReader, _ renderers: [BatchRenderer], _ state: inout WriterState,
+        _ progress: ProgressReporter, activeSeconds: () -> Double
+    ) throws {
         let exchange = Exchange(batches: 2 * renderers.count + 2)
         let group = DispatchGroup()
         let boundary = state.replay?.through ?? 0

@@ -54,7 +54,8 @@ package protocol RunJournal: AnyObject {
     // `tessera lift`
     func randomizations(_ runs: [RunRecord]) throws -> [Int64: [DeclaredRandomization]]
     func listTexts() throws -> [Int64: String]
-    func exposures(_ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void) throws
+    func exposures(
+        _ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void) throws
     func unrandomizedCounts(_ run: RunRecord) throws -> [String: Int]
     func randomizedRecipients(_ run: RunRecord, _ body: (_ id: String, _ assignments: Int64) -> Void) throws
 }
@@ -109,7 +110,9 @@ extension Journal: RunJournal {
 
     /// Never called (SQLite's workers decide caps from the history read under the caps lock):
     /// commits the batch as it is.
-    package func commitDecidingCaps(_ run: RunRecord, _ candidates: [CapCandidate], caps: FrequencyCaps, apply: ([Int: Reason]) throws -> BatchCommit) throws {
+    package func commitDecidingCaps(_ run: RunRecord, _ candidates: [CapCandidate], caps: FrequencyCaps, apply: ([Int: Reason]) throws -> BatchCommit)
+        throws
+    {
         let batch = try apply([:])
         try commit(batch.run, results: batch.results, reasons: batch.reasons)
     }

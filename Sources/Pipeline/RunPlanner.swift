@@ -88,8 +88,9 @@ package struct RunPlanner {
             guard let s = Shard(text) else { throw RunRequestError(description: "--shard expects K/N with 1 <= K <= N, e.g. 2/8; found '\(text)'") }
             shard = s
         }
-        return RunSettings(recipients: r.recipients ?? "-", out: r.out ?? "-", format: r.format ?? .ndjson, template: r.template,
-                           now: r.now ?? Date(), shard: shard, jobs: r.jobs)
+        return RunSettings(
+            recipients: r.recipients ?? "-", out: r.out ?? "-", format: r.format ?? .ndjson, template: r.template,
+            now: r.now ?? Date(), shard: shard, jobs: r.jobs)
     }
 
     /// How a part is named among a run's shards in the journal.
@@ -102,8 +103,11 @@ package struct RunPlanner {
         guard let part = r.part, let runID = r.runID, let run = try journal.run(runID, shard: partLabel(part)) else { return nil }
         var fresh = try freshSettings(r)
         guard fresh.recipients == run.recipients, fresh.out == run.output, fresh.format.rawValue == run.format,
-              fresh.template == run.template, fresh.now == run.now else {
-            throw JournalError("run '\(runID)' part \(part) exists with other settings (recipients \(run.recipients), out \(run.output), format \(run.format), template \(run.template ?? "none"), now \(ISO8601DateFormatter().string(from: run.now))): a retried part must be the same command; choose another --run-id for another send")
+            fresh.template == run.template, fresh.now == run.now
+        else {
+            throw JournalError(
+                "run '\(runID)' part \(part) exists with other settings (recipients \(run.recipients), out \(run.output), format \(run.format), template \(run.template ?? "none"), now \(ISO8601DateFormatter().string(from: run.now))): a retried part must be the same command; choose another --run-id for another send"
+            )
         }
         fresh.resumed = run
         fresh.replaying = true
@@ -120,10 +124,15 @@ package struct RunPlanner {
             throw JournalError("run '\(id)' already completed (\(run.counts.records) records): nothing to resume")
         }
         guard run.output != "-" else {
-            throw JournalError("run '\(id)' wrote to standard output, which cannot be truncated and continued: only a run with --out FILE (or a folder) can be resumed; start it again")
+            throw JournalError(
+                "run '\(id)' wrote to standard output, which cannot be truncated and continued: only a run with --out FILE (or a folder) can be resumed; start it again"
+            )
         }
         func agree(_ flag: String, _ given: String?, _ stored: String?) throws {
-            if let given, given != stored { throw JournalError("--\(flag) '\(given)' differs from run '\(id)' (\(stored ?? "none")): a resumed run keeps its settings; omit the flag") }
+            if let given, given != stored {
+                throw JournalError(
+                    "--\(flag) '\(given)' differs from run '\(id)' (\(stored ?? "none")): a resumed run keeps its settings; omit the flag")
+            }
         }
         try agree("recipients", r.recipients, run.recipients)
         try agree("out", r.out, run.output)
@@ -131,11 +140,13 @@ package struct RunPlanner {
         try agree("template", r.template, run.template)
         try agree("shard", r.shard, run.shard)
         if let given = r.now, given != run.now {
-            throw JournalError("--now differs from run '\(id)' (\(ISO8601DateFormatter().string(from: run.now))): a resumed run keeps its clock; omit the flag")
+            throw JournalError(
+                "--now differs from run '\(id)' (\(ISO8601DateFormatter().string(from: run.now))): a resumed run keeps its clock; omit the flag")
         }
         guard let format = RenderFormat(rawValue: run.format) else { throw JournalError("run '\(id)' has an unknown format '\(run.format)'") }
-        return RunSettings(recipients: run.recipients, out: run.output, format: format, template: run.template, now: run.now,
-                           shard: run.shard.flatMap(Shard.init), jobs: r.jobs, resumed: run)
+        return RunSettings(
+            recipients: run.recipients, out: run.output, format: format, template: run.template, now: run.now,
+            shard: run.shard.flatMap(Shard.init), jobs: r.jobs, resumed: run)
     }
 
     /// A resumed run must meet the project it started with and still be open; checked before
@@ -143,9 +154,13 @@ package struct RunPlanner {
     package func checkResumable(projectHash: String) throws {
         guard let run = settings.resumed else { return }
         guard run.projectHash == projectHash else {
-            throw JournalError("cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))")
+            throw JournalError(
+                "cannot resume run '\(run.id)': brand/, templates/ or blocks/ changed since it started (project hash \(run.projectHash), now \(projectHash))"
+            )
         }
-        guard run.state != "completed" || settings.replaying else { throw JournalError("run '\(run.id)' already completed (\(run.counts.records) records): nothing to resume") }
+        guard run.state != "completed" || settings.replaying else {
+            throw JournalError("run '\(run.id)' already completed (\(run.counts.records) records): nothing to resume")
+        }
     }
 
     /// The output must not be the recipients file (or the journal file): compared by device and
@@ -159,7 +174,9 @@ package struct RunPlanner {
         guard let output = FileIdentity(path: written), output.isRegular else { return }
         let inputFile = input.flatMap(FileIdentity.init(fd:)) ?? (s.recipients == "-" ? nil : FileIdentity(path: s.recipients))
         if output == inputFile {
-            throw JournalError("--out '\(written)' is the recipients file '\(s.recipients == "-" ? "standard input" : s.recipients)' (same device and inode): writing it would destroy the input; choose another --out")
+            throw JournalError(
+                "--out '\(written)' is the recipients file '\(s.recipients == "-" ? "standard input" : s.recipients)' (same device and inode): writing it would destroy the input; choose another --out"
+            )
         }
         if let journalFile, output == FileIdentity(path: journalFile) {
             throw JournalError("--out '\(written)' is the journal '\(journalFile)' (same device and inode): choose another --out")
@@ -180,7 +197,9 @@ package struct RunPlanner {
             guard s.out != "-" else { throw JournalError("--format \(s.format.rawValue) writes files: give --out DIR") }
             let url = URL(fileURLWithPath: s.out)
             if resumeAt == nil, !request.force, !OutputOwnership.isTesseraFolder(url) {
-                throw JournalError("folder '\(s.out)' holds files but no Tessera manifest.ndjson: not writing into it; use --force to write there anyway, or choose an empty or new folder")
+                throw JournalError(
+                    "folder '\(s.out)' holds files but no Tessera manifest.ndjson: not writing into it; use --force to write there anyway, or choose an empty or new folder"
+                )
             }
             do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
                 throw JournalError("cannot create folder '\(s.out)': \(error.localizedDescription)")
@@ -201,9 +220,10 @@ package struct RunPlanner {
         }
         do {
             let s = settings
-            let record = RunRecord(id: request.runID ?? Self.newRunID(), startedAt: Date(), now: s.now, recipients: s.recipients,
-                                   output: s.out, format: s.format.rawValue, template: s.template,
-                                   shard: s.shard?.description ?? request.part.map(Self.partLabel), jobs: s.jobs, projectHash: projectHash)
+            let record = RunRecord(
+                id: request.runID ?? Self.newRunID(), startedAt: Date(), now: s.now, recipients: s.recipients,
+                output: s.out, format: s.format.rawValue, template: s.template,
+                shard: s.shard?.description ?? request.part.map(Self.partLabel), jobs: s.jobs, projectHash: projectHash)
             let run = try journal.create(record, templates: RenderPipeline.templateClasses(catalog))
             return JournalPlan(journal: journal, run: run, resuming: false, runLock: try journal.takeRun(run))
         } catch {

@@ -24,8 +24,10 @@ package struct RunRecord: Sendable {
     package var counts = StatusCounts()
     package var resumes = 0
 
-    package init(id: String, startedAt: Date, now: Date, recipients: String, output: String, format: String,
-                template: String?, shard: String?, jobs: Int, projectHash: String) {
+    package init(
+        id: String, startedAt: Date, now: Date, recipients: String, output: String, format: String,
+        template: String?, shard: String?, jobs: Int, projectHash: String
+    ) {
         self.id = id
         self.startedAt = startedAt
         self.now = now
@@ -57,8 +59,9 @@ package struct RunRecord: Sendable {
         inputChain = UInt64(bitPattern: row["input_chain"])
         committedLines = row["committed_lines"]
         committedBytes = row["committed_bytes"]
-        counts = StatusCounts(rendered: row["rendered"], suppressed: row["suppressed"], held: row["held"],
-                              rejected: row["rejected"], skipped: row["skipped"])
+        counts = StatusCounts(
+            rendered: row["rendered"], suppressed: row["suppressed"], held: row["held"],
+            rejected: row["rejected"], skipped: row["skipped"])
         resumes = row["resumes"]
     }
 

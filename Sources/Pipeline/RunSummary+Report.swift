@@ -6,7 +6,8 @@ extension RunSummary {
     /// with `machine`, also one `summary {json}` line.
     package func report(machine: Bool) -> [String] {
         let rate = Double(linesThisSession) / max(seconds, 1e-9)
-        var first = "\(Plural.of(counts.records, "recipient")): \(counts.rendered) rendered, \(counts.suppressed) suppressed, \(counts.held) held, \(counts.rejected) rejected"
+        var first =
+            "\(Plural.of(counts.records, "recipient")): \(counts.rendered) rendered, \(counts.suppressed) suppressed, \(counts.held) held, \(counts.rejected) rejected"
         if counts.skipped > 0 { first += ", \(counts.skipped) skipped (other shards)" }
         first += "; \(Plural.of(mjmlRenders, "MJML render")); \(String(format: "%.2f", seconds)) s (\(Int(rate))/s)"
         var lines = [first]
@@ -15,7 +16,9 @@ extension RunSummary {
         if let runID { lines.append("run \(runID): \(Plural.of(counts.lines, "line")) journaled") }
         if machine {
             let reasonJSON = top.map { "{\"code\":\"\($0.code)\",\"count\":\($0.count)}" }.joined(separator: ",")
-            lines.append("summary {\"run\":\(runID.map { "\"\($0)\"" } ?? "null"),\"records\":\(counts.records),\"rendered\":\(counts.rendered),\"suppressed\":\(counts.suppressed),\"held\":\(counts.held),\"rejected\":\(counts.rejected),\"skipped\":\(counts.skipped),\"seconds\":\(String(format: "%.3f", seconds)),\"rate\":\(Int(rate)),\"top_reasons\":[\(reasonJSON)]}")
+            lines.append(
+                "summary {\"run\":\(runID.map { "\"\($0)\"" } ?? "null"),\"records\":\(counts.records),\"rendered\":\(counts.rendered),\"suppressed\":\(counts.suppressed),\"held\":\(counts.held),\"rejected\":\(counts.rejected),\"skipped\":\(counts.skipped),\"seconds\":\(String(format: "%.3f", seconds)),\"rate\":\(Int(rate)),\"top_reasons\":[\(reasonJSON)]}"
+            )
         }
         return lines
     }

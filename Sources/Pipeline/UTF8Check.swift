@@ -26,13 +26,13 @@ package enum UTF8Check {
                 i += 2
             case 0xE0...0xEF:
                 guard let b1 = cont(1), cont(2) != nil else { return i }
-                if b0 == 0xE0 && b1 < 0xA0 { return i }        // overlong
-                if b0 == 0xED && b1 > 0x9F { return i }        // surrogate
+                if b0 == 0xE0 && b1 < 0xA0 { return i }  // overlong
+                if b0 == 0xED && b1 > 0x9F { return i }  // surrogate
                 i += 3
             case 0xF0...0xF4:
                 guard let b1 = cont(1), cont(2) != nil, cont(3) != nil else { return i }
-                if b0 == 0xF0 && b1 < 0x90 { return i }        // overlong
-                if b0 == 0xF4 && b1 > 0x8F { return i }        // above U+10FFFF
+                if b0 == 0xF0 && b1 < 0x90 { return i }  // overlong
+                if b0 == 0xF4 && b1 > 0x8F { return i }  // above U+10FFFF
                 i += 4
             default:
                 return i

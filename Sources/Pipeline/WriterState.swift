@@ -28,7 +28,10 @@ struct WriterState {
         self.plan = plan
         self.inputSize = inputSize
         idsPerLine = 1 / Double(shard?.count ?? 1)
-        run = plan?.run ?? RunRecord(id: "", startedAt: Date(), now: Date(), recipients: "", output: "", format: "", template: nil, shard: nil, jobs: 0, projectHash: "")
+        run =
+            plan?.run
+            ?? RunRecord(
+                id: "", startedAt: Date(), now: Date(), recipients: "", output: "", format: "", template: nil, shard: nil, jobs: 0, projectHash: "")
     }
 
     /// Per record: the duplicate check, then its files (`files`/`eml`); then the stream, then
@@ -79,8 +82,10 @@ struct WriterState {
 
     /// The batch's records: duplicates, files, counts, the stream, and the run's new position.
     /// Returns what it did that `undo` takes back (when `undoable`; else nothing is noted).
-    private mutating func writeRecords(_ batch: Batch, replaced: [Int: [UInt8]], _ reasons: inout [String: Int],
-                                       undoable: Bool = false) throws -> WrittenBatch {
+    private mutating func writeRecords(
+        _ batch: Batch, replaced: [Int: [UInt8]], _ reasons: inout [String: Int],
+        undoable: Bool = false
+    ) throws -> WrittenBatch {
         var replaced = replaced
         var written = WrittenBatch()
         var nextFile = 0
@@ -159,7 +164,9 @@ struct WriterState {
     /// rejected (`output.write-failed`, naming the file and the system's error), its other files
     /// removed and its id given back, and the run goes on; a failure that would hit every record
     /// (a full disk) ends the run.
-    private mutating func writeFiles(of i: Int, _ batch: Batch, from next: inout Int, _ replaced: inout [Int: [UInt8]], _ reasons: inout [String: Int]) throws {
+    private mutating func writeFiles(
+        of i: Int, _ batch: Batch, from next: inout Int, _ replaced: inout [Int: [UInt8]], _ reasons: inout [String: Int]
+    ) throws {
         let first = next
         while next < batch.files.count, batch.files[next].record == i { next += 1 }
         guard replaced[i] == nil else { return }
@@ -170,7 +177,8 @@ struct WriterState {
                 for g in batch.files[first..<next] { output.removeFile(g.name) }
                 let r = batch.results[i]
                 seen.remove(r.idHash)  // not output after all: like any rejected record, it does not keep its id
-                replaced[i] = reject(&batch.results[i], id: r.id, reason: Reason("output.write-failed", "line \(r.line): \(e.detail)"), reasons: &reasons)
+                replaced[i] = reject(
+                    &batch.results[i], id: r.id, reason: Reason("output.write-failed", "line \(r.line): \(e.detail)"), reasons: &reasons)
                 return
             } catch let e as FileWriteFailure {
                 throw JournalError.cannotWriteFolder(path: output.folder?.path ?? "", reason: e.detail)
@@ -258,6 +266,8 @@ struct Replay {
     init(through: Int) { self.through = through }
 
     func mismatch(_ run: RunRecord, line: Int, now: String, recorded: String?) -> JournalError {
-        JournalError("cannot continue run '\(run.id)' \(run.shard ?? ""): line \(line) renders differently from what its earlier attempt recorded (\(now) now, \(recorded ?? "nothing") recorded): the part's input, project or clock is not the same; start a new run id")
+        JournalError(
+            "cannot continue run '\(run.id)' \(run.shard ?? ""): line \(line) renders differently from what its earlier attempt recorded (\(now) now, \(recorded ?? "nothing") recorded): the part's input, project or clock is not the same; start a new run id"
+        )
     }
 }

@@ -25,8 +25,10 @@ extension PostgresJournal {
     /// that decision, insert its rows, commit. A lost connection anywhere before the commit is
     /// acknowledged rolls all of it back (the server drops the transaction and its locks); the
     /// retry then decides again, against what other writers committed meanwhile.
-    package func commitDecidingCaps(_ run: RunRecord, _ candidates: [CapCandidate], caps: FrequencyCaps,
-                                    apply: ([Int: Reason]) throws -> BatchCommit) throws {
+    package func commitDecidingCaps(
+        _ run: RunRecord, _ candidates: [CapCandidate], caps: FrequencyCaps,
+        apply: ([Int: Reason]) throws -> BatchCommit
+    ) throws {
         let plan = CapPlan(candidates, caps: caps, now: run.now)
         var last: BatchCommit?
         try session.withRetry("committing lines after \(run.committedLines) with their frequency caps") { c, again in
@@ -67,7 +69,8 @@ extension PostgresJournal {
     package func recorded(_ run: RunRecord, lines: ClosedRange<Int>) throws -> [Int: RecordedRow] {
         let base = run.key << 36
         let rows = try session.withRetry("reading the lines a part committed") { c, _ in
-            try session.rows("""
+            try session.rows(
+                """
                 SELECT seq - \(base), status, content_hash, cap_stop FROM recipients
                 WHERE seq BETWEEN \(base + Int64(lines.lowerBound)) AND \(base + Int64(lines.upperBound))
                 """, on: c)
@@ -141,7 +144,8 @@ extension PostgresJournal {
         if missing.isEmpty { return out }
         let texts = missing.sorted()
         let stored = texts.map(Self.storable)
-        _ = try session.rows("""
+        _ = try session.rows(
+            """
             INSERT INTO lists(text) SELECT t FROM unnest(\(stored)::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n ON CONFLICT (text) DO NOTHING
             """, on: c)
         for row in try session.rows("SELECT id, text FROM lists WHERE text = ANY(\(stored)::text[])", on: c) {

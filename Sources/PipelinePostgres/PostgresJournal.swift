@@ -57,9 +57,10 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
         let (key, id, shard, state, started, ended, active, now, recipients, output, format, template, jobs) =
             try row.decode((Int64, String, String?, String, Double, Double?, Double, Double, String, String, String, String?, Int).self)
         let r = row.makeRandomAccess()
-        var run = RunRecord(id: id, startedAt: Date(timeIntervalSince1970: started), now: Date(timeIntervalSince1970: now),
-                            recipients: recipients, output: output, format: format, template: template, shard: shard, jobs: jobs,
-                            projectHash: try r["project_hash"].decode(String.self))
+        var run = RunRecord(
+            id: id, startedAt: Date(timeIntervalSince1970: started), now: Date(timeIntervalSince1970: now),
+            recipients: recipients, output: output, format: format, template: template, shard: shard, jobs: jobs,
+            projectHash: try r["project_hash"].decode(String.self))
         run.key = key
         run.state = state
         run.endedAt = ended.map { Date(timeIntervalSince1970: $0) }
@@ -68,9 +69,10 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
         run.inputChain = UInt64(bitPattern: try r["input_chain"].decode(Int64.self))
         run.committedLines = try r["committed_lines"].decode(Int.self)
         run.committedBytes = try r["committed_bytes"].decode(Int.self)
-        run.counts = StatusCounts(rendered: try r["rendered"].decode(Int.self), suppressed: try r["suppressed"].decode(Int.self),
-                                  held: try r["held"].decode(Int.self), rejected: try r["rejected"].decode(Int.self),
-                                  skipped: try r["skipped"].decode(Int.self))
+        run.counts = StatusCounts(
+            rendered: try r["rendered"].decode(Int.self), suppressed: try r["suppressed"].decode(Int.self),
+            held: try r["held"].decode(Int.self), rejected: try r["rejected"].decode(Int.self),
+            skipped: try r["skipped"].decode(Int.self))
         run.resumes = try r["resumes"].decode(Int.self)
         return run
     }
@@ -95,7 +97,8 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
         let all = try shards(of: id)
         if let shard { return all.first { $0.shard == shard } }
         if all.count > 1 {
-            throw JournalError("run '\(id)' has \(all.count) shards in \(path) (\(all.compactMap(\.shard).joined(separator: ", "))): give --shard K/N to say which")
+            throw JournalError(
+                "run '\(id)' has \(all.count) shards in \(path) (\(all.compactMap(\.shard).joined(separator: ", "))): give --shard K/N to say which")
         }
         return all.first
     }
@@ -103,7 +106,9 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
     package func reasonCounts(_ run: RunRecord) throws -> [(code: String, count: Int)] {
         try session.withRetry("reading reason counts") { c, _ in
             try session.rows("SELECT code, count FROM run_reasons WHERE run = \(run.key) AND count > 0 ORDER BY count DESC, code", on: c)
-                .map { row in let (code, n) = try row.decode((String, Int).self); return (code, n) }
+                .map { row in
+                    let (code, n) = try row.decode((String, Int).self); return (code, n)
+                }
         }
     }
 
@@ -112,23 +117,35 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
     package func create(_ run: RunRecord, templates: [(id: String, channel: String, category: String)]) throws -> RunRecord {
         var run = run
         run.key = try session.withRetry("recording run \(run.id)") { c, again in
-            if again, let done = try session.rows(
-                "SELECT run FROM runs WHERE id = \(run.id) AND coalesce(shard, '') = \(run.shard ?? "") AND started_at = \(run.startedAt.timeIntervalSince1970)", on: c).first {
+            if again,
+                let done = try session.rows(
+                    "SELECT run FROM runs WHERE id = \(run.id) AND coalesce(shard, '') = \(run.shard ?? "") AND started_at = \(run.startedAt.timeIntervalSince1970)",
+                    on: c
+                ).first
+            {
                 return try done.decode(Int64.self)  // the first attempt committed
             }
             _ = try session.rows("BEGIN", on: c)
             do {
                 // Shards of one run id are recorded one at a time (they check each other).
                 _ = try session.rows("SELECT pg_advisory_xact_lock(\(Int64(bitPattern: PipelineHash.id(run.id)) | 1))", on: c)
-                let existing = try session.rows(PostgresQuery(unsafeSQL: "SELECT \(Self.runColumns) FROM runs WHERE id = $1", binds: { var b = PostgresBindings(); b.append(run.id); return b }()), on: c).map(Self.record)
+                let existing = try session.rows(
+                    PostgresQuery(
+                        unsafeSQL: "SELECT \(Self.runColumns) FROM runs WHERE id = $1",
+                        binds: {
+                            var b = PostgresBindings(); b.append(run.id); return b
+                        }()), on: c
+                ).map(Self.record)
                 try Self.checkShard(run, against: existing, path)
-                let key = try session.rows("""
+                let key = try session.rows(
+                    """
                     INSERT INTO runs(id, shard, state, started_at, now, recipients, output, format, template, jobs, project_hash)
                     VALUES (\(run.id), \(run.shard), 'running', \(run.startedAt.timeIntervalSince1970), \(run.now.timeIntervalSince1970),
                             \(run.recipients), \(run.output), \(run.format), \(run.template), \(run.jobs), \(run.projectHash))
                     RETURNING run
                     """, on: c)[0].decode(Int64.self)
-                _ = try session.rows("""
+                _ = try session.rows(
+                    """
                     INSERT INTO run_templates SELECT \(key), t, ch, ca FROM unnest(\(templates.map(\.id))::text[], \(templates.map(\.channel))::text[], \(templates.map(\.category))::text[]) AS u(t, ch, ca)
                     """, on: c)
                 _ = try session.rows("COMMIT", on: c)
@@ -147,33 +164,46 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
         guard let first = existing.first else { return }
         if existing.contains(where: { $0.shard == run.shard }) {
             let flag = run.shard.map { " --shard \($0)" } ?? ""
-            throw JournalError("run '\(run.id)'\(run.shard.map { " shard \($0)" } ?? "") already exists in \(path): resume it with --resume \(run.id)\(flag), or choose another --run-id")
+            throw JournalError(
+                "run '\(run.id)'\(run.shard.map { " shard \($0)" } ?? "") already exists in \(path): resume it with --resume \(run.id)\(flag), or choose another --run-id"
+            )
         }
         func denominator(_ s: String?) -> Substring? { s?.split(separator: "/").last }
         func isPart(_ s: String) -> Bool { s.hasPrefix("part ") }
         guard let shard = run.shard, let firstShard = first.shard, denominator(shard) == denominator(firstShard),
-              isPart(shard) == isPart(firstShard) else {
-            throw JournalError("run '\(run.id)' already exists in \(path) as \(first.shard.map { "shard \($0)" } ?? "an unsharded run"): shards of one run id must all use --shard K/N (or all --part K/N) with the same N; choose another --run-id")
+            isPart(shard) == isPart(firstShard)
+        else {
+            throw JournalError(
+                "run '\(run.id)' already exists in \(path) as \(first.shard.map { "shard \($0)" } ?? "an unsharded run"): shards of one run id must all use --shard K/N (or all --part K/N) with the same N; choose another --run-id"
+            )
         }
         guard first.now == run.now, first.projectHash == run.projectHash else {
-            throw JournalError("run '\(run.id)' shard \(firstShard) has another clock (--now) or project (brand/, templates/, blocks/) than shard \(shard): shards of one run are one send; give them the same --now and project")
+            throw JournalError(
+                "run '\(run.id)' shard \(firstShard) has another clock (--now) or project (brand/, templates/, blocks/) than shard \(shard): shards of one run are one send; give them the same --now and project"
+            )
         }
     }
 
     package func markResumed(_ run: RunRecord) throws {
-        try session.withRetry("recording the resume") { c, _ in _ = try session.rows("UPDATE runs SET resumes = resumes + 1 WHERE run = \(run.key)", on: c) }
+        try session.withRetry("recording the resume") { c, _ in
+            _ = try session.rows("UPDATE runs SET resumes = resumes + 1 WHERE run = \(run.key)", on: c)
+        }
     }
 
     package func finish(_ run: RunRecord) throws {
         try session.withRetry("completing the run") { c, _ in
-            _ = try session.rows("UPDATE runs SET state = 'completed', ended_at = \(run.endedAt?.timeIntervalSince1970), recipients_hash = \(run.recipientsHash) WHERE run = \(run.key)", on: c)
+            _ = try session.rows(
+                "UPDATE runs SET state = 'completed', ended_at = \(run.endedAt?.timeIntervalSince1970), recipients_hash = \(run.recipientsHash) WHERE run = \(run.key)",
+                on: c)
         }
     }
 
     package func seenIDs(_ run: RunRecord, into seen: inout IDTable) throws {
         let (lo, hi) = Self.range(run.key)
         let rows = try session.withRetry("reading the run's ids") { c, _ in
-            try session.rows("SELECT seq, id_hash FROM recipients WHERE seq BETWEEN \(lo) AND \(hi) AND id IS NOT NULL AND status <> 'rejected' ORDER BY seq", on: c)
+            try session.rows(
+                "SELECT seq, id_hash FROM recipients WHERE seq BETWEEN \(lo) AND \(hi) AND id IS NOT NULL AND status <> 'rejected' ORDER BY seq",
+                on: c)
         }
         for row in rows {
             let (seq, hash) = try row.decode((Int64, Int64).self)
@@ -199,7 +229,9 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
             try session.rows("SELECT pg_try_advisory_lock(\(run.key))", on: c)[0].decode(Bool.self)
         }
         guard got else {
-            throw JournalError("run '\(run.id)'\(run.shard.map { " shard \($0)" } ?? "") is being written by another process (on this or another machine): one process writes a run's shard at a time; wait for it to end (or stop it) before resuming")
+            throw JournalError(
+                "run '\(run.id)'\(run.shard.map { " shard \($0)" } ?? "") is being written by another process (on this or another machine): one process writes a run's shard at a time; wait for it to end (or stop it) before resuming"
+            )
         }
         heldRun = run.key
         return RunLock(journal: self, key: run.key)
@@ -210,7 +242,9 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
         let c = try s.current()
         guard try s.rows("SELECT pg_try_advisory_lock(\(key))", on: c)[0].decode(Bool.self) else {
             heldRun = nil
-            throw JournalError("journal \(path): after reconnecting, run \(key) was taken by another process: stopping (its output may need --resume by that process)")
+            throw JournalError(
+                "journal \(path): after reconnecting, run \(key) was taken by another process: stopping (its output may need --resume by that process)"
+            )
         }
     }
 
@@ -222,7 +256,8 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
 
     package func writer(of run: RunRecord) -> (held: Bool, pid: Int32?) {
         let held = try? session.withRetry("checking the run's writer") { c, _ in
-            try session.rows("""
+            try session.rows(
+                """
                 SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
                   AND classid = \(Int64(run.key >> 32))::oid AND objid = \(Int64(run.key & 0xFFFF_FFFF))::oid
                 """, on: c)[0].decode(Int.self) > 0
@@ -233,11 +268,14 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
     package func recordRandomizations(_ run: RunRecord, _ declared: [DeclaredRandomization]) throws {
         var t: [String] = [], e: [String] = [], a: [String] = [], p: [Int] = [], w: [Double] = []
         for d in declared {
-            for (i, arm) in d.arms.enumerated() { t.append(d.template); e.append(d.experiment); a.append(arm.name); p.append(i); w.append(arm.weight) }
+            for (i, arm) in d.arms.enumerated() {
+                t.append(d.template); e.append(d.experiment); a.append(arm.name); p.append(i); w.append(arm.weight)
+            }
         }
         if t.isEmpty { return }
         try session.withRetry("recording randomizations") { c, _ in
-            _ = try session.rows("""
+            _ = try session.rows(
+                """
                 INSERT INTO run_randomizations SELECT \(run.key), t, e, a, p, w
                 FROM unnest(\(t)::text[], \(e)::text[], \(a)::text[], \(p)::int4[], \(w)::float8[]) AS u(t, e, a, p, w)
                 ON CONFLICT DO NOTHING
@@ -251,7 +289,9 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
         var out: [Int64: [DeclaredRandomization]] = [:]
         for run in runs {
             let rows = try session.withRetry("reading randomizations") { c, _ in
-                try session.rows("SELECT template, experiment, arm, weight FROM run_randomizations WHERE run = \(run.key) ORDER BY template, experiment, position", on: c)
+                try session.rows(
+                    "SELECT template, experiment, arm, weight FROM run_randomizations WHERE run = \(run.key) ORDER BY template, experiment, position",
+                    on: c)
             }
             var list: [DeclaredRandomization] = []
             for row in rows {
@@ -273,10 +313,14 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
         return out
     }
 
-    package func exposures(_ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void) throws {
+    package func exposures(
+        _ run: RunRecord, _ body: (_ idHash: UInt64, _ template: UnsafeBufferPointer<UInt8>, _ assignments: Int64, _ segments: Int64) -> Void
+    ) throws {
         let (lo, hi) = Self.range(run.key)
         let rows = try session.withRetry("reading exposures") { c, _ in
-            try session.rows("SELECT id_hash, coalesce(template, ''), assignments, coalesce(segments, 0) FROM recipients WHERE seq BETWEEN \(lo) AND \(hi) AND assignments IS NOT NULL ORDER BY seq", on: c)
+            try session.rows(
+                "SELECT id_hash, coalesce(template, ''), assignments, coalesce(segments, 0) FROM recipients WHERE seq BETWEEN \(lo) AND \(hi) AND assignments IS NOT NULL ORDER BY seq",
+                on: c)
         }
         for row in rows {
             var (hash, template, assignments, segments) = try row.decode((Int64, String, Int64, Int64).self)
@@ -287,9 +331,14 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
     package func unrandomizedCounts(_ run: RunRecord) throws -> [String: Int] {
         let (lo, hi) = Self.range(run.key)
         var out: [String: Int] = [:]
-        for row in try session.withRetry("reading counts", { c, _ in
-            try session.rows("SELECT template, count(*) FROM recipients WHERE seq BETWEEN \(lo) AND \(hi) AND assignments IS NULL AND template IS NOT NULL GROUP BY template", on: c)
-        }) {
+        for row in try session.withRetry(
+            "reading counts",
+            { c, _ in
+                try session.rows(
+                    "SELECT template, count(*) FROM recipients WHERE seq BETWEEN \(lo) AND \(hi) AND assignments IS NULL AND template IS NOT NULL GROUP BY template",
+                    on: c)
+            })
+        {
             let (t, n) = try row.decode((String, Int).self)
             out[t] = n
         }
@@ -298,9 +347,14 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
 
     package func randomizedRecipients(_ run: RunRecord, _ body: (_ id: String, _ assignments: Int64) -> Void) throws {
         let (lo, hi) = Self.range(run.key)
-        for row in try session.withRetry("reading recipients", { c, _ in
-            try session.rows("SELECT id, assignments FROM recipients WHERE seq BETWEEN \(lo) AND \(hi) AND assignments IS NOT NULL AND id IS NOT NULL ORDER BY seq", on: c)
-        }) {
+        for row in try session.withRetry(
+            "reading recipients",
+            { c, _ in
+                try session.rows(
+                    "SELECT id, assignments FROM recipients WHERE seq BETWEEN \(lo) AND \(hi) AND assignments IS NOT NULL AND id IS NOT NULL ORDER BY seq",
+                    on: c)
+            })
+        {
             let (id, a) = try row.decode((String, Int64).self)
             body(id, a)
         }

@@ -44,7 +44,9 @@ package struct PostgresLocation: Sendable, Equatable {
             throw JournalError("--journal '\(spec)': expected postgres://USER@HOST:PORT/DATABASE (or a SQLite file path)")
         }
         if url.password != nil {
-            throw JournalError("--journal: a password in the URL is refused: a command line is visible to every user of the machine (ps) and is kept in shell history; give it in PGPASSWORD or a pgpass file (PGPASSFILE, default ~/.pgpass) instead")
+            throw JournalError(
+                "--journal: a password in the URL is refused: a command line is visible to every user of the machine (ps) and is kept in shell history; give it in PGPASSWORD or a pgpass file (PGPASSFILE, default ~/.pgpass) instead"
+            )
         }
         user = url.user.flatMap { $0.isEmpty ? nil : $0 } ?? environment["PGUSER"] ?? NSUserName()
         host = url.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
@@ -88,7 +90,8 @@ package struct PostgresLocation: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         var st = stat()
         if stat(file, &st) == 0, st.st_mode & 0o077 != 0 {
-            throw JournalError("password file \(file) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))): chmod 600 it, as psql requires")
+            throw JournalError(
+                "password file \(file) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))): chmod 600 it, as psql requires")
         }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw JournalError("cannot read password file \(file)")
@@ -117,10 +120,16 @@ package enum PgpassFile {
         var current = ""
         var escaped = false
         for c in line {
-            if escaped { current.append(c); escaped = false } else if c == "\\" { escaped = true } else if c == ":" && fields.count < 4 {
+            if escaped {
+                current.append(c); escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == ":" && fields.count < 4 {
                 fields.append(current)
                 current = ""
-            } else { current.append(c) }
+            } else {
+                current.append(c)
+            }
         }
         fields.append(current)
         return fields

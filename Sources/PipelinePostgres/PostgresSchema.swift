@@ -59,7 +59,7 @@ enum PostgresSchema {
         [
             // The frequency cap that stopped a record at commit ("code detail"), so a retried
             // part (`--part`) writes the record again exactly as its first attempt did.
-            "ALTER TABLE recipients ADD COLUMN cap_stop TEXT",
+            "ALTER TABLE recipients ADD COLUMN cap_stop TEXT"
         ],
     ]
     static var version: Int { migrations.count }
@@ -82,10 +82,12 @@ enum PostgresSchema {
             _ = try session.rows("BEGIN", on: c)
             do {
                 _ = try session.rows("SELECT pg_advisory_xact_lock(\(migrationLock))", on: c)
-                _ = try session.rows("CREATE TABLE IF NOT EXISTS tessera_schema(version INTEGER NOT NULL, migrated_at TIMESTAMPTZ NOT NULL DEFAULT now())", on: c)
+                _ = try session.rows(
+                    "CREATE TABLE IF NOT EXISTS tessera_schema(version INTEGER NOT NULL, migrated_at TIMESTAMPTZ NOT NULL DEFAULT now())", on: c)
                 let found = try currentVersion(c, session)
                 if found > version {
-                    throw JournalError("journal \(session.location.display) has schema version \(found), newer than this tessera's \(version): upgrade tessera")
+                    throw JournalError(
+                        "journal \(session.location.display) has schema version \(found), newer than this tessera's \(version): upgrade tessera")
                 }
                 for v in found..<version {
                     for statement in migrations[v] { _ = try session.rows(PostgresQuery(unsafeSQL: statement), on: c) }

@@ -53,8 +53,9 @@ package final class PostgresSession: @unchecked Sendable {
             let context = try NIOSSLContext(configuration: c)
             tls = location.sslMode == .prefer ? .prefer(context) : .require(context)
         }
-        var config = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
-                                                      password: password, database: location.database, tls: tls)
+        var config = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user,
+            password: password, database: location.database, tls: tls)
         config.options.connectTimeout = .milliseconds(Int64(location.connectTimeout * 1000))
         return config
     }
@@ -103,10 +104,14 @@ package final class PostgresSession: @unchecked Sendable {
                 connection = nil
                 again = true
                 guard Date() < deadline else {
-                    throw JournalError("journal \(location.display) unreachable for \(Int(location.retrySeconds)) s while \(what) (\(Self.describe(error))): giving up (wait longer with retry=SECONDS in the --journal URL); resume the run with --resume once the database is back")
+                    throw JournalError(
+                        "journal \(location.display) unreachable for \(Int(location.retrySeconds)) s while \(what) (\(Self.describe(error))): giving up (wait longer with retry=SECONDS in the --journal URL); resume the run with --resume once the database is back"
+                    )
                 }
                 if !told {
-                    notice("journal \(location.display) unreachable while \(what) (\(Self.describe(error))): the run pauses and retries for up to \(Int(location.retrySeconds)) s")
+                    notice(
+                        "journal \(location.display) unreachable while \(what) (\(Self.describe(error))): the run pauses and retries for up to \(Int(location.retrySeconds)) s"
+                    )
                     told = true
                 }
                 Thread.sleep(forTimeInterval: delay)

@@ -3,7 +3,8 @@ import Foundation
 /// Headless Chromium for thumbnails: found on PATH or in Debian's usual places, driven through its
 /// command line (`--screenshot`), several at a time.
 package enum Chromium {
-    package static let missingMessage = "--screenshots needs headless Chromium, which was not found (looked on PATH for chromium, chromium-headless-shell, chromium-browser, google-chrome and in /usr/lib/chromium). Install it with: apt-get install chromium   (or set TESSERA_CHROMIUM to its path)"
+    package static let missingMessage =
+        "--screenshots needs headless Chromium, which was not found (looked on PATH for chromium, chromium-headless-shell, chromium-browser, google-chrome and in /usr/lib/chromium). Install it with: apt-get install chromium   (or set TESSERA_CHROMIUM to its path)"
 
     /// The browser to run: `$TESSERA_CHROMIUM`, then the names on PATH, then common locations.
     package static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
@@ -26,11 +27,13 @@ package enum Chromium {
     /// Arguments for a headless run; the headless shell has only the one headless mode.
     package static func arguments(_ chromium: URL, width: Int, height: Int) -> [String] {
         let headless = chromium.lastPathComponent.contains("headless") ? "--headless" : "--headless=new"
-        return [headless, "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
-                "--disable-background-networking", "--disable-dev-shm-usage", "--mute-audio",
-                // Offline: remote images in messages fail at once instead of waiting on DNS.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-                "--window-size=\(width),\(height)", "--virtual-time-budget=5000"]
+        return [
+            headless, "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-dev-shm-usage", "--mute-audio",
+            // Offline: remote images in messages fail at once instead of waiting on DNS.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+            "--window-size=\(width),\(height)", "--virtual-time-budget=5000",
+        ]
     }
 
     /// Screenshots `url` into `png` at a window size; throws with Chromium's output when no file appears.
@@ -46,15 +49,18 @@ package enum Chromium {
         let text = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         guard FileManager.default.fileExists(atPath: png.path) else {
-            throw PreviewError.noScreenshot(page: url.path, exitStatus: p.terminationStatus, stderr: String(decoding: text.suffix(400), as: UTF8.self))
+            throw PreviewError.noScreenshot(
+                page: url.path, exitStatus: p.terminationStatus, stderr: String(decoding: text.suffix(400), as: UTF8.self))
         }
     }
 
     /// One PNG per permutation, `p/ID.png`: the message at 600 px and at 375 px side by side.
     /// Returns id → path relative to the folder. `progress` is told after each screenshot
     /// (done, total, id), one call at a time, from the threads that take them.
-    package static func thumbnails(_ r: PreviewResult, folder: URL, chromium: URL, parallel: Int = 3, log: (String) -> Void,
-                                  progress: @escaping @Sendable (_ done: Int, _ total: Int, _ id: String) -> Void = { _, _, _ in }) throws -> [String: String] {
+    package static func thumbnails(
+        _ r: PreviewResult, folder: URL, chromium: URL, parallel: Int = 3, log: (String) -> Void,
+        progress: @escaping @Sendable (_ done: Int, _ total: Int, _ id: String) -> Void = { _, _, _ in }
+    ) throws -> [String: String] {
         let perms = folder.appendingPathComponent("p")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-preview-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -69,9 +75,9 @@ package enum Chromium {
             let page = work.appendingPathComponent("\(id).html")
             let message = perms.appendingPathComponent("\(id).html").absoluteString
             let html = """
-            <!doctype html><meta charset="utf-8"><style>body{margin:0;background:#e9edeb;display:flex;gap:16px;padding:0 8px}iframe{border:0;background:#fff;height:1000px}</style>
-            <iframe src="\(message)" width="600"></iframe><iframe src="\(message)" width="375"></iframe>
-            """
+                <!doctype html><meta charset="utf-8"><style>body{margin:0;background:#e9edeb;display:flex;gap:16px;padding:0 8px}iframe{border:0;background:#fff;height:1000px}</style>
+                <iframe src="\(message)" width="600"></iframe><iframe src="\(message)" width="375"></iframe>
+                """
             try PreviewFiles.save(html, page)
             queue.addOperation {
                 do { try screenshot(chromium, url: page, png: perms.appendingPathComponent("\(id).png"), width: 1007, height: 1000) } catch {

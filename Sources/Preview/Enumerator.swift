@@ -61,18 +61,21 @@ struct Enumerator {
                 let outcome = assembler.selectOnly(RecipientRecord(value: record, id: record.value(at: ["id"])?.stringValue ?? "preview"))
                 if outcome.status == .rendered, outcome.template == template.id {
                     let key = outcome.blocks.joined(separator: "\u{1}")
-                    let segs = (record.value(at: ["segments"]).flatMap { v -> [String]? in
-                        if case .array(let a) = v { return a.compactMap(\.stringValue) } else { return nil }
-                    } ?? []).filter { space.segmentLiterals.contains($0) }.sorted().joined(separator: ",")
+                    let segs =
+                        (record.value(at: ["segments"]).flatMap { v -> [String]? in
+                            if case .array(let a) = v { return a.compactMap(\.stringValue) } else { return nil }
+                        } ?? []).filter { space.segmentLiterals.contains($0) }.sorted().joined(separator: ",")
                     if let i = found[key] {
                         perms[i].segmentSets.insert(segs)
                         perms[i].personalized.insert(outcome.personalized)
                     } else {
                         found[key] = perms.count
                         let labels = [mode.label] + zip(dims, digits).map { $0.choices[$1].label }
-                        perms.append(EnumeratedPermutation(blocks: outcome.blocks, representative: record,
-                                                           representativeLabel: labels.joined(separator: "; "),
-                                                           segmentSets: [segs], personalized: [outcome.personalized]))
+                        perms.append(
+                            EnumeratedPermutation(
+                                blocks: outcome.blocks, representative: record,
+                                representativeLabel: labels.joined(separator: "; "),
+                                segmentSets: [segs], personalized: [outcome.personalized]))
                     }
                 }
                 // Next combination (mixed radix, last dimension fastest).

@@ -45,7 +45,9 @@ struct InputSpace {
     static let decisionPaths: Set<String> = ["decision.action", "decision.offer"]
     static let modePaths: Set<String> = ["consent.personalization", "decision.group", "consent.email", "decision.template"]
 
-    static func build(template t: TemplateDefinition, catalog: Catalog, brand: Brand, samples: [RecipientRecord], persona: Value, now: Date) -> InputSpace {
+    static func build(template t: TemplateDefinition, catalog: Catalog, brand: Brand, samples: [RecipientRecord], persona: Value, now: Date)
+        -> InputSpace
+    {
         let candidates = Self.candidates(of: t, in: catalog)
         let conditioned = candidates.filter { $0.when != nil }
         let reads: [(block: BlockDefinition, paths: [String])] = conditioned.map { b in (b, Self.normalized(b.when!.analyze().paths)) }
@@ -61,14 +63,19 @@ struct InputSpace {
 
         var dims: [Dimension] = []
         dims.append(Self.place(t, reads: reads, brand: brand, samples: samples, persona: persona))
-        dims.append(Self.decision(t, allActions: catalog.templates.flatMap(\.actions),
-                                  acceptedTags: Set(catalog.templates.flatMap { $0.slots.flatMap(\.accepts) }), candidates: candidates, reads: reads, samples: samples, persona: persona))
+        dims.append(
+            Self.decision(
+                t, allActions: catalog.templates.flatMap(\.actions),
+                acceptedTags: Set(catalog.templates.flatMap { $0.slots.flatMap(\.accepts) }), candidates: candidates, reads: reads, samples: samples,
+                persona: persona))
         for p in plain.sorted() {
             dims.append(Self.plainDimension(p, reads: reads, guardEquals: guardFields[p] ?? [], samples: samples, persona: persona))
         }
         let multi = reads.filter { Set($0.paths).count > 1 }.map(\.block.id)
         if !multi.isEmpty {
-            notes.append("conditions reading several inputs (\(multi.joined(separator: ", "))) are reduced one input at a time; rare combinations of their inputs may be missed")
+            notes.append(
+                "conditions reading several inputs (\(multi.joined(separator: ", "))) are reduced one input at a time; rare combinations of their inputs may be missed"
+            )
         }
 
         // Segments: the literal names conditions test, in every combination.
@@ -78,16 +85,26 @@ struct InputSpace {
         for b in segmentReaders {
             let (lits, ok) = Self.segmentLiterals(b.whenSource ?? "")
             literals.formUnion(lits)
-            if !ok { literalOnly = false; notes.append("\(b.id) reads recipient.segments other than by `contains \"name\"`: each segment is enumerated on its own") }
+            if !ok {
+                literalOnly = false;
+                notes.append("\(b.id) reads recipient.segments other than by `contains \"name\"`: each segment is enumerated on its own")
+            }
         }
         let segmentLiterals = literals.sorted()
         if segmentLiterals.count <= 8 {
             var subsets: [[String]] = [[]]
             for s in segmentLiterals { subsets += subsets.map { $0 + [s] } }
-            dims.append(Dimension(name: "segments", choices: subsets.map { Choice(label: "segments=[\($0.joined(separator: ","))]", segments: $0) }, survivesDefaultContent: false))
+            dims.append(
+                Dimension(
+                    name: "segments", choices: subsets.map { Choice(label: "segments=[\($0.joined(separator: ","))]", segments: $0) },
+                    survivesDefaultContent: false))
         } else {
             notes.append("\(segmentLiterals.count) segment names are tested: only each one alone is enumerated")
-            dims.append(Dimension(name: "segments", choices: [Choice(label: "segments=[]", segments: [])] + segmentLiterals.map { Choice(label: "segments=[\($0)]", segments: [$0]) }, survivesDefaultContent: false))
+            dims.append(
+                Dimension(
+                    name: "segments",
+                    choices: [Choice(label: "segments=[]", segments: [])] + segmentLiterals.map { Choice(label: "segments=[\($0)]", segments: [$0]) },
+                    survivesDefaultContent: false))
         }
 
         // Guard rules the recipient's events switch on; last, since they append to `events`.
@@ -102,8 +119,9 @@ struct InputSpace {
         // Content experiments: one case per combination of arms (arms narrow personalized content only).
         if let arms = Self.experimentArms(t) { dims.append(arms) }
         let modes = Self.modes(reads: reads, guardFields: guardFields, samples: samples)
-        return InputSpace(modes: modes, dimensions: dims, segmentLiterals: segmentLiterals,
-                          segmentsReadByLiteralsOnly: literalOnly, notes: notes)
+        return InputSpace(
+            modes: modes, dimensions: dims, segmentLiterals: segmentLiterals,
+            segmentsReadByLiteralsOnly: literalOnly, notes: notes)
     }
 
     /// The arm combinations of a template's experiments, each as the representative's `id`: the
@@ -117,7 +135,9 @@ struct InputSpace {
         var choices: [Choice] = []
         for combo in combos.prefix(64) {
             var n = 0
-            while n < 100_000, t.experiments.indices.contains(where: { t.experiments[$0].armIndex(recipient: "preview-arms-\(n)") != combo[$0] }) { n += 1 }
+            while n < 100_000, t.experiments.indices.contains(where: { t.experiments[$0].armIndex(recipient: "preview-arms-\(n)") != combo[$0] }) {
+                n += 1
+            }
             guard n < 100_000 else { continue }
             let label = zip(t.experiments, combo).map { "\($0.id)=\($0.arms[$1].name)" }.joined(separator: ", ")
             choices.append(Choice(label: label, changes: [(path: ["id"], value: .string("preview-arms-\(n)"))]))
@@ -197,8 +217,10 @@ struct InputSpace {
     }
 
     /// One value per distinct outcome of the conditions that read `path`; seen values first.
-    static func plainDimension(_ path: String, reads: [(block: BlockDefinition, paths: [String])], guardEquals: [String],
-                               samples: [RecipientRecord], persona: Value) -> Dimension {
+    static func plainDimension(
+        _ path: String, reads: [(block: BlockDefinition, paths: [String])], guardEquals: [String],
+        samples: [RecipientRecord], persona: Value
+    ) -> Dimension {
         let keyPath = path.split(separator: ".").map(String.init)
         let readers = reads.filter { $0.paths.contains(path) }.map(\.block)
         var values: [Value?] = []
@@ -225,7 +247,9 @@ struct InputSpace {
 
     /// Locale and market together: the pairs seen, the brand's markets with their locales, and
     /// market names conditions compare with.
-    static func place(_ t: TemplateDefinition, reads: [(block: BlockDefinition, paths: [String])], brand: Brand, samples: [RecipientRecord], persona: Value) -> Dimension {
+    static func place(
+        _ t: TemplateDefinition, reads: [(block: BlockDefinition, paths: [String])], brand: Brand, samples: [RecipientRecord], persona: Value
+    ) -> Dimension {
         var pairs: [(String?, String?)] = []
         var seen = Set<String>()
         func add(_ l: String?, _ m: String?) { if seen.insert("\(l ?? "-")|\(m ?? "-")").inserted { pairs.append((l, m)) } }
@@ -243,8 +267,11 @@ struct InputSpace {
     /// `decision.action` and `decision.offer`: they rank blocks tagged with them first and may be
     /// read by conditions. Values: the templates' actions, the values seen, condition literals;
     /// pairs that tag the same candidates and decide the same conditions are one case.
-    static func decision(_ t: TemplateDefinition, allActions: [String], acceptedTags: Set<String>, candidates: [BlockDefinition], reads: [(block: BlockDefinition, paths: [String])],
-                         samples: [RecipientRecord], persona: Value) -> Dimension {
+    static func decision(
+        _ t: TemplateDefinition, allActions: [String], acceptedTags: Set<String>, candidates: [BlockDefinition],
+        reads: [(block: BlockDefinition, paths: [String])],
+        samples: [RecipientRecord], persona: Value
+    ) -> Dimension {
         var actions: [String?] = t.actions
         var offers: [String?] = []
         for r in samples { actions.append(r.string("decision", "action")); offers.append(r.string("decision", "offer")) }
@@ -273,8 +300,10 @@ struct InputSpace {
                 let record = persona.setting(["decision", "action"], to: a.map(Value.string)).setting(["decision", "offer"], to: o.map(Value.string))
                 let key = tagged + "|" + readers.map { Self.holds($0, record) ? "1" : "0" }.joined()
                 if classes.insert(key).inserted {
-                    choices.append(Choice(label: "action=\(a ?? "-") offer=\(o ?? "-")",
-                                          changes: [(["decision", "action"], a.map(Value.string)), (["decision", "offer"], o.map(Value.string))]))
+                    choices.append(
+                        Choice(
+                            label: "action=\(a ?? "-") offer=\(o ?? "-")",
+                            changes: [(["decision", "action"], a.map(Value.string)), (["decision", "offer"], o.map(Value.string))]))
                 }
             }
         }
@@ -294,8 +323,10 @@ struct InputSpace {
         var out: [Choice] = []
         for c in consents {
             for g in groups {
-                out.append(Choice(label: "personalization=\(short(c)) group=\(g ?? "-")",
-                                  changes: [(["consent", "personalization"], c), (["decision", "group"], g.map(Value.string))]))
+                out.append(
+                    Choice(
+                        label: "personalization=\(short(c)) group=\(g ?? "-")",
+                        changes: [(["consent", "personalization"], c), (["decision", "group"], g.map(Value.string))]))
             }
         }
         return out

@@ -18,29 +18,36 @@ package enum Manifest {
         out += "  \"channel\": \(PageJSON.quote(r.channel)),\n"
         out += "  \"now\": \(PageJSON.quote(ISO8601DateFormatter().string(from: r.now))),\n"
         out += "  \"recipients\": \(PageJSON.quote(r.recipientsSource)),\n"
-        out += "  \"enumeration\": {\"representatives\": \(r.stats.representatives), \"permutations\": \(r.stats.enumerated), \"truncated\": \(r.stats.truncated), "
-        out += "\"sample_recipients\": \(r.stats.sampleRecipients), \"sample_rendered\": \(r.stats.sampleRendered), \"sample_permutations\": \(r.stats.samplePermutations), "
+        out +=
+            "  \"enumeration\": {\"representatives\": \(r.stats.representatives), \"permutations\": \(r.stats.enumerated), \"truncated\": \(r.stats.truncated), "
+        out +=
+            "\"sample_recipients\": \(r.stats.sampleRecipients), \"sample_rendered\": \(r.stats.sampleRendered), \"sample_permutations\": \(r.stats.samplePermutations), "
         out += "\"missed\": \(PageJSON.array(r.missed))},\n"
         out += "  \"segments\": [\n"
         out += r.segments.map { s in
             let perms = s.permutations.map { id in "{\"id\": \(PageJSON.quote(id)), \"count\": \(r.permutation(id)?.counts[s.name] ?? 0)}" }
-            return "    {\"name\": \(PageJSON.quote(s.name)), \"routed\": \(s.routed), \"rendered\": \(s.rendered), \"suppressed\": \(s.suppressed), \"held\": \(s.held), \"permutations\": [\(perms.joined(separator: ", "))]}"
+            return
+                "    {\"name\": \(PageJSON.quote(s.name)), \"routed\": \(s.routed), \"rendered\": \(s.rendered), \"suppressed\": \(s.suppressed), \"held\": \(s.held), \"permutations\": [\(perms.joined(separator: ", "))]}"
         }.joined(separator: ",\n")
         out += "\n  ],\n  \"permutations\": [\n"
         out += r.permutations.map { p in
-            var s = "    {\"id\": \(PageJSON.quote(p.id)), \"file\": \(PageJSON.quote("p/\(p.id).html")), \"content_hash\": \(PageJSON.quote(p.contentHash)), "
-            s += "\"blocks\": \(PageJSON.array(p.blocks)), \"slots\": {\(p.slots.map { "\(PageJSON.quote($0.slot)): \(PageJSON.array($0.blocks))" }.joined(separator: ", "))}, "
+            var s =
+                "    {\"id\": \(PageJSON.quote(p.id)), \"file\": \(PageJSON.quote("p/\(p.id).html")), \"content_hash\": \(PageJSON.quote(p.contentHash)), "
+            s +=
+                "\"blocks\": \(PageJSON.array(p.blocks)), \"slots\": {\(p.slots.map { "\(PageJSON.quote($0.slot)): \(PageJSON.array($0.blocks))" }.joined(separator: ", "))}, "
             s += "\"claims\": \(PageJSON.array(p.claims)), \"signals\": \(PageJSON.array(p.signals)), "
             s += "\"personalized\": [\(p.personalized.map { $0 ? "true" : "false" }.joined(separator: ", "))], "
             s += "\"enumerated\": \(p.enumerated), \"recipients\": \(p.total), "
             s += "\"counts\": {\(p.counts.keys.sorted().map { "\(PageJSON.quote($0)): \(p.counts[$0]!)" }.joined(separator: ", "))}, "
-            s += "\"representative\": \(PageJSON.quote(p.representative)), \"representative_record\": \(p.representativeJSON.isEmpty ? "null" : p.representativeJSON), \"render\": \(PageJSON.quote(p.renderStatus)), "
+            s +=
+                "\"representative\": \(PageJSON.quote(p.representative)), \"representative_record\": \(p.representativeJSON.isEmpty ? "null" : p.representativeJSON), \"render\": \(PageJSON.quote(p.renderStatus)), "
             s += "\"subject\": \(PageJSON.quote(p.subject)), "
             s += "\"lint\": {\"errors\": \(p.lintErrors), \"warnings\": \(p.lintWarnings), \"findings\": \(p.lint.count)}, "
             s += "\"change\": \(PageJSON.quote(p.change.rawValue))}"
             return s
         }.joined(separator: ",\n")
-        out += "\n  ],\n  \"gone\": [\(r.gone.map { "{\"id\": \(PageJSON.quote($0.id)), \"blocks\": \(PageJSON.array($0.blocks)), \"content_hash\": \(PageJSON.quote($0.contentHash))}" }.joined(separator: ", "))]\n}\n"
+        out +=
+            "\n  ],\n  \"gone\": [\(r.gone.map { "{\"id\": \(PageJSON.quote($0.id)), \"blocks\": \(PageJSON.array($0.blocks)), \"content_hash\": \(PageJSON.quote($0.contentHash))}" }.joined(separator: ", "))]\n}\n"
         return out
     }
 
@@ -53,7 +60,8 @@ package enum Manifest {
             throw PreviewError.cannotReadBaseline(path: file.path)
         }
         guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-              let perms = obj["permutations"] as? [[String: Any]] else {
+            let perms = obj["permutations"] as? [[String: Any]]
+        else {
             throw PreviewError.notAManifest(path: file.path)
         }
         let entries = perms.compactMap { p -> BaselineEntry? in
@@ -63,4 +71,3 @@ package enum Manifest {
         return (obj["template"] as? String ?? "", entries)
     }
 }
-

@@ -22,8 +22,10 @@ enum Persona {
             source = "built from sample recipient \(best.id) (the one with most data)"
         } else {
             let market = brand.facts.markets.first
-            v = ["email": "preview@example.com", "locale": .string(market?.defaultLocale ?? brand.facts.defaultLocale),
-                 "market": market.map { .string($0.id) } ?? .null]
+            v = [
+                "email": "preview@example.com", "locale": .string(market?.defaultLocale ?? brand.facts.defaultLocale),
+                "market": market.map { .string($0.id) } ?? .null,
+            ]
             source = "built from the brand's first market (no sample recipients)"
         }
         v = v.setting(["id"], to: .string(previewID(template)))

@@ -20,8 +20,10 @@ package struct PreviewOptions {
     /// Lint findings of the project (Policy's `Linter`), grouped by file; nil runs the linter.
     package var lint: [Finding]?
 
-    package init(template: String, segments: [String] = [], now: Date, recipients: [RecipientRecord], recipientsSource: String,
-                baseline: [BaselineEntry]? = nil, baselineSource: String? = nil, lint: [Finding]? = nil) {
+    package init(
+        template: String, segments: [String] = [], now: Date, recipients: [RecipientRecord], recipientsSource: String,
+        baseline: [BaselineEntry]? = nil, baselineSource: String? = nil, lint: [Finding]? = nil
+    ) {
         self.template = template
         self.segments = segments
         self.now = now
@@ -41,7 +43,8 @@ package enum PreviewBuilder {
             throw PreviewError.unknownTemplate(o.template, known: catalog.templates.map(\.id))
         }
         let guardian = PolicyGuard(brand: brand, catalog: catalog)
-        let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: t.id, now: o.now, recipientGuard: guardian))
+        let assembler = Assembler(
+            catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: t.id, now: o.now, recipientGuard: guardian))
         let persona = Persona.build(samples: o.recipients, brand: brand, template: t)
         let space = InputSpace.build(template: t, catalog: catalog, brand: brand, samples: o.recipients, persona: persona.value, now: o.now)
         let gridNames = o.segments.isEmpty ? Self.segmentNames(o.recipients) : o.segments
@@ -51,23 +54,33 @@ package enum PreviewBuilder {
         found.add(runs, space: space)
         let enumerated = found.permutations.count
         found.count(o.recipients)
-        found.describe(lint: o.lint ?? Linter.run(LintOptions(project: catalog.projectRoot, now: CalendarDate(utc: o.now)), brand: brand, catalog: catalog).findings)
+        found.describe(
+            lint: o.lint
+                ?? Linter.run(LintOptions(project: catalog.projectRoot, now: CalendarDate(utc: o.now)), brand: brand, catalog: catalog).findings)
         let gone = o.baseline.map { found.compare(with: $0) } ?? []
         found.orderSegments()
 
         let stats = Self.stats(runs, space: space, found: found, enumerated: enumerated, sampleRecipients: o.recipients.count)
         var notes = space.notes
-        if stats.truncated { notes.append("enumeration stopped after \(stats.representatives) representative recipients: permutations may be missing") }
-        if !found.missed.isEmpty { notes.append("\(found.missed.count) permutation(s) received by sample recipients were not found by enumeration: \(found.missed.sorted().joined(separator: ", "))") }
-        return PreviewResult(template: t.id, channel: t.channel, now: o.now, permutations: found.permutations.keys.sorted().map { found.permutations[$0]! },
-                             segments: found.segments, gone: gone, missed: found.missed.sorted(), notes: notes, stats: stats,
-                             recipientsSource: o.recipientsSource, personaSource: persona.source, baselineSource: o.baselineSource)
+        if stats.truncated {
+            notes.append("enumeration stopped after \(stats.representatives) representative recipients: permutations may be missing")
+        }
+        if !found.missed.isEmpty {
+            notes.append(
+                "\(found.missed.count) permutation(s) received by sample recipients were not found by enumeration: \(found.missed.sorted().joined(separator: ", "))"
+            )
+        }
+        return PreviewResult(
+            template: t.id, channel: t.channel, now: o.now, permutations: found.permutations.keys.sorted().map { found.permutations[$0]! },
+            segments: found.segments, gone: gone, missed: found.missed.sorted(), notes: notes, stats: stats,
+            recipientsSource: o.recipientsSource, personaSource: persona.source, baselineSource: o.baselineSource)
     }
 
     /// The enumeration: one run, or one per segment grid when conditions read segments other
     /// than by literal name.
     static func enumerate(assembler: Assembler, template t: TemplateDefinition, space: InputSpace, persona: Value, grids: [String])
-        -> [(base: String?, result: Enumerator.Result)] {
+        -> [(base: String?, result: Enumerator.Result)]
+    {
         if space.segmentsReadByLiteralsOnly {
             return [(nil, Enumerator(assembler: assembler, template: t, space: space, persona: persona).run())]
         }
@@ -78,13 +91,16 @@ package enum PreviewBuilder {
         }
     }
 
-    static func stats(_ runs: [(base: String?, result: Enumerator.Result)], space: InputSpace, found: PermutationCollector,
-                      enumerated: Int, sampleRecipients: Int) -> EnumerationStats {
-        EnumerationStats(representatives: runs.reduce(0) { $0 + $1.result.representatives }, enumerated: enumerated,
-                         truncated: runs.contains { $0.result.truncated }, seconds: runs.reduce(0) { $0 + $1.result.seconds },
-                         sampleRecipients: sampleRecipients, sampleRendered: found.sampleRendered,
-                         samplePermutations: found.samplePermutations,
-                         dimensions: ["mode \(space.modes.count)"] + space.dimensions.map { "\($0.name) \($0.choices.count)" })
+    static func stats(
+        _ runs: [(base: String?, result: Enumerator.Result)], space: InputSpace, found: PermutationCollector,
+        enumerated: Int, sampleRecipients: Int
+    ) -> EnumerationStats {
+        EnumerationStats(
+            representatives: runs.reduce(0) { $0 + $1.result.representatives }, enumerated: enumerated,
+            truncated: runs.contains { $0.result.truncated }, seconds: runs.reduce(0) { $0 + $1.result.seconds },
+            sampleRecipients: sampleRecipients, sampleRendered: found.sampleRendered,
+            samplePermutations: found.samplePermutations,
+            dimensions: ["mode \(space.modes.count)"] + space.dimensions.map { "\($0.name) \($0.choices.count)" })
     }
 
     /// `TEMPLATE-xxxxxxxx`: 8 hex digits of FNV-1a over the template and block ids.
@@ -116,9 +132,10 @@ package enum PreviewBuilder {
 
     static func blank(id: String, template t: TemplateDefinition, blocks: [String], catalog: Catalog) -> PermutationPreview {
         let slots = t.slots.map { s in (slot: s.name, blocks: blocks.filter { catalog.block($0)?.slot == s.name }) }
-        return PermutationPreview(id: id, template: t.id, blocks: blocks, slots: slots, claims: [], signals: [], subject: "", preheader: "",
-                                  html: "", renderStatus: "", guardReasons: [], representative: "", representativeCases: "",
-                                  enumerated: false, personalized: [], counts: [:], total: 0, lint: [], contentHash: "")
+        return PermutationPreview(
+            id: id, template: t.id, blocks: blocks, slots: slots, claims: [], signals: [], subject: "", preheader: "",
+            html: "", renderStatus: "", guardReasons: [], representative: "", representativeCases: "",
+            enumerated: false, personalized: [], counts: [:], total: 0, lint: [], contentHash: "")
     }
 
     /// What a reviewer would call the permutation's content: the template's and blocks' files
@@ -137,7 +154,9 @@ package enum PreviewBuilder {
             text += "\u{0}claim \(id)\u{0}\(c.text)\u{0}" + c.variants.keys.sorted().map { "\($0)=\(c.variants[$0]!)" }.joined(separator: "\u{0}")
             for d in c.disclaimers {
                 if let disc = brand.disclaimers.first(where: { $0.id == d }) {
-                    text += "\u{0}disclaimer \(d)\u{0}\(disc.text)\u{0}" + disc.variants.keys.sorted().map { "\($0)=\(disc.variants[$0]!)" }.joined(separator: "\u{0}")
+                    text +=
+                        "\u{0}disclaimer \(d)\u{0}\(disc.text)\u{0}"
+                        + disc.variants.keys.sorted().map { "\($0)=\(disc.variants[$0]!)" }.joined(separator: "\u{0}")
                 }
             }
         }

@@ -20,7 +20,8 @@ package enum PreviewFiles {
     /// The permutation's message as the representative received it (or why it could not render).
     static func permutationFile(_ p: PermutationPreview) -> String {
         if !p.html.isEmpty { return p.html }
-        return "<!doctype html><meta charset=\"utf-8\"><title>\(HTML.escape(p.id))</title><body style=\"font-family:sans-serif;padding:24px\"><h1>\(HTML.escape(p.id))</h1><p>\(HTML.escape(p.blocks.joined(separator: ", ")))</p><p>Not rendered: \(HTML.escape(p.renderStatus))</p></body>"
+        return
+            "<!doctype html><meta charset=\"utf-8\"><title>\(HTML.escape(p.id))</title><body style=\"font-family:sans-serif;padding:24px\"><h1>\(HTML.escape(p.id))</h1><p>\(HTML.escape(p.blocks.joined(separator: ", ")))</p><p>Not rendered: \(HTML.escape(p.renderStatus))</p></body>"
     }
 
     static func save(_ text: String, _ url: URL) throws {

@@ -63,30 +63,34 @@ struct Endpoints {
     func renderBatch(_ project: Project) async throws -> Response {
         let options = try renderOptions()
         let limit = state.limits.batchBytes
-        if let declared = request.headers.value(.contentLength).flatMap(Int.init), declared > limit { throw Problem.tooLarge(limit, flag: "--max-batch-bytes") }
+        if let declared = request.headers.value(.contentLength).flatMap(Int.init), declared > limit {
+            throw Problem.tooLarge(limit, flag: "--max-batch-bytes")
+        }
         let batch = try BatchRender(project: project, options: options, maxRecordBytes: state.limits.recordBytes)
         let requestBody = request.body
         var headers = HTTPFields()
         headers[.contentType] = "application/x-ndjson"
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { batch.cancel() }
-            let feeding = Task {
-                var total = 0
-                for try await chunk in requestBody {
-                    total += chunk.readableBytes
-                    // Past the limit the stream is cut: the client sees the connection end early.
-                    guard total <= limit else { throw Problem.tooLarge(limit, flag: "--max-batch-bytes") }
-                    try await batch.write(Array(chunk.readableBytesView))
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                defer { batch.cancel() }
+                let feeding = Task {
+                    var total = 0
+                    for try await chunk in requestBody {
+                        total += chunk.readableBytes
+                        // Past the limit the stream is cut: the client sees the connection end early.
+                        guard total <= limit else { throw Problem.tooLarge(limit, flag: "--max-batch-bytes") }
+                        try await batch.write(Array(chunk.readableBytesView))
+                    }
+                    await batch.finishInput()
                 }
-                await batch.finishInput()
-            }
-            while let chunk = await batch.read() {
-                try await writer.write(ByteBuffer(bytes: chunk))
-            }
-            try await feeding.value
-            if let failure = batch.pipelineFailure { throw ServiceError(.unavailable, "batch.failed", failure) }
-            try await writer.finish(nil)
-        })
+                while let chunk = await batch.read() {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await feeding.value
+                if let failure = batch.pipelineFailure { throw ServiceError(.unavailable, "batch.failed", failure) }
+                try await writer.finish(nil)
+            })
     }
 
     /// `POST /v1/explain`: `tessera explain` for the body's recipient (JSON, or the text on `Accept: text/plain`).
@@ -102,7 +106,8 @@ struct Endpoints {
     /// `GET /v1/claims`: `tessera claims --format json` with the same parameters.
     func claims(_ project: Project) throws -> Response {
         let q = query
-        let p = try ClaimsParameters.parse(search: q["search"], market: q["market"], channel: q["channel"], locale: q["locale"], product: q["product"], on: q["on"])
+        let p = try ClaimsParameters.parse(
+            search: q["search"], market: q["market"], channel: q["channel"], locale: q["locale"], product: q["product"], on: q["on"])
         return TesseraResponder.json(ClaimsJSON.render(try project.claims(p)))
     }
 
@@ -118,13 +123,18 @@ struct Endpoints {
         } catch let p as Problem {
             throw p
         } catch {
-            throw Problem(.badRequest, "lint.body", "the body is not valid JSON: expected {\"path\": \"blocks/new.mjml\", \"source\": \"…\"}", location: "body")
+            throw Problem(
+                .badRequest, "lint.body", "the body is not valid JSON: expected {\"path\": \"blocks/new.mjml\", \"source\": \"…\"}", location: "body")
         }
         guard let path = object["path"] as? String else { throw Problem(.badRequest, "lint.body", "expected a string \"path\"", location: "path") }
-        guard let source = object["source"] as? String else { throw Problem(.badRequest, "lint.body", "expected a string \"source\"", location: "source") }
+        guard let source = object["source"] as? String else {
+            throw Problem(.badRequest, "lint.body", "expected a string \"source\"", location: "source")
+        }
         var day: CalendarDate?
         if let now = query["now"], !now.isEmpty {
-            guard let d = CalendarDate(String(now.prefix(10))) else { throw Problem(.badRequest, "parameter.now", "expected YYYY-MM-DD, found '\(now)'", location: "now") }
+            guard let d = CalendarDate(String(now.prefix(10))) else {
+                throw Problem(.badRequest, "parameter.now", "expected YYYY-MM-DD, found '\(now)'", location: "now")
+            }
             day = d
         }
         let sarif = accepts("application/sarif+json")
@@ -139,8 +149,10 @@ struct Endpoints {
         let formatter = ISO8601DateFormatter()
         var pairs: [(String, JSONText)] = [("ready", .bool(s.project != nil))]
         if let p = s.project {
-            pairs += [("context_hash", .string(p.contextHash)), ("loaded_at", .string(formatter.string(from: p.loadedAt))),
-                      ("load_seconds", .number(String(format: "%.3f", p.loadSeconds)))]
+            pairs += [
+                ("context_hash", .string(p.contextHash)), ("loaded_at", .string(formatter.string(from: p.loadedAt))),
+                ("load_seconds", .number(String(format: "%.3f", p.loadSeconds))),
+            ]
         }
         pairs += [("errors", .strings(s.errors)), ("reloads", .int(s.counts.reloads)), ("failed_reloads", .int(s.counts.failed))]
         return TesseraResponder.json(JSONText.render(.object(pairs)) + "\n", status: s.project == nil ? .serviceUnavailable : .ok)

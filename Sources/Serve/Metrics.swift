@@ -63,8 +63,10 @@ final class Metrics: @unchecked Sendable {
         out += "# HELP tessera_renders_total Recipients rendered by POST /v1/render, by status.\n# TYPE tessera_renders_total counter\n"
         for (status, v) in renders.sorted(by: { $0.key < $1.key }) { out += "tessera_renders_total{status=\"\(status)\"} \(v)\n" }
         out += "# HELP tessera_reloads_total Project reloads swapped in.\n# TYPE tessera_reloads_total counter\ntessera_reloads_total \(reloads)\n"
-        out += "# HELP tessera_reloads_failed_total Reloads that did not compile (the last good project kept serving).\n# TYPE tessera_reloads_failed_total counter\ntessera_reloads_failed_total \(failedReloads)\n"
-        out += "# HELP tessera_http_requests_in_flight Requests being handled.\n# TYPE tessera_http_requests_in_flight gauge\ntessera_http_requests_in_flight \(inFlight)\n"
+        out +=
+            "# HELP tessera_reloads_failed_total Reloads that did not compile (the last good project kept serving).\n# TYPE tessera_reloads_failed_total counter\ntessera_reloads_failed_total \(failedReloads)\n"
+        out +=
+            "# HELP tessera_http_requests_in_flight Requests being handled.\n# TYPE tessera_http_requests_in_flight gauge\ntessera_http_requests_in_flight \(inFlight)\n"
         return out
     }
 }

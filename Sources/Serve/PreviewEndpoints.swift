@@ -36,8 +36,10 @@ extension Endpoints {
             let options = RenderOptions(template: query["template"].flatMap { $0.isEmpty ? nil : $0 }, now: now)
             let outcome = try project.render(recipient: line, options)
             let explanation = try project.explain(recipient: line, options)
-            return Self.page(PreviewPages.recipient(id: id, outcome: outcome, explanation: explanation, project, status,
-                                                    findings: project.lintFindings(now: now)))
+            return Self.page(
+                PreviewPages.recipient(
+                    id: id, outcome: outcome, explanation: explanation, project, status,
+                    findings: project.lintFindings(now: now)))
         default: break
         }
         throw Problem(.notFound, "preview.unknown", "no preview page /preview/\(path) (see /preview/)")
@@ -45,7 +47,8 @@ extension Endpoints {
 
     /// `now=` pins the preview's clock, as `tessera preview --now`; otherwise the current second.
     func previewClock() throws(ServiceError) -> Date {
-        try RenderOptions.parse(template: nil, now: query["now"], slots: nil).now ?? Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        try RenderOptions.parse(template: nil, now: query["now"], slots: nil).now
+            ?? Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     }
 
     /// `GET /preview/events`: server-sent events. An `event: project` with the server's stamp
@@ -57,25 +60,27 @@ extension Endpoints {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await withGracefulShutdownHandler {
-                var seen = hub.current
-                try await writer.write(ByteBuffer(string: PreviewHub.event(store.status)))
-                while !hub.isClosed && !Task.isCancelled {
-                    let next = await hub.wait(after: seen, timeout: 15)
-                    if hub.isClosed { break }
-                    if next == seen {
-                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                    } else {
-                        seen = next
-                        try await writer.write(ByteBuffer(string: PreviewHub.event(store.status)))
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await withGracefulShutdownHandler {
+                    var seen = hub.current
+                    try await writer.write(ByteBuffer(string: PreviewHub.event(store.status)))
+                    while !hub.isClosed && !Task.isCancelled {
+                        let next = await hub.wait(after: seen, timeout: 15)
+                        if hub.isClosed { break }
+                        if next == seen {
+                            try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        } else {
+                            seen = next
+                            try await writer.write(ByteBuffer(string: PreviewHub.event(store.status)))
+                        }
                     }
+                    try await writer.finish(nil)
+                } onGracefulShutdown: {
+                    hub.close()
                 }
-                try await writer.finish(nil)
-            } onGracefulShutdown: {
-                hub.close()
-            }
-        })
+            })
     }
 
     static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {

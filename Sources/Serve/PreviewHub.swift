@@ -70,10 +70,11 @@ final class PreviewHub: @unchecked Sendable {
 
     /// One `project` event: the stamp pages compare with theirs, the context and the errors.
     static func event(_ status: ProjectStore.Status) -> String {
-        let data = JSONText.compact(.object([
-            ("stamp", .string(PreviewPages.stamp(status))), ("context", status.project.map { .string($0.contextHash) } ?? .null),
-            ("errors", .strings(status.errors)),
-        ]))
+        let data = JSONText.compact(
+            .object([
+                ("stamp", .string(PreviewPages.stamp(status))), ("context", status.project.map { .string($0.contextHash) } ?? .null),
+                ("errors", .strings(status.errors)),
+            ]))
         return "event: project\ndata: \(data)\n\n"
     }
 }

@@ -22,7 +22,8 @@ enum PreviewPages {
         out += banner(project, status)
         out += "<h2>Templates</h2>\n<ul class=\"templates\">\n"
         for t in project.catalog.templates {
-            out += "<li><a href=\"/preview/t/\(escapePath(t.id))/\">\(escape(t.id))</a> <small>\(escape(t.channel)) · slots \(escape(t.slots.map(\.name).joined(separator: ", ")))</small></li>\n"
+            out +=
+                "<li><a href=\"/preview/t/\(escapePath(t.id))/\">\(escape(t.id))</a> <small>\(escape(t.channel)) · slots \(escape(t.slots.map(\.name).joined(separator: ", ")))</small></li>\n"
         }
         out += "</ul>\n"
         out += recipientPicker(project)
@@ -43,7 +44,8 @@ enum PreviewPages {
                 for b in project.catalog.candidates(for: s) where !blocks.contains(where: { $0.id == b.id }) { blocks.append(b) }
                 if let f = s.fallback, let b = project.catalog.block(f), !blocks.contains(where: { $0.id == b.id }) { blocks.append(b) }
             }
-            top += "<details class=\"lint-panel\"\(own.isEmpty && blocks.allSatisfy({ b in !findings.contains { $0.file == b.file } }) ? "" : " open")>"
+            top +=
+                "<details class=\"lint-panel\"\(own.isEmpty && blocks.allSatisfy({ b in !findings.contains { $0.file == b.file } }) ? "" : " open")>"
             top += "<summary>Lint findings on \(escape(t.file)) and its \(blocks.count) candidate blocks</summary>"
             top += findingList(own, file: t.file) + blockTable(blocks.sorted { $0.id < $1.id }, findings: findings) + "</details>"
         }
@@ -60,8 +62,10 @@ enum PreviewPages {
 
     /// `/preview/r/ID`: one sample recipient's message at 600 and 375 px, its explanation, and
     /// the lint findings of the blocks it received.
-    static func recipient(id: String, outcome: RenderOutcome, explanation: String, _ project: Project, _ status: ProjectStore.Status,
-                          findings: [Finding]) -> String {
+    static func recipient(
+        id: String, outcome: RenderOutcome, explanation: String, _ project: Project, _ status: ProjectStore.Status,
+        findings: [Finding]
+    ) -> String {
         var out = head("Preview: \(id)", status)
         out += "<nav class=\"live\"><a href=\"/preview/\">All templates</a> · " + banner(project, status) + "</nav>\n"
         out += "<h1>\(escape(id)) <small>\(escape(outcome.status))\(outcome.template.map { " · " + escape($0) } ?? "")</small></h1>\n"
@@ -71,7 +75,8 @@ enum PreviewPages {
             out += "<p class=\"bad\">Not rendered: \(escape(outcome.reasons.last.map { "\($0.code) \($0.detail)" } ?? outcome.status))</p>"
         } else {
             for width in [600, 375] {
-                out += "<figure><iframe width=\"\(width)\" height=\"900\" title=\"\(escape(id)) at \(width) px\" sandbox=\"allow-popups\" srcdoc=\"\(escape(outcome.html))\"></iframe><figcaption>\(width) px</figcaption></figure>"
+                out +=
+                    "<figure><iframe width=\"\(width)\" height=\"900\" title=\"\(escape(id)) at \(width) px\" sandbox=\"allow-popups\" srcdoc=\"\(escape(outcome.html))\"></iframe><figcaption>\(width) px</figcaption></figure>"
             }
         }
         out += "</div>\n<div class=\"side\">\n<h2>Blocks</h2>\n"
@@ -95,7 +100,8 @@ enum PreviewPages {
 
     /// The project shown, and the errors of the latest change when it did not compile.
     static func banner(_ project: Project, _ status: ProjectStore.Status) -> String {
-        "<span class=\"context\">project <code>\(escape(project.contextHash))</code> loaded \(escape(ISO8601DateFormatter().string(from: project.loadedAt)))</span>\n" + errors(status.errors)
+        "<span class=\"context\">project <code>\(escape(project.contextHash))</code> loaded \(escape(ISO8601DateFormatter().string(from: project.loadedAt)))</span>\n"
+            + errors(status.errors)
     }
 
     static func errors(_ lines: [String]) -> String {
@@ -108,7 +114,8 @@ enum PreviewPages {
         let sample = project.sampleRecipients()
         guard !sample.ids.isEmpty else { return "" }
         var out = "<form class=\"pick\" action=\"/preview/r/\" method=\"get\"><label>Sample recipient (\(escape(sample.source))) "
-        out += "<input name=\"id\" list=\"sample-ids\" placeholder=\"\(escape(sample.ids[0]))\" required></label> <button>Show at 600 and 375 px</button>"
+        out +=
+            "<input name=\"id\" list=\"sample-ids\" placeholder=\"\(escape(sample.ids[0]))\" required></label> <button>Show at 600 and 375 px</button>"
         out += "<datalist id=\"sample-ids\">" + sample.ids.map { "<option value=\"\(escape($0))\">" }.joined() + "</datalist></form>\n"
         return out
     }
@@ -118,16 +125,18 @@ enum PreviewPages {
         var out = "<table class=\"blocks\"><thead><tr><th>Block</th><th>Slot</th><th>Lint</th></tr></thead><tbody>\n"
         for b in blocks {
             let own = findings.filter { $0.file == b.file }
-            out += "<tr data-block=\"\(escape(b.id))\"><td><code>\(escape(b.id))</code></td><td>\(escape(b.slot))</td><td>\(findingList(own, file: b.file))</td></tr>\n"
+            out +=
+                "<tr data-block=\"\(escape(b.id))\"><td><code>\(escape(b.id))</code></td><td>\(escape(b.slot))</td><td>\(findingList(own, file: b.file))</td></tr>\n"
         }
         return out + "</tbody></table>\n"
     }
 
     static func findingList(_ findings: [Finding], file: String) -> String {
         guard !findings.isEmpty else { return "<span class=\"ok\">clean</span>" }
-        return "<ul class=\"findings\">" + findings.map { f in
-            "<li class=\"\(f.severity)\"><code>\(escape(f.file)):\(f.line):\(f.column)</code> <b>\(escape(f.rule))</b> \(escape(f.message))</li>"
-        }.joined() + "</ul>"
+        return "<ul class=\"findings\">"
+            + findings.map { f in
+                "<li class=\"\(f.severity)\"><code>\(escape(f.file)):\(f.line):\(f.column)</code> <b>\(escape(f.rule))</b> \(escape(f.message))</li>"
+            }.joined() + "</ul>"
     }
 
     /// Listens to `/preview/events` and reloads the page when the server's stamp is no longer
@@ -155,18 +164,18 @@ enum PreviewPages {
 
     /// What the added parts need, also inside the contact sheet (no rule on its own elements).
     static let panelStyle = """
-    nav.live { font: 13px system-ui, sans-serif; margin: 0 0 12px; padding: 8px; background: #f3f4f1; border-radius: 6px; }
-    .errors { background: #fde8e6; border: 1px solid #d9534f; padding: 8px 12px; margin: 8px 0; border-radius: 6px; }
-    .errors code { white-space: pre-wrap; }
-    table.blocks { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
-    table.blocks td, table.blocks th { border-top: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
-    ul.findings { margin: 0; padding-left: 16px; } li.error b { color: #b52b27; } li.warning b { color: #9a6a00; }
-    span.ok { color: #2e7d32; } p.bad { color: #b52b27; }
-    div.frames.live { display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; }
-    div.frames.live iframe { border: 1px solid #ccc; background: #fff; }
-    pre.explain { font-size: 12px; background: #f7f7f5; padding: 8px; overflow: auto; max-height: 600px; }
+        nav.live { font: 13px system-ui, sans-serif; margin: 0 0 12px; padding: 8px; background: #f3f4f1; border-radius: 6px; }
+        .errors { background: #fde8e6; border: 1px solid #d9534f; padding: 8px 12px; margin: 8px 0; border-radius: 6px; }
+        .errors code { white-space: pre-wrap; }
+        table.blocks { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
+        table.blocks td, table.blocks th { border-top: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
+        ul.findings { margin: 0; padding-left: 16px; } li.error b { color: #b52b27; } li.warning b { color: #9a6a00; }
+        span.ok { color: #2e7d32; } p.bad { color: #b52b27; }
+        div.frames.live { display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; }
+        div.frames.live iframe { border: 1px solid #ccc; background: #fff; }
+        pre.explain { font-size: 12px; background: #f7f7f5; padding: 8px; overflow: auto; max-height: 600px; }
 
-    """
+        """
 
     /// The contact sheet's own escaping (Preview), so both pages escape alike.
     static func escape(_ s: String) -> String { HTML.escape(s) }

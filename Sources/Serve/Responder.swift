@@ -59,7 +59,10 @@ final class ServerState: @unchecked Sendable {
     /// The client's `X-Request-Id` when it is a plain token of at most 128 characters, else a new one.
     func requestID(_ given: String?) -> String {
         if let given, !given.isEmpty, given.utf8.count <= 128,
-           given.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F }) {
+            given.utf8.allSatisfy({
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F
+            })
+        {
             return given
         }
         lock.lock()
@@ -99,7 +102,8 @@ struct TesseraResponder: HTTPResponder {
             response = Self.problem(Problem(.internalServerError, "internal", "the server failed on this request (request id \(requestID))"))
         }
         if case .preview? = route, response.status == .ok, let tokens = state.tokens, let token = Query(request.uri.query)["access_token"],
-           tokens.check(authorization: "Bearer " + token, scope: .preview) == .allowed, !token.contains(";") {
+            tokens.check(authorization: "Bearer " + token, scope: .preview) == .allowed, !token.contains(";")
+        {
             response.headers[.setCookie] = PreviewAccess.cookie(token)
         }
         response.headers[.requestID] = requestID
@@ -117,11 +121,16 @@ struct TesseraResponder: HTTPResponder {
         case .none:
             throw Problem(.notFound, "route.unknown", "no endpoint \(request.uri.path) (see /openapi.yaml)")
         case .wrongMethod(let allowed):
-            throw Problem(.methodNotAllowed, "method.not-allowed", "\(request.method.rawValue) is not allowed here; use \(allowed)", headers: [(.allow, allowed)])
+            throw Problem(
+                .methodNotAllowed, "method.not-allowed", "\(request.method.rawValue) is not allowed here; use \(allowed)",
+                headers: [(.allow, allowed)])
         case .found(let r):
             route = r
             guard state.enter(bypass: r.bypassesLimits) else {
-                throw Problem(.tooManyRequests, "limit.concurrency", "over the limit of \(state.limits.concurrentRequests) requests at once (--max-concurrent); retry shortly", headers: [(.retryAfter, "1")])
+                throw Problem(
+                    .tooManyRequests, "limit.concurrency",
+                    "over the limit of \(state.limits.concurrentRequests) requests at once (--max-concurrent); retry shortly",
+                    headers: [(.retryAfter, "1")])
             }
             defer { state.leave() }
             try authorize(r, request)
@@ -133,7 +142,10 @@ struct TesseraResponder: HTTPResponder {
                     try await self.handle(r, request, project: current)
                 }
             } catch is Deadlines.Expired {
-                throw Problem(.serviceUnavailable, "limit.request-time", "the request took longer than the limit of \(state.limits.requestSeconds) seconds (--request-timeout)", headers: [(.retryAfter, "1")])
+                throw Problem(
+                    .serviceUnavailable, "limit.request-time",
+                    "the request took longer than the limit of \(state.limits.requestSeconds) seconds (--request-timeout)",
+                    headers: [(.retryAfter, "1")])
             }
         }
     }
@@ -143,8 +155,9 @@ struct TesseraResponder: HTTPResponder {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let routeName = route?.name ?? "unmatched"
         state.metrics.request(route: routeName, status: response.status.code, seconds: seconds)
-        state.log.request(method: request.method.rawValue, route: routeName, path: request.uri.path, status: response.status.code,
-                          seconds: seconds, context: context, requestID: requestID)
+        state.log.request(
+            method: request.method.rawValue, route: routeName, path: request.uri.path, status: response.status.code,
+            seconds: seconds, context: context, requestID: requestID)
     }
 
     private func authorize(_ route: Route, _ request: Request) throws {
@@ -158,7 +171,9 @@ struct TesseraResponder: HTTPResponder {
         switch tokens.check(authorization: authorization, scope: scope) {
         case .allowed: return
         case .unauthenticated:
-            throw Problem(.unauthorized, "auth.token", "a valid bearer token is required (Authorization: Bearer TOKEN)", headers: [(.wwwAuthenticate, "Bearer")])
+            throw Problem(
+                .unauthorized, "auth.token", "a valid bearer token is required (Authorization: Bearer TOKEN)", headers: [(.wwwAuthenticate, "Bearer")]
+            )
         case .forbidden:
             throw Problem(.forbidden, "auth.scope", "the token does not have the '\(scope.rawValue)' scope this endpoint needs")
         }
@@ -171,8 +186,9 @@ struct TesseraResponder: HTTPResponder {
         case .ready: return endpoints.ready()
         case .metrics:
             let s = state.store.status
-            return Self.text(state.metrics.text(reloads: s.counts.reloads, failedReloads: s.counts.failed, inFlight: state.requestsInFlight),
-                             type: "text/plain; version=0.0.4")
+            return Self.text(
+                state.metrics.text(reloads: s.counts.reloads, failedReloads: s.counts.failed, inFlight: state.requestsInFlight),
+                type: "text/plain; version=0.0.4")
         case .openAPI:
             guard let document = OpenAPIDocument.bytes else {
                 throw Problem(.serviceUnavailable, "openapi.missing", "openapi.yaml is not in this installation's Tessera_Serve resource bundle")
@@ -202,8 +218,10 @@ struct TesseraResponder: HTTPResponder {
     static func require(_ project: Project?, _ state: ServerState) throws -> Project {
         if let project { return project }
         let errors = state.store.status.errors
-        throw Problem(.serviceUnavailable, "project.not-loaded", "no project is loaded" + (errors.isEmpty ? " yet" : ": " + errors.prefix(5).joined(separator: "; ")),
-                      location: errors.first.flatMap(Project.location(in:)), headers: [(.retryAfter, "1")])
+        throw Problem(
+            .serviceUnavailable, "project.not-loaded",
+            "no project is loaded" + (errors.isEmpty ? " yet" : ": " + errors.prefix(5).joined(separator: "; ")),
+            location: errors.first.flatMap(Project.location(in:)), headers: [(.retryAfter, "1")])
     }
 
     static func problem(_ p: Problem) -> Response {

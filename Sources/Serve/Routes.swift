@@ -70,7 +70,9 @@ enum Route: Sendable {
     static func match(_ method: HTTPRequest.Method, _ rawPath: String) -> Match {
         // Foundation's percent-decoding costs ~10,000 instructions even with nothing to decode.
         let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? (rawPath.removingPercentEncoding ?? rawPath) : rawPath
-        func only(_ m: HTTPRequest.Method, _ r: Route) -> Match { method == m || (m == .get && method == .head) ? .found(r) : .wrongMethod(allowed: m.rawValue) }
+        func only(_ m: HTTPRequest.Method, _ r: Route) -> Match {
+            method == m || (m == .get && method == .head) ? .found(r) : .wrongMethod(allowed: m.rawValue)
+        }
         switch path {
         case "/healthz": return only(.get, .health)
         case "/readyz": return only(.get, .ready)

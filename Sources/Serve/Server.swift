@@ -13,7 +13,9 @@ package enum TesseraServer {
     package static func run(_ config: ServeConfiguration) async throws -> Int32 {
         let tokens = try loadTokens(config)
         if tokens == nil && !HostCheck.isLoopback(config.host) {
-            throw ServeStartError("--host \(config.host) is not a loopback address: without --tokens FILE the server only listens on 127.0.0.1, ::1 or localhost (anyone who can reach it could render and read the brand); give --tokens, or use --host 127.0.0.1")
+            throw ServeStartError(
+                "--host \(config.host) is not a loopback address: without --tokens FILE the server only listens on 127.0.0.1, ::1 or localhost (anyone who can reach it could render and read the brand); give --tokens, or use --host 127.0.0.1"
+            )
         }
         guard (0...65535).contains(config.port) else { throw ServeStartError("--port expects 0 (any free port) to 65535, found \(config.port)") }
         guard FileManager.default.fileExists(atPath: config.project.appendingPathComponent("brand").path) else {
@@ -26,8 +28,9 @@ package enum TesseraServer {
         defer { store.removeScratch() }
         let firstLoad = store.reload()
         let log = AccessLog()
-        let state = ServerState(store: store, limits: config.limits, tokens: tokens, log: log, preview: PreviewHub(),
-                                corsOrigins: config.corsOrigins)
+        let state = ServerState(
+            store: store, limits: config.limits, tokens: tokens, log: log, preview: PreviewHub(),
+            corsOrigins: config.corsOrigins)
         var logger = Logger(label: "tessera.serve")
         logger.logLevel = .error
         let processHandler = logger.handler

@@ -33,7 +33,9 @@ package struct TokenStore: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard fields.count == 2 else {
-                throw ServeStartError("\(file):\(i + 1): expected 'SCOPES TOKEN' (e.g. 'render,read 3f9c…'), found \(fields.count) field\(fields.count == 1 ? "" : "s")")
+                throw ServeStartError(
+                    "\(file):\(i + 1): expected 'SCOPES TOKEN' (e.g. 'render,read 3f9c…'), found \(fields.count) field\(fields.count == 1 ? "" : "s")"
+                )
             }
             var scopes = Set<Scope>()
             for s in fields[0].split(separator: ",") {
@@ -44,7 +46,8 @@ package struct TokenStore: Sendable {
                 scopes.insert(scope)
             }
             guard fields[1].utf8.count >= minTokenLength else {
-                throw ServeStartError("\(file):\(i + 1): the token is \(fields[1].utf8.count) characters, shorter than the minimum of \(minTokenLength)")
+                throw ServeStartError(
+                    "\(file):\(i + 1): the token is \(fields[1].utf8.count) characters, shorter than the minimum of \(minTokenLength)")
             }
             entries.append(Entry(token: Array(fields[1].utf8), scopes: scopes))
         }

@@ -8,11 +8,18 @@ extension Project {
     /// `Project.claims` (the brand context's query) with `supersedes` from the brand.
     package func searchClaims(_ p: ClaimsParameters) throws(ServiceError) -> JSONText {
         let found = try claims(p)
-        return .object([("claims", .array(found.map { c in
-            AgentClaimJSON.json(id: c.id, text: c.text, locale: c.locale, disclaimers: c.disclaimers.map { ($0.id, $0.text) },
-                                products: c.products, markets: c.markets, channels: c.channels, validFrom: c.validFrom,
-                                validUntil: c.validUntil, supersedes: brand.claim(c.id)?.supersedes, substantiation: c.substantiation)
-        }))])
+        return .object([
+            (
+                "claims",
+                .array(
+                    found.map { c in
+                        AgentClaimJSON.json(
+                            id: c.id, text: c.text, locale: c.locale, disclaimers: c.disclaimers.map { ($0.id, $0.text) },
+                            products: c.products, markets: c.markets, channels: c.channels, validFrom: c.validFrom,
+                            validUntil: c.validUntil, supersedes: brand.claim(c.id)?.supersedes, substantiation: c.substantiation)
+                    })
+            )
+        ])
     }
 
     /// One claim by id, whatever the day and context, worded for `locale` (default: the brand's
@@ -20,24 +27,32 @@ extension Project {
     package func claimDetail(id: String, locale: String?) throws(ServiceError) -> JSONText {
         try checkKnown(DraftScope(locale: locale))
         guard let claim = brand.claim(id) else {
-            throw ServiceError(.notFound, "claim.unknown", "no claim '\(id)'\(ContextStore.suggestion(for: id, in: brand.claims.map(\.id)))", location: "id")
+            throw ServiceError(
+                .notFound, "claim.unknown", "no claim '\(id)'\(ContextStore.suggestion(for: id, in: brand.claims.map(\.id)))", location: "id")
         }
         let defaultLocale = brand.facts.defaultLocale
         guard let text = claim.text(for: locale, defaultLocale: defaultLocale) else {
             let has = [defaultLocale] + claim.variants.keys.sorted()
-            throw ServiceError(.notFound, "claim.locale", "claim '\(id)' has no wording for \(locale ?? defaultLocale) (it has: \(has.joined(separator: ", ")))", location: "locale")
+            throw ServiceError(
+                .notFound, "claim.locale", "claim '\(id)' has no wording for \(locale ?? defaultLocale) (it has: \(has.joined(separator: ", ")))",
+                location: "locale")
         }
         let textLocale = locale.flatMap { claim.variants[$0] != nil ? $0 : nil } ?? defaultLocale
-        let fine = claim.disclaimers.compactMap { d in brand.disclaimers.first { $0.id == d } }.map { ($0.id, $0.text(for: locale, defaultLocale: defaultLocale)) }
-        return AgentClaimJSON.json(id: claim.id, text: text, locale: textLocale, disclaimers: fine, products: claim.products, markets: claim.markets,
-                                   channels: claim.channels, validFrom: claim.validFrom.description, validUntil: claim.validUntil?.description,
-                                   supersedes: claim.supersedes, substantiation: claim.substantiation)
+        let fine = claim.disclaimers.compactMap { d in brand.disclaimers.first { $0.id == d } }.map {
+            ($0.id, $0.text(for: locale, defaultLocale: defaultLocale))
+        }
+        return AgentClaimJSON.json(
+            id: claim.id, text: text, locale: textLocale, disclaimers: fine, products: claim.products, markets: claim.markets,
+            channels: claim.channels, validFrom: claim.validFrom.description, validUntil: claim.validUntil?.description,
+            supersedes: claim.supersedes, substantiation: claim.substantiation)
     }
 }
 
 enum AgentClaimJSON {
-    static func json(id: String, text: String, locale: String, disclaimers: [(String, String)], products: [String], markets: [String],
-                     channels: [String], validFrom: String, validUntil: String?, supersedes: String?, substantiation: String) -> JSONText {
+    static func json(
+        id: String, text: String, locale: String, disclaimers: [(String, String)], products: [String], markets: [String],
+        channels: [String], validFrom: String, validUntil: String?, supersedes: String?, substantiation: String
+    ) -> JSONText {
         .object([
             ("id", .string(id)), ("text", .string(text)), ("locale", .string(locale)),
             ("disclaimers", .array(disclaimers.map { .object([("id", .string($0.0)), ("text", .string($0.1))]) })),

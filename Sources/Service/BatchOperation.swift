@@ -40,8 +40,9 @@ package final class BatchRender: @unchecked Sendable {
         settings.maxRecordBytes = maxRecordBytes
         settings.progress = .off
         let now = options.now ?? ServiceClock.currentSecond()
-        let pipeline = RenderPipeline(catalog: project.catalog, brand: project.brand, assembly: project.assemblyOptions(template: options.template, now: now),
-                                      emitter: NDJSONEmitter(), settings: settings)
+        let pipeline = RenderPipeline(
+            catalog: project.catalog, brand: project.brand, assembly: project.assemblyOptions(template: options.template, now: now),
+            emitter: NDJSONEmitter(), settings: settings)
         let (inputRead, outputWrite) = (input[0], output[1])
         finished.enter()
         let (finished, failure) = (finished, failure)

@@ -6,12 +6,17 @@ import Foundation
 /// copy a claim, and a summary of the voice. All of it from the loaded brand (`brand/`).
 extension Project {
     /// The section names, in the order of the whole answer.
-    package static let guidelineSections = ["identity", "markets", "palette", "typography", "logo", "cta", "links", "legal", "claims_policy", "voice"]
+    package static let guidelineSections = [
+        "identity", "markets", "palette", "typography", "logo", "cta", "links", "legal", "claims_policy", "voice",
+    ]
 
     /// `{section: …}` for one section, or every section when `section` is nil.
     package func brandGuidelines(section: String?) throws(ServiceError) -> JSONText {
         if let section, !Self.guidelineSections.contains(section) {
-            throw ServiceError(.badRequest, "section.unknown", "unknown section '\(section)'\(ContextStore.suggestion(for: section, in: Self.guidelineSections)); expected one of \(Self.guidelineSections.joined(separator: ", "))", location: "section")
+            throw ServiceError(
+                .badRequest, "section.unknown",
+                "unknown section '\(section)'\(ContextStore.suggestion(for: section, in: Self.guidelineSections)); expected one of \(Self.guidelineSections.joined(separator: ", "))",
+                location: "section")
         }
         let names = section.map { [$0] } ?? Self.guidelineSections
         return .object(names.map { ($0, guidelineSection($0)) })
@@ -26,24 +31,37 @@ extension Project {
                 ("website", f.website.map(JSONText.string) ?? .null),
                 ("sender", .object([("name", .string(f.sender.name)), ("email", .string(f.sender.email))])),
                 ("products", .array(f.products.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
-                ("channels", .array(f.channels.map { .object([("id", .string($0.id)), ("description", $0.description.map(JSONText.string) ?? .null)]) })),
+                (
+                    "channels",
+                    .array(f.channels.map { .object([("id", .string($0.id)), ("description", $0.description.map(JSONText.string) ?? .null)]) })
+                ),
             ])
         case "markets":
             return .object([
                 ("default_locale", .string(f.defaultLocale)),
                 ("locales", .array(f.locales.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
-                ("markets", .array(f.markets.map {
-                    .object([("id", .string($0.id)), ("name", .string($0.name)), ("currency", .string($0.currency)),
-                             ("locales", .strings($0.locales)), ("default_locale", .string($0.defaultLocale))])
-                })),
+                (
+                    "markets",
+                    .array(
+                        f.markets.map {
+                            .object([
+                                ("id", .string($0.id)), ("name", .string($0.name)), ("currency", .string($0.currency)),
+                                ("locales", .strings($0.locales)), ("default_locale", .string($0.defaultLocale)),
+                            ])
+                        })
+                ),
             ])
         case "palette":
-            return .array(f.palette.map { .object([("name", .string($0.name)), ("hex", .string($0.hex)), ("role", $0.role.map(JSONText.string) ?? .null)]) })
+            return .array(
+                f.palette.map { .object([("name", .string($0.name)), ("hex", .string($0.hex)), ("role", $0.role.map(JSONText.string) ?? .null)]) })
         case "typography":
-            return .array(f.typography.map {
-                .object([("role", .string($0.role)), ("family", .string($0.family)), ("fallbacks", .strings($0.fallbacks)),
-                         ("weights", .array($0.weights.map(JSONText.int))), ("sizes", .array($0.sizes.map(JSONText.int)))])
-            })
+            return .array(
+                f.typography.map {
+                    .object([
+                        ("role", .string($0.role)), ("family", .string($0.family)), ("fallbacks", .strings($0.fallbacks)),
+                        ("weights", .array($0.weights.map(JSONText.int))), ("sizes", .array($0.sizes.map(JSONText.int))),
+                    ])
+                })
         case "logo":
             return .object([
                 ("url", .string(f.logo.url)), ("dark_url", f.logo.darkURL.map(JSONText.string) ?? .null), ("alt", .string(f.logo.alt)),
@@ -62,22 +80,32 @@ extension Project {
             ])
         case "legal":
             return .object([
-                ("unsubscribe_required", .bool(f.legal.unsubscribeRequired)), ("unsubscribe_url", f.legal.unsubscribeURL.map(JSONText.string) ?? .null),
+                ("unsubscribe_required", .bool(f.legal.unsubscribeRequired)),
+                ("unsubscribe_url", f.legal.unsubscribeURL.map(JSONText.string) ?? .null),
                 ("privacy_url", f.legal.privacyURL.map(JSONText.string) ?? .null), ("address_required", .bool(f.legal.addressRequired)),
                 ("postal_addresses", .array(f.postalAddresses.map { .object([("market", .string($0.market)), ("lines", .strings($0.lines))]) })),
             ])
         case "claims_policy":
             return .object([
-                ("rule", .string("Copy that states a fact about a product, price, delivery or the company must use an approved claim's wording, with its disclaimers.")),
+                (
+                    "rule",
+                    .string(
+                        "Copy that states a fact about a product, price, delivery or the company must use an approved claim's wording, with its disclaimers."
+                    )
+                ),
                 ("regulated_words", .strings(f.claimsPolicy.regulatedWords)), ("patterns", .strings(f.claimsPolicy.patterns)),
             ])
-        default: // voice
+        default:  // voice
             var levels: [String: Int] = [:]
             for r in brand.voiceRules { levels[r.level, default: 0] += 1 }
             return .object([
                 ("rules", .int(brand.voiceRules.count)),
                 ("by_level", .object(["error", "warning", "suggestion"].map { ($0, .int(levels[$0] ?? 0)) })),
-                ("messages", .array(brand.voiceRules.map { .object([("id", .string($0.id)), ("level", .string($0.level)), ("message", .string($0.message))]) })),
+                (
+                    "messages",
+                    .array(
+                        brand.voiceRules.map { .object([("id", .string($0.id)), ("level", .string($0.level)), ("message", .string($0.message))]) })
+                ),
                 ("details", .string("voice_rules lists what each rule flags and what it suggests instead")),
             ])
         }

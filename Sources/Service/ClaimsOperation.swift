@@ -11,7 +11,9 @@ package struct ClaimsParameters: Sendable {
     /// `on`: the day the copy runs; nil is today (UTC).
     package var on: CalendarDate?
 
-    package init(search: String? = nil, market: String? = nil, channel: String? = nil, locale: String? = nil, product: String? = nil, on: CalendarDate? = nil) {
+    package init(
+        search: String? = nil, market: String? = nil, channel: String? = nil, locale: String? = nil, product: String? = nil, on: CalendarDate? = nil
+    ) {
         self.search = search
         self.market = market
         self.channel = channel
@@ -21,9 +23,12 @@ package struct ClaimsParameters: Sendable {
     }
 
     /// From text parameters (`on=YYYY-MM-DD`), naming the parameter that is wrong.
-    package static func parse(search: String?, market: String?, channel: String?, locale: String?, product: String?, on: String?) throws(ServiceError) -> ClaimsParameters {
+    package static func parse(search: String?, market: String?, channel: String?, locale: String?, product: String?, on: String?) throws(ServiceError)
+        -> ClaimsParameters
+    {
         func given(_ s: String?) -> String? { s?.isEmpty == true ? nil : s }
-        var p = ClaimsParameters(search: given(search), market: given(market), channel: given(channel), locale: given(locale), product: given(product))
+        var p = ClaimsParameters(
+            search: given(search), market: given(market), channel: given(channel), locale: given(locale), product: given(product))
         if let on = given(on) {
             guard let day = CalendarDate(on) else {
                 throw ServiceError(.badRequest, "parameter.on", "expected YYYY-MM-DD naming a real day, found '\(on)'", location: "on")
@@ -43,11 +48,16 @@ extension Project {
                 guard let value else { continue }
                 let known = try context.knownIDs(kind)
                 if !known.contains(value) {
-                    throw ServiceError(.badRequest, "\(kind).unknown", "unknown \(kind) '\(value)'\(ContextStore.suggestion(for: value, in: known)); the brand has: \(known.joined(separator: ", "))", location: kind)
+                    throw ServiceError(
+                        .badRequest, "\(kind).unknown",
+                        "unknown \(kind) '\(value)'\(ContextStore.suggestion(for: value, in: known)); the brand has: \(known.joined(separator: ", "))",
+                        location: kind)
                 }
             }
-            return try context.claims(ClaimQuery(market: p.market, channel: p.channel, locale: p.locale, product: p.product,
-                                                 on: p.on ?? CalendarDate.todayUTC, search: p.search))
+            return try context.claims(
+                ClaimQuery(
+                    market: p.market, channel: p.channel, locale: p.locale, product: p.product,
+                    on: p.on ?? CalendarDate.todayUTC, search: p.search))
         } catch let e as ServiceError {
             throw e
         } catch {
@@ -58,7 +68,8 @@ extension Project {
     /// One approved claim by id, whatever the day and context (nil when there is none).
     package func claim(id: String) throws(ServiceError) -> UsableClaim {
         guard brand.claim(id) != nil else {
-            throw ServiceError(.notFound, "claim.unknown", "no claim '\(id)'\(ContextStore.suggestion(for: id, in: brand.claims.map(\.id)))", location: "id")
+            throw ServiceError(
+                .notFound, "claim.unknown", "no claim '\(id)'\(ContextStore.suggestion(for: id, in: brand.claims.map(\.id)))", location: "id")
         }
         let all = (try? context.claims(ClaimQuery(market: nil, channel: nil, locale: nil, product: nil, on: nil, search: nil))) ?? []
         if let found = all.first(where: { $0.id == id }) { return found }

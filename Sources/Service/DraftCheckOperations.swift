@@ -33,14 +33,18 @@ package struct DraftLintResult: Sendable {
     /// `{findings: [{rule, level, message, line, column, match, suggestion?}], summary: {errors, warnings, suggestions}}`.
     package var json: JSONText {
         .object([
-            ("findings", .array(findings.map { f in
-                var pairs: [(String, JSONText)] = [
-                    ("rule", .string(f.rule)), ("level", .string(Self.level(f.severity))), ("message", .string(f.message)),
-                    ("line", .int(f.line)), ("column", .int(f.column)), ("match", .string(f.match)),
-                ]
-                if let s = f.suggestion { pairs.append(("suggestion", .string(s))) }
-                return .object(pairs)
-            })),
+            (
+                "findings",
+                .array(
+                    findings.map { f in
+                        var pairs: [(String, JSONText)] = [
+                            ("rule", .string(f.rule)), ("level", .string(Self.level(f.severity))), ("message", .string(f.message)),
+                            ("line", .int(f.line)), ("column", .int(f.column)), ("match", .string(f.match)),
+                        ]
+                        if let s = f.suggestion { pairs.append(("suggestion", .string(s))) }
+                        return .object(pairs)
+                    })
+            ),
             ("summary", .object([("errors", .int(errors)), ("warnings", .int(warnings)), ("suggestions", .int(suggestions))])),
         ])
     }
@@ -58,13 +62,22 @@ package struct DraftLintResult: Sendable {
 /// `{sentences: [{text, claim_id, status, required_disclaimers: [{id, text}]}]}`.
 package enum ClaimCheckJSON {
     package static func json(_ sentences: [ClaimSentence]) -> JSONText {
-        .object([("sentences", .array(sentences.map { s in
-            .object([
-                ("text", .string(s.text)), ("claim_id", s.claimID.map(JSONText.string) ?? .null), ("status", .string(s.status.rawValue)),
-                ("match", .string(s.match)),
-                ("required_disclaimers", .array(s.requiredDisclaimers.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) })),
-            ])
-        }))])
+        .object([
+            (
+                "sentences",
+                .array(
+                    sentences.map { s in
+                        .object([
+                            ("text", .string(s.text)), ("claim_id", s.claimID.map(JSONText.string) ?? .null), ("status", .string(s.status.rawValue)),
+                            ("match", .string(s.match)),
+                            (
+                                "required_disclaimers",
+                                .array(s.requiredDisclaimers.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) })
+                            ),
+                        ])
+                    })
+            )
+        ])
     }
 }
 
@@ -73,8 +86,11 @@ extension Project {
     /// scope, and the disclaimers the copy then needs. Unknown market, channel or locale: an error.
     package func checkClaims(_ text: String, _ scope: DraftScope) throws(ServiceError) -> [ClaimSentence] {
         try checkKnown(scope)
-        return draftLinter.claims(in: text, scope: ClaimScope(market: scope.market, channel: scope.channel, locale: scope.locale,
-                                                             on: scope.on ?? CalendarDate.todayUTC))
+        return draftLinter.claims(
+            in: text,
+            scope: ClaimScope(
+                market: scope.market, channel: scope.channel, locale: scope.locale,
+                on: scope.on ?? CalendarDate.todayUTC))
     }
 
     /// The rules of `tessera lint` that apply to a draft (see `DraftLinter.lint`).
@@ -82,15 +98,20 @@ extension Project {
         try checkKnown(scope)
         if let slot, !catalog.templates.contains(where: { $0.slot(slot) != nil }) {
             let slots = Set(catalog.templates.flatMap { $0.slots.map(\.name) }).sorted()
-            throw ServiceError(.badRequest, "slot.unknown", "no template has a slot '\(slot)'\(ContextStore.suggestion(for: slot, in: slots)); slots: \(slots.joined(separator: ", "))", location: "slot")
+            throw ServiceError(
+                .badRequest, "slot.unknown",
+                "no template has a slot '\(slot)'\(ContextStore.suggestion(for: slot, in: slots)); slots: \(slots.joined(separator: ", "))",
+                location: "slot")
         }
-        let options = DraftOptions(format: format, channel: scope.channel, market: scope.market, locale: scope.locale, slot: slot,
-                                   now: scope.on ?? CalendarDate.todayUTC)
+        let options = DraftOptions(
+            format: format, channel: scope.channel, market: scope.market, locale: scope.locale, slot: slot,
+            now: scope.on ?? CalendarDate.todayUTC)
         do {
             return DraftLintResult(findings: try draftLinter.lint(text, options))
         } catch {
-            throw ServiceError(.unprocessable, "lint.compile", "the draft does not compile as a block: " + error.errors.joined(separator: "; "),
-                               location: error.errors.first.flatMap(Project.location(in:)))
+            throw ServiceError(
+                .unprocessable, "lint.compile", "the draft does not compile as a block: " + error.errors.joined(separator: "; "),
+                location: error.errors.first.flatMap(Project.location(in:)))
         }
     }
 
@@ -103,7 +124,10 @@ extension Project {
         ]
         for (kind, value, ids) in known {
             guard let value, !ids.contains(value) else { continue }
-            throw ServiceError(.badRequest, "\(kind).unknown", "unknown \(kind) '\(value)'\(ContextStore.suggestion(for: value, in: ids)); the brand has: \(ids.joined(separator: ", "))", location: kind)
+            throw ServiceError(
+                .badRequest, "\(kind).unknown",
+                "unknown \(kind) '\(value)'\(ContextStore.suggestion(for: value, in: ids)); the brand has: \(ids.joined(separator: ", "))",
+                location: kind)
         }
     }
 }

@@ -29,12 +29,15 @@ extension Project {
     /// Needs no loaded project: a brand that does not load is what it reports.
     package static func brandProblems(root: URL, file name: String, text: String) throws(ServiceError) -> [Finding] {
         guard BrandLoader.requiredFiles.contains(name) else {
-            throw ServiceError(.unprocessable, "brand.path", "expected one of \(BrandLoader.requiredFiles.joined(separator: ", ")); found '\(name)'", location: "path")
+            throw ServiceError(
+                .unprocessable, "brand.path", "expected one of \(BrandLoader.requiredFiles.joined(separator: ", ")); found '\(name)'",
+                location: "path")
         }
         let result = BrandLoader.load(directory: root.appendingPathComponent("brand"), displayPrefix: "brand", unsaved: [name: text])
         return result.diagnostics.map { d in
-            Finding(file: d.location.file, line: d.location.line, column: d.location.column, rule: Self.brandRule,
-                    severity: d.severity, message: d.message)
+            Finding(
+                file: d.location.file, line: d.location.line, column: d.location.column, rule: Self.brandRule,
+                severity: d.severity, message: d.message)
         }
     }
 
@@ -60,7 +63,8 @@ extension Project {
         let environment = ContentEnvironment.make(brand: brand, checkClaims: false)
         for source in [file.source, Self.frontMatterOnly(file.source)].compactMap({ $0 }) {
             if let compiled = catalog.replacing(path, source: source, brand: brand, environment: environment, checkClaims: false).catalog,
-               let block = compiled.blocks.first(where: { $0.file == path }) {
+                let block = compiled.blocks.first(where: { $0.file == path })
+            {
                 return block
             }
         }
@@ -71,7 +75,8 @@ extension Project {
     static func frontMatterOnly(_ source: String) -> String? {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
-              let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else { return nil }
+            let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" })
+        else { return nil }
         lines.removeSubrange((close + 1)...)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -82,10 +87,13 @@ extension Project {
     package func claimsUsable(in block: BlockDefinition?, on day: CalendarDate? = nil) -> [Claim] {
         let on = day ?? CalendarDate.todayUTC
         guard let block else { return brand.claims(usableIn: ClaimQuery(on: on)) }
-        let markets: [String?] = block.locales.isEmpty ? [nil]
+        let markets: [String?] =
+            block.locales.isEmpty
+            ? [nil]
             : brand.facts.markets.filter { $0.locales.contains(where: block.locales.contains) }.map(\.id)
         let channels: [String?] = {
-            let placing = Set(catalog.templates.filter { t in t.slots.contains { catalog.candidates(for: $0).contains { $0.id == block.id } } }.map(\.channel))
+            let placing = Set(
+                catalog.templates.filter { t in t.slots.contains { catalog.candidates(for: $0).contains { $0.id == block.id } } }.map(\.channel))
             return placing.isEmpty ? [nil] : placing.sorted()
         }()
         let locales: [String?] = block.locales.isEmpty ? [nil] : block.locales

@@ -8,7 +8,10 @@ extension Project {
         try checkTemplate(options.template)
         let bytes = try Self.checkedUTF8(Self.contiguous(body))
         let now = options.now ?? ServiceClock.currentSecond()
-        return try assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
+        return try assemblers.with(
+            template: options.template, now: now,
+            make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }
+        ) {
             renderer throws(ServiceError) in
             Explainer.explain(try Self.readRecipient(bytes, parser: renderer.parser), assembler: renderer.assembler)
         }

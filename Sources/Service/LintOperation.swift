@@ -19,13 +19,18 @@ package struct ProposedFile: Sendable {
     func checkedPath() throws(ServiceError) -> String {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard path.utf8.count <= Self.maxPathLength else {
-            throw ServiceError(.badRequest, "lint.path", "the path is \(path.utf8.count) bytes, over the limit of \(Self.maxPathLength)", location: "path")
+            throw ServiceError(
+                .badRequest, "lint.path", "the path is \(path.utf8.count) bytes, over the limit of \(Self.maxPathLength)", location: "path")
         }
         guard parts.count >= 2, ["templates", "blocks"].contains(parts[0]), path.hasSuffix(".mjml"),
-              !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.hasPrefix(".") }),
-              !path.contains("\\"), !path.unicodeScalars.contains(where: { $0.value < 0x20 }),
-              parts[0] == "templates" || parts.count == 2 else {
-            throw ServiceError(.unprocessable, "lint.path", "expected a project-relative path such as blocks/new.mjml or templates/spring.mjml (under templates/ or blocks/, ending in .mjml, without '..'); found '\(path)'", location: "path")
+            !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.hasPrefix(".") }),
+            !path.contains("\\"), !path.unicodeScalars.contains(where: { $0.value < 0x20 }),
+            parts[0] == "templates" || parts.count == 2
+        else {
+            throw ServiceError(
+                .unprocessable, "lint.path",
+                "expected a project-relative path such as blocks/new.mjml or templates/spring.mjml (under templates/ or blocks/, ending in .mjml, without '..'); found '\(path)'",
+                location: "path")
         }
         return path
     }
@@ -36,13 +41,16 @@ extension Project {
     /// `Linter.run(proposed:…)` compiles it into the loaded catalog in place of its file (or next
     /// to the others when new), so cross-checks, slot candidates and claim context are the real
     /// ones. `format` is `.json` or `.sarif`; the answer is that output.
-    package func lint(_ file: ProposedFile, format: LintFormat = .json, now: CalendarDate? = nil) throws(ServiceError) -> (output: String, report: LintReport) {
+    package func lint(_ file: ProposedFile, format: LintFormat = .json, now: CalendarDate? = nil) throws(ServiceError) -> (
+        output: String, report: LintReport
+    ) {
         let path = try file.checkedPath()
         let report = Linter.run(proposed: path, source: file.source, rules: lintRules, catalog: catalog, now: now ?? CalendarDate.todayUTC)
         if !report.setupErrors.isEmpty {
             let first = report.setupErrors[0]
-            throw ServiceError(.unprocessable, "lint.setup", "lint could not run with this file in place: " + report.setupErrors.joined(separator: "; "),
-                               location: Self.location(in: first))
+            throw ServiceError(
+                .unprocessable, "lint.setup", "lint could not run with this file in place: " + report.setupErrors.joined(separator: "; "),
+                location: Self.location(in: first))
         }
         return (LintOutput.render(report, as: format), report)
     }

@@ -90,7 +90,8 @@ extension Project {
         do {
             return try previews.with { sheets, _, _ in
                 if let known = sheets[key] { return known }
-                let options = PreviewOptions(template: template, now: now, recipients: sample.records, recipientsSource: sample.source, lint: findings)
+                let options = PreviewOptions(
+                    template: template, now: now, recipients: sample.records, recipientsSource: sample.source, lint: findings)
                 let built = try PreviewBuilder.build(options, brand: brand, catalog: catalog)
                 sheets[key] = built
                 return built

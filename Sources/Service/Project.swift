@@ -35,8 +35,10 @@ package final class Project: Sendable {
     let compiledRules = BuiltOnFirstUse<BrandLintRules>()
     let drafts = BuiltOnFirstUse<DraftLinter>()
 
-    init(root: URL, brand: Brand, catalog: Catalog, contextHash: String, loadedAt: Date, loadSeconds: Double,
-         warnings: [Diagnostic], context: ContextStore) {
+    init(
+        root: URL, brand: Brand, catalog: Catalog, contextHash: String, loadedAt: Date, loadSeconds: Double,
+        warnings: [Diagnostic], context: ContextStore
+    ) {
         self.root = root
         self.brand = brand
         self.catalog = catalog
@@ -82,8 +84,10 @@ package final class Project: Sendable {
         } catch {
             return .failure(ProjectLoadFailure(diagnostics: [], message: "cannot build the brand context at \(database.path): \(error)"))
         }
-        return .success(Project(root: root, brand: brand, catalog: catalog, contextHash: hash, loadedAt: started,
-                                loadSeconds: Date().timeIntervalSince(started), warnings: b.diagnostics + c.diagnostics, context: context))
+        return .success(
+            Project(
+                root: root, brand: brand, catalog: catalog, contextHash: hash, loadedAt: started,
+                loadSeconds: Date().timeIntervalSince(started), warnings: b.diagnostics + c.diagnostics, context: context))
     }
 
     /// The assembly settings of a render: `tessera render --template ID --now T`.

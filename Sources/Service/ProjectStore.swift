@@ -34,7 +34,9 @@ package final class ProjectStore: @unchecked Sendable {
 
     package init(root: URL, database: URL? = nil) {
         self.root = root.standardizedFileURL
-        self.database = database ?? FileManager.default.temporaryDirectory
+        self.database =
+            database
+            ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("tessera-serve-\(getpid())-\(UUID().uuidString.prefix(8))").appendingPathComponent("context.sqlite")
     }
 

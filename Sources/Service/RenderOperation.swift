@@ -25,14 +25,17 @@ package struct RenderOptions: Sendable {
         var options = RenderOptions(template: template?.isEmpty == true ? nil : template)
         if let now, !now.isEmpty {
             guard let date = ServiceClock.parse(now) else {
-                throw ServiceError(.badRequest, "parameter.now", "expected an ISO 8601 timestamp such as 2026-11-23T09:00:00Z or 2026-11-23, found '\(now)'", location: "now")
+                throw ServiceError(
+                    .badRequest, "parameter.now", "expected an ISO 8601 timestamp such as 2026-11-23T09:00:00Z or 2026-11-23, found '\(now)'",
+                    location: "now")
             }
             options.now = date
         }
         if let slots {
             let names = slots.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else {
-                throw ServiceError(.badRequest, "parameter.slots", "expected a comma-separated list of slot names such as hero,promo", location: "slots")
+                throw ServiceError(
+                    .badRequest, "parameter.slots", "expected a comma-separated list of slot names such as hero,promo", location: "slots")
             }
             options.slots = names
         }
@@ -61,13 +64,14 @@ package struct RenderOutcome: Sendable {
 
     /// `{"id", "status", "template", "slots": {…}, "blocks", "claims", "signals", "reasons"}`.
     package var slotsJSON: String {
-        JSONText.compact(.object([
-            ("id", id.map(JSONText.string) ?? .null), ("status", .string(status)),
-            ("template", template.map(JSONText.string) ?? .null), ("personalized", .bool(personalized)),
-            ("slots", .object((slots ?? []).map { ($0.name, .string($0.html)) })),
-            ("blocks", .strings(blocks)), ("claims", .strings(claims)), ("signals", .strings(signals)),
-            ("reasons", .array(reasons.map { .object([("code", .string($0.code)), ("detail", .string($0.detail))]) })),
-        ])) + "\n"
+        JSONText.compact(
+            .object([
+                ("id", id.map(JSONText.string) ?? .null), ("status", .string(status)),
+                ("template", template.map(JSONText.string) ?? .null), ("personalized", .bool(personalized)),
+                ("slots", .object((slots ?? []).map { ($0.name, .string($0.html)) })),
+                ("blocks", .strings(blocks)), ("claims", .strings(claims)), ("signals", .strings(signals)),
+                ("reasons", .array(reasons.map { .object([("code", .string($0.code)), ("detail", .string($0.detail))]) })),
+            ])) + "\n"
     }
 }
 
@@ -79,7 +83,10 @@ extension Project {
         try checkTemplate(options.template)
         let bytes = try Self.checkedUTF8(Self.contiguous(body))
         let now = options.now ?? ServiceClock.currentSecond()
-        return try assemblers.with(template: options.template, now: now, make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }) {
+        return try assemblers.with(
+            template: options.template, now: now,
+            make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }
+        ) {
             renderer throws(ServiceError) in
             let record = try Self.readRecipient(bytes, parser: renderer.parser)
             let r = renderer.assembler.render(record)
@@ -93,7 +100,9 @@ extension Project {
     /// `--template ID` must name a template (looked up, never joined to a path).
     func checkTemplate(_ id: String?) throws(ServiceError) {
         guard let id, catalog.template(id) == nil else { return }
-        throw ServiceError(.notFound, "template.unknown", "no template '\(id)' (templates: \(catalog.templates.map(\.id).joined(separator: ", ")))", location: "template")
+        throw ServiceError(
+            .notFound, "template.unknown", "no template '\(id)' (templates: \(catalog.templates.map(\.id).joined(separator: ", ")))",
+            location: "template")
     }
 
     /// The body as one array: a transport's buffer type (NIO's `ByteBufferView`) is read through
@@ -106,7 +115,8 @@ extension Project {
     static func checkedUTF8(_ body: [UInt8]) throws(ServiceError) -> [UInt8] {
         // The CLI's check (`Pipeline.UTF8Check`): a word at a time over ASCII, by hand past it.
         if let offset = body.withUnsafeBytes(UTF8Check.firstInvalid) {
-            throw ServiceError(.badRequest, "record.invalid-utf8", "byte \(offset + 1) of the body is not valid UTF-8", location: "line 1:\(offset + 1)")
+            throw ServiceError(
+                .badRequest, "record.invalid-utf8", "byte \(offset + 1) of the body is not valid UTF-8", location: "line 1:\(offset + 1)")
         }
         return body
     }
@@ -127,9 +137,10 @@ extension Project {
         var line: [UInt8] = []
         line.reserveCapacity(capacity)
         NDJSONWriter.append(r, to: &line)
-        return RenderOutcome(record: line, id: r.id, status: r.status.rawValue, template: r.template, personalized: r.personalized,
-                             blocks: r.blocks, claims: r.claims, signals: r.signals,
-                             reasons: r.reasons.map { ($0.code, $0.detail) }, message: r.status == .rendered ? RenderedMessage(r) : nil)
+        return RenderOutcome(
+            record: line, id: r.id, status: r.status.rawValue, template: r.template, personalized: r.personalized,
+            blocks: r.blocks, claims: r.claims, signals: r.signals,
+            reasons: r.reasons.map { ($0.code, $0.detail) }, message: r.status == .rendered ? RenderedMessage(r) : nil)
     }
 }
 

@@ -15,13 +15,16 @@ extension Project {
             return names.map { ($0, "") }
         }
         for name in names where template.slot(name) == nil {
-            throw ServiceError(.badRequest, "slot.unknown", "template '\(templateID)' has no slot '\(name)' (slots: \(template.slots.map(\.name).joined(separator: ", ")))", location: "slots")
+            throw ServiceError(
+                .badRequest, "slot.unknown",
+                "template '\(templateID)' has no slot '\(name)' (slots: \(template.slots.map(\.name).joined(separator: ", ")))", location: "slots")
         }
         let recipient = r.personalized ? record.value : Assembler.withoutPersonalData(record.value)
-        let data: Value = .object(LiquidObject([
-            ("recipient", recipient), ("template", ["id": .string(template.id), "channel": .string(template.channel)]),
-            ("subject", .string(r.subject)), ("preheader", .string(r.preheader)),
-        ]))
+        let data: Value = .object(
+            LiquidObject([
+                ("recipient", recipient), ("template", ["id": .string(template.id), "channel": .string(template.channel)]),
+                ("subject", .string(r.subject)), ("preheader", .string(r.preheader)),
+            ]))
         let chosen = r.blocks.compactMap { catalog.block($0) }
         var fragments: [(name: String, html: String)] = []
         for name in names {
@@ -54,7 +57,8 @@ final class SlotDocumentCache: @unchecked Sendable {
         let known = documents[key]
         lock.unlock()
         if let known { return known }
-        let compiled = try catalog.environment.parse(Self.source(template, blocks), name: "\(template.file) slot \(blocks.map(\.id).joined(separator: ", "))")
+        let compiled = try catalog.environment.parse(
+            Self.source(template, blocks), name: "\(template.file) slot \(blocks.map(\.id).joined(separator: ", "))")
         lock.lock()
         if documents.count >= limit { documents.removeAll() }
         documents[key] = compiled

@@ -9,16 +9,22 @@ import Yams
 extension Project {
     /// `{rules: [{id, level, kind, flags: [String], suggests: [{instead_of, use}], message, file}]}`.
     package func voiceRules() -> JSONText {
-        .object([("rules", .array(brand.voiceRules.map { rule in
-            let fields = Self.ruleFields(ruleFile(rule.file))
-            let (flags, suggests) = VoiceRuleTerms.describe(kind: rule.extends, fields)
-            return .object([
-                ("id", .string(rule.id)), ("level", .string(rule.level)), ("kind", .string(rule.extends)),
-                ("flags", .strings(flags)),
-                ("suggests", .array(suggests.map { .object([("instead_of", .string($0.0)), ("use", .string($0.1))]) })),
-                ("message", .string(rule.message)), ("file", .string(rule.file)),
-            ])
-        }))])
+        .object([
+            (
+                "rules",
+                .array(
+                    brand.voiceRules.map { rule in
+                        let fields = Self.ruleFields(ruleFile(rule.file))
+                        let (flags, suggests) = VoiceRuleTerms.describe(kind: rule.extends, fields)
+                        return .object([
+                            ("id", .string(rule.id)), ("level", .string(rule.level)), ("kind", .string(rule.extends)),
+                            ("flags", .strings(flags)),
+                            ("suggests", .array(suggests.map { .object([("instead_of", .string($0.0)), ("use", .string($0.1))]) })),
+                            ("message", .string(rule.message)), ("file", .string(rule.file)),
+                        ])
+                    })
+            )
+        ])
     }
 
     /// The brand records rule files as the loader named them (`brand/voice/STYLE/RULE.yml`, under
@@ -32,7 +38,8 @@ extension Project {
     /// loaded, so its rule files were valid when it did).
     static func ruleFields(_ url: URL) -> [String: Node] {
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8),
-              let node = try? Yams.compose(yaml: text), let mapping = node.mapping else { return [:] }
+            let node = try? Yams.compose(yaml: text), let mapping = node.mapping
+        else { return [:] }
         var out: [String: Node] = [:]
         for (k, v) in mapping { if let key = k.string?.lowercased() { out[key] = v } }
         return out
@@ -73,7 +80,11 @@ enum VoiceRuleTerms {
         case "capitalization":
             return (["text not in \(scalar("match") ?? "?") case"], [])
         case "metric", "readability":
-            return (["text whose \(scalar("formula") ?? list("metrics").joined(separator: ", ")) is \(scalar("condition") ?? "over grade \(scalar("grade") ?? "?")")"], [])
+            return (
+                [
+                    "text whose \(scalar("formula") ?? list("metrics").joined(separator: ", ")) is \(scalar("condition") ?? "over grade \(scalar("grade") ?? "?")")"
+                ], []
+            )
         case "sequence":
             return (["the sequence \(f["tokens"].map { "\($0)" } ?? "?")"], [])
         case "script":

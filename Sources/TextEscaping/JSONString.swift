@@ -8,7 +8,8 @@ public enum JSONString {
     /// HTML `<script>` element (as Go's encoding/json does by default).
     public static func append(_ s: String, to out: inout String, htmlSafe: Bool = false) {
         // Fast path: most text needs no escaping and is appended whole (0xE2 leads U+2028/U+2029).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || (htmlSafe && ($0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2)) }) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || (htmlSafe && ($0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2)) })
+        {
             out += "\""
             out += s
             out += "\""

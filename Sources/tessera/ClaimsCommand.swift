@@ -10,13 +10,13 @@ struct ClaimsCommand: ParsableCommand {
         commandName: "claims",
         abstract: "List the approved claims usable in a market, channel, locale and product on a date.",
         discussion: """
-        A claim is usable when the date is inside its validity window (both ends inclusive), it names the market, channel and product asked for (a claim that names no markets, channels or products applies to all), and it has text for the locale (its own variant, or the default text when the language matches: en-CA reads en-US text, fr-CA never does), and no claim that supersedes it is usable in that context (the table ends with "X replaces Y" for each). Each claim comes with the disclaimers it requires, in the same locale. The context is rebuilt first when brand/ changed; an unknown market, channel, locale or product is an error (exit 2).
+            A claim is usable when the date is inside its validity window (both ends inclusive), it names the market, channel and product asked for (a claim that names no markets, channels or products applies to all), and it has text for the locale (its own variant, or the default text when the language matches: en-CA reads en-US text, fr-CA never does), and no claim that supersedes it is usable in that context (the table ends with "X replaces Y" for each). Each claim comes with the disclaimers it requires, in the same locale. The context is rebuilt first when brand/ changed; an unknown market, channel, locale or product is an error (exit 2).
 
-        Examples:
-          tessera claims --market CA --locale fr-CA --channel email
-          tessera claims --search waterproof --on 2026-12-01
-          tessera claims --product stormline-jacket --format json
-        """
+            Examples:
+              tessera claims --market CA --locale fr-CA --channel email
+              tessera claims --search waterproof --on 2026-12-01
+              tessera claims --product stormline-jacket --format json
+            """
     )
 
     @OptionGroup var location: ContextLocation
@@ -36,15 +36,21 @@ struct ClaimsCommand: ParsableCommand {
         let store = try location.openStore()
         try checkKnown(store)
         let day = on.flatMap(CalendarDate.init) ?? .todayUTC
-        let claims = try store.claims(ClaimQuery(market: market, channel: channel, locale: locale,
-                                                 product: product, on: day, search: search))
+        let claims = try store.claims(
+            ClaimQuery(
+                market: market, channel: channel, locale: locale,
+                product: product, on: day, search: search))
         if format == .json {
             print(JSONText.render(.array(claims.map(Self.json))))
             return
         }
-        print(TextTable.render(SQLResult(columns: ["id", "text", "disclaimers", "valid"], rows: claims.map {
-            [$0.id, $0.text, $0.disclaimers.map(\.id).joined(separator: ", "), "\($0.validFrom)..\($0.validUntil ?? "")"]
-        })), terminator: "")
+        print(
+            TextTable.render(
+                SQLResult(
+                    columns: ["id", "text", "disclaimers", "valid"],
+                    rows: claims.map {
+                        [$0.id, $0.text, $0.disclaimers.map(\.id).joined(separator: ", "), "\($0.validFrom)..\($0.validUntil ?? "")"]
+                    })), terminator: "")
         print("\(claims.count) claim\(claims.count == 1 ? "" : "s") usable on \(day)")
         // A replaced claim is absent from the list above: say which claim took its place.
         for c in claims { if let old = c.supersedes { print("  \(c.id) replaces \(old)\(c.validUntil.map { " until \($0)" } ?? "")") } }
@@ -70,7 +76,9 @@ struct ClaimsCommand: ParsableCommand {
             guard let value else { continue }
             let known = try store.knownIDs(kind)
             if !known.contains(value) {
-                printError("error: unknown \(kind) '\(value)'\(ContextStore.suggestion(for: value, in: known)); the brand has: \(known.joined(separator: ", "))")
+                printError(
+                    "error: unknown \(kind) '\(value)'\(ContextStore.suggestion(for: value, in: known)); the brand has: \(known.joined(separator: ", "))"
+                )
                 throw ExitCode(2)
             }
         }
@@ -118,13 +126,14 @@ enum TextTable {
 
     /// One row as an object: numbers as numbers (non-finite reals as strings), blobs as their size.
     static func jsonObject(_ columns: [String], _ row: [SQLValue]) -> JSONText {
-        .object(zip(columns, row).map { column, value in
-            switch value {
-            case .null: return (column, .null)
-            case .integer: return (column, .number(value.text ?? "0"))
-            case .real(let d): return (column, d.isFinite ? .number(value.text ?? "0") : .string(value.text ?? ""))
-            default: return (column, .string(value.text ?? ""))
-            }
-        })
+        .object(
+            zip(columns, row).map { column, value in
+                switch value {
+                case .null: return (column, .null)
+                case .integer: return (column, .number(value.text ?? "0"))
+                case .real(let d): return (column, d.isFinite ? .number(value.text ?? "0") : .string(value.text ?? ""))
+                default: return (column, .string(value.text ?? ""))
+                }
+            })
     }
 }

@@ -9,12 +9,12 @@ struct ContextCommand: ParsableCommand {
         commandName: "context",
         abstract: "Validate the brand folder, compile it into a SQLite context, and query it.",
         discussion: """
-        The context database holds the brand facts, claims (with FTS5 full-text search), disclaimers, voice rules and guardrails. It is keyed by a content hash of brand/: an unchanged brand is not rebuilt. Schema: docs/brand.md.
+            The context database holds the brand facts, claims (with FTS5 full-text search), disclaimers, voice rules and guardrails. It is keyed by a content hash of brand/: an unchanged brand is not rebuilt. Schema: docs/brand.md.
 
-        Examples:
-          tessera context build
-          tessera context sql "SELECT id, text FROM claims"
-        """,
+            Examples:
+              tessera context build
+              tessera context sql "SELECT id, text FROM claims"
+            """,
         subcommands: [Build.self, SQL.self]
     )
 
@@ -22,34 +22,42 @@ struct ContextCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate brand/ and write the context database (exit 0, or 2 with every error).",
             discussion: """
-            Examples:
-              tessera context build
-              tessera context build --project examples/acme --out /tmp/acme.sqlite
-              tessera context build --force
+                Examples:
+                  tessera context build
+                  tessera context build --project examples/acme --out /tmp/acme.sqlite
+                  tessera context build --force
 
-            The database is written to a temporary file beside --out and renamed over it, so readers never see half a database. A file already at --out is replaced only when it is Tessera's own (a context database carries SQLite application_id 0x54455353); any other file is refused unless --force is given, and a folder or device never is.
+                The database is written to a temporary file beside --out and renamed over it, so readers never see half a database. A file already at --out is replaced only when it is Tessera's own (a context database carries SQLite application_id 0x54455353); any other file is refused unless --force is given, and a folder or device never is.
 
-            Every error found is printed, one per line, as FILE:LINE:COL: error: MESSAGE (warnings too, which do not stop the build).
-            """
+                Every error found is printed, one per line, as FILE:LINE:COL: error: MESSAGE (warnings too, which do not stop the build).
+                """
         )
         @OptionGroup var location: ContextLocation
-        @Flag(help: "Rebuild even when the brand's content hash is unchanged, and replace a file at --out that is not a Tessera context database.") var force = false
+        @Flag(help: "Rebuild even when the brand's content hash is unchanged, and replace a file at --out that is not a Tessera context database.")
+        var force = false
 
         func run() throws {
             try reportingContextErrors(forceGiven: force) {
-                switch try ContextStore.build(brand: location.brandURL, database: location.databaseURL,
-                                              displayPrefix: location.brandPath, force: force, replaceForeign: force) {
+                switch try ContextStore.build(
+                    brand: location.brandURL, database: location.databaseURL,
+                    displayPrefix: location.brandPath, force: force, replaceForeign: force)
+                {
                 case .upToDate(let hash):
                     print("context up to date: \(location.databasePath) (hash \(hash.prefix(12)))")
                 case .built(let hash, let warnings):
                     for w in warnings { printError(w.description) }
                     let store = try ContextStore.openExisting(database: location.databaseURL)
-                    let counts = try store.query(sql: """
-                        SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM disclaimers),
-                               (SELECT count(*) FROM voice_rules), (SELECT count(*) FROM guardrail_rules)
-                        """).rows.first ?? []
+                    let counts =
+                        try store.query(
+                            sql: """
+                                SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM disclaimers),
+                                       (SELECT count(*) FROM voice_rules), (SELECT count(*) FROM guardrail_rules)
+                                """
+                        ).rows.first ?? []
                     let n = counts.map { $0 ?? "0" }
-                    print("built \(location.databasePath): \(n[0]) claims, \(n[1]) disclaimers, \(n[2]) voice rules, \(n[3]) guardrail rules (hash \(hash.prefix(12)))")
+                    print(
+                        "built \(location.databasePath): \(n[0]) claims, \(n[1]) disclaimers, \(n[2]) voice rules, \(n[3]) guardrail rules (hash \(hash.prefix(12)))"
+                    )
                 }
             }
         }
@@ -60,16 +68,16 @@ struct ContextCommand: ParsableCommand {
             commandName: "sql",
             abstract: "Run one read-only SQL statement over the context database.",
             discussion: """
-            Read-only by construction: the database is opened read-only on a connection whose SQLite authorizer allows only reads (SELECT, WITH, functions other than load_extension, and introspection PRAGMAs such as table_info); INSERT, UPDATE, DELETE, DDL, ATTACH, PRAGMA settings and temporary tables are refused (exit 2). A string holding more than one statement is refused. The database is (re)built first when brand/ changed. Tables: docs/brand.md.
+                Read-only by construction: the database is opened read-only on a connection whose SQLite authorizer allows only reads (SELECT, WITH, functions other than load_extension, and introspection PRAGMAs such as table_info); INSERT, UPDATE, DELETE, DDL, ATTACH, PRAGMA settings and temporary tables are refused (exit 2). A string holding more than one statement is refused. The database is (re)built first when brand/ changed. Tables: docs/brand.md.
 
-            Limits (exit 2, naming the limit): SQLite's computing time (--timeout, default 10 s; time spent waiting for the reader of the output does not count), rows (--max-rows, default 100,000), and 16 MB per string or blob value. Rows are written as they come: --format json streams the array (cut at a limit, it is left unclosed so it never parses as a whole answer); --format table sizes its columns from the first 100 rows and clips later cells to those widths (the full values: --format json).
+                Limits (exit 2, naming the limit): SQLite's computing time (--timeout, default 10 s; time spent waiting for the reader of the output does not count), rows (--max-rows, default 100,000), and 16 MB per string or blob value. Rows are written as they come: --format json streams the array (cut at a limit, it is left unclosed so it never parses as a whole answer); --format table sizes its columns from the first 100 rows and clips later cells to those widths (the full values: --format json).
 
-            Examples:
-              tessera context sql "SELECT id FROM claims WHERE valid_until < date('now')"
-              tessera context sql "SELECT claim_id, locale FROM claims_fts('waterproof')"
-              tessera context sql --format json "SELECT name, hex FROM palette"
-              tessera context sql --timeout 60 --max-rows 1000000 "SELECT …"
-            """
+                Examples:
+                  tessera context sql "SELECT id FROM claims WHERE valid_until < date('now')"
+                  tessera context sql "SELECT claim_id, locale FROM claims_fts('waterproof')"
+                  tessera context sql --format json "SELECT name, hex FROM palette"
+                  tessera context sql --timeout 60 --max-rows 1000000 "SELECT …"
+                """
         )
         @OptionGroup var location: ContextLocation
         @Option(help: "table or json.") var format: TableFormat = .table
@@ -198,7 +206,8 @@ struct ContextLocation: ParsableArguments {
 
     func validate() throws {
         if let project, let brand {
-            throw ValidationError("give --project '\(project)' or --brand '\(brand)', not both: --brand names the brand folder, --project the folder that holds brand/")
+            throw ValidationError(
+                "give --project '\(project)' or --brand '\(brand)', not both: --brand names the brand folder, --project the folder that holds brand/")
         }
     }
 
@@ -262,7 +271,9 @@ func printError(_ line: String) {
 /// `--out` names a file Tessera did not write: says so, and how to replace it when that is
 /// possible; gives exit status 2 to throw.
 func reportedFailure(_ error: ForeignFileError, forceGiven: Bool) -> ExitCode {
-    let hint = !error.replaceable || forceGiven ? "choose another --out"
+    let hint =
+        !error.replaceable || forceGiven
+        ? "choose another --out"
         : "choose another --out, or replace it with: tessera context build --out \(error.path) --force"
     printError("error: \(error.description); \(hint)")
     return ExitCode(2)

@@ -9,13 +9,13 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Explain one recipient's message: per slot, every candidate block and what happened to it.",
         discussion: """
-        Prints the template choice, consent and holdout decisions, then for each slot every candidate block with its outcome: chosen, ineligible (which condition was false), wrong locale, unusable claim, outranked (by which blocks), dropped by a guard rule, or the slot's fallback. Ends with the status and, when rendered, subject, blocks, claims and personal signal classes.
+            Prints the template choice, consent and holdout decisions, then for each slot every candidate block with its outcome: chosen, ineligible (which condition was false), wrong locale, unusable claim, outranked (by which blocks), dropped by a guard rule, or the slot's fallback. Ends with the status and, when rendered, subject, blocks, claims and personal signal classes.
 
-        Examples:
-          tessera explain --recipients examples/recipients.ndjson --id r000042
-          tessera explain --recipients examples/recipients.ndjson --id r000042 \\
-              --template winback --now 2026-11-23
-        """
+            Examples:
+              tessera explain --recipients examples/recipients.ndjson --id r000042
+              tessera explain --recipients examples/recipients.ndjson --id r000042 \\
+                  --template winback --now 2026-11-23
+            """
     )
 
     @OptionGroup var project: ProjectOptions
@@ -26,7 +26,9 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let now = try project.clock()
         let (brand, catalog) = try project.load()
-        let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: template, now: now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog)))
+        let assembler = Assembler(
+            catalog: catalog, brand: brand,
+            options: AssemblyOptions(defaultTemplate: template, now: now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog)))
         guard let data = FileManager.default.contents(atPath: recipients) else {
             printError("error: cannot read recipients file '\(recipients)'"); throw ExitCode(2)
         }

@@ -10,14 +10,14 @@ struct GenerateConversionsCommand: ParsableCommand {
         commandName: "generate-conversions",
         abstract: "Write synthetic conversions (NDJSON) for a journal's randomized recipients, with a known true lift.",
         discussion: """
-        Every randomized recipient of the runs converts with probability --base-rate if held out and --base-rate × (1 + --lift) otherwise (treatment, or no holdout draw); experiment arms get no effect of their own (a null the report should not call significant). Converters convert once, at a uniform time within --window after the run's clock, with a log-normal order value (median --value); --late adds conversions after the window, which the report must not count. The same journal and --seed give the same bytes.
+            Every randomized recipient of the runs converts with probability --base-rate if held out and --base-rate × (1 + --lift) otherwise (treatment, or no holdout draw); experiment arms get no effect of their own (a null the report should not call significant). Converters convert once, at a uniform time within --window after the run's clock, with a log-normal order value (median --value); --late adds conversions after the window, which the report must not count. The same journal and --seed give the same bytes.
 
-        Examples:
-          tessera generate-conversions --journal out/journal.sqlite \\
-              --lift 0.05 --seed 7 --out out/conversions.ndjson
-          tessera generate-conversions --journal out/journal.sqlite \\
-              --lift 0.2 --base-rate 0.1 > conversions.ndjson
-        """
+            Examples:
+              tessera generate-conversions --journal out/journal.sqlite \\
+                  --lift 0.05 --seed 7 --out out/conversions.ndjson
+              tessera generate-conversions --journal out/journal.sqlite \\
+                  --lift 0.2 --base-rate 0.1 > conversions.ndjson
+            """
     )
 
     @Option(help: "The run journal written by render --journal: a SQLite file or postgres://USER@HOST:PORT/DB.") var journal: String

@@ -9,14 +9,14 @@ struct LSPCommand: ParsableCommand {
         commandName: "lsp",
         abstract: "Lint templates, blocks and brand files as they are typed (Language Server Protocol, stdio).",
         discussion: """
-        An editor starts `tessera lsp` and talks JSON-RPC on its standard input and output (docs/editors.md: VS Code, Neovim, Helix). Diagnostics for templates, partials, blocks and brand/*.yaml on open and on every change (the unsaved text is linted); hover on claim ids, data paths and block ids; completion of claim ids, slots, tags, data paths and Liquid filters and tags; quick fixes (a voice substitution, a suppression in front matter); go to definition of mj-include paths, claim ids and block ids.
+            An editor starts `tessera lsp` and talks JSON-RPC on its standard input and output (docs/editors.md: VS Code, Neovim, Helix). Diagnostics for templates, partials, blocks and brand/*.yaml on open and on every change (the unsaved text is linted); hover on claim ids, data paths and block ids; completion of claim ids, slots, tags, data paths and Liquid filters and tags; quick fixes (a voice substitution, a suppression in front matter); go to definition of mj-include paths, claim ids and block ids.
 
-        Without --project the project is the editor's workspace folder. Changes to files on disk are picked up without a restart.
+            Without --project the project is the editor's workspace folder. Changes to files on disk are picked up without a restart.
 
-        Examples:
-          tessera lsp
-          tessera lsp --project /path/to/brand-project --debounce-ms 100
-        """
+            Examples:
+              tessera lsp
+              tessera lsp --project /path/to/brand-project --debounce-ms 100
+            """
     )
 
     @Option(help: "Project folder holding brand/, templates/ and blocks/ (default: the editor's workspace folder).") var project: String?

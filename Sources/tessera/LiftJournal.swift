@@ -46,7 +46,9 @@ struct LiftJournal {
             }
         }
         for c in conflicting.sorted() {
-            notes.append("'\(c)' was declared with different arms or shares in the runs read: no sample-ratio verdict for it (read one run at a time with --run).")
+            notes.append(
+                "'\(c)' was declared with different arms or shares in the runs read: no sample-ratio verdict for it (read one run at a time with --run)."
+            )
         }
         return merged.filter { !conflicting.contains("\($0.template)/\($0.experiment)") }
     }
@@ -73,9 +75,10 @@ struct LiftJournal {
                 if let p = profiles[key] {
                     profile = p
                 } else {
-                    profile = analysis.profile(ExposureProfile(
-                        template: key.template, sentAt: sentAt,
-                        assignments: Self.items(lists[assignments]), segments: Self.items(lists[segments]).map(Self.unescape)))
+                    profile = analysis.profile(
+                        ExposureProfile(
+                            template: key.template, sentAt: sentAt,
+                            assignments: Self.items(lists[assignments]), segments: Self.items(lists[segments]).map(Self.unescape)))
                     profiles[key] = profile
                 }
                 analysis.add(profile: profile, idHash: idHash)

@@ -9,21 +9,21 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check templates and blocks against the brand: voice, claims, palette, links, CTAs, legal, creepiness.",
         discussion: """
-        Lints every template (templates/*.mjml), partial (templates/*/…) and block (blocks/*.mjml) of the project, or only the PATHS given (project-relative files or folders), against brand/. Each finding names file:line:col, a rule id (claims.unapproved, links.https, creepy.browse-quote, voice.Larchwood.Hedging…), a severity and a message. Rules are listed in docs/policy.md.
+            Lints every template (templates/*.mjml), partial (templates/*/…) and block (blocks/*.mjml) of the project, or only the PATHS given (project-relative files or folders), against brand/. Each finding names file:line:col, a rule id (claims.unapproved, links.https, creepy.browse-quote, voice.Larchwood.Hedging…), a severity and a message. Rules are listed in docs/policy.md.
 
-        Suppress a finding in the file's front matter, by rule id (or family, e.g. claims) with a reason:
-          suppress:
-            links.utm: "partner link, tracked by the partner"
+            Suppress a finding in the file's front matter, by rule id (or family, e.g. claims) with a reason:
+              suppress:
+                links.utm: "partner link, tracked by the partner"
 
-        Exit status: 0 no error-level finding, 1 error-level findings, 2 could not run (brand or catalog errors).
+            Exit status: 0 no error-level finding, 1 error-level findings, 2 could not run (brand or catalog errors).
 
-        Examples:
-          tessera lint                               everything, grouped by file
-          tessera lint blocks/recs-grid.mjml --format line
-          tessera lint --format sarif > lint.sarif   for code scanning
-          tessera lint --format codeclimate > gl-code-quality.json   for GitLab
-          tessera lint --now 2026-11-23              judge claim validity on a fixed day
-        """
+            Examples:
+              tessera lint                               everything, grouped by file
+              tessera lint blocks/recs-grid.mjml --format line
+              tessera lint --format sarif > lint.sarif   for code scanning
+              tessera lint --format codeclimate > gl-code-quality.json   for GitLab
+              tessera lint --now 2026-11-23              judge claim validity on a fixed day
+            """
     )
 
     @Argument(help: "Files or folders to report on, relative to the project (default: all).") var paths: [String] = []

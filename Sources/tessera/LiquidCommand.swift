@@ -8,16 +8,16 @@ struct LiquidCommand: ParsableCommand {
         commandName: "liquid",
         abstract: "Render a Liquid template with JSON data.",
         discussion: """
-        Renders TEMPLATE (or stdin with '-') to stdout. Errors go to stderr as file:line:col: message
-        and the exit status is non-zero.
+            Renders TEMPLATE (or stdin with '-') to stdout. Errors go to stderr as file:line:col: message
+            and the exit status is non-zero.
 
-        Examples:
-          tessera liquid block.liquid --data recipient.json
-          echo 'Hi {{ name | upcase }}' | tessera liquid - --data d.json --strict
-          tessera liquid email.liquid --data d.json --autoescape --partials snippets/
-          tessera liquid block.liquid --analyze   the data paths the template reads
-          tessera liquid page.liquid --data d.json --inline-errors  errors in the page
-        """
+            Examples:
+              tessera liquid block.liquid --data recipient.json
+              echo 'Hi {{ name | upcase }}' | tessera liquid - --data d.json --strict
+              tessera liquid email.liquid --data d.json --autoescape --partials snippets/
+              tessera liquid block.liquid --analyze   the data paths the template reads
+              tessera liquid page.liquid --data d.json --inline-errors  errors in the page
+            """
     )
 
     @Argument(help: "Template file, or '-' for stdin.")
@@ -52,7 +52,8 @@ struct LiquidCommand: ParsableCommand {
         let name = template == "-" ? "<stdin>" : template
         let source: String
         do {
-            source = template == "-"
+            source =
+                template == "-"
                 ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                 : try String(contentsOfFile: template, encoding: .utf8)
         } catch {
@@ -64,8 +65,11 @@ struct LiquidCommand: ParsableCommand {
         env.strictFilters = strict
         env.autoescape = autoescape
         env.renderErrors = inlineErrors ? .inline : .raise
-        let partialDir = partials ?? (template == "-" ? FileManager.default.currentDirectoryPath
-                                                      : URL(fileURLWithPath: template).deletingLastPathComponent().path)
+        let partialDir =
+            partials
+            ?? (template == "-"
+                ? FileManager.default.currentDirectoryPath
+                : URL(fileURLWithPath: template).deletingLastPathComponent().path)
         env.loader = FileSystemLoader(root: URL(fileURLWithPath: partialDir))
 
         let values = try loadData()

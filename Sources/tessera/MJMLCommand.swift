@@ -8,15 +8,15 @@ struct MJMLCommand: ParsableCommand {
         commandName: "mjml",
         abstract: "Render MJML to MJML-4-compatible responsive HTML (or, with --text, the plain-text part).",
         discussion: """
-        Examples:
-          tessera mjml email.mjml -o email.html
-          tessera mjml email.mjml --text
-          tessera mjml email.mjml --minify -o email.min.html
-          cat email.mjml | tessera mjml - --validation strict
-          tessera mjml --bench 2000 email.mjml
+            Examples:
+              tessera mjml email.mjml -o email.html
+              tessera mjml email.mjml --text
+              tessera mjml email.mjml --minify -o email.min.html
+              cat email.mjml | tessera mjml - --validation strict
+              tessera mjml --bench 2000 email.mjml
 
-        Warnings go to stderr as FILE:LINE:COL. With --validation strict, any problem fails (exit 1).
-        """
+            Warnings go to stderr as FILE:LINE:COL. With --validation strict, any problem fails (exit 1).
+            """
     )
 
     @Argument(help: "The MJML file to render, or '-' for standard input.")
@@ -81,8 +81,11 @@ struct MJMLCommand: ParsableCommand {
             }
             bytes = Array(data)
         }
-        let root = includeRoot ?? (input == "-" ? FileManager.default.currentDirectoryPath
-                                                : URL(fileURLWithPath: input).deletingLastPathComponent().path)
+        let root =
+            includeRoot
+            ?? (input == "-"
+                ? FileManager.default.currentDirectoryPath
+                : URL(fileURLWithPath: input).deletingLastPathComponent().path)
         let options = MJMLParseOptions(includeRoot: root, validation: level, fileName: fileName)
         let document = MJML.parse(bytes: bytes, options: options)
         for d in document.diagnostics {

@@ -54,7 +54,10 @@ final class ReplacementFile {
             return
         }
         if exists && st.st_size > 0 && !force && !ownership.owns(target) {
-            throw OutputFileError(description: "refusing to replace '\(path)': it is a binary file, not output of this command; choose another path, or pass --force to replace it")
+            throw OutputFileError(
+                description:
+                    "refusing to replace '\(path)': it is a binary file, not output of this command; choose another path, or pass --force to replace it"
+            )
         }
         let folder = URL(fileURLWithPath: target).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

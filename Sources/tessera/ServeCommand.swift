@@ -8,17 +8,17 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve renders, claims, the brand, lint and a live preview over HTTP, reloading the project on change.",
         discussion: """
-        Loads brand/, templates/ and blocks/ once and answers JSON over HTTP (docs/serve.md, openapi.yaml): POST /v1/render (one recipient, the record `tessera render` writes for it; Accept: text/html for the HTML; slots=hero,promo for fragments), POST /v1/render/batch (NDJSON in and out), POST /v1/explain, GET /v1/claims, GET /v1/claims/ID, GET /v1/brand, GET /v1/templates, GET /v1/blocks, POST /v1/lint, GET /healthz, /readyz, /metrics, /openapi.yaml, and the live preview at /preview/.
+            Loads brand/, templates/ and blocks/ once and answers JSON over HTTP (docs/serve.md, openapi.yaml): POST /v1/render (one recipient, the record `tessera render` writes for it; Accept: text/html for the HTML; slots=hero,promo for fragments), POST /v1/render/batch (NDJSON in and out), POST /v1/explain, GET /v1/claims, GET /v1/claims/ID, GET /v1/brand, GET /v1/templates, GET /v1/blocks, POST /v1/lint, GET /healthz, /readyz, /metrics, /openapi.yaml, and the live preview at /preview/.
 
-        Changes under brand/, templates/ and blocks/ are compiled in the background and swapped in (a change that does not compile keeps the last good project and shows its errors on /readyz). The first line on standard error is `tessera serve: listening on http://HOST:PORT`; then one JSON line per request. SIGTERM or SIGINT stops accepting, finishes the requests in flight and exits 0.
+            Changes under brand/, templates/ and blocks/ are compiled in the background and swapped in (a change that does not compile keeps the last good project and shows its errors on /readyz). The first line on standard error is `tessera serve: listening on http://HOST:PORT`; then one JSON line per request. SIGTERM or SIGINT stops accepting, finishes the requests in flight and exits 0.
 
-        Without --tokens the server only listens on loopback. --tokens FILE holds one `SCOPES TOKEN` a line (scopes: render, read, lint, preview, or *), sent as Authorization: Bearer TOKEN.
+            Without --tokens the server only listens on loopback. --tokens FILE holds one `SCOPES TOKEN` a line (scopes: render, read, lint, preview, or *), sent as Authorization: Bearer TOKEN.
 
-        Examples:
-          tessera serve
-          tessera serve --port 0 --no-watch
-          tessera serve --host 0.0.0.0 --tokens /etc/tessera/tokens
-        """
+            Examples:
+              tessera serve
+              tessera serve --port 0 --no-watch
+              tessera serve --host 0.0.0.0 --tokens /etc/tessera/tokens
+            """
     )
 
     @Option(help: "Project folder holding brand/, templates/ and blocks/.") var project: String = "."
@@ -32,14 +32,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a request may take before it is answered 503.") var requestTimeout: Double = 10
     @Option(help: "Largest batch line in bytes (as render --max-record-bytes).") var maxRecordBytes: Int = 1 << 20
     @Option(help: "Seconds between two looks at the project's files.") var watchInterval: Double = 0.3
-    @Option(help: "An origin whose web pages may call the API from a browser (CORS), e.g. https://www.example.com; repeatable; * for any.") var corsOrigin: [String] = []
+    @Option(help: "An origin whose web pages may call the API from a browser (CORS), e.g. https://www.example.com; repeatable; * for any.")
+    var corsOrigin: [String] = []
 
     func validate() throws {
-        for (flag, value) in [("--max-body-bytes", maxBodyBytes), ("--max-batch-bytes", maxBatchBytes), ("--max-concurrent", maxConcurrent), ("--max-record-bytes", maxRecordBytes)] where value < 1 {
+        for (flag, value) in [
+            ("--max-body-bytes", maxBodyBytes), ("--max-batch-bytes", maxBatchBytes), ("--max-concurrent", maxConcurrent),
+            ("--max-record-bytes", maxRecordBytes),
+        ] where value < 1 {
             throw ValidationError("\(flag) must be at least 1, found \(value)")
         }
-        guard requestTimeout > 0, requestTimeout.isFinite else { throw ValidationError("--request-timeout must be a positive number of seconds, found \(requestTimeout)") }
-        guard watchInterval >= 0.05, watchInterval.isFinite else { throw ValidationError("--watch-interval must be at least 0.05 seconds, found \(watchInterval)") }
+        guard requestTimeout > 0, requestTimeout.isFinite else {
+            throw ValidationError("--request-timeout must be a positive number of seconds, found \(requestTimeout)")
+        }
+        guard watchInterval >= 0.05, watchInterval.isFinite else {
+            throw ValidationError("--watch-interval must be at least 0.05 seconds, found \(watchInterval)")
+        }
     }
 
     func run() async throws {

@@ -12,15 +12,15 @@ struct ViewCommand: ParsableCommand {
         commandName: "view",
         abstract: "Render one recipient's message to an HTML file and open it in the browser.",
         discussion: """
-        Renders the message the way `tessera render` would (selection, fill, guard) for the recipient --id of --recipients (default: PROJECT/examples/recipients.ndjson), writes its HTML to --out (default out/view/TEMPLATE-ID.html) and opens it with $BROWSER, else xdg-open (open on macOS). With --template, that template is rendered whatever the recipient's decision names (as if decision.template named it).
+            Renders the message the way `tessera render` would (selection, fill, guard) for the recipient --id of --recipients (default: PROJECT/examples/recipients.ndjson), writes its HTML to --out (default out/view/TEMPLATE-ID.html) and opens it with $BROWSER, else xdg-open (open on macOS). With --template, that template is rendered whatever the recipient's decision names (as if decision.template named it).
 
-        Examples:
-          tessera view --template welcome --id r000001
-          tessera view --id r000042 --now 2026-11-23T09:00:00Z --no-open
-          tessera view --template winback --id r000007 --out /tmp/winback.html
+            Examples:
+              tessera view --template welcome --id r000001
+              tessera view --id r000042 --now 2026-11-23T09:00:00Z --no-open
+              tessera view --template winback --id r000007 --out /tmp/winback.html
 
-        Exit status: 0 written; 1 no such recipient, or it was not rendered (suppressed, held or rejected: the reasons are printed); 2 bad input (brand, catalog, files).
-        """
+            Exit status: 0 written; 1 no such recipient, or it was not rendered (suppressed, held or rejected: the reasons are printed); 2 bad input (brand, catalog, files).
+            """
     )
 
     @OptionGroup var project: ProjectOptions
@@ -35,7 +35,9 @@ struct ViewCommand: ParsableCommand {
         let now = try project.clock()
         let (brand, catalog) = try project.load()
         if let template, catalog.template(template) == nil {
-            printError("error: --template '\(template)' is not a template\(Suggest.hint(for: template, in: catalog.templates.map(\.id))) (templates: \(catalog.templates.map(\.id).joined(separator: ", ")))")
+            printError(
+                "error: --template '\(template)' is not a template\(Suggest.hint(for: template, in: catalog.templates.map(\.id))) (templates: \(catalog.templates.map(\.id).joined(separator: ", ")))"
+            )
             throw ExitCode(2)
         }
         let source = recipientsPath()
@@ -44,7 +46,8 @@ struct ViewCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let record = try template.map { try Self.forcing($0, on: found, line: line) } ?? found
-        let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(now: now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog)))
+        let assembler = Assembler(
+            catalog: catalog, brand: brand, options: AssemblyOptions(now: now, recipientGuard: PolicyGuard(brand: brand, catalog: catalog)))
         let message = assembler.render(record)
         guard message.status == .rendered, let rendered = message.template else {
             printError("error: \(id) was not rendered: \(message.status.rawValue)")
@@ -64,7 +67,9 @@ struct ViewCommand: ParsableCommand {
     }
 
     private func recipientsPath() -> String {
-        recipients ?? (project.project == "." ? "examples/recipients.ndjson" : (project.project as NSString).appendingPathComponent("examples/recipients.ndjson"))
+        recipients
+            ?? (project.project == "."
+                ? "examples/recipients.ndjson" : (project.project as NSString).appendingPathComponent("examples/recipients.ndjson"))
     }
 
     /// The recipient's record and its line as read.
@@ -115,7 +120,9 @@ enum Browser {
             // so it is left running after a few seconds (only an opener's failure is reported).
             let deadline = Date().addingTimeInterval(3)
             while p.isRunning && Date() < deadline { usleep(20_000) }
-            if !p.isRunning, p.terminationStatus != 0 { printError("note: '\(command)' could not open \(path) (exit \(p.terminationStatus)); open it in a browser") }
+            if !p.isRunning, p.terminationStatus != 0 {
+                printError("note: '\(command)' could not open \(path) (exit \(p.terminationStatus)); open it in a browser")
+            }
         } catch {
             printError("note: cannot run '\(command)' to open \(path); open it in a browser, or set BROWSER")
         }

@@ -9,16 +9,16 @@ struct VoiceCommand: ParsableCommand {
         commandName: "voice",
         abstract: "Lint copy (Markdown, HTML, MJML, text) against Vale-style voice rules.",
         discussion: """
-        The configuration is --config, else the first .vale.ini (or .vale, _vale, vale.ini, _vale.ini) found from the current folder upward, or --styles DIR to use a styles folder (such as brand/voice) without an ini. Use '-' to read text from stdin.
+            The configuration is --config, else the first .vale.ini (or .vale, _vale, vale.ini, _vale.ini) found from the current folder upward, or --styles DIR to use a styles folder (such as brand/voice) without an ini. Use '-' to read text from stdin.
 
-        Exit status: 0 when no alert is an error, 1 when some alert is an error, 2 on a runtime or configuration error.
+            Exit status: 0 when no alert is an error, 1 when some alert is an error, 2 on a runtime or configuration error.
 
-        Examples:
-          tessera voice docs/
-          tessera voice --output JSON --minAlertLevel warning blocks/*.mjml
-          tessera voice --styles brand/voice --output sarif blocks/ > voice.sarif
-          echo 'This is very good.' | tessera voice --ext md -
-        """
+            Examples:
+              tessera voice docs/
+              tessera voice --output JSON --minAlertLevel warning blocks/*.mjml
+              tessera voice --styles brand/voice --output sarif blocks/ > voice.sarif
+              echo 'This is very good.' | tessera voice --ext md -
+            """
     )
 
     @Option(name: .long, help: "The .vale.ini to use.")
@@ -44,7 +44,8 @@ struct VoiceCommand: ParsableCommand {
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        guard let format = OutputFormat(rawValue: output) ?? OutputFormat.allCases.first(where: { $0.rawValue.lowercased() == output.lowercased() }) else {
+        guard let format = OutputFormat(rawValue: output) ?? OutputFormat.allCases.first(where: { $0.rawValue.lowercased() == output.lowercased() })
+        else {
             throw failure("unknown --output '\(output)' (expected line, JSON, CLI or sarif)", format: .CLI)
         }
         do {
@@ -53,12 +54,16 @@ struct VoiceCommand: ParsableCommand {
                 cfg = try VoiceConfig.styles(folder: URL(fileURLWithPath: styles, relativeTo: cwd).standardizedFileURL)
             } else {
                 guard let url = config.map({ URL(fileURLWithPath: $0, relativeTo: cwd) }) ?? PathRunner.findConfig(from: cwd) else {
-                    throw failure("E100 [.vale.ini not found] Runtime error: no .vale.ini found from \(cwd.path) upward (use --config or --styles)", format: format)
+                    throw failure(
+                        "E100 [.vale.ini not found] Runtime error: no .vale.ini found from \(cwd.path) upward (use --config or --styles)",
+                        format: format)
                 }
                 cfg = try VoiceConfig.load(url)
             }
             if let lv = minAlertLevel {
-                guard let s = Severity(name: lv) else { throw failure("--minAlertLevel must be suggestion, warning or error (got '\(lv)')", format: format) }
+                guard let s = Severity(name: lv) else {
+                    throw failure("--minAlertLevel must be suggestion, warning or error (got '\(lv)')", format: format)
+                }
                 cfg.minAlertLevel = s
             }
             let linter = try VoiceLinter(config: cfg, ignoreSyntax: ignoreSyntax)
@@ -77,7 +82,8 @@ struct VoiceCommand: ParsableCommand {
             let code = e.line > 0 ? "E201" : "E100"
             switch format {
             case .JSON:
-                let text = "{\"Line\": \(e.line), \"Path\": \(AlertFormatter.goString(e.path)), \"Text\": \(AlertFormatter.goString(e.message)), \"Code\": \"\(code)\", \"Span\": [\(max(e.column, 1)), \(max(e.column, 1))]}\n"
+                let text =
+                    "{\"Line\": \(e.line), \"Path\": \(AlertFormatter.goString(e.path)), \"Text\": \(AlertFormatter.goString(e.message)), \"Code\": \"\(code)\", \"Span\": [\(max(e.column, 1)), \(max(e.column, 1))]}\n"
                 FileHandle.standardError.write(Data(text.utf8))
             case .line:
                 FileHandle.standardError.write(Data("\(e.path):\(e.line):\(code):\(e.message)\n".utf8))

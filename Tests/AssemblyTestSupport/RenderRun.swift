@@ -25,8 +25,10 @@ public struct RenderRun {
 
     /// Reads lines from `input`, hands each result to `emit` (which may write into the batch
     /// buffer), and calls `flush` with the buffer whenever it grows past `batchBytes` and at the end.
-    public func run(input: FileHandle, emit: (RenderedRecipient, inout [UInt8]) -> Void,
-                    flush: ([UInt8]) -> Void, progress: ((Counts) -> Void)? = nil) -> Counts {
+    public func run(
+        input: FileHandle, emit: (RenderedRecipient, inout [UInt8]) -> Void,
+        flush: ([UInt8]) -> Void, progress: ((Counts) -> Void)? = nil
+    ) -> Counts {
         var counts = Counts()
         var buffer: [UInt8] = []
         buffer.reserveCapacity(batchBytes + (256 << 10))

@@ -10,8 +10,9 @@ extension Assembler {
         let t = selection.template
         let base: [(String, Value)] = [("recipient", selection.recipient), ("template", ["id": .string(t.id), "channel": .string(t.channel)])]
         guard let subject = try? t.subject.render(.object(LiquidObject(base))),
-              let preheader = try? t.preheader.render(.object(LiquidObject(base))),
-              let template = try? compiledTemplate(t, selection.blocks) else { return nil }
+            let preheader = try? t.preheader.render(.object(LiquidObject(base))),
+            let template = try? compiledTemplate(t, selection.blocks)
+        else { return nil }
         var bytes: [UInt8] = []
         var holes: [Hole] = []
         let data: Value = .object(LiquidObject(base + [("subject", .string(subject)), ("preheader", .string(preheader))]))

@@ -1,7 +1,8 @@
-@testable import Assembly
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import Assembly
 
 /// A long-lived renderer (`tessera serve`) moves its clock per render and keeps its caches.
 @Suite struct ClockTests {
@@ -31,8 +32,9 @@ import TestSupport
         let warm = moved.mjmlRenders
 
         moved.setClock(Self.later)
-        let fresh = Assembler(catalog: Fixture.catalog, brand: Fixture.brand,
-                              options: AssemblyOptions(defaultTemplate: "welcome", now: Self.later))
+        let fresh = Assembler(
+            catalog: Fixture.catalog, brand: Fixture.brand,
+            options: AssemblyOptions(defaultTemplate: "welcome", now: Self.later))
         let expected = Self.records(fresh, lines)
         #expect(Self.differing(Self.records(moved, lines), expected) == [])
         // The clock matters for this sample (claims expire and start between the two dates) …

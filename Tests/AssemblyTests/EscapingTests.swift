@@ -1,6 +1,7 @@
-@testable import Assembly
 import Foundation
 import Testing
+
+@testable import Assembly
 
 /// The escapers test eight bytes at a time; these check them against a byte-by-byte reference on
 /// strings that put each special byte at every offset of a word, and on seeded random strings.

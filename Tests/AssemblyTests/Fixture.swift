@@ -1,9 +1,10 @@
-@testable import Assembly
 import BrandContext
 import Catalog
 import Foundation
 import Liquid
 import TestSupport
+
+@testable import Assembly
 
 /// The shipped brand and catalog, a pinned clock, and helpers to render crafted records.
 enum Fixture {

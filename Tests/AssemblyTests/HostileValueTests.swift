@@ -1,7 +1,8 @@
-@testable import Assembly
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import Assembly
 
 /// A recipient whose values cannot be formatted is held with a reason naming the value's path,
 /// and the run goes on with the next record (a trap here used to end the whole run).

@@ -1,8 +1,9 @@
-@testable import Assembly
-@testable import BrandContext
 import Foundation
 import Liquid
 import Testing
+
+@testable import Assembly
+@testable import BrandContext
 
 /// Values from recipient data are checked for the context they land in: links, CSS, script,
 /// mail headers. Each case here went out as `rendered` (or into a header raw) before.
@@ -99,7 +100,7 @@ import Testing
         #expect(Self.problem(#"<a onclick="go('⟨0⟩')">x</a>"#, "x")?.code == "guard.html.script")
         #expect(Self.problem(#"<script>var a = "⟨0⟩";</script>"#, "x")?.code == "guard.html.script")
         #expect(Self.problem(#"<a ⟨0⟩>x</a>"#, "onclick=alert(1)")?.code == "guard.html.attribute")
-        #expect(Self.problem(#"<td width=⟨0⟩>"#, "100")  == nil)
+        #expect(Self.problem(#"<td width=⟨0⟩>"#, "100") == nil)
         #expect(Self.problem(#"<td width=⟨0⟩>"#, "100 onmouseover=alert(1)")?.code == "guard.html.attribute")
         #expect(Self.problem("<!-- ⟨0⟩ --><p>⟨1⟩</p>", "-->", "x") == nil, "comments and text are escaped")
     }
@@ -110,7 +111,9 @@ import Testing
         #expect(c.problem([Hole(text: #"x" onerror="alert(1)"#, safe: false)]) == nil, "escaped: stays in the attribute")
         let link = Self.contexts(#"<a href="https://x.com/⟨0⟩">x</a>"#)
         #expect(link.slots.first?.schemeFixed == true)
-        #expect(link.problem([Hole(text: #"p" onclick="alert(1)"#, safe: true)])?.code == "guard.html.attribute", "a fixed scheme does not let a raw value out")
+        #expect(
+            link.problem([Hole(text: #"p" onclick="alert(1)"#, safe: true)])?.code == "guard.html.attribute",
+            "a fixed scheme does not let a raw value out")
     }
 
     @Test func inlineSkeletonsHoldScriptURLs() {

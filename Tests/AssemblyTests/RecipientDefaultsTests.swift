@@ -1,9 +1,10 @@
-@testable import Assembly
 import BrandContext
 import Catalog
 import Foundation
 import TestSupport
 import Testing
+
+@testable import Assembly
 
 /// A recipient who does not say where they are is rendered with the brand's defaults.
 @Suite struct RecipientDefaultsTests {
@@ -46,19 +47,19 @@ import Testing
 /// that file's line, not a place in the composed source.
 @Suite struct RenderErrorPlaceTests {
     static let block = """
-    ---
-    id: aa-broken
-    slot: main
-    tags: [service]
-    priority: 1000
-    ---
-    <mj-section>
-      <mj-column>
-        <mj-text>Points: {{ recipient.profile.first_name | divided_by: 0 }}</mj-text>
-      </mj-column>
-    </mj-section>
+        ---
+        id: aa-broken
+        slot: main
+        tags: [service]
+        priority: 1000
+        ---
+        <mj-section>
+          <mj-column>
+            <mj-text>Points: {{ recipient.profile.first_name | divided_by: 0 }}</mj-text>
+          </mj-column>
+        </mj-section>
 
-    """
+        """
 
     /// A scratch copy of the shipped project with `edit` applied; removed by the caller.
     static func project(_ edit: (URL) throws -> Void) throws -> URL {
@@ -84,7 +85,8 @@ import Testing
         let dir = try Self.project { dir in
             let footer = dir.appendingPathComponent("templates/partials/email-footer.mjml")
             let text = try String(contentsOf: footer, encoding: .utf8)
-            try text.replacingOccurrences(of: "{% disclaimers %}", with: "{% disclaimers %}{{ 1 | modulo: 0 }}").write(to: footer, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: "{% disclaimers %}", with: "{% disclaimers %}{{ 1 | modulo: 0 }}").write(
+                to: footer, atomically: true, encoding: .utf8)
         }
         defer { try? FileManager.default.removeItem(at: dir) }
         let detail = try Self.render(dir)

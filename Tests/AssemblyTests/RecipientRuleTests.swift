@@ -1,5 +1,6 @@
-@testable import Assembly
 import Testing
+
+@testable import Assembly
 
 @Suite struct RecipientRuleTests {
     @Test func holdoutGroupGetsDefaultContent() {
@@ -7,7 +8,10 @@ import Testing
         #expect(r.status == .rendered)
         #expect(!r.personalized)
         #expect(r.has("holdout.group"))
-        #expect(r.blocks.allSatisfy { id in Fixture.catalog.block(id)!.has(tag: "default") || Fixture.catalog.template("welcome")!.slots.contains { $0.fallback == id } })
+        #expect(
+            r.blocks.allSatisfy { id in
+                Fixture.catalog.block(id)!.has(tag: "default") || Fixture.catalog.template("welcome")!.slots.contains { $0.fallback == id }
+            })
         #expect(!r.html.contains("Ann"))
         #expect(r.signals == [])
     }

@@ -1,8 +1,9 @@
-@testable import Assembly
 import AssemblyTestSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import Assembly
 
 @Suite struct RunTests {
     static func run(_ input: String, template: String? = "welcome") throws -> [UInt8] {
@@ -51,9 +52,11 @@ import TestSupport
         // The shipped example is exactly this output.
         #expect(a == (try String(contentsOf: Corpus.project("examples/recipients.ndjson"), encoding: .utf8)))
         let out = String(decoding: try Self.run(a, template: nil), as: UTF8.self)
-        for code in ["template.by-decision", "template.by-action", "template.none", "block.chosen", "block.ineligible", "block.locale",
-                     "block.outranked", "holdout.group", "consent.email", "consent.personalization",
-                     "record.invalid-json", "record.missing-id", "liquid.undefined"] {
+        for code in [
+            "template.by-decision", "template.by-action", "template.none", "block.chosen", "block.ineligible", "block.locale",
+            "block.outranked", "holdout.group", "consent.email", "consent.personalization",
+            "record.invalid-json", "record.missing-id", "liquid.undefined",
+        ] {
             #expect(out.contains("\"code\":\"\(code)\""), "no \(code) in the example run")
         }
     }

@@ -1,6 +1,8 @@
-@testable import Assembly
 import Catalog
+import Liquid
 import Testing
+
+@testable import Assembly
 
 @Suite struct TemplateSelectionTests {
     @Test func byDecisionTemplate() {
@@ -34,9 +36,13 @@ import Testing
         let r = Fixture.render(Fixture.welcome())
         #expect(r.status == .rendered)
         let main = Fixture.catalog.template("welcome")!.slot("main")!
-        let chosen = r.reasons.filter { $0.code == "block.chosen" && $0.detail.hasPrefix("main: ") }.map { String($0.detail.dropFirst(6).prefix { $0 != ":" }) }
+        let chosen = r.reasons.filter { $0.code == "block.chosen" && $0.detail.hasPrefix("main: ") }.map {
+            String($0.detail.dropFirst(6).prefix { $0 != ":" })
+        }
         #expect(chosen.count == main.max)
-        let outranked = r.reasons.filter { $0.code == "block.outranked" && $0.detail.hasPrefix("main: ") }.map { String($0.detail.dropFirst(6).prefix { $0 != ":" }) }
+        let outranked = r.reasons.filter { $0.code == "block.outranked" && $0.detail.hasPrefix("main: ") }.map {
+            String($0.detail.dropFirst(6).prefix { $0 != ":" })
+        }
         #expect(!outranked.isEmpty)
         let p = { (id: String) in Fixture.catalog.block(id)!.priority }
         for c in chosen { for o in outranked { #expect(p(c) > p(o) || (p(c) == p(o) && c < o)) } }
@@ -44,7 +50,8 @@ import Testing
     }
 
     @Test func decidedOfferRanksFirst() {
-        let r = Fixture.render(Fixture.welcome().replacingOccurrences(of: #""group":"treatment""#, with: #""group":"treatment","offer":"price_match""#))
+        let r = Fixture.render(
+            Fixture.welcome().replacingOccurrences(of: #""group":"treatment""#, with: #""group":"treatment","offer":"price_match""#))
         #expect(r.has("block.chosen", "service-price-match: tagged with the decision"))
         let main = r.blocks.filter { Fixture.catalog.block($0)!.slot == "main" }
         #expect(main.first == "service-price-match")
@@ -53,12 +60,14 @@ import Testing
     @Test func whenFalseNamesTheCondition() {
         let r = Fixture.render(Fixture.welcome())
         #expect(r.has("block.ineligible", #"hero-welcome-member: when 'recipient.profile.loyalty_tier != blank' is false"#))
-        let member = Fixture.render(Fixture.welcome().replacingOccurrences(of: #""first_name":"Ann""#, with: #""first_name":"Ann","loyalty_tier":"trail""#))
+        let member = Fixture.render(
+            Fixture.welcome().replacingOccurrences(of: #""first_name":"Ann""#, with: #""first_name":"Ann","loyalty_tier":"trail""#))
         #expect(member.blocks.first == "hero-welcome-member")
     }
 
     @Test func localeFiltersBlocks() {
-        let fr = Fixture.render(Fixture.welcome().replacingOccurrences(of: #""locale":"en-US","market":"US""#, with: #""locale":"fr-CA","market":"CA""#))
+        let fr = Fixture.render(
+            Fixture.welcome().replacingOccurrences(of: #""locale":"en-US","market":"US""#, with: #""locale":"fr-CA","market":"CA""#))
         #expect(fr.status == .rendered)
         #expect(fr.blocks.allSatisfy { Fixture.catalog.block($0)!.fits(locale: "fr-CA") })
         #expect(fr.has("block.locale", "hero-welcome: written for en-US, en-CA"))
@@ -113,4 +122,3 @@ import Testing
         #expect(r.has("guard.test-value"))
     }
 }
-import Liquid

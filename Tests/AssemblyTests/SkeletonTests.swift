@@ -1,9 +1,10 @@
-@testable import Assembly
 import Catalog
 import Foundation
 import Liquid
 import MJML
 import Testing
+
+@testable import Assembly
 
 /// The skeleton design must be invisible: filling a cached skeleton gives exactly what rendering
 /// the MJML with the values inline gives.
@@ -25,8 +26,9 @@ import Testing
         for b in sel.blocks { chosen[b.slot, default: []].append(b) }
         let tpl = try Fixture.catalog.environment.parse(Fixture.catalog.composeSource(t, blocks: chosen))
         var bytes: [UInt8] = []
-        try tpl.render(.object(LiquidObject(base + [("subject", .string(subject)), ("preheader", .string(preheader))])), into: &bytes,
-                       registers: [ClaimState.register: ClaimState(locale: record.string("locale"))])
+        try tpl.render(
+            .object(LiquidObject(base + [("subject", .string(subject)), ("preheader", .string(preheader))])), into: &bytes,
+            registers: [ClaimState.register: ClaimState(locale: record.string("locale"))])
         let doc = MJML.parse(bytes: bytes, options: MJMLParseOptions(validation: .skip))
         return (MJML.render(doc), MJML.renderText(doc))
     }
@@ -42,7 +44,9 @@ import Testing
             if r.text != expected.text {
                 let a = Array(r.text.utf8), b = Array(expected.text.utf8)
                 let k = zip(a, b).prefix { $0 == $1 }.count
-                Issue.record("text differs for \(record.id) at \(k): got '\(String(decoding: a[max(0, k - 40)..<min(a.count, k + 60)], as: UTF8.self))' expected '\(String(decoding: b[max(0, k - 40)..<min(b.count, k + 60)], as: UTF8.self))'")
+                Issue.record(
+                    "text differs for \(record.id) at \(k): got '\(String(decoding: a[max(0, k - 40)..<min(a.count, k + 60)], as: UTF8.self))' expected '\(String(decoding: b[max(0, k - 40)..<min(b.count, k + 60)], as: UTF8.self))'"
+                )
             }
             compared += 1
         }
@@ -54,7 +58,7 @@ import Testing
     @Test func placeholdersCutAndValidated() {
         let ok = Array("a\u{E000}0\u{E001}b\u{E000}1\u{E001}".utf8)
         #expect(Skeleton.cut(ok, holeCount: 2, requireAll: true)?.holes == [0, 1, -1])
-        #expect(Skeleton.cut(ok, holeCount: 3, requireAll: true) == nil)       // hole 2 dropped
+        #expect(Skeleton.cut(ok, holeCount: 3, requireAll: true) == nil)  // hole 2 dropped
         #expect(Skeleton.cut(ok, holeCount: 3, requireAll: false) != nil)
         #expect(Skeleton.cut(Array("a\u{E000}0b".utf8), holeCount: 1, requireAll: false) == nil)  // mangled
         #expect(Skeleton.cut(Array("a\u{E000}9\u{E001}".utf8), holeCount: 1, requireAll: false) == nil)  // no such hole
@@ -78,4 +82,3 @@ import Testing
         }
     }
 }
-

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import TestSupport
+
 @testable import BrandContext
 
 /// A throwaway copy of the shipped brand that a test may break in one place.

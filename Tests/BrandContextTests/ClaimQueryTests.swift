@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BrandContext
 
 /// Claim queries through the SQLite store, checked against the shipped brand's data and

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BrandContext
 
 /// `context sql` as an attacker would use it: statements that write or reach outside the
@@ -22,8 +23,10 @@ import Testing
 
     @Test func attachIsRefusedHoweverItIsWritten() throws {
         let outside = Self.fixture.root.appendingPathComponent("attached.sqlite")
-        for sql in ["/**/ATTACH DATABASE ':memory:' AS m", "-- note\nATTACH ':memory:' AS m", "  attach ':memory:' as m",
-                    "/* a */ /* b */ ATTACH DATABASE '\(outside.path)' AS x", "ATTACH 'file:x?mode=memory' AS m"] {
+        for sql in [
+            "/**/ATTACH DATABASE ':memory:' AS m", "-- note\nATTACH ':memory:' AS m", "  attach ':memory:' as m",
+            "/* a */ /* b */ ATTACH DATABASE '\(outside.path)' AS x", "ATTACH 'file:x?mode=memory' AS m",
+        ] {
             let message = try #require(try refusal(sql), "ran: \(sql)")
             #expect(message.contains("ATTACH") || message.contains("too many attached"), "\(sql): \(message)")
         }
@@ -32,8 +35,10 @@ import Testing
     }
 
     @Test func pragmaSettingsAreRefusedIntrospectionIsNot() throws {
-        for sql in ["PRAGMA cache_size = 10", "PRAGMA temp_store = MEMORY", "PRAGMA query_only = 0", "/**/PRAGMA writable_schema = ON",
-                    "PRAGMA journal_mode = WAL", "PRAGMA user_version = 7", "PRAGMA application_id = 1"] {
+        for sql in [
+            "PRAGMA cache_size = 10", "PRAGMA temp_store = MEMORY", "PRAGMA query_only = 0", "/**/PRAGMA writable_schema = ON",
+            "PRAGMA journal_mode = WAL", "PRAGMA user_version = 7", "PRAGMA application_id = 1",
+        ] {
             let message = try #require(try refusal(sql), "ran: \(sql)")
             #expect(message.contains("read-only") && message.contains("PRAGMA"), "\(sql): \(message)")
         }
@@ -43,11 +48,13 @@ import Testing
     }
 
     @Test func temporaryObjectsAndWritesAreRefused() throws {
-        for sql in ["CREATE TEMP TABLE t(x)", "/**/CREATE TEMPORARY VIEW v AS SELECT 1", "CREATE TEMP TRIGGER g AFTER INSERT ON claims BEGIN SELECT 1; END",
-                    "DELETE FROM claims", "WITH x AS (SELECT 1) INSERT INTO meta SELECT 'a', 'b' FROM x", "DROP TABLE claims",
-                    "UPDATE sqlite_master SET sql = 'x' WHERE name = 'claims'", "/**/UPDATE claims SET text = 'free!'",
-                    "BEGIN IMMEDIATE", "SAVEPOINT s", "ANALYZE", "REINDEX",
-                    "VACUUM INTO '\(Self.fixture.root.appendingPathComponent("copy.sqlite").path)'"] {
+        for sql in [
+            "CREATE TEMP TABLE t(x)", "/**/CREATE TEMPORARY VIEW v AS SELECT 1", "CREATE TEMP TRIGGER g AFTER INSERT ON claims BEGIN SELECT 1; END",
+            "DELETE FROM claims", "WITH x AS (SELECT 1) INSERT INTO meta SELECT 'a', 'b' FROM x", "DROP TABLE claims",
+            "UPDATE sqlite_master SET sql = 'x' WHERE name = 'claims'", "/**/UPDATE claims SET text = 'free!'",
+            "BEGIN IMMEDIATE", "SAVEPOINT s", "ANALYZE", "REINDEX",
+            "VACUUM INTO '\(Self.fixture.root.appendingPathComponent("copy.sqlite").path)'",
+        ] {
             let message = try #require(try refusal(sql), "ran: \(sql)")
             #expect(!message.isEmpty)
         }
@@ -88,8 +95,9 @@ import Testing
         // Streaming rows without end meets the same limit (rows counted are not the limit here).
         var counter = RowCounter()
         #expect(throws: SQLLimitExceeded(limit: .time(0.3))) {
-            try store.stream(sql: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
-                             limits: SQLLimits(timeout: 0.3, maxRows: .max), into: &counter)
+            try store.stream(
+                sql: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
+                limits: SQLLimits(timeout: 0.3, maxRows: .max), into: &counter)
         }
         #expect(counter.rows > 0, "rows came before the limit")
     }
@@ -108,7 +116,8 @@ import Testing
     }
 
     @Test func aValueCannotGrowPastTheValueLimit() throws {
-        let growing = "SELECT length(group_concat(hex(randomblob(1000)))) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 10000) SELECT x FROM c)"
+        let growing =
+            "SELECT length(group_concat(hex(randomblob(1000)))) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 10000) SELECT x FROM c)"
         for sql in ["SELECT length(randomblob(100000000))", "SELECT length(zeroblob(1000000000))", growing] {
             #expect(throws: SQLLimitExceeded(limit: .valueBytes(SQLLimits.defaultMaxValueBytes)), "\(sql)") {
                 try store.query(sql: sql)
@@ -121,7 +130,8 @@ import Testing
         let fts = try store.query(sql: "SELECT claim_id, locale FROM claims_fts('waterproof')")
         #expect(fts.columns == ["claim_id", "locale"] && !fts.values.isEmpty)
         #expect(try store.query(sql: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 5) SELECT sum(x) FROM c").rows == [["15"]])
-        #expect(try store.query(sql: "SELECT json_array(1, 'a'), upper('x'), date('2026-02-28', '+1 day')").rows == [["[1,\"a\"]", "X", "2026-03-01"]])
+        #expect(
+            try store.query(sql: "SELECT json_array(1, 'a'), upper('x'), date('2026-02-28', '+1 day')").rows == [["[1,\"a\"]", "X", "2026-03-01"]])
         #expect(try store.query(sql: "SELECT name FROM sqlite_master WHERE name = 'claims'").rows == [["claims"]])
     }
 }
@@ -160,7 +170,10 @@ struct RowCounter: SQLRowSink {
         #expect(throws: ForeignFileError.self) { try ContextStore.build(brand: fixture.brand, database: fixture.database, force: true) }
         #expect(try Data(contentsOf: fixture.database) == before, "the file was changed")
         try ContextStore.build(brand: fixture.brand, database: fixture.database, force: true, replaceForeign: true)
-        #expect(try ContextStore.openExisting(database: fixture.database).query(sql: "PRAGMA application_id").rows == [[String(ContextSchema.applicationID)]])
+        #expect(
+            try ContextStore.openExisting(database: fixture.database).query(sql: "PRAGMA application_id").rows == [
+                [String(ContextSchema.applicationID)]
+            ])
     }
 
     @Test func aTextFileIsRefusedAFolderAlwaysIs() throws {
@@ -185,7 +198,10 @@ struct RowCounter: SQLRowSink {
         try ContextStore.build(brand: fixture.brand, database: fixture.database)
         try setApplicationID(0, of: fixture.database)
         try ContextStore.build(brand: fixture.brand, database: fixture.database, force: true)
-        #expect(try ContextStore.openExisting(database: fixture.database).query(sql: "PRAGMA application_id").rows == [[String(ContextSchema.applicationID)]])
+        #expect(
+            try ContextStore.openExisting(database: fixture.database).query(sql: "PRAGMA application_id").rows == [
+                [String(ContextSchema.applicationID)]
+            ])
         let empty = fixture.root.appendingPathComponent("empty.sqlite")
         #expect(FileManager.default.createFile(atPath: empty.path, contents: Data()))
         try ContextStore.build(brand: fixture.brand, database: empty)

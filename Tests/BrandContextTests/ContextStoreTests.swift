@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BrandContext
 
 @Suite struct ContextStoreTests {
@@ -44,8 +45,10 @@ import Testing
         let palette = try store.query(sql: "SELECT name, hex FROM palette ORDER BY position LIMIT 1")
         #expect(palette.columns == ["name", "hex"])
         #expect(palette.rows == [["spruce", "#1F4D3A"]])
-        for write in ["DELETE FROM claims", "DROP TABLE claims", "INSERT INTO meta VALUES ('a', 'b')",
-                      "CREATE TABLE x(y)", "ATTACH DATABASE ':memory:' AS m"] {
+        for write in [
+            "DELETE FROM claims", "DROP TABLE claims", "INSERT INTO meta VALUES ('a', 'b')",
+            "CREATE TABLE x(y)", "ATTACH DATABASE ':memory:' AS m",
+        ] {
             #expect(throws: (any Error).self) { try store.query(sql: write) }
         }
         let count = try store.query(sql: "SELECT count(*) FROM claims").rows
@@ -56,11 +59,13 @@ import Testing
         let fixture = try BrandFixture()
         defer { fixture.remove() }
         let store = try ContextStore.open(brand: fixture.brand, database: fixture.database)
-        for table in ["brand_facts", "locales", "markets", "market_locales", "channels", "products", "postal_addresses",
-                      "palette", "fonts", "link_domains", "utm_parameters", "regulated_words", "disclaimers",
-                      "disclaimer_variants", "claims", "claim_variants", "claim_markets", "claim_channels",
-                      "claim_products", "claim_disclaimers", "claims_fts", "voice_rules", "vocabulary",
-                      "signal_classes", "signals", "event_signals", "guardrail_rules", "frequency_caps"] {
+        for table in [
+            "brand_facts", "locales", "markets", "market_locales", "channels", "products", "postal_addresses",
+            "palette", "fonts", "link_domains", "utm_parameters", "regulated_words", "disclaimers",
+            "disclaimer_variants", "claims", "claim_variants", "claim_markets", "claim_channels",
+            "claim_products", "claim_disclaimers", "claims_fts", "voice_rules", "vocabulary",
+            "signal_classes", "signals", "event_signals", "guardrail_rules", "frequency_caps",
+        ] {
             let n = try store.query(sql: "SELECT count(*) FROM \(table)").rows.first?.first ?? nil
             #expect((Int(n ?? "0") ?? 0) > 0, "\(table) is empty")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BrandContext
 
 /// Bad input never crashes the loader: seeded random damage to the shipped files must give
@@ -14,8 +15,10 @@ import Testing
         }
     }
 
-    static let junk = ["  - id: x", "foo: [", "  bar: 1", ": :", "- ", "\"", "\t", "valid_from: 2020-13-01",
-                       "disclaimers: 5", "  - {id: }", "---", "when: {any: [{not: {}}]}", "extends: [a]"]
+    static let junk = [
+        "  - id: x", "foo: [", "  bar: 1", ": :", "- ", "\"", "\t", "valid_from: 2020-13-01",
+        "disclaimers: 5", "  - {id: }", "---", "when: {any: [{not: {}}]}", "extends: [a]",
+    ]
 
     @Test(arguments: 0..<24)
     func damagedBrandNeverCrashes(seed: Int) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BrandContext
 
 @Suite struct ShippedBrandTests {
@@ -29,11 +30,15 @@ import Testing
     @Test func guardrailsExpressTheSevenCreepinessRules() throws {
         let g = try #require(BrandLoader.load(directory: BrandFixture.shipped).brand).guardrails
         let actions = g.rules.map(\.then)
-        #expect(g.rules.contains { rule in
-            if case .dropBlocksTagged(let tags) = rule.then, tags.contains("upsell"),
-               case .event(type: "support_ticket", withinDays: 14, _, _)? = rule.when { return true }
-            return false
-        })
+        #expect(
+            g.rules.contains { rule in
+                if case .dropBlocksTagged(let tags) = rule.then, tags.contains("upsell"),
+                    case .event(type: "support_ticket", withinDays: 14, _, _)? = rule.when
+                {
+                    return true
+                }
+                return false
+            })
         #expect(actions.contains(.dropBlocksTagged(["loyalty_upgrade"])))
         #expect(actions.contains(.filterRecommendations(purchasedAtLeast: 3)))
         #expect(actions.contains(.dropBlocksReading("personal")))

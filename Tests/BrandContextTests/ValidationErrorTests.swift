@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import BrandContext
 
 /// Each kind of user error, reported at its file:line:col with what was expected.
 @Suite struct ValidationErrorTests {
     /// Breaks the shipped brand in one place and returns the load result and the place.
     func breaking(_ file: String, _ old: String, with new: String, after anchor: String? = nil)
-        throws -> (BrandLoadResult, line: Int, column: Int) {
+        throws -> (BrandLoadResult, line: Int, column: Int)
+    {
         let fixture = try BrandFixture()
         defer { fixture.remove() }
         let (line, column) = try fixture.replace(file, old, with: new, after: anchor)
@@ -46,9 +48,11 @@ import Testing
     }
 
     @Test func listWhereStringExpected() throws {
-        let (result, line, _) = try breaking("claims.yaml", "substantiation: Product spec PS-EMB-2024 (design sign-off)",
-                                             with: "substantiation: [a, b]")
-        #expect(result.errors(at: "claims.yaml", line: line).contains { $0.message.contains("expected a string") && $0.message.contains("found a list") })
+        let (result, line, _) = try breaking(
+            "claims.yaml", "substantiation: Product spec PS-EMB-2024 (design sign-off)",
+            with: "substantiation: [a, b]")
+        #expect(
+            result.errors(at: "claims.yaml", line: line).contains { $0.message.contains("expected a string") && $0.message.contains("found a list") })
     }
 
     @Test func duplicateClaimID() throws {
@@ -106,7 +110,10 @@ import Testing
         let result = fixture.load()
         #expect(result.errors(at: "claims.yaml", line: market.line).contains { $0.message.contains("unknown market 'UK'") })
         #expect(result.errors(at: "claims.yaml", line: channel.line).contains { $0.message.contains("unknown channel 'fax'") })
-        #expect(result.errors(at: "claims.yaml", line: locale.line).contains { $0.message.contains("unknown locale 'fr-FR'") && $0.location.column == locale.column })
+        #expect(
+            result.errors(at: "claims.yaml", line: locale.line).contains {
+                $0.message.contains("unknown locale 'fr-FR'") && $0.location.column == locale.column
+            })
     }
 
     @Test func invalidColour() throws {
@@ -119,7 +126,8 @@ import Testing
 
     /// A sender address goes into `From:` and `Reply-To:` of every message: one address, no more.
     @Test func senderAddressesAreOneAddressEach() throws {
-        let (result, line, column) = try breaking("brand.yaml", "reply_to: help@larchwood.com", with: "reply_to: \"help@larchwood.com, spam@example.com\"")
+        let (result, line, column) = try breaking(
+            "brand.yaml", "reply_to: help@larchwood.com", with: "reply_to: \"help@larchwood.com, spam@example.com\"")
         let error = try #require(result.errors(at: "brand.yaml", line: line).first)
         #expect(error.location.column == column + "reply_to: ".count)
         #expect(error.message.contains("invalid email address 'help@larchwood.com, spam@example.com'"))
@@ -146,8 +154,9 @@ import Testing
     }
 
     @Test func unknownSignalClassInGuardrails() throws {
-        let (result, line, column) = try breaking("guardrails.yaml", "{path: recipient.profile.age, class: demographics}",
-                                                  with: "{path: recipient.profile.age, class: demographic}")
+        let (result, line, column) = try breaking(
+            "guardrails.yaml", "{path: recipient.profile.age, class: demographics}",
+            with: "{path: recipient.profile.age, class: demographic}")
         let error = try #require(result.errors(at: "guardrails.yaml", line: line).first)
         #expect(error.location.column == column + "{path: recipient.profile.age, class: ".count)
         #expect(error.message.contains("did you mean 'demographics'"))
@@ -168,7 +177,10 @@ import Testing
 
     @Test func missingBrandFolder() {
         let result = BrandLoader.load(directory: URL(fileURLWithPath: "/nonexistent/brand"), displayPrefix: "brand")
-        #expect(result.errors.map(\.description) == ["brand:1:1: error: brand folder not found: expected a folder with brand.yaml, claims.yaml, guardrails.yaml and voice/"])
+        #expect(
+            result.errors.map(\.description) == [
+                "brand:1:1: error: brand folder not found: expected a folder with brand.yaml, claims.yaml, guardrails.yaml and voice/"
+            ])
     }
 
     /// Every problem in one run, not only the first, in file order.

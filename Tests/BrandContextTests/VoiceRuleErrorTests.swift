@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import BrandContext
 
 /// Voice rules Vale would reject, each at its place.

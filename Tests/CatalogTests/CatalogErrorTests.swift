@@ -4,14 +4,14 @@ import Testing
 /// Each user error is reported at its file:line:col with what was expected; all are reported.
 @Suite struct CatalogErrorTests {
     static let block = """
-    ---
-    id: test-block
-    slot: main
-    tags: [story]
-    priority: 5
-    ---
-    <mj-section><mj-column><mj-text>Hi {{ recipient.profile.first_name }}</mj-text></mj-column></mj-section>
-    """
+        ---
+        id: test-block
+        slot: main
+        tags: [story]
+        priority: 5
+        ---
+        <mj-section><mj-column><mj-text>Hi {{ recipient.profile.first_name }}</mj-text></mj-column></mj-section>
+        """
 
     func messages(_ files: [String: String], removing: [String] = []) throws -> [String] {
         try CatalogFixture.load(files, removing: removing).diagnostics.map(\.description)
@@ -27,27 +27,34 @@ import Testing
     }
 
     @Test func wrongTypeAndMissingKey() throws {
-        let m = try messages(["blocks/test-block.mjml": Self.block.replacingOccurrences(of: "priority: 5", with: "priority: high")
-            .replacingOccurrences(of: "slot: main\n", with: "")])
+        let m = try messages([
+            "blocks/test-block.mjml": Self.block.replacingOccurrences(of: "priority: 5", with: "priority: high")
+                .replacingOccurrences(of: "slot: main\n", with: "")
+        ])
         #expect(m.contains("blocks/test-block.mjml:4:11: error: expected a whole number for 'priority' in block, found 'high'"))
         #expect(m.contains { $0.hasPrefix("blocks/test-block.mjml:2:1: error: missing required key 'slot'") })
     }
 
     @Test func badWhenCondition() throws {
-        let m = try messages(["blocks/test-block.mjml": Self.block.replacingOccurrences(of: "priority: 5", with: "when: 'recipient.market =! \"US\"'")])
+        let m = try messages([
+            "blocks/test-block.mjml": Self.block.replacingOccurrences(of: "priority: 5", with: "when: 'recipient.market =! \"US\"'")
+        ])
         #expect(m.count == 1)
         #expect(m[0].hasPrefix("blocks/test-block.mjml:5:"))
         #expect(m[0].contains("invalid 'when' condition"))
     }
 
     @Test func liquidErrorAtFileLine() throws {
-        let m = try messages(["blocks/test-block.mjml": Self.block.replacingOccurrences(of: "{{ recipient.profile.first_name }}", with: "{% if x %}")])
+        let m = try messages(["blocks/test-block.mjml": Self.block.replacingOccurrences(of: "{{ recipient.profile.first_name }}", with: "{% if x %}")]
+        )
         #expect(m.count == 1)
         #expect(m[0].hasPrefix("blocks/test-block.mjml:7:"))
     }
 
     @Test func unknownClaimAndLocale() throws {
-        let m = try messages(["blocks/test-block.mjml": Self.block.replacingOccurrences(of: "priority: 5", with: "claims: [lifetime-repair]\nlocales: [en-GB]")])
+        let m = try messages([
+            "blocks/test-block.mjml": Self.block.replacingOccurrences(of: "priority: 5", with: "claims: [lifetime-repair]\nlocales: [en-GB]")
+        ])
         #expect(m.contains("blocks/test-block.mjml:1:1: error: unknown claim 'lifetime-repair' (did you mean 'lifetime-repairs'?)"))
         #expect(m.contains { $0.contains("unknown locale 'en-GB'") })
         let tag = try messages(["blocks/test-block.mjml": Self.block.replacingOccurrences(of: "Hi {{", with: "{% claim \"lifetime-repair\" %} {{")])
@@ -61,7 +68,11 @@ import Testing
         let broken = welcome.replacingOccurrences(of: "fallback: hero-welcome}", with: "fallback: hero-welcom}")
             .replacingOccurrences(of: "<mj-slot name=\"recommendations\" />", with: "<mj-slot name=\"recomendations\" />")
         let m = try messages(["templates/welcome.mjml": broken])
-        #expect(m.contains { $0.hasPrefix("templates/welcome.mjml:11:3: error: fallback block 'hero-welcom' of slot 'hero' does not exist (did you mean 'hero-welcome'?)") })
+        #expect(
+            m.contains {
+                $0.hasPrefix(
+                    "templates/welcome.mjml:11:3: error: fallback block 'hero-welcom' of slot 'hero' does not exist (did you mean 'hero-welcome'?)")
+            })
         #expect(m.contains { $0.contains("<mj-slot name=\"recomendations\"> is not declared in 'slots' (did you mean 'recommendations'?)") })
     }
 

@@ -33,8 +33,10 @@ import Testing
 
     /// Ten levels of ten includes (10^10 partials if expanded) stop at the size limit.
     @Test func includeFanOutStopsAtTheSizeLimit() throws {
-        var files = ["blocks/test-block.mjml": Self.block("<mj-section><mj-include path=\"parts/l0\" /></mj-section>"),
-                     "blocks/parts/l10.mjml": "<mj-text>leaf</mj-text>"]
+        var files = [
+            "blocks/test-block.mjml": Self.block("<mj-section><mj-include path=\"parts/l0\" /></mj-section>"),
+            "blocks/parts/l10.mjml": "<mj-text>leaf</mj-text>",
+        ]
         for level in 0..<10 {
             files["blocks/parts/l\(level).mjml"] = String(repeating: "<mj-include path=\"l\(level + 1)\" />\n", count: 10)
         }

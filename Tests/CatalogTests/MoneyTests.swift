@@ -1,6 +1,7 @@
-@testable import Catalog
 import Liquid
 import Testing
+
+@testable import Catalog
 
 /// `money` formats every amount an Int of cents holds exactly, and turns the rest into a render
 /// error naming the value (the recipient is held) instead of a trap.

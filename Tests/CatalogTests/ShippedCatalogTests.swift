@@ -49,7 +49,9 @@ import Testing
         var out: [UInt8] = []
         try t.render(.object(LiquidObject()), into: &out, registers: [ClaimState.register: state])
         let text = String(decoding: out, as: UTF8.self)
-        #expect(text.hasPrefix(claim.variants["fr-CA"]!.replacingOccurrences(of: "'", with: "&#39;").replacingOccurrences(of: "&", with: "&amp;").prefix(5)))
+        #expect(
+            text.hasPrefix(
+                claim.variants["fr-CA"]!.replacingOccurrences(of: "'", with: "&#39;").replacingOccurrences(of: "&", with: "&amp;").prefix(5)))
         #expect(text.hasSuffix("|$1,234.50"))
         #expect(state.claims == [claim.id])
         #expect(state.disclaimers == claim.disclaimers)

@@ -1,5 +1,6 @@
-@testable import LanguageServer
 import Testing
+
+@testable import LanguageServer
 
 /// LSP's Content-Length framing: messages cut from any chunking, limits that answer with an
 /// error and skip the offending bytes, and reading that goes on after every error.
@@ -62,7 +63,11 @@ import Testing
         let events = Self.events(&f)
         #expect(events.count == 3)
         #expect(events.last == .message(Array("{}".utf8)))
-        if case .error(.missingContentLength(let h)) = events[1] { #expect(h == "Content-Length: -3") } else { Issue.record("expected an error, got \(events[1])") }
+        if case .error(.missingContentLength(let h)) = events[1] {
+            #expect(h == "Content-Length: -3")
+        } else {
+            Issue.record("expected an error, got \(events[1])")
+        }
     }
 
     @Test func frameWritesTheByteLength() {

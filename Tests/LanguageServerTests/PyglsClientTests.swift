@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `tessera lsp` driven by a real LSP client, pygls's `LanguageClient` (lsp_client.py; its
 /// checks are listed in its docstring): initialize, three diagnostics at their ranges, two
@@ -43,7 +43,9 @@ enum PyglsEnvironment {
         p.arguments = [python, "-c", "import pygls.lsp.client, lsprotocol.types"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
-        if (try? p.run()) == nil { absent.append(python) } else {
+        if (try? p.run()) == nil {
+            absent.append(python)
+        } else {
             p.waitUntilExit()
             if p.terminationStatus != 0 { absent.append("the pygls package (\(python) cannot import it)") }
         }
@@ -73,7 +75,8 @@ struct Child {
         if timedOut { p.terminate() }
         p.waitUntilExit()
         let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        return Child(status: timedOut ? -1 : p.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                     stderr: timedOut ? "timed out after \(Int(timeout)) s\n" + stderr : stderr)
+        return Child(
+            status: timedOut ? -1 : p.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: timedOut ? "timed out after \(Int(timeout)) s\n" + stderr : stderr)
     }
 }

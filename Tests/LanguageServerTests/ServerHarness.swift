@@ -1,8 +1,9 @@
 import BrandContext
 import Foundation
-@testable import LanguageServer
-import Testing
 import TestSupport
+import Testing
+
+@testable import LanguageServer
 
 /// A language server in process, fed framed messages and collecting what it sends, over a
 /// scratch copy of the shipped project (so tests may add files to it).
@@ -39,7 +40,8 @@ final class ServerHarness: @unchecked Sendable {
         for folder in ["brand", "templates", "blocks"] {
             try FileManager.default.copyItem(at: Corpus.packageRoot.appendingPathComponent(folder), to: dir.appendingPathComponent(folder))
         }
-        try FileManager.default.copyItem(at: Corpus.project("examples/recipients.ndjson"), to: dir.appendingPathComponent("examples/recipients.ndjson"))
+        try FileManager.default.copyItem(
+            at: Corpus.project("examples/recipients.ndjson"), to: dir.appendingPathComponent("examples/recipients.ndjson"))
         return dir
     }
 
@@ -64,11 +66,15 @@ final class ServerHarness: @unchecked Sendable {
     }
 
     func open(_ relative: String, _ text: String, version: Int = 1) {
-        notify("textDocument/didOpen", ["textDocument": ["uri": .string(uri(relative)), "languageId": "html", "version": .int(version), "text": .string(text)]])
+        notify(
+            "textDocument/didOpen",
+            ["textDocument": ["uri": .string(uri(relative)), "languageId": "html", "version": .int(version), "text": .string(text)]])
     }
 
     func change(_ relative: String, _ text: String, version: Int) {
-        notify("textDocument/didChange", ["textDocument": ["uri": .string(uri(relative)), "version": .int(version)], "contentChanges": [["text": .string(text)]]])
+        notify(
+            "textDocument/didChange",
+            ["textDocument": ["uri": .string(uri(relative)), "version": .int(version)], "contentChanges": [["text": .string(text)]]])
     }
 
     /// The latest diagnostics published for a document at `version`, waiting (up to a generous
@@ -77,8 +83,10 @@ final class ServerHarness: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             server.drain()
-            if let p = box.messages.last(where: { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.string == uri(relative) }),
-               p["params"]?["version"]?.int == version {
+            if let p = box.messages.last(where: { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.string == uri(relative) }
+            ),
+                p["params"]?["version"]?.int == version
+            {
                 return p["params"]?["diagnostics"]?.array
             }
             Thread.sleep(forTimeInterval: 0.01)

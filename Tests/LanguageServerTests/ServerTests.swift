@@ -1,7 +1,8 @@
 import Foundation
-@testable import LanguageServer
-import Testing
 import TestSupport
+import Testing
+
+@testable import LanguageServer
 
 /// Where `needle` first starts in `text`: 0-based line and UTF-16 character (LSP's units).
 func locate(_ text: String, _ needle: String, after: String? = nil) -> (line: Int, character: Int) {
@@ -16,23 +17,23 @@ func locate(_ text: String, _ needle: String, after: String? = nil) -> (line: In
 /// A block with three problems on three lines: a voice substitution after an emoji, an
 /// unknown claim id, an image over http.
 let trialBlock = """
----
-id: lsp-trial
-slot: main
-tags: [story]
-priority: 10
-claims: [rewards-points]
-locales: [en-US]
----
-<mj-section background-color="#FFFFFF" padding="16px 0">
-  <mj-column>
-    <mj-text>Trail days 😀 need a raincoat that breathes.</mj-text>
-    <mj-text>{% claim "rewards-points" %} {% claim "no-such-claim" %}</mj-text>
-    <mj-image src="http://www.larchwood.com/images/trail.jpg" alt="A trail in the rain" />
-  </mj-column>
-</mj-section>
+    ---
+    id: lsp-trial
+    slot: main
+    tags: [story]
+    priority: 10
+    claims: [rewards-points]
+    locales: [en-US]
+    ---
+    <mj-section background-color="#FFFFFF" padding="16px 0">
+      <mj-column>
+        <mj-text>Trail days 😀 need a raincoat that breathes.</mj-text>
+        <mj-text>{% claim "rewards-points" %} {% claim "no-such-claim" %}</mj-text>
+        <mj-image src="http://www.larchwood.com/images/trail.jpg" alt="A trail in the rain" />
+      </mj-column>
+    </mj-section>
 
-"""
+    """
 
 @Suite(.serialized) struct DiagnosticTests {
     @Test func threeProblemsAtTheirRangesThenTwoAfterAFix() throws {
@@ -137,17 +138,25 @@ locales: [en-US]
         let filters = h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", filter.line, filter.character + 5))
         #expect((filters["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string } == ["upcase"], "\(filters)")
         let tag = locate(liquid, "{% ca")
-        let tags = Set((h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", tag.line, tag.character + 5))["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
+        let tags = Set(
+            (h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", tag.line, tag.character + 5))["result"]?["items"]?.array ?? [])
+                .compactMap { $0["label"]?.string })
         #expect(tags == ["capture", "case"], "\(tags)")
         let path = locate(liquid, "first_name")
-        let paths = Set((h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", path.line, path.character))["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
+        let paths = Set(
+            (h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", path.line, path.character))["result"]?["items"]?.array ?? [])
+                .compactMap { $0["label"]?.string })
         #expect(paths.contains("recipient.profile.city") && paths.contains("recipient.profile.loyalty_tier"), "\(paths.sorted())")
 
         let slot = locate(trialBlock, "main")
-        let slots = Set((h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", slot.line, slot.character))["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
+        let slots = Set(
+            (h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", slot.line, slot.character))["result"]?["items"]?.array ?? [])
+                .compactMap { $0["label"]?.string })
         #expect(slots.isSuperset(of: ["hero", "main", "recommendations"]), "\(slots)")
         let tagLine = locate(trialBlock, "story")
-        let frontTags = Set((h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", tagLine.line, tagLine.character))["result"]?["items"]?.array ?? []).compactMap { $0["label"]?.string })
+        let frontTags = Set(
+            (h.request("textDocument/completion", h.at("blocks/lsp-trial.mjml", tagLine.line, tagLine.character))["result"]?["items"]?.array ?? [])
+                .compactMap { $0["label"]?.string })
         #expect(frontTags.isSuperset(of: ["story", "loyalty", "welcome"]), "\(frontTags)")
     }
 
@@ -156,7 +165,9 @@ locales: [en-US]
         h.open("blocks/lsp-trial.mjml", trialBlock)
         let rain = locate(trialBlock, "raincoat")
         let range: JSON = ["start": h.position(rain.line, rain.character + 1), "end": h.position(rain.line, rain.character + 1)]
-        let actions = h.request("textDocument/codeAction", ["textDocument": ["uri": .string(h.uri("blocks/lsp-trial.mjml"))], "range": range, "context": ["diagnostics": []]])
+        let actions = h.request(
+            "textDocument/codeAction",
+            ["textDocument": ["uri": .string(h.uri("blocks/lsp-trial.mjml"))], "range": range, "context": ["diagnostics": []]])
         let list = actions["result"]?.array ?? []
         let replace = try #require(list.first { $0["title"] == "Replace with 'rain jacket'" }, "\(list)")
         let edit = try #require(replace["edit"]?["changes"]?[h.uri("blocks/lsp-trial.mjml")]?.array?.first)
@@ -169,7 +180,8 @@ locales: [en-US]
         #expect(insert.rangeTuple == [7, 0, 7, 0])
         #expect(insert["newText"]?.string == "suppress:\n  voice.Larchwood.Terms: \"\(Features.suppressionReason)\"\n")
         // Applied, the finding is gone (the suppression is read from the front matter).
-        let suppressed = trialBlock.replacingOccurrences(of: "locales: [en-US]\n---", with: "locales: [en-US]\nsuppress:\n  voice.Larchwood.Terms: \"\(Features.suppressionReason)\"\n---")
+        let suppressed = trialBlock.replacingOccurrences(
+            of: "locales: [en-US]\n---", with: "locales: [en-US]\nsuppress:\n  voice.Larchwood.Terms: \"\(Features.suppressionReason)\"\n---")
         h.change("blocks/lsp-trial.mjml", suppressed, version: 2)
         let after = try #require(h.diagnostics("blocks/lsp-trial.mjml", version: 2))
         #expect(!after.contains { $0["code"] == "voice.Larchwood.Terms" }, "\(after)")
@@ -198,7 +210,8 @@ locales: [en-US]
         let h = try ServerHarness()
         let partials = h.root.appendingPathComponent("templates/partials")
         try "<mj-text>Signature</mj-text>\n".write(to: partials.appendingPathComponent("_signature.liquid"), atomically: true, encoding: .utf8)
-        let text = "<mj-section><mj-column>\n{% render 'signature' %}\n{%- include \"partials/brand-head\" -%}\n{% render 'nowhere' %}\n</mj-column></mj-section>\n"
+        let text =
+            "<mj-section><mj-column>\n{% render 'signature' %}\n{%- include \"partials/brand-head\" -%}\n{% render 'nowhere' %}\n</mj-column></mj-section>\n"
         h.open("templates/partials/footer-trial.mjml", text)
         let render = locate(text, "signature")
         let rendered = h.request("textDocument/definition", h.at("templates/partials/footer-trial.mjml", render.line, render.character + 2))
@@ -208,7 +221,8 @@ locales: [en-US]
         let included = h.request("textDocument/definition", h.at("templates/partials/footer-trial.mjml", include.line, include.character + 10))
         #expect(included["result"]?["uri"]?.string == h.uri("templates/partials/brand-head.mjml"), "\(included)")
         let missing = locate(text, "nowhere")
-        #expect(h.request("textDocument/definition", h.at("templates/partials/footer-trial.mjml", missing.line, missing.character))["result"] == .null)
+        #expect(
+            h.request("textDocument/definition", h.at("templates/partials/footer-trial.mjml", missing.line, missing.character))["result"] == .null)
     }
 }
 

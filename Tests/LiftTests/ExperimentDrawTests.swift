@@ -4,15 +4,16 @@ import Catalog
 import Diagnostics
 import Foundation
 import Lift
-import Testing
 import TestSupport
+import Testing
 
 /// The arm draw: deterministic, split as declared, independent of the holdout draw, and the
 /// front matter that declares it is checked with file:line:col errors.
 @Suite struct ExperimentDrawTests {
     static func experiment(_ id: String, weights: [Double]) -> ExperimentDefinition {
-        ExperimentDefinition(id: id, slot: "hero", arms: weights.enumerated().map { ExperimentArm(name: "a\($0)", weight: $1, blocks: ["b"], tags: []) },
-                             location: SourceLocation(file: "t", line: 1, column: 1))
+        ExperimentDefinition(
+            id: id, slot: "hero", arms: weights.enumerated().map { ExperimentArm(name: "a\($0)", weight: $1, blocks: ["b"], tags: []) },
+            location: SourceLocation(file: "t", line: 1, column: 1))
     }
 
     /// 2×2 table of 200,000 ids: holdout (5% of the welcome draw) against a 50/50 arm. Pearson's
@@ -52,7 +53,9 @@ import TestSupport
             }
             for alpha in [0.05, SampleRatioCheck.defaultThreshold] {
                 let rate = Double(pValues.filter { $0 < alpha }.count) / Double(pValues.count)
-                #expect(rate <= alpha + 3 * (alpha * (1 - alpha) / Double(pValues.count)).squareRoot(), "weights \(weights): false alarms at \(alpha): \(rate)")
+                #expect(
+                    rate <= alpha + 3 * (alpha * (1 - alpha) / Double(pValues.count)).squareRoot(),
+                    "weights \(weights): false alarms at \(alpha): \(rate)")
             }
         }
         let e = Self.experiment("sticky", weights: [1, 1])
@@ -89,6 +92,8 @@ import TestSupport
             "templates/welcome.mjml:18:11: experiment 'nowhere': slot 'sidebar' is not one of this template's slots",
             "experiment 'typo': arm 'b' needs a weight above 0",
         ]
-        for e in expected { #expect(messages.contains { $0.contains(e) }, "no diagnostic containing \"\(e)\" in:\n\(messages.joined(separator: "\n"))") }
+        for e in expected {
+            #expect(messages.contains { $0.contains(e) }, "no diagnostic containing \"\(e)\" in:\n\(messages.joined(separator: "\n"))")
+        }
     }
 }

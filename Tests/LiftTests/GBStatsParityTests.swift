@@ -6,8 +6,10 @@ import Testing
 /// (PyPI) on generated data, to 1e-9 relative. gbstats computes a p-value as 2·(1 − cdf), so its
 /// own absolute precision is ~2e-16: p-values are compared to 1e-9 relative or 1e-15 absolute.
 @Suite struct GBStatsParityTests {
-    @Test(.enabled(if: PythonReference.missing == nil || PythonReference.required,
-                   "needs gbstats (pip install gbstats); set TESSERA_REQUIRE_GBSTATS=1 to fail instead of skipping"))
+    @Test(
+        .enabled(
+            if: PythonReference.missing == nil || PythonReference.required,
+            "needs gbstats (pip install gbstats); set TESSERA_REQUIRE_GBSTATS=1 to fail instead of skipping"))
     func estimatesIntervalsAndPValuesMatchGBStats() throws {
         if let missing = PythonReference.missing {
             Issue.record("TESSERA_REQUIRE_GBSTATS=1 but \(missing); \(PythonReference.howToInstall)")
@@ -27,8 +29,9 @@ import Testing
 
         var compared = 0, skipped = 0
         for (c, ref) in zip(cases, tests) {
-            let test = TwoSampleTest(control: c.control, treatment: c.treatment, alpha: c.alpha,
-                                     inference: c.sequential ? .sequential(tuning: c.tuning) : .fixed)
+            let test = TwoSampleTest(
+                control: c.control, treatment: c.treatment, alpha: c.alpha,
+                inference: c.sequential ? .sequential(tuning: c.tuning) : .fixed)
             for (kind, mine) in [("absolute", test.absolute), ("relative", test.relative)] {
                 let r = try #require(ref[kind])
                 let label = "\(c.label) \(kind)"
@@ -60,13 +63,17 @@ import Testing
         for (ps, ref) in zip(bh, bhRef) {
             for (mine, theirs) in zip(BenjaminiHochberg.adjust(ps), ref) { Self.expectClose(mine, theirs, "BH of \(ps)") }
         }
-        print("gbstats-parity: \(compared) lifts compared (estimate, interval, p-value, dof), \(skipped) undefined on both sides, \(srm.count) SRM tests, \(bh.count) BH sets")
+        print(
+            "gbstats-parity: \(compared) lifts compared (estimate, interval, p-value, dof), \(skipped) undefined on both sides, \(srm.count) SRM tests, \(bh.count) BH sets"
+        )
         #expect(compared >= 150)
         #expect(skipped >= 2)
     }
 
-    static func expectClose(_ mine: Double?, _ theirs: Any?, _ what: String, absoluteFloor: Double = 0,
-                            sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectClose(
+        _ mine: Double?, _ theirs: Any?, _ what: String, absoluteFloor: Double = 0,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let mine, let theirs = theirs as? Double else {
             let lift = mine.map { "\($0)" } ?? "nil"
             Issue.record("\(what): Lift \(lift), gbstats \(String(describing: theirs))", sourceLocation: sourceLocation)
@@ -89,8 +96,10 @@ import Testing
         var metric: Metric { control.metric }
         var json: [String: Any] {
             func g(_ s: GroupSummary) -> [String: Any] { ["n": s.n, "sum": s.sum, "sum_squares": s.sumSquares] }
-            return ["control": g(control), "treatment": g(treatment), "metric": metric.rawValue, "alpha": alpha,
-                    "sequential": sequential, "tuning": tuning]
+            return [
+                "control": g(control), "treatment": g(treatment), "metric": metric.rawValue, "alpha": alpha,
+                "sequential": sequential, "tuning": tuning,
+            ]
         }
     }
 
@@ -113,22 +122,36 @@ import Testing
                         var a = GroupSummary(name: "control", metric: metric), b = GroupSummary(name: "treatment", metric: metric)
                         for _ in 0..<controlN { a.add(draw(&rng, rate: rate, metric: metric)) }
                         for _ in 0..<treatmentN { b.add(draw(&rng, rate: rate * (1 + lift), metric: metric)) }
-                        cases.append(Case(label: "n=\(n) rate=\(rate) lift=\(lift) \(metric) alpha=\(alpha)\(sequential ? " sequential" : "")",
-                                          control: a, treatment: b, alpha: alpha, sequential: sequential, tuning: k % 8 == 1 ? 1_000 : 5_000))
+                        cases.append(
+                            Case(
+                                label: "n=\(n) rate=\(rate) lift=\(lift) \(metric) alpha=\(alpha)\(sequential ? " sequential" : "")",
+                                control: a, treatment: b, alpha: alpha, sequential: sequential, tuning: k % 8 == 1 ? 1_000 : 5_000))
                     }
                 }
             }
         }
         // Very large groups (sums as if from 5,000,000 recipients) and a far tail (tiny p-value).
-        cases.append(Case(label: "n=5e6 conversion", control: GroupSummary(name: "c", metric: .conversion, n: 5_000_000, sum: 250_000, sumSquares: 250_000),
-                          treatment: GroupSummary(name: "t", metric: .conversion, n: 4_000_000, sum: 201_500, sumSquares: 201_500), alpha: 0.05, sequential: false, tuning: 5_000))
-        cases.append(Case(label: "n=1e6 far tail", control: GroupSummary(name: "c", metric: .conversion, n: 1_000_000, sum: 50_000, sumSquares: 50_000),
-                          treatment: GroupSummary(name: "t", metric: .conversion, n: 1_000_000, sum: 51_200, sumSquares: 51_200), alpha: 0.05, sequential: false, tuning: 5_000))
+        cases.append(
+            Case(
+                label: "n=5e6 conversion", control: GroupSummary(name: "c", metric: .conversion, n: 5_000_000, sum: 250_000, sumSquares: 250_000),
+                treatment: GroupSummary(name: "t", metric: .conversion, n: 4_000_000, sum: 201_500, sumSquares: 201_500), alpha: 0.05,
+                sequential: false, tuning: 5_000))
+        cases.append(
+            Case(
+                label: "n=1e6 far tail", control: GroupSummary(name: "c", metric: .conversion, n: 1_000_000, sum: 50_000, sumSquares: 50_000),
+                treatment: GroupSummary(name: "t", metric: .conversion, n: 1_000_000, sum: 51_200, sumSquares: 51_200), alpha: 0.05,
+                sequential: false, tuning: 5_000))
         // Undefined on both sides: no conversions in control; zero variance.
-        cases.append(Case(label: "zero control", control: GroupSummary(name: "c", metric: .conversion, n: 100, sum: 0, sumSquares: 0),
-                          treatment: GroupSummary(name: "t", metric: .conversion, n: 100, sum: 3, sumSquares: 3), alpha: 0.05, sequential: false, tuning: 5_000))
-        cases.append(Case(label: "all converted", control: GroupSummary(name: "c", metric: .conversion, n: 50, sum: 50, sumSquares: 50),
-                          treatment: GroupSummary(name: "t", metric: .conversion, n: 50, sum: 40, sumSquares: 40), alpha: 0.05, sequential: true, tuning: 5_000))
+        cases.append(
+            Case(
+                label: "zero control", control: GroupSummary(name: "c", metric: .conversion, n: 100, sum: 0, sumSquares: 0),
+                treatment: GroupSummary(name: "t", metric: .conversion, n: 100, sum: 3, sumSquares: 3), alpha: 0.05, sequential: false, tuning: 5_000)
+        )
+        cases.append(
+            Case(
+                label: "all converted", control: GroupSummary(name: "c", metric: .conversion, n: 50, sum: 50, sumSquares: 50),
+                treatment: GroupSummary(name: "t", metric: .conversion, n: 50, sum: 40, sumSquares: 40), alpha: 0.05, sequential: true, tuning: 5_000)
+        )
         return cases
     }
 
@@ -141,9 +164,11 @@ import Testing
     }
 
     static func srmCases() -> [(observed: [Int], weights: [Double])] {
-        [([47_000, 53_000], [0.5, 0.5]), ([50_100, 49_900], [0.5, 0.5]), ([4_870, 95_130], [0.05, 0.95]),
-         ([333, 350, 317], [1, 1, 1]), ([1_000, 2_100, 6_900], [0.1, 0.2, 0.7]), ([12, 9], [0.5, 0.5]),
-         ([500_700, 499_300], [50, 50]), ([30, 0, 70], [0.3, 0, 0.7])]
+        [
+            ([47_000, 53_000], [0.5, 0.5]), ([50_100, 49_900], [0.5, 0.5]), ([4_870, 95_130], [0.05, 0.95]),
+            ([333, 350, 317], [1, 1, 1]), ([1_000, 2_100, 6_900], [0.1, 0.2, 0.7]), ([12, 9], [0.5, 0.5]),
+            ([500_700, 499_300], [50, 50]), ([30, 0, 70], [0.3, 0, 0.7]),
+        ]
     }
 
     static func bhCases() -> [[Double]] {

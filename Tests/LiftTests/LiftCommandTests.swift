@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `tessera render --journal`, `generate-conversions` and `lift` as a user runs them, checked
 /// against an independent count of the output and conversion files, and against gbstats.
@@ -42,8 +42,10 @@ import TestSupport
         defer { f.remove() }
         let output = try f.render(try f.recipients(3_000), runID: "send-1")
         let conversions = f.path("conversions.ndjson")
-        let g = try Tessera.run(["generate-conversions", "--journal", f.path("journal.sqlite"), "--lift", "0.3", "--base-rate", "0.1",
-                                 "--late", "0.3", "--seed", "4", "--out", conversions])
+        let g = try Tessera.run([
+            "generate-conversions", "--journal", f.path("journal.sqlite"), "--lift", "0.3", "--base-rate", "0.1",
+            "--late", "0.3", "--seed", "4", "--out", conversions,
+        ])
         try #require(g.status == 0, "\(g.stderr)")
         let report = try Tessera.liftJSON(["--journal", f.path("journal.sqlite"), "--conversions", conversions, "--by", "template"])
 
@@ -95,20 +97,28 @@ import TestSupport
             // Held-out recipients get default content whatever the arm; otherwise the arm decides the hero.
             if o.heldOut == false, o.hero != nil {
                 if arm == "classic" { #expect(o.hero == "hero-welcome", "\(id) in arm classic got \(o.hero!)") }
-                if arm == "member" { #expect(o.hero != "hero-welcome" || Int(id.dropFirst())! % 2 == 1, "\(id), a member in arm member, got the classic hero") }
+                if arm == "member" {
+                    #expect(o.hero != "hero-welcome" || Int(id.dropFirst())! % 2 == 1, "\(id), a member in arm member, got the classic hero")
+                }
             }
         }
         #expect(Set(arms.keys) == ["classic", "member"] && arms.values.allSatisfy { $0 > 850 }, "arms: \(arms)")
 
         let conversions = f.path("c.ndjson")
-        #expect(try Tessera.run(["generate-conversions", "--journal", f.path("journal.sqlite"), "--run", "a", "--lift", "0.1", "--out", conversions]).status == 0)
-        let report = try Tessera.liftJSON(["--journal", f.path("journal.sqlite"), "--run", "a", "--conversions", conversions, "--by", "experiment", "--by", "segment"])
+        #expect(
+            try Tessera.run(["generate-conversions", "--journal", f.path("journal.sqlite"), "--run", "a", "--lift", "0.1", "--out", conversions])
+                .status == 0)
+        let report = try Tessera.liftJSON([
+            "--journal", f.path("journal.sqlite"), "--run", "a", "--conversions", conversions, "--by", "experiment", "--by", "segment",
+        ])
         let comparisons = try #require(report["comparisons"] as? [[String: Any]])
         let experiment = comparisons.filter { ($0["by"] as? [String: String])?["experiment"] == "hero-test" }
         // Overall and within each of the three segments; member against classic (the first arm).
         #expect(experiment.count == 4, "\(experiment.count) experiment comparisons")
         for c in experiment {
-            #expect((c["control"] as? [String: Any])?["name"] as? String == "classic" && (c["treatment"] as? [String: Any])?["name"] as? String == "member")
+            #expect(
+                (c["control"] as? [String: Any])?["name"] as? String == "classic"
+                    && (c["treatment"] as? [String: Any])?["name"] as? String == "member")
         }
         let overall = try #require(experiment.first { ($0["by"] as? [String: String])?["segment"] == nil })
         let heldOut = first.values.filter { $0.heldOut == true }.count
@@ -118,8 +128,10 @@ import TestSupport
         #expect(srm.contains { ($0["by"] as? [String: String])?["experiment"] == "hero-test" && $0["flag"] as? Bool == false })
     }
 
-    @Test(.enabled(if: PythonReference.missing == nil || PythonReference.required,
-                   "needs gbstats (pip install gbstats); set TESSERA_REQUIRE_GBSTATS=1 to fail instead of skipping"))
+    @Test(
+        .enabled(
+            if: PythonReference.missing == nil || PythonReference.required,
+            "needs gbstats (pip install gbstats); set TESSERA_REQUIRE_GBSTATS=1 to fail instead of skipping"))
     func reportMatchesGBStatsOnAnIndependentReadingOfTheJournal() throws {
         if let missing = PythonReference.missing {
             Issue.record("TESSERA_REQUIRE_GBSTATS=1 but \(missing); \(PythonReference.howToInstall)")
@@ -130,16 +142,26 @@ import TestSupport
         try f.render(try f.recipients(4_000), runID: "send")
         let conversions = f.path("c.ndjson")
         for metric in ["conversion", "revenue"] {
-            #expect(try Tessera.run(["generate-conversions", "--journal", f.path("journal.sqlite"), "--lift", "0.25", "--base-rate", "0.15",
-                                     "--seed", "9", "--late", "0.1", "--out", conversions]).status == 0)
-            let mine = try Tessera.liftJSON(["--journal", f.path("journal.sqlite"), "--conversions", conversions, "--metric", metric,
-                                             "--by", "template", "--by", "experiment", "--alpha", "0.1"])
-            let theirs = try #require(try PythonReference.script("gbstats_report.py", input: [
-                "journal": f.path("journal.sqlite"), "conversions": conversions, "window_seconds": 7 * 86_400.0, "alpha": 0.1, "metric": metric,
-            ]) as? [String: Any])
+            #expect(
+                try Tessera.run([
+                    "generate-conversions", "--journal", f.path("journal.sqlite"), "--lift", "0.25", "--base-rate", "0.15",
+                    "--seed", "9", "--late", "0.1", "--out", conversions,
+                ]).status == 0)
+            let mine = try Tessera.liftJSON([
+                "--journal", f.path("journal.sqlite"), "--conversions", conversions, "--metric", metric,
+                "--by", "template", "--by", "experiment", "--alpha", "0.1",
+            ])
+            let theirs = try #require(
+                try PythonReference.script(
+                    "gbstats_report.py",
+                    input: [
+                        "journal": f.path("journal.sqlite"), "conversions": conversions, "window_seconds": 7 * 86_400.0, "alpha": 0.1,
+                        "metric": metric,
+                    ]) as? [String: Any])
             let reference = try #require(theirs["comparisons"] as? [[String: Any]])
             let reported = try #require(mine["comparisons"] as? [[String: Any]])
-            try #require(reported.count == reference.count && reference.count == 2, "\(metric): \(reported.count) comparisons, gbstats \(reference.count)")
+            try #require(
+                reported.count == reference.count && reference.count == 2, "\(metric): \(reported.count) comparisons, gbstats \(reference.count)")
             for (m, r) in zip(reported, reference) {
                 let label = "\(metric) \(m["by"] ?? "")"
                 #expect(m["by"] as? [String: String] == r["by"] as? [String: String], "\(label): order differs")
@@ -173,7 +195,9 @@ import TestSupport
         try f.render(recipients, runID: "dup")
         let conversions = f.path("c.ndjson")
         #expect(try Tessera.run(["generate-conversions", "--journal", f.path("journal.sqlite"), "--lift", "0.1", "--out", conversions]).status == 0)
-        let report = try Tessera.liftJSON(["--journal", f.path("journal.sqlite"), "--conversions", conversions, "--by", "template", "--by", "experiment"])
+        let report = try Tessera.liftJSON([
+            "--journal", f.path("journal.sqlite"), "--conversions", conversions, "--by", "template", "--by", "experiment",
+        ])
         let comparisons = try #require(report["comparisons"] as? [[String: Any]])
         #expect(comparisons.count == 2, "holdout and experiment, welcome only: \(comparisons.map { $0["by"] ?? "" })")
         for c in comparisons {
@@ -190,7 +214,8 @@ import TestSupport
         defer { f.remove() }
         try f.render(try f.recipients(200), runID: "r")
         let conversions = f.path("c.ndjson")
-        try #"{"id":"u1","at":"2026-11-24T10:00:00Z"}"#.appending("\n{\"id\":\"u2\",\"at\":\"yesterday\"}\n{\"id\":\"u3\" \"at\"}\n").write(toFile: conversions, atomically: true, encoding: .utf8)
+        try #"{"id":"u1","at":"2026-11-24T10:00:00Z"}"#.appending("\n{\"id\":\"u2\",\"at\":\"yesterday\"}\n{\"id\":\"u3\" \"at\"}\n").write(
+            toFile: conversions, atomically: true, encoding: .utf8)
         let r = try Tessera.run(["lift", "--journal", f.path("journal.sqlite"), "--conversions", conversions])
         #expect(r.status == 0, "bad lines are reported, not fatal: \(r.stderr)")
         #expect(r.stderr.contains("c.ndjson:2:1: \"at\" \"yesterday\" is not an ISO 8601 time"), "\(r.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A copy of the shipped project whose welcome template also declares a content experiment on
 /// its hero slot, recipients without a decision group (so Tessera's holdout draw applies), and
@@ -44,7 +44,9 @@ struct LiftFixture {
         let segments = ["vip", "trail-runner", "deal-seeker"]
         for i in 0..<count {
             let tier = i % 2 == 0 ? #","loyalty_tier":"gold""# : ""
-            text += #"{"id":"u\#(i)","email":"u\#(i)@example.com","locale":"en-US","market":"US","consent":{"email":true,"personalization":true},"segments":["\#(segments[i % 3])"],"profile":{"first_name":"Ann"\#(tier)}}"# + "\n"
+            text +=
+                #"{"id":"u\#(i)","email":"u\#(i)@example.com","locale":"en-US","market":"US","consent":{"email":true,"personalization":true},"segments":["\#(segments[i % 3])"],"profile":{"first_name":"Ann"\#(tier)}}"#
+                + "\n"
         }
         try text.write(toFile: path(name), atomically: true, encoding: .utf8)
         return path(name)
@@ -54,8 +56,10 @@ struct LiftFixture {
     @discardableResult
     func render(_ recipients: String, runID: String, jobs: Int = 2, journal: String = "journal.sqlite") throws -> String {
         let out = path("\(runID).ndjson")
-        let r = try Tessera.run(["render", "--project", project.path, "--recipients", recipients, "--template", "welcome", "--now", Self.now,
-                                 "--out", out, "--journal", path(journal), "--run-id", runID, "--jobs", "\(jobs)", "--quiet"])
+        let r = try Tessera.run([
+            "render", "--project", project.path, "--recipients", recipients, "--template", "welcome", "--now", Self.now,
+            "--out", out, "--journal", path(journal), "--run-id", runID, "--jobs", "\(jobs)", "--quiet",
+        ])
         try #require(r.status == 0, "render failed: \(r.stderr)")
         return out
     }
@@ -87,8 +91,9 @@ enum Tessera {
         p.standardError = try FileHandle(forWritingTo: err)
         try p.run()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        return Result(
+            status: p.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     /// `tessera lift … --format json`, decoded.

@@ -13,8 +13,9 @@ import Testing
         let brand = try #require(BrandLoader.load(directory: f.project.appendingPathComponent("brand")).brand)
         let catalog = try #require(CatalogLoader.load(project: f.project, brand: brand).catalog)
         let now = try #require(ISO8601DateFormatter().date(from: LiftFixture.now))
-        let r = try PreviewBuilder.build(PreviewOptions(template: "welcome", segments: ["vip"], now: now, recipients: [], recipientsSource: "none", lint: []),
-                                         brand: brand, catalog: catalog)
+        let r = try PreviewBuilder.build(
+            PreviewOptions(template: "welcome", segments: ["vip"], now: now, recipients: [], recipientsSource: "none", lint: []),
+            brand: brand, catalog: catalog)
         let personalized = r.permutations.filter { $0.personalized.contains(true) }
         let classic = personalized.filter { $0.representativeCases.contains("hero-test=classic") }
         let member = personalized.filter { $0.representativeCases.contains("hero-test=member") }

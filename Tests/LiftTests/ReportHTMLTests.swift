@@ -26,7 +26,8 @@ import Testing
             let held = template == "welcome" ? rng.unit() < 0.1 : rng.unit() < 0.4
             var items = ["holdout=\(held ? "holdout" : "treatment")"]
             if template == "welcome" { items.append("hero-test=\(rng.unit() < 0.5 ? "classic" : "member")") }
-            let profile = ExposureProfile(template: template, sentAt: 0, assignments: items, segments: [["vip", "family", "rockies"][i % 3 == 0 ? 0 : i % 3]])
+            let profile = ExposureProfile(
+                template: template, sentAt: 0, assignments: items, segments: [["vip", "family", "rockies"][i % 3 == 0 ? 0 : i % 3]])
             if rng.unit() < (held ? 0.1 : 0.13) { conversions.add(idHash: id, at: 3_600, value: 50) }
             exposures.append((profile, id))
         }
@@ -51,11 +52,15 @@ import Testing
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("@import"), "the page loads nothing")
     }
 
-    @Test(.enabled(if: Chromium.find() != nil || ProcessInfo.processInfo.environment["TESSERA_REQUIRE_CHROMIUM"] == "1",
-                   "headless Chromium not found (apt-get install chromium)"))
+    @Test(
+        .enabled(
+            if: Chromium.find() != nil || ProcessInfo.processInfo.environment["TESSERA_REQUIRE_CHROMIUM"] == "1",
+            "headless Chromium not found (apt-get install chromium)"))
     func chromiumRendersThePlotsAndVerdicts() throws {
         guard let chromium = Chromium.find() else {
-            Issue.record("TESSERA_REQUIRE_CHROMIUM=1 but headless Chromium was not found: install it with `apt-get install chromium` (or set TESSERA_CHROMIUM)")
+            Issue.record(
+                "TESSERA_REQUIRE_CHROMIUM=1 but headless Chromium was not found: install it with `apt-get install chromium` (or set TESSERA_CHROMIUM)"
+            )
             return
         }
         let r = Self.report()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Liquid
 
 /// The API later modules use: predicates, custom tags and filters, buffers, threads, loaders.
@@ -58,9 +59,13 @@ import Testing
             #expect(o.keys == keys)
             if case .int(3)? = o["key3"] {} else { Issue.record("later duplicate should win") }
             if case .string("value of key39, long enough to allocate")? = o["key39"] {} else { Issue.record("key39") }
-            guard case .array(let a) = try parser.parse(Array(items.utf8)), a.count == 100, case .object(let last) = a[99] else { Issue.record("array"); return }
+            guard case .array(let a) = try parser.parse(Array(items.utf8)), a.count == 100, case .object(let last) = a[99] else {
+                Issue.record("array"); return
+            }
             if case .string("item 99 with a long string")? = last["s"] {} else { Issue.record("item 99") }
-            guard case .object(let nested) = try parser.parse(Array(#"{"a": [1, [2, [3, {"b": [4]}]]], "c": {}}"#.utf8)) else { Issue.record("nested"); return }
+            guard case .object(let nested) = try parser.parse(Array(#"{"a": [1, [2, [3, {"b": [4]}]]], "c": {}}"#.utf8)) else {
+                Issue.record("nested"); return
+            }
             #expect(nested.keys == ["a", "c"])
         }
     }
@@ -122,7 +127,7 @@ import Testing
         #expect(try !tier.evaluate(in: scope) && vip.evaluate(in: scope))
         #expect(throws: LiquidError.self) { try missing.evaluate(in: scope) }  // strict: undefined
         do { _ = try missing.evaluate(in: scope) } catch let e as LiquidError { #expect(e.description.hasPrefix("b.when:")) }
-        #expect(try !tier.evaluate(in: scope) && vip.evaluate(in: scope))    // lax again, same answers
+        #expect(try !tier.evaluate(in: scope) && vip.evaluate(in: scope))  // lax again, same answers
         #expect(try tier.evaluate(data) == tier.evaluate(in: scope))
     }
 
@@ -158,9 +163,11 @@ import Testing
     @Test func customTagAndFilter() throws {
         var env = Environment()
         env.register(tag: "claim", ClaimTag())
-        env.register(filter: "shout", Filter(args: 0...1) { v, args, _ in
-            .string(v.liquidString.uppercased() + (args.first?.liquidString ?? "!"))
-        })
+        env.register(
+            filter: "shout",
+            Filter(args: 0...1) { v, args, _ in
+                .string(v.liquidString.uppercased() + (args.first?.liquidString ?? "!"))
+            })
         let t = try env.parse("{% claim \"eco-1\" %} {% claim id %} {{ 'hi' | shout }} {{ 'yo' | shout: '?' }}")
         #expect(try t.render(["id": "x"]) == "[claim eco-1] [claim x] HI! YO?")
         #expect(t.analyze().paths == ["id"])

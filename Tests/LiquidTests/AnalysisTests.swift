@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Liquid
 
 /// Which data paths a compiled template reads.
@@ -17,18 +18,20 @@ import Testing
     }
 
     @Test func conditionsCaseAndIndexes() throws {
-        let a = try analyze("""
-        {% if recipient.segments contains "vip" and recipient.profile.tier == "gold" %}x{% endif %}\
-        {% case decision.offer.kind %}{% when "a" %}{{ items[0].title }}{% endcase %}{{ map[key] }}
-        """)
+        let a = try analyze(
+            """
+            {% if recipient.segments contains "vip" and recipient.profile.tier == "gold" %}x{% endif %}\
+            {% case decision.offer.kind %}{% when "a" %}{{ items[0].title }}{% endcase %}{{ map[key] }}
+            """)
         #expect(a.paths == ["recipient.segments", "recipient.profile.tier", "decision.offer.kind", "items[0].title", "key", "map[]"])
     }
 
     @Test func assignsAreLocalOrAliases() throws {
-        let a = try analyze("""
-        {% assign p = recipient.profile %}{{ p.city }}{% assign n = recipient.name | upcase %}{{ n }}\
-        {% capture c %}{{ offer.code }}{% endcapture %}{{ c }}{% increment k %}
-        """)
+        let a = try analyze(
+            """
+            {% assign p = recipient.profile %}{{ p.city }}{% assign n = recipient.name | upcase %}{{ n }}\
+            {% capture c %}{{ offer.code }}{% endcapture %}{{ c }}{% increment k %}
+            """)
         #expect(a.paths == ["recipient.profile", "recipient.profile.city", "recipient.name", "offer.code"])
         #expect(a.locals == ["n", "c", "k"])
     }

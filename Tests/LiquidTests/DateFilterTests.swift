@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Liquid
 
 /// `date`: epoch and ISO input parsed without a DateFormatter; dates keep the zone they were written in.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Liquid
 
 /// The golden-liquid conformance suite (Shopify Liquid's behaviour), autoescape off,
@@ -10,7 +11,7 @@ import TestSupport
     /// (a case failing that is not listed here) fails the test, as does a listed case that passes.
     static let knownFailures: [String: String] = [
         "tags, case, unexpected when token, strict2":
-            "Shopify's strict2 parser rejects `when 'a' and 'b'`; its default (lax) parser, which this follows and the case 'unexpected when token' checks, ignores the rest",
+            "Shopify's strict2 parser rejects `when 'a' and 'b'`; its default (lax) parser, which this follows and the case 'unexpected when token' checks, ignores the rest"
     ]
 
     struct Case {
@@ -34,7 +35,8 @@ import TestSupport
             if case .string(let r)? = o["result"] { results = [r] }
             if case .array(let rs)? = o["results"] { results = rs.map { $0.liquidString } }
             let invalid = o["invalid"].map { $0.isTruthy } ?? false
-            return Case(name: name, template: template, data: o["data"] ?? .object(LiquidObject()), partials: partials, results: results, invalid: invalid)
+            return Case(
+                name: name, template: template, data: o["data"] ?? .object(LiquidObject()), partials: partials, results: results, invalid: invalid)
         }
     }
 

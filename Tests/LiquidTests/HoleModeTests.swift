@@ -12,9 +12,15 @@ import Testing
     }
 
     @Test func outputsBecomePlaceholders() throws {
-        let (s, holes) = try skeleton("<a href=\"{{ url }}\">{{ name }}</a>{{ html | raw }}{% echo n %}", ["url": "https://x/?a=1&b=2", "name": "Ann <3", "html": "<b>", "n": 7])
+        let (s, holes) = try skeleton(
+            "<a href=\"{{ url }}\">{{ name }}</a>{{ html | raw }}{% echo n %}",
+            ["url": "https://x/?a=1&b=2", "name": "Ann <3", "html": "<b>", "n": 7])
         #expect(s == "<a href=\"\u{E000}0\u{E001}\">\u{E000}1\u{E001}</a>\u{E000}2\u{E001}\u{E000}3\u{E001}")
-        #expect(holes == [Hole(text: "https://x/?a=1&b=2", safe: false), Hole(text: "Ann <3", safe: false), Hole(text: "<b>", safe: true), Hole(text: "7", safe: false)])
+        #expect(
+            holes == [
+                Hole(text: "https://x/?a=1&b=2", safe: false), Hole(text: "Ann <3", safe: false), Hole(text: "<b>", safe: true),
+                Hole(text: "7", safe: false),
+            ])
     }
 
     @Test func structureUsesRealValues() throws {
@@ -37,9 +43,12 @@ import Testing
     /// `trace`: the same holes as hole mode, and a fingerprint that is equal exactly when the
     /// hole-mode output is (checked on every pair of a set of data sets).
     @Test func traceFingerprintsTheSkeleton() throws {
-        let t = try Environment.html.parse("<p>{% if vip %}VIP {% endif %}{% for i in items %}[{{ i }}]{% endfor %}{% capture g %}x{{ n }}{% endcapture %}{{ g }}</p>")
-        let data: [Value] = [["vip": true, "items": [1, 2], "n": 1], ["vip": true, "items": [5, 6], "n": 2], ["vip": false, "items": [5], "n": 1],
-                             ["vip": false, "items": [], "n": 1], ["vip": true, "items": [], "n": 3], ["vip": false, "items": [7], "n": 9]]
+        let t = try Environment.html.parse(
+            "<p>{% if vip %}VIP {% endif %}{% for i in items %}[{{ i }}]{% endfor %}{% capture g %}x{{ n }}{% endcapture %}{{ g }}</p>")
+        let data: [Value] = [
+            ["vip": true, "items": [1, 2], "n": 1], ["vip": true, "items": [5, 6], "n": 2], ["vip": false, "items": [5], "n": 1],
+            ["vip": false, "items": [], "n": 1], ["vip": true, "items": [], "n": 3], ["vip": false, "items": [7], "n": 9],
+        ]
         var runs: [(String, UInt64)] = []
         for d in data {
             var bytes: [UInt8] = [], holes: [Hole] = []

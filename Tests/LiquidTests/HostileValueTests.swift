@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Liquid
 
 /// Hostile values in data (NaN, infinities, huge and overflowing numbers) and absurd filter
@@ -35,7 +36,9 @@ import Testing
     // MARK: math on values a Decimal cannot hold
 
     @Test func nonFiniteNumbersAreRenderErrorsNamingTheFilterAndPath() {
-        for filter in ["plus: 1", "minus: 1", "times: 2", "divided_by: 3", "modulo: 3", "abs", "ceil", "floor", "round", "round: 2", "at_least: 1", "at_most: 1"] {
+        for filter in [
+            "plus: 1", "minus: 1", "times: 2", "divided_by: 3", "modulo: 3", "abs", "ceil", "floor", "round", "round: 2", "at_least: 1", "at_most: 1",
+        ] {
             let e = error("{{ item.price | \(filter) }}")
             let name = String(filter.prefix { $0 != ":" })
             #expect(e?.kind == .render, "\(filter)")
@@ -133,7 +136,9 @@ import Testing
         #expect(e?.kind == .limit)
         #expect(e?.message == "concat: array of 1048576 items exceeds the limit of 1000000 (limits.arrayItems) (reading 'a')")
         #expect(e?.line == 1)
-        let small = error("{% assign a = 'x' | split: ',' %}{% for i in (1..10) %}{% assign a = a | concat: a %}{% endfor %}") { $0.limits.arrayItems = 100 }
+        let small = error("{% assign a = 'x' | split: ',' %}{% for i in (1..10) %}{% assign a = a | concat: a %}{% endfor %}") {
+            $0.limits.arrayItems = 100
+        }
         #expect(small?.message == "concat: array of 128 items exceeds the limit of 100 (limits.arrayItems) (reading 'a')")
     }
 
@@ -142,7 +147,8 @@ import Testing
         let data: Value = ["big": .string(String(repeating: "x", count: 1 << 20))]
         let e = error("{% assign a = big | split: ',' %}{% for i in (1..30) %}{% assign a = a | concat: a %}{% endfor %}{{ a }}", data)
         #expect(e?.kind == .limit)
-        #expect(e?.message == "concat: the text of an array of 32 items exceeds the output limit of 16777216 bytes (limits.outputBytes) (reading 'a')")
+        #expect(
+            e?.message == "concat: the text of an array of 32 items exceeds the output limit of 16777216 bytes (limits.outputBytes) (reading 'a')")
     }
 
     @Test func raisingTheArrayLimitAllowsMore() throws {
@@ -156,7 +162,10 @@ import Testing
         let data: Value = ["sep": .string(String(repeating: "-", count: 1 << 20))]
         let e = error("{{ (1..1000) | join: sep }}", data)
         #expect(e?.kind == .limit)
-        #expect(e?.message == "join: joining 1000 items with a 1048576-byte separator exceeds the output limit of 16777216 bytes (limits.outputBytes) (reading 'sep')")
+        #expect(
+            e?.message
+                == "join: joining 1000 items with a 1048576-byte separator exceeds the output limit of 16777216 bytes (limits.outputBytes) (reading 'sep')"
+        )
         #expect(error("{{ (1..999999) | join: ',' }}") == nil)
     }
 
@@ -172,7 +181,9 @@ import Testing
 
     @Test func splitRefusesMorePiecesThanTheArrayLimit() {
         let data: Value = ["text": .string(String(repeating: "a,", count: 2000))]
-        #expect(error("{{ text | split: ',' | size }}", data) { $0.limits.arrayItems = 1000 }?.message == "split: splitting into more than 1000 pieces exceeds the limit of 1000 items (limits.arrayItems) (reading 'text')")
+        #expect(
+            error("{{ text | split: ',' | size }}", data) { $0.limits.arrayItems = 1000 }?.message
+                == "split: splitting into more than 1000 pieces exceeds the limit of 1000 items (limits.arrayItems) (reading 'text')")
         #expect(error("{{ text | split: '' | size }}", data) { $0.limits.arrayItems = 1000 }?.kind == .limit)
         #expect(error("{{ text | split: ',' | size }}", data) { $0.limits.arrayItems = 2001 } == nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Liquid
 
 /// Hostile templates end in a limit error, never a hang or an exhausted machine.
@@ -39,7 +40,9 @@ import Testing
     }
 
     @Test func stringGrowthThroughFilters() {
-        let e = limitError("{% assign s = 'ab' %}{% for i in (1..64) %}{% assign s = s | append: s %}{% endfor %}") { $0.limits.outputBytes = 1 << 20 }
+        let e = limitError("{% assign s = 'ab' %}{% for i in (1..64) %}{% assign s = s | append: s %}{% endfor %}") {
+            $0.limits.outputBytes = 1 << 20
+        }
         #expect(e?.kind == .limit)
     }
 
@@ -75,7 +78,9 @@ import Testing
         #expect(render("{{ 'abcdef' | truncate: -9223372036854775807 }}") == "...")
         #expect(render("{% for i in (1..3) limit: 99999999999999999999.0 %}{{ i }}{% endfor %}") == "123")
         #expect(render("{% for i in (1..3) limit: x %}{{ i }}{% endfor %}", ["x": .double(.infinity)]) == "123")
-        #expect(render("{% for i in (9223372036854775805..9223372036854775807) %}{{ i }},{% endfor %}") == "9223372036854775805,9223372036854775806,9223372036854775807,")
+        #expect(
+            render("{% for i in (9223372036854775805..9223372036854775807) %}{{ i }},{% endfor %}")
+                == "9223372036854775805,9223372036854775806,9223372036854775807,")
     }
 
     @Test func hugeRangesInComparisons() {
@@ -85,8 +90,10 @@ import Testing
     }
 
     @Test func malformedMarkupIsAnError() {
-        for source in ["{{", "{% if", "{{ 'abc }}", "{% for %}{% endfor %}", "{{ a | }}", "{{ a[ }}", "{% assign = 1 %}",
-                       "{% cycle %}", "{% render %}", "{% tablerow x in %}{% endtablerow %}", "{% case %}{% endcase %}", "{{ (1.. }}"] {
+        for source in [
+            "{{", "{% if", "{{ 'abc }}", "{% for %}{% endfor %}", "{{ a | }}", "{{ a[ }}", "{% assign = 1 %}",
+            "{% cycle %}", "{% render %}", "{% tablerow x in %}{% endtablerow %}", "{% case %}{% endcase %}", "{{ (1.. }}",
+        ] {
             #expect(render(source) == "error", "\(source)")
         }
     }
@@ -114,7 +121,9 @@ import Testing
     @Test func recursivePartialsOnASmallStack() throws {
         var env = Environment()
         let nested = env.limits.nestingDepth - 1
-        env.loader = DictionaryLoader(["deep": String(repeating: "{% if true %}", count: nested) + "x{% render 'deep' %}" + String(repeating: "{% endif %}", count: nested)])
+        env.loader = DictionaryLoader([
+            "deep": String(repeating: "{% if true %}", count: nested) + "x{% render 'deep' %}" + String(repeating: "{% endif %}", count: nested)
+        ])
         let template = try env.parse("{% render 'deep' %}")
         final class Outcome: @unchecked Sendable { var error: LiquidError? }
         let outcome = Outcome()

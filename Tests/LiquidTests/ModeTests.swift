@@ -1,9 +1,11 @@
 import Testing
+
 @testable import Liquid
 
 /// Strict variables, strict filters and HTML autoescape.
 @Suite struct ModeTests {
-    func render(_ source: String, _ data: Value = [:], name: String? = "t.liquid", configure: (inout Environment) -> Void = { _ in }) throws -> String {
+    func render(_ source: String, _ data: Value = [:], name: String? = "t.liquid", configure: (inout Environment) -> Void = { _ in }) throws -> String
+    {
         var env = Environment()
         configure(&env)
         return try env.parse(source, name: name).render(data)
@@ -38,7 +40,9 @@ import Testing
     }
 
     @Test func strictDefinedVariablesRender() throws {
-        let out = try render("{% assign n = 2 %}{{ user.name }} {{ n }} {% for i in (1..2) %}{{ forloop.index }}{% endfor %}", ["user": ["name": "Ada"]]) { $0.strictVariables = true }
+        let out = try render(
+            "{% assign n = 2 %}{{ user.name }} {{ n }} {% for i in (1..2) %}{{ forloop.index }}{% endfor %}", ["user": ["name": "Ada"]]
+        ) { $0.strictVariables = true }
         #expect(out == "Ada 2 12")
     }
 
@@ -74,14 +78,18 @@ import Testing
         #expect(try render("{{ html | escape }}", data, configure: on) == "&lt;i&gt;hi&lt;/i&gt;")
         #expect(try render("{{ amp | escape_once }}", data, configure: on) == "a &amp; b")
         // Template text is never escaped; captured output is not escaped twice.
-        #expect(try render("<p>{% capture c %}<b>{{ html }}</b>{% endcapture %}{{ c }}</p>", data, configure: on) == "<p><b>&lt;i&gt;hi&lt;/i&gt;</b></p>")
+        #expect(
+            try render("<p>{% capture c %}<b>{{ html }}</b>{% endcapture %}{{ c }}</p>", data, configure: on) == "<p><b>&lt;i&gt;hi&lt;/i&gt;</b></p>"
+        )
     }
 }
 
 /// `RenderErrorMode.inline`: Shopify's lax render writes `Liquid error …` where a node failed and goes on.
 @Suite struct InlineErrorModeTests {
-    func render(_ source: String, _ data: Value = [:], name: String? = "t.liquid", partials: [String: String] = [:],
-                configure: (inout Environment) -> Void = { _ in }) throws -> String {
+    func render(
+        _ source: String, _ data: Value = [:], name: String? = "t.liquid", partials: [String: String] = [:],
+        configure: (inout Environment) -> Void = { _ in }
+    ) throws -> String {
         var env = Environment()
         env.renderErrors = .inline
         env.loader = DictionaryLoader(partials)

@@ -2,8 +2,8 @@ import BrandContext
 import Foundation
 import Policy
 import Service
-import Testing
 import TestSupport
+import Testing
 
 /// The Service operations behind `check_claims` and `lint_copy`, in process, on the shipped brand.
 @Suite struct DraftCheckTests {
@@ -44,7 +44,8 @@ import TestSupport
     }
 
     @Test func markdownEmphasisDoesNotHideAClaim() throws {
-        let result = try Self.project.lintCopy("Get **free** shipping on everything.\n", format: .markdown, scope: DraftScope(market: "US", channel: "email"))
+        let result = try Self.project.lintCopy(
+            "Get **free** shipping on everything.\n", format: .markdown, scope: DraftScope(market: "US", channel: "email"))
         let unapproved = result.findings.filter { $0.rule == "claims.unapproved" }
         #expect(unapproved.count == 1)
         #expect(unapproved.first?.line == 1)

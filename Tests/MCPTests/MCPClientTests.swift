@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The MCP server driven by the official Python MCP SDK as a real client (Tests/MCPTests/mcp_client.py),
 /// over stdio (`tessera mcp`) and over Streamable HTTP (`/mcp` on `tessera serve`). The script's
@@ -14,8 +14,9 @@ import TestSupport
         let tessera = try #require(MCPEnvironment.tessera)
         let scratch = try MCPEnvironment.projectCopy()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let run = try ChildProcess.run(MCPEnvironment.python, [MCPEnvironment.script.path, "--stdio", tessera.path, "--project", scratch.path, "--edit-project"],
-                                       logs: scratch, name: "client", timeout: 240)
+        let run = try ChildProcess.run(
+            MCPEnvironment.python, [MCPEnvironment.script.path, "--stdio", tessera.path, "--project", scratch.path, "--edit-project"],
+            logs: scratch, name: "client", timeout: 240)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr.suffix(3000))")
         #expect(run.stdout.contains(" passed, 0 failed"), "\(run.stdout)")
         #expect(run.stdout.contains("ok - a brand edit is served without a restart"), "\(run.stdout)")
@@ -33,11 +34,14 @@ import TestSupport
         let server = try ServeProcess(tessera, ["serve", "--project", scratch.path, "--port", "0", "--no-watch", "--tokens", tokens.path])
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/mcp"
-        let run = try ChildProcess.run(MCPEnvironment.python, [MCPEnvironment.script.path, "--http", url, "--token", token], logs: scratch, name: "client", timeout: 240)
+        let run = try ChildProcess.run(
+            MCPEnvironment.python, [MCPEnvironment.script.path, "--http", url, "--token", token], logs: scratch, name: "client", timeout: 240)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr.suffix(3000))")
         #expect(run.stdout.contains(" passed, 0 failed"), "\(run.stdout)")
         // A token without the lint scope, and no token, are refused before any MCP message is read.
-        #expect(try HTTP.post(port: server.port, "/mcp", token: "read-only-token-0123456789", body: #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#).status == 403)
+        #expect(
+            try HTTP.post(port: server.port, "/mcp", token: "read-only-token-0123456789", body: #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#).status
+                == 403)
         #expect(try HTTP.post(port: server.port, "/mcp", token: nil, body: #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#).status == 401)
     }
 }

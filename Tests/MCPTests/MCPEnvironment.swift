@@ -1,16 +1,18 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
-import TestSupport
 
 /// What the client tests need: the built `tessera`, and a Python that imports `mcp` and `jsonschema`.
 enum MCPEnvironment {
     /// CI sets `TESSERA_REQUIRE_MCP=1`: there a missing package is a failure, not a skip.
     static let required = ProcessInfo.processInfo.environment["TESSERA_REQUIRE_MCP"] == "1"
     static let python = ProcessInfo.processInfo.environment["TESSERA_PYTHON"] ?? "python3"
-    static let skipNote: Comment = "needs python3 with the MCP SDK and jsonschema (pip install mcp jsonschema); set TESSERA_REQUIRE_MCP=1 to fail instead of skipping"
+    static let skipNote: Comment =
+        "needs python3 with the MCP SDK and jsonschema (pip install mcp jsonschema); set TESSERA_REQUIRE_MCP=1 to fail instead of skipping"
     static let script = Corpus.packageRoot.appendingPathComponent("Tests/MCPTests/mcp_client.py")
 
     /// The `tessera` executable built beside the test bundle.
@@ -24,7 +26,9 @@ enum MCPEnvironment {
         p.arguments = [python, "-c", "import mcp, jsonschema"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
-        if (try? p.run()) == nil { absent.append("\(python)") } else {
+        if (try? p.run()) == nil {
+            absent.append("\(python)")
+        } else {
             p.waitUntilExit()
             if p.terminationStatus != 0 { absent.append("the mcp and jsonschema packages (\(python) cannot import them)") }
         }
@@ -76,8 +80,9 @@ struct ChildProcess {
         if timedOut { p.terminate() }
         p.waitUntilExit()
         let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        return ChildProcess(status: timedOut ? -1 : p.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                            stderr: timedOut ? "timed out after \(Int(timeout)) s\n" + stderr : stderr)
+        return ChildProcess(
+            status: timedOut ? -1 : p.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: timedOut ? "timed out after \(Int(timeout)) s\n" + stderr : stderr)
     }
 }
 
@@ -101,7 +106,9 @@ final class ServeProcess: @unchecked Sendable {
             buffer += chunk
         }
         let first = String(decoding: buffer.prefix { $0 != 0x0A }, as: UTF8.self)
-        guard first.hasPrefix("tessera serve: listening on http://"), let colon = first.lastIndex(of: ":"), let p = Int(first[first.index(after: colon)...]) else {
+        guard first.hasPrefix("tessera serve: listening on http://"), let colon = first.lastIndex(of: ":"),
+            let p = Int(first[first.index(after: colon)...])
+        else {
             process.terminate()
             throw MCPTestError("tessera serve did not start: \(String(decoding: buffer, as: UTF8.self).prefix(2000))")
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Nothing a client sends ends `tessera mcp`: malformed JSON, JSON that is not JSON-RPC, wrong
 /// params, unknown methods, invalid UTF-8 and a line over the message limit each get an error
@@ -18,9 +18,13 @@ import TestSupport
         ]
         for line in garbage { try server.send(line) }
         try server.send(bytes: [0xFF, 0xFE, 0x7B, 0x0A])
-        try server.send(#"{"jsonrpc":"2.0","id":100,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"fuzz","version":"1"}}}"#)
+        try server.send(
+            #"{"jsonrpc":"2.0","id":100,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"fuzz","version":"1"}}}"#
+        )
         try server.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
-        try server.send(#"{"jsonrpc":"2.0","id":101,"method":"tools/call","params":{"name":"check_claims","arguments":{"text":"Free shipping on everything.","market":"US","channel":"email"}}}"#)
+        try server.send(
+            #"{"jsonrpc":"2.0","id":101,"method":"tools/call","params":{"name":"check_claims","arguments":{"text":"Free shipping on everything.","market":"US","channel":"email"}}}"#
+        )
         let answers = try server.readUntil(id: 101, timeout: 60)
         let initialize = try #require(answers.first { ($0["id"] as? Int) == 100 }, "no initialize answer among \(answers)")
         #expect((initialize["result"] as? [String: Any])?["serverInfo"] != nil)
@@ -50,10 +54,13 @@ extension MCPStdioRobustnessTests {
         let tessera = try #require(MCPEnvironment.tessera, "tessera is not built: run swift build first")
         let server = try StdioProcess(tessera, ["mcp", "--project", Corpus.packageRoot.path, "--no-watch"])
         defer { server.stop() }
-        try server.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}"#)
+        try server.send(
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}"#
+        )
         try server.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
         for id in 2...4 {
-            try server.send(#"{"jsonrpc":"2.0","id":"# + "\(id)" + #","method":"tools/call","params":{"name":"search_claims","arguments":{"market":"US"}}}"#)
+            try server.send(
+                #"{"jsonrpc":"2.0","id":"# + "\(id)" + #","method":"tools/call","params":{"name":"search_claims","arguments":{"market":"US"}}}"#)
         }
         server.closeInput()
         let answers = try server.readUntil(ids: [1, 2, 3, 4], timeout: 60)

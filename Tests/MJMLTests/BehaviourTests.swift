@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import MJML
 
 @Suite struct MJMLBehaviourTests {
@@ -11,17 +12,20 @@ import TestSupport
     @Test func placeholdersAndPrivateUseCharactersPassThroughByteForByte() {
         let hole = "\u{E000}name\u{E001}", url = "https://x.test/\u{E002}?a=1&amp;b=\u{F8FF}"
         let colour = "\u{E010}", src = "https://img.test/\u{E011}.png", alt = "\u{E012} alt"
-        let source = Self.page("""
-        <mj-section background-color="\(colour)"><mj-column>
-          <mj-text>Hello \(hole) &nbsp; <a href="\(url)">link</a></mj-text>
-          <mj-image src="\(src)" alt="\(alt)" href="\(url)" />
-          <mj-button href="\(url)" background-color="\(colour)">Go \(hole)</mj-button>
-        </mj-column></mj-section>
-        """)
+        let source = Self.page(
+            """
+            <mj-section background-color="\(colour)"><mj-column>
+              <mj-text>Hello \(hole) &nbsp; <a href="\(url)">link</a></mj-text>
+              <mj-image src="\(src)" alt="\(alt)" href="\(url)" />
+              <mj-button href="\(url)" background-color="\(colour)">Go \(hole)</mj-button>
+            </mj-column></mj-section>
+            """)
         let doc = MJML.parse(source)
         let html = MJML.render(doc)
-        for needle in ["Hello \(hole) &nbsp; <a href=\"\(url)\">link</a>", "src=\"\(src)\"", "alt=\"\(alt)\"",
-                       "href=\"\(url)\"", "background-color:\(colour);", "bgcolor=\"\(colour)\"", "Go \(hole)"] {
+        for needle in [
+            "Hello \(hole) &nbsp; <a href=\"\(url)\">link</a>", "src=\"\(src)\"", "alt=\"\(alt)\"",
+            "href=\"\(url)\"", "background-color:\(colour);", "bgcolor=\"\(colour)\"", "Go \(hole)",
+        ] {
             #expect(html.contains(needle), "missing in HTML: \(needle)")
         }
         let text = MJML.renderText(doc)
@@ -31,13 +35,15 @@ import TestSupport
     }
 
     @Test func textPartIsReadableWithLinks() {
-        let doc = MJML.parse(Self.page("""
-        <mj-section><mj-column>
-          <mj-text><h1>Spring   sale</h1><p>Up to <b>40%</b> off. <a href="https://a.test/s">See offers</a></p></mj-text>
-          <mj-button href="https://a.test/buy">Buy now</mj-button>
-          <mj-social><mj-social-element name="facebook" href="https://fb.test/acme">Facebook</mj-social-element></mj-social>
-        </mj-column></mj-section>
-        """))
+        let doc = MJML.parse(
+            Self.page(
+                """
+                <mj-section><mj-column>
+                  <mj-text><h1>Spring   sale</h1><p>Up to <b>40%</b> off. <a href="https://a.test/s">See offers</a></p></mj-text>
+                  <mj-button href="https://a.test/buy">Buy now</mj-button>
+                  <mj-social><mj-social-element name="facebook" href="https://fb.test/acme">Facebook</mj-social-element></mj-social>
+                </mj-column></mj-section>
+                """))
         let text = MJML.renderText(doc)
         #expect(text.contains("Spring sale"))
         #expect(text.contains("Up to 40% off. See offers (https://a.test/s)"))
@@ -47,10 +53,11 @@ import TestSupport
     }
 
     @Test func validationLevels() {
-        let source = Self.page("""
-        <mj-section foo="1"><mj-column><mj-text align="middle">x</mj-text><mj-bogus /></mj-column>
-        <mj-text>misplaced</mj-text></mj-section>
-        """)
+        let source = Self.page(
+            """
+            <mj-section foo="1"><mj-column><mj-text align="middle">x</mj-text><mj-bogus /></mj-column>
+            <mj-text>misplaced</mj-text></mj-section>
+            """)
         let soft = MJML.parse(source, options: .init(validation: .soft))
         #expect(soft.diagnostics.count == 4)
         #expect(soft.diagnostics.allSatisfy { $0.severity == .warning })
@@ -72,11 +79,11 @@ import TestSupport
         try ".inc { color: red; }".write(to: dir.appendingPathComponent("parts/style.css"), atomically: true, encoding: .utf8)
         try "<p class=\"raw\">raw html</p>".write(to: dir.appendingPathComponent("parts/raw.html"), atomically: true, encoding: .utf8)
         let source = """
-        <mjml><mj-head><mj-include path="parts/style.css" type="css" /></mj-head><mj-body>
-        <mj-include path="parts/header" /><mj-include path="parts/raw.html" type="html" />
-        <mj-include path="../../etc/passwd" type="html" /><mj-include path="/etc/hostname" type="html" />
-        </mj-body></mjml>
-        """
+            <mjml><mj-head><mj-include path="parts/style.css" type="css" /></mj-head><mj-body>
+            <mj-include path="parts/header" /><mj-include path="parts/raw.html" type="html" />
+            <mj-include path="../../etc/passwd" type="html" /><mj-include path="/etc/hostname" type="html" />
+            </mj-body></mjml>
+            """
         let doc = MJML.parse(source, options: .init(includeRoot: dir.path))
         let html = MJML.render(doc)
         #expect(html.contains("From include"))
@@ -106,7 +113,8 @@ import TestSupport
 
     @Test func deepNestingIsReportedNotFatal() {
         let depth = 10_000
-        let source = "<mjml><mj-body>" + String(repeating: "<mj-wrapper>", count: depth)
+        let source =
+            "<mjml><mj-body>" + String(repeating: "<mj-wrapper>", count: depth)
             + String(repeating: "</mj-wrapper>", count: depth) + "</mj-body></mjml>"
         let doc = MJML.parse(source)
         #expect(doc.diagnostics.contains { $0.severity == .error && $0.message.contains("nested deeper") })
@@ -187,8 +195,9 @@ struct SplitMix {
         <mjml><mj-head><mj-attributes><mj-text color="#ff0000" /></mj-attributes><mj-style>.inc{x:1}</mj-style></mj-head>
         <mj-body><mj-section><mj-column><mj-text>Included</mj-text></mj-column></mj-section></mj-body></mjml>
         """.write(to: dir.appendingPathComponent("part.mjml"), atomically: true, encoding: .utf8)
-        let doc = MJML.parse("<mjml><mj-body><mj-include path=\"part.mjml\" /></mj-body></mjml>",
-                             options: .init(includeRoot: dir.path))
+        let doc = MJML.parse(
+            "<mjml><mj-body><mj-include path=\"part.mjml\" /></mj-body></mjml>",
+            options: .init(includeRoot: dir.path))
         let html = MJML.render(doc)
         #expect(html.contains("color:#ff0000;\">Included</div>"))
         #expect(html.contains(".inc{x:1}"))
@@ -202,19 +211,19 @@ struct SplitMix {
 
 @Suite struct MJMLInlineCSSTests {
     static let source = """
-    <mjml><mj-head>
-      <mj-style inline="inline">
-        .box a { color: #111111; text-decoration: underline; }
-        #main { padding: 1px; }
-        p.note, td > span.x { font-weight: bold; }
-        a:hover { color: red; }
-        @media (max-width: 480px) { .box a { color: blue; } }
-      </mj-style>
-      <mj-style>.kept { color: green; }</mj-style>
-    </mj-head><mj-body><mj-section><mj-column>
-      <mj-text css-class="box"><a href="u" style="color:#222222">own wins</a> <p class="note" id="main">n</p></mj-text>
-    </mj-column></mj-section></mj-body></mjml>
-    """
+        <mjml><mj-head>
+          <mj-style inline="inline">
+            .box a { color: #111111; text-decoration: underline; }
+            #main { padding: 1px; }
+            p.note, td > span.x { font-weight: bold; }
+            a:hover { color: red; }
+            @media (max-width: 480px) { .box a { color: blue; } }
+          </mj-style>
+          <mj-style>.kept { color: green; }</mj-style>
+        </mj-head><mj-body><mj-section><mj-column>
+          <mj-text css-class="box"><a href="u" style="color:#222222">own wins</a> <p class="note" id="main">n</p></mj-text>
+        </mj-column></mj-section></mj-body></mjml>
+        """
 
     @Test func inlineRulesAreAppliedOwnDeclarationsWin() {
         let html = MJML.render(MJML.parse(Self.source))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import MJML
 
 /// The Swift comparer must be no looser than `../shared/tools/htmlnorm.py`: the same built-in
@@ -11,17 +12,23 @@ import TestSupport
         ("<td class=\"a b a\" style=\"a:1;b:2;\">", "<td class=\"b  a\" style=\"b: 2; a:1\">"),
         ("<p style=\"width:33.333333333333336%\" width=\"33.33333333333333\">", "<p style=\"width:33.333332%\" width=\"33.333332\">"),
         ("<p class=\"mj-column-per-33-333333333333336\">", "<p class=\"mj-column-per-33-333332\">"),
-        ("<style>.mj-column-per-33-333333333333336 { width:33.333333333333336% !important; }</style>",
-         "<style>.mj-column-per-33-333332{width:33.333332%!important}</style>"),
-        ("<input id=\"a043bae1603803a8\"><p class=\"mj-carousel-a043bae1603803a8-radio-1\">",
-         "<input id=\"00000000\"><p class=\"mj-carousel-00000000-radio-1\">"),
+        (
+            "<style>.mj-column-per-33-333333333333336 { width:33.333333333333336% !important; }</style>",
+            "<style>.mj-column-per-33-333332{width:33.333332%!important}</style>"
+        ),
+        (
+            "<input id=\"a043bae1603803a8\"><p class=\"mj-carousel-a043bae1603803a8-radio-1\">",
+            "<input id=\"00000000\"><p class=\"mj-carousel-00000000-radio-1\">"
+        ),
         ("<!--[if mso | IE]></td><![endif]-->\n <!--[if mso | IE]></tr><![endif]-->", "<!--[if mso | IE]></td></tr><![endif]-->"),
         ("<head><style type=\"text/css\">\n</style></head>", "<head></head>"),
         ("<td class=\"\" style=\"\" alt=\"\">", "<td>"), ("<p>Hello\n    world </p>", "<p> Hello world</p>"),
         ("<p>a &amp; b&nbsp;</p>", "<p>a & b\u{A0}</p>"),
         ("<p style=\"width:50%;margin:0 auto\">", "<p style=\"margin:0.0 auto;width:50.000%\">"),
-        ("<style>.a{x:1}\n.b{y:2}\n@media (min-width:480px){.c{z:3}}</style>",
-         "<style>@media (min-width: 480px) { .c { z: 3; } } .b { y: 2 } .a { x: 1; }</style>"),
+        (
+            "<style>.a{x:1}\n.b{y:2}\n@media (min-width:480px){.c{z:3}}</style>",
+            "<style>@media (min-width: 480px) { .c { z: 3; } } .b { y: 2 } .a { x: 1; }</style>"
+        ),
         ("<br><canvas></canvas><img src=\"a\">", "<br/><canvas/><img src=\"a\" />"),
     ]
 

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import MJML
 
 /// Renders every case of `../shared/corpus/mjml` and compares it with the MJML 4 reference

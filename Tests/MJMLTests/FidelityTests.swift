@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MJML
 
 /// Behaviour MJML 4 has and Tessera once lacked (issue 19), each on a small document of our own.
@@ -14,19 +15,24 @@ import Testing
     }
 
     @Test func commentsInTheHeadAreKeptAtItsEndTrimmed() {
-        let html = MJML.render(MJML.parse(Self.page("<mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>",
-                                                    head: "<!--   campaign: spring-2026\n --><mj-title>T</mj-title>")))
+        let html = MJML.render(
+            MJML.parse(
+                Self.page(
+                    "<mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>",
+                    head: "<!--   campaign: spring-2026\n --><mj-title>T</mj-title>")))
         let head = Self.headOf(html)
         #expect(head.contains("<!-- campaign: spring-2026 -->"))
         #expect(head.hasSuffix("<!-- campaign: spring-2026 -->"))
     }
 
     @Test func fluidHeightHeroWithoutBackgroundImage() {
-        let doc = MJML.parse(Self.page("""
-        <mj-hero mode="fluid-height" background-color="#102030" background-width="600px" background-height="300px">
-          <mj-text>Welcome</mj-text>
-        </mj-hero>
-        """), options: .init(validation: .strict))
+        let doc = MJML.parse(
+            Self.page(
+                """
+                <mj-hero mode="fluid-height" background-color="#102030" background-width="600px" background-height="300px">
+                  <mj-text>Welcome</mj-text>
+                </mj-hero>
+                """), options: .init(validation: .strict))
         #expect(doc.diagnostics.isEmpty, "fluid-height is a valid mode: \(doc.diagnostics)")
         let html = MJML.render(doc)
         #expect(html.components(separatedBy: "width:0.01%").count - 1 == 2)
@@ -36,36 +42,47 @@ import Testing
     }
 
     @Test func htmlAttributesReachElementsInsideNestedMarkup() {
-        let html = MJML.render(MJML.parse(Self.page("""
-        <mj-section css-class="card"><mj-column><mj-text><h2>Title</h2><p>Body</p></mj-text></mj-column></mj-section>
-        """, head: """
-        <mj-html-attributes>
-          <mj-selector path=".card div > p"><mj-html-attribute name="data-p">1</mj-html-attribute></mj-selector>
-          <mj-selector path="meta"><mj-html-attribute name="data-meta">1</mj-html-attribute></mj-selector>
-        </mj-html-attributes>
-        """)))
+        let html = MJML.render(
+            MJML.parse(
+                Self.page(
+                    """
+                    <mj-section css-class="card"><mj-column><mj-text><h2>Title</h2><p>Body</p></mj-text></mj-column></mj-section>
+                    """,
+                    head: """
+                        <mj-html-attributes>
+                          <mj-selector path=".card div > p"><mj-html-attribute name="data-p">1</mj-html-attribute></mj-selector>
+                          <mj-selector path="meta"><mj-html-attribute name="data-meta">1</mj-html-attribute></mj-selector>
+                        </mj-html-attributes>
+                        """)))
         #expect(html.contains("<p data-p=\"1\">Body</p>"))
         #expect(!html.contains("data-meta"), "MJML applies mj-html-attributes to the body only")
     }
 
     @Test func htmlAttributesApplyBeforeInlining() {
-        let html = MJML.render(MJML.parse(Self.page("""
-        <mj-section><mj-column><mj-text css-class="lead">Hi</mj-text></mj-column></mj-section>
-        """, head: """
-        <mj-html-attributes>
-          <mj-selector path=".lead div"><mj-html-attribute name="class">promo</mj-html-attribute></mj-selector>
-        </mj-html-attributes>
-        <mj-style inline="inline">.promo { letter-spacing: 2px; }</mj-style>
-        """)))
+        let html = MJML.render(
+            MJML.parse(
+                Self.page(
+                    """
+                    <mj-section><mj-column><mj-text css-class="lead">Hi</mj-text></mj-column></mj-section>
+                    """,
+                    head: """
+                        <mj-html-attributes>
+                          <mj-selector path=".lead div"><mj-html-attribute name="class">promo</mj-html-attribute></mj-selector>
+                        </mj-html-attributes>
+                        <mj-style inline="inline">.promo { letter-spacing: 2px; }</mj-style>
+                        """)))
         #expect(html.contains("letter-spacing: 2px;"))
     }
 
     @Test func accordionLabelTakesTheElementsCascadedFont() {
-        let html = MJML.render(MJML.parse(Self.page("""
-        <mj-section><mj-column><mj-accordion><mj-accordion-element>
-          <mj-accordion-title>Q</mj-accordion-title><mj-accordion-text>A</mj-accordion-text>
-        </mj-accordion-element></mj-accordion></mj-column></mj-section>
-        """, head: "<mj-attributes><mj-all font-family=\"Georgia, serif\" /></mj-attributes>")))
+        let html = MJML.render(
+            MJML.parse(
+                Self.page(
+                    """
+                    <mj-section><mj-column><mj-accordion><mj-accordion-element>
+                      <mj-accordion-title>Q</mj-accordion-title><mj-accordion-text>A</mj-accordion-text>
+                    </mj-accordion-element></mj-accordion></mj-column></mj-section>
+                    """, head: "<mj-attributes><mj-all font-family=\"Georgia, serif\" /></mj-attributes>")))
         #expect(html.contains("<label class=\"mj-accordion-element\" style=\"font-size:13px;font-family:Georgia, serif;\">"))
     }
 
@@ -78,13 +95,14 @@ import Testing
 }
 
 @Suite struct MJMLOutputFormatTests {
-    static let source = MJMLFidelityTests.page("""
-    <mj-section><mj-column>
-      <mj-text>Hello   <b>you</b> <a href="u">there</a>
-      <pre>  keep
-        this</pre></mj-text>
-    </mj-column></mj-section>
-    """, head: "<mj-style>.x   {  color: red ;  }\n.y { margin: 0 }</mj-style>")
+    static let source = MJMLFidelityTests.page(
+        """
+        <mj-section><mj-column>
+          <mj-text>Hello   <b>you</b> <a href="u">there</a>
+          <pre>  keep
+            this</pre></mj-text>
+        </mj-column></mj-section>
+        """, head: "<mj-style>.x   {  color: red ;  }\n.y { margin: 0 }</mj-style>")
 
     @Test func minifiedOutputHasNoWhitespaceBetweenBlocks() {
         let doc = MJML.parse(Self.source)
@@ -115,17 +133,20 @@ import Testing
 
 @Suite struct MJMLInlinerFidelityTests {
     static func render(_ css: String, _ text: String) -> String {
-        MJML.render(MJML.parse(MJMLFidelityTests.page(
-            "<mj-section><mj-column><mj-text css-class=\"box\">\(text)</mj-text></mj-column></mj-section>",
-            head: "<mj-style inline=\"inline\">\(css)</mj-style>")))
+        MJML.render(
+            MJML.parse(
+                MJMLFidelityTests.page(
+                    "<mj-section><mj-column><mj-text css-class=\"box\">\(text)</mj-text></mj-column></mj-section>",
+                    head: "<mj-style inline=\"inline\">\(css)</mj-style>")))
     }
 
     @Test func whatCannotBeInlinedIsKeptInTheHead() {
-        let html = Self.render("""
-        a:hover { color: red; }
-        .box a, .box a:visited { text-decoration: none; }
-        @media (max-width: 480px) { .box a { color: blue !important; } }
-        """, "<a href=\"u\">x</a>")
+        let html = Self.render(
+            """
+            a:hover { color: red; }
+            .box a, .box a:visited { text-decoration: none; }
+            @media (max-width: 480px) { .box a { color: blue !important; } }
+            """, "<a href=\"u\">x</a>")
         let head = MJMLFidelityTests.headOf(html)
         #expect(head.contains("a:hover { color: red; }"))
         #expect(head.contains(".box a:visited { text-decoration: none; }"))
@@ -135,16 +156,18 @@ import Testing
     }
 
     @Test func siblingCombinatorsAreInlined() {
-        let html = Self.render("h3 + p { color: #111111; } h3 ~ span { color: #222222; } .box div > h3 { margin: 0; }",
-                               "<h3>T</h3><p>first</p><p>second</p><span>s</span>")
+        let html = Self.render(
+            "h3 + p { color: #111111; } h3 ~ span { color: #222222; } .box div > h3 { margin: 0; }",
+            "<h3>T</h3><p>first</p><p>second</p><span>s</span>")
         #expect(html.contains("<h3 style=\"margin: 0;\">T</h3>"))
         #expect(html.contains("<p style=\"color: #111111;\">first</p><p>second</p>"))
         #expect(html.contains("<span style=\"color: #222222;\">s</span>"))
     }
 
     @Test func siblingsAreThoseOfTheSameParent() {
-        let html = Self.render("h3 + p { color: #111111; } h3 ~ em { color: #222222; }",
-                               "<div><h3>T</h3></div><p>not adjacent</p><div><em>cousin</em></div>")
+        let html = Self.render(
+            "h3 + p { color: #111111; } h3 ~ em { color: #222222; }",
+            "<div><h3>T</h3></div><p>not adjacent</p><div><em>cousin</em></div>")
         #expect(html.contains("<p>not adjacent</p>"))
         #expect(html.contains("<em>cousin</em>"))
     }

@@ -6,8 +6,10 @@ import Foundation
 /// `style` as a property map, `<style>` rules as a multiset, numbers within 1e-5, hex colours
 /// case-insensitive. `difference(expected, actual)` returns nil when equal, else the first difference.
 enum HTMLCompare {
-    static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                                    "meta", "param", "source", "track", "wbr"]
+    static let void: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "param", "source", "track", "wbr",
+    ]
     static let relTol = 1e-5
 
     enum Kind: Equatable { case decl, start, end, text, comment, css, cc, endcc }
@@ -16,7 +18,7 @@ enum HTMLCompare {
         var kind: Kind
         var data: String
         var attrs: [String: String] = [:]
-        var ccDownlevel = false     // cc: `<!-->` follows; endcc: `<!--` precedes
+        var ccDownlevel = false  // cc: `<!-->` follows; endcc: `<!--` precedes
         var pos: Int
     }
 
@@ -148,7 +150,8 @@ enum HTMLCompare {
                         }
                         let ns = j
                         while j < u.count, !isWS(u[j]), u[j] != 61, u[j] != 62,
-                              !(u[j] == 47 && j + 1 < u.count && u[j + 1] == 62) { j += 1 }
+                            !(u[j] == 47 && j + 1 < u.count && u[j + 1] == 62)
+                        { j += 1 }
                         let an = str(ns, j).lowercased()
                         while j < u.count, isWS(u[j]) { j += 1 }
                         var value = ""
@@ -236,8 +239,9 @@ enum HTMLCompare {
             } else if let prev, t.kind == .endcc, prev.kind == .cc {
                 out.removeLast()
             } else if let prev, t.kind == .cc, prev.kind == .endcc,
-                      let lastCC = out.last(where: { $0.kind == .cc }),
-                      lastCC.data == t.data, lastCC.ccDownlevel == t.ccDownlevel {
+                let lastCC = out.last(where: { $0.kind == .cc }),
+                lastCC.data == t.data, lastCC.ccDownlevel == t.ccDownlevel
+            {
                 out.removeLast()
             } else {
                 out.append(t)

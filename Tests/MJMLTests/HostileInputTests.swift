@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MJML
 
 /// Input an author or an attacker can shape to multiply work: each case must finish (quickly,
@@ -56,10 +57,11 @@ import Testing
     @Test func twentyThousandAttributesOnOneTag() {
         let attributes = (0..<20_000).map { " data-a\($0)=\"\($0)\"" }.joined()
         let head = """
-        <mj-style inline="inline">.x { color: red; }</mj-style>
-        <mj-html-attributes><mj-selector path=".x"><mj-html-attribute name="data-a19999">changed</mj-html-attribute></mj-selector></mj-html-attributes>
-        """
-        let body = "<mj-section><mj-column><mj-text\(attributes) data-a0=\"again\" color=\"#123456\">Hello</mj-text></mj-column></mj-section>"
+            <mj-style inline="inline">.x { color: red; }</mj-style>
+            <mj-html-attributes><mj-selector path=".x"><mj-html-attribute name="data-a19999">changed</mj-html-attribute></mj-selector></mj-html-attributes>
+            """
+        let body =
+            "<mj-section><mj-column><mj-text\(attributes) data-a0=\"again\" color=\"#123456\">Hello</mj-text></mj-column></mj-section>"
             + "<mj-raw><div\(attributes) class=\"x\">raw</div></mj-raw>"
         let doc = MJML.parse(Self.page(body, head: head), options: .init(validation: .skip))
         #expect(doc.diagnostics.map(\.message) == ["duplicate attribute 'data-a0'; the first one is used"])
@@ -88,9 +90,9 @@ import Testing
         let deep = String(repeating: "<div>", count: 200) + "<b>x</b>" + String(repeating: "</div>", count: 200)
         let css = "i div div div div div div div div b { color: red; }\n.y b { color: blue; }"
         let head = """
-        <mj-style inline="inline">\(css)</mj-style>
-        <mj-html-attributes><mj-selector path="i div div div div div div div div b"><mj-html-attribute name="data-x">1</mj-html-attribute></mj-selector></mj-html-attributes>
-        """
+            <mj-style inline="inline">\(css)</mj-style>
+            <mj-html-attributes><mj-selector path="i div div div div div div div div b"><mj-html-attribute name="data-x">1</mj-html-attribute></mj-selector></mj-html-attributes>
+            """
         let html = MJML.render(MJML.parse(Self.page("<mj-raw>\(deep)</mj-raw>", head: head)))
         #expect(html.contains("<b>x</b>"))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Yams
 
 /// action.yml (the GitHub Action) and .pre-commit-hooks.yaml: valid YAML of the shape their
@@ -38,11 +38,16 @@ import Yams
             rest = rest.dropFirst()
         }
         #expect(rest.count < words.count, "\(context): tessera \(words.joined(separator: " ")) names no subcommand")
-        let flags = Set((command["arguments"] as? [[String: Any]] ?? []).flatMap { argument in
-            (argument["names"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String == "long" ? "--\($0["name"] as? String ?? "")" : nil }
-        })
+        let flags = Set(
+            (command["arguments"] as? [[String: Any]] ?? []).flatMap { argument in
+                (argument["names"] as? [[String: Any]] ?? []).compactMap {
+                    $0["kind"] as? String == "long" ? "--\($0["name"] as? String ?? "")" : nil
+                }
+            })
         for word in rest where word.hasPrefix("--") {
-            #expect(flags.contains(word), "\(context): tessera \(words.joined(separator: " ")): \(word) is not an option of that command (\(flags.sorted()))")
+            #expect(
+                flags.contains(word),
+                "\(context): tessera \(words.joined(separator: " ")): \(word) is not an option of that command (\(flags.sorted()))")
         }
     }
 

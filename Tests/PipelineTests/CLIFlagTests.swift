@@ -1,7 +1,7 @@
 import Foundation
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 /// The built `tessera` run as a user runs it, with the flags and files a careless or hostile
 /// user gives: impossible dates, flags that would be silently ignored, absurd counts, SQL that
@@ -38,8 +38,9 @@ import TestSupport
             Issue.record("tessera \(args.joined(separator: " ")) still running after \(deadline) s")
         }
         p.waitUntilExit()
-        return Outcome(status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                       stderr: try String(contentsOf: err, encoding: .utf8))
+        return Outcome(
+            status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
     /// ArgumentParser's exit status for a validation error.
@@ -51,12 +52,16 @@ import TestSupport
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = PipeFixture.write(PipeFixture.generated(3), in: dir)
-        for value in ["2026-02-30", "2026-02-30T09:00:00Z", "2025-02-29", "2026-11-23T24:00:00Z", "2026-11-23T09:60:00Z",
-                      "2026-13-01", "2026-11-23T09:00:00", "2026-11-23T09:00:00+25:00"] {
-            for args in [["render", "--project", Self.project, "--recipients", input.path, "--out", dir.appendingPathComponent("o.ndjson").path],
-                         ["explain", "--project", Self.project, "--recipients", input.path, "--id", "r000001"],
-                         ["preview", "--project", Self.project, "--template", "welcome", "--text"],
-                         ["generate-recipients", "--count", "1"]] {
+        for value in [
+            "2026-02-30", "2026-02-30T09:00:00Z", "2025-02-29", "2026-11-23T24:00:00Z", "2026-11-23T09:60:00Z",
+            "2026-13-01", "2026-11-23T09:00:00", "2026-11-23T09:00:00+25:00",
+        ] {
+            for args in [
+                ["render", "--project", Self.project, "--recipients", input.path, "--out", dir.appendingPathComponent("o.ndjson").path],
+                ["explain", "--project", Self.project, "--recipients", input.path, "--id", "r000001"],
+                ["preview", "--project", Self.project, "--template", "welcome", "--text"],
+                ["generate-recipients", "--count", "1"],
+            ] {
                 let r = try tessera(args + ["--now", value])
                 #expect(r.status == Self.usageError, "\(args[0]) --now \(value): status \(r.status)")
                 #expect(r.stderr.contains("--now") && r.stderr.contains(value), "\(args[0]) --now \(value): \(r.stderr)")
@@ -88,8 +93,10 @@ import TestSupport
     @Test func claimsSaysWhichClaimReplacedWhich() throws {
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try tessera(["claims", "--brand", Self.brand, "--out", dir.appendingPathComponent("c.sqlite").path,
-                             "--market", "US", "--channel", "email", "--on", "2026-12-01"])
+        let r = try tessera([
+            "claims", "--brand", Self.brand, "--out", dir.appendingPathComponent("c.sqlite").path,
+            "--market", "US", "--channel", "email", "--on", "2026-12-01",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("free-shipping-us-50-holiday replaces free-shipping-us-75 until 2026-12-24"), "\(r.stdout)")
         #expect(!r.stdout.split(separator: "\n").contains { $0.hasPrefix("free-shipping-us-75 ") }, "the replaced claim is not listed: \(r.stdout)")
@@ -121,7 +128,10 @@ import TestSupport
         let cases: [([String], [String])] = [
             (["render", "--project", Self.project, "--journal", journal, "--resume", "run-a", "--run-id", "run-b"], ["--run-id", "--resume"]),
             (["render", "--project", Self.project, "--recipients", input, "--run-id", "run-b"], ["--run-id", "--journal"]),
-            (["render", "--project", Self.project, "--recipients", input, "--quiet", "--progress-interval", "5"], ["--progress-interval", "--quiet"]),
+            (
+                ["render", "--project", Self.project, "--recipients", input, "--quiet", "--progress-interval", "5"],
+                ["--progress-interval", "--quiet"]
+            ),
             (["liquid", template.path, "--analyze", "--data", template.path], ["--data", "--analyze"]),
             (["liquid", template.path, "--analyze", "--autoescape"], ["--autoescape", "--analyze"]),
             (["mjml", mjml.path, "--bench", "3", "-o", dir.appendingPathComponent("x.html").path], ["--bench", "-o"]),
@@ -144,8 +154,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = PipeFixture.write(PipeFixture.generated(2), in: dir).path
         let render = ["render", "--project", Self.project, "--recipients", input, "--out", dir.appendingPathComponent("o.ndjson").path, "--quiet"]
-        for (flag, value, limit) in [("--jobs", "100000", "256"), ("--jobs", "0", "256"), ("--batch-lines", "100000000", "4096"),
-                                     ("--max-record-bytes", "\(Int.max)", "\(1 << 30)")] {
+        for (flag, value, limit) in [
+            ("--jobs", "100000", "256"), ("--jobs", "0", "256"), ("--batch-lines", "100000000", "4096"),
+            ("--max-record-bytes", "\(Int.max)", "\(1 << 30)"),
+        ] {
             let r = try tessera(render + [flag, value])
             #expect(r.status == Self.usageError && r.stderr.contains(flag) && r.stderr.contains(limit), "\(flag) \(value): \(r.stderr)")
         }
@@ -164,8 +176,9 @@ import TestSupport
         #expect(attach.status == 2 && attach.stderr.contains("ATTACH"), "\(attach.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.sqlite").path))
 
-        let forever = try tessera(sql + ["--timeout", "1", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"],
-                                  deadline: 60)
+        let forever = try tessera(
+            sql + ["--timeout", "1", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"],
+            deadline: 60)
         #expect(forever.status == 2 && forever.stderr.contains("time limit of 1 s") && forever.stderr.contains("--timeout"), "\(forever.stderr)")
 
         let rows = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 10) SELECT x FROM c"
@@ -179,7 +192,8 @@ import TestSupport
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(whole.stdout.utf8)) as? [[String: Int]])
         #expect(parsed.map { $0["x"] } == (1...10).map { $0 })
 
-        let table = try tessera(sql + ["WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 250) SELECT x, printf('%.*c', x % 7, 'y') AS y FROM c"])
+        let table = try tessera(
+            sql + ["WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 250) SELECT x, printf('%.*c', x % 7, 'y') AS y FROM c"])
         let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(table.status == 0 && lines.count == 252, "header, rule and 250 rows")
         #expect(lines.first == "x    y", "widths from the first page of rows: \(lines.first ?? "")")
@@ -256,7 +270,9 @@ import TestSupport
         let notAnObject = try tessera(["liquid", template.path, "--data", data.path])
         #expect(notAnObject.status == 1)
         #expect(notAnObject.stderr == "\(data.path):1:1: data must be a JSON object\n")
-        let badLevel = try tessera(["voice", "--output", "JSON", "--minAlertLevel", "loud", "--styles", Corpus.project("brand/voice").path, template.path])
+        let badLevel = try tessera([
+            "voice", "--output", "JSON", "--minAlertLevel", "loud", "--styles", Corpus.project("brand/voice").path, template.path,
+        ])
         #expect(badLevel.status == 2)
         #expect(badLevel.stderr == #"{"Code": "E100", "Text": "--minAlertLevel must be suggestion, warning or error (got 'loud')"}"# + "\n")
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 /// `tessera render` and `tessera runs` as a user runs them: progress on a pipe, resume after
 /// kill -9 at 20 seeded random points, errors for runs that cannot be resumed.
@@ -14,15 +14,21 @@ import TestSupport
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = PipeFixture.write(PipeFixture.generated(300, welcomeOnly: true), in: dir)
-        let (status, err) = try TesseraBinary.run(["render", "--project", Self.project, "--recipients", input.path, "--now", Self.now,
-                                                   "--out", dir.appendingPathComponent("o.ndjson").path, "--progress-interval", "0", "--batch-lines", "50"])
+        let (status, err) = try TesseraBinary.run([
+            "render", "--project", Self.project, "--recipients", input.path, "--now", Self.now,
+            "--out", dir.appendingPathComponent("o.ndjson").path, "--progress-interval", "0", "--batch-lines", "50",
+        ])
         #expect(status == 0)
         let lines = err.split(separator: "\n").map(String.init)
         let progress = lines.filter { $0.hasPrefix("progress ") }
         #expect(progress.count >= 5)
         for p in progress {
-            let o = try #require(try JSONSerialization.jsonObject(with: Data(p.dropFirst("progress ".count).utf8)) as? [String: Any], "not JSON: \(p)")
-            for key in ["lines", "records", "rendered", "suppressed", "held", "rejected", "skipped", "bytes_read", "input_bytes", "elapsed", "rate", "eta", "rss_mb"] {
+            let o = try #require(
+                try JSONSerialization.jsonObject(with: Data(p.dropFirst("progress ".count).utf8)) as? [String: Any], "not JSON: \(p)")
+            for key in [
+                "lines", "records", "rendered", "suppressed", "held", "rejected", "skipped", "bytes_read", "input_bytes", "elapsed", "rate", "eta",
+                "rss_mb",
+            ] {
                 #expect(o.keys.contains(key), "progress line lacks \(key): \(p)")
             }
         }
@@ -42,14 +48,19 @@ import TestSupport
         let input = PipeFixture.write(PipeFixture.generated(count, seed: 5, welcomeOnly: true), in: dir)
         let out = dir.appendingPathComponent("out.ndjson"), journalPath = dir.appendingPathComponent("j.sqlite").path
         let reference = dir.appendingPathComponent("ref.ndjson")
-        #expect(try TesseraBinary.run(["render", "--project", Self.project, "--recipients", input.path, "--now", Self.now, "--out", reference.path, "--quiet"]).status == 0)
+        #expect(
+            try TesseraBinary.run([
+                "render", "--project", Self.project, "--recipients", input.path, "--now", Self.now, "--out", reference.path, "--quiet",
+            ]).status == 0)
         let total = try Data(contentsOf: reference).count
 
         var rng = SeededRandom(seed: 2026)
         let points = (0..<20).map { _ in Int(rng.next() % UInt64(total)) }.sorted()
         var kills = 0
-        let fresh = ["render", "--project", Self.project, "--recipients", input.path, "--now", Self.now, "--out", out.path,
-                     "--journal", journalPath, "--run-id", "crash", "--batch-lines", "16", "--jobs", "2", "--quiet"]
+        let fresh = [
+            "render", "--project", Self.project, "--recipients", input.path, "--now", Self.now, "--out", out.path,
+            "--journal", journalPath, "--run-id", "crash", "--batch-lines", "16", "--jobs", "2", "--quiet",
+        ]
         let resume = ["render", "--project", Self.project, "--journal", journalPath, "--resume", "crash", "--batch-lines", "16", "--quiet"]
         for point in points {
             let started = FileManager.default.fileExists(atPath: journalPath) && (try? Journal(path: journalPath).run("crash")) != nil
@@ -95,8 +106,11 @@ import TestSupport
         let input = PipeFixture.write(PipeFixture.generated(3, welcomeOnly: true), in: dir)
         let j = dir.appendingPathComponent("j.sqlite").path
         // A run to stdout is journaled but not resumable; a completed run has nothing to resume.
-        #expect(try TesseraBinary.run(["render", "--project", Self.project, "--recipients", input.path, "--now", Self.now, "--journal", j, "--run-id", "s", "--quiet"],
-                                      stdout: dir.appendingPathComponent("stdout.ndjson")).status == 0)
+        #expect(
+            try TesseraBinary.run(
+                ["render", "--project", Self.project, "--recipients", input.path, "--now", Self.now, "--journal", j, "--run-id", "s", "--quiet"],
+                stdout: dir.appendingPathComponent("stdout.ndjson")
+            ).status == 0)
         let rows = try Journal(path: j).rows(try #require(try Journal(path: j).run("s")))
         #expect(rows.count == 3)
         let (status, err) = try TesseraBinary.run(["render", "--project", Self.project, "--journal", j, "--resume", "s"])
@@ -104,8 +118,10 @@ import TestSupport
         let (status2, err2) = try TesseraBinary.run(["render", "--project", Self.project, "--journal", j, "--resume", "nope"])
         #expect(status2 == 2 && err2.contains("no run 'nope'"))
         // A run to standard output that did not complete cannot be continued: a clear error.
-        _ = try Journal(path: j).create(RunRecord(id: "piped", startedAt: Date(), now: Date(), recipients: input.path, output: "-", format: "ndjson",
-                                                  template: nil, shard: nil, jobs: 1, projectHash: "x"), templates: [])
+        _ = try Journal(path: j).create(
+            RunRecord(
+                id: "piped", startedAt: Date(), now: Date(), recipients: input.path, output: "-", format: "ndjson",
+                template: nil, shard: nil, jobs: 1, projectHash: "x"), templates: [])
         let (status4, err4) = try TesseraBinary.run(["render", "--project", Self.project, "--journal", j, "--resume", "piped"])
         #expect(status4 == 2 && err4.contains("wrote to standard output"))
         let (status3, err3) = try TesseraBinary.run(["runs", "show", "s", "--journal", j])

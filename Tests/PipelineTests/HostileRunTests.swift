@@ -1,8 +1,8 @@
 import Assembly
 import Foundation
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 15, part C: no record lost or overwritten. Each test runs what a careless user or a
 /// second process does (the same file as input and output, two writers, hostile ids) and
@@ -11,7 +11,9 @@ import TestSupport
     static let project = Corpus.packageRoot.path
     static let now = "2026-11-23T09:00:00Z"
 
-    static func binary() throws -> URL { try #require(TesseraBinary.url, "the tessera executable must be built next to the tests (swift build --build-tests)") }
+    static func binary() throws -> URL {
+        try #require(TesseraBinary.url, "the tessera executable must be built next to the tests (swift build --build-tests)")
+    }
 
     static func render(_ args: [String]) -> [String] { ["render", "--project", project, "--now", now] + args }
 
@@ -36,7 +38,8 @@ import TestSupport
         #expect(status == 2 && err.contains("is the recipients file 'standard input'"), "\(err)")
         // A journaled run is refused before it is recorded, and --out may not be the journal.
         let journal = dir.appendingPathComponent("j.sqlite")
-        let (s2, e2) = try TesseraBinary.run(Self.render(["--recipients", input.path, "--out", hard.path, "--journal", journal.path, "--run-id", "x"]))
+        let (s2, e2) = try TesseraBinary.run(
+            Self.render(["--recipients", input.path, "--out", hard.path, "--journal", journal.path, "--run-id", "x"]))
         #expect(s2 == 2 && e2.contains("is the recipients file"))
         #expect(try Journal(path: journal.path).run("x") == nil)
         let (s3, e3) = try TesseraBinary.run(Self.render(["--recipients", input.path, "--out", journal.path, "--journal", journal.path, "--force"]))
@@ -69,7 +72,9 @@ import TestSupport
         let (s2, e2) = try TesseraBinary.run(Self.render(["--recipients", input.path, "--out", folder.path, "--format", "eml", "--quiet"]))
         #expect(s2 == 2 && e2.contains("no Tessera manifest.ndjson"), "\(e2)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
-        #expect(try TesseraBinary.run(Self.render(["--recipients", input.path, "--out", folder.path, "--format", "eml", "--quiet", "--force"])).status == 0)
+        #expect(
+            try TesseraBinary.run(Self.render(["--recipients", input.path, "--out", folder.path, "--format", "eml", "--quiet", "--force"])).status
+                == 0)
         #expect(try TesseraBinary.run(Self.render(["--recipients", input.path, "--out", folder.path, "--format", "eml", "--quiet"])).status == 0)
     }
 
@@ -100,7 +105,8 @@ import TestSupport
         let out = dir.appendingPathComponent("out.ndjson"), journal = dir.appendingPathComponent("j.sqlite")
         // The test holds the journal's frequency-cap lock, so run A stops, output open, until released.
         let caps = try #require(try? FileLock.acquire(journal.path + "-locks/frequency-caps").get())
-        let a = try RunningTessera(Self.render(["--recipients", input.path, "--out", out.path, "--journal", journal.path, "--progress-interval", "60"]))
+        let a = try RunningTessera(
+            Self.render(["--recipients", input.path, "--out", out.path, "--journal", journal.path, "--progress-interval", "60"]))
         #expect(a.waitFor("waiting for process \(getpid())"), "run A did not wait for the cap lock: \(a.stderr)")
         let (status, err) = try TesseraBinary.run(Self.render(["--recipients", input.path, "--out", out.path, "--quiet"]))
         #expect(status == 2 && err.contains("is being written by process \(a.pid)"), "\(err)")
@@ -122,8 +128,10 @@ import TestSupport
         // Start the run and kill -9 it once it has output: its locks die with it.
         let p = Process()
         p.executableURL = binary
-        p.arguments = Self.render(["--recipients", input.path, "--out", out.path, "--journal", journal.path, "--run-id", "send",
-                                   "--batch-lines", "8", "--jobs", "1", "--quiet"])
+        p.arguments = Self.render([
+            "--recipients", input.path, "--out", out.path, "--journal", journal.path, "--run-id", "send",
+            "--batch-lines", "8", "--jobs", "1", "--quiet",
+        ])
         p.standardError = FileHandle.nullDevice
         try p.run()
         let partial = OutputPaths.partial(out.path)
@@ -163,8 +171,10 @@ import TestSupport
         #expect(try TesseraBinary.run(Self.render(["--recipients", input.path, "--out", reference.path, "--quiet"])).status == 0)
         let p = Process()
         p.executableURL = binary
-        p.arguments = Self.render(["--recipients", input.path, "--out", out.path, "--journal", journal.path, "--run-id", "r",
-                                   "--batch-lines", "8", "--jobs", "1", "--quiet"])
+        p.arguments = Self.render([
+            "--recipients", input.path, "--out", out.path, "--journal", journal.path, "--run-id", "r",
+            "--batch-lines", "8", "--jobs", "1", "--quiet",
+        ])
         p.standardError = FileHandle.nullDevice
         try p.run()
         let partial = OutputPaths.partial(out.path)
@@ -191,8 +201,11 @@ import TestSupport
         // lock both read an empty history and both send (the shipped daily cap is 1).
         let caps = try #require(try? FileLock.acquire(journal.path + "-locks/frequency-caps").get())
         let runs = try (1...2).map { k in
-            try RunningTessera(Self.render(["--recipients", input.path, "--out", dir.appendingPathComponent("out\(k).ndjson").path,
-                                            "--journal", journal.path, "--run-id", "r\(k)", "--progress-interval", "60"]))
+            try RunningTessera(
+                Self.render([
+                    "--recipients", input.path, "--out", dir.appendingPathComponent("out\(k).ndjson").path,
+                    "--journal", journal.path, "--run-id", "r\(k)", "--progress-interval", "60",
+                ]))
         }
         for r in runs { #expect(r.waitFor("waiting for process \(getpid())"), "\(r.stderr)") }
         caps.release()
@@ -212,9 +225,11 @@ import TestSupport
     // MARK: file names from ids
 
     @Test func fileNamesAreInjectiveAndSafe() {
-        let ids = ["a/b", "a_b", "a:b", "a%3Ab", "a%2Fb", ".", "..", ".hidden", "a\u{0}b", "a\nb", "Ab", "ab", "AB", "é", "e\u{301}",
-                   "~", "a~b", String(repeating: "x", count: 5_000), String(repeating: "x", count: 4_999) + "y",
-                   String(repeating: "é", count: 3_000), "con", "-rf"]
+        let ids = [
+            "a/b", "a_b", "a:b", "a%3Ab", "a%2Fb", ".", "..", ".hidden", "a\u{0}b", "a\nb", "Ab", "ab", "AB", "é", "e\u{301}",
+            "~", "a~b", String(repeating: "x", count: 5_000), String(repeating: "x", count: 4_999) + "y",
+            String(repeating: "é", count: 3_000), "con", "-rf",
+        ]
         let names = ids.map(EMLWriter.fileName)
         #expect(Set(names).count == ids.count, "\(names)")
         #expect(Set(names.map { $0.lowercased() }).count == ids.count, "names collide on a case-insensitive file system")
@@ -283,7 +298,9 @@ import TestSupport
         #expect(failed["files"] as? [String] == [])
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(EMLWriter.fileName(ids[1]) + ".html").path))
         for i in [0, 2, 3, 4] where out[i]["status"] as? String == "rendered" {
-            for f in try #require(out[i]["files"] as? [String]) { #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(f).path)) }
+            for f in try #require(out[i]["files"] as? [String]) {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(f).path))
+            }
         }
         let rows = try journal.rows(try #require(try journal.run("w")))
         #expect(rows[1].status == "rejected" && rows[1].reasons == ["output.write-failed"] && rows[1].contentHash == 0)
@@ -316,11 +333,11 @@ import TestSupport
         var bytes = Data()
         let parts: [Data] = [
             Data((#"{"id":"long","profile":{"notes":""# + String(repeating: "n", count: 3 << 20) + #""}}"#).utf8),  // 1 over 2 MiB
-            Data(#"{"id":"bad-utf8","profile":{"first_name":"A"#.utf8) + Data([0xC3, 0x28]) + Data(#""}}"#.utf8),   // 2
-            Data(#"{"id":"broken","email":"x@example.com","profile":{"a":1,,}"#.utf8),                                 // 3
-            Data(#"{"id":"n\u00e9","consent":tru}"#.utf8),                                                              // 4 escaped id
-            Data(#"{"profile":{"id":"nested"},"email":"#.utf8),                                                        // 5 no top-level id
-            Data(Self.replacingID(good, with: "long").utf8),                                                          // 6 valid, same id as 1
+            Data(#"{"id":"bad-utf8","profile":{"first_name":"A"#.utf8) + Data([0xC3, 0x28]) + Data(#""}}"#.utf8),  // 2
+            Data(#"{"id":"broken","email":"x@example.com","profile":{"a":1,,}"#.utf8),  // 3
+            Data(#"{"id":"n\u00e9","consent":tru}"#.utf8),  // 4 escaped id
+            Data(#"{"profile":{"id":"nested"},"email":"#.utf8),  // 5 no top-level id
+            Data(Self.replacingID(good, with: "long").utf8),  // 6 valid, same id as 1
         ]
         for p in parts { bytes += p; bytes.append(0x0A) }
         let input = dir.appendingPathComponent("bad.ndjson")
@@ -330,7 +347,10 @@ import TestSupport
         let out = r.lines
         #expect(out.map { $0["id"] as? String } == ["long", "bad-utf8", "broken", "né", nil, "long"])
         let codes = out.map { ($0["reasons"] as? [[String: Any]])?.first?["code"] as? String }
-        #expect(Array(codes.prefix(5)) == ["record.too-large", "record.invalid-utf8", "record.invalid-json", "record.invalid-json", "record.invalid-json"])
+        #expect(
+            Array(codes.prefix(5)) == [
+                "record.too-large", "record.invalid-utf8", "record.invalid-json", "record.invalid-json", "record.invalid-json",
+            ])
         // A rejected record does not claim its id: the valid record with it renders.
         #expect(out[5]["status"] as? String != "rejected")
         #expect(try journal.rows(try #require(try journal.run("ids"))).map(\.id) == ["long", "bad-utf8", "broken", "né", nil, "long"])
@@ -353,14 +373,14 @@ import TestSupport
         func id(_ s: String) -> String? { RecordIDScanner.id(in: Array(s.utf8)) }
         #expect(id(#"{"id":"a\"b\u00e9"}"#) == "a\"bé")
         #expect(id(#"{"id":"\ud83d\ude00"}"#) == "😀")
-        #expect(id(#"{"id":"x","profile":{"notes":"cut he"#) == "x")        // the first bytes of a long line
+        #expect(id(#"{"id":"x","profile":{"notes":"cut he"#) == "x")  // the first bytes of a long line
         #expect(id(#"{"a":[1,{"id":"in"}],"id":"out"}"#) == "out")
         #expect(id(#"{"profile":{"id":"nested"}}"#) == nil)
         #expect(id(#"[{"id":"x"}]"#) == nil)
-        #expect(id(#"{"id":12"#) == nil)                                     // a number cut off: its end is not in view
+        #expect(id(#"{"id":12"#) == nil)  // a number cut off: its end is not in view
         #expect(id(#"{"id":01}"#) == nil && id(#"{"id":-}"#) == nil)
-        #expect(id(#"{"id":"\ud800"}"#) == nil)                            // a lone surrogate
-        #expect(id(#"{"a":tru,"id":"after"}"#) == nil)                      // broken before the id: not trusted
+        #expect(id(#"{"id":"\ud800"}"#) == nil)  // a lone surrogate
+        #expect(id(#"{"a":tru,"id":"after"}"#) == nil)  // broken before the id: not trusted
         #expect(id(#"{"id":true}"#) == nil && id(#"{"id":{"x":1}}"#) == nil)
         #expect(RecordIDScanner.id(in: Array(#"{"id":"é"#.utf8).dropLast() + [0x22, 0x7D]) == nil)  // invalid UTF-8 inside the id
     }

@@ -1,7 +1,8 @@
 import Assembly
 import Foundation
-@testable import Pipeline
 import Testing
+
+@testable import Pipeline
 
 /// The duplicate-id table against a Dictionary doing the same job.
 @Suite struct IDTableTests {
@@ -189,8 +190,10 @@ import Testing
         let fd = open(input.path, O_RDONLY)
         defer { close(fd) }
         let size = (try FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
-        _ = try RenderPipeline(catalog: PipeFixture.catalog, brand: PipeFixture.brand, assembly: AssemblyOptions(now: PipeFixture.now),
-                               emitter: NDJSONEmitter(), settings: s).run(input: fd, inputSize: size, output: output, journal: plan)
+        _ = try RenderPipeline(
+            catalog: PipeFixture.catalog, brand: PipeFixture.brand, assembly: AssemblyOptions(now: PipeFixture.now),
+            emitter: NDJSONEmitter(), settings: s
+        ).run(input: fd, inputSize: size, output: output, journal: plan)
         output.close()
         return [UInt8](try Data(contentsOf: outURL))
     }

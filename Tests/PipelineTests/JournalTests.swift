@@ -1,8 +1,8 @@
 import Catalog
 import Foundation
 import Pipeline
-import Testing
 import TestSupport
+import Testing
 
 /// What the journal records per recipient and per run.
 @Suite struct JournalTests {
@@ -71,7 +71,8 @@ import TestSupport
         let input = PipeFixture.write(PipeFixture.generated(50), in: dir)
         let journal = try Journal(path: dir.appendingPathComponent("j.sqlite").path)
         _ = try PipeFixture.run(input, in: dir, jobs: 1, journal: journal, runID: "a")
-        _ = try PipeFixture.run(input, in: dir, jobs: 4, batchLines: 7, journal: journal, runID: "b", now: PipeFixture.now.addingTimeInterval(30 * 86_400))
+        _ = try PipeFixture.run(
+            input, in: dir, jobs: 4, batchLines: 7, journal: journal, runID: "b", now: PipeFixture.now.addingTimeInterval(30 * 86_400))
         let runs = try journal.runs()
         #expect(runs.map(\.id) == ["a", "b"])
         #expect(runs[0].recipientsHash == runs[1].recipientsHash)
@@ -95,7 +96,9 @@ import TestSupport
         #expect(!first.bytes.contains(subsequence: "frequency."))
         // An hour later: the daily cap (max 1 per day) suppresses everyone rendered at d0.
         let again = try run(3600, "d0b")
-        let daily = again.lines.filter { ($0["reasons"] as? [[String: Any]])?.contains { $0["code"] as? String == "frequency.marketing-email-daily" } == true }
+        let daily = again.lines.filter {
+            ($0["reasons"] as? [[String: Any]])?.contains { $0["code"] as? String == "frequency.marketing-email-daily" } == true
+        }
         #expect(daily.count == first.summary.counts.rendered)
         #expect(daily.allSatisfy { $0["status"] as? String == "suppressed" && ($0["html"] as? String) == "" })
         #expect(again.summary.counts.rendered == 0)
@@ -107,7 +110,9 @@ import TestSupport
         #expect(d2.summary.counts.rendered == first.summary.counts.rendered)
         let d3 = try run(3.3 * day, "d3")
         #expect(d3.summary.counts.rendered == 0)
-        #expect(d3.lines.filter { ($0["reasons"] as? [[String: Any]])?.contains { $0["code"] as? String == "frequency.marketing-email-weekly" } == true }.count == first.summary.counts.rendered)
+        #expect(
+            d3.lines.filter { ($0["reasons"] as? [[String: Any]])?.contains { $0["code"] as? String == "frequency.marketing-email-weekly" } == true }
+                .count == first.summary.counts.rendered)
         // Eight days after d0, d0 has left the week: d1.1 and d2.2 leave room for one more.
         #expect(try run(8.0 * day, "d8").summary.counts.rendered == first.summary.counts.rendered)
     }
@@ -123,7 +128,8 @@ extension FrequencyCapTests {
             try FileManager.default.copyItem(at: Corpus.project(folder), to: project.appendingPathComponent(folder))
         }
         let welcome = project.appendingPathComponent("templates/welcome.mjml")
-        let text = try String(contentsOf: welcome, encoding: .utf8).replacingOccurrences(of: "channel: email\n", with: "channel: email\ncategory: transactional\n")
+        let text = try String(contentsOf: welcome, encoding: .utf8).replacingOccurrences(
+            of: "channel: email\n", with: "channel: email\ncategory: transactional\n")
         try text.write(to: welcome, atomically: true, encoding: .utf8)
         let catalog = try #require(CatalogLoader.load(project: project, brand: PipeFixture.brand).catalog)
         #expect(catalog.template("welcome")?.category == "transactional" && catalog.template("winback")?.category == "marketing")

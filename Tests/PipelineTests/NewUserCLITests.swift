@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built `tessera` as a new user meets it (issue 20): help that fits 80 columns, plurals,
 /// did-you-mean, one `--project` flag, colour only for a person at a terminal, progress for
@@ -21,8 +21,10 @@ import TestSupport
 
     /// Runs tessera with `environment` added to ours; a run still going after `deadline` seconds
     /// is killed and reported (a hang would be the bug).
-    func tessera(_ args: [String], environment: [String: String] = [:], stdout: Sink = .file, stderr: Sink = .file,
-                 deadline: Double = 300) throws -> Outcome {
+    func tessera(
+        _ args: [String], environment: [String: String] = [:], stdout: Sink = .file, stderr: Sink = .file,
+        deadline: Double = 300
+    ) throws -> Outcome {
         let binary = try #require(TesseraBinary.url, "build tessera first (swift build)")
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -119,8 +121,10 @@ import TestSupport
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = PipeFixture.write(PipeFixture.generated(1, welcomeOnly: true), in: dir)
-        let render = try tessera(["render", "--project", Self.project, "--recipients", input.path, "--now", Self.now,
-                                  "--out", dir.appendingPathComponent("o.ndjson").path])
+        let render = try tessera([
+            "render", "--project", Self.project, "--recipients", input.path, "--now", Self.now,
+            "--out", dir.appendingPathComponent("o.ndjson").path,
+        ])
         #expect(render.status == 0, "\(render.stderr)")
         #expect(render.stderr.contains("1 recipient: ") && !render.stderr.contains("1 recipients"), "\(render.stderr)")
         let lint = try tessera(["lint", "--project", Self.project, "blocks/recs-grid.mjml", "--now", "2026-11-23"])
@@ -198,8 +202,11 @@ import TestSupport
         let dir = PipeFixture.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("preview")
-        let r = try tessera(["preview", "--project", Self.project, "--template", "welcome", "--now", Self.now,
-                             "--out", out.path, "--screenshots"], environment: ["TESSERA_CHROMIUM": try Self.fakeChromium(in: dir).path])
+        let r = try tessera(
+            [
+                "preview", "--project", Self.project, "--template", "welcome", "--now", Self.now,
+                "--out", out.path, "--screenshots",
+            ], environment: ["TESSERA_CHROMIUM": try Self.fakeChromium(in: dir).path])
         #expect(r.status == 0, "\(r.stderr)")
         let pngs = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("p").path).filter { $0.hasSuffix(".png") }
         #expect(pngs.count > 1)
@@ -218,8 +225,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = PipeFixture.write(PipeFixture.generated(30), in: dir)
         let out = dir.appendingPathComponent("files")
-        let r = try tessera(["render", "--project", Self.project, "--recipients", input.path, "--now", Self.now,
-                             "--format", "files", "--out", out.path, "--quiet"])
+        let r = try tessera([
+            "render", "--project", Self.project, "--recipients", input.path, "--now", Self.now,
+            "--format", "files", "--out", out.path, "--quiet",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.ndjson"), encoding: .utf8)
         var rendered = 0
@@ -250,8 +259,11 @@ import TestSupport
         chmod(browser.path, 0o755)
         let html = dir.appendingPathComponent("welcome.html")
         // r000001's decision names winback: --template welcome renders welcome all the same.
-        let r = try tessera(["view", "--project", Self.project, "--template", "welcome", "--id", "r000001", "--now", Self.now,
-                             "--out", html.path], environment: ["BROWSER": browser.path])
+        let r = try tessera(
+            [
+                "view", "--project", Self.project, "--template", "welcome", "--id", "r000001", "--now", Self.now,
+                "--out", html.path,
+            ], environment: ["BROWSER": browser.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("wrote \(html.path): welcome for r000001"), "\(r.stdout)")
         let page = try String(contentsOf: html, encoding: .utf8)
@@ -260,8 +272,9 @@ import TestSupport
 
         // Without --template, the recipient's own template; --no-open opens nothing.
         try? FileManager.default.removeItem(at: opened)
-        let own = try tessera(["view", "--project", Self.project, "--id", "r000001", "--now", Self.now, "--out", html.path, "--no-open"],
-                              environment: ["BROWSER": browser.path])
+        let own = try tessera(
+            ["view", "--project", Self.project, "--id", "r000001", "--now", Self.now, "--out", html.path, "--no-open"],
+            environment: ["BROWSER": browser.path])
         #expect(own.status == 0 && own.stdout.contains(": winback for r000001"), "\(own.stdout) \(own.stderr)")
         #expect(!FileManager.default.fileExists(atPath: opened.path))
 

@@ -34,8 +34,9 @@ enum PipeFixture {
     static func sequential(_ input: URL, template: String? = nil) -> [UInt8] {
         let assembler = Assembler(catalog: catalog, brand: brand, options: AssemblyOptions(defaultTemplate: template, now: now))
         var out: [UInt8] = []
-        _ = RenderRun(assembler: assembler).run(input: FileHandle(forReadingAtPath: input.path)!,
-                                                emit: { r, buf in NDJSONWriter.append(r, to: &buf) }, flush: { out += $0 })
+        _ = RenderRun(assembler: assembler).run(
+            input: FileHandle(forReadingAtPath: input.path)!,
+            emit: { r, buf in NDJSONWriter.append(r, to: &buf) }, flush: { out += $0 })
         return out
     }
 
@@ -48,10 +49,12 @@ enum PipeFixture {
     }
 
     /// One pipeline run over `input` into `dir/out-N.ndjson`; journaled when `journal` is given.
-    static func run(_ input: URL, in dir: URL, jobs: Int = 2, batchLines: Int = 64, shard: Shard? = nil,
-                    journal: Journal? = nil, runID: String? = nil, now: Date = now, template: String? = nil,
-                    maxRecordBytes: Int = 1 << 20, catalog: Catalog = catalog,
-                    emitter: any RecordEmitter = NDJSONEmitter(), folder: URL? = nil) throws -> Result {
+    static func run(
+        _ input: URL, in dir: URL, jobs: Int = 2, batchLines: Int = 64, shard: Shard? = nil,
+        journal: Journal? = nil, runID: String? = nil, now: Date = now, template: String? = nil,
+        maxRecordBytes: Int = 1 << 20, catalog: Catalog = catalog,
+        emitter: any RecordEmitter = NDJSONEmitter(), folder: URL? = nil
+    ) throws -> Result {
         var s = PipelineSettings()
         s.jobs = jobs
         s.batchLines = batchLines
@@ -61,14 +64,16 @@ enum PipeFixture {
         let output = try OutputTarget.file(outURL.path, folder: folder)
         var plan: JournalPlan?
         if let journal {
-            let record = RunRecord(id: runID ?? UUID().uuidString, startedAt: Date(), now: now, recipients: input.path, output: outURL.path,
-                                   format: "ndjson", template: template, shard: shard?.description, jobs: jobs, projectHash: "test")
+            let record = RunRecord(
+                id: runID ?? UUID().uuidString, startedAt: Date(), now: now, recipients: input.path, output: outURL.path,
+                format: "ndjson", template: template, shard: shard?.description, jobs: jobs, projectHash: "test")
             plan = JournalPlan(journal: journal, run: try journal.create(record, templates: RenderPipeline.templateClasses(catalog)), resuming: false)
         }
         let fd = open(input.path, O_RDONLY)
         defer { close(fd) }
-        let pipeline = RenderPipeline(catalog: catalog, brand: brand, assembly: AssemblyOptions(defaultTemplate: template, now: now),
-                                      emitter: emitter, settings: s)
+        let pipeline = RenderPipeline(
+            catalog: catalog, brand: brand, assembly: AssemblyOptions(defaultTemplate: template, now: now),
+            emitter: emitter, settings: s)
         let summary = try pipeline.run(input: fd, inputSize: nil, output: output, journal: plan)
         output.close()
         return Result(bytes: [UInt8](try Data(contentsOf: outURL)), summary: summary)

@@ -1,7 +1,8 @@
 import Catalog
 import Foundation
-@testable import Pipeline
 import Testing
+
+@testable import Pipeline
 
 /// What `tessera render` decides before reading a record (Pipeline's `RunPlanner`): a new run
 /// from the flags, or the journal's run with the flags given again checked against it.
@@ -52,8 +53,9 @@ import Testing
         #expect(Self.error { try planner.checkResumable(projectHash: "p2") }.contains("changed since it started (project hash p1, now p2)"))
 
         resume.template = "winback"
-        #expect(Self.error { _ = try RunPlanner(resume, journal: journal) }
-            == "--template 'winback' differs from run 'r1' (welcome): a resumed run keeps its settings; omit the flag")
+        #expect(
+            Self.error { _ = try RunPlanner(resume, journal: journal) }
+                == "--template 'winback' differs from run 'r1' (welcome): a resumed run keeps its settings; omit the flag")
         resume.resume = "r9"
         #expect(Self.error { _ = try RunPlanner(resume, journal: journal) }.hasPrefix("no run 'r9' in "))
     }

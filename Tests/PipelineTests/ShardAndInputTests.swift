@@ -45,15 +45,15 @@ import Testing
         let huge = #"{"id":"big","profile":{"first_name":""# + String(repeating: "x", count: 10 << 20) + #""}}"#
         var bytes = Data()
         let parts: [Data] = [
-            Data(good[0].utf8),                                   // 1 ok
-            Data(#"{"id": "broken", "#.utf8),                     // 2 invalid JSON
-            Data(#"{"email":"x@example.com"}"#.utf8),             // 3 missing id
-            Data(good[0].utf8),                                   // 4 duplicate of line 1
-            Data(huge.utf8),                                      // 5 10 MB line
+            Data(good[0].utf8),  // 1 ok
+            Data(#"{"id": "broken", "#.utf8),  // 2 invalid JSON
+            Data(#"{"email":"x@example.com"}"#.utf8),  // 3 missing id
+            Data(good[0].utf8),  // 4 duplicate of line 1
+            Data(huge.utf8),  // 5 10 MB line
             Data(#"{"id":"u1","profile":{"first_name":"A"#.utf8) + Data([0xC3, 0x28]) + Data(#""}}"#.utf8),  // 6 invalid UTF-8
-            Data(good[1].utf8),                                   // 7 ok
-            Data(),                                               // 8 empty line
-            Data(good[2].utf8),                                   // 9 ok
+            Data(good[1].utf8),  // 7 ok
+            Data(),  // 8 empty line
+            Data(good[2].utf8),  // 9 ok
         ]
         for p in parts { bytes += p; bytes.append(0x0A) }
         let input = dir.appendingPathComponent("bad.ndjson")
@@ -66,7 +66,9 @@ import Testing
         for i in [0, 6, 8] { #expect(out[i]["status"] as? String != "rejected") }
         #expect(code(1) == "record.invalid-json" && detail(1).hasPrefix("line 2"))
         #expect(code(2) == "record.missing-id" && detail(2).hasPrefix("line 3"))
-        #expect(code(3) == "record.duplicate-id" && detail(3).contains("line 4") && detail(3).contains("line 1") && out[3]["id"] as? String == out[0]["id"] as? String)
+        #expect(
+            code(3) == "record.duplicate-id" && detail(3).contains("line 4") && detail(3).contains("line 1")
+                && out[3]["id"] as? String == out[0]["id"] as? String)
         #expect(code(4) == "record.too-large" && detail(4).hasPrefix("line 5"))
         #expect(code(5) == "record.invalid-utf8" && detail(5).hasPrefix("line 6:"))
         #expect(code(7) == "record.invalid-json" && detail(7).hasPrefix("line 8"))

@@ -1,7 +1,8 @@
 import BrandContext
 import Foundation
-@testable import Policy
 import Testing
+
+@testable import Policy
 
 /// A voice style that passes the brand loader but does not compile (a metric formula is only
 /// parsed when the rules are compiled) stops the lint with exit 2 and the rule's error; before,

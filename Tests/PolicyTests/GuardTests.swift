@@ -3,6 +3,7 @@ import Catalog
 import Foundation
 import Liquid
 import Testing
+
 @testable import Policy
 
 /// The per-recipient guard on crafted recipients, rule by rule (issue 7's rules 1–7), through the
@@ -15,7 +16,8 @@ import Testing
 
     /// A consenting US recipient; `extra` JSON members are appended (or override by coming later).
     static func recipient(_ extra: String = "") -> Value {
-        let base = #"{"id": "r1", "email": "r1@example.com", "locale": "en-US", "market": "US", "consent": {"email": true, "personalization": true}, "segments": [], "decision": {"action": "welcome", "offer": "none"}, "profile": {"first_name": "Ada", "loyalty_tier": "trail", "points_balance": 40, "last_order": {"category": "outerwear", "name": "Stormline"}}, "events": [], "recommendations": []"#
+        let base =
+            #"{"id": "r1", "email": "r1@example.com", "locale": "en-US", "market": "US", "consent": {"email": true, "personalization": true}, "segments": [], "decision": {"action": "welcome", "offer": "none"}, "profile": {"first_name": "Ada", "loyalty_tier": "trail", "points_balance": 40, "last_order": {"category": "outerwear", "name": "Stormline"}}, "events": [], "recommendations": []"#
         return try! Value.parseJSON(base + (extra.isEmpty ? "" : ", " + extra) + "}")
     }
 
@@ -51,10 +53,14 @@ import Testing
 
     @Test func rule3FrequentBuysAreNotRecommended() {
         let buys = (1...3).map { #"{"type": "purchase", "at": "2026-0\#($0)-01T00:00:00Z", "sku": "cinder-merino-base"}"# }.joined(separator: ", ")
-        var r = Self.recipient(#""events": [\#(buys), {"type": "purchase", "at": "2026-05-01T00:00:00Z", "sku": "tarn-daypack-28"}], "recommendations": [{"sku": "cinder-merino-base", "name": "Cinder"}, {"sku": "tarn-daypack-28", "name": "Tarn"}]"#)
+        var r = Self.recipient(
+            #""events": [\#(buys), {"type": "purchase", "at": "2026-05-01T00:00:00Z", "sku": "tarn-daypack-28"}], "recommendations": [{"sku": "cinder-merino-base", "name": "Cinder"}, {"sku": "tarn-daypack-28", "name": "Tarn"}]"#
+        )
         let reasons = Self.guardrail.prepare(&r, context: Self.context(r))
         #expect(reasons.map(\.rule) == ["no-rerecommend-frequent-buys"])
-        let left = RecipientFacts.array(r, MemberPath("recommendations")).compactMap { $0.member(at: RecipientFacts.Field.sku).flatMap(RecipientFacts.text) }
+        let left = RecipientFacts.array(r, MemberPath("recommendations")).compactMap {
+            $0.member(at: RecipientFacts.Field.sku).flatMap(RecipientFacts.text)
+        }
         #expect(left == ["tarn-daypack-28"])
     }
 
@@ -82,7 +88,9 @@ import Testing
     }
 
     @Test func rule7RecentPurchaseDropsCartAndAcquisition() {
-        let r = Self.recipient(#""events": [{"type": "purchase", "at": "2026-11-20T09:00:00Z", "sku": "tarn-daypack-28"}], "profile": {"loyalty_tier": "", "cart": [{"sku": "a"}]}"#)
+        let r = Self.recipient(
+            #""events": [{"type": "purchase", "at": "2026-11-20T09:00:00Z", "sku": "tarn-daypack-28"}], "profile": {"loyalty_tier": "", "cart": [{"sku": "a"}]}"#
+        )
         #expect(Self.check("hero-cart-items", r, template: "cart-abandonment")?.rule == "recent-purchase-no-cart-nudge")
         #expect(Self.check("loyalty-join", r)?.rule == "recent-purchase-no-cart-nudge")
         let old = Self.recipient(#""events": [{"type": "purchase", "at": "2026-11-01T09:00:00Z", "sku": "tarn-daypack-28"}]"#)
@@ -92,13 +100,19 @@ import Testing
     @Test func filledValuesAreChecked() {
         let r = Self.recipient(#""profile": {"income_band": "over-200k"}"#)
         let ctx = Self.context(r)
-        #expect(Self.guardrail.check(values: [Hole(text: "http://www.larchwood.com/p", safe: false)], blocks: [], context: ctx)?.rule == "links.https")
+        #expect(
+            Self.guardrail.check(values: [Hole(text: "http://www.larchwood.com/p", safe: false)], blocks: [], context: ctx)?.rule == "links.https")
         #expect(Self.guardrail.check(values: [Hole(text: "https://evil.example/p", safe: false)], blocks: [], context: ctx)?.rule == "links.domain")
-        #expect(Self.guardrail.check(values: [Hole(text: "For the over-200k crowd", safe: false)], blocks: [], context: ctx)?.rule == "values.forbidden-signal")
-        #expect(Self.guardrail.check(values: [Hole(text: "Ada", safe: false), Hole(text: "https://www.larchwood.com/p?utm_source=a", safe: false)], blocks: [], context: ctx) == nil)
+        #expect(
+            Self.guardrail.check(values: [Hole(text: "For the over-200k crowd", safe: false)], blocks: [], context: ctx)?.rule
+                == "values.forbidden-signal")
+        #expect(
+            Self.guardrail.check(
+                values: [Hole(text: "Ada", safe: false), Hole(text: "https://www.larchwood.com/p?utm_source=a", safe: false)], blocks: [],
+                context: ctx) == nil)
         #expect(PolicyGuard.containsWord("for over-200k.", "over-200k"))
         #expect(!PolicyGuard.containsWord("Follow the trail", "low"))
-        #expect(!PolicyGuard.containsWord("Cafés nearby", "Caf"))           // a non-ASCII letter joins the word
+        #expect(!PolicyGuard.containsWord("Cafés nearby", "Caf"))  // a non-ASCII letter joins the word
         #expect(PolicyGuard.containsWord("the over-200k’s pick", "over-200k"))  // punctuation does not
         #expect(PolicyGuard.containsWord("low", "low"))
         #expect(!PolicyGuard.containsWord("lo", "low"))

@@ -2,6 +2,7 @@ import BrandContext
 import Foundation
 import Liquid
 import Testing
+
 @testable import Policy
 
 /// `GuardrailInputs` reads the guard's conditions backwards (Preview builds recipients from it):
@@ -35,7 +36,8 @@ import Testing
         #expect(inputs.fieldValues["consent.personalization"] == ["false", "true"])
         #expect(inputs.segments == ["churned"])
         let churned = inputs.rules.firstIndex { $0.id == "churned-no-loyalty-upgrade" }!
-        #expect(inputs.events(switchingOn: churned, now: Self.now).map { $0.member(at: MemberPath("type")).flatMap(RecipientFacts.text) } == ["churned"])
+        #expect(
+            inputs.events(switchingOn: churned, now: Self.now).map { $0.member(at: MemberPath("type")).flatMap(RecipientFacts.text) } == ["churned"])
         let always = inputs.rules.firstIndex { $0.id == "max-personal-signals" }!
         #expect(inputs.events(switchingOn: always, now: Self.now).isEmpty)
     }

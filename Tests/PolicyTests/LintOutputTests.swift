@@ -1,28 +1,29 @@
 import BrandContext
 import Foundation
 import Testing
+
 @testable import Policy
 
 /// Suppression, output formats and exit status of `tessera lint`.
 @Suite struct LintOutputTests {
     static let block = """
-    ---
-    id: v-suppressed
-    slot: main
-    tags: [fixture]
-    suppress:
-      links.utm: "partner page, tracked by the partner"
-      claims: "the whole family, for the test"
-    ---
-    <mj-section>
-      <mj-column>
-        <mj-text>Our shell is waterproof.</mj-text>
-        <mj-button href="https://www.larchwood.com/partner">Explore the trails</mj-button>
-        <mj-image src="https://cdn.larchwood.com/a.jpg" />
-      </mj-column>
-    </mj-section>
+        ---
+        id: v-suppressed
+        slot: main
+        tags: [fixture]
+        suppress:
+          links.utm: "partner page, tracked by the partner"
+          claims: "the whole family, for the test"
+        ---
+        <mj-section>
+          <mj-column>
+            <mj-text>Our shell is waterproof.</mj-text>
+            <mj-button href="https://www.larchwood.com/partner">Explore the trails</mj-button>
+            <mj-image src="https://cdn.larchwood.com/a.jpg" />
+          </mj-column>
+        </mj-section>
 
-    """
+        """
 
     static func report() throws -> LintReport {
         let project = try PolicyFixtures.project(extra: ["blocks/v-suppressed.mjml": block])
@@ -38,7 +39,9 @@ import Testing
 
     @Test func formats() throws {
         let r = try Self.report()
-        #expect(LintOutput.render(r, as: .line) == "blocks/v-suppressed.mjml:13:5:images.alt:<mj-image> has no alt text: add alt=\"…\" (alt=\"\" for a decorative image)\n")
+        #expect(
+            LintOutput.render(r, as: .line)
+                == "blocks/v-suppressed.mjml:13:5:images.alt:<mj-image> has no alt text: add alt=\"…\" (alt=\"\" for a decorative image)\n")
         let json = try JSONSerialization.jsonObject(with: Data(LintOutput.render(r, as: .json).utf8)) as? [[String: Any]]
         #expect(json?.first?["rule"] as? String == "images.alt")
         #expect(json?.first?["line"] as? Int == 13)
@@ -75,7 +78,8 @@ import Testing
     @Test func codeClimateFingerprintsAreStable() throws {
         func fingerprints(_ findings: [Finding]) throws -> [String] {
             let report = LintReport(findings: findings, filesLinted: 1, setupErrors: [], ruleIDs: [])
-            let issues = try #require(try JSONSerialization.jsonObject(with: Data(LintOutput.render(report, as: .codeclimate).utf8)) as? [[String: Any]])
+            let issues = try #require(
+                try JSONSerialization.jsonObject(with: Data(LintOutput.render(report, as: .codeclimate).utf8)) as? [[String: Any]])
             return issues.compactMap { $0["fingerprint"] as? String }
         }
         // From two separate lint runs of the same files.
@@ -87,7 +91,9 @@ import Testing
         twin.line = 30
         let other = Finding(file: "blocks/b.mjml", line: 13, column: 5, rule: "images.alt", severity: .error, message: "no alt")
         let before = try fingerprints([alt, twin, other])
-        let after = try fingerprints([moved, Finding(file: twin.file, line: 41, column: 5, rule: twin.rule, severity: .error, message: twin.message), other])
+        let after = try fingerprints([
+            moved, Finding(file: twin.file, line: 41, column: 5, rule: twin.rule, severity: .error, message: twin.message), other,
+        ])
         #expect(before == after)
         #expect(Set(before).count == 3)
     }
@@ -99,7 +105,8 @@ import Testing
     }
 
     @Test func aPathThatDoesNotExistCannotRun() {
-        let r = Linter.run(LintOptions(project: PolicyFixtures.root, paths: ["blocks/recs-grid.mjml", "blocks/no-such.mjml"], now: PolicyFixtures.lintDay))
+        let r = Linter.run(
+            LintOptions(project: PolicyFixtures.root, paths: ["blocks/recs-grid.mjml", "blocks/no-such.mjml"], now: PolicyFixtures.lintDay))
         #expect(r.exitStatus == 2)
         #expect(r.setupErrors.count == 1 && r.setupErrors[0].hasPrefix("blocks/no-such.mjml: error: no such file or folder"), "\(r.setupErrors)")
     }

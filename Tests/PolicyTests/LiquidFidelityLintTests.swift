@@ -1,6 +1,7 @@
 import BrandContext
 import Foundation
 import Testing
+
 @testable import Policy
 
 /// Lint through what Liquid really does: values carried by assigns with filters and captures,
@@ -27,14 +28,16 @@ import Testing
     }
 
     @Test func aBrowsingValueQuotedThroughAnAssignWithFiltersIsFound() throws {
-        let f = try Self.lint(#"<mj-text>{% assign seen = recipient.events | where: "type", "view" | first %}Still thinking about {{ seen.sku }}?</mj-text>"#)
+        let f = try Self.lint(
+            #"<mj-text>{% assign seen = recipient.events | where: "type", "view" | first %}Still thinking about {{ seen.sku }}?</mj-text>"#)
         let quote = f.first { $0.rule == "creepy.browse-quote" }
         #expect(quote?.line == 8, "\(f)")
         #expect(quote?.message.contains("recipient.events[].sku") == true, "\(f)")
     }
 
     @Test func aBrowsingValueQuotedThroughACaptureIsFound() throws {
-        let f = try Self.lint("<mj-text>{% capture last %}{% for e in recipient.events limit: 1 %}{{ e.sku }}{% endfor %}{% endcapture %}About {{ last }}</mj-text>")
+        let f = try Self.lint(
+            "<mj-text>{% capture last %}{% for e in recipient.events limit: 1 %}{{ e.sku }}{% endfor %}{% endcapture %}About {{ last }}</mj-text>")
         #expect(f.contains { $0.rule == "creepy.browse-quote" }, "\(f)")
     }
 
@@ -67,16 +70,16 @@ import Testing
 
     @Test func aClaimReplacedOnTheLintDayIsAWarning() throws {
         let source = """
-        ---
-        id: v-superseded
-        slot: main
-        tags: [fixture]
-        locales: [en-US]
-        claims: [free-shipping-us-75]
-        ---
-        <mj-section><mj-column><mj-text>{% claim "free-shipping-us-75" %}</mj-text></mj-column></mj-section>
+            ---
+            id: v-superseded
+            slot: main
+            tags: [fixture]
+            locales: [en-US]
+            claims: [free-shipping-us-75]
+            ---
+            <mj-section><mj-column><mj-text>{% claim "free-shipping-us-75" %}</mj-text></mj-column></mj-section>
 
-        """
+            """
         let project = try PolicyFixtures.project(extra: ["blocks/v-superseded.mjml": source])
         defer { try? FileManager.default.removeItem(at: project) }
         let r = Linter.run(LintOptions(project: project, paths: ["blocks/v-superseded.mjml"], now: CalendarDate("2026-12-01")!))

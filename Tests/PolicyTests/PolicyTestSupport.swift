@@ -1,6 +1,7 @@
 import BrandContext
 import Catalog
 import Foundation
+
 @testable import Policy
 
 /// Paths and temporary projects for Policy's tests.

@@ -2,6 +2,7 @@ import BrandContext
 import Catalog
 import Foundation
 import Testing
+
 @testable import Policy
 
 /// `Linter.run(proposed:…)`: a file linted as text against an already-loaded brand and catalog

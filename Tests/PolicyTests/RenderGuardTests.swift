@@ -3,6 +3,7 @@ import BrandContext
 import Catalog
 import Foundation
 import Testing
+
 @testable import Policy
 
 /// Rules 1–7 through the render engine behind `tessera render` (Assembler with PolicyGuard, as
@@ -25,13 +26,16 @@ import Testing
     }
 
     static func has(_ r: RenderedRecipient, _ code: String) -> Bool { r.reasons.contains { $0.code == code } }
-    static func describe(_ r: RenderedRecipient) -> String { "\(r.status) \(r.blocks) \(r.reasons.filter { !$0.code.hasPrefix("block.ineligible") })" }
+    static func describe(_ r: RenderedRecipient) -> String {
+        "\(r.status) \(r.blocks) \(r.reasons.filter { !$0.code.hasPrefix("block.ineligible") })"
+    }
 
     @Test func rule1NegativeTicketDropsUpsell() {
         let base = Self.record(offer: "ember")
         let control = Self.render(base)
         #expect(control.blocks.contains("upsell-ember"), "\(Self.describe(control))")
-        let ticket = Self.render(String(base.dropLast()) + #","events":[{"type":"support_ticket","at":"2026-11-20T10:00:00Z","sentiment":"negative"}]}"#)
+        let ticket = Self.render(
+            String(base.dropLast()) + #","events":[{"type":"support_ticket","at":"2026-11-20T10:00:00Z","sentiment":"negative"}]}"#)
         #expect(ticket.status == .rendered)
         #expect(!ticket.blocks.contains("upsell-ember"), "\(Self.describe(ticket))")
         #expect(Self.has(ticket, "guard.negative-support-no-upsell"))
@@ -42,14 +46,17 @@ import Testing
         let profile = #""first_name":"Ann","loyalty_tier":"trail","last_order":{"name":"Stormline","category":"rain"}"#
         let control = Self.render(Self.record(action: "post_purchase", offer: "loyalty_upgrade", profile: profile))
         #expect(control.blocks.contains("loyalty-upgrade-summit"), "\(Self.describe(control))")
-        let churned = Self.render(Self.record(action: "post_purchase", offer: "loyalty_upgrade", profile: profile).replacingOccurrences(of: #""segments":[]"#, with: #""segments":["churned"]"#))
+        let churned = Self.render(
+            Self.record(action: "post_purchase", offer: "loyalty_upgrade", profile: profile).replacingOccurrences(
+                of: #""segments":[]"#, with: #""segments":["churned"]"#))
         #expect(!churned.blocks.contains("loyalty-upgrade-summit"), "\(Self.describe(churned))")
         #expect(Self.has(churned, "guard.churned-no-loyalty-upgrade"))
     }
 
     @Test func rule3FrequentBuyNotRecommended() {
         let buys = (1...3).map { #"{"type":"purchase","at":"2026-0\#($0)-02T00:00:00Z","sku":"cinder-merino-base"}"# }.joined(separator: ",")
-        let recs = #""recommendations":[{"sku":"cinder-merino-base","name":"Cinder Merino Base Layer","price":89,"url":"https://www.larchwood.com/p/cinder?utm_source=larchwood&utm_medium=email&utm_campaign=recs","image":"https://cdn.larchwood.com/img/cinder.jpg"},{"sku":"tarn-daypack-28","name":"Tarn Daypack 28","price":139,"url":"https://www.larchwood.com/p/tarn?utm_source=larchwood&utm_medium=email&utm_campaign=recs","image":"https://cdn.larchwood.com/img/tarn.jpg"}]"#
+        let recs =
+            #""recommendations":[{"sku":"cinder-merino-base","name":"Cinder Merino Base Layer","price":89,"url":"https://www.larchwood.com/p/cinder?utm_source=larchwood&utm_medium=email&utm_campaign=recs","image":"https://cdn.larchwood.com/img/cinder.jpg"},{"sku":"tarn-daypack-28","name":"Tarn Daypack 28","price":139,"url":"https://www.larchwood.com/p/tarn?utm_source=larchwood&utm_medium=email&utm_campaign=recs","image":"https://cdn.larchwood.com/img/tarn.jpg"}]"#
         let json = Self.record().replacingOccurrences(of: #""events":[],"recommendations":[]"#, with: #""events":[\#(buys)],\#(recs)"#)
         let r = Self.render(json)
         #expect(r.status == .rendered, "\(Self.describe(r))")
@@ -72,7 +79,8 @@ import Testing
 
     @Test func rule5AtMostThreePersonalClasses() {
         let profile = #""first_name":"Ann","loyalty_tier":"trail","points_balance":0,"last_order":{"category":"outerwear","name":"Stormline"}"#
-        let recs = #""recommendations":[{"sku":"tarn-daypack-28","name":"Tarn Daypack 28","price":139,"url":"https://www.larchwood.com/p/tarn?utm_source=larchwood&utm_medium=email&utm_campaign=recs","image":"https://cdn.larchwood.com/img/tarn.jpg"}]"#
+        let recs =
+            #""recommendations":[{"sku":"tarn-daypack-28","name":"Tarn Daypack 28","price":139,"url":"https://www.larchwood.com/p/tarn?utm_source=larchwood&utm_medium=email&utm_campaign=recs","image":"https://cdn.larchwood.com/img/tarn.jpg"}]"#
         let json = Self.record(profile: profile).replacingOccurrences(of: #""recommendations":[]"#, with: recs)
         let open = Self.render(json, guarded: false)
         let r = Self.render(json)
@@ -93,10 +101,13 @@ import Testing
     }
 
     @Test func rule7RecentPurchaseNoCartNudge() {
-        let json = Self.record(action: "cart_abandonment", profile: #""first_name":"Ann","cart":[{"sku":"a","name":"Talus Hiking Boot","price":189,"image":"https://cdn.larchwood.com/img/a.jpg"}]"#)
+        let json = Self.record(
+            action: "cart_abandonment",
+            profile: #""first_name":"Ann","cart":[{"sku":"a","name":"Talus Hiking Boot","price":189,"image":"https://cdn.larchwood.com/img/a.jpg"}]"#)
         let control = Self.render(json)
         #expect(control.status == .rendered, "\(Self.describe(control))")
-        let bought = Self.render(json.replacingOccurrences(of: #""events":[]"#, with: #""events":[{"type":"purchase","at":"2026-11-21T08:00:00Z","sku":"b"}]"#))
+        let bought = Self.render(
+            json.replacingOccurrences(of: #""events":[]"#, with: #""events":[{"type":"purchase","at":"2026-11-21T08:00:00Z","sku":"b"}]"#))
         // Every hero of the cart template is a cart reminder: the slot cannot be filled, so held.
         #expect(bought.status == .held, "\(Self.describe(bought))")
         #expect(Self.has(bought, "guard.recent-purchase-no-cart-nudge"))

@@ -19,8 +19,10 @@ import Testing
 
         let p = Process()
         p.executableURL = tessera
-        p.arguments = ["render", "--project", PolicyFixtures.root.path, "--recipients", input.path, "--out", link.path,
-                       "--now", "2026-11-23T09:00:00Z", "--quiet", "--force"]  // the target is not Tessera output
+        p.arguments = [
+            "render", "--project", PolicyFixtures.root.path, "--recipients", input.path, "--out", link.path,
+            "--now", "2026-11-23T09:00:00Z", "--quiet", "--force",
+        ]  // the target is not Tessera output
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)

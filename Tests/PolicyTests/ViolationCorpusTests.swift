@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Policy
 
 /// The seeded-violation corpus: every fixture breaks one rule and declares, in its front matter,
@@ -23,8 +24,10 @@ import Testing
                 guard let m = expectLine.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else {
                     Issue.record("\(path): no '# expect: RULE LINE:COL' line"); continue
                 }
-                cases.append(Case(path: path, rule: ns.substring(with: m.range(at: 1)),
-                                  line: Int(ns.substring(with: m.range(at: 2)))!, column: Int(ns.substring(with: m.range(at: 3)))!))
+                cases.append(
+                    Case(
+                        path: path, rule: ns.substring(with: m.range(at: 1)),
+                        line: Int(ns.substring(with: m.range(at: 2)))!, column: Int(ns.substring(with: m.range(at: 3)))!))
             }
         }
         return (cases, files)
@@ -40,7 +43,9 @@ import Testing
         for c in cases {
             let got = report.findings.filter { $0.file == c.path }
             let ok = got.count == 1 && got[0].rule == c.rule && got[0].line == c.line && got[0].column == c.column
-            if ok { passed += 1 } else {
+            if ok {
+                passed += 1
+            } else {
                 Issue.record("\(c.path): expected \(c.rule) \(c.line):\(c.column), got \(got.map { "\($0.rule) \($0.line):\($0.column)" })")
             }
         }

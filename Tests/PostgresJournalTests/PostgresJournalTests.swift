@@ -1,8 +1,8 @@
 import Foundation
 import Pipeline
 import PipelinePostgres
-import Testing
 import TestSupport
+import Testing
 
 /// The PostgreSQL journal against a real server, through `tessera` as users run it: kill -9
 /// and --resume, a server restart in the middle of a run, shards of one run in parallel
@@ -22,8 +22,10 @@ import TestSupport
         #expect(try Tessera.run(Tessera.render(["--recipients", input.path, "--out", reference.path, "--quiet"])).status == 0)
         let total = try Data(contentsOf: reference).count
 
-        let fresh = Tessera.render(["--recipients", input.path, "--out", out.path, "--journal", url, "--run-id", "crash",
-                                    "--batch-lines", "16", "--jobs", "2", "--quiet"])
+        let fresh = Tessera.render([
+            "--recipients", input.path, "--out", out.path, "--journal", url, "--run-id", "crash",
+            "--batch-lines", "16", "--jobs", "2", "--quiet",
+        ])
         let resume = ["render", "--project", Tessera.project, "--journal", url, "--resume", "crash", "--batch-lines", "16", "--quiet"]
         var kills = 0
         var started = false
@@ -72,8 +74,11 @@ import TestSupport
         let out = dir.appendingPathComponent("out.ndjson"), reference = dir.appendingPathComponent("ref.ndjson")
         #expect(try Tessera.run(Tessera.render(["--recipients", input.path, "--out", reference.path, "--quiet"])).status == 0)
 
-        let run = try Running(Tessera.render(["--recipients", input.path, "--out", out.path, "--journal", url + "?retry=120",
-                                              "--run-id", "restarted", "--batch-lines", "8", "--jobs", "1", "--progress-interval", "60"]))
+        let run = try Running(
+            Tessera.render([
+                "--recipients", input.path, "--out", out.path, "--journal", url + "?retry=120",
+                "--run-id", "restarted", "--batch-lines", "8", "--jobs", "1", "--progress-interval", "60",
+            ]))
         // Restart once the run has committed output (it is well under way, far from its end).
         let partial = OutputPaths.partial(out.path)
         while run.isRunning, ((try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0) < 200_000 { usleep(2000) }
@@ -111,12 +116,16 @@ import TestSupport
         try FileManager.default.createDirectory(at: fault, withIntermediateDirectories: true)
         let first = dir.appendingPathComponent("first.ndjson"), other = dir.appendingPathComponent("other.ndjson")
         let paused = fault.appendingPathComponent("paused").path
-        let run = try Running(Tessera.render(["--recipients", input.path, "--out", first.path, "--journal", url, "--run-id", "first",
-                                              "--batch-lines", "64", "--jobs", "1", "--progress-interval", "60"]),
-                              environment: ["TESSERA_TEST_FAULT_BEFORE_COMMIT": fault.path])
+        let run = try Running(
+            Tessera.render([
+                "--recipients", input.path, "--out", first.path, "--journal", url, "--run-id", "first",
+                "--batch-lines", "64", "--jobs", "1", "--progress-interval", "60",
+            ]),
+            environment: ["TESSERA_TEST_FAULT_BEFORE_COMMIT": fault.path])
         while run.isRunning, !FileManager.default.fileExists(atPath: paused) { usleep(10_000) }
         try #require(FileManager.default.fileExists(atPath: paused), "the run ended before the injected fault: \(run.stderr)")
-        let sent = try Tessera.run(Tessera.render(["--recipients", input.path, "--out", other.path, "--journal", url, "--run-id", "other", "--quiet"]))
+        let sent = try Tessera.run(
+            Tessera.render(["--recipients", input.path, "--out", other.path, "--journal", url, "--run-id", "other", "--quiet"]))
         #expect(sent.status == 0, "\(sent.stderr)")
         FileManager.default.createFile(atPath: fault.appendingPathComponent("resume").path, contents: nil)
         let (status, err) = run.finish()
@@ -129,8 +138,9 @@ import TestSupport
         #expect(records.count == count, "\(records.count) records for \(count) lines: the batch's first output was not replaced")
         for r in records where sentTo.contains(r["id"] as! String) {
             let codes = (r["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
-            #expect(r["status"] as? String == "suppressed" && codes.contains("frequency.marketing-email-daily"),
-                    "\(r["id"] ?? "") was sent by the other run but not capped here: \(r["status"] ?? "")")
+            #expect(
+                r["status"] as? String == "suppressed" && codes.contains("frequency.marketing-email-daily"),
+                "\(r["id"] ?? "") was sent by the other run but not capped here: \(r["status"] ?? "")")
         }
         #expect(try PostgresServer.integers(url, "SELECT count(*) FROM recipients") == [2 * count], "one journal row per line of each run")
         #expect(try PostgresServer.integers(url, "SELECT count(*) FROM recipients WHERE status = 'rendered'") == [sentTo.count])
@@ -146,8 +156,11 @@ import TestSupport
         let count = 1500
         let input = Tessera.recipients(count, seed: 9, in: dir)
         let shards = try (1...2).map { k in
-            try Running(Tessera.render(["--recipients", input.path, "--out", dir.appendingPathComponent("out\(k).ndjson").path,
-                                        "--journal", url, "--run-id", "split", "--shard", "\(k)/2", "--batch-lines", "16", "--quiet"]))
+            try Running(
+                Tessera.render([
+                    "--recipients", input.path, "--out", dir.appendingPathComponent("out\(k).ndjson").path,
+                    "--journal", url, "--run-id", "split", "--shard", "\(k)/2", "--batch-lines", "16", "--quiet",
+                ]))
         }
         for s in shards { let (status, err) = s.finish(); #expect(status == 0, "\(err)") }
 
@@ -172,8 +185,11 @@ import TestSupport
         #expect((object["counts"] as? [String: Any])?["records"] as? Int == count)
         #expect((object["shards"] as? [Any])?.count == 2 && object["state"] as? String == "completed")
         // A third process may not take a shard that exists.
-        let again = try Tessera.run(Tessera.render(["--recipients", input.path, "--out", dir.appendingPathComponent("out3.ndjson").path,
-                                                    "--journal", url, "--run-id", "split", "--shard", "1/2", "--quiet"]))
+        let again = try Tessera.run(
+            Tessera.render([
+                "--recipients", input.path, "--out", dir.appendingPathComponent("out3.ndjson").path,
+                "--journal", url, "--run-id", "split", "--shard", "1/2", "--quiet",
+            ]))
         #expect(again.status == 2 && again.stderr.contains("already exists"), "\(again.stderr)")
     }
 
@@ -197,8 +213,12 @@ import TestSupport
             for k in 1...2 {
                 let out = dir.appendingPathComponent("\(run)\(k).ndjson")
                 outputs.append(out)
-                processes.append(try Running(Tessera.render(["--recipients", input.path, "--out", out.path, "--journal", url,
-                                                             "--run-id", run, "--shard", "\(k)/2", "--batch-lines", "8", "--quiet"])))
+                processes.append(
+                    try Running(
+                        Tessera.render([
+                            "--recipients", input.path, "--out", out.path, "--journal", url,
+                            "--run-id", run, "--shard", "\(k)/2", "--batch-lines", "8", "--quiet",
+                        ])))
             }
         }
         for p in processes { let (status, err) = p.finish(); #expect(status == 0, "\(err)") }
@@ -224,8 +244,11 @@ import TestSupport
         let input = Tessera.recipients(10, seed: 1, in: dir)
         let out = dir.appendingPathComponent("out.ndjson")
         // Port 1 on loopback: nothing listens there.
-        let (status, err) = try Tessera.run(Tessera.render(["--recipients", input.path, "--out", out.path,
-                                                            "--journal", "postgres://tessera@127.0.0.1:1/none?connect_timeout=5"]))
+        let (status, err) = try Tessera.run(
+            Tessera.render([
+                "--recipients", input.path, "--out", out.path,
+                "--journal", "postgres://tessera@127.0.0.1:1/none?connect_timeout=5",
+            ]))
         #expect(status == 2)
         #expect(err.contains("cannot reach the journal database postgres://tessera@127.0.0.1:1/none"), "\(err)")
         #expect(!FileManager.default.fileExists(atPath: out.path) && !FileManager.default.fileExists(atPath: OutputPaths.partial(out.path)))
@@ -259,7 +282,8 @@ import TestSupport
         let dir = Tessera.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("pgpass")
-        try "# comment\nother:5432:*:ana:no\ndb.internal:6543:journal:ana:p\\:w\n*:*:*:*:fallback\n".write(to: file, atomically: true, encoding: .utf8)
+        try "# comment\nother:5432:*:ana:no\ndb.internal:6543:journal:ana:p\\:w\n*:*:*:*:fallback\n".write(
+            to: file, atomically: true, encoding: .utf8)
         chmod(file.path, 0o600)
         let l = try PostgresLocation(parsing: "postgres://ana@db.internal:6543/journal", environment: [:])
         #expect(try l.password(environment: ["PGPASSWORD": "env", "PGPASSFILE": file.path]) == "env")

@@ -3,8 +3,8 @@ import BrandContext
 import Foundation
 import PipelinePostgres
 import PostgresNIO
-import Testing
 import TestSupport
+import Testing
 
 /// The PostgreSQL server the tests use: `TESSERA_TEST_POSTGRES_URL` (its password in
 /// `PGPASSWORD`), e.g. a private cluster from `scripts/postgres-cluster start DIR PORT`.
@@ -18,7 +18,9 @@ enum PostgresServer {
     static func url(sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String? {
         if let url = environment["TESSERA_TEST_POSTGRES_URL"], !url.isEmpty { return url }
         if environment["TESSERA_REQUIRE_POSTGRES"] == "1" {
-            Issue.record("TESSERA_REQUIRE_POSTGRES=1 but TESSERA_TEST_POSTGRES_URL is not set: start a server (scripts/postgres-cluster) and set it", sourceLocation: sourceLocation)
+            Issue.record(
+                "TESSERA_REQUIRE_POSTGRES=1 but TESSERA_TEST_POSTGRES_URL is not set: start a server (scripts/postgres-cluster) and set it",
+                sourceLocation: sourceLocation)
         } else {
             print("note: TESSERA_TEST_POSTGRES_URL not set; PostgreSQL journal test not run")
         }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Preview
 import Testing
+
+@testable import Preview
 
 /// The contact sheet in a real browser: headless Chromium opens index.html from disk (file://,
 /// no server, no network). Without Chromium the tests are disabled (reported as skipped) unless
@@ -13,7 +14,8 @@ struct BrowserTests {
 
     static func browser() -> URL? {
         if let c = chromium { return c }
-        Issue.record("TESSERA_REQUIRE_CHROMIUM=1 but headless Chromium was not found: install it with `apt-get install chromium` (or set TESSERA_CHROMIUM)")
+        Issue.record(
+            "TESSERA_REQUIRE_CHROMIUM=1 but headless Chromium was not found: install it with `apt-get install chromium` (or set TESSERA_CHROMIUM)")
         return nil
     }
 
@@ -28,7 +30,9 @@ struct BrowserTests {
         #expect(cards == r.segments[0].permutations.count)
 
         // The page's script loads every frame (#eager) and records how many show content.
-        let dom = try Self.run(chromium, Chromium.arguments(chromium, width: 1400, height: 1000) + ["--virtual-time-budget=60000", "--dump-dom", index.absoluteString + "#eager"])
+        let dom = try Self.run(
+            chromium,
+            Chromium.arguments(chromium, width: 1400, height: 1000) + ["--virtual-time-budget=60000", "--dump-dom", index.absoluteString + "#eager"])
         let frames = try #require(dom.firstMatch(of: /data-frames="(\d+)\/(\d+)"/), "no data-frames attribute in the DOM")
         print("preview-browser: \(frames.1)/\(frames.2) frames with rendered content (\(cards) permutations at 600 and 375 px)")
         #expect(Int(frames.2) == 2 * cards)
@@ -38,7 +42,9 @@ struct BrowserTests {
         let png = folder.appendingPathComponent("sheet.png")
         try Chromium.screenshot(chromium, url: index, png: png, width: 1400, height: 1500)
         let stats = try PNGStats.of(png)
-        print("preview-browser: sheet screenshot \(stats.width)x\(stats.height), \(stats.distinctColors) colours, \(Int(stats.nonBackground * 100))% not background")
+        print(
+            "preview-browser: sheet screenshot \(stats.width)x\(stats.height), \(stats.distinctColors) colours, \(Int(stats.nonBackground * 100))% not background"
+        )
         #expect(stats.width == 1400)
         #expect(stats.distinctColors > 50)
         #expect(stats.nonBackground > 0.2)

@@ -4,9 +4,10 @@ import Catalog
 import Foundation
 import Liquid
 import Policy
-@testable import Preview
-import Testing
 import TestSupport
+import Testing
+
+@testable import Preview
 
 @Suite("Preview enumeration")
 struct EnumerationTests {
@@ -16,16 +17,20 @@ struct EnumerationTests {
         for t in PreviewFixture.catalog.templates {
             let preview = PreviewFixture.shipped[t.id]!
             let enumerated = Set(preview.permutations.filter(\.enumerated).map(\.id))
-            let assembler = Assembler(catalog: PreviewFixture.catalog, brand: PreviewFixture.brand,
-                                      options: AssemblyOptions(defaultTemplate: t.id, now: PreviewFixture.now,
-                                                               recipientGuard: PolicyGuard(brand: PreviewFixture.brand, catalog: PreviewFixture.catalog)))
+            let assembler = Assembler(
+                catalog: PreviewFixture.catalog, brand: PreviewFixture.brand,
+                options: AssemblyOptions(
+                    defaultTemplate: t.id, now: PreviewFixture.now,
+                    recipientGuard: PolicyGuard(brand: PreviewFixture.brand, catalog: PreviewFixture.catalog)))
             var received = Set<String>()
             for r in PreviewFixture.sample {
                 let out = assembler.render(r)
                 if out.status == .rendered, out.template == t.id { received.insert(PreviewBuilder.permutationID(t.id, out.blocks)) }
             }
             let missed = received.subtracting(enumerated)
-            print("preview-enumeration: \(t.id): \(enumerated.count) permutations enumerated; sample received \(received.count), \(received.count - missed.count)/\(received.count) enumerated")
+            print(
+                "preview-enumeration: \(t.id): \(enumerated.count) permutations enumerated; sample received \(received.count), \(received.count - missed.count)/\(received.count) enumerated"
+            )
             #expect(!received.isEmpty, "\(t.id): no sample recipient rendered it")
             #expect(missed.isEmpty, "\(t.id): sample permutations not enumerated: \(missed.sorted())")
             #expect(preview.missed.isEmpty)
@@ -38,21 +43,26 @@ struct EnumerationTests {
     @Test func everyEnumeratedPermutationIsReachable() throws {
         for t in PreviewFixture.catalog.templates {
             let preview = PreviewFixture.shipped[t.id]!
-            let assembler = Assembler(catalog: PreviewFixture.catalog, brand: PreviewFixture.brand,
-                                      options: AssemblyOptions(defaultTemplate: t.id, now: PreviewFixture.now,
-                                                               recipientGuard: PolicyGuard(brand: PreviewFixture.brand, catalog: PreviewFixture.catalog)))
+            let assembler = Assembler(
+                catalog: PreviewFixture.catalog, brand: PreviewFixture.brand,
+                options: AssemblyOptions(
+                    defaultTemplate: t.id, now: PreviewFixture.now,
+                    recipientGuard: PolicyGuard(brand: PreviewFixture.brand, catalog: PreviewFixture.catalog)))
             for p in preview.permutations {
                 #expect(p.renderStatus == "rendered", "\(p.id): \(p.renderStatus)")
                 let out = assembler.render(line: Array(p.representativeJSON.utf8), number: 1)
-                #expect(out.status == .rendered && out.template == t.id && out.blocks == p.blocks,
-                        "\(p.id) (\(p.blocks)): representative got \(out.status) \(out.blocks) \(out.reasons.last?.description ?? "")")
+                #expect(
+                    out.status == .rendered && out.template == t.id && out.blocks == p.blocks,
+                    "\(p.id) (\(p.blocks)): representative got \(out.status) \(out.blocks) \(out.reasons.last?.description ?? "")")
                 #expect(!p.html.isEmpty)
             }
         }
     }
 
     @Test func permutationIdsAreStableAndDistinct() throws {
-        #expect(PreviewBuilder.permutationID("welcome", ["hero-welcome", "service-repairs"]) == PreviewBuilder.permutationID("welcome", ["hero-welcome", "service-repairs"]))
+        #expect(
+            PreviewBuilder.permutationID("welcome", ["hero-welcome", "service-repairs"])
+                == PreviewBuilder.permutationID("welcome", ["hero-welcome", "service-repairs"]))
         #expect(PreviewBuilder.permutationID("welcome", ["a", "b"]) != PreviewBuilder.permutationID("welcome", ["b", "a"]))
         let ids = PreviewFixture.shipped.values.flatMap { $0.permutations.map(\.id) }
         #expect(Set(ids).count == ids.count)
@@ -66,8 +76,9 @@ struct EnumerationTests {
         let brand = BrandLoader.load(directory: project.appendingPathComponent("brand")).brand!
         let loaded = CatalogLoader.load(project: project, brand: brand)
         let catalog = try #require(loaded.catalog, "\(loaded.diagnostics)")
-        let result = try PreviewBuilder.build(PreviewOptions(template: "t", now: PreviewFixture.now, recipients: [], recipientsSource: "none", lint: []),
-                                              brand: brand, catalog: catalog)
+        let result = try PreviewBuilder.build(
+            PreviewOptions(template: "t", now: PreviewFixture.now, recipients: [], recipientsSource: "none", lint: []),
+            brand: brand, catalog: catalog)
         let got = Set(result.permutations.map { $0.blocks.joined(separator: "+") })
         // hero: gold when the tier is gold (personalized), else plain. main: the spring offer is
         // decided first; else the upsell (priority 30) unless a negative support ticket drops it
@@ -91,8 +102,9 @@ struct EnumerationTests {
             #"{"id":"c","consent":{"email":true,"personalization":false},"profile":{"loyalty_tier":"gold"}}"#,
         ]
         let records = lines.enumerated().map { try! RecipientRecord.read(Array($1.utf8), line: $0 + 1).get() }
-        let result = try PreviewBuilder.build(PreviewOptions(template: "t", now: PreviewFixture.now, recipients: records, recipientsSource: "inline", lint: []),
-                                              brand: brand, catalog: catalog)
+        let result = try PreviewBuilder.build(
+            PreviewOptions(template: "t", now: PreviewFixture.now, recipients: records, recipientsSource: "inline", lint: []),
+            brand: brand, catalog: catalog)
         #expect(result.segments.map(\.name) == ["churned", "vip", "(none)"])
         let goldUpsell = try #require(result.permutations.first { $0.blocks == ["hero-gold", "main-upsell"] })
         #expect(goldUpsell.counts == ["vip": 2, "churned": 1])
@@ -106,12 +118,15 @@ struct EnumerationTests {
     }
 
     @Test func inputSpaceReadsLiteralsAndPaths() {
-        #expect(InputSpace.normalized(["recipient.profile.cart.size", "recipient.recommendations[].name", "template.id", "recipient.segments"]) ==
-                ["profile.cart", "recommendations", "segments"])
+        #expect(
+            InputSpace.normalized(["recipient.profile.cart.size", "recipient.recommendations[].name", "template.id", "recipient.segments"]) == [
+                "profile.cart", "recommendations", "segments",
+            ])
         let lits = InputSpace.literals(#"recipient.profile.points_balance > 100 and recipient.market == "CA""#)
         #expect(lits.contains { if case .int(101) = $0 { true } else { false } })
         #expect(lits.contains { if case .string("CA") = $0 { true } else { false } })
-        #expect(InputSpace.segmentLiterals(#"recipient.segments contains "vip" or recipient.segments contains 'churned'"#) == (["vip", "churned"], true))
+        #expect(
+            InputSpace.segmentLiterals(#"recipient.segments contains "vip" or recipient.segments contains 'churned'"#) == (["vip", "churned"], true))
         #expect(InputSpace.segmentLiterals("recipient.segments.size > 2").1 == false)
     }
 }
@@ -147,8 +162,11 @@ enum CraftedProject {
             ("main-default", "main", "", 10),
         ]
         for (id, slot, when, priority) in blocks {
-            let tags = ["hero-plain": "[hero, default]", "main-default": "[main, default]", "main-offer": "[main, spring]",
-                        "main-upsell": "[main, upsell]"][id] ?? "[\(slot)]"
+            let tags =
+                [
+                    "hero-plain": "[hero, default]", "main-default": "[main, default]", "main-offer": "[main, spring]",
+                    "main-upsell": "[main, upsell]",
+                ][id] ?? "[\(slot)]"
             try """
             ---
             id: \(id)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Preview
 import Testing
+
+@testable import Preview
 
 @Suite("Preview page and files")
 struct PageTests {
@@ -17,7 +18,8 @@ struct PageTests {
         let folder = try Self.write(r, "index")
         let html = try Self.read(folder.appendingPathComponent("index.html"))
         for s in r.segments {
-            let start = try #require(html.range(of: "<section class=\"segment\" data-segment=\"\(HTML.escape(s.name))\">"), "no section for \(s.name)")
+            let start = try #require(
+                html.range(of: "<section class=\"segment\" data-segment=\"\(HTML.escape(s.name))\">"), "no section for \(s.name)")
             let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex)!.lowerBound
             let section = String(html[start.upperBound..<end])
             #expect(section.contains("\(s.routed) recipients routed here"))
@@ -44,7 +46,8 @@ struct PageTests {
         for p in r.permutations { #expect(html.contains("\"\(p.id)\":\"")) }
         // (The messages themselves may name web fonts; the page around them fetches nothing.)
         let store = try #require(html.range(of: "<script id=\"previews\" type=\"application/json\">"))
-        let page = String(html[..<store.lowerBound]) + String(html[html.range(of: "</script>", range: store.upperBound..<html.endIndex)!.upperBound...])
+        let page =
+            String(html[..<store.lowerBound]) + String(html[html.range(of: "</script>", range: store.upperBound..<html.endIndex)!.upperBound...])
         #expect(!page.contains("<link") && !page.contains("<script src") && !page.contains("@import") && !page.contains("src=\"http"))
         #expect(html.components(separatedBy: "<script").count == 3)
     }
@@ -108,8 +111,8 @@ struct PageTests {
     @Test func baselineMarksNewChangedAndGone() throws {
         let current = PreviewFixture.shipped["home-hero"]!
         var entries = current.permutations.map { BaselineEntry(id: $0.id, blocks: $0.blocks, contentHash: $0.contentHash) }
-        let dropped = entries.removeFirst()                       // not in the baseline: new
-        entries[0].contentHash = "0000000000000000"                // different content: changed
+        let dropped = entries.removeFirst()  // not in the baseline: new
+        entries[0].contentHash = "0000000000000000"  // different content: changed
         entries.append(BaselineEntry(id: "home-hero-deadbeef", blocks: ["page-hero-old"], contentHash: "1"))  // gone
         let r = try PreviewFixture.preview("home-hero", baseline: entries)
         #expect(r.permutation(dropped.id)?.change == .new)
@@ -123,7 +126,8 @@ struct PageTests {
         let text = PermutationTable.render(r)
         #expect(text.contains("[new]") && text.contains("[changed]") && text.contains("gone since baseline: home-hero-deadbeef"))
         // Against itself: nothing new, changed or gone.
-        let same = try PreviewFixture.preview("home-hero", baseline: current.permutations.map { BaselineEntry(id: $0.id, blocks: $0.blocks, contentHash: $0.contentHash) })
+        let same = try PreviewFixture.preview(
+            "home-hero", baseline: current.permutations.map { BaselineEntry(id: $0.id, blocks: $0.blocks, contentHash: $0.contentHash) })
         #expect(same.permutations.allSatisfy { $0.change == .unchanged } && same.gone.isEmpty)
     }
 
@@ -136,7 +140,11 @@ struct PageTests {
         for s in r.segments {
             for id in s.permutations {
                 let p = r.permutation(id)!
-                #expect(lines.contains { $0.hasPrefix(s.name) && $0.contains(id) && $0.contains(p.blocks.joined(separator: ", ")) && $0.hasSuffix(" \(p.counts[s.name] ?? 0)") })
+                #expect(
+                    lines.contains {
+                        $0.hasPrefix(s.name) && $0.contains(id) && $0.contains(p.blocks.joined(separator: ", "))
+                            && $0.hasSuffix(" \(p.counts[s.name] ?? 0)")
+                    })
             }
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Serve
 import Service
 import Testing
+
+@testable import Serve
 
 /// The access log formats its time and milliseconds by hand (it runs once per request): the
 /// same text as Foundation's formatters.

@@ -34,10 +34,12 @@ final class DevToolsBrowser {
         // Our ends stay ours: the browser must see only fds 3 and 4.
         _ = fcntl(toBrowser, F_SETFD, FD_CLOEXEC)
         _ = fcntl(fromBrowser, F_SETFD, FD_CLOEXEC)
-        let args = [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                    "--disable-background-networking", "--disable-dev-shm-usage", "--mute-audio",
-                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-                    "--user-data-dir=\(profile.path)", "--remote-debugging-pipe", "--window-size=1280,1000", url]
+        let args = [
+            chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-dev-shm-usage", "--mute-audio",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+            "--user-data-dir=\(profile.path)", "--remote-debugging-pipe", "--window-size=1280,1000", url,
+        ]
         // A browser that exits mid-test must fail the test, not end the test process with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         var actions = posix_spawn_file_actions_t()

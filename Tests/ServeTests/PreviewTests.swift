@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The live preview at `/preview/`: pages over HTTP, and an open page in headless Chromium that
 /// follows the project on disk (server-sent events, no manual reload).
@@ -16,7 +16,8 @@ import TestSupport
         for folder in ["brand", "templates", "blocks"] {
             try FileManager.default.copyItem(at: Corpus.project(folder), to: dir.appendingPathComponent(folder))
         }
-        try FileManager.default.copyItem(at: Corpus.project("examples/recipients.ndjson"), to: dir.appendingPathComponent("examples/recipients.ndjson"))
+        try FileManager.default.copyItem(
+            at: Corpus.project("examples/recipients.ndjson"), to: dir.appendingPathComponent("examples/recipients.ndjson"))
         return dir
     }
 
@@ -78,7 +79,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let server = try ServerProcess(["--watch-interval", "0.1"], project: dir.path)
         let browser = try DevToolsBrowser(chromium, url: "http://127.0.0.1:\(server.port)/preview/t/home-hero/?now=\(Self.now)")
-        #expect(try browser.waitUntil("document.querySelectorAll('article.card').length > 0 && document.body.innerHTML.includes('Built for the long way round')", seconds: 120))
+        #expect(
+            try browser.waitUntil(
+                "document.querySelectorAll('article.card').length > 0 && document.body.innerHTML.includes('Built for the long way round')",
+                seconds: 120))
         let stamp = try #require(try browser.evaluate("document.body.dataset.stamp") as? String)
 
         // Edit a block: new copy, and a link that is not https (a lint finding on that block).
@@ -88,21 +92,31 @@ import TestSupport
             .replacingOccurrences(of: "https://www.larchwood.com/new", with: "http://www.larchwood.com/new")
         try edited.write(to: block, atomically: true, encoding: .utf8)
         let saved = Date()
-        let changed = try browser.waitUntil("document.body.dataset.stamp !== '\(stamp)' && document.body.innerHTML.includes('Edited while the page was open')", seconds: 60)
+        let changed = try browser.waitUntil(
+            "document.body.dataset.stamp !== '\(stamp)' && document.body.innerHTML.includes('Edited while the page was open')", seconds: 60)
         #expect(changed)
-        if changed { print("live-preview: the open page showed the edited block \(String(format: "%.2f", Date().timeIntervalSince(saved))) s after the save") }
+        if changed {
+            print("live-preview: the open page showed the edited block \(String(format: "%.2f", Date().timeIntervalSince(saved))) s after the save")
+        }
         #expect(try browser.evaluate("document.body.innerHTML.includes('Built for the long way round')") as? Bool == false)
-        #expect(try browser.waitUntil("(document.querySelector('tr[data-block=\"page-hero-default\"]') || {}).textContent.includes('links.https')", seconds: 30))
+        #expect(
+            try browser.waitUntil(
+                "(document.querySelector('tr[data-block=\"page-hero-default\"]') || {}).textContent.includes('links.https')", seconds: 30))
 
         // A change that does not compile: the last good project stays, its errors are shown with file:line:col.
         try (edited + "{% if %}\n").write(to: block, atomically: true, encoding: .utf8)
         // The page is redrawn as the errors arrive: wait for errors and cards together (one
         // evaluation right after the errors showed could land between two redraws).
-        #expect(try browser.waitUntil("(document.querySelector('.errors') || {textContent: ''}).textContent.includes('blocks/page-hero-default.mjml:') && document.querySelectorAll('article.card').length > 0", seconds: 60))
+        #expect(
+            try browser.waitUntil(
+                "(document.querySelector('.errors') || {textContent: ''}).textContent.includes('blocks/page-hero-default.mjml:') && document.querySelectorAll('article.card').length > 0",
+                seconds: 60))
         #expect(try browser.evaluate("document.body.innerHTML.includes('Edited while the page was open')") as? Bool == true)
 
         try original.write(to: block, atomically: true, encoding: .utf8)
-        #expect(try browser.waitUntil("document.querySelector('.errors') === null && document.body.innerHTML.includes('Built for the long way round')", seconds: 60))
+        #expect(
+            try browser.waitUntil(
+                "document.querySelector('.errors') === null && document.body.innerHTML.includes('Built for the long way round')", seconds: 60))
         #expect(server.terminate() == 0)
     }
 }

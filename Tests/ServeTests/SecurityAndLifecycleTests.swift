@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Tokens and scopes, the loopback rule, the limits, graceful stop and reload under load.
 @Suite(.serialized) struct SecurityAndLifecycleTests {
@@ -16,7 +16,8 @@ import TestSupport
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let tokens = dir.appendingPathComponent("tokens")
-        try "# reader and renderer\nread rrrrrrrrrrrrrrrrrrrrrrrr\nrender,read wwwwwwwwwwwwwwwwwwwwwwww\n* aaaaaaaaaaaaaaaaaaaaaaaa\n".write(to: tokens, atomically: true, encoding: .utf8)
+        try "# reader and renderer\nread rrrrrrrrrrrrrrrrrrrrrrrr\nrender,read wwwwwwwwwwwwwwwwwwwwwwww\n* aaaaaaaaaaaaaaaaaaaaaaaa\n".write(
+            to: tokens, atomically: true, encoding: .utf8)
         let server = try ServerProcess(["--no-watch", "--tokens", tokens.path])
         func render(_ token: String?) throws -> HTTPAnswer {
             try server.request("POST", "/v1/render", headers: token.map { ["Authorization": "Bearer \($0)"] } ?? [:], body: Self.visitor)
@@ -30,7 +31,9 @@ import TestSupport
         #expect(try render("wwwwwwwwwwwwwwwwwwwwwwww").status == 200)
         #expect(try render("aaaaaaaaaaaaaaaaaaaaaaaa").status == 200)
         #expect(try server.request("GET", "/v1/brand", headers: ["Authorization": "Bearer rrrrrrrrrrrrrrrrrrrrrrrr"]).status == 200)
-        #expect(try server.request("POST", "/v1/lint", headers: ["Authorization": "Bearer wwwwwwwwwwwwwwwwwwwwwwww"], body: Array("{}".utf8)).status == 403)
+        #expect(
+            try server.request("POST", "/v1/lint", headers: ["Authorization": "Bearer wwwwwwwwwwwwwwwwwwwwwwww"], body: Array("{}".utf8)).status
+                == 403)
         #expect(try server.request("GET", "/healthz").status == 200)  // probes need no token
     }
 
@@ -124,7 +127,9 @@ import TestSupport
         var contexts: Set<String> = [try server.request("GET", "/readyz").json?["context_hash"] as? String ?? ""]
         for i in 1...20 {
             let broken = i == 10
-            let text = broken ? "---\nid: page-hero-default\nslot: [unterminated\n---\n<mj-section/>\n"
+            let text =
+                broken
+                ? "---\nid: page-hero-default\nslot: [unterminated\n---\n<mj-section/>\n"
                 : original.replacingOccurrences(of: marker, with: "\(marker) v\(i)")
             try text.write(to: block, atomically: true, encoding: .utf8)
             // Wait for the reload to be seen (a failed one: its errors on /readyz).

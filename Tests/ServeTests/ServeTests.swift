@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `tessera serve` as a client meets it: a child process on a free port.
 @Suite(.serialized) struct ServeTests {
@@ -20,7 +20,9 @@ import TestSupport
         let out = dir.appendingPathComponent("out.ndjson")
         let p = Process()
         p.executableURL = try #require(ServerProcess.binary)
-        p.arguments = ["render", "--project", Corpus.packageRoot.path, "--recipients", samples.path, "--now", now, "--out", out.path, "--quiet", "--jobs", "1"]
+        p.arguments = [
+            "render", "--project", Corpus.packageRoot.path, "--recipients", samples.path, "--now", now, "--out", out.path, "--quiet", "--jobs", "1",
+        ]
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
@@ -61,8 +63,11 @@ import TestSupport
 
     @Test func htmlAndSlotsAndHeaders() throws {
         let server = try ServerProcess(["--no-watch"])
-        let visitor = Array(#"{"id":"v1","locale":"en-US","market":"US","decision":{"template":"home-hero"},"profile":{"first_name":"Ada","loyalty_tier":"summit","points_balance":1200}}"#.utf8)
-        let html = try server.request("POST", "/v1/render?now=\(Self.now)", headers: ["Accept": "text/html", "X-Request-Id": "abc-123"], body: visitor)
+        let visitor = Array(
+            #"{"id":"v1","locale":"en-US","market":"US","decision":{"template":"home-hero"},"profile":{"first_name":"Ada","loyalty_tier":"summit","points_balance":1200}}"#
+                .utf8)
+        let html = try server.request(
+            "POST", "/v1/render?now=\(Self.now)", headers: ["Accept": "text/html", "X-Request-Id": "abc-123"], body: visitor)
         #expect(html.status == 200)
         #expect(html.header("Content-Type")?.hasPrefix("text/html") == true)
         #expect(html.header("Tessera-Status") == "rendered")
@@ -93,7 +98,9 @@ import TestSupport
         let noID = try server.request("POST", "/v1/render", body: Array(#"{"email": "a@b.c"}"#.utf8))
         #expect(noID.status == 400 && error(noID)?["code"] as? String == "record.missing-id")
         let template = try server.request("POST", "/v1/render?template=../../etc/passwd", body: Array(#"{"id":"x"}"#.utf8))
-        #expect(template.status == 404 && error(template)?["code"] as? String == "template.unknown" && error(template)?["location"] as? String == "template")
+        #expect(
+            template.status == 404 && error(template)?["code"] as? String == "template.unknown"
+                && error(template)?["location"] as? String == "template")
         let now = try server.request("POST", "/v1/render?now=yesterday", body: Array(#"{"id":"x"}"#.utf8))
         #expect(now.status == 400 && error(now)?["location"] as? String == "now")
         let big = try server.request("POST", "/v1/render", body: [UInt8](repeating: 0x20, count: 5000))
@@ -117,7 +124,8 @@ import TestSupport
         let id = try #require(list.first?["id"] as? String)
         #expect(try server.request("GET", "/v1/claims/\(id)").json?["id"] as? String == id)
         #expect(try server.request("GET", "/v1/brand").json?["name"] as? String == "Larchwood Outfitters")
-        let templates = try #require(try JSONSerialization.jsonObject(with: Data(try server.request("GET", "/v1/templates").body)) as? [[String: Any]])
+        let templates = try #require(
+            try JSONSerialization.jsonObject(with: Data(try server.request("GET", "/v1/templates").body)) as? [[String: Any]])
         #expect(templates.contains { $0["id"] as? String == "welcome" })
         let blocks = try #require(try JSONSerialization.jsonObject(with: Data(try server.request("GET", "/v1/blocks").body)) as? [[String: Any]])
         #expect(blocks.contains { $0["id"] as? String == "hero-welcome" })
@@ -143,5 +151,6 @@ import TestSupport
         for key in ["method", "route", "status", "ms", "context", "request_id"] { #expect(brandLine[key] != nil, "access line lacks \(key)") }
     }
 
-    static let proposedBlock = #"{"path": "blocks/proposed.mjml", "source": "---\nid: proposed\nslot: main\ntags: [story]\npriority: 1\n---\n<mj-section><mj-column><mj-text>Read <a href=\"http://www.larchwood.com/stories?utm_source=larchwood&utm_medium=email&utm_campaign=x\">our story</a>.</mj-text></mj-column></mj-section>\n"}"#
+    static let proposedBlock =
+        #"{"path": "blocks/proposed.mjml", "source": "---\nid: proposed\nslot: main\ntags: [story]\npriority: 1\n---\n<mj-section><mj-column><mj-text>Read <a href=\"http://www.larchwood.com/stories?utm_source=larchwood&utm_medium=email&utm_campaign=x\">our story</a>.</mj-text></mj-column></mj-section>\n"}"#
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A `tessera serve` child process on a free port, read from its first stderr line.
 final class ServerProcess: @unchecked Sendable {
@@ -35,9 +35,12 @@ final class ServerProcess: @unchecked Sendable {
                 break
             }
         }
-        guard first.hasPrefix("tessera serve: listening on http://"), let colon = first.lastIndex(of: ":"), let p = Int(first[first.index(after: colon)...]) else {
+        guard first.hasPrefix("tessera serve: listening on http://"), let colon = first.lastIndex(of: ":"),
+            let p = Int(first[first.index(after: colon)...])
+        else {
             process.terminate()
-            throw ServeTestError("the first stderr line is not the listening line: '\(first)' (then: \(String(decoding: buffer, as: UTF8.self).prefix(2000)))")
+            throw ServeTestError(
+                "the first stderr line is not the listening line: '\(first)' (then: \(String(decoding: buffer, as: UTF8.self).prefix(2000)))")
         }
         port = p
         // Keep draining stderr so the server never blocks on a full pipe.
@@ -105,7 +108,9 @@ enum RawHTTP {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let ok = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard ok == 0 else { close(fd); throw ServeTestError("connect to port \(port): \(errno)") }
         var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -143,7 +148,9 @@ enum RawHTTP {
             if n <= 0 { break }
             data += buffer[0..<n]
         }
-        guard let split = find(data, Array("\r\n\r\n".utf8)) else { throw ServeTestError("no HTTP head in \(data.count) bytes: \(String(decoding: data.prefix(200), as: UTF8.self))") }
+        guard let split = find(data, Array("\r\n\r\n".utf8)) else {
+            throw ServeTestError("no HTTP head in \(data.count) bytes: \(String(decoding: data.prefix(200), as: UTF8.self))")
+        }
         let lines = String(decoding: data[..<split], as: UTF8.self).components(separatedBy: "\r\n")
         let status = Int(lines[0].split(separator: " ")[1]) ?? 0
         var headers: [String: String] = [:]

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `examples/web/`: a static page on its own origin fetches its hero and promo slots from the
 /// server in headless Chromium, which allows it only with `--cors-origin`.
 @Suite(.serialized) struct WebExampleTests {
     static func open(_ site: StaticSite, server: ServerProcess, visitor: String) throws -> DevToolsBrowser {
         let chromium = try #require(LivePreviewTests.chromium, "TESSERA_REQUIRE_CHROMIUM=1 but Chromium was not found: apt-get install chromium")
-        return try DevToolsBrowser(chromium, url: "http://127.0.0.1:\(site.port)/index.html?server=http://127.0.0.1:\(server.port)&visitor=\(visitor)")
+        return try DevToolsBrowser(
+            chromium, url: "http://127.0.0.1:\(site.port)/index.html?server=http://127.0.0.1:\(server.port)&visitor=\(visitor)")
     }
 
     @Test(.enabled(if: LivePreviewTests.chromium != nil || LivePreviewTests.required, "headless Chromium not found (apt-get install chromium)"))
@@ -39,13 +40,15 @@ import TestSupport
 
     @Test func preflightIsAnsweredForAllowedOriginsOnly() throws {
         let server = try ServerProcess(["--no-watch", "--cors-origin", "https://www.example.com"])
-        let allowed = try server.request("OPTIONS", "/v1/render", headers: ["Origin": "https://www.example.com", "Access-Control-Request-Method": "POST"])
+        let allowed = try server.request(
+            "OPTIONS", "/v1/render", headers: ["Origin": "https://www.example.com", "Access-Control-Request-Method": "POST"])
         #expect(allowed.status == 204)
         #expect(allowed.header("access-control-allow-origin") == "https://www.example.com")
         #expect(allowed.header("access-control-allow-headers")?.contains("Authorization") == true)
         let other = try server.request("OPTIONS", "/v1/render", headers: ["Origin": "https://evil.example", "Access-Control-Request-Method": "POST"])
         #expect(other.status == 405 && other.header("access-control-allow-origin") == nil)
-        let render = try server.request("POST", "/v1/render?template=home-hero", headers: ["Origin": "https://www.example.com"], body: Array(#"{"id":"v1"}"#.utf8))
+        let render = try server.request(
+            "POST", "/v1/render?template=home-hero", headers: ["Origin": "https://www.example.com"], body: Array(#"{"id":"v1"}"#.utf8))
         #expect(render.status == 200)
         #expect(render.header("access-control-allow-origin") == "https://www.example.com")
         #expect(render.header("access-control-expose-headers")?.contains("Tessera-Context") == true)
@@ -69,7 +72,9 @@ final class StaticSite: @unchecked Sendable {
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0 }
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         guard bound else { throw ServeTestError("static site: cannot listen (\(errno))") }
         port = Int(UInt16(bigEndian: addr.sin_port))

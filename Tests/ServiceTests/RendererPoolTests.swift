@@ -1,7 +1,8 @@
 import Foundation
-@testable import Service
-import Testing
 import TestSupport
+import Testing
+
+@testable import Service
 
 /// Renderers (and their skeleton caches) outlive the clock of a request.
 @Suite struct RendererPoolTests {

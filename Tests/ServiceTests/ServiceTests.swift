@@ -4,8 +4,8 @@ import Foundation
 import Pipeline
 import Policy
 import Service
-import Testing
 import TestSupport
+import Testing
 
 /// The operations over a loaded project, called as MCP and the LSP will call them.
 @Suite(.serialized) struct ServiceTests {
@@ -63,7 +63,8 @@ import TestSupport
     /// The reason code of a CLI record whose status is rejected.
     static func rejectionCode(_ record: [UInt8]) -> String? {
         guard let o = try? JSONSerialization.jsonObject(with: Data(record)) as? [String: Any], o["status"] as? String == "rejected",
-              let reasons = o["reasons"] as? [[String: Any]] else { return nil }
+            let reasons = o["reasons"] as? [[String: Any]]
+        else { return nil }
         return reasons.first?["code"] as? String
     }
 
@@ -124,7 +125,8 @@ import TestSupport
 
     @Test func lintsAProposedFileWithoutWritingIt() throws {
         let project = try Self.project()
-        let source = "---\nid: proposed\nslot: main\ntags: [story]\npriority: 1\n---\n<mj-section><mj-column><mj-text>Read <a href=\"http://www.larchwood.com/x?utm_source=larchwood&utm_medium=email&utm_campaign=x\">more</a>.</mj-text></mj-column></mj-section>\n"
+        let source =
+            "---\nid: proposed\nslot: main\ntags: [story]\npriority: 1\n---\n<mj-section><mj-column><mj-text>Read <a href=\"http://www.larchwood.com/x?utm_source=larchwood&utm_medium=email&utm_campaign=x\">more</a>.</mj-text></mj-column></mj-section>\n"
         let (output, report) = try project.lint(ProposedFile(path: "blocks/proposed.mjml", source: source), format: .json)
         #expect(report.findings.contains { $0.rule == "links.https" && $0.file == "blocks/proposed.mjml" && $0.line == 7 })
         #expect(output.contains("\"links.https\""))
@@ -149,7 +151,11 @@ import TestSupport
         defer { store.removeScratch() }
         #expect(store.reload() == nil)
         let project = try #require(store.current)
-        let file = ProposedFile(path: "blocks/proposed.mjml", source: "---\nid: proposed\nslot: main\ntags: [story]\npriority: 1\n---\n<mj-section><mj-column><mj-text>Our raincoat keeps you dry.</mj-text></mj-column></mj-section>\n")
+        let file = ProposedFile(
+            path: "blocks/proposed.mjml",
+            source:
+                "---\nid: proposed\nslot: main\ntags: [story]\npriority: 1\n---\n<mj-section><mj-column><mj-text>Our raincoat keeps you dry.</mj-text></mj-column></mj-section>\n"
+        )
         let voice = { (findings: [Finding]) in findings.filter { $0.rule.hasPrefix("voice.") }.map(\.rule) }
         let first = voice(try project.problems(in: file, now: CalendarDate("2026-06-01")))
         #expect(first.contains("voice.Larchwood.Terms"), "\(first)")
@@ -160,7 +166,9 @@ import TestSupport
 
     @Test func slotFragmentsHoldTheChosenBlocks() throws {
         let project = try Self.project()
-        let visitor = Array(#"{"id":"v1","locale":"en-US","market":"US","decision":{"template":"home-hero"},"profile":{"first_name":"<b>Ada</b>","loyalty_tier":"summit"}}"#.utf8)
+        let visitor = Array(
+            #"{"id":"v1","locale":"en-US","market":"US","decision":{"template":"home-hero"},"profile":{"first_name":"<b>Ada</b>","loyalty_tier":"summit"}}"#
+                .utf8)
         let outcome = try project.render(recipient: visitor, RenderOptions(now: Self.now, slots: ["hero", "promo"]))
         let slots = try #require(outcome.slots)
         #expect(slots.map(\.name) == ["hero", "promo"])
@@ -209,7 +217,8 @@ import TestSupport
         }
         let watcher = ProjectWatcher(root: dir)
         #expect(!watcher.changed())
-        for scratch in ["blocks/.page-hero-default.mjml.swp", "blocks/page-hero-default.mjml~", "templates/.tmp-save-1a2b", "brand/.claims.yaml.tmp"] {
+        for scratch in ["blocks/.page-hero-default.mjml.swp", "blocks/page-hero-default.mjml~", "templates/.tmp-save-1a2b", "brand/.claims.yaml.tmp"]
+        {
             try "scratch".write(to: dir.appendingPathComponent(scratch), atomically: false, encoding: .utf8)
         }
         #expect(!watcher.changed(), "scratch files are not changes")

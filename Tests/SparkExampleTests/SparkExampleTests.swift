@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `examples/spark/render_with_spark.py` in Spark local mode on 10,000 generated recipients:
 /// the output is parsed here (not taken from the script's word) and every input id must come
@@ -14,8 +14,10 @@ import TestSupport
     // Without pyspark or Java the test is disabled, and Swift Testing reports it as skipped
     // (never as passed). CI sets TESSERA_REQUIRE_SPARK=1, which keeps it enabled so that a
     // missing dependency fails it with instructions instead.
-    @Test(.enabled(if: SparkEnvironment.missing == nil || SparkEnvironment.required,
-                   "needs pyspark and Java 17 (pip install pyspark); set TESSERA_REQUIRE_SPARK=1 to fail instead of skipping"))
+    @Test(
+        .enabled(
+            if: SparkEnvironment.missing == nil || SparkEnvironment.required,
+            "needs pyspark and Java 17 (pip install pyspark); set TESSERA_REQUIRE_SPARK=1 to fail instead of skipping"))
     func everyIdBackExactlyOnceThroughSpark() throws {
         if let missing = SparkEnvironment.missing {
             Issue.record("TESSERA_REQUIRE_SPARK=1 but the Spark example cannot run: \(missing); \(SparkEnvironment.howToInstall)")
@@ -27,15 +29,18 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("recipients.ndjson"), output = dir.appendingPathComponent("out")
 
-        let generated = try TimedProcess.run(tessera.path, ["generate-recipients", "--count", "\(Self.recipients)", "--seed", "8", "--out", input.path], logs: dir, name: "generate")
+        let generated = try TimedProcess.run(
+            tessera.path, ["generate-recipients", "--count", "\(Self.recipients)", "--seed", "8", "--out", input.path], logs: dir, name: "generate")
         try #require(generated.status == 0, "generate-recipients failed: \(generated.stderr)")
 
         let script = Corpus.project("examples/spark/render_with_spark.py").path
-        let job = try TimedProcess.run("/usr/bin/env", [
-            SparkEnvironment.python, script, "--tessera", tessera.path, "--project", Corpus.packageRoot.path,
-            "--recipients", input.path, "--out", output.path, "--partitions", "\(Self.partitions)",
-            "--master", "local[2]", "--now", Self.now, "--tmp", dir.appendingPathComponent("tmp").path,
-        ], logs: dir, name: "spark", timeout: 900)
+        let job = try TimedProcess.run(
+            "/usr/bin/env",
+            [
+                SparkEnvironment.python, script, "--tessera", tessera.path, "--project", Corpus.packageRoot.path,
+                "--recipients", input.path, "--out", output.path, "--partitions", "\(Self.partitions)",
+                "--master", "local[2]", "--now", Self.now, "--tmp", dir.appendingPathComponent("tmp").path,
+            ], logs: dir, name: "spark", timeout: 900)
         try #require(job.status == 0, "the Spark job failed (exit \(job.status)):\n\(job.stderr.suffix(3000))")
         print(job.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
 
@@ -54,9 +59,13 @@ import TestSupport
         #expect(report.misnumbered.isEmpty, "rejections not naming their input line: \(report.misnumbered.prefix(10))")
         #expect(report.firstOutOfOrder == nil, "output out of input order at line \(report.firstOutOfOrder ?? 0)")
         #expect(!report.noIdLines.isEmpty, "generated recipients include lines without an id; none seen")
-        print("spark-example: \(sent.count) lines, \(report.ids) ids back exactly once, \(report.noIdLines.count) rejected without an id (lines \(report.noIdLines.prefix(5).map(String.init).joined(separator: ", ")), …), \(parts.count) partitions")
+        print(
+            "spark-example: \(sent.count) lines, \(report.ids) ids back exactly once, \(report.noIdLines.count) rejected without an id (lines \(report.noIdLines.prefix(5).map(String.init).joined(separator: ", ")), …), \(parts.count) partitions"
+        )
 
-        let check = try TimedProcess.run("/usr/bin/env", [SparkEnvironment.python, Corpus.project("examples/spark/check_once.py").path, input.path, output.path, "--ordered"], logs: dir, name: "check")
+        let check = try TimedProcess.run(
+            "/usr/bin/env", [SparkEnvironment.python, Corpus.project("examples/spark/check_once.py").path, input.path, output.path, "--ordered"],
+            logs: dir, name: "check")
         #expect(check.status == 0, "check_once.py disagrees:\n\(check.stdout)")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `examples/spark/render_with_spark.py --journal postgres://… --run-id ID` in Spark local mode:
 /// every partition journals to one PostgreSQL as part K/N of one run. One partition's first
@@ -12,8 +12,10 @@ import TestSupport
     static let recipients = 1200
     static let repeated = 300
 
-    @Test(.enabled(if: (SparkEnvironment.missing == nil && SparkDatabase.baseURL != nil) || SparkEnvironment.required,
-                   "needs pyspark, Java 17 and TESSERA_TEST_POSTGRES_URL; set TESSERA_REQUIRE_SPARK=1 to fail instead of skipping"))
+    @Test(
+        .enabled(
+            if: (SparkEnvironment.missing == nil && SparkDatabase.baseURL != nil) || SparkEnvironment.required,
+            "needs pyspark, Java 17 and TESSERA_TEST_POSTGRES_URL; set TESSERA_REQUIRE_SPARK=1 to fail instead of skipping"))
     func partsJournalOnceWithAKilledAndRetriedPartition() throws {
         if let missing = SparkEnvironment.missing {
             Issue.record("TESSERA_REQUIRE_SPARK=1 but the Spark example cannot run: \(missing); \(SparkEnvironment.howToInstall)")
@@ -25,8 +27,12 @@ import TestSupport
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("recipients.ndjson"), output = dir.appendingPathComponent("out")
-        let generated = try TimedProcess.run(tessera.path, ["generate-recipients", "--count", "\(Self.recipients)", "--seed", "12",
-                                                            "--welcome-only", "--out", input.path], logs: dir, name: "generate")
+        let generated = try TimedProcess.run(
+            tessera.path,
+            [
+                "generate-recipients", "--count", "\(Self.recipients)", "--seed", "12",
+                "--welcome-only", "--out", input.path,
+            ], logs: dir, name: "generate")
         try #require(generated.status == 0, "generate-recipients failed: \(generated.stderr)")
         // The first lines again at the end: those recipients are in the first and the last partition.
         let lines = try SparkOutput.lines(of: input)
@@ -36,12 +42,14 @@ import TestSupport
         // partition 1's first attempt has written 600 records its first batch has committed (a
         // batch's output is written before its commit, the next batch's after it): the retry
         // has committed lines to write again.
-        let job = try TimedProcess.run("/usr/bin/env", [
-            "TESSERA_SPARK_TEST_KILL=1:600", SparkEnvironment.python, Corpus.project("examples/spark/render_with_spark.py").path,
-            "--tessera", tessera.path, "--project", Corpus.packageRoot.path, "--recipients", input.path, "--out", output.path,
-            "--partitions", "2", "--master", "local[2,2]", "--now", SparkExampleTests.now, "--tmp", dir.appendingPathComponent("tmp").path,
-            "--journal", url, "--run-id", "spark",
-        ], logs: dir, name: "spark", timeout: 900)
+        let job = try TimedProcess.run(
+            "/usr/bin/env",
+            [
+                "TESSERA_SPARK_TEST_KILL=1:600", SparkEnvironment.python, Corpus.project("examples/spark/render_with_spark.py").path,
+                "--tessera", tessera.path, "--project", Corpus.packageRoot.path, "--recipients", input.path, "--out", output.path,
+                "--partitions", "2", "--master", "local[2,2]", "--now", SparkExampleTests.now, "--tmp", dir.appendingPathComponent("tmp").path,
+                "--journal", url, "--run-id", "spark",
+            ], logs: dir, name: "spark", timeout: 900)
         try #require(job.status == 0, "the Spark job failed (exit \(job.status)):\n\(job.stderr.suffix(3000))")
 
         let sent = try SparkOutput.inputIds(input)
@@ -52,7 +60,8 @@ import TestSupport
         for r in back where r.status == "rendered" { rendered[r.id ?? "", default: 0] += 1 }
         #expect(rendered.values.allSatisfy { $0 == 1 }, "\(rendered.filter { $0.value > 1 }.count) recipients got two messages")
         let twice = Set(sent.prefix(Self.repeated).compactMap { $0 })
-        #expect(back.contains { twice.contains($0.id ?? "") && $0.status == "suppressed" }, "no repeated recipient was capped: the caps were not shared")
+        #expect(
+            back.contains { twice.contains($0.id ?? "") && $0.status == "suppressed" }, "no repeated recipient was capped: the caps were not shared")
 
         let rows = try SparkDatabase.integers(url, "SELECT count(*), count(DISTINCT seq) FROM recipients")
         #expect(rows == [sent.count, sent.count], "journal rows (all, distinct lines): \(rows), for \(sent.count) lines")
@@ -83,7 +92,9 @@ enum SparkDatabase {
     }
 
     private static func psql(_ url: String, _ sql: String) throws -> String {
-        let bin = try FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql").sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        let bin = try FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql").sorted {
+            $0.compare($1, options: .numeric) == .orderedAscending
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/lib/postgresql/\(bin.last ?? "")/bin/psql")
         p.arguments = [url, "-v", "ON_ERROR_STOP=1", "-tAc", sql]

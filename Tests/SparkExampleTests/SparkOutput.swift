@@ -18,8 +18,9 @@ enum SparkOutput {
             try lines(of: folder.appendingPathComponent(name)).map { line in
                 let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any]
                 let reasons = object?["reasons"] as? [[String: Any]]
-                return Record(id: idKey(object?["id"]), status: object?["status"] as? String ?? "unparseable",
-                              detail: reasons?.first?["detail"] as? String)
+                return Record(
+                    id: idKey(object?["id"]), status: object?["status"] as? String ?? "unparseable",
+                    detail: reasons?.first?["detail"] as? String)
             }
         }
     }

@@ -10,7 +10,8 @@ struct TimedProcess {
     static func run(_ executable: String, _ arguments: [String], logs: URL, name: String, timeout: TimeInterval = 120) throws -> TimedProcess {
         let out = logs.appendingPathComponent("\(name).stdout"), err = logs.appendingPathComponent("\(name).stderr")
         guard FileManager.default.createFile(atPath: out.path, contents: nil),
-              FileManager.default.createFile(atPath: err.path, contents: nil) else {
+            FileManager.default.createFile(atPath: err.path, contents: nil)
+        else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: logs.path])
         }
         let p = Process()
@@ -28,8 +29,9 @@ struct TimedProcess {
         }
         p.waitUntilExit()
         let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        return TimedProcess(status: timedOut ? -1 : p.terminationStatus,
-                            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                            stderr: timedOut ? "timed out after \(Int(timeout)) s\n" + stderr : stderr)
+        return TimedProcess(
+            status: timedOut ? -1 : p.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: timedOut ? "timed out after \(Int(timeout)) s\n" + stderr : stderr)
     }
 }

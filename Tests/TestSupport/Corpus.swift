@@ -26,7 +26,8 @@ public enum Corpus {
     /// The folder `name` inside the corpus, or nil when it is absent.
     public static func folder(_ name: String) -> URL? {
         guard let url = root?.appendingPathComponent(name),
-              FileManager.default.fileExists(atPath: url.path) else { return nil }
+            FileManager.default.fileExists(atPath: url.path)
+        else { return nil }
         return url
     }
 

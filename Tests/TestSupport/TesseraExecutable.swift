@@ -12,8 +12,10 @@ public enum TesseraExecutable {
     public static let url: URL? = {
         if let path = ProcessInfo.processInfo.environment["TESSERA_BINARY"] { return URL(fileURLWithPath: path) }
         let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let folders = [bundleFolder, bundleFolder.deletingLastPathComponent(),
-                       Corpus.packageRoot.appendingPathComponent(".build/debug")]
+        let folders = [
+            bundleFolder, bundleFolder.deletingLastPathComponent(),
+            Corpus.packageRoot.appendingPathComponent(".build/debug"),
+        ]
         return folders.map { $0.appendingPathComponent("tessera") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()

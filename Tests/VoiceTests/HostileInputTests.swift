@@ -1,18 +1,19 @@
 import Foundation
 import Testing
+
 @testable import Voice
 
 /// Rules and texts shaped to multiply work: each lint must finish (no test times it) with the
 /// right alerts, or an alert naming the limit that stopped a rule.
 @Suite struct VoiceHostileInputTests {
     static let catastrophic = """
-    extends: existence
-    message: "Found '%s'."
-    level: warning
-    nonword: true
-    raw:
-      - '(a+)+$'
-    """
+        extends: existence
+        message: "Found '%s'."
+        level: warning
+        nonword: true
+        raw:
+          - '(a+)+$'
+        """
 
     /// `(a+)+$` on 36 a's and a '!' backtracks 2^36 ways: the rule reports the limit instead.
     @Test func catastrophicRegexIsReportedNotRun() throws {

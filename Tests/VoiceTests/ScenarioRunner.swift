@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Voice
 
 /// Runs one scenario's `When` step with Voice in a scratch folder laid out like Vale's test
@@ -59,7 +60,11 @@ struct ScenarioRunner {
             let want = exp.filter(keep)
             if !exp.allSatisfy(keep) { filtered = true }
             ok = got == want
-            if !ok { diff = "  expected:\n" + want.map { "    " + $0 }.joined(separator: "\n") + "\n  got:\n" + got.map { "    " + $0 }.joined(separator: "\n") }
+            if !ok {
+                diff =
+                    "  expected:\n" + want.map { "    " + $0 }.joined(separator: "\n") + "\n  got:\n"
+                    + got.map { "    " + $0 }.joined(separator: "\n")
+            }
         }
         if let c = scenario.contains {
             let want = c.filter(keep)
@@ -98,9 +103,15 @@ struct ScenarioRunner {
         if let a = arg(/^I lint simple "(.*)"$/) { inv.cd = "../../fixtures/formats"; inv.ignoreSyntax = true; inv.args = [a]; return inv }
         if let a = arg(/^I lint with config "(.*)"$/) { inv.cd = "../../fixtures/formats"; inv.config = a; inv.args = ["test.md"]; return inv }
         if let a = arg(/^I lint string "(.*)"$/) { inv.cd = "../../fixtures/formats"; inv.args = [a]; return inv }
-        if let m = s.firstMatch(of: /^I assign minAlertLevel "([^\s]+)" "([^\s]+)"$/) { inv.minAlertLevel = String(m.1); inv.args = [String(m.2)]; return inv }
-        if let m = s.firstMatch(of: /^I lint file "([^\s]+)" as "([^\s]+)"$/) { inv.cd = "../../fixtures/formats"; inv.ext = String(m.2.dropFirst()); inv.args = [String(m.1)]; return inv }
-        if let m = s.firstMatch(of: /^I run cat "([^\s]+)" "([^\s]+)"$/) { inv.cd = "../../fixtures/formats"; inv.ext = String(m.2.dropFirst()); inv.stdinFile = String(m.1); inv.args = ["-"]; return inv }
+        if let m = s.firstMatch(of: /^I assign minAlertLevel "([^\s]+)" "([^\s]+)"$/) {
+            inv.minAlertLevel = String(m.1); inv.args = [String(m.2)]; return inv
+        }
+        if let m = s.firstMatch(of: /^I lint file "([^\s]+)" as "([^\s]+)"$/) {
+            inv.cd = "../../fixtures/formats"; inv.ext = String(m.2.dropFirst()); inv.args = [String(m.1)]; return inv
+        }
+        if let m = s.firstMatch(of: /^I run cat "([^\s]+)" "([^\s]+)"$/) {
+            inv.cd = "../../fixtures/formats"; inv.ext = String(m.2.dropFirst()); inv.stdinFile = String(m.1); inv.args = ["-"]; return inv
+        }
         return nil
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Voice
 
 /// Vale's own Cucumber scenarios (`../shared/corpus/vale/features`), run through Voice.
@@ -44,7 +45,8 @@ import TestSupport
         // Rule types Voice does not implement.
         "Script": "script rules (Tengo)", "Sequence": "sequence rules (POS tagging)",
         "misc.feature: Spelling": "spelling with the en-GB, en_medical and test dictionaries, removed from the corpus",
-        "v3.0 Spelling": "expects no alert on test.md's HTTPie, Nginx and abdominocentesis, which no dictionary here (nor Vale's en_US-web, as far as can be told) has; not reproducible",
+        "v3.0 Spelling":
+            "expects no alert on test.md's HTTPie, Nginx and abdominocentesis, which no dictionary here (nor Vale's en_US-web, as far as can be told) has; not reproducible",
         "Lint against Scripts": "script rules",
         "Test a negated glob directory": "--glob",
         "Lint against demo": "sequence rules (demo.Meetup); demo.Reading's grade (7.13) comes from twine's Punkt sentences and syllable counter",
@@ -74,8 +76,9 @@ import TestSupport
     @Test(.enabled(if: Corpus.has("vale"), Comment(rawValue: Corpus.absentNote))) func valeCorpus() throws {
         let root = try #require(Corpus.folder("vale"))
         // The spelling scenarios in scope run with the system's en_US (hunspell-en-us).
-        try #require(HunspellDictionaries.find("en_US", in: HunspellDictionaries.systemFolders) != nil,
-                     "the Vale corpus needs the en_US Hunspell dictionary: apt-get install hunspell-en-us")
+        try #require(
+            HunspellDictionaries.find("en_US", in: HunspellDictionaries.systemFolders) != nil,
+            "the Vale corpus needs the en_US Hunspell dictionary: apt-get install hunspell-en-us")
         let featuresDir = root.appendingPathComponent("features")
         var scenarios: [ValeScenario] = []
         for f in try FileManager.default.contentsOfDirectory(atPath: featuresDir.path).sorted() where f.hasSuffix(".feature") {
@@ -91,13 +94,17 @@ import TestSupport
             let runner = ScenarioRunner(corpus: root, scenario: s, extensions: ValeCorpusTests.inScopeExtensions)
             guard let result = runner.run() else { failures.append("UNRUNNABLE \(s.feature): \(s.name) (\(s.step))"); total += 1; continue }
             total += 1
-            if result.ok { passed += 1 } else {
+            if result.ok {
+                passed += 1
+            } else {
                 if ValeCorpusTests.knownDifferences["\(s.feature): \(s.name)"] != nil { known += 1 }
                 failures.append("FAIL \(s.feature): \(s.name)\n\(result.diff)")
             }
         }
         if ProcessInfo.processInfo.environment["VALE_CORPUS_VERBOSE"] != nil { for f in failures { print(f) } }
-        print("vale-corpus: \(passed)/\(total) in-scope scenarios passed (\(known) known differences, listed in knownDifferences); \(out) of \(scenarios.count) out of scope")
+        print(
+            "vale-corpus: \(passed)/\(total) in-scope scenarios passed (\(known) known differences, listed in knownDifferences); \(out) of \(scenarios.count) out of scope"
+        )
         #expect(total >= 60)
         #expect(Double(passed) >= 0.9 * Double(total))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Voice
 
 /// Behaviour of Vale that users notice (issue #19): suggestions in the case of the match,
@@ -13,25 +14,29 @@ import Testing
     // MARK: substitution case
 
     static let contractions = """
-    extends: substitution
-    message: "Use '%s' instead of '%s'."
-    level: error
-    ignorecase: true
-    matchcase: true
-    action:
-      name: replace
-    swap:
-      are not: aren't
-      data base: database
-    """
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        level: error
+        ignorecase: true
+        matchcase: true
+        action:
+          name: replace
+        swap:
+          are not: aren't
+          data base: database
+        """
 
     @Test func matchcaseSuggestsInTheCaseOfTheMatch() throws {
-        let got = try lint(["Brand/Contractions.yml": ValeFidelityTests.contractions],
-                           "Are not all here. They are not. ARE NOT! The Data Base.\n")
-        #expect(got == ["1:1:Brand.Contractions:Use 'Aren't' instead of 'Are not'.",
-                        "1:24:Brand.Contractions:Use 'aren't' instead of 'are not'.",
-                        "1:33:Brand.Contractions:Use 'AREN'T' instead of 'ARE NOT'.",
-                        "1:46:Brand.Contractions:Use 'Database' instead of 'Data Base'."])
+        let got = try lint(
+            ["Brand/Contractions.yml": ValeFidelityTests.contractions],
+            "Are not all here. They are not. ARE NOT! The Data Base.\n")
+        #expect(
+            got == [
+                "1:1:Brand.Contractions:Use 'Aren't' instead of 'Are not'.",
+                "1:24:Brand.Contractions:Use 'aren't' instead of 'are not'.",
+                "1:33:Brand.Contractions:Use 'AREN'T' instead of 'ARE NOT'.",
+                "1:46:Brand.Contractions:Use 'Database' instead of 'Data Base'.",
+            ])
         // Without `matchcase` the suggestion stays as written, as in Vale.
         let plain = ValeFidelityTests.contractions.replacingOccurrences(of: "matchcase: true\n", with: "")
         #expect(try lint(["Brand/Contractions.yml": plain], "Are not all here.\n") == ["1:1:Brand.Contractions:Use 'aren't' instead of 'Are not'."])
@@ -39,17 +44,17 @@ import Testing
 
     @Test func matchcaseRecasesAnExistenceRulesReplacement() throws {
         let rule = """
-        extends: existence
-        message: "Write '%s' as '%s'."
-        ignorecase: true
-        matchcase: true
-        action:
-          name: replace
-          params:
-            - A-OK
-        tokens:
-          - a ok
-        """
+            extends: existence
+            message: "Write '%s' as '%s'."
+            ignorecase: true
+            matchcase: true
+            action:
+              name: replace
+              params:
+                - A-OK
+            tokens:
+              - a ok
+            """
         let got = try lint(["Brand/OK.yml": rule], "I am a ok with it. A OK then.\n")
         #expect(got == ["1:6:Brand.OK:Write 'a ok' as 'a-ok'.", "1:20:Brand.OK:Write 'A OK' as 'A-OK'."])
     }
@@ -57,7 +62,7 @@ import Testing
     @Test func caseMatchReadsWordByWord() {
         #expect(CaseMatch.recase("back out", like: "Backout") == "Back out")
         #expect(CaseMatch.recase("there is an", like: "THERE AN") == "THERE IS AN")
-        #expect(CaseMatch.recase("iPhone", like: "IPhone") == "iPhone")   // a case of its own says nothing
+        #expect(CaseMatch.recase("iPhone", like: "IPhone") == "iPhone")  // a case of its own says nothing
         #expect(CaseMatch.recase("iPhone", like: "IPHONE") == "IPHONE")
         #expect(CaseMatch.recase("poor showing", like: "Bad Rep") == "Poor Showing")
         #expect(CaseMatch.recase("poor showing", like: "Bad rep") == "Poor showing")
@@ -67,21 +72,22 @@ import Testing
 
     @Test func sentenceCaseAcronymsAndExceptionsAsVale() throws {
         let rule = """
-        extends: capitalization
-        message: "'%s' should be in sentence case"
-        level: error
-        scope: heading
-        match: $sentence
-        exceptions:
-          - SDK
-        """
+            extends: capitalization
+            message: "'%s' should be in sentence case"
+            level: error
+            scope: heading
+            match: $sentence
+            exceptions:
+              - SDK
+            """
         let doc = "# API reference\n\n# SDK setup\n\n# Using the API\n\n# Apples vs. oranges\n\n# Apples vs. Oranges\n"
         // An opening acronym is not title-cased (Go's strings.Title), so it needs an exception;
         // elsewhere an all-caps word counts as correct.
-        #expect(try lint(["Brand/Sentence.yml": rule], doc) == [
-            "1:3:Brand.Sentence:'API reference' should be in sentence case",
-            "9:3:Brand.Sentence:'Apples vs. Oranges' should be in sentence case",
-        ])
+        #expect(
+            try lint(["Brand/Sentence.yml": rule], doc) == [
+                "1:3:Brand.Sentence:'API reference' should be in sentence case",
+                "9:3:Brand.Sentence:'Apples vs. Oranges' should be in sentence case",
+            ])
         #expect(CapitalizationRule.goTitle("client's top-level") == "Client'S Top-Level")
     }
 
@@ -89,25 +95,25 @@ import Testing
 
     @Test func variableLengthLookbehindRuns() throws {
         let rule = """
-        extends: existence
-        message: "'%s' after 'see' needs no 'also'."
-        nonword: true
-        tokens:
-          - '(?<=\\bsee\\s+)also'
-          - '(?<!\\w+\\.)com\\b'
-        """
+            extends: existence
+            message: "'%s' after 'see' needs no 'also'."
+            nonword: true
+            tokens:
+              - '(?<=\\bsee\\s+)also'
+              - '(?<!\\w+\\.)com\\b'
+            """
         let got = try lint(["Brand/Also.yml": rule], "See also this. We see    also that.\nA com and example.com here.\n")
         #expect(got == ["1:26:Brand.Also:'also' after 'see' needs no 'also'.", "2:3:Brand.Also:'com' after 'see' needs no 'also'."])
     }
 
     @Test func lookbehindSeesTheWholeOfALongBlock() throws {
         let rule = """
-        extends: existence
-        message: "'%s' repeats the paragraph's opening."
-        nonword: true
-        tokens:
-          - '(?<=^Start\\b[\\s\\S]*)\\bend\\b'
-        """
+            extends: existence
+            message: "'%s' repeats the paragraph's opening."
+            nonword: true
+            tokens:
+              - '(?<=^Start\\b[\\s\\S]*)\\bend\\b'
+            """
         let filler = String(repeating: "word ", count: 100)
         let got = try lint(["Brand/Far.yml": rule], "Start \(filler)end.\n\nNo start here, end.\n")
         #expect(got == ["1:507:Brand.Far:'end' repeats the paragraph's opening."])
@@ -128,14 +134,14 @@ import Testing
 
     @Test func readabilityAveragesTheChosenMetrics() throws {
         let rule = """
-        extends: readability
-        message: "Grade level (%s) too high!"
-        level: warning
-        grade: 5
-        metrics:
-          - Flesch-Kincaid
-          - Automated Readability
-        """
+            extends: readability
+            message: "Grade level (%s) too high!"
+            level: warning
+            grade: 5
+            metrics:
+              - Flesch-Kincaid
+              - Automated Readability
+            """
         let simple = "The cat sat. The dog ran.\n"
         #expect(try lint(["Brand/Reading.yml": rule], simple).isEmpty)
         let hard = "Organizational considerations necessitate comprehensive documentation of institutional responsibilities.\n"
@@ -151,22 +157,22 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("voice-dic-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let aff = """
-        SET UTF-8
-        ICONV 1
-        ICONV ’ '
-        ONLYINCOMPOUND c
-        PFX A Y 1
-        PFX A   0     re         .
-        SFX S Y 3
-        SFX S   y     ies        [^aeiou]y
-        SFX S   0     s          [aeiou]y
-        SFX S   0     s          [^y]
-        SFX G Y 2
-        SFX G   e     ing        e
-        SFX G   0     ing        [^e]
-        SFX D N 1
-        SFX D   0     ed         .
-        """
+            SET UTF-8
+            ICONV 1
+            ICONV ’ '
+            ONLYINCOMPOUND c
+            PFX A Y 1
+            PFX A   0     re         .
+            SFX S Y 3
+            SFX S   y     ies        [^aeiou]y
+            SFX S   0     s          [aeiou]y
+            SFX S   0     s          [^y]
+            SFX G Y 2
+            SFX G   e     ing        e
+            SFX G   0     ing        [^e]
+            SFX D N 1
+            SFX D   0     ed         .
+            """
         let dic = "11\nparty/S\nboy/S\nwrite/AG\nread/AGD\ncan't\nLondon\nth/c\nand\nfor\nin\nwith\n"
         try aff.write(to: dir.appendingPathComponent("xx_TEST.aff"), atomically: true, encoding: .utf8)
         try dic.write(to: dir.appendingPathComponent("xx_TEST.dic"), atomically: true, encoding: .utf8)
@@ -190,16 +196,16 @@ import Testing
     @Test func spellingRuleWithDicpathIgnoreFiltersAndVocab() throws {
         let dir = try ValeFidelityTests.dictionaryFolder()
         let rule = """
-        extends: spelling
-        message: "Did you really mean '%s'?"
-        level: error
-        dicpath: \(dir.path)
-        dictionaries:
-          - xx_TEST
-        ignore: Brand/ignore.txt
-        filters:
-          - '^Q'
-        """
+            extends: spelling
+            message: "Did you really mean '%s'?"
+            level: error
+            dicpath: \(dir.path)
+            dictionaries:
+              - xx_TEST
+            ignore: Brand/ignore.txt
+            filters:
+              - '^Q'
+            """
         let styles = try makeStyles(["Brand/Spell.yml": rule, "Brand/ignore.txt": "partyx\n"], vocab: ["Base": ["Tessera"]])
         let l = try VoiceLinter(config: try VoiceConfig.styles(folder: styles))
         let text = "Boys writing partys and partyx for Tessera in London with Qwerty, GitHub, and NASA.\n"
@@ -228,8 +234,9 @@ import Testing
     /// The system's en_US (Debian's `hunspell-en-us`): required when TESSERA_REQUIRE_HUNSPELL=1.
     @Test func valeSpellingWithTheSystemDictionary() throws {
         guard HunspellDictionaries.find("en_US", in: HunspellDictionaries.systemFolders) != nil else {
-            #expect(ProcessInfo.processInfo.environment["TESSERA_REQUIRE_HUNSPELL"] != "1",
-                    "TESSERA_REQUIRE_HUNSPELL=1 but no en_US.aff/.dic in \(HunspellDictionaries.systemFolders)")
+            #expect(
+                ProcessInfo.processInfo.environment["TESSERA_REQUIRE_HUNSPELL"] != "1",
+                "TESSERA_REQUIRE_HUNSPELL=1 but no en_US.aff/.dic in \(HunspellDictionaries.systemFolders)")
             print("note: hunspell-en-us is not installed; the en_US spelling test did not run")
             return
         }

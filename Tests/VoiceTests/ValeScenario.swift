@@ -5,7 +5,7 @@ struct ValeScenario {
     var feature: String
     var name: String
     var givenFiles: [(String, String)] = []
-    var step: String = ""          // the `When I ...` line
+    var step: String = ""  // the `When I ...` line
     var expected: [String]? = nil  // `contain exactly`
     var contains: [String]? = nil  // `contain`
     var notContain: [String] = []
@@ -36,8 +36,9 @@ struct ValeScenario {
         while i < lines.count {
             let t = lines[i].trimmingCharacters(in: .whitespaces)
             if t.hasPrefix("#") { i += 1; continue }
-            if t.hasPrefix("Background:") { inBackground = true }
-            else if t.hasPrefix("Scenario:") {
+            if t.hasPrefix("Background:") {
+                inBackground = true
+            } else if t.hasPrefix("Scenario:") {
                 if let c = current { out.append(c) }
                 inBackground = false
                 current = ValeScenario(feature: feature, name: String(t.dropFirst("Scenario:".count)).trimmingCharacters(in: .whitespaces))

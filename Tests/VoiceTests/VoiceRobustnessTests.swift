@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Voice
 
 /// Bad input never crashes: random mixes of Markdown, HTML, MJML and Liquid fragments are linted
@@ -14,13 +15,17 @@ import TestSupport
         "<code>", "</code>", "<script>", "</script>", "<h2>", "</h2>", "<li>", "<ul>", "\u{1F600}", "\"", "'", "’",
     ]
 
-    struct LCG { var s: UInt64; mutating func next(_ n: Int) -> Int { s = s &* 6364136223846793005 &+ 1442695040888963407; return Int((s >> 33) % UInt64(n)) } }
+    struct LCG {
+        var s: UInt64; mutating func next(_ n: Int) -> Int { s = s &* 6364136223846793005 &+ 1442695040888963407; return Int((s >> 33) % UInt64(n)) }
+    }
 
     @Test(.enabled(if: Corpus.has("vale"), Comment(rawValue: Corpus.absentNote))) func randomInputsNeverCrash() throws {
         let styles = try #require(Corpus.folder("vale")).appendingPathComponent("styles")
         // The corpus's Spelling style names dictionaries (en-GB, en_medical, test) removed from the
         // corpus: loading it is an error naming them, as in Vale.
-        let all = try FileManager.default.contentsOfDirectory(atPath: styles.path).filter { $0 != "config" && $0 != "Spelling" && !$0.hasSuffix(".md") }
+        let all = try FileManager.default.contentsOfDirectory(atPath: styles.path).filter {
+            $0 != "config" && $0 != "Spelling" && !$0.hasSuffix(".md")
+        }
         var cfg = try VoiceConfig.styles(folder: styles, basedOn: all + ["Vale"], vocab: ["Cap"])
         cfg.minAlertLevel = .suggestion
         let linter = try VoiceLinter(config: cfg)
@@ -39,7 +44,9 @@ import TestSupport
 
     /// One linter serves many threads (Policy and the pipeline lint in parallel): same alerts.
     @Test func concurrentLintingMatchesSequential() throws {
-        let root = try makeStyles(["Brand/Avoid.yml": avoidVery, "Brand/Rep.yml": "extends: repetition\nmessage: \"'%s' twice\"\ntokens: ['[^\\s]+']\n"])
+        let root = try makeStyles([
+            "Brand/Avoid.yml": avoidVery, "Brand/Rep.yml": "extends: repetition\nmessage: \"'%s' twice\"\ntokens: ['[^\\s]+']\n",
+        ])
         let linter = try VoiceLinter(config: try VoiceConfig.styles(folder: root))
         let texts = (0..<64).map { "<mj-text><p>Item \($0) is very very good, simply.</p></mj-text>" }
         let expected = try texts.map { try linter.lint(text: $0, format: "mjml", path: "a.mjml") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Voice
 
 /// A scratch styles folder with the given rule files (`Style/Rule.yml` → YAML).
@@ -19,14 +20,14 @@ func makeStyles(_ rules: [String: String], vocab: [String: [String]] = [:]) thro
 }
 
 let avoidVery = """
-extends: existence
-message: "Avoid '%s'."
-level: error
-ignorecase: true
-tokens:
-  - very
-  - simply
-"""
+    extends: existence
+    message: "Avoid '%s'."
+    level: error
+    ignorecase: true
+    tokens:
+      - very
+      - simply
+    """
 
 @Suite struct VoiceUnitTests {
     func linter(_ rules: [String: String]) throws -> VoiceLinter {
@@ -36,14 +37,14 @@ tokens:
     @Test func mjmlCopyIsLintedWithLiquidMasked() throws {
         let l = try linter(["Brand/Avoid.yml": avoidVery])
         let mjml = """
-        <mj-section><mj-column>
-          <mj-image src="a.png" alt="A very happy customer" />
-          <mj-text><p>Hi {{ name | default: "very" }}, this is <b>very</b> good.</p>
-          {% comment %}very hidden{% endcomment %}</mj-text>
-          <mj-button href="https://x">Simply buy</mj-button>
-          <mj-divider border-color="very" />
-        </mj-column></mj-section>
-        """
+            <mj-section><mj-column>
+              <mj-image src="a.png" alt="A very happy customer" />
+              <mj-text><p>Hi {{ name | default: "very" }}, this is <b>very</b> good.</p>
+              {% comment %}very hidden{% endcomment %}</mj-text>
+              <mj-button href="https://x">Simply buy</mj-button>
+              <mj-divider border-color="very" />
+            </mj-column></mj-section>
+            """
         let alerts = try l.lint(text: mjml, format: "mjml", path: "b.mjml")
         let got = alerts.map { "\($0.line):\($0.column):\($0.match)" }
         #expect(got == ["2:32:very", "3:59:very", "5:31:Simply"])
@@ -64,12 +65,15 @@ tokens:
     }
 
     @Test func markdownScopesAndInlineCode() throws {
-        let l = try linter(["Brand/Avoid.yml": avoidVery, "Brand/Head.yml": """
+        let l = try linter([
+            "Brand/Avoid.yml": avoidVery,
+            "Brand/Head.yml": """
             extends: existence
             message: "No '%s' in headings."
             scope: heading
             tokens: [Draft]
-            """])
+            """,
+        ])
         let md = "# Draft title\n\nThis is `very` fine, very.\n\n- a very list\n"
         let got = try l.lint(text: md, format: "md", path: "a.md").map { "\($0.line):\($0.column):\($0.check)" }
         #expect(got == ["1:3:Brand.Head", "3:22:Brand.Avoid", "5:5:Brand.Avoid"])
@@ -110,35 +114,37 @@ tokens:
     }
 
     @Test func jsonOutputHasValesShape() {
-        let a = Alert(path: "t.md", line: 8, span: (8, 13), check: "Test.Test", message: "'FooBar' <b> & more", severity: .error,
-                      action: AlertAction(name: "suggest", params: ["CamelToSnake.tengo"]), match: "FooBar")
+        let a = Alert(
+            path: "t.md", line: 8, span: (8, 13), check: "Test.Test", message: "'FooBar' <b> & more", severity: .error,
+            action: AlertAction(name: "suggest", params: ["CamelToSnake.tengo"]), match: "FooBar")
         let json = AlertFormatter.json([FileAlerts(path: "t.md", alerts: [a])])
-        #expect(json == """
-        {
-          "t.md": [
-            {
-              "Action": {
-                "Name": "suggest",
-                "Params": [
-                  "CamelToSnake.tengo"
-                ]
-              },
-              "Span": [
-                8,
-                13
-              ],
-              "Check": "Test.Test",
-              "Description": "",
-              "Link": "",
-              "Message": "'FooBar' \\u003cb\\u003e \\u0026 more",
-              "Severity": "error",
-              "Match": "FooBar",
-              "Line": 8
-            }
-          ]
-        }
+        #expect(
+            json == """
+                {
+                  "t.md": [
+                    {
+                      "Action": {
+                        "Name": "suggest",
+                        "Params": [
+                          "CamelToSnake.tengo"
+                        ]
+                      },
+                      "Span": [
+                        8,
+                        13
+                      ],
+                      "Check": "Test.Test",
+                      "Description": "",
+                      "Link": "",
+                      "Message": "'FooBar' \\u003cb\\u003e \\u0026 more",
+                      "Severity": "error",
+                      "Match": "FooBar",
+                      "Line": 8
+                    }
+                  ]
+                }
 
-        """)
+                """)
         #expect(AlertFormatter.json([]) == "{}\n")
         #expect(AlertFormatter.line([FileAlerts(path: "t.md", alerts: [a])]) == "t.md:8:8:Test.Test:'FooBar' <b> & more\n")
     }

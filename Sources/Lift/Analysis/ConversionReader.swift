@@ -51,19 +51,29 @@ package struct ConversionReader {
                 let fields: Result<[String: Field], ConversionLineError>
                 switch format {
                 case .ndjson:
-                    fields = FlatJSON.object(line).mapError { ConversionLineError(file: name, line: lineNumber, column: $0.column, message: $0.message) }
+                    fields = FlatJSON.object(line).mapError {
+                        ConversionLineError(file: name, line: lineNumber, column: $0.column, message: $0.message)
+                    }
                 case .csv:
                     guard let names = header else {
                         header = CSV.fields(line).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                         if !(header!.contains("id") && header!.contains("at")) {
-                            note(ConversionLineError(file: name, line: lineNumber, column: 1, message: "expected a header row naming the columns id and at (and optionally value, event); got \(header!.joined(separator: ","))"))
+                            note(
+                                ConversionLineError(
+                                    file: name, line: lineNumber, column: 1,
+                                    message:
+                                        "expected a header row naming the columns id and at (and optionally value, event); got \(header!.joined(separator: ","))"
+                                ))
                             header = []
                         }
                         continue
                     }
                     let values = CSV.fields(line)
                     if values.count != names.count {
-                        fields = .failure(ConversionLineError(file: name, line: lineNumber, column: 1, message: "expected \(names.count) fields as in the header, got \(values.count)"))
+                        fields = .failure(
+                            ConversionLineError(
+                                file: name, line: lineNumber, column: 1,
+                                message: "expected \(names.count) fields as in the header, got \(values.count)"))
                     } else {
                         fields = .success(Dictionary(zip(names, values.map(Field.text)), uniquingKeysWith: { a, _ in a }))
                     }

@@ -86,7 +86,9 @@ enum FlatJSON {
             case 114: out.append(13)
             case 116: out.append(9)
             case 117:
-                guard j + 4 < raw.count, let u = UInt32(String(decoding: UnsafeBufferPointer(rebasing: raw[(j + 1)...(j + 4)]), as: UTF8.self), radix: 16) else { return nil }
+                guard j + 4 < raw.count,
+                    let u = UInt32(String(decoding: UnsafeBufferPointer(rebasing: raw[(j + 1)...(j + 4)]), as: UTF8.self), radix: 16)
+                else { return nil }
                 // Surrogate pairs are rare in ids; a lone one becomes U+FFFD.
                 out.append(contentsOf: Array(String(Unicode.Scalar(u).map(Character.init) ?? "\u{FFFD}").utf8))
                 j += 4

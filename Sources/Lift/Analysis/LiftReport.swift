@@ -49,13 +49,15 @@ extension LiftAnalysis {
         for i in order {
             let cell = cells[i]
             for (control, treatment) in pairs(cell) {
-                let test = TwoSampleTest(control: cell.groups[control], treatment: cell.groups[treatment],
-                                         alpha: settings.alpha, inference: settings.inference)
+                let test = TwoSampleTest(
+                    control: cell.groups[control], treatment: cell.groups[treatment],
+                    alpha: settings.alpha, inference: settings.inference)
                 let abs = test.absolute, rel = test.relative
-                report.comparisons.append(ComparisonResult(
-                    by: by(cell.key), metric: settings.metric, control: cell.groups[control], treatment: cell.groups[treatment],
-                    absolute: abs, relative: rel, pValue: rel.pValue ?? abs.pValue, pAdjusted: nil, significant: false,
-                    family: cell.key.family == .experiment ? "experiment" : "holdout"))
+                report.comparisons.append(
+                    ComparisonResult(
+                        by: by(cell.key), metric: settings.metric, control: cell.groups[control], treatment: cell.groups[treatment],
+                        absolute: abs, relative: rel, pValue: rel.pValue ?? abs.pValue, pAdjusted: nil, significant: false,
+                        family: cell.key.family == .experiment ? "experiment" : "holdout"))
             }
             if cell.key.segment == nil, cell.key.family != .armHoldout, let srm = sampleRatio(cell) { report.srm.append(srm) }
         }
@@ -96,9 +98,10 @@ extension LiftAnalysis {
         guard total > 0 else { return nil }
         let weightSum = r.weights.reduce(0, +)
         let p = SampleRatio.pValue(observed: observed, weights: r.weights)
-        return SampleRatioResult(by: by(cell.key), arms: r.arms, expectedShare: r.weights.map { $0 / weightSum },
-                                 observedShare: observed.map { Double($0) / Double(total) }, observed: observed,
-                                 pValue: p, flagged: p < settings.srmThreshold)
+        return SampleRatioResult(
+            by: by(cell.key), arms: r.arms, expectedShare: r.weights.map { $0 / weightSum },
+            observedShare: observed.map { Double($0) / Double(total) }, observed: observed,
+            pValue: p, flagged: p < settings.srmThreshold)
     }
 
     /// What the numbers do not say by themselves.
@@ -109,7 +112,9 @@ extension LiftAnalysis {
             "p_value: two-sided, of the relative lift (of the absolute lift when the control mean is 0); p_adjusted: Benjamini-Hochberg over the \(report.comparisons.filter { $0.pValue != nil }.count) comparisons of this report; significant: p_adjusted < \(settings.alpha).",
         ]
         if case .sequential(let tuning) = settings.inference {
-            notes.append("Sequential: intervals and p-values are always valid (confidence sequences tuned for \(Int(tuning)) recipients), so the report may be read at any time; they are wider than fixed-sample ones.")
+            notes.append(
+                "Sequential: intervals and p-values are always valid (confidence sequences tuned for \(Int(tuning)) recipients), so the report may be read at any time; they are wider than fixed-sample ones."
+            )
         }
         var drawn: [String: Int] = [:]
         for (i, p) in profileList.enumerated() where p.assignments.contains(where: { $0.hasPrefix(Randomization.holdout + "=") }) {
@@ -119,13 +124,21 @@ extension LiftAnalysis {
             notes.append("Template '\(t)' has no holdout draw (no holdout_percent): no holdout lift, only its experiments' comparisons.")
         }
         if breakdownsInclude(.segment) {
-            notes.append("Segments overlap: a recipient in several segments counts in each; each per-segment comparison is still randomized within its segment.")
+            notes.append(
+                "Segments overlap: a recipient in several segments counts in each; each per-segment comparison is still randomized within its segment."
+            )
         }
         for s in report.srm where s.flagged {
-            notes.append("Sample ratio mismatch in \(s.by.map { "\($0.0) \($0.1)" }.joined(separator: ", ")) (p = \(s.pValue)): the split is not what was declared, so its lifts are not trustworthy until the cause is found.")
+            notes.append(
+                "Sample ratio mismatch in \(s.by.map { "\($0.0) \($0.1)" }.joined(separator: ", ")) (p = \(s.pValue)): the split is not what was declared, so its lifts are not trustworthy until the cause is found."
+            )
         }
-        if duplicates > 0 { notes.append("\(duplicates) repeat exposures of a recipient to the same template (in several runs) were counted once, at the first.") }
-        notes.append("Conversions: \(conversions.count) read for \(conversions.ids) recipients\(conversions.otherEvents > 0 ? ", \(conversions.otherEvents) of other events left out" : ""); \(converted) exposures converted within the window.")
+        if duplicates > 0 {
+            notes.append("\(duplicates) repeat exposures of a recipient to the same template (in several runs) were counted once, at the first.")
+        }
+        notes.append(
+            "Conversions: \(conversions.count) read for \(conversions.ids) recipients\(conversions.otherEvents > 0 ? ", \(conversions.otherEvents) of other events left out" : ""); \(converted) exposures converted within the window."
+        )
         return notes
     }
 

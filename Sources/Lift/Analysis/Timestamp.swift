@@ -14,11 +14,13 @@ package enum Timestamp {
             return v
         }
         guard b.count >= 10, let y = digits(0, 4), b[4] == 45, let mo = digits(5, 2), b[7] == 45, let d = digits(8, 2),
-              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
         var seconds = Double(daysFromCivil(y, mo, d)) * 86_400
         if b.count == 10 { return seconds }
         guard b.count >= 19, b[10] == 84 || b[10] == 116 || b[10] == 32, let h = digits(11, 2), b[13] == 58,
-              let mi = digits(14, 2), b[16] == 58, let s = digits(17, 2), h < 24, mi < 60, s < 61 else { return nil }
+            let mi = digits(14, 2), b[16] == 58, let s = digits(17, 2), h < 24, mi < 60, s < 61
+        else { return nil }
         seconds += Double(h * 3_600 + mi * 60 + s)
         var i = 19
         if i < b.count, b[i] == 46 {

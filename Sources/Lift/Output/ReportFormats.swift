@@ -93,7 +93,8 @@ extension LiftReport {
             for s in srm {
                 let expected = zip(s.arms, s.expectedShare).map { "\($0) \(Self.percent($1))" }.joined(separator: ", ")
                 let observed = zip(s.arms, zip(s.observed, s.observedShare)).map { "\($0) \($1.0) (\(Self.percent($1.1)))" }.joined(separator: ", ")
-                out += "  \(s.by.map { "\($0.0)=\($0.1)" }.joined(separator: " ")): expected \(expected); observed \(observed); p = \(Self.p(s.pValue)) \(s.flagged ? "MISMATCH" : "ok")\n"
+                out +=
+                    "  \(s.by.map { "\($0.0)=\($0.1)" }.joined(separator: " ")): expected \(expected); observed \(observed); p = \(Self.p(s.pValue)) \(s.flagged ? "MISMATCH" : "ok")\n"
             }
         }
         out += "\nnotes:\n"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A seeded pseudo-random generator (SplitMix64): the same seed gives the same sequence on every
 /// machine, for `generate-conversions` and the statistical tests.
 package struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -23,5 +25,3 @@ package struct SeededGenerator: RandomNumberGenerator, Sendable {
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 }
-
-import Foundation

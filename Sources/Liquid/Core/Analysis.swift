@@ -192,7 +192,8 @@ public struct Analyzer {
     /// names. A partial already open (recursion), unknown or failing to parse is not followed.
     mutating func followPartial(_ name: String, arguments bindings: [(String, Binding)], isolated: Bool) {
         guard let loader = environment.loader, !openPartials.contains(name), openPartials.count < environment.limits.partialDepth,
-              let source = try? loader.source(named: name), let partial = try? environment.parse(source, name: name) else { return }
+            let source = try? loader.source(named: name), let partial = try? environment.parse(source, name: name)
+        else { return }
         let saved = (scopes, currentTemplate)
         if isolated { scopes = [[:]] } else { scopes.append([:]) }
         for (key, b) in bindings { scopes[scopes.count - 1][key] = b }

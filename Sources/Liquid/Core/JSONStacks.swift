@@ -117,7 +117,8 @@ final class JSONStringCache {
         let key = (head &* 0x9E37_79B9_7F4A_7C15) ^ ((tail &+ UInt64(n)) &* 0xC2B2_AE3D_27D4_EB4F)
         let slot = Int(truncatingIfNeeded: key >> 54)
         if let e = slots[slot], e.key == key, e.string.utf8.count == n,
-           e.string.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, start, n) == 0 }) == true {
+            e.string.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, start, n) == 0 }) == true
+        {
             return e.string
         }
         let s = String(decoding: UnsafeBufferPointer(start: start, count: n), as: UTF8.self)

@@ -108,7 +108,8 @@ struct OutputNode: Node {
     func render(_ ctx: RenderContext, _ out: inout OutputBuffer) throws {
         var escape = self.escape
         if escape, !ctx.safeNames.isEmpty, expression.filters.isEmpty, case .variable(let p) = expression.base,
-           p.segments.count == 1, case .key(let name) = p.segments[0], ctx.safeNames.contains(name) {
+            p.segments.count == 1, case .key(let name) = p.segments[0], ctx.safeNames.contains(name)
+        {
             escape = false
         }
         try out.append(try ctx.evaluate(expression), escape: escape)

@@ -224,9 +224,13 @@ extension Value {
         case let s as String: self = .string(s)
         case let n as NSNumber:
             let type = String(cString: n.objCType)
-            if type == "c" || type == "B" { self = .bool(n.boolValue) }
-            else if type == "d" || type == "f" { self = .double(n.doubleValue) }
-            else { self = .int(n.intValue) }
+            if type == "c" || type == "B" {
+                self = .bool(n.boolValue)
+            } else if type == "d" || type == "f" {
+                self = .double(n.doubleValue)
+            } else {
+                self = .int(n.intValue)
+            }
         case let b as Bool: self = .bool(b)
         case let i as Int: self = .int(i)
         case let d as Double: self = .double(d)

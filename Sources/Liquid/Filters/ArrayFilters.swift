@@ -86,10 +86,12 @@ private func joined(_ items: [Value], _ separator: String, _ limits: Limits) thr
 }
 
 let arrayFilters: [String: Filter] = [
-    "join": Filter(args: 0...1, limited: { v, a, _, limits in
-        guard v.arrayItems != nil else { return v.isNil ? .string("") : v }
-        return .string(try joined(v.flattenedItems, a.isEmpty ? " " : a[0].text, limits))
-    }),
+    "join": Filter(
+        args: 0...1,
+        limited: { v, a, _, limits in
+            guard v.arrayItems != nil else { return v.isNil ? .string("") : v }
+            return .string(try joined(v.flattenedItems, a.isEmpty ? " " : a[0].text, limits))
+        }),
     "first": Filter { v, _, _ in
         switch v {
         case .array, .range: return v.arrayItems?.first ?? .null
@@ -139,16 +141,17 @@ let arrayFilters: [String: Filter] = [
         case .null: return .array([])
         case .object: return .array([property(v, a[0])])
         case .array, .range:
-            return .array(try v.flattenedItems.map { item in
-                switch item {
-                case .object, .drop: return property(item, a[0])
-                case .string(let s):
-                    guard case .string(let p) = a[0] else { return .null }
-                    return s.contains(p) ? .string(p) : .null
-                case .int: throw filterError("cannot map property \(a[0].inspect) of integer")
-                default: return .null
-                }
-            })
+            return .array(
+                try v.flattenedItems.map { item in
+                    switch item {
+                    case .object, .drop: return property(item, a[0])
+                    case .string(let s):
+                        guard case .string(let p) = a[0] else { return .null }
+                        return s.contains(p) ? .string(p) : .null
+                    case .int: throw filterError("cannot map property \(a[0].inspect) of integer")
+                    default: return .null
+                    }
+                })
         default: throw filterError("expected an array, got \(v.typeName)")
         }
     },
@@ -219,8 +222,11 @@ let arrayFilters: [String: Filter] = [
             default: continue
             }
             let n = try Number(x)
-            if case .int(let p) = total, case .int(let q) = n, case (let r, false) = p.addingReportingOverflow(q) { total = .int(r) }
-            else { total = .decimal(total.decimal + n.decimal) }
+            if case .int(let p) = total, case .int(let q) = n, case (let r, false) = p.addingReportingOverflow(q) {
+                total = .int(r)
+            } else {
+                total = .decimal(total.decimal + n.decimal)
+            }
         }
         return try total.value()
     },

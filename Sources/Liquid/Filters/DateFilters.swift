@@ -9,7 +9,7 @@ let dateFilters: [String: Filter] = [
         guard case .string(let format) = a[0], !format.isEmpty else { return v }
         guard let (date, offset) = parseDate(v), abs(date.timeIntervalSince1970) <= maxDateSeconds else { return v }
         return .string(strftime(date, format, utcOffset: offset))
-    },
+    }
 ]
 
 /// The farthest instant `date` formats, in seconds from 1970 either way (about 3 million years):
@@ -29,9 +29,11 @@ func parseDate(_ v: Value) -> (Date, Int)? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        for f in ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss Z",
-                  "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy", "d MMM yyyy",
-                  "EEE, d MMM yyyy HH:mm:ss Z", "EEE MMM d HH:mm:ss yyyy", "MMMM d, yyyy HH:mm", "yyyy/MM/dd", "MM/dd/yyyy"] {
+        for f in [
+            "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss Z",
+            "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy", "d MMM yyyy",
+            "EEE, d MMM yyyy HH:mm:ss Z", "EEE MMM d HH:mm:ss yyyy", "MMMM d, yyyy HH:mm", "yyyy/MM/dd", "MM/dd/yyyy",
+        ] {
             formatter.dateFormat = f
             if let d = formatter.date(from: s) { return (d, 0) }
         }
@@ -60,7 +62,9 @@ func parseISODate(_ s: String) -> (Date, Int)? {
         i += 1
         return true
     }
-    guard let y = digits(4), expect(45), let mo = digits(2), expect(45), let d = digits(2), (1...12).contains(mo), (1...31).contains(d) else { return nil }
+    guard let y = digits(4), expect(45), let mo = digits(2), expect(45), let d = digits(2), (1...12).contains(mo), (1...31).contains(d) else {
+        return nil
+    }
     var secs = 0, frac = 0.0, offset = 0
     if i < b.count {
         guard b[i] == 84 || b[i] == 32 else { return nil }  // 'T' or ' '
@@ -202,7 +206,9 @@ private func strftimeDirective(_ d: Character, flag: Character?, _ t: BrokenDown
     case "D", "x": return "\(num(t.month, 2))/\(num(t.day, 2))/\(num(t.year % 100, 2))"
     case "T", "X": return "\(num(t.hour, 2)):\(num(t.minute, 2)):\(num(t.second, 2))"
     case "R": return "\(num(t.hour, 2)):\(num(t.minute, 2))"
-    case "c": return "\(t.dayName.prefix(3)) \(t.monthName.prefix(3)) \(num(t.day, 2, " ")) \(num(t.hour, 2)):\(num(t.minute, 2)):\(num(t.second, 2)) \(t.year)"
+    case "c":
+        return
+            "\(t.dayName.prefix(3)) \(t.monthName.prefix(3)) \(num(t.day, 2, " ")) \(num(t.hour, 2)):\(num(t.minute, 2)):\(num(t.second, 2)) \(t.year)"
     case "n": return "\n"
     case "t": return "\t"
     case "%": return "%"

@@ -15,8 +15,11 @@ enum Number {
         case .double(let d): self = .decimal(try Self.decimal(d))
         case .string(let s):
             let t = s.trimmingWhitespace
-            if t.range(of: #"^-?\d+\.\d+$"#, options: .regularExpression) != nil, let d = Decimal(string: t), !d.isNaN { self = .decimal(d) }
-            else { self = leadingNumber(t) }
+            if t.range(of: #"^-?\d+\.\d+$"#, options: .regularExpression) != nil, let d = Decimal(string: t), !d.isNaN {
+                self = .decimal(d)
+            } else {
+                self = leadingNumber(t)
+            }
         default: self = .int(0)
         }
     }
@@ -84,7 +87,6 @@ func leadingDigits(_ s: String) -> String {
     return digits
 }
 
-
 func decimalFloor(_ d: Decimal) -> Decimal {
     var x = d, r = Decimal()
     NSDecimalRound(&r, &x, 0, .down)
@@ -114,20 +116,24 @@ let mathFilters: [String: Filter] = [
     "divided_by": Filter(args: 1...1) { v, a, _ in
         let x = try Number(v), y = try Number(a[0])
         if y.isZero { throw filterError("divided by 0") }
-        return try Number.apply(x, y, int: { a, b in
-            let (q, overflow) = a.dividedReportingOverflow(by: b)
-            if overflow { return (0, true) }
-            return ((a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q, false)
-        }, dec: { $0 / $1 })
+        return try Number.apply(
+            x, y,
+            int: { a, b in
+                let (q, overflow) = a.dividedReportingOverflow(by: b)
+                if overflow { return (0, true) }
+                return ((a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q, false)
+            }, dec: { $0 / $1 })
     },
     "modulo": Filter(args: 1...1) { v, a, _ in
         let x = try Number(v), y = try Number(a[0])
         if y.isZero { throw filterError("divided by 0") }
-        return try Number.apply(x, y, int: { a, b in
-            let (r, overflow) = a.remainderReportingOverflow(dividingBy: b)
-            if overflow { return (0, false) }
-            return (r != 0 && ((r < 0) != (b < 0)) ? r + b : r, false)
-        }, dec: { a, b in a - b * decimalFloor(a / b) })
+        return try Number.apply(
+            x, y,
+            int: { a, b in
+                let (r, overflow) = a.remainderReportingOverflow(dividingBy: b)
+                if overflow { return (0, false) }
+                return (r != 0 && ((r < 0) != (b < 0)) ? r + b : r, false)
+            }, dec: { a, b in a - b * decimalFloor(a / b) })
     },
     "abs": Filter { v, _, _ in
         switch try Number(v) {

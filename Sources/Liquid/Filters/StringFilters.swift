@@ -17,24 +17,30 @@ let stringFilters: [String: Filter] = [
     "remove": Filter(args: 1...1) { v, a, _ in .string(v.text.replacingOccurrences(of: a[0].text, with: "")) },
     "remove_first": Filter(args: 1...1) { v, a, _ in .string(replaceFirst(v.text, a[0].text, "")) },
     "remove_last": Filter(args: 1...1) { v, a, _ in .string(replaceLast(v.text, a[0].text, "")) },
-    "replace": Filter(args: 1...2, limited: { v, a, _, limits in
-        let with = a.count > 1 ? a[1].text : ""
-        let s = v.text, target = a[0].text
-        try checkReplacement(s, target, with, limits)
-        if target.isEmpty { return .string(with + s.map { String($0) + with }.joined()) }
-        return .string(s.replacingOccurrences(of: target, with: with))
-    }),
+    "replace": Filter(
+        args: 1...2,
+        limited: { v, a, _, limits in
+            let with = a.count > 1 ? a[1].text : ""
+            let s = v.text, target = a[0].text
+            try checkReplacement(s, target, with, limits)
+            if target.isEmpty { return .string(with + s.map { String($0) + with }.joined()) }
+            return .string(s.replacingOccurrences(of: target, with: with))
+        }),
     "replace_first": Filter(args: 1...2) { v, a, _ in .string(replaceFirst(v.text, a[0].text, a.count > 1 ? a[1].text : "")) },
     "replace_last": Filter(args: 2...2) { v, a, _ in .string(replaceLast(v.text, a[0].text, a[1].text)) },
-    "split": Filter(args: 1...1, limited: { v, a, _, limits in
-        let s = v.text, separator = a[0].text
-        try checkSplit(s, separator, limits)
-        return .array(rubySplit(s, separator).map { .string($0) })
-    }),
+    "split": Filter(
+        args: 1...1,
+        limited: { v, a, _, limits in
+            let s = v.text, separator = a[0].text
+            try checkSplit(s, separator, limits)
+            return .array(rubySplit(s, separator).map { .string($0) })
+        }),
     "truncate": Filter(args: 0...2) { v, a, _ in
         if v.isNil { return .string("") }
         let length: Int
-        if a.isEmpty { length = 50 } else {
+        if a.isEmpty {
+            length = 50
+        } else {
             guard let n = a[0].integerArgument else { throw filterError("expected an integer length, got \(a[0].typeName)") }
             length = n
         }
@@ -103,7 +109,8 @@ func checkReplacement(_ s: String, _ target: String, _ with: String, _ limits: L
     let most = room / growth  // matches that fit
     let matches = target.isEmpty ? s.utf8.count + 1 : occurrences(of: target, in: s, moreThan: most)
     if matches > most {
-        throw LiquidError.stringLimit("replacing \(target.isEmpty ? "between characters" : "'\(target.prefix(40))'") with \(with.utf8.count) bytes", limits)
+        throw LiquidError.stringLimit(
+            "replacing \(target.isEmpty ? "between characters" : "'\(target.prefix(40))'") with \(with.utf8.count) bytes", limits)
     }
 }
 
@@ -125,7 +132,8 @@ func checkSplit(_ s: String, _ separator: String, _ limits: Limits) throws {
         pieces = occurrences(of: separator, in: s, moreThan: limits.arrayItems) + 1
     }
     if pieces > limits.arrayItems {
-        throw LiquidError(.limit, "splitting into more than \(limits.arrayItems) pieces exceeds the limit of \(limits.arrayItems) items (limits.arrayItems)")
+        throw LiquidError(
+            .limit, "splitting into more than \(limits.arrayItems) pieces exceeds the limit of \(limits.arrayItems) items (limits.arrayItems)")
     }
 }
 

@@ -90,7 +90,8 @@ struct ExpressionLexer {
         var j = position + 1
         while j < bytes.count, bytes[j] != quote { j += 1 }
         guard j < bytes.count else {
-            throw LiquidError(.syntax, "unterminated string literal (expected a closing \(Character(Unicode.Scalar(quote))))", offset: baseOffset + position)
+            throw LiquidError(
+                .syntax, "unterminated string literal (expected a closing \(Character(Unicode.Scalar(quote))))", offset: baseOffset + position)
         }
         add(.string(text(position + 1, j)), length: j + 1 - position)
     }
@@ -127,9 +128,13 @@ struct ExpressionLexer {
             return
         }
         let t = text(position, j)
-        if isFloat { add(.double(Double(t) ?? 0), length: j - position) }
-        else if let v = Int(t) { add(.int(v), length: j - position) }
-        else { add(.double(Double(t) ?? 0), length: j - position) }
+        if isFloat {
+            add(.double(Double(t) ?? 0), length: j - position)
+        } else if let v = Int(t) {
+            add(.int(v), length: j - position)
+        } else {
+            add(.double(Double(t) ?? 0), length: j - position)
+        }
     }
 
     static func isIdentStart(_ c: UInt8) -> Bool {

@@ -201,7 +201,8 @@ public struct ExpressionParser {
         if let filter {
             guard args.count >= filter.minArgs, args.count <= filter.maxArgs else {
                 let expected = filter.minArgs == filter.maxArgs ? "\(filter.minArgs)" : "\(filter.minArgs) to \(filter.maxArgs)"
-                throw LiquidError(.argument, "filter '\(name)' takes \(expected) argument\(filter.maxArgs == 1 ? "" : "s"), got \(args.count)", offset: offset)
+                throw LiquidError(
+                    .argument, "filter '\(name)' takes \(expected) argument\(filter.maxArgs == 1 ? "" : "s"), got \(args.count)", offset: offset)
             }
         } else if environment.strictFilters {
             throw LiquidError(.undefinedFilter, "unknown filter '\(name)'", offset: offset)

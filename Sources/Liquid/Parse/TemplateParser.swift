@@ -54,7 +54,10 @@ public struct TemplateParser {
                 if ends.contains(tok.name) { return (BlockBody(nodes: nodes), tok) }
                 guard let tagParser = environment.tags[tok.name] else {
                     if let opener {
-                        throw LiquidError(.syntax, "unexpected tag '\(tok.name.isEmpty ? tok.markup : tok.name)' in '\(opener.name)' (expected \(ends.sorted().map { "'\($0)'" }.joined(separator: " or ")))", offset: tok.offset)
+                        throw LiquidError(
+                            .syntax,
+                            "unexpected tag '\(tok.name.isEmpty ? tok.markup : tok.name)' in '\(opener.name)' (expected \(ends.sorted().map { "'\($0)'" }.joined(separator: " or ")))",
+                            offset: tok.offset)
                     }
                     throw LiquidError(.syntax, tok.name.isEmpty ? "expected a tag name" : "unknown tag '\(tok.name)'", offset: tok.offset)
                 }

@@ -35,7 +35,8 @@ struct Tokenizer {
             appendText(&tokens, pos, open, trimLeft: trimNext, trimRight: trimLeft)
             let closer: (UInt8, UInt8) = isOutput ? (UInt8(ascii: "}"), UInt8(ascii: "}")) : (UInt8(ascii: "%"), UInt8(ascii: "}"))
             guard let close = find(closer, from: inner) else {
-                throw LiquidError(.syntax, isOutput ? "output '{{' was never closed (expected '}}')" : "tag '{%' was never closed (expected '%}')", offset: open)
+                throw LiquidError(
+                    .syntax, isOutput ? "output '{{' was never closed (expected '}}')" : "tag '{%' was never closed (expected '%}')", offset: open)
             }
             var markupEnd = close
             let trimRight = markupEnd > inner && src[markupEnd - 1] == UInt8(ascii: "-")

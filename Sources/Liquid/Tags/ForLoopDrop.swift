@@ -25,13 +25,13 @@ final class ForLoopDrop: LiquidDrop, @unchecked Sendable {
 /// The position properties `forloop` and `tablerowloop` share.
 func loopPosition(_ key: String, index0: Int, length: Int) -> Value? {
     switch key {
-        case "index": return .int(index0 + 1)
-        case "index0": return .int(index0)
-        case "rindex": return .int(length - index0)
-        case "rindex0": return .int(length - index0 - 1)
-        case "first": return .bool(index0 == 0)
-        case "last": return .bool(index0 == length - 1)
-        case "length": return .int(length)
+    case "index": return .int(index0 + 1)
+    case "index0": return .int(index0)
+    case "rindex": return .int(length - index0)
+    case "rindex0": return .int(length - index0 - 1)
+    case "first": return .bool(index0 == 0)
+    case "last": return .bool(index0 == length - 1)
+    case "length": return .int(length)
     default: return nil
     }
 }

@@ -47,8 +47,7 @@ struct LoopHeader: Sendable {
         default: count = 0
         }
         var from = 0
-        if offsetContinue { from = ctx.loopOffsets[name] ?? 0 }
-        else if let offset { from = try integer(offset, ctx, "offset") }
+        if offsetContinue { from = ctx.loopOffsets[name] ?? 0 } else if let offset { from = try integer(offset, ctx, "offset") }
         var to = count
         if let limit {
             let (end, overflow) = from.addingReportingOverflow(try integer(limit, ctx, "limit"))

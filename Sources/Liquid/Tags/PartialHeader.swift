@@ -10,7 +10,8 @@ struct PartialHeader: Sendable {
     init(_ tag: TemplateToken, _ parser: TemplateParser, requireLiteralName: Bool) throws {
         var p = try parser.expressions(tag)
         offset = tag.offset
-        if requireLiteralName, case .string = p.current.kind {} else if requireLiteralName {
+        if requireLiteralName, case .string = p.current.kind {
+        } else if requireLiteralName {
             throw p.error("expected a quoted partial name, found \(p.describeCurrent)")
         }
         name = try p.parsePrimary()

@@ -55,8 +55,10 @@ enum CSSInliner {
     static let styleKey = pack(Array("style".utf8)[...])
     static let scriptKey = pack(Array("script".utf8)[...])
 
-    static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                                    "param", "source", "track", "wbr"]
+    static let void: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "param", "source", "track", "wbr",
+    ]
 
     /// The rules to inline, in cascade order, and the CSS to keep in the head.
     static func parseRules(_ css: String) -> (rules: [Rule], kept: String) {

@@ -10,7 +10,8 @@ enum HTMLAttributes {
     /// MJML applies the rules to the body's content only (before the head is built around it).
     static func applyToBody(_ rules: [(selector: String, attributes: [(String, String)])], of html: [UInt8]) -> [UInt8] {
         guard let body = CSSInliner.find(Array("<body".utf8), in: html, from: 0),
-              let open = CSSInliner.find([62], in: html, from: body) else { return html }
+            let open = CSSInliner.find([62], in: html, from: body)
+        else { return html }
         return Array(html[...open]) + apply(rules, to: Array(html[(open + 1)...]))
     }
 
@@ -65,8 +66,10 @@ enum HTMLAttributes {
                 if tagBytes.count >= 3, tagBytes[tagBytes.startIndex + 1] == 47 {
                     // Names with digits too (`</h1>`): a heading left open would make its
                     // siblings look like its children.
-                    let name = String(decoding: tagBytes.dropFirst(2).prefix { CSSInliner.isLetter($0) || ($0 >= 48 && $0 <= 57) },
-                                      as: UTF8.self).lowercased()
+                    let name = String(
+                        decoding: tagBytes.dropFirst(2).prefix { CSSInliner.isLetter($0) || ($0 >= 48 && $0 <= 57) },
+                        as: UTF8.self
+                    ).lowercased()
                     if let k = path.lastIndex(where: { $0.tag == name }) { path.removeSubrange(k...) }
                 }
                 out.append(contentsOf: tagBytes)
@@ -75,10 +78,11 @@ enum HTMLAttributes {
             let (element, selfClosing) = CSSInliner.parseStartTag(tagBytes)
             if path.count >= CSSInliner.maxPath { path.removeLast() }
             path.append(element)
-            index.candidates(tag: CSSInliner.pack(Array(element.tag.utf8)[...]),
-                             id: index.usesIDs ? element.attribute("id").map { Array($0.utf8)[...] } : nil,
-                             classes: index.usesClasses ? element.attribute("class").map { Array($0.utf8)[...] } : nil,
-                             into: &candidates)
+            index.candidates(
+                tag: CSSInliner.pack(Array(element.tag.utf8)[...]),
+                id: index.usesIDs ? element.attribute("id").map { Array($0.utf8)[...] } : nil,
+                classes: index.usesClasses ? element.attribute("class").map { Array($0.utf8)[...] } : nil,
+                into: &candidates)
             var setter = AttributeSetter(element.attrs)
             var matched = false
             for k in candidates where rules[Int(k)].selector.matches(path: path) {

@@ -215,17 +215,20 @@ struct InlineWalk<Tracking: SiblingTracking> {
     // Field reads by reference, without copying the element (its parsed attributes are arrays).
 
     private func nameRange(_ r: Ref) -> (Int, Int) {
-        !isSibling(r) ? (path[r.depth].nameStart, path[r.depth].nameEnd)
+        !isSibling(r)
+            ? (path[r.depth].nameStart, path[r.depth].nameEnd)
             : (siblings[r.depth][r.sibling].nameStart, siblings[r.depth][r.sibling].nameEnd)
     }
 
     private func tagRange(_ r: Ref) -> (Int, Int) {
-        !isSibling(r) ? (path[r.depth].tagStart, path[r.depth].tagEnd)
+        !isSibling(r)
+            ? (path[r.depth].tagStart, path[r.depth].tagEnd)
             : (siblings[r.depth][r.sibling].tagStart, siblings[r.depth][r.sibling].tagEnd)
     }
 
     private func cachedClassRange(_ r: Ref) -> (Int, Int) {
-        !isSibling(r) ? (path[r.depth].classStart, path[r.depth].classEnd)
+        !isSibling(r)
+            ? (path[r.depth].classStart, path[r.depth].classEnd)
             : (siblings[r.depth][r.sibling].classStart, siblings[r.depth][r.sibling].classEnd)
     }
 

@@ -49,20 +49,24 @@ struct Selector: Sendable {
 
     /// `failed`: (compound, element) pairs already known not to match, so deep paths and long
     /// descendant chains are not retried combinatorially (see `InlineWalk.context`).
-    private func matchAncestors(compoundIndex ci: Int, path: [CSSInliner.Element], elementIndex ei: Int,
-                                failed: inout Set<Int>) -> Bool {
+    private func matchAncestors(
+        compoundIndex ci: Int, path: [CSSInliner.Element], elementIndex ei: Int,
+        failed: inout Set<Int>
+    ) -> Bool {
         if ci < 0 { return true }
         if ei < 0 { return false }
         let key = ci * (path.count + 1) + ei
         if ci > 0, failed.contains(key) { return false }
         var found = false
         if combinators[ci] == .child {
-            found = matches(compounds[ci], path[ei])
+            found =
+                matches(compounds[ci], path[ei])
                 && matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: ei - 1, failed: &failed)
         } else {
             var k = ei
             while k >= 0, !found {
-                found = matches(compounds[ci], path[k])
+                found =
+                    matches(compounds[ci], path[k])
                     && matchAncestors(compoundIndex: ci - 1, path: path, elementIndex: k - 1, failed: &failed)
                 k -= 1
             }

@@ -9,15 +9,20 @@ enum MJAccordion: Component {
         "icon-position": "right", "icon-height": "32px", "icon-width": "32px", "padding": "10px 25px",
     ]
     static let parents = CommonAttributes.contentParents
-    static let attributes = CommonAttributes.padding + [
-        "border", "container-background-color", "font-family", "icon-align", "icon-height", "icon-width",
-        "icon-position", "icon-wrapped-url", "icon-wrapped-alt", "icon-unwrapped-url", "icon-unwrapped-alt",
-    ]
+    static let attributes =
+        CommonAttributes.padding + [
+            "border", "container-background-color", "font-family", "icon-align", "icon-height", "icon-width",
+            "icon-position", "icon-wrapped-url", "icon-wrapped-alt", "icon-unwrapped-url", "icon-unwrapped-alt",
+        ]
     static let role = ComponentRole.content
 
     static func passedToChildren(of node: MJMLNode) -> Cascade.Pairs? {
-        PassedAttributes.pick(node, [.border, .iconAlign, .iconWidth, .iconHeight, .iconPosition,
-                                     .iconWrappedUrl, .iconWrappedAlt, .iconUnwrappedUrl, .iconUnwrappedAlt])
+        PassedAttributes.pick(
+            node,
+            [
+                .border, .iconAlign, .iconWidth, .iconHeight, .iconPosition,
+                .iconWrappedUrl, .iconWrappedAlt, .iconUnwrappedUrl, .iconUnwrappedAlt,
+            ])
     }
 
     static func headStyle(lowerBreakpoint: String) -> String {

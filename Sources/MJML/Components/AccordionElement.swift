@@ -8,8 +8,12 @@ enum MJAccordionElement: Component {
     ]
 
     static func passedToChildren(of node: MJMLNode) -> Cascade.Pairs? {
-        PassedAttributes.pick(node, [.border, .iconAlign, .iconWidth, .iconHeight, .iconPosition,
-                                     .iconWrappedUrl, .iconWrappedAlt, .iconUnwrappedUrl, .iconUnwrappedAlt])
+        PassedAttributes.pick(
+            node,
+            [
+                .border, .iconAlign, .iconWidth, .iconHeight, .iconPosition,
+                .iconWrappedUrl, .iconWrappedAlt, .iconUnwrappedUrl, .iconUnwrappedAlt,
+            ])
     }
 
     static func render(_ node: MJMLNode, accordion: MJMLNode, _ r: inout Renderer) {
@@ -25,7 +29,8 @@ enum MJAccordionElement: Component {
         // accordion's font reaches the title and text, not the label.
         r.out.style("font-family", node.a(.fontFamily))
         r.out.close()
-        r.out.add("\n<!--[if !mso | IE]><!--><input class=\"mj-accordion-checkbox\" type=\"checkbox\" style=\"display:none;\" /><!--<![endif]-->\n<div>\n")
+        r.out.add(
+            "\n<!--[if !mso | IE]><!--><input class=\"mj-accordion-checkbox\" type=\"checkbox\" style=\"display:none;\" /><!--<![endif]-->\n<div>\n")
         let family = node.a(.fontFamily) ?? accordion.a(.fontFamily)
         let title = node.children.first { $0.tag == "mj-accordion-title" }
         let text = node.children.first { $0.tag == "mj-accordion-text" }

@@ -3,9 +3,10 @@ enum MJAccordionText: Component {
     static let tag = "mj-accordion-text"
     static let defaults = ["font-size": "13px", "line-height": "1", "padding": "16px"]
     static let parents: Set<String> = ["mj-accordion-element"]
-    static let attributes = CommonAttributes.padding + [
-        "background-color", "color", "font-family", "font-size", "font-weight", "letter-spacing", "line-height",
-    ]
+    static let attributes =
+        CommonAttributes.padding + [
+            "background-color", "color", "font-family", "font-size", "font-weight", "letter-spacing", "line-height",
+        ]
     static let isEndingTag = true
 
     static func text(of node: MJMLNode) -> String? { HTMLToText.convert(node.content) }

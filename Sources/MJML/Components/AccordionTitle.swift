@@ -40,8 +40,10 @@ enum MJAccordionTitle: Component {
         r.out.style("background", node.a(.backgroundColor))
         r.out.style("vertical-align", v(.iconAlign))
         r.out.close()
-        for (url, alt, cls) in [(Attr.iconWrappedUrl, Attr.iconWrappedAlt, "mj-accordion-more"),
-                                (Attr.iconUnwrappedUrl, Attr.iconUnwrappedAlt, "mj-accordion-less")] {
+        for (url, alt, cls) in [
+            (Attr.iconWrappedUrl, Attr.iconWrappedAlt, "mj-accordion-more"),
+            (Attr.iconUnwrappedUrl, Attr.iconUnwrappedAlt, "mj-accordion-less"),
+        ] {
             r.out.add("<img")
             r.out.attr("src", v(url))
             r.out.attr("alt", v(alt))

@@ -10,7 +10,8 @@ enum MJBody: Component {
         let bg = body.a(.backgroundColor)
         r.bodyBackground = bg
         if !r.head.preview.isEmpty {
-            r.out.add("<div style=\"display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;\">")
+            r.out.add(
+                "<div style=\"display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;\">")
             r.out.add(r.head.preview)
             r.out.add("</div>\n")
         }

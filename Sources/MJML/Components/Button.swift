@@ -8,10 +8,11 @@ enum MJButton: Component {
         "text-decoration": "none", "text-transform": "none", "vertical-align": "middle",
     ]
     static let parents = CommonAttributes.contentParents
-    static let attributes = CommonAttributes.padding + CommonAttributes.borders + CommonAttributes.font + [
-        "align", "background-color", "container-background-color", "height", "href", "inner-padding", "name",
-        "rel", "target", "title", "vertical-align", "width", "text-align",
-    ]
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.borders + CommonAttributes.font + [
+            "align", "background-color", "container-background-color", "height", "href", "inner-padding", "name",
+            "rel", "target", "title", "vertical-align", "width", "text-align",
+        ]
     static let isEndingTag = true
     static let role = ComponentRole.content
 

@@ -99,30 +99,44 @@ enum MJCarousel: Component {
         s += ".mj-carousel-\(id)-icons-cell { display: table-cell !important; width: \(node.a(.iconWidth) ?? "44px") !important; }\n"
         s += ".mj-carousel-radio, .mj-carousel-next, .mj-carousel-previous { display: none !important; }\n"
         s += ".mj-carousel-thumbnail, .mj-carousel-next, .mj-carousel-previous { touch-action: manipulation; }\n"
-        s += (0..<n).map { ".mj-carousel-\(id)-radio:checked \(rep($0))+ .mj-carousel-content .mj-carousel-image" }
+        s +=
+            (0..<n).map { ".mj-carousel-\(id)-radio:checked \(rep($0))+ .mj-carousel-content .mj-carousel-image" }
             .joined(separator: ", ") + " { display: none !important; }\n"
-        s += (0..<n).map { ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-image-\($0 + 1)" }
+        s +=
+            (0..<n).map { ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-image-\($0 + 1)" }
             .joined(separator: ", ") + " { display: block !important; }\n"
         var nav = [".mj-carousel-previous-icons", ".mj-carousel-next-icons"]
-        nav += (0..<n).map { ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-next-\(($0 + 1) % n + 1)" }
-        nav += (0..<n).map { ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-previous-\(($0 + n - 1) % n + 1)" }
+        nav += (0..<n).map {
+            ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-next-\(($0 + 1) % n + 1)"
+        }
+        nav += (0..<n).map {
+            ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-previous-\(($0 + n - 1) % n + 1)"
+        }
         s += nav.joined(separator: ", ") + " { display: block !important; }\n"
-        s += (0..<n).map { ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-\(id)-thumbnail-\($0 + 1)" }
+        s +=
+            (0..<n).map {
+                ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-\(id)-thumbnail-\($0 + 1)"
+            }
             .joined(separator: ", ") + " { border-color: \(node.a(.tbSelectedBorderColor) ?? "#cccccc") !important; }\n"
-        s += (0..<n).map { ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-\(id)-thumbnail" }
+        s +=
+            (0..<n).map { ".mj-carousel-\(id)-radio-\($0 + 1):checked \(rep(n - $0 - 1))+ .mj-carousel-content .mj-carousel-\(id)-thumbnail" }
             .joined(separator: ", ") + " { display: inline-block !important; }\n"
         s += ".mj-carousel-image img + div, .mj-carousel-thumbnail img + div { display: none !important; }\n"
-        s += (0..<n).map { ".mj-carousel-\(id)-thumbnail:hover \(rep(n - $0 - 1))+ .mj-carousel-main .mj-carousel-image" }
+        s +=
+            (0..<n).map { ".mj-carousel-\(id)-thumbnail:hover \(rep(n - $0 - 1))+ .mj-carousel-main .mj-carousel-image" }
             .joined(separator: ", ") + " { display: none !important; }\n"
         s += ".mj-carousel-thumbnail:hover { border-color: \(node.a(.tbHoverBorderColor) ?? "#fead0d") !important; }\n"
-        s += (0..<n).map { ".mj-carousel-\(id)-thumbnail-\($0 + 1):hover \(rep(n - $0 - 1))+ .mj-carousel-main .mj-carousel-image-\($0 + 1)" }
+        s +=
+            (0..<n).map { ".mj-carousel-\(id)-thumbnail-\($0 + 1):hover \(rep(n - $0 - 1))+ .mj-carousel-main .mj-carousel-image-\($0 + 1)" }
             .joined(separator: ", ") + " { display: block !important; }\n"
         s += ".mj-carousel noinput { display:block !important; }\n"
         s += ".mj-carousel noinput .mj-carousel-image-1 { display: block !important;  }\n"
         s += ".mj-carousel noinput .mj-carousel-arrows, .mj-carousel noinput .mj-carousel-thumbnails { display: none !important; }\n"
         s += "[owa] .mj-carousel-thumbnail { display: none !important; }\n"
-        s += "@media screen, yahoo {\n.mj-carousel-\(id)-icons-cell, .mj-carousel-previous-icons, .mj-carousel-next-icons { display: none !important; }\n"
-        s += ".mj-carousel-\(id)-radio-1:checked \(rep(n - 1))+ .mj-carousel-content .mj-carousel-\(id)-thumbnail-1 { border-color: transparent; }\n}\n"
+        s +=
+            "@media screen, yahoo {\n.mj-carousel-\(id)-icons-cell, .mj-carousel-previous-icons, .mj-carousel-next-icons { display: none !important; }\n"
+        s +=
+            ".mj-carousel-\(id)-radio-1:checked \(rep(n - 1))+ .mj-carousel-content .mj-carousel-\(id)-thumbnail-1 { border-color: transparent; }\n}\n"
         return s
     }
 }

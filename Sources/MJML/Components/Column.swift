@@ -4,11 +4,12 @@ enum MJColumn: Component {
     static let tag = "mj-column"
     static let defaults = ["direction": "ltr", "vertical-align": "top"]
     static let parents: Set<String> = ["mj-group", "mj-section"]
-    static let attributes = CommonAttributes.padding + CommonAttributes.borders + [
-        "width", "vertical-align", "background-color", "inner-background-color", "inner-border",
-        "inner-border-top", "inner-border-right", "inner-border-bottom", "inner-border-left",
-        "inner-border-radius", "direction", "mobile-width", "mobileWidth",
-    ]
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.borders + [
+            "width", "vertical-align", "background-color", "inner-background-color", "inner-border",
+            "inner-border-top", "inner-border-right", "inner-border-bottom", "inner-border-left",
+            "inner-border-radius", "direction", "mobile-width", "mobileWidth",
+        ]
 
     static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
         render(node, place, &r, inGroup: false)

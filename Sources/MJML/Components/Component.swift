@@ -61,10 +61,14 @@ extension Component {
 enum CommonAttributes {
     static let padding = ["padding", "padding-top", "padding-right", "padding-bottom", "padding-left"]
     static let borders = ["border", "border-top", "border-right", "border-bottom", "border-left", "border-radius"]
-    static let font = ["color", "font-family", "font-size", "font-style", "font-weight", "line-height",
-                       "letter-spacing", "text-decoration", "text-transform"]
-    static let background = ["background-color", "background-url", "background-repeat", "background-size",
-                             "background-position", "background-position-x", "background-position-y"]
+    static let font = [
+        "color", "font-family", "font-size", "font-style", "font-weight", "line-height",
+        "letter-spacing", "text-decoration", "text-transform",
+    ]
+    static let background = [
+        "background-color", "background-url", "background-repeat", "background-size",
+        "background-position", "background-position-x", "background-position-y",
+    ]
     /// Content components sit in a column or a hero.
     static let contentParents: Set<String> = ["mj-column", "mj-hero"]
     static let ubuntu = "Ubuntu, Helvetica, Arial, sans-serif"

@@ -6,9 +6,10 @@ enum MJDivider: Component {
         "padding": "10px 25px", "width": "100%", "align": "center",
     ]
     static let parents = CommonAttributes.contentParents
-    static let attributes = CommonAttributes.padding + [
-        "border-color", "border-style", "border-width", "width", "align", "container-background-color",
-    ]
+    static let attributes =
+        CommonAttributes.padding + [
+            "border-color", "border-style", "border-width", "width", "align", "container-background-color",
+        ]
     static let role = ComponentRole.content
 
     static func text(of node: MJMLNode) -> String? { "----------" }

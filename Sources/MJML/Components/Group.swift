@@ -24,15 +24,18 @@ enum MJGroup: Component {
         r.out.add("<table")
         r.out.attr("bgcolor", bg == "none" ? nil : bg)
         r.out.add(" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" ><tr>")
-        OutlookRow.render(node, width: groupWidth, &r, closeCell: "</td>", openCell: { child, place, r in
-            r.out.add("<td")
-            r.out.style("align", child.a(.align))
-            r.out.style("vertical-align", child.a(.verticalAlign))
-            r.out.style("width", ColumnLayout.outlookWidth(child, place))
-            r.out.close()
-        }, child: { child, place, r in
-            MJColumn.render(child, place, &r, inGroup: true)
-        })
+        OutlookRow.render(
+            node, width: groupWidth, &r, closeCell: "</td>",
+            openCell: { child, place, r in
+                r.out.add("<td")
+                r.out.style("align", child.a(.align))
+                r.out.style("vertical-align", child.a(.verticalAlign))
+                r.out.style("width", ColumnLayout.outlookWidth(child, place))
+                r.out.close()
+            },
+            child: { child, place, r in
+                MJColumn.render(child, place, &r, inGroup: true)
+            })
         r.out.add("</tr></table>")
         r.out.endConditional()
         r.out.add("\n</div>\n")

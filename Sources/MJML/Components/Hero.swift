@@ -6,11 +6,12 @@ enum MJHero: Component {
         "padding": "0px", "background-color": "#ffffff", "vertical-align": "top",
     ]
     static let parents: Set<String> = ["mj-body", "mj-wrapper"]
-    static let attributes = CommonAttributes.padding + CommonAttributes.background + [
-        "mode", "height", "background-width", "background-height", "width", "vertical-align", "align",
-        "inner-padding", "inner-padding-top", "inner-padding-right", "inner-padding-bottom", "inner-padding-left",
-        "inner-background-color", "border-radius", "container-background-color",
-    ]
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.background + [
+            "mode", "height", "background-width", "background-height", "width", "vertical-align", "align",
+            "inner-padding", "inner-padding-top", "inner-padding-right", "inner-padding-bottom", "inner-padding-left",
+            "inner-background-color", "border-radius", "container-background-color",
+        ]
     static let role = ComponentRole.section
 
     static func render(_ node: MJMLNode, _ place: Placement, _ r: inout Renderer) {
@@ -49,7 +50,8 @@ enum MJHero: Component {
             cell(node, height: nil, width, &r)
             fluidCell(node, &r)
         } else {
-            let height = Double(parseInt(node.a(.height)) ?? 0)
+            let height =
+                Double(parseInt(node.a(.height)) ?? 0)
                 - Double(node.paddingSide(.top) + node.paddingSide(.bottom))
             cell(node, height: height, width, &r)
         }

@@ -6,10 +6,11 @@ enum MJImage: Component {
         "target": "_blank", "font-size": "13px",
     ]
     static let parents = CommonAttributes.contentParents
-    static let attributes = CommonAttributes.padding + CommonAttributes.borders + [
-        "alt", "src", "srcset", "sizes", "href", "rel", "name", "title", "target", "align", "width", "height",
-        "max-height", "container-background-color", "fluid-on-mobile", "full-width", "usemap", "font-size",
-    ]
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.borders + [
+            "alt", "src", "srcset", "sizes", "href", "rel", "name", "title", "target", "align", "width", "height",
+            "max-height", "container-background-color", "fluid-on-mobile", "full-width", "usemap", "font-size",
+        ]
     static let role = ComponentRole.content
 
     static func text(of node: MJMLNode) -> String? {
@@ -23,7 +24,8 @@ enum MJImage: Component {
     }
 
     static func contentWidth(_ node: MJMLNode, _ place: Placement) -> Double {
-        let box = place.containerWidth - Double(node.paddingSide(.left) + node.paddingSide(.right))
+        let box =
+            place.containerWidth - Double(node.paddingSide(.left) + node.paddingSide(.right))
             - Double(node.borderSide(.left) + node.borderSide(.right))
         if let w = parseInt(node.a(.width)) { return min(box, Double(w)) }
         return box

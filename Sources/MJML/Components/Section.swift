@@ -6,7 +6,8 @@ enum MJSection: Component {
         "direction": "ltr", "padding": "20px 0", "text-align": "center", "text-padding": "4px 4px 4px 0",
     ]
     static let parents: Set<String> = ["mj-body", "mj-wrapper"]
-    static let attributes = CommonAttributes.padding + CommonAttributes.borders + CommonAttributes.background
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.borders + CommonAttributes.background
         + ["full-width", "text-align", "direction", "text-padding"]
     static let role = ComponentRole.section
 
@@ -18,16 +19,19 @@ enum MJSection: Component {
     private static func renderColumns(_ node: MJMLNode, _ width: Double, _ r: inout Renderer) {
         r.out.startConditional()
         r.out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr>")
-        OutlookRow.render(node, width: SectionLayout.boxWidth(node, width), &r, closeCell: "</td>", openCell: { child, place, r in
-            r.out.add("<td")
-            r.out.classAttr(child.outlookClass)
-            r.out.attr("align", child.a(.align))
-            r.out.style("vertical-align", child.a(.verticalAlign))
-            r.out.style("width", ColumnLayout.outlookWidth(child, place))
-            r.out.close()
-        }, child: { child, place, r in
-            if child.tag == MJGroup.tag { MJGroup.render(child, place, &r) } else { MJColumn.render(child, place, &r) }
-        })
+        OutlookRow.render(
+            node, width: SectionLayout.boxWidth(node, width), &r, closeCell: "</td>",
+            openCell: { child, place, r in
+                r.out.add("<td")
+                r.out.classAttr(child.outlookClass)
+                r.out.attr("align", child.a(.align))
+                r.out.style("vertical-align", child.a(.verticalAlign))
+                r.out.style("width", ColumnLayout.outlookWidth(child, place))
+                r.out.close()
+            },
+            child: { child, place, r in
+                if child.tag == MJGroup.tag { MJGroup.render(child, place, &r) } else { MJColumn.render(child, place, &r) }
+            })
         r.out.add("</tr></table>")
         r.out.endConditional()
         r.out.add("\n")

@@ -7,18 +7,23 @@ enum MJSocial: Component {
         "padding": "10px 25px", "text-decoration": "none",
     ]
     static let parents = CommonAttributes.contentParents
-    static let attributes = CommonAttributes.padding + CommonAttributes.font + [
-        "align", "border-radius", "container-background-color", "icon-height", "icon-size", "icon-padding",
-        "inner-padding", "mode", "text-padding",
-    ]
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.font + [
+            "align", "border-radius", "container-background-color", "icon-height", "icon-size", "icon-padding",
+            "inner-padding", "mode", "text-padding",
+        ]
     static let role = ComponentRole.content
 
     /// One line per link.
     static func text(of node: MJMLNode) -> String? { TextRenderer.lines(of: node) }
 
     static func passedToChildren(of node: MJMLNode) -> Cascade.Pairs? {
-        var out = PassedAttributes.pick(node, [.borderRadius, .color, .fontFamily, .fontSize, .fontWeight, .fontStyle,
-                                               .iconSize, .iconHeight, .iconPadding, .textPadding, .lineHeight, .textDecoration])
+        var out = PassedAttributes.pick(
+            node,
+            [
+                .borderRadius, .color, .fontFamily, .fontSize, .fontWeight, .fontStyle,
+                .iconSize, .iconHeight, .iconPadding, .textPadding, .lineHeight, .textDecoration,
+            ])
         if let p = PassedAttributes.index(node, .innerPadding) { out.append((Attr.padding.rawValue, p)) }
         return out
     }
@@ -52,7 +57,8 @@ enum MJSocial: Component {
             r.out.endConditional()
             r.out.add("\n<table")
             r.out.attr("align", node.a(.align))
-            r.out.add(" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"float:none;display:inline-table;\">\n<tbody>\n")
+            r.out.add(
+                " border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"float:none;display:inline-table;\">\n<tbody>\n")
             MJSocialElement.render(child, place, &r)
             r.out.add("</tbody>\n</table>\n")
             r.out.startConditional()

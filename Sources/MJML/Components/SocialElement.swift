@@ -8,10 +8,11 @@ enum MJSocialElement: Component {
         "vertical-align": "middle",
     ]
     static let parents: Set<String> = ["mj-social"]
-    static let attributes = CommonAttributes.padding + CommonAttributes.font + [
-        "align", "alt", "background-color", "border-radius", "href", "icon-height", "icon-size", "icon-padding",
-        "icon-position", "name", "rel", "sizes", "src", "srcset", "target", "text-padding", "title", "vertical-align",
-    ]
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.font + [
+            "align", "alt", "background-color", "border-radius", "href", "icon-height", "icon-size", "icon-padding",
+            "icon-position", "name", "rel", "sizes", "src", "srcset", "target", "text-padding", "title", "vertical-align",
+        ]
     static let isEndingTag = true
 
     static func text(of node: MJMLNode) -> String? {
@@ -126,8 +127,11 @@ enum SocialNetworks {
         "twitter": Network(icon: "twitter.png", background: "#55acee", shareURL: "https://twitter.com/intent/tweet?url=[[URL]]"),
         "x": Network(icon: "twitter-x.png", background: "#000000", shareURL: "https://twitter.com/intent/tweet?url=[[URL]]"),
         "google": Network(icon: "google-plus.png", background: "#dc4e41", shareURL: "https://plus.google.com/share?url=[[URL]]"),
-        "pinterest": Network(icon: "pinterest.png", background: "#bd081c", shareURL: "https://pinterest.com/pin/create/button/?url=[[URL]]&media=&description="),
-        "linkedin": Network(icon: "linkedin.png", background: "#0077b5", shareURL: "https://www.linkedin.com/shareArticle?mini=true&url=[[URL]]&title=&summary=&source="),
+        "pinterest": Network(
+            icon: "pinterest.png", background: "#bd081c", shareURL: "https://pinterest.com/pin/create/button/?url=[[URL]]&media=&description="),
+        "linkedin": Network(
+            icon: "linkedin.png", background: "#0077b5",
+            shareURL: "https://www.linkedin.com/shareArticle?mini=true&url=[[URL]]&title=&summary=&source="),
         "instagram": Network(icon: "instagram.png", background: "#3f729b", shareURL: nil),
         "web": Network(icon: "web.png", background: "#4BADE9", shareURL: nil),
         "snapchat": Network(icon: "snapchat.png", background: "#FFFA54", shareURL: nil),

@@ -7,9 +7,10 @@ enum MJTable: Component {
         "table-layout": "auto", "width": "100%",
     ]
     static let parents = CommonAttributes.contentParents
-    static let attributes = CommonAttributes.padding + CommonAttributes.font + [
-        "align", "border", "cellpadding", "cellspacing", "container-background-color", "role", "table-layout", "width",
-    ]
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.font + [
+            "align", "border", "cellpadding", "cellspacing", "container-background-color", "role", "table-layout", "width",
+        ]
     static let isEndingTag = true
     static let role = ComponentRole.content
 

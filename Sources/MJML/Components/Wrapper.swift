@@ -3,7 +3,8 @@ enum MJWrapper: Component {
     static let tag = "mj-wrapper"
     static let defaults = MJSection.defaults
     static let parents: Set<String> = ["mj-body"]
-    static let attributes = CommonAttributes.padding + CommonAttributes.borders + CommonAttributes.background
+    static let attributes =
+        CommonAttributes.padding + CommonAttributes.borders + CommonAttributes.background
         + ["full-width", "text-align", "direction", "gap"]
     static let role = ComponentRole.section
 
@@ -14,15 +15,18 @@ enum MJWrapper: Component {
     private static func renderRows(_ node: MJMLNode, _ width: Double, _ r: inout Renderer) {
         r.out.startConditional()
         r.out.add("<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\">")
-        OutlookRow.render(node, width: SectionLayout.boxWidth(node, width), &r, closeCell: "</td></tr>", openCell: { child, _, r in
-            r.out.add("<tr><td")
-            r.out.attr("align", child.a(.align))
-            r.out.classAttr(child.outlookClass)
-            r.out.attr("width", fmt(width) + "px")
-            r.out.add(" >")
-        }, child: { child, place, r in
-            r.renderBodyChild(child, place)
-        })
+        OutlookRow.render(
+            node, width: SectionLayout.boxWidth(node, width), &r, closeCell: "</td></tr>",
+            openCell: { child, _, r in
+                r.out.add("<tr><td")
+                r.out.attr("align", child.a(.align))
+                r.out.classAttr(child.outlookClass)
+                r.out.attr("width", fmt(width) + "px")
+                r.out.add(" >")
+            },
+            child: { child, place, r in
+                r.renderBodyChild(child, place)
+            })
         r.out.add("</table>")
         r.out.endConditional()
         r.out.add("\n")

@@ -35,8 +35,10 @@ enum Includes {
         }
     }
 
-    static func expand(_ node: inout MJMLNode, root: String, maxBytes: Int, mainFile: String?,
-                       diagnostics: inout [MJMLDiagnostic]) {
+    static func expand(
+        _ node: inout MJMLNode, root: String, maxBytes: Int, mainFile: String?,
+        diagnostics: inout [MJMLDiagnostic]
+    ) {
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
         var run = Expansion(rootURL: rootURL, mainFile: mainFile, maxBytes: maxBytes)
         expand(&node, depth: 1, base: rootURL, chain: [], &run)
@@ -67,8 +69,10 @@ enum Includes {
         node.children = children
     }
 
-    private static func resolve(_ include: MJMLNode, parentTag: String, depth: Int, base: URL, chain: [String],
-                                _ run: inout Expansion) -> [MJMLNode] {
+    private static func resolve(
+        _ include: MJMLNode, parentTag: String, depth: Int, base: URL, chain: [String],
+        _ run: inout Expansion
+    ) -> [MJMLNode] {
         // Once over budget, later includes are dropped without reading (the error was given).
         if run.overBudget { return [] }
         guard let (url, type, data) = read(include, base: base, chain: chain, &run) else { return [] }
@@ -92,8 +96,10 @@ enum Includes {
     private static func read(_ include: MJMLNode, base: URL, chain: [String], _ run: inout Expansion) -> (URL, String, Data)? {
         let rootURL = run.rootURL
         func fail(_ message: String) -> (URL, String, Data)? {
-            run.diagnostics.append(MJMLDiagnostic(severity: .error, line: include.line, column: include.column,
-                                                  message: message, file: chain.last ?? run.mainFile))
+            run.diagnostics.append(
+                MJMLDiagnostic(
+                    severity: .error, line: include.line, column: include.column,
+                    message: message, file: chain.last ?? run.mainFile))
             return nil
         }
         guard let path = include.attribute("path"), !path.isEmpty else { return fail("<mj-include> needs a path attribute") }
@@ -114,8 +120,9 @@ enum Includes {
         run.bytesRead += max(data.count, minimumCharge)
         guard run.bytesRead <= run.maxBytes else {
             run.overBudget = true
-            return fail("includes expand to more than \(run.maxBytes) bytes (the limit MJMLParseOptions.maxIncludeBytes); "
-                        + "'\(path)' and the includes after it are left out")
+            return fail(
+                "includes expand to more than \(run.maxBytes) bytes (the limit MJMLParseOptions.maxIncludeBytes); "
+                    + "'\(path)' and the includes after it are left out")
         }
         return (url, type, data)
     }
@@ -123,8 +130,10 @@ enum Includes {
     /// An included MJML file's nodes for the include's parent: a whole document gives its
     /// body's children (its head's go to the main head) or, below `mj-head`, its head's; a
     /// fragment gives its top-level nodes. Its own includes are expanded below it.
-    private static func included(_ data: Data, from url: URL, at include: MJMLNode, parentTag: String, depth: Int, chain: [String],
-                                 _ run: inout Expansion) -> [MJMLNode] {
+    private static func included(
+        _ data: Data, from url: URL, at include: MJMLNode, parentTag: String, depth: Int, chain: [String],
+        _ run: inout Expansion
+    ) -> [MJMLNode] {
         // The included tree hangs below the include: it gets only the remaining depth.
         var parser = Parser(bytes: Array(data), file: url.path, maxDepth: Parser.maxDepth - depth)
         let top = parser.parse()

@@ -8,8 +8,10 @@ struct Parser {
     static let maxDepth = 64
     static let maxDiagnostics = 200
     /// HTML void elements never have content, even when written without `/>`.
-    static let voidHTML: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                                        "param", "source", "track", "wbr"]
+    static let voidHTML: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "param", "source", "track", "wbr",
+    ]
 
     private let bytes: [UInt8]
     private var pos = 0
@@ -141,7 +143,8 @@ struct Parser {
             }
             let nameStart = pos
             while pos < bytes.count, !isSpace(bytes[pos]), bytes[pos] != UInt8(ascii: "="),
-                  bytes[pos] != UInt8(ascii: ">"), !(bytes[pos] == UInt8(ascii: "/") && pos + 1 < bytes.count && bytes[pos + 1] == UInt8(ascii: ">")) {
+                bytes[pos] != UInt8(ascii: ">"), !(bytes[pos] == UInt8(ascii: "/") && pos + 1 < bytes.count && bytes[pos + 1] == UInt8(ascii: ">"))
+            {
                 pos += 1
             }
             if pos == nameStart { pos += 1; continue }
@@ -242,8 +245,10 @@ struct Parser {
 
     private mutating func report(_ severity: MJMLDiagnostic.Severity, at line: Int, _ column: Int, _ message: String) {
         if diagnostics.count == Parser.maxDiagnostics {
-            diagnostics.append(MJMLDiagnostic(severity: .warning, line: line, column: column,
-                                              message: "too many problems; further diagnostics suppressed", file: file))
+            diagnostics.append(
+                MJMLDiagnostic(
+                    severity: .warning, line: line, column: column,
+                    message: "too many problems; further diagnostics suppressed", file: file))
         }
         guard diagnostics.count < Parser.maxDiagnostics else { return }
         diagnostics.append(MJMLDiagnostic(severity: severity, line: line, column: column, message: message, file: file))

@@ -71,7 +71,8 @@ struct HTMLBuffer {
     /// Opens `<!--[if mso | IE]>`, or re-opens the one just closed (MJML merges them).
     mutating func startConditional() {
         if storage.count >= 12,
-           UnsafeBufferPointer(start: storage.base + storage.count - 12, count: 12).elementsEqual(HTMLBuffer.endif) {
+            UnsafeBufferPointer(start: storage.base + storage.count - 12, count: 12).elementsEqual(HTMLBuffer.endif)
+        {
             storage.count -= 12
         } else {
             add("<!--[if mso | IE]>")

@@ -103,7 +103,8 @@ extension MJMLNode {
     /// One side of a padding-like shorthand, as MJML computes boxes: the `-left` (etc.)
     /// attribute when set, else the shorthand's value for that side.
     func paddingSide(_ side: Side, _ base: Attr = .padding) -> Int {
-        let keys: (Attr, Attr, Attr, Attr) = base == .innerPadding
+        let keys: (Attr, Attr, Attr, Attr) =
+            base == .innerPadding
             ? (.innerPaddingTop, .innerPaddingRight, .innerPaddingBottom, .innerPaddingLeft)
             : (.paddingTop, .paddingRight, .paddingBottom, .paddingLeft)
         let key: Attr

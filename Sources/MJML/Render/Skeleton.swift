@@ -8,30 +8,30 @@ import Darwin
 /// component styles and `mj-style`s, in MJML's order.
 extension Renderer {
     static let baseStyles: StaticString = """
-    <style type="text/css">
-    #outlook a { padding:0; }
-    body { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }
-    table, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }
-    img { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }
-    p { display:block;margin:13px 0; }
-    </style>
-    <!--[if mso]>
-    <noscript>
-    <xml>
-    <o:OfficeDocumentSettings>
-    <o:AllowPNG/>
-    <o:PixelsPerInch>96</o:PixelsPerInch>
-    </o:OfficeDocumentSettings>
-    </xml>
-    </noscript>
-    <![endif]-->
-    <!--[if lte mso 11]>
-    <style type="text/css">
-    .mj-outlook-group-fix { width:100% !important; }
-    </style>
-    <![endif]-->
+        <style type="text/css">
+        #outlook a { padding:0; }
+        body { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }
+        table, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }
+        img { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }
+        p { display:block;margin:13px 0; }
+        </style>
+        <!--[if mso]>
+        <noscript>
+        <xml>
+        <o:OfficeDocumentSettings>
+        <o:AllowPNG/>
+        <o:PixelsPerInch>96</o:PixelsPerInch>
+        </o:OfficeDocumentSettings>
+        </xml>
+        </noscript>
+        <![endif]-->
+        <!--[if lte mso 11]>
+        <style type="text/css">
+        .mj-outlook-group-fix { width:100% !important; }
+        </style>
+        <![endif]-->
 
-    """
+        """
 
     /// Writes the whole document: renders the body first (it registers what the head needs).
     mutating func renderDocument(lang: String, dir: String, explicitLang: String?, body: MJMLNode?) {
@@ -48,9 +48,13 @@ extension Renderer {
         } else {
             out.attr("lang", explicitLang)
         }
-        out.add(" xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<head>\n<title>")
+        out.add(
+            " xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<head>\n<title>"
+        )
         out.add(head.title)
-        out.add("</title>\n<!--[if !mso]><!-->\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n<!--<![endif]-->\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        out.add(
+            "</title>\n<!--[if !mso]><!-->\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n<!--<![endif]-->\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        )
         out.add(Renderer.baseStyles)
         bodyOut.withBytes { renderFonts(usedIn: $0) }
         renderMediaQueries()
@@ -185,4 +189,3 @@ enum FontScan {
         return false
     }
 }
-

@@ -58,8 +58,10 @@ enum TextRenderer {
 /// HTML fragment → readable text: tags dropped, block ends become line breaks, links become
 /// `text (url)`, common entities decoded, comments/style/script removed.
 enum HTMLToText {
-    static let blocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol",
-                                      "blockquote", "section", "article", "header", "footer", "hr", "pre"]
+    static let blocks: Set<String> = [
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol",
+        "blockquote", "section", "article", "header", "footer", "hr", "pre",
+    ]
 
     static func convert(_ html: String) -> String {
         var out = ""

@@ -17,14 +17,18 @@ enum Validator {
                 // the root
             } else if let rule = Rules.components[tag] {
                 if !rule.parents.isEmpty && !rule.parents.contains(parent) {
-                    report(node, "<\(tag)> cannot be used inside <\(parent)> (expected inside \(rule.parents.sorted().map { "<\($0)>" }.joined(separator: ", ")))")
+                    report(
+                        node,
+                        "<\(tag)> cannot be used inside <\(parent)> (expected inside \(rule.parents.sorted().map { "<\($0)>" }.joined(separator: ", ")))"
+                    )
                 }
                 for a in node.attributes {
                     // One hash per attribute: known names resolve to an Attr slot, and the
                     // allowed set and value kind are array lookups by that slot.
                     let key = Attr.byName[a.name]
                     if !rule.anyAttributes {
-                        let allowed = key.map { rule.allowedSlots[$0.rawValue] }
+                        let allowed =
+                            key.map { rule.allowedSlots[$0.rawValue] }
                             ?? (rule.attributes.contains(a.name) || Rules.global.contains(a.name))
                         if !allowed { report(node, "attribute '\(a.name)' is not allowed on <\(tag)>") }
                     }
@@ -67,12 +71,16 @@ enum Rules {
 
     static let components: [String: Allowed] = Dictionary(uniqueKeysWithValues: Components.all.map { ($0.tag, rule($0)) })
 
-    static let colorAttributes: Set<String> = ["color", "background-color", "border-color", "container-background-color",
-                                               "inner-background-color", "ico-color", "tb-hover-border-color",
-                                               "tb-selected-border-color"]
-    static let unitAttributes: Set<String> = ["width", "height", "font-size", "icon-size", "icon-height", "icon-width",
-                                              "border-width", "ico-font-size", "max-height", "tb-width",
-                                              "background-width", "background-height", "border-radius"]
+    static let colorAttributes: Set<String> = [
+        "color", "background-color", "border-color", "container-background-color",
+        "inner-background-color", "ico-color", "tb-hover-border-color",
+        "tb-selected-border-color",
+    ]
+    static let unitAttributes: Set<String> = [
+        "width", "height", "font-size", "icon-size", "icon-height", "icon-width",
+        "border-width", "ico-font-size", "max-height", "tb-width",
+        "background-width", "background-height", "border-radius",
+    ]
     static let enums: [String: Set<String>] = [
         "align": ["left", "center", "right", "justify"], "vertical-align": ["top", "middle", "bottom"],
         "direction": ["ltr", "rtl"], "text-align": ["left", "center", "right", "justify"],

@@ -15,7 +15,9 @@ indirect enum CompiledCondition: Sendable {
     init(_ c: GuardrailCondition) {
         switch c {
         case let .event(type, withinDays, fields, atLeast):
-            self = .event(type: type, withinDays: withinDays, fields: fields.sorted { $0.key < $1.key }.map { (MemberPath($0.key), $0.value) }, atLeast: atLeast)
+            self = .event(
+                type: type, withinDays: withinDays, fields: fields.sorted { $0.key < $1.key }.map { (MemberPath($0.key), $0.value) }, atLeast: atLeast
+            )
         case .segment(let s): self = .segment(s)
         case let .field(path, equals): self = .field(path: MemberPath(keys: RecipientFacts.segments(path)), equals: equals)
         case .any(let cs): self = .any(cs.map(CompiledCondition.init))
@@ -32,7 +34,8 @@ indirect enum CompiledCondition: Sendable {
             for e in RecipientFacts.array(recipient, RecipientFacts.Field.events) {
                 guard e.member(at: RecipientFacts.Field.type).map({ RecipientFacts.equals($0, type) }) == true else { continue }
                 if let cutoff {
-                    guard case .string(let at)? = e.member(at: RecipientFacts.Field.at), let t = RecipientFacts.epoch(at), t >= cutoff, t <= now else { continue }
+                    guard case .string(let at)? = e.member(at: RecipientFacts.Field.at), let t = RecipientFacts.epoch(at), t >= cutoff, t <= now
+                    else { continue }
                 }
                 if !fields.allSatisfy({ k, v in e.member(at: k).map { RecipientFacts.equals($0, v) } == true }) { continue }
                 n += 1
@@ -103,7 +106,8 @@ struct FilledURLCheck: Sendable {
             guard http || https else { return nil }
             if http && requireHTTPS { return ("links.https", "filled link '\(url)' uses http: expected https://") }
             let rest = UnsafeBufferPointer(rebasing: u[(http ? 7 : 8)...])
-            let host = UnsafeBufferPointer(rebasing: rest[..<(rest.firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x3A } ?? rest.endIndex)])
+            let host = UnsafeBufferPointer(
+                rebasing: rest[..<(rest.firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x3A } ?? rest.endIndex)])
             guard !hosts.isEmpty, !hosts.contains(where: { Self.equalIgnoringASCIICase(host, $0) }) else { return nil }
             return ("links.domain", "filled link to '\(String(decoding: host, as: UTF8.self).lowercased())', which is not an allowed domain")
         }

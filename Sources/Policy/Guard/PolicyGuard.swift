@@ -55,7 +55,9 @@ package struct PolicyGuard: RecipientGuard {
         rules = g.rules
         conditions = g.rules.map { $0.when.map(CompiledCondition.init) }
         urls = FilledURLCheck(brand.facts.links)
-        forbiddenPaths = g.signals.filter { g.signalClass($0.signalClass)?.sensitivity == .forbidden }.map { ($0.path, MemberPath(keys: RecipientFacts.segments($0.path))) }
+        forbiddenPaths = g.signals.filter { g.signalClass($0.signalClass)?.sensitivity == .forbidden }.map {
+            ($0.path, MemberPath(keys: RecipientFacts.segments($0.path)))
+        }
         let ids = g.signalClasses.map(\.id)
         classIDs = ids
         func mask(_ classes: Set<String>) -> UInt64 {
@@ -73,11 +75,13 @@ package struct PolicyGuard: RecipientGuard {
             let whenPaths = b.when?.analyze().paths ?? []
             let driving = Set(whenPaths.compactMap { signals.signalClass(forPath: $0) }.filter(\.personal).map(\.id))
             let drops = g.rules.indices.filter { g.rules[$0].then.drops(tags: b.tags, classes: classes) }
-            facts[b.id] = BlockFacts(tags: Set(b.tags), personal: personal, personalMask: mask(personal), drivingMask: mask(driving), dropRules: drops)
+            facts[b.id] = BlockFacts(
+                tags: Set(b.tags), personal: personal, personalMask: mask(personal), drivingMask: mask(driving), dropRules: drops)
         }
         blocks = facts
         catalogBlocks = catalog.blocks
-        factsByIdentity = Dictionary(catalog.blocks.compactMap { b in facts[b.id].map { (ObjectIdentifier(b), $0) } }, uniquingKeysWith: { a, _ in a })
+        factsByIdentity = Dictionary(
+            catalog.blocks.compactMap { b in facts[b.id].map { (ObjectIdentifier(b), $0) } }, uniquingKeysWith: { a, _ in a })
         var tpl: [String: Set<String>] = [:]
         for t in catalog.templates {
             let paths = t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths
@@ -127,7 +131,8 @@ package struct PolicyGuard: RecipientGuard {
     func purchaseCounts(_ recipient: Value) -> [String: Int] {
         var out: [String: Int] = [:]
         for e in RecipientFacts.array(recipient, RecipientFacts.Field.events) {
-            guard case .string("purchase")? = e.member(at: RecipientFacts.Field.type), case .string(let sku)? = e.member(at: RecipientFacts.Field.sku) else { continue }
+            guard case .string("purchase")? = e.member(at: RecipientFacts.Field.type), case .string(let sku)? = e.member(at: RecipientFacts.Field.sku)
+            else { continue }
             var q = 1
             if case .int(let n)? = e.member(at: RecipientFacts.Field.quantity) { q = max(1, n) }
             out[sku, default: 0] += q
@@ -164,12 +169,15 @@ package struct PolicyGuard: RecipientGuard {
             if after != before {
                 for i in maxPersonal where applies(i, context) {
                     guard case .maxPersonalSignalClasses(let n) = rules[i].then, after.nonzeroBitCount > n else { continue }
-                    return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' would make \(after.nonzeroBitCount) personal signal classes (\(names(after))): at most \(n)")
+                    return GuardReason(
+                        rule: rules[i].id,
+                        detail: "block '\(candidate.id)' would make \(after.nonzeroBitCount) personal signal classes (\(names(after))): at most \(n)")
                 }
             }
         }
         if facts.drivingMask != 0, !variety.isEmpty,
-           let other = chosen.first(where: { (self.facts($0)?.drivingMask ?? 0) & facts.drivingMask != 0 }) {
+            let other = chosen.first(where: { (self.facts($0)?.drivingMask ?? 0) & facts.drivingMask != 0 })
+        {
             for i in variety where applies(i, context) {
                 let shared = names(facts.drivingMask & (self.facts(other)?.drivingMask ?? 0))
                 return GuardReason(rule: rules[i].id, detail: "block '\(candidate.id)' and '\(other.id)' are both driven by \(shared)")
@@ -188,7 +196,8 @@ package struct PolicyGuard: RecipientGuard {
             if let (rule, message) = urls.problem(h.text) { return GuardReason(rule: rule, detail: message) }
         }
         if let leak = forbiddenValue(in: values, context.recipient) {
-            return GuardReason(rule: "values.forbidden-signal", detail: "a filled value carries the recipient's '\(leak)', a signal the guardrails forbid in copy")
+            return GuardReason(
+                rule: "values.forbidden-signal", detail: "a filled value carries the recipient's '\(leak)', a signal the guardrails forbid in copy")
         }
         return nil
     }
@@ -204,7 +213,8 @@ package struct PolicyGuard: RecipientGuard {
                 var i = 0
                 while i + w.count <= t.count {
                     if t[i] == w[0], memcmp(t.baseAddress! + i, w.baseAddress!, w.count) == 0,
-                       !isWordScalar(before: i, in: t), !isWordScalar(at: i + w.count, in: t) {
+                        !isWordScalar(before: i, in: t), !isWordScalar(at: i + w.count, in: t)
+                    {
                         return true
                     }
                     i += 1

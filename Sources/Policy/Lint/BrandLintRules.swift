@@ -35,7 +35,10 @@ package final class BrandLintRules: Sendable {
         support = ClientSupportTable.bundled
         signals = SignalIndex(guardrails: brand.guardrails)
         let words = brand.facts.claimsPolicy.regulatedWords.map { w in
-            ("regulated word '\(w)'", CompiledRegex(#"(?<![\p{L}\p{N}])"# + NSRegularExpression.escapedPattern(for: w) + #"(?![\p{L}\p{N}])"#, caseInsensitive: true))
+            (
+                "regulated word '\(w)'",
+                CompiledRegex(#"(?<![\p{L}\p{N}])"# + NSRegularExpression.escapedPattern(for: w) + #"(?![\p{L}\p{N}])"#, caseInsensitive: true)
+            )
         }
         let patterns = brand.facts.claimsPolicy.patterns.compactMap { p in CompiledRegex(checked: p).map { ("pattern \(p)", $0) } }
         claimPatterns = words + patterns

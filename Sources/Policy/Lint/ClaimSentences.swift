@@ -73,19 +73,22 @@ struct ClaimSentenceFinder {
             for needle in needles {
                 for r in folded.occurrences(ofFolded: needle) where !covered.contains(where: { NSIntersectionRange($0, r).length > 0 }) {
                     covered.append(r)
-                    let status: ClaimSentence.Status = switch brand.unusable(claim, in: query) {
-                    case nil: .approved
-                    case .expired: .expired
-                    case .notYetValid: .notYetValid
-                    case .market: .wrongMarket
-                    case .channel: .wrongChannel
-                    case .locale, .product: .unapproved
-                    case .superseded: .superseded
-                    }
+                    let status: ClaimSentence.Status =
+                        switch brand.unusable(claim, in: query) {
+                        case nil: .approved
+                        case .expired: .expired
+                        case .notYetValid: .notYetValid
+                        case .market: .wrongMarket
+                        case .channel: .wrongChannel
+                        case .locale, .product: .unapproved
+                        case .superseded: .superseded
+                        }
                     let fine = claim.disclaimers.compactMap { id in brand.disclaimers.first { $0.id == id } }
                         .map { (id: $0.id, text: $0.text(for: scope.locale, defaultLocale: defaultLocale)) }
-                    out.append(ClaimSentence(text: sentence(at: r.location), claimID: claim.id, status: status, requiredDisclaimers: fine,
-                                             match: ns.substring(with: r), reason: "claim '\(claim.id)'", offset: r.location))
+                    out.append(
+                        ClaimSentence(
+                            text: sentence(at: r.location), claimID: claim.id, status: status, requiredDisclaimers: fine,
+                            match: ns.substring(with: r), reason: "claim '\(claim.id)'", offset: r.location))
                 }
             }
         }
@@ -94,9 +97,12 @@ struct ClaimSentenceFinder {
             for needle in needles { covered += folded.occurrences(ofFolded: needle) }
         }
         for (label, pattern) in claimPatterns {
-            for m in pattern.matches(text) where !covered.contains(where: { NSIntersectionRange($0, m.range).length > 0 || NSLocationInRange(m.range.location, $0) }) {
-                out.append(ClaimSentence(text: sentence(at: m.range.location), claimID: nil, status: .unapproved, requiredDisclaimers: [],
-                                         match: ns.substring(with: m.range), reason: label, offset: m.range.location))
+            for m in pattern.matches(text)
+            where !covered.contains(where: { NSIntersectionRange($0, m.range).length > 0 || NSLocationInRange(m.range.location, $0) }) {
+                out.append(
+                    ClaimSentence(
+                        text: sentence(at: m.range.location), claimID: nil, status: .unapproved, requiredDisclaimers: [],
+                        match: ns.substring(with: m.range), reason: label, offset: m.range.location))
             }
         }
         return out.sorted { ($0.offset, $0.match) < ($1.offset, $1.match) }

@@ -107,28 +107,37 @@ package final class DraftLinter: @unchecked Sendable {
         var out: [DraftFinding] = []
         func add(_ rule: String, _ severity: Diagnostic.Severity, at offset: Int, _ message: String, match: String, suggestion: String? = nil) {
             let p = source.position(offset)
-            out.append(DraftFinding(rule: rule, severity: severity, message: message, line: p.line, column: p.column, match: match, suggestion: suggestion))
+            out.append(
+                DraftFinding(rule: rule, severity: severity, message: message, line: p.line, column: p.column, match: match, suggestion: suggestion))
         }
         out += voiceFindings(draft, format: options.format == .markdown ? "md" : "txt")
         // Markdown emphasis is not copy: `**Free** shipping` reads as the words; offsets map back.
         let (claimText, origin) = options.format == .markdown ? Self.withoutMarkdownEmphasis(draft) : (draft, nil)
         let scope = ClaimScope(market: options.market, channel: options.channel, locale: options.locale, on: options.now)
         let folded = FoldedText(claimText)
-        for found in ClaimSentenceFinder(brand: brand, claimPatterns: context.claimPatterns, wordings: wordings).sentences(in: claimText, folded: folded, scope: scope) {
+        for found in ClaimSentenceFinder(brand: brand, claimPatterns: context.claimPatterns, wordings: wordings).sentences(
+            in: claimText, folded: folded, scope: scope)
+        {
             var s = found
             if let origin { s.offset = s.offset < origin.count ? origin[s.offset] : (draft as NSString).length }
             let match = s.match
             switch s.status {
             case .unapproved:
                 let why = s.claimID.map { "claim '\($0)' has no wording for \(options.locale ?? "this locale")" } ?? "\(s.reason)"
-                add("claims.unapproved", .error, at: s.offset, "'\(match)' reads as a claim (\(why)): use the wording of an approved claim (search_claims) or rephrase", match: match)
+                add(
+                    "claims.unapproved", .error, at: s.offset,
+                    "'\(match)' reads as a claim (\(why)): use the wording of an approved claim (search_claims) or rephrase", match: match)
             case .expired, .notYetValid, .wrongMarket, .wrongChannel, .superseded:
-                let rule = ["expired": "claims.expired", "not-yet-valid": "claims.not-yet-valid", "wrong-market": "claims.market",
-                            "wrong-channel": "claims.channel", "superseded": "claims.superseded"][s.status.rawValue]!
+                let rule = [
+                    "expired": "claims.expired", "not-yet-valid": "claims.not-yet-valid", "wrong-market": "claims.market",
+                    "wrong-channel": "claims.channel", "superseded": "claims.superseded",
+                ][s.status.rawValue]!
                 add(rule, .error, at: s.offset, Self.unusableMessage(s, brand: brand, options), match: match)
             case .approved:
                 for d in s.requiredDisclaimers where folded.occurrences(of: d.text).isEmpty {
-                    add("claims.disclaimer", .error, at: s.offset, "claim '\(s.claimID!)' requires the disclaimer '\(d.id)': add its text to the copy", match: match, suggestion: d.text)
+                    add(
+                        "claims.disclaimer", .error, at: s.offset,
+                        "claim '\(s.claimID!)' requires the disclaimer '\(d.id)': add its text to the copy", match: match, suggestion: d.text)
                 }
             }
         }
@@ -139,7 +148,10 @@ package final class DraftLinter: @unchecked Sendable {
         }
         if options.format == .markdown {
             for (text, offset) in Self.markdownLinkTexts(in: draft) where brand.facts.cta.bannedText.contains(text.lowercased()) {
-                add("cta.text", .error, at: offset, "link text '\(text)' is banned: say what happens (\(brand.facts.cta.preferredVerbs.prefix(4).joined(separator: ", "))…)", match: text)
+                add(
+                    "cta.text", .error, at: offset,
+                    "link text '\(text)' is banned: say what happens (\(brand.facts.cta.preferredVerbs.prefix(4).joined(separator: ", "))…)",
+                    match: text)
             }
         }
         return out
@@ -152,12 +164,17 @@ package final class DraftLinter: @unchecked Sendable {
             alerts = try voice.lint(text: draft, format: format, path: "draft.\(format)")
         } catch {
             // As in `VoiceLintRule`: a rule that fails on this text must not pass it unchecked.
-            return [DraftFinding(rule: "voice.failed", severity: .error, message: "the voice rules could not check this draft: \(error)",
-                                 line: 1, column: 1, match: "", suggestion: nil)]
+            return [
+                DraftFinding(
+                    rule: "voice.failed", severity: .error, message: "the voice rules could not check this draft: \(error)",
+                    line: 1, column: 1, match: "", suggestion: nil)
+            ]
         }
         return alerts.map { a in
             let suggestion = a.action.flatMap { $0.name == "replace" && !$0.params.isEmpty ? $0.params.joined(separator: " | ") : nil }
-            return DraftFinding(rule: "voice.\(a.check)", severity: Diagnostic.Severity(vale: a.severity), message: a.message, line: a.line, column: a.column, match: a.match, suggestion: suggestion)
+            return DraftFinding(
+                rule: "voice.\(a.check)", severity: Diagnostic.Severity(vale: a.severity), message: a.message, line: a.line, column: a.column,
+                match: a.match, suggestion: suggestion)
         }
     }
 
@@ -168,11 +185,13 @@ package final class DraftLinter: @unchecked Sendable {
         case .expired: return "claim '\(id)' expired on \(claim?.validUntil.map { "\($0)" } ?? "?") (checked on \(options.now))"
         case .notYetValid: return "claim '\(id)' is valid only from \(claim.map { "\($0.validFrom)" } ?? "?") (checked on \(options.now))"
         case .wrongMarket: return "claim '\(id)' is approved for \(claim?.markets.joined(separator: ", ") ?? "?") only, not \(options.market ?? "?")"
-        case .wrongChannel: return "claim '\(id)' is approved for \(claim?.channels.joined(separator: ", ") ?? "?") only, not \(options.channel ?? "?")"
+        case .wrongChannel:
+            return "claim '\(id)' is approved for \(claim?.channels.joined(separator: ", ") ?? "?") only, not \(options.channel ?? "?")"
         case .superseded:
             let query = ClaimQuery(market: options.market, channel: options.channel, locale: options.locale, on: options.now)
             let by = claim.flatMap { brand.replacement(of: $0, in: query) }
-            return "claim '\(id)' is replaced by '\(by?.id ?? "?")' (valid \(by.map { "\($0.validFrom)..\($0.validUntil.map { "\($0)" } ?? "")" } ?? "?")): use its wording"
+            return
+                "claim '\(id)' is replaced by '\(by?.id ?? "?")' (valid \(by.map { "\($0.validFrom)..\($0.validUntil.map { "\($0)" } ?? "")" } ?? "?")): use its wording"
         default: return "claim '\(id)'"
         }
     }
@@ -234,8 +253,9 @@ package final class DraftLinter: @unchecked Sendable {
     }
 
     private func finding(_ f: Finding, in source: LintSource, lineShift: Int) -> DraftFinding {
-        DraftFinding(rule: f.rule, severity: f.severity, message: f.message, line: max(1, f.line - lineShift), column: f.column,
-                     match: Self.word(at: f.line, f.column, in: source.text), suggestion: nil)
+        DraftFinding(
+            rule: f.rule, severity: f.severity, message: f.message, line: max(1, f.line - lineShift), column: f.column,
+            match: Self.word(at: f.line, f.column, in: source.text), suggestion: nil)
     }
 
     /// The word (or attribute value) starting at a 1-based line and scalar column.
@@ -253,7 +273,8 @@ package final class DraftLinter: @unchecked Sendable {
     }
 
     static func yamlScalar(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ") + "\""
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ")
+            + "\""
     }
 
     /// `blocks/draft.mjml:LINE:COL: …` with LINE counted in the draft, not the added front matter.

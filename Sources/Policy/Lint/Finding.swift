@@ -1,4 +1,5 @@
 import Diagnostics
+
 /// One problem in one file, at the file's own line and column (1-based; columns count Unicode
 /// scalars, as Vale does).
 package struct Finding: Sendable, Hashable, Codable {
@@ -15,8 +16,10 @@ package struct Finding: Sendable, Hashable, Codable {
     /// Text that may replace the flagged span (a voice substitution's `swap`), best first.
     package var replacements: [String]?
 
-    package init(file: String, line: Int, column: Int, rule: String, severity: Diagnostic.Severity, message: String,
-                endColumn: Int? = nil, replacements: [String]? = nil) {
+    package init(
+        file: String, line: Int, column: Int, rule: String, severity: Diagnostic.Severity, message: String,
+        endColumn: Int? = nil, replacements: [String]? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column

@@ -29,11 +29,12 @@ package enum LintOutput {
                 out += paint(f.file, "1;4") + "\n"
                 current = f.file
             }
-            let sev = switch f.severity {
-            case .error: paint("error", "31")
-            case .warning: paint("warning", "33")
-            case .info: paint("info", "34")
-            }
+            let sev =
+                switch f.severity {
+                case .error: paint("error", "31")
+                case .warning: paint("warning", "33")
+                case .info: paint("info", "34")
+                }
             let place = "\(f.line):\(f.column)"
             out += " \(place.padding(toLength: max(8, place.count), withPad: " ", startingAt: 0)) \(sev)  \(f.message)  \(paint(f.rule, "2"))\n"
         }
@@ -41,7 +42,8 @@ package enum LintOutput {
         let warnings = report.findings.filter { $0.severity == .warning }.count
         let infos = report.findings.count - errors - warnings
         if !report.findings.isEmpty { out += "\n" }
-        out += "\(Plural.of(errors, "error")), \(Plural.of(warnings, "warning")) and \(Plural.of(infos, "suggestion")) in \(Plural.of(report.filesLinted, "file")).\n"
+        out +=
+            "\(Plural.of(errors, "error")), \(Plural.of(warnings, "warning")) and \(Plural.of(infos, "suggestion")) in \(Plural.of(report.filesLinted, "file")).\n"
         return out
     }
 
@@ -61,15 +63,15 @@ package enum LintOutput {
         let results = report.findings.map { f -> String in
             let level = f.severity == .error ? "error" : f.severity == .warning ? "warning" : "note"
             return """
-                {"ruleId": \(quote(f.rule)), "level": "\(level)", "message": {"text": \(quote(f.message))}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": \(quote(f.file))}, "region": {"startLine": \(f.line), "startColumn": \(f.column)}}}]}
-            """
+                    {"ruleId": \(quote(f.rule)), "level": "\(level)", "message": {"text": \(quote(f.message))}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": \(quote(f.file))}, "region": {"startLine": \(f.line), "startColumn": \(f.column)}}}]}
+                """
         }.joined(separator: ",\n")
         return """
-        {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [{"tool": {"driver": {"name": "tessera lint", "informationUri": "https://github.com/tessera/docs/policy.md", "rules": [\(rules)]}}, "results": [
-        \(results)
-        ]}]}
+            {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [{"tool": {"driver": {"name": "tessera lint", "informationUri": "https://github.com/tessera/docs/policy.md", "rules": [\(rules)]}}, "results": [
+            \(results)
+            ]}]}
 
-        """
+            """
     }
 
     /// GitLab's code-quality report (the Code Climate issue subset GitLab reads): a JSON array of
@@ -77,8 +79,14 @@ package enum LintOutput {
     static func codeClimate(_ report: LintReport) -> String {
         let fingerprints = CodeClimateFingerprint.of(report.findings)
         let items = zip(report.findings, fingerprints).map { f, fingerprint in
-            let severity = switch f.severity { case .error: "major"; case .warning: "minor"; case .info: "info" }
-            return "  {\"type\": \"issue\", \"description\": \(quote(f.message)), \"check_name\": \(quote(f.rule)), \"fingerprint\": \"\(fingerprint)\", \"severity\": \"\(severity)\", \"location\": {\"path\": \(quote(f.file)), \"lines\": {\"begin\": \(f.line)}}}"
+            let severity =
+                switch f.severity {
+                case .error: "major";
+                case .warning: "minor";
+                case .info: "info"
+                }
+            return
+                "  {\"type\": \"issue\", \"description\": \(quote(f.message)), \"check_name\": \(quote(f.rule)), \"fingerprint\": \"\(fingerprint)\", \"severity\": \"\(severity)\", \"location\": {\"path\": \(quote(f.file)), \"lines\": {\"begin\": \(f.line)}}}"
         }
         return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
     }

@@ -104,7 +104,8 @@ struct CompiledRegex: Sendable {
     let regex: NSRegularExpression
     init(_ pattern: String, caseInsensitive: Bool = false) {
         // Patterns here are ours or validated by BrandContext; a bad one matches nothing.
-        regex = (try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []))
+        regex =
+            (try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []))
             ?? (try! NSRegularExpression(pattern: "(?!)"))
     }
     init?(checked pattern: String, caseInsensitive: Bool = false) {

@@ -59,7 +59,9 @@ package enum Linter {
             let (tags, others) = unknownTagFindings(catalogLoad.errors, brand: brand)
             report.findings = tags.filter { selected($0.file, options.paths) }
             report.setupErrors = others.map(\.description)
-            if report.setupErrors.isEmpty && report.findings.isEmpty { report.setupErrors = tags.map { "\($0.file):\($0.line):\($0.column): error: \($0.message)" } }
+            if report.setupErrors.isEmpty && report.findings.isEmpty {
+                report.setupErrors = tags.map { "\($0.file):\($0.line):\($0.column): error: \($0.message)" }
+            }
             return report
         }
         return run(options, brand: brand, catalog: catalog)
@@ -83,7 +85,8 @@ package enum Linter {
         var findings: [Finding] = []
         for (path, kind) in files {
             guard let data = FileManager.default.contents(atPath: options.project.appendingPathComponent(path).path),
-                  let text = String(data: data, encoding: .utf8) else {
+                let text = String(data: data, encoding: .utf8)
+            else {
                 report.setupErrors.append("\(path):1:1: cannot read file (missing or not UTF-8)")
                 continue
             }
@@ -104,13 +107,16 @@ package enum Linter {
         for e in errors {
             // Inside a block the parser says "unexpected tag 'x' in 'if'"; a known tag there is misplaced, not unknown.
             guard let r = e.message.range(of: "unknown tag '") ?? e.message.range(of: "unexpected tag '"),
-                  let end = e.message[r.upperBound...].firstIndex(of: "'"),
-                  case let name = String(e.message[r.upperBound..<end]), !known.contains(name), !ends.contains(name) else {
+                let end = e.message[r.upperBound...].firstIndex(of: "'"),
+                case let name = String(e.message[r.upperBound..<end]), !known.contains(name), !ends.contains(name)
+            else {
                 others.append(e)
                 continue
             }
-            findings.append(Finding(file: e.location.file, line: e.location.line, column: e.location.column, rule: "liquid.unknown-tag",
-                                    severity: .error, message: "unknown tag '\(name)'\(Suggest.hint(for: name, in: known + ends))"))
+            findings.append(
+                Finding(
+                    file: e.location.file, line: e.location.line, column: e.location.column, rule: "liquid.unknown-tag",
+                    severity: .error, message: "unknown tag '\(name)'\(Suggest.hint(for: name, in: known + ends))"))
         }
         return (findings, others)
     }

@@ -37,9 +37,11 @@ enum Markup {
             if ar.location != NSNotFound, ar.length > 0 {
                 for a in attrPattern.matches(src.masked, in: ar) {
                     let valueRange = [2, 3, 4].map { a.range(at: $0) }.first { $0.location != NSNotFound }
-                    attrs.append(Attribute(name: ns.substring(with: a.range(at: 1)).lowercased(),
-                                           value: valueRange.map { ns.substring(with: $0) } ?? "",
-                                           valueOffset: valueRange?.location ?? a.range.location))
+                    attrs.append(
+                        Attribute(
+                            name: ns.substring(with: a.range(at: 1)).lowercased(),
+                            value: valueRange.map { ns.substring(with: $0) } ?? "",
+                            valueOffset: valueRange?.location ?? a.range.location))
                 }
             }
             let closing = ns.substring(with: NSRange(location: m.range.location + m.range.length - 2, length: 1)) == "/"

@@ -32,8 +32,13 @@ public struct VoiceConfig: Sendable {
 
     public init() {}
 
-    static let coreKeys: Set<String> = ["StylesPath", "MinAlertLevel", "Vocab", "Packages", "WordTemplate", "IgnoredScopes", "SkippedScopes", "IgnoredClasses", "NLPEndpoint", "RegexTimeLimit"]
-    static let syntaxKeys: Set<String> = ["BasedOnStyles", "BlockIgnores", "TokenIgnores", "IgnorePatterns", "Lang", "CommentDelimiters", "Transform", "View"]
+    static let coreKeys: Set<String> = [
+        "StylesPath", "MinAlertLevel", "Vocab", "Packages", "WordTemplate", "IgnoredScopes", "SkippedScopes", "IgnoredClasses", "NLPEndpoint",
+        "RegexTimeLimit",
+    ]
+    static let syntaxKeys: Set<String> = [
+        "BasedOnStyles", "BlockIgnores", "TokenIgnores", "IgnorePatterns", "Lang", "CommentDelimiters", "Transform", "View",
+    ]
 
     /// Reads a `.vale.ini`; relative paths resolve against its folder.
     public static func load(_ url: URL) throws -> VoiceConfig {
@@ -46,7 +51,9 @@ public struct VoiceConfig: Sendable {
     /// A configuration made from a styles folder (e.g. a brand's `brand/voice/`), without an ini:
     /// every style folder in it applies to every file (or only `basedOn`), with the given
     /// vocabularies (nil: every vocabulary under `config/vocabularies/` or `vocabularies/`).
-    public static func styles(folder: URL, basedOn: [String]? = nil, vocab: [String]? = nil, minAlertLevel: Severity = .suggestion) throws -> VoiceConfig {
+    public static func styles(folder: URL, basedOn: [String]? = nil, vocab: [String]? = nil, minAlertLevel: Severity = .suggestion) throws
+        -> VoiceConfig
+    {
         var c = VoiceConfig()
         c.path = folder.path
         c.stylesPaths = [folder]
@@ -58,7 +65,10 @@ public struct VoiceConfig: Sendable {
                 return !n.hasPrefix(".") && fm.fileExists(atPath: url.appendingPathComponent(n).path, isDirectory: &dir) && dir.boolValue
             }
         }
-        c.vocab = vocab ?? Array(Set(folders(folder.appendingPathComponent("config/vocabularies")) + folders(folder.appendingPathComponent("vocabularies")))).sorted()
+        c.vocab =
+            vocab
+            ?? Array(Set(folders(folder.appendingPathComponent("config/vocabularies")) + folders(folder.appendingPathComponent("vocabularies"))))
+            .sorted()
         c.globalBaseStyles = basedOn ?? folders(folder).filter { $0 != "config" && $0 != "vocabularies" }
         return c
     }
@@ -73,7 +83,9 @@ public struct VoiceConfig: Sendable {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
-                guard let close = line.lastIndex(of: "]") else { throw VoiceError(path: path, line: lineNo, "expected ']' to close the section name") }
+                guard let close = line.lastIndex(of: "]") else {
+                    throw VoiceError(path: path, line: lineNo, "expected ']' to close the section name")
+                }
                 let name = String(line[line.index(after: line.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
                 section = name
                 if name != "*" && name != "formats" && name != "asciidoctor" && !c.sections.contains(where: { $0.name == name }) {
@@ -98,8 +110,14 @@ public struct VoiceConfig: Sendable {
         guard let eq = line.firstIndex(of: "=") else { throw VoiceError(path: path, line: lineNo, "expected 'key = value'") }
         let key = line[..<eq].trimmingCharacters(in: .whitespaces)
         var value = String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
-        for marker in [" #", " ;"] { if let r = value.range(of: marker), !value.hasPrefix("'"), !value.hasPrefix("\"") { value = String(value[..<r.lowerBound]).trimmingCharacters(in: .whitespaces) } }
-        if value.count >= 2, (value.hasPrefix("\"") && value.hasSuffix("\"")) || (value.hasPrefix("'") && value.hasSuffix("'")) { value = String(value.dropFirst().dropLast()) }
+        for marker in [" #", " ;"] {
+            if let r = value.range(of: marker), !value.hasPrefix("'"), !value.hasPrefix("\"") {
+                value = String(value[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        if value.count >= 2, (value.hasPrefix("\"") && value.hasSuffix("\"")) || (value.hasPrefix("'") && value.hasSuffix("'")) {
+            value = String(value.dropFirst().dropLast())
+        }
         return (key, value)
     }
 
@@ -111,13 +129,17 @@ public struct VoiceConfig: Sendable {
     /// A core option (above any section); a syntax option there is an error, others are ignored.
     private mutating func setCore(_ key: String, _ value: String, folder: URL, line: Int) throws {
         guard Self.coreKeys.contains(key) else {
-            if Self.syntaxKeys.contains(key) { throw VoiceError(path: path, line: line, "'\(key)' is a syntax-specific option; it belongs in a [*] or glob section") }
+            if Self.syntaxKeys.contains(key) {
+                throw VoiceError(path: path, line: line, "'\(key)' is a syntax-specific option; it belongs in a [*] or glob section")
+            }
             return
         }
         switch key {
         case "StylesPath": stylesPaths.append(URL(fileURLWithPath: value, relativeTo: folder).standardizedFileURL)
         case "MinAlertLevel":
-            guard let s = Severity(name: value) else { throw VoiceError(path: path, line: line, "MinAlertLevel must be suggestion, warning or error (got '\(value)')") }
+            guard let s = Severity(name: value) else {
+                throw VoiceError(path: path, line: line, "MinAlertLevel must be suggestion, warning or error (got '\(value)')")
+            }
             minAlertLevel = s
         case "Vocab": vocab += Self.list(value)
         case "WordTemplate": wordTemplate = value
@@ -136,17 +158,29 @@ public struct VoiceConfig: Sendable {
     /// An option of the `[*]` or a glob section: styles, ignore patterns, a syntax option, or
     /// `Style.Rule = YES|NO|level`.
     private mutating func set(_ key: String, _ value: String, section sec: String, line: Int) throws {
-        if Self.coreKeys.contains(key) { throw VoiceError(path: path, line: line, "'\(key)' is a core option; it should be defined above any section") }
+        if Self.coreKeys.contains(key) {
+            throw VoiceError(path: path, line: line, "'\(key)' is a core option; it should be defined above any section")
+        }
         switch key {
         case "BasedOnStyles":
-            if sec == "*" { globalBaseStyles = Self.list(value) } else if let i = sections.firstIndex(where: { $0.name == sec }) { sections[i].baseStyles = Self.list(value) }
+            if sec == "*" {
+                globalBaseStyles = Self.list(value)
+            } else if let i = sections.firstIndex(where: { $0.name == sec }) {
+                sections[i].baseStyles = Self.list(value)
+            }
         case "BlockIgnores", "IgnorePatterns": blockIgnores[sec, default: []] += Self.list(value)
         case "TokenIgnores": tokenIgnores[sec, default: []] += Self.list(value)
         case _ where Self.syntaxKeys.contains(key): break
         default:
-            guard key.contains(".") else { throw VoiceError(path: path, line: line, "unknown option '\(key)' (expected a syntax option or Style.Rule = YES|NO|level)") }
+            guard key.contains(".") else {
+                throw VoiceError(path: path, line: line, "unknown option '\(key)' (expected a syntax option or Style.Rule = YES|NO|level)")
+            }
             var on = false
-            if value == "YES" { on = true } else if value == "NO" { on = false } else if let lv = Severity(name: value), value == value.lowercased() {
+            if value == "YES" {
+                on = true
+            } else if value == "NO" {
+                on = false
+            } else if let lv = Severity(name: value), value == value.lowercased() {
                 on = true; ruleLevels[key] = lv
             }
             if sec == "*" { globalChecks[key] = on } else if let i = sections.firstIndex(where: { $0.name == sec }) { sections[i].checks[key] = on }

@@ -28,7 +28,8 @@ final class FileRun {
         self.path = path
         self.format = format
         // Vale normalises line endings before linting.
-        self.source = SourceLines(text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text)
+        self.source = SourceLines(
+            text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text)
         enabled = linter.enabledRules(for: path)
         needsParagraphs = enabled.contains { $0.rule.def.scope.mentions("paragraph") }
         needsSentences = enabled.contains { $0.rule.def.scope.mentions("sentence") }
@@ -166,7 +167,9 @@ final class FileRun {
             for w in b.wordHashes() { for i in linter.triggerIndex[w] ?? [] { candidates[i] = true } }
         }
         let applicable: [Int]
-        if let hit = scopeCache[b.scope.name] { applicable = hit } else {
+        if let hit = scopeCache[b.scope.name] {
+            applicable = hit
+        } else {
             let selects = linter.rulesSelecting(b.scope)
             applicable = enabled.indices.filter { selects[enabled[$0].index] }
             scopeCache[b.scope.name] = applicable
@@ -196,12 +199,16 @@ final class FileRun {
     /// An alert of `rule` at the start of the block it could not check, naming the limit.
     private func reportLimit(_ limit: RegexLimitExceeded, rule: ValeRule, level: Severity, in b: TextBlock) {
         let (line, col) = b.map.first(where: { $0 >= 0 }).map { source.position(of: $0) } ?? (1, 1)
-        let what = limit.lookbehindLength.map { "has a lookbehind ICU cannot bound for a text of \($0) characters" }
+        let what =
+            limit.lookbehindLength.map { "has a lookbehind ICU cannot bound for a text of \($0) characters" }
             ?? (limit.stackOverflow ? "ran out of ICU's backtracking memory" : "ran past the regex time limit (\(limit.steps) steps)")
-        let message = "the regular expression '\(limit.pattern)' of \(rule.def.name) \(what) on this text, so the rule "
+        let message =
+            "the regular expression '\(limit.pattern)' of \(rule.def.name) \(what) on this text, so the rule "
             + "did not check it (simplify the pattern, or raise RegexTimeLimit in .vale.ini)"
-        alerts.append(Alert(path: path, line: line, span: (col, col), check: rule.def.name, message: message,
-                            description: "", link: rule.def.link, severity: level, action: nil, match: ""))
+        alerts.append(
+            Alert(
+                path: path, line: line, span: (col, col), check: rule.def.name, message: message,
+                description: "", link: rule.def.link, severity: level, action: nil, match: ""))
     }
 
     /// The current block's last line, searched to place alerts of structural blocks (made on

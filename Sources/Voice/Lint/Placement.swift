@@ -88,8 +88,10 @@ extension FileRun {
         if limit > 0 && limits[rule.def.name, default: 0] >= limit { return }
         seen.insert(key)
         if limit > 0 { limits[rule.def.name, default: 0] += 1 }
-        alerts.append(Alert(path: path, line: line, span: (col, end), check: rule.def.name, message: f.message,
-                            description: f.description, link: rule.def.link, severity: level, action: f.action, match: f.match))
+        alerts.append(
+            Alert(
+                path: path, line: line, span: (col, end), check: rule.def.name, message: f.message,
+                description: f.description, link: rule.def.link, severity: level, action: f.action, match: f.match))
     }
 }
 
@@ -146,7 +148,8 @@ struct LastLineSearch {
         let base = line.startIndex
         guard let first = m.first, m.count <= line.count else { return [good, bounded, plain] }
         func isWord(_ u: UInt16) -> Bool {
-            (u >= 48 && u <= 57) || (u >= 65 && u <= 90) || (u >= 97 && u <= 122) || u == 95 || (u >= 128 && (Unicode.Scalar(u)?.properties.isAlphabetic ?? true))
+            (u >= 48 && u <= 57) || (u >= 65 && u <= 90) || (u >= 97 && u <= 122) || u == 95
+                || (u >= 128 && (Unicode.Scalar(u)?.properties.isAlphabetic ?? true))
         }
         func same(_ s: UInt16, _ u: UInt16) -> Bool {
             s == u || (u == 39 && (s == 0x2018 || s == 0x2019)) || (u == 34 && (s == 0x201C || s == 0x201D))

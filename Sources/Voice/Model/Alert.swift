@@ -47,9 +47,11 @@ public struct Alert: Sendable, Equatable {
 
     public var column: Int { span.0 }
 
-    public init(path: String, line: Int, span: (Int, Int), check: String, message: String,
-                description: String = "", link: String = "", severity: Severity,
-                action: AlertAction? = nil, match: String) {
+    public init(
+        path: String, line: Int, span: (Int, Int), check: String, message: String,
+        description: String = "", link: String = "", severity: Severity,
+        action: AlertAction? = nil, match: String
+    ) {
         self.path = path; self.line = line; self.span = span; self.check = check
         self.message = message; self.description = description; self.link = link
         self.severity = severity; self.action = action; self.match = match

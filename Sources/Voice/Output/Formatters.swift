@@ -42,10 +42,14 @@ public enum AlertFormatter {
                 o += "      \"Action\": {\n"
                 o += "        \"Name\": \(goString(a.action?.name ?? "")),\n"
                 if let p = a.action?.params, a.action != nil {
-                    if p.isEmpty { o += "        \"Params\": []\n" } else {
+                    if p.isEmpty {
+                        o += "        \"Params\": []\n"
+                    } else {
                         o += "        \"Params\": [\n" + p.map { "          \(goString($0))" }.joined(separator: ",\n") + "\n        ]\n"
                     }
-                } else { o += "        \"Params\": null\n" }
+                } else {
+                    o += "        \"Params\": null\n"
+                }
                 o += "      },\n"
                 o += "      \"Span\": [\n        \(a.span.0),\n        \(a.span.1)\n      ],\n"
                 o += "      \"Check\": \(goString(a.check)),\n"
@@ -76,13 +80,18 @@ public enum AlertFormatter {
             var widths = [0, 0, 0, 0]
             for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
             for (a, r) in zip(f.alerts, rows) {
-                switch a.severity { case .error: e += 1; case .warning: w += 1; case .suggestion: s += 1 }
+                switch a.severity {
+                case .error: e += 1;
+                case .warning: w += 1;
+                case .suggestion: s += 1
+                }
                 var sev = r[1].padding(toLength: widths[1], withPad: " ", startingAt: 0)
                 if color {
                     let code = a.severity == .error ? "31" : (a.severity == .warning ? "33" : "34")
                     sev = "\u{1B}[\(code)m\(sev)\u{1B}[0m"
                 }
-                o += " " + r[0].padding(toLength: widths[0], withPad: " ", startingAt: 0) + "  " + sev + "  "
+                o +=
+                    " " + r[0].padding(toLength: widths[0], withPad: " ", startingAt: 0) + "  " + sev + "  "
                     + r[2].padding(toLength: widths[2], withPad: " ", startingAt: 0) + "  " + r[3] + "\n"
             }
         }
@@ -91,7 +100,8 @@ public enum AlertFormatter {
         // Vale names stdin instead of counting it as a file.
         let inWhat = (files.count == 1 && files[0].path.hasPrefix("stdin")) ? "stdin" : plural(linted, "file")
         func paint(_ t: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(t)\u{1B}[0m" : t }
-        o += "\n\(mark) \(paint(plural(e, "error"), "31")), \(paint(plural(w, "warning"), "33")) and \(paint(plural(s, "suggestion"), "34")) in \(inWhat).\n"
+        o +=
+            "\n\(mark) \(paint(plural(e, "error"), "31")), \(paint(plural(w, "warning"), "33")) and \(paint(plural(s, "suggestion"), "34")) in \(inWhat).\n"
         return o
     }
 
@@ -102,7 +112,8 @@ public enum AlertFormatter {
         rules.sort()
         func level(_ s: Severity) -> String { s == .error ? "error" : (s == .warning ? "warning" : "note") }
         var o = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
-        o += "      \"tool\": {\n        \"driver\": {\n          \"name\": \"tessera voice\",\n          \"informationUri\": \"https://vale.sh/docs/\",\n          \"rules\": ["
+        o +=
+            "      \"tool\": {\n        \"driver\": {\n          \"name\": \"tessera voice\",\n          \"informationUri\": \"https://vale.sh/docs/\",\n          \"rules\": ["
         o += rules.isEmpty ? "]\n" : "\n" + rules.map { "            { \"id\": \(goString($0)) }" }.joined(separator: ",\n") + "\n          ]\n"
         o += "        }\n      },\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
         var results: [String] = []

@@ -16,8 +16,15 @@ final class CapitalizationRule: ValeRule {
     /// Lower-cased exception/vocabulary term → the term as written (first one wins).
     let lowerTerms: [String: String]
 
-    static let smallWords: Set<String> = ["a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or", "per", "the", "to", "vs", "vs.", "via", "v", "v."]
-    static let prepositions: Set<String> = ["with", "from", "into", "during", "including", "until", "against", "among", "throughout", "despite", "towards", "upon", "concerning", "about", "over", "through", "before", "between", "after", "since", "without", "under", "within", "along", "following", "across", "beyond", "around", "down", "near", "above"]
+    static let smallWords: Set<String> = [
+        "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or", "per", "the", "to", "vs", "vs.", "via", "v",
+        "v.",
+    ]
+    static let prepositions: Set<String> = [
+        "with", "from", "into", "during", "including", "until", "against", "among", "throughout", "despite", "towards", "upon", "concerning", "about",
+        "over", "through", "before", "between", "after", "since", "without", "under", "within", "along", "following", "across", "beyond", "around",
+        "down", "near", "above",
+    ]
 
     init(_ src: RuleSource, _ ctx: RuleContext) throws {
         try src.checkKeys(for: "capitalization")
@@ -31,7 +38,9 @@ final class CapitalizationRule: ValeRule {
         indicators = try src.list("indicators")
         if let p = src.string("prefix"), !p.isEmpty {
             do { prefix = try PatternCache.shared.pattern(p) } catch { throw src.error("prefix", "invalid regular expression in \(src.name): \(p)") }
-        } else { prefix = nil }
+        } else {
+            prefix = nil
+        }
         let m = src.string("match") ?? ""
         switch m {
         case "$title": mode = .title(chicago: src.string("style") == "Chicago")
@@ -39,7 +48,9 @@ final class CapitalizationRule: ValeRule {
         case "$lower": mode = .lower
         case "$upper": mode = .upper
         default:
-            do { mode = .pattern(try PatternCache.shared.pattern(m)) } catch { throw src.error("match", "invalid regular expression in \(src.name): \(m)") }
+            do { mode = .pattern(try PatternCache.shared.pattern(m)) } catch {
+                throw src.error("match", "invalid regular expression in \(src.name): \(m)")
+            }
         }
         var tok = "[\\p{N}\\p{L}*]+[^\\s]*"
         if let body = exceptions.regex?.source { tok = body + "|" + tok }
@@ -48,7 +59,10 @@ final class CapitalizationRule: ValeRule {
         var lt: [String: String] = [:]
         for t in exceptionTerms where lt[t.lowercased()] == nil { lt[t.lowercased()] = t }
         lowerTerms = lt
-        sentenceTokenRE = (try? PatternCache.shared.pattern(exceptionTerms.isEmpty ? plain : "(?i)\\b(?:\(exceptionTerms.sorted { $0.count > $1.count }.joined(separator: "|")))\\b|" + plain)) ?? tokenRE
+        sentenceTokenRE =
+            (try? PatternCache.shared.pattern(
+                exceptionTerms.isEmpty ? plain : "(?i)\\b(?:\(exceptionTerms.sorted { $0.count > $1.count }.joined(separator: "|")))\\b|" + plain))
+            ?? tokenRE
     }
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
@@ -57,7 +71,10 @@ final class CapitalizationRule: ValeRule {
         guard !ok else { return [] }
         var action = def.action
         if let a = action, a.name == "replace", a.params.isEmpty {
-            switch mode { case .title, .sentence: action = AlertAction(name: "replace", params: [expected]); default: break }
+            switch mode {
+            case .title, .sentence: action = AlertAction(name: "replace", params: [expected]);
+            default: break
+            }
         }
         let r = NSRange(location: 0, length: block.length)
         return [finding(r, match: s, args: [.string(s), .string(expected)], action: action)]
@@ -91,7 +108,8 @@ final class CapitalizationRule: ValeRule {
     static func isLetterOrNumber(_ c: Unicode.Scalar) -> Bool {
         switch c.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber: return true
+            .decimalNumber, .letterNumber, .otherNumber:
+            return true
         default: return false
         }
     }
@@ -188,7 +206,9 @@ final class CapitalizationRule: ValeRule {
             let bounding = wi == 0 || wi == ms.count - 1 || pos == 0 || end == chars.count
             let small = CapitalizationRule.smallWords.contains(lower) || (chicago && CapitalizationRule.prepositions.contains(lower))
             let prev = at(pos - 1)
-            if !bounding && small && (prev == 32 || prev == 45 || prev == 47) && at(pos - 2) != 58 && at(pos - 2) != 45 && (at(end) != 45 || prev == 45) {
+            if !bounding && small && (prev == 32 || prev == 45 || prev == 47) && at(pos - 2) != 58 && at(pos - 2) != 45
+                && (at(end) != 45 || prev == 45)
+            {
                 out += lower
             } else {
                 out += String(word.prefix(1)).uppercased() + word.dropFirst()

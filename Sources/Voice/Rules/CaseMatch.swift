@@ -17,7 +17,8 @@ enum CaseMatch {
         while head < rw.count, head < ow.count, rw[head].lowercased() == ow[head].lowercased() { head += 1 }
         var tail = 0
         while tail < rw.count - head, tail < ow.count - head,
-              rw[rw.count - 1 - tail].lowercased() == ow[ow.count - 1 - tail].lowercased() { tail += 1 }
+            rw[rw.count - 1 - tail].lowercased() == ow[ow.count - 1 - tail].lowercased()
+        { tail += 1 }
         let middle = Array(ow[head..<(ow.count - tail)])
         var mid = casing(of: middle.joined(separator: " "))
         if middle.isEmpty {

@@ -18,8 +18,9 @@ final class ConsistencyRule: ValeRule {
         for (k, (a, b)) in try src.pairs("either").enumerated() {
             var p = RuleContext.fill(ctx.template(word: !nonword), "(\(a))|(\(b))")
             if ignorecase { p = "(?i)" + p }
-            do { built.append((try PatternCache.shared.pattern(p), "\(src.name)#\(2 * k)", "\(src.name)#\(2 * k + 1)")) }
-            catch { throw src.error("either", "invalid regular expression in \(src.name): \(p)") }
+            do { built.append((try PatternCache.shared.pattern(p), "\(src.name)#\(2 * k)", "\(src.name)#\(2 * k + 1)")) } catch {
+                throw src.error("either", "invalid regular expression in \(src.name): \(p)")
+            }
         }
         pairs = built
     }
@@ -45,7 +46,9 @@ final class ConsistencyRule: ValeRule {
                 let t = ns.sub(loc)
                 // Vale places the alert by searching its text from the block's start: the first
                 // occurrence of the spelling wins, not the last match.
-                if let first = ConsistencyRule.firstOccurrence(of: Array(t.utf16), in: block.units) { loc = NSRange(location: first, length: loc.length) }
+                if let first = ConsistencyRule.firstOccurrence(of: Array(t.utf16), in: block.units) {
+                    loc = NSRange(location: first, length: loc.length)
+                }
                 out.append(finding(loc, match: t, args: [.string(t)]))
             }
         }

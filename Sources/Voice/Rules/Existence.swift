@@ -33,7 +33,8 @@ final class ExistenceRule: ValeRule {
         def = RuleDefinition.builtin(name: "Vale.Avoid", extends: "existence", message: "Avoid using '%s'.", level: .error)
         exceptions = try Exceptions([], vocab: [], useVocab: false)
         triggers = Triggers.firstWords(tokens)
-        pattern = tokens.isEmpty ? nil : try PatternCache.shared.pattern(RuleContext.fill(RuleContext.defaultWordTemplate, tokens.joined(separator: "|")))
+        pattern =
+            tokens.isEmpty ? nil : try PatternCache.shared.pattern(RuleContext.fill(RuleContext.defaultWordTemplate, tokens.joined(separator: "|")))
     }
 
     func run(_ block: TextBlock, _ state: FileState) throws -> [RuleMatch] {
@@ -52,8 +53,9 @@ final class ExistenceRule: ValeRule {
 
 extension RuleDefinition {
     static func builtin(name: String, extends: String, message: String, level: Severity, action: AlertAction? = nil) -> RuleDefinition {
-        RuleDefinition(name: name, extends: extends, message: message, description: "", level: level,
-                       scope: RuleScope(["text"]), link: "", limit: 0, action: action, path: "internal")
+        RuleDefinition(
+            name: name, extends: extends, message: message, description: "", level: level,
+            scope: RuleScope(["text"]), link: "", limit: 0, action: action, path: "internal")
     }
 
 }

@@ -28,11 +28,13 @@ enum GoFormat {
         while i < f.count {
             let c = f[i]
             if c == 37 {
-                guard i + 1 < f.count, f[i + 1] == 115 else { return nil }   // only `%s`
+                guard i + 1 < f.count, f[i + 1] == 115 else { return nil }  // only `%s`
                 if argi < args.count {
                     guard case .string(let s) = args[argi] else { return nil }
                     out.append(contentsOf: s.utf8)
-                } else if argi > args.count { return nil }                 // a second missing argument
+                } else if argi > args.count {
+                    return nil
+                }  // a second missing argument
                 argi += 1; i += 2; continue
             }
             out.append(c == 10 ? 32 : c); i += 1
@@ -107,7 +109,10 @@ enum GoFormat {
         if !reordered && argNum < args.count {
             out += "%!(EXTRA "
             out += args[argNum...].map { a -> String in
-                switch a { case .string(let s): return "string=\(s)"; case .int(let n): return "int=\(n)" }
+                switch a {
+                case .string(let s): return "string=\(s)";
+                case .int(let n): return "int=\(n)"
+                }
             }.joined(separator: ", ")
             out += ")"
         }

@@ -12,7 +12,7 @@ final class Hunspell: @unchecked Sendable {
         let cross: Bool
         let strip: String
         let affix: String
-        let condition: [(set: Set<Character>, negated: Bool)]?   // nil: `.` (any)
+        let condition: [(set: Set<Character>, negated: Bool)]?  // nil: `.` (any)
     }
 
     private(set) var words: [String: Set<String>] = [:]
@@ -41,7 +41,7 @@ final class Hunspell: @unchecked Sendable {
     }
 
     private func readAffixes(_ text: String, path: String) throws {
-        var pending: [String: Int] = [:]   // affix header flag → entries still to read
+        var pending: [String: Int] = [:]  // affix header flag → entries still to read
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let f = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
             guard let key = f.first, !key.hasPrefix("#") else { continue }
@@ -60,9 +60,10 @@ final class Hunspell: @unchecked Sendable {
                     continue
                 }
                 let affixField = f[3].split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
-                let a = Affix(flag: f[1], cross: crossOf[header] ?? false, strip: f[2] == "0" ? "" : f[2],
-                              affix: affixField == "0" ? "" : affixField,
-                              condition: Hunspell.condition(f.count > 4 ? f[4] : "."))
+                let a = Affix(
+                    flag: f[1], cross: crossOf[header] ?? false, strip: f[2] == "0" ? "" : f[2],
+                    affix: affixField == "0" ? "" : affixField,
+                    condition: Hunspell.condition(f.count > 4 ? f[4] : "."))
                 if key == "PFX" { prefixes.append(a) } else { suffixes.append(a) }
             default: continue
             }
@@ -181,7 +182,10 @@ final class Hunspell: @unchecked Sendable {
             for s in suffixes where s.cross && rest.count > s.affix.count && rest.hasSuffix(s.affix) {
                 let root = String(rest.dropLast(s.affix.count)) + s.strip
                 if Hunspell.endMatches(s.condition, root), Hunspell.startMatches(p.condition, root),
-                   let f = words[root], f.contains(s.flag), f.contains(p.flag), usable(f) { return true }
+                    let f = words[root], f.contains(s.flag), f.contains(p.flag), usable(f)
+                {
+                    return true
+                }
             }
         }
         return false

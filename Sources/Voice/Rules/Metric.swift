@@ -169,18 +169,27 @@ struct Formula {
         mutating func additive() throws -> Expr {
             var l = try term()
             while true {
-                if peek("+") { i += 1; l = .binary("+", l, try term()) }
-                else if peek("-") { i += 1; l = .binary("-", l, try term()) }
-                else { return l }
+                if peek("+") {
+                    i += 1; l = .binary("+", l, try term())
+                } else if peek("-") {
+                    i += 1; l = .binary("-", l, try term())
+                } else {
+                    return l
+                }
             }
         }
         mutating func term() throws -> Expr {
             var l = try unary()
             while true {
-                if peek("*") { i += 1; l = .binary("*", l, try unary()) }
-                else if peek("/") { i += 1; l = .binary("/", l, try unary()) }
-                else if peek("%") { i += 1; l = .binary("%", l, try unary()) }
-                else { return l }
+                if peek("*") {
+                    i += 1; l = .binary("*", l, try unary())
+                } else if peek("/") {
+                    i += 1; l = .binary("/", l, try unary())
+                } else if peek("%") {
+                    i += 1; l = .binary("%", l, try unary())
+                } else {
+                    return l
+                }
             }
         }
         mutating func unary() throws -> Expr {

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(_FoundationICU)
 import _FoundationICU
 #endif
@@ -51,7 +52,8 @@ final class ICURegex: @unchecked Sendable {
         var perr = UParseError()
         let units = Array(pattern.utf16)
         guard let r = units.withUnsafeBufferPointer({ swift_uregex_open($0.baseAddress, Int32($0.count), 0, &perr, &status) }),
-              status.rawValue <= U_ZERO_ERROR.rawValue else { return nil }
+            status.rawValue <= U_ZERO_ERROR.rawValue
+        else { return nil }
         re = r
         self.pattern = pattern
         groupCount = Int(swift_uregex_groupCount(r, &status))
@@ -166,7 +168,8 @@ struct Pattern: Sendable {
         if let i = ICURegex(translated), let r = try? NSRegularExpression(pattern: translated, options: []) {
             fixed = i; sized = nil; regex = r
         } else if let s = SizedRegex(translated: translated), let small = Lookbehind.bounded(translated, limit: 64),
-                  let r = try? NSRegularExpression(pattern: small, options: []) {
+            let r = try? NSRegularExpression(pattern: small, options: [])
+        {
             fixed = nil; sized = s; regex = r
         } else {
             throw PatternError(pattern: pattern)
@@ -274,7 +277,7 @@ struct Pattern: Sendable {
                 if ch == "]" && !classStart { inClass = false; out.append(ch); i += 1; continue }
                 if ch == "]" && classStart { emit("\\]"); i += 1; classStart = false; continue }
                 if ch == "[" {
-                    if i + 1 < c.count, c[i + 1] == ":" , let end = findPosixEnd(c, i) {
+                    if i + 1 < c.count, c[i + 1] == ":", let end = findPosixEnd(c, i) {
                         for k in i...end { out.append(c[k]) }
                         i = end + 1; classStart = false; continue
                     }
@@ -311,7 +314,8 @@ struct Pattern: Sendable {
             }
             // .NET's quoted group name and back reference: `(?'n'…)`, `\k'n'`.
             if ch == "(", i + 2 < c.count, c[i + 1] == "?", c[i + 2] == "'",
-               let close = c[(i + 3)...].firstIndex(of: "'") {
+                let close = c[(i + 3)...].firstIndex(of: "'")
+            {
                 emit("(?<"); out.append(contentsOf: c[(i + 3)..<close]); emit(">"); i = close + 1; continue
             }
             if ch == "(", i + 3 < c.count, c[i + 1] == "?", c[i + 2] == "U", c[i + 3] == ")" {

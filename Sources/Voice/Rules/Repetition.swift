@@ -21,8 +21,9 @@ final class RepetitionRule: ValeRule {
 
     /// Built-in `Vale.Repetition`.
     init(builtinWith ctx: RuleContext) throws {
-        def = RuleDefinition.builtin(name: "Vale.Repetition", extends: "repetition", message: "'%s' is repeated!", level: .error,
-                                     action: AlertAction(name: "edit", params: ["truncate", " "]))
+        def = RuleDefinition.builtin(
+            name: "Vale.Repetition", extends: "repetition", message: "'%s' is repeated!", level: .error,
+            action: AlertAction(name: "edit", params: ["truncate", " "]))
         max = 0; ignorecase = true; alpha = true
         exceptions = try Exceptions([], vocab: ctx.accepted, useVocab: true)
         pattern = try PatternCache.shared.pattern("(?i)([^\\s.!?]+)")
@@ -69,7 +70,12 @@ final class RepetitionRule: ValeRule {
                 let text = ns.sub(span)
                 if try Sentences.split(text).count <= 1 && !exceptionScan.skips(text, span) {
                     var f = finding(span, match: text, args: [.string(curr)])
-                    if let a = def.action { f = try finding(span, text); f.message = GoFormat.message(def.message, [.string(curr), .string((try? Actions.fix(a, match: text, rule: def))?.first ?? text)]); f.description = GoFormat.message(def.description, [.string(curr)]) }
+                    if let a = def.action {
+                        f = try finding(span, text);
+                        f.message = GoFormat.message(
+                            def.message, [.string(curr), .string((try? Actions.fix(a, match: text, rule: def))?.first ?? text)]);
+                        f.description = GoFormat.message(def.description, [.string(curr)])
+                    }
                     out.append(f)
                     count = 0
                 }

@@ -41,8 +41,12 @@ enum Triggers {
         for a in alternatives {
             var t = a
             if t.hasPrefix("(?i)") { t.removeFirst(4) }
-            guard !t.isEmpty, t.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == " " || $0 == "-" || $0 == "'" || $0 == "\u{2019}" }),
-                  let first = t.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).first else { return nil }
+            guard !t.isEmpty,
+                t.unicodeScalars.allSatisfy({
+                    $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == " " || $0 == "-" || $0 == "'" || $0 == "\u{2019}"
+                }),
+                let first = t.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).first
+            else { return nil }
             out.append(first.lowercased())
         }
         return out
@@ -58,19 +62,22 @@ extension ValeRule {
             if def.matchcase && action.name == "replace" { action.params = action.params.map { CaseMatch.recase($0, like: match) } }
             let fixed = try Actions.fix(action, match: match, rule: def)
             let repl = fixed.isEmpty ? match : (fixed.count == 1 ? fixed[0] : Actions.toSentence(fixed, "or"))
-            return RuleMatch(range: range, match: match,
-                           message: GoFormat.message(def.message, [.string(match), .string(repl)]),
-                           description: GoFormat.message(def.description, [.string(match), .string(repl)]),
-                           action: action)
+            return RuleMatch(
+                range: range, match: match,
+                message: GoFormat.message(def.message, [.string(match), .string(repl)]),
+                description: GoFormat.message(def.description, [.string(match), .string(repl)]),
+                action: action)
         }
-        return RuleMatch(range: range, match: match,
-                       message: GoFormat.message(def.message, [.string(match)]),
-                       description: GoFormat.message(def.description, [.string(match)]), action: nil)
+        return RuleMatch(
+            range: range, match: match,
+            message: GoFormat.message(def.message, [.string(match)]),
+            description: GoFormat.message(def.description, [.string(match)]), action: nil)
     }
 
     func finding(_ range: NSRange?, match: String, args: [FormatArg], action: AlertAction? = nil) -> RuleMatch {
-        RuleMatch(range: range, match: match, message: GoFormat.message(def.message, args),
-                description: GoFormat.message(def.description, args), action: action ?? def.action)
+        RuleMatch(
+            range: range, match: match, message: GoFormat.message(def.message, args),
+            description: GoFormat.message(def.description, args), action: action ?? def.action)
     }
 }
 
@@ -92,8 +99,11 @@ enum Actions {
             var out = match
             switch op {
             case "regex":
-                guard p.count >= 2, let re = try? Pattern(p[0]) else { throw VoiceError(path: rule.path, "action 'edit regex' needs a pattern and a replacement") }
-                out = try re.replacingMatches(in: match, withTemplate: p[1].replacingOccurrences(of: "${", with: "$").replacingOccurrences(of: "}", with: ""))
+                guard p.count >= 2, let re = try? Pattern(p[0]) else {
+                    throw VoiceError(path: rule.path, "action 'edit regex' needs a pattern and a replacement")
+                }
+                out = try re.replacingMatches(
+                    in: match, withTemplate: p[1].replacingOccurrences(of: "${", with: "$").replacingOccurrences(of: "}", with: ""))
             case "trim_right": out = trimRight(match, p.first ?? "")
             case "trim_left": out = trimLeft(match, p.first ?? "")
             case "trim": out = trimLeft(trimRight(match, p.first ?? ""), p.first ?? "")
@@ -146,7 +156,9 @@ struct Exceptions {
         all = all.enumerated().sorted { a, b in
             a.element.utf8.count != b.element.utf8.count ? a.element.utf8.count > b.element.utf8.count : a.offset < b.offset
         }.map { $0.element }
-        if all.isEmpty { regex = nil } else {
+        if all.isEmpty {
+            regex = nil
+        } else {
             let body = all.map { $0.hasPrefix("(?i)") ? $0 : "(?-i)" + $0 }.joined(separator: "|")
             regex = try PatternCache.shared.pattern("(?m)\\b(?:\(body))\\b")
         }

@@ -21,7 +21,7 @@ struct RuleSource {
                 // Vale's YAML reader lets a later duplicate key stand; public styles have some.
                 root = retry
             } else {
-            throw VoiceError(path: path, line: RuleSource.line(of: e), "invalid YAML: \(RuleSource.describe(e))")
+                throw VoiceError(path: path, line: RuleSource.line(of: e), "invalid YAML: \(RuleSource.describe(e))")
             }
         }
         guard let mapping = root?.mapping else {
@@ -85,7 +85,9 @@ struct RuleSource {
         }
     }
 
-    func has(_ key: String) -> Bool { fields[key] != nil && !(fields[key]!.node.scalar.map { $0.tag.rawValue.hasSuffix("null") || $0.string == "~" } ?? false) }
+    func has(_ key: String) -> Bool {
+        fields[key] != nil && !(fields[key]!.node.scalar.map { $0.tag.rawValue.hasSuffix("null") || $0.string == "~" } ?? false)
+    }
 
     func string(_ key: String) -> String? {
         guard let n = fields[key]?.node else { return nil }
@@ -187,8 +189,10 @@ final class RuleDefinition {
     /// (`CaseMatch`); `capitalization` rules ignore it, as Vale does.
     var matchcase = false
 
-    init(name: String, extends: String, message: String, description: String, level: Severity, scope: RuleScope,
-         link: String, limit: Int, action: AlertAction?, path: String) {
+    init(
+        name: String, extends: String, message: String, description: String, level: Severity, scope: RuleScope,
+        link: String, limit: Int, action: AlertAction?, path: String
+    ) {
         self.name = name; self.extends = extends; self.message = message; self.description = description
         self.level = level; self.scope = scope; self.link = link; self.limit = limit; self.action = action; self.path = path
     }
@@ -202,9 +206,13 @@ final class RuleDefinition {
         message = src.string("message") ?? ""
         description = src.string("description") ?? ""
         if let lv = src.string("level") {
-            guard let s = Severity(name: lv), lv == lv.lowercased() else { throw src.error("level", "'level' must be one of suggestion, warning, error (got '\(lv)')") }
+            guard let s = Severity(name: lv), lv == lv.lowercased() else {
+                throw src.error("level", "'level' must be one of suggestion, warning, error (got '\(lv)')")
+            }
             level = s
-        } else { level = .warning }
+        } else {
+            level = .warning
+        }
         var scopes = try src.list("scope")
         if scopes.isEmpty { scopes = ["text"] }
         for s in scopes {

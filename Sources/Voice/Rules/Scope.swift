@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rule's `scope` (Vale's `check/scope.go`): a list of alternatives (ORed); each alternative is
 /// `&`-separated parts (ANDed); a part is a dotted set of sections that must all be present in
 /// the block's scope, or, with a leading `~`, must not be.
@@ -51,8 +53,6 @@ struct RuleScope: Sendable {
     }
 }
 
-import Foundation
-
 /// The scope of one extracted block, e.g. `text.heading.h2.md` or `sentence.text.md`.
 struct BlockScope: Sendable {
     enum Kind: Sendable { case text, sentence, paragraph, summary, raw }
@@ -63,10 +63,16 @@ struct BlockScope: Sendable {
 
     init(_ name: String) {
         self.name = name
-        if name.hasPrefix("sentence.") { kind = .sentence }
-        else if name.hasPrefix("paragraph.") { kind = .paragraph }
-        else if name.hasPrefix("summary") { kind = .summary }
-        else if name.hasPrefix("raw") { kind = .raw }
-        else { kind = .text }
+        if name.hasPrefix("sentence.") {
+            kind = .sentence
+        } else if name.hasPrefix("paragraph.") {
+            kind = .paragraph
+        } else if name.hasPrefix("summary") {
+            kind = .summary
+        } else if name.hasPrefix("raw") {
+            kind = .raw
+        } else {
+            kind = .text
+        }
     }
 }

@@ -25,7 +25,9 @@ final class SpellingRule: ValeRule {
         let custom = try src.bool("custom", default: false)
         var filters: [Pattern] = []
         for f in (custom ? [] : SpellingRule.defaultFilters) + (try src.list("filters")) {
-            do { filters.append(try PatternCache.shared.pattern(f)) } catch { throw src.error("filters", "invalid regular expression in \(src.name): \(f)") }
+            do { filters.append(try PatternCache.shared.pattern(f)) } catch {
+                throw src.error("filters", "invalid regular expression in \(src.name): \(f)")
+            }
         }
         self.filters = filters
         let base = ctx.stylesPaths.first ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -33,7 +35,10 @@ final class SpellingRule: ValeRule {
         var words = Set<String>()
         for name in try src.list("ignore") {
             guard let url = SpellingRule.ignoreFile(name, stylesPaths: ctx.stylesPaths) else {
-                throw src.error("ignore", "ignore file '\(name)' of \(src.name) not found (looked in \(ctx.stylesPaths.map(\.path).joined(separator: ", ")) and config/ignore/)")
+                throw src.error(
+                    "ignore",
+                    "ignore file '\(name)' of \(src.name) not found (looked in \(ctx.stylesPaths.map(\.path).joined(separator: ", ")) and config/ignore/)"
+                )
             }
             words.formUnion(SpellingRule.wordList(url))
         }
@@ -49,7 +54,9 @@ final class SpellingRule: ValeRule {
         def.action = AlertAction(name: "suggest", params: ["spellings"])
         filters = try SpellingRule.defaultFilters.map { try PatternCache.shared.pattern($0) }
         let folders = HunspellDictionaries.systemFolders
-        guard let pair = HunspellDictionaries.find(SpellingRule.defaultDictionary, in: folders) else { throw DefaultDictionaryMissing(folders: folders) }
+        guard let pair = HunspellDictionaries.find(SpellingRule.defaultDictionary, in: folders) else {
+            throw DefaultDictionaryMissing(folders: folders)
+        }
         dictionaries = [try SpellingRule.load(pair, rule: "Vale.Spelling")]
         var words = Set<String>()
         for base in ctx.stylesPaths {
@@ -65,7 +72,8 @@ final class SpellingRule: ValeRule {
     private static func dictionaries(_ src: RuleSource, base: URL) throws -> [Hunspell] {
         func resolve(_ p: String) -> URL { p.hasPrefix("/") ? URL(fileURLWithPath: p) : base.appendingPathComponent(p) }
         if let aff = src.string("aff"), let dic = src.string("dic"),
-           FileManager.default.fileExists(atPath: resolve(aff).path), FileManager.default.fileExists(atPath: resolve(dic).path) {
+            FileManager.default.fileExists(atPath: resolve(aff).path), FileManager.default.fileExists(atPath: resolve(dic).path)
+        {
             return [try load((resolve(aff), resolve(dic)), rule: src.name)]
         }
         // As Vale: `dicpath` is absolute, under the StylesPath or under the working folder;
@@ -76,7 +84,8 @@ final class SpellingRule: ValeRule {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let candidates = [URL(fileURLWithPath: d), base.appendingPathComponent(d), cwd.appendingPathComponent(d)]
             guard let found = candidates.first(where: { isFolder($0) }) else {
-                throw src.error("dicpath", "unable to resolve dicpath '\(d)' of \(src.name): no such folder (absolute, under \(base.path) or under \(cwd.path))")
+                throw src.error(
+                    "dicpath", "unable to resolve dicpath '\(d)' of \(src.name): no such folder (absolute, under \(base.path) or under \(cwd.path))")
             }
             folders.append(found.path)
         } else {
@@ -87,7 +96,10 @@ final class SpellingRule: ValeRule {
         var out: [Hunspell] = []
         for name in named {
             guard let pair = HunspellDictionaries.find(name, in: folders) else {
-                throw src.error("dictionaries", "dictionary '\(name)' of \(src.name) not found: expected \(name).aff and \(name).dic in one of \(folders.joined(separator: ", "))")
+                throw src.error(
+                    "dictionaries",
+                    "dictionary '\(name)' of \(src.name) not found: expected \(name).aff and \(name).dic in one of \(folders.joined(separator: ", "))"
+                )
             }
             out.append(try load(pair, rule: src.name))
         }
@@ -131,9 +143,11 @@ final class SpellingRule: ValeRule {
     /// Vale's accepted-vocabulary check: `(?i)\bterm\b|…` searched in the word.
     private static func vocabPattern(_ terms: [String]) -> Pattern? {
         guard !terms.isEmpty else { return nil }
-        return try? PatternCache.shared.pattern("(?i)" + terms.map { t in
-            t.hasPrefix("\\b") || t.hasSuffix("\\b") ? t : "\\b\(t)\\b"
-        }.joined(separator: "|"))
+        return try? PatternCache.shared.pattern(
+            "(?i)"
+                + terms.map { t in
+                    t.hasPrefix("\\b") || t.hasSuffix("\\b") ? t : "\\b\(t)\\b"
+                }.joined(separator: "|"))
     }
 
     private static func phrasePattern(_ terms: [String]) -> Pattern? {
@@ -168,7 +182,8 @@ final class SpellingRule: ValeRule {
         var start = -1
         func isSeparator(_ c: UInt16) -> Bool {
             switch c {
-            case 9, 10, 13, 32, 0xA0, 34, 40, 41, 44, 58, 59, 33, 63, 91, 93, 123, 125, 60, 62, 0x201C, 0x201D, 0x2026, 0x2014, 0x2013, 47, 42: return true
+            case 9, 10, 13, 32, 0xA0, 34, 40, 41, 44, 58, 59, 33, 63, 91, 93, 123, 125, 60, 62, 0x201C, 0x201D, 0x2026, 0x2014, 0x2013, 47, 42:
+                return true
             default: return false
             }
         }

@@ -2,7 +2,9 @@ import Foundation
 
 /// Loads style folders (`<StylesPath>/<Style>/**/*.yml`) and vocabularies into rules.
 struct StyleLoader {
-    static let supported: Set<String> = ["existence", "substitution", "occurrence", "repetition", "consistency", "conditional", "capitalization", "metric", "readability", "spelling"]
+    static let supported: Set<String> = [
+        "existence", "substitution", "occurrence", "repetition", "consistency", "conditional", "capitalization", "metric", "readability", "spelling",
+    ]
     /// Valid Vale rule types Voice does not run (they need a POS tagger or Tengo).
     static let unsupported: Set<String> = ["sequence", "script"]
 
@@ -33,8 +35,9 @@ struct StyleLoader {
     /// Loads every rule of the named styles (and the built-in `Vale` style when named).
     func load() throws -> (rules: [ValeRule], skipped: [String]) {
         let vocab = vocabulary()
-        let ctx = RuleContext(wordTemplate: config.wordTemplate, accepted: vocab.accept, rejected: vocab.reject,
-                              stylesPaths: config.stylesPaths)
+        let ctx = RuleContext(
+            wordTemplate: config.wordTemplate, accepted: vocab.accept, rejected: vocab.reject,
+            stylesPaths: config.stylesPaths)
         var rules: [ValeRule] = []
         var skipped: [String] = []
         var loaded = Set<String>()
@@ -49,10 +52,19 @@ struct StyleLoader {
                 }
                 continue
             }
-            guard let dir = config.stylesPaths.reversed().map({ $0.appendingPathComponent(style) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            guard
+                let dir = config.stylesPaths.reversed().map({ $0.appendingPathComponent(style) }).first(where: {
+                    FileManager.default.fileExists(atPath: $0.path)
+                })
+            else {
                 // A rule toggle for a style that is not installed is ignored, as Vale does;
                 // a base style that is missing is an error.
-                if isBaseStyle(style) { throw VoiceError(path: config.path, "E100 [loadStyles] Runtime error: style '\(style)' not found in StylesPath (\(config.stylesPaths.map { $0.path }.joined(separator: ", ")))") }
+                if isBaseStyle(style) {
+                    throw VoiceError(
+                        path: config.path,
+                        "E100 [loadStyles] Runtime error: style '\(style)' not found in StylesPath (\(config.stylesPaths.map { $0.path }.joined(separator: ", ")))"
+                    )
+                }
                 continue
             }
             for file in ymlFiles(dir) {
@@ -107,7 +119,10 @@ struct StyleLoader {
         case "readability": return try ReadabilityRule(src, ctx)
         case "spelling": return try SpellingRule(src, ctx)
         default:
-            throw src.error("extends", "'extends' key must be one of capitalization, conditional, consistency, existence, occurrence, repetition, substitution, readability, spelling, sequence, metric, script (got '\(ext)')")
+            throw src.error(
+                "extends",
+                "'extends' key must be one of capitalization, conditional, consistency, existence, occurrence, repetition, substitution, readability, spelling, sequence, metric, script (got '\(ext)')"
+            )
         }
     }
 }

@@ -44,7 +44,9 @@ final class SubstitutionRule: ValeRule {
         }
     }
 
-    static func build(_ pairs: [(String, String)], template: String, ignorecase: Bool, fail: (String) -> Error) throws -> ([String], [String], Pattern?) {
+    static func build(_ pairs: [(String, String)], template: String, ignorecase: Bool, fail: (String) -> Error) throws -> (
+        [String], [String], Pattern?
+    ) {
         let sorted = pairs.enumerated().sorted { a, b in
             a.element.0.utf8.count != b.element.0.utf8.count ? a.element.0.utf8.count > b.element.0.utf8.count : a.offset < b.offset
         }.map { $0.element }
@@ -128,26 +130,33 @@ final class SubstitutionRule: ValeRule {
             let observedIsCap = observed.first.map { !$0.isLetter || $0.isUppercase } ?? true
             if capitalize && observed == SubstitutionRule.capFirst(observed) && observedIsCap { expected = SubstitutionRule.capFirst(expected) }
             if SubstitutionRule.hasGroupReference(expected),
-               let re = try? PatternCache.shared.pattern((ignorecase ? "(?i)" : "") + keys[gi - 1]) {
+                let re = try? PatternCache.shared.pattern((ignorecase ? "(?i)" : "") + keys[gi - 1])
+            {
                 expected = try re.replacingMatches(in: observed, withTemplate: expected)
             }
             let isReplace = def.action?.name == "replace"
             if isReplace {
                 if SubstitutionRule.options(expected).contains(observed) { continue }
-            } else if try matchToken(expected, observed) { continue }
+            } else if try matchToken(expected, observed) {
+                continue
+            }
             if try exceptionScan.skips(observed.trimmedSpace, loc) { continue }
             var message = def.message
             var action = def.action
             if isReplace, (def.action?.params ?? []).isEmpty {
-                var params = SubstitutionRule.options(expected).map { capitalize && observedIsCap && observed == SubstitutionRule.capFirst(observed) ? SubstitutionRule.capFirst($0) : $0 }
+                var params = SubstitutionRule.options(expected).map {
+                    capitalize && observedIsCap && observed == SubstitutionRule.capFirst(observed) ? SubstitutionRule.capFirst($0) : $0
+                }
                 if def.matchcase { params = params.map { CaseMatch.recase($0, like: observed) } }
                 expected = Actions.toSentence(params, "or")
                 message = SubstitutionRule.convertMessage(message)
                 action = AlertAction(name: "replace", params: params)
             }
             let args: [FormatArg] = [.string(expected), .string(observed)]
-            out.append(RuleMatch(range: loc, match: observed, message: GoFormat.message(message, args),
-                               description: GoFormat.message(def.description, args), action: action))
+            out.append(
+                RuleMatch(
+                    range: loc, match: observed, message: GoFormat.message(message, args),
+                    description: GoFormat.message(def.description, args), action: action))
         }
         return out
     }

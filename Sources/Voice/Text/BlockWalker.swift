@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns an HTML token stream into scoped text blocks the way Vale's `lintHTMLTokens` does:
 /// inline tags keep text in the current block (prefixed with a space unless it starts with
 /// punctuation), any other end tag closes the block, code-like inline tags are masked with `*`,
@@ -5,8 +7,10 @@
 /// the last block decides its scope (`li` → `text.list`, `h2` → `text.heading.h2`, ...).
 struct BlockWalker {
     static let defaultSkipTags: Set<String> = ["script", "style", "pre", "figure", "noscript", "iframe"]
-    static let inlineTags: Set<String> = ["b", "big", "i", "small", "abbr", "acronym", "cite", "dfn", "em", "kbd",
-                                          "strong", "a", "br", "img", "span", "sub", "sup", "code", "tt", "del"]
+    static let inlineTags: Set<String> = [
+        "b", "big", "i", "small", "abbr", "acronym", "cite", "dfn", "em", "kbd",
+        "strong", "a", "br", "img", "span", "sub", "sup", "code", "tt", "del",
+    ]
     static let tagToScope: [String: String] = [
         "th": "text.table.header", "td": "text.table.cell", "caption": "text.table.caption",
         "li": "text.list", "blockquote": "text.blockquote", "figcaption": "text.figure.caption",
@@ -33,9 +37,11 @@ struct BlockWalker {
     private var buf = TextBuilder()
     private var attr = "", parentClass = ""
 
-    init(ext: String, skipTags: Set<String>? = nil, ignoredClasses: [String] = [], ignoredInline: Set<String>? = nil,
-         onBlock: @escaping (TextBlock, Bool) -> Void, onComment: @escaping (String) -> Void,
-         onMetric: @escaping (String) -> Void, onSummary: @escaping (String) -> Void) {
+    init(
+        ext: String, skipTags: Set<String>? = nil, ignoredClasses: [String] = [], ignoredInline: Set<String>? = nil,
+        onBlock: @escaping (TextBlock, Bool) -> Void, onComment: @escaping (String) -> Void,
+        onMetric: @escaping (String) -> Void, onSummary: @escaping (String) -> Void
+    ) {
         self.ext = ext
         self.skipTags = skipTags ?? BlockWalker.defaultSkipTags
         self.skipClasses = Set(["problematic", "pre", "code"] + ignoredClasses)
@@ -175,5 +181,3 @@ struct BlockWalker {
         onBlock(buf.block(scope: "text" + ext), true)
     }
 }
-
-import Foundation

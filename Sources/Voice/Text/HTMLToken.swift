@@ -66,7 +66,8 @@ enum Entities {
         }
         guard !name.isEmpty, j < a.count, a[j] == 59 else { return nil }
         guard let entity = name.withCString({ htmlEntityLookup(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }),
-              let scalar = Unicode.Scalar(entity.pointee.value) else { return nil }
+            let scalar = Unicode.Scalar(entity.pointee.value)
+        else { return nil }
         return (scalar, j + 1 - i)
     }
 
@@ -111,7 +112,10 @@ struct HTMLTokenizer {
             var j = i
             while j < u.count {
                 if u[j] == 60, j + closing.count <= u.count,
-                   zip(u[j..<(j + closing.count)], closing).allSatisfy({ lower($0) == $1 }) { break }
+                    zip(u[j..<(j + closing.count)], closing).allSatisfy({ lower($0) == $1 })
+                {
+                    break
+                }
                 j += 1
             }
             let text = MappedText(units: Array(u[i..<j]), map: Array((base + i)..<(base + j)))

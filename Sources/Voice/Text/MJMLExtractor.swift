@@ -3,12 +3,14 @@
 /// `mj-accordion-text`, `mj-table`, `mj-raw`, `mj-title`, `mj-preview`), each as its own block,
 /// plus `alt` and `title` attributes. Layout components carry no prose and are dropped.
 enum MJMLExtractor {
-    static let textComponents: Set<String> = ["mj-text", "mj-button", "mj-navbar-link", "mj-social-element", "mj-accordion-title",
-                                              "mj-accordion-text", "mj-table", "mj-raw", "mj-title", "mj-preview"]
+    static let textComponents: Set<String> = [
+        "mj-text", "mj-button", "mj-navbar-link", "mj-social-element", "mj-accordion-title",
+        "mj-accordion-text", "mj-table", "mj-raw", "mj-title", "mj-preview",
+    ]
 
     static func tokens(_ units: [UInt16]) -> [HTMLToken] {
         var out: [HTMLToken] = []
-        var depth = 0          // nesting inside a text component
+        var depth = 0  // nesting inside a text component
         var current = ""
         for tok in HTMLTokenizer.tokens(units) {
             switch tok {

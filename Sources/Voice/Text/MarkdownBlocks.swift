@@ -147,7 +147,12 @@ struct MarkdownBlocks {
         return nil
     }
 
-    static let blockTags: Set<String> = ["address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "section", "source", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul"]
+    static let blockTags: Set<String> = [
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col", "colgroup", "dd", "details", "dialog",
+        "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+        "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "nav", "noframes", "ol", "optgroup", "option",
+        "p", "param", "section", "source", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
+    ]
 
     func startsBlock(_ l: Line, inParagraph: Bool) -> Bool {
         if isBlank(l) { return true }
@@ -237,7 +242,9 @@ struct MarkdownBlocks {
         // closing sequence of #s
         var k = e
         while k > i, u[k - 1] == 35 { k -= 1 }
-        if k == i { e = i } else if k < e, u[k - 1] == 32 || u[k - 1] == 9 {
+        if k == i {
+            e = i
+        } else if k < e, u[k - 1] == 32 || u[k - 1] == 9 {
             e = k
             while e > i, u[e - 1] == 32 || u[e - 1] == 9 { e -= 1 }
         }
@@ -331,7 +338,11 @@ struct MarkdownBlocks {
             body.append(l); idx += 1
             if let end = enders[type] {
                 let s = String(decoding: u[l.s..<l.e], as: UTF16.self).lowercased()
-                if type == 1 ? (s.contains("</script>") || s.contains("</pre>") || s.contains("</style>") || s.contains("</textarea>")) : s.contains(end) { break }
+                if type == 1
+                    ? (s.contains("</script>") || s.contains("</pre>") || s.contains("</style>") || s.contains("</textarea>")) : s.contains(end)
+                {
+                    break
+                }
             }
         }
         guard let first = body.first, let last = body.last else { return idx }
@@ -392,7 +403,9 @@ struct MarkdownBlocks {
     private func hasBlankBetweenBlocks(_ item: [Line]) -> Bool {
         var seenContent = false, blank = false
         for l in item {
-            if isBlank(l) { if seenContent { blank = true } } else {
+            if isBlank(l) {
+                if seenContent { blank = true }
+            } else {
                 if blank { return true }
                 seenContent = true
             }

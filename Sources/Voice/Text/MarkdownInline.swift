@@ -1,3 +1,5 @@
+import Foundation
+
 /// Inline Markdown: code spans, emphasis, links, images, autolinks (GFM linkify), inline HTML,
 /// escapes and entities, emitted as the tokens goldmark's HTML would give.
 extension MarkdownBlocks {
@@ -95,7 +97,9 @@ extension MarkdownBlocks {
         mutating func entity() -> Bool {
             let start = position
             var end = start + 1
-            while end < units.count, end - start < 33, units[end] != Char16.semicolon, units[end] != Char16.space, units[end] != Char16.ampersand { end += 1 }
+            while end < units.count, end - start < 33, units[end] != Char16.semicolon, units[end] != Char16.space, units[end] != Char16.ampersand {
+                end += 1
+            }
             guard end < units.count, units[end] == Char16.semicolon else { return false }
             let decoded = Entities.decode(units[start...end], base: 0)
             guard decoded.units.count < end - start + 1 else { return false }
@@ -195,7 +199,9 @@ extension MarkdownBlocks {
         let units = scan.units, i = scan.position
         if i > 0 {
             let before = units[i - 1]
-            guard MappedText.isSpace(before) || before == Char16.openParen || before == Char16.star || before == Char16.underscore else { return false }
+            guard MappedText.isSpace(before) || before == Char16.openParen || before == Char16.star || before == Char16.underscore else {
+                return false
+            }
         }
         guard let end = linkify(units, i) else { return false }
         scan.flushText()
@@ -207,8 +213,10 @@ extension MarkdownBlocks {
     }
 
     /// Characters a linkified URL does not end with (`.,:;!?*_'"`).
-    private static let linkTrailers: [UInt16] = [Char16.dot, Char16.comma, Char16.colon, Char16.semicolon, Char16.bang,
-                                                     Char16.question, Char16.star, Char16.underscore, Char16.singleQuote, Char16.doubleQuote]
+    private static let linkTrailers: [UInt16] = [
+        Char16.dot, Char16.comma, Char16.colon, Char16.semicolon, Char16.bang,
+        Char16.question, Char16.star, Char16.underscore, Char16.singleQuote, Char16.doubleQuote,
+    ]
 
     private func linkify(_ units: [UInt16], _ i: Int) -> Int? {
         let rest = String(decoding: units[i..<min(units.count, i + 8)], as: UTF16.self)
@@ -229,16 +237,20 @@ extension MarkdownBlocks {
     private func angle(_ units: [UInt16], _ offsets: [Int], _ i: Int) -> (Int, Node)? {
         var j = i + 1
         while j < units.count, units[j] != Char16.greaterThan, units[j] != Char16.lessThan,
-              !(units[j] == Char16.newline && j + 1 < units.count && units[j + 1] == Char16.newline) { j += 1 }
+            !(units[j] == Char16.newline && j + 1 < units.count && units[j + 1] == Char16.newline)
+        { j += 1 }
         guard j < units.count, units[j] == Char16.greaterThan else { return nil }
         let inner = String(decoding: units[(i + 1)..<j], as: UTF16.self)
         if !inner.contains(" "), !inner.contains("\n"),
-           inner.range(of: "^[A-Za-z][A-Za-z0-9+.-]{1,31}:", options: .regularExpression) != nil || inner.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) != nil {
+            inner.range(of: "^[A-Za-z][A-Za-z0-9+.-]{1,31}:", options: .regularExpression) != nil
+                || inner.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) != nil
+        {
             let text = MappedText(units: Array(units[(i + 1)..<j]), map: Array(offsets[(i + 1)..<j]))
             return (j + 1, .autolink(text: text, href: inner.contains("@") && !inner.contains(":") ? "mailto:" + inner : inner))
         }
         guard let f = units.count > i + 1 ? units[i + 1] : nil,
-              Char16.isLetter(f) || f == Char16.slash || f == Char16.bang || f == Char16.question else { return nil }
+            Char16.isLetter(f) || f == Char16.slash || f == Char16.bang || f == Char16.question
+        else { return nil }
         if f == Char16.bang, inner.hasPrefix("!--") {
             // a comment may contain '>' ... find '-->'
             var k = i + 4
@@ -255,12 +267,14 @@ extension MarkdownBlocks {
     private func remap(_ t: HTMLToken, _ offsets: [Int], _ base: Int) -> HTMLToken {
         switch t {
         case .start(let n, let attrs, let sc):
-            return .start(name: n, attrs: attrs.map { a in
-                var a = a
-                if let m = a.mapped { a.mapped = MappedText(units: m.units, map: m.map.map { $0 >= 0 ? offsets[base + $0] : -1 }) }
-                a.valueOffset = a.valueOffset >= 0 ? offsets[base + a.valueOffset] : -1
-                return a
-            }, selfClosing: sc)
+            return .start(
+                name: n,
+                attrs: attrs.map { a in
+                    var a = a
+                    if let m = a.mapped { a.mapped = MappedText(units: m.units, map: m.map.map { $0 >= 0 ? offsets[base + $0] : -1 }) }
+                    a.valueOffset = a.valueOffset >= 0 ? offsets[base + a.valueOffset] : -1
+                    return a
+                }, selfClosing: sc)
         case .text(let m):
             return .text(MappedText(units: m.units, map: m.map.map { $0 >= 0 ? offsets[base + $0] : -1 }))
         default: return t
@@ -269,9 +283,13 @@ extension MarkdownBlocks {
 
     /// `]`: closes the nearest open bracket as a link or image when a destination follows.
     private func closeBracket(_ nodes: inout [Node], _ units: [UInt16], _ offsets: [Int], _ i: Int) -> Int? {
-        let lowest = max(0, nodes.count - 512)   // bounded look-back for pathological inputs
-        guard let bi = nodes[lowest...].lastIndex(where: { if case .bracket = $0 { return true }; return false }),
-              case .bracket(let image, let bAt, let active) = nodes[bi] else { return nil }
+        let lowest = max(0, nodes.count - 512)  // bounded look-back for pathological inputs
+        guard
+            let bi = nodes[lowest...].lastIndex(where: {
+                if case .bracket = $0 { return true }; return false
+            }),
+            case .bracket(let image, let bAt, let active) = nodes[bi]
+        else { return nil }
         guard active, let (end, href) = destination(units, closing: i, label: (bAt + (image ? 2 : 1))..<i) else {
             nodes[bi] = Self.literalBracket(image: image, at: bAt, offsets)
             return nil
@@ -334,7 +352,8 @@ extension MarkdownBlocks {
         for x in inner {
             switch x {
             case .text(let a, let b), .code(let a, let b): units += a; map += b
-            case .delim(let ch, let at, let count, _, _): units += Array(repeating: ch, count: count); map += Array(at..<(at + count)).map { offsets[$0] }
+            case .delim(let ch, let at, let count, _, _):
+                units += Array(repeating: ch, count: count); map += Array(at..<(at + count)).map { offsets[$0] }
             case .autolink(let t, _): units += t.units; map += t.map
             default: break
             }
@@ -343,10 +362,15 @@ extension MarkdownBlocks {
     }
 
     private func emphasis(_ nodes: inout [Node], _ offsets: [Int]) {
-        struct D { var idx: Int; var ch: UInt16; var at: Int; var count: Int; var orig: Int; var canOpen: Bool; var canClose: Bool; var opens: [String] = []; var closes: [String] = []; var leftUsed = 0 }
+        struct D {
+            var idx: Int; var ch: UInt16; var at: Int; var count: Int; var orig: Int; var canOpen: Bool; var canClose: Bool; var opens: [String] = [];
+            var closes: [String] = []; var leftUsed = 0
+        }
         var ds: [D] = []
         for (k, x) in nodes.enumerated() {
-            if case .delim(let ch, let at, let count, let o, let c) = x { ds.append(D(idx: k, ch: ch, at: at, count: count, orig: count, canOpen: o, canClose: c)) }
+            if case .delim(let ch, let at, let count, let o, let c) = x {
+                ds.append(D(idx: k, ch: ch, at: at, count: count, orig: count, canOpen: o, canClose: c))
+            }
         }
         guard !ds.isEmpty else { return }
         var ci = 0
@@ -385,7 +409,9 @@ extension MarkdownBlocks {
             } else {
                 rep += d.closes.map { .tag(open: false, name: $0) }
                 let litStart = d.at + d.leftUsed
-                if d.count > 0 { rep.append(.text(Array(repeating: d.ch, count: d.count), Array(litStart..<(litStart + d.count)).map { offsets[$0] })) }
+                if d.count > 0 {
+                    rep.append(.text(Array(repeating: d.ch, count: d.count), Array(litStart..<(litStart + d.count)).map { offsets[$0] }))
+                }
                 rep += d.opens.map { .tag(open: true, name: $0) }
             }
             nodes.replaceSubrange(d.idx...d.idx, with: rep)
@@ -394,24 +420,36 @@ extension MarkdownBlocks {
 
     private mutating func emit(_ nodes: [Node], _ offsets: [Int]) {
         var text: [UInt16] = [], textOffsets: [Int] = []
-        func flush(_ out: inout [HTMLToken]) { if !text.isEmpty { out.append(.text(MappedText(units: text, map: textOffsets))); text = []; textOffsets = [] } }
+        func flush(_ out: inout [HTMLToken]) {
+            if !text.isEmpty { out.append(.text(MappedText(units: text, map: textOffsets))); text = []; textOffsets = [] }
+        }
         for x in nodes {
             switch x {
             case .text(let a, let b): text += a; textOffsets += b
-            case .delim(let ch, let at, let count, _, _): text += Array(repeating: ch, count: count); textOffsets += Array(at..<(at + count)).map { offsets[$0] }
+            case .delim(let ch, let at, let count, _, _):
+                text += Array(repeating: ch, count: count); textOffsets += Array(at..<(at + count)).map { offsets[$0] }
             case .bracket(let image, let at, _):
-                if image { text += [Char16.bang, Char16.openBracket]; textOffsets += [offsets[at], offsets[at + 1]] } else { text.append(Char16.openBracket); textOffsets.append(offsets[at]) }
+                if image {
+                    text += [Char16.bang, Char16.openBracket]; textOffsets += [offsets[at], offsets[at + 1]]
+                } else {
+                    text.append(Char16.openBracket); textOffsets.append(offsets[at])
+                }
             case .code(let a, let b):
                 flush(&out)
                 out.append(.start(name: "code", attrs: [], selfClosing: false))
                 if !a.isEmpty { out.append(.text(MappedText(units: a, map: b))) }
                 out.append(.end(name: "code"))
             case .html(let toks): flush(&out); out += toks
-            case .linkOpen(let href): flush(&out); out.append(.start(name: "a", attrs: [HTMLAttribute(name: "href", value: href, valueOffset: -1, mapped: nil)], selfClosing: false))
+            case .linkOpen(let href):
+                flush(&out);
+                out.append(.start(name: "a", attrs: [HTMLAttribute(name: "href", value: href, valueOffset: -1, mapped: nil)], selfClosing: false))
             case .linkClose: flush(&out); out.append(.end(name: "a"))
             case .image(let alt):
                 flush(&out)
-                out.append(.start(name: "img", attrs: [HTMLAttribute(name: "alt", value: alt.string, valueOffset: alt.map.first ?? -1, mapped: alt)], selfClosing: true))
+                out.append(
+                    .start(
+                        name: "img", attrs: [HTMLAttribute(name: "alt", value: alt.string, valueOffset: alt.map.first ?? -1, mapped: alt)],
+                        selfClosing: true))
             case .tag(let open, let name): flush(&out); out.append(open ? .start(name: name, attrs: [], selfClosing: false) : .end(name: name))
             case .autolink(let text, let href):
                 flush(&out)
@@ -423,5 +461,3 @@ extension MarkdownBlocks {
         flush(&out)
     }
 }
-
-import Foundation

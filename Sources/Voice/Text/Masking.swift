@@ -21,8 +21,11 @@ enum Masking {
             guard j + 1 < n else { break }
             let body = String(String(decoding: u[(i + 2)..<j], as: UTF16.self).trimmedSpace.drop(while: { $0 == "-" })).trimmedSpace
             if closer == Char16.percent {
-                if body.hasPrefix("comment") || body.hasPrefix("raw") { commentDepth += 1 }
-                else if body.hasPrefix("endcomment") || body.hasPrefix("endraw") { commentDepth = max(0, commentDepth - 1) }
+                if body.hasPrefix("comment") || body.hasPrefix("raw") {
+                    commentDepth += 1
+                } else if body.hasPrefix("endcomment") || body.hasPrefix("endraw") {
+                    commentDepth = max(0, commentDepth - 1)
+                }
             }
             for k in i...(j + 1) where out[k] != Char16.newline { out[k] = Char16.space }
             i = j + 2
@@ -62,8 +65,10 @@ enum Masking {
             guard let re = try? Pattern(p) else { continue }
             let found: [RegexMatch]
             do { found = try re.matches(in: ns) } catch let limit as RegexLimitExceeded {
-                throw VoiceError(path: config.path, "the ignore pattern '\(p)' ran past the regex time limit "
-                                 + "(\(limit.steps) steps) on \(path); simplify it, or raise RegexTimeLimit")
+                throw VoiceError(
+                    path: config.path,
+                    "the ignore pattern '\(p)' ran past the regex time limit "
+                        + "(\(limit.steps) steps) on \(path); simplify it, or raise RegexTimeLimit")
             }
             for m in found {
                 for k in m.range.location..<NSMaxRange(m.range) where out[k] != Char16.newline { out[k] = Char16.space }

@@ -18,7 +18,7 @@ enum Sentences {
         let n = units.count
         while i < n {
             let c = units[i]
-            if c == 46 || c == 33 || c == 63 { // . ! ?
+            if c == 46 || c == 33 || c == 63 {  // . ! ?
                 var j = i + 1
                 while j < n, units[j] == 46 || units[j] == 33 || units[j] == 63 { j += 1 }
                 while j < n, [34, 39, 41, 93, 0x201D, 0x2019, 0x00BB].contains(units[j]) { j += 1 }

@@ -120,7 +120,9 @@ struct TextBlock {
                 ascii = false
             } else if let s = Unicode.Scalar(u), s.properties.isAlphabetic || s.properties.numericType != nil {
                 ascii = false
-            } else { end(); continue }
+            } else {
+                end(); continue
+            }
             raw.append(u)
             h = WordHash.step(h, c)
         }
@@ -204,7 +206,8 @@ struct MappedText {
     }
 
     static func isSpace(_ u: UInt16) -> Bool {
-        u == 32 || (u >= 9 && u <= 13) || u == 0x85 || u == 0xA0 || u == 0x2028 || u == 0x2029 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680 || u == 0x202F || u == 0x205F
+        u == 32 || (u >= 9 && u <= 13) || u == 0x85 || u == 0xA0 || u == 0x2028 || u == 0x2029 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A)
+            || u == 0x1680 || u == 0x202F || u == 0x205F
     }
 }
 

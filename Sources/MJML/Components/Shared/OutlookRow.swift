@@ -5,9 +5,11 @@
 /// The caller writes the table around the loop; `openCell` writes a child's `<td …>` (or
 /// `<tr><td …>`), `closeCell` what ends it, `child` draws it.
 enum OutlookRow {
-    static func render(_ node: MJMLNode, width: Double, _ r: inout Renderer, closeCell: StaticString,
-                       openCell: (MJMLNode, Placement, inout Renderer) -> Void,
-                       child: (MJMLNode, Placement, inout Renderer) -> Void) {
+    static func render(
+        _ node: MJMLNode, width: Double, _ r: inout Renderer, closeCell: StaticString,
+        openCell: (MJMLNode, Placement, inout Renderer) -> Void,
+        child: (MJMLNode, Placement, inout Renderer) -> Void
+    ) {
         var place = Placement.children(of: node, width: width)
         for (i, c) in node.children.enumerated() where c.kind != .text {
             place.index = i

@@ -175,8 +175,10 @@ enum SectionLayout {
     }
 
     /// Outlook's VML rectangle that paints a background image behind the content.
-    private static func vmlBackground(_ node: MJMLNode, _ width: Double, fullWidth: Bool, _ r: inout Renderer,
-                                      content: (inout Renderer) -> Void) {
+    private static func vmlBackground(
+        _ node: MJMLNode, _ width: Double, fullWidth: Bool, _ r: inout Renderer,
+        content: (inout Renderer) -> Void
+    ) {
         r.out.add("<v:rect")
         r.out.attr("xmlns:v", "urn:schemas-microsoft-com:vml")
         r.out.attr("fill", "true")

@@ -4,8 +4,10 @@
 extension HTMLBuffer {
     /// `padding`, then its sides clockwise: top, right, bottom, left. Hero's inner box passes
     /// its `inner-padding` attributes.
-    mutating func paddings(_ node: MJMLNode, _ all: Attr = .padding, top: Attr = .paddingTop, right: Attr = .paddingRight,
-                           bottom: Attr = .paddingBottom, left: Attr = .paddingLeft) {
+    mutating func paddings(
+        _ node: MJMLNode, _ all: Attr = .padding, top: Attr = .paddingTop, right: Attr = .paddingRight,
+        bottom: Attr = .paddingBottom, left: Attr = .paddingLeft
+    ) {
         style("padding", node.a(all))
         style("padding-top", node.a(top))
         style("padding-right", node.a(right))

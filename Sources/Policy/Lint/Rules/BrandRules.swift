@@ -29,7 +29,9 @@ struct BrandRules: LintRule {
             }
             if tag.name == "mj-font", let n = tag.attribute("name") { out += fontFindings(n.value, at: n.valueOffset, fonts, file) }
         }
-        for m in Self.styleBlock.matches(file.source.masked, in: NSRange(location: file.source.bodyStart, length: (file.source.masked as NSString).length - file.source.bodyStart)) {
+        for m in Self.styleBlock.matches(
+            file.source.masked, in: NSRange(location: file.source.bodyStart, length: (file.source.masked as NSString).length - file.source.bodyStart))
+        {
             let r = m.range(at: 2)
             let css = file.source.substring(r)
             cssSpans.append((css, r.location))
@@ -40,13 +42,18 @@ struct BrandRules: LintRule {
                 let written = (text as NSString).substring(with: m.range)
                 let normal = Self.normalise(written)
                 if !palette.contains(normal) {
-                    out.append(file.finding("brand.palette", .error, at: offset + m.range.location,
-                                            "colour \(written) is not in the brand palette (expected one of \(facts.palette.map(\.hex).joined(separator: ", ")))"))
+                    out.append(
+                        file.finding(
+                            "brand.palette", .error, at: offset + m.range.location,
+                            "colour \(written) is not in the brand palette (expected one of \(facts.palette.map(\.hex).joined(separator: ", ")))"))
                 }
             }
         }
-        if let t = file.template, t.channel == "email", !t.bodySource.contains(facts.logo.url) && !(facts.logo.darkURL.map(t.bodySource.contains) ?? false) {
-            out.append(file.fileFinding("brand.logo", .error, "template '\(t.id)' does not show the logo (expected an image with src \(facts.logo.url))"))
+        if let t = file.template, t.channel == "email",
+            !t.bodySource.contains(facts.logo.url) && !(facts.logo.darkURL.map(t.bodySource.contains) ?? false)
+        {
+            out.append(
+                file.fileFinding("brand.logo", .error, "template '\(t.id)' does not show the logo (expected an image with src \(facts.logo.url))"))
         }
         return out
     }
@@ -76,8 +83,11 @@ struct BrandRules: LintRule {
             guard let first = name.first, first != "\"", first != "'" else { continue }
             guard let bad = name.split(whereSeparator: \.isWhitespace).first(where: { !Self.isIdentifier($0) }) else { continue }
             let lead = part.prefix { $0.isWhitespace }.utf16.count
-            out.append(file.finding("brand.typography", .error, at: offset + start + lead,
-                                    "font-family \(list.trimmingCharacters(in: .whitespaces)) is invalid CSS: in the unquoted family '\(name)', '\(bad)' is not an identifier, so clients drop the whole declaration; quote the family ('\(name)')"))
+            out.append(
+                file.finding(
+                    "brand.typography", .error, at: offset + start + lead,
+                    "font-family \(list.trimmingCharacters(in: .whitespaces)) is invalid CSS: in the unquoted family '\(name)', '\(bad)' is not an identifier, so clients drop the whole declaration; quote the family ('\(name)')"
+                ))
         }
         return out
     }
@@ -105,8 +115,10 @@ struct BrandRules: LintRule {
             let name = part.trimmingCharacters(in: CharacterSet(charactersIn: " \"'\t\n!")).replacingOccurrences(of: "important", with: "")
                 .trimmingCharacters(in: CharacterSet(charactersIn: " !"))
             if !name.isEmpty, !fonts.contains(name.lowercased()) {
-                out.append(file.finding("brand.typography", .error, at: offset + start + lead,
-                                        "font family '\(name)' is not in the brand typography"))
+                out.append(
+                    file.finding(
+                        "brand.typography", .error, at: offset + start + lead,
+                        "font family '\(name)' is not in the brand typography"))
             }
             start += part.utf16.count + 1
         }

@@ -10,12 +10,17 @@ struct CTALintRules: LintRule {
         var out: [Finding] = []
         let buttons = file.tags.filter { $0.name == "mj-button" && !$0.selfClosing }
         if buttons.count > rules.maxPerMessage {
-            out.append(file.finding("cta.count", .error, at: buttons[rules.maxPerMessage].offset,
-                                    "\(buttons.count) buttons in one file: the brand allows at most \(rules.maxPerMessage) per message"))
+            out.append(
+                file.finding(
+                    "cta.count", .error, at: buttons[rules.maxPerMessage].offset,
+                    "\(buttons.count) buttons in one file: the brand allows at most \(rules.maxPerMessage) per message"))
         } else if let t = file.template {
             let most = Self.mostButtons(t, own: buttons.count, context)
             if most > rules.maxPerMessage {
-                out.append(file.fileFinding("cta.count", .error, "template '\(t.id)' can carry \(most) buttons in one message: the brand allows at most \(rules.maxPerMessage)"))
+                out.append(
+                    file.fileFinding(
+                        "cta.count", .error,
+                        "template '\(t.id)' can carry \(most) buttons in one message: the brand allows at most \(rules.maxPerMessage)"))
             }
         }
         for (text, offset) in buttons.flatMap({ Markup.alternatives(of: $0, in: file.source) }) {
@@ -24,7 +29,10 @@ struct CTALintRules: LintRule {
             let lead = text.utf16.count - text.drop { $0.isWhitespace }.utf16.count
             let at = offset + lead
             if rules.bannedText.contains(words.lowercased()) {
-                out.append(file.finding("cta.text", .error, at: at, "button text '\(words)' is banned: say what happens (\(rules.preferredVerbs.prefix(4).joined(separator: ", "))…)"))
+                out.append(
+                    file.finding(
+                        "cta.text", .error, at: at,
+                        "button text '\(words)' is banned: say what happens (\(rules.preferredVerbs.prefix(4).joined(separator: ", "))…)"))
             } else if let max = rules.maxLength, words.count > max {
                 out.append(file.finding("cta.text", .warning, at: at, "button text '\(words)' is \(words.count) characters: at most \(max)"))
             } else if let min = rules.minLength, words.count < min {
@@ -67,12 +75,16 @@ struct LegalLintRules: LintRule {
         var out: [Finding] = []
         let unsubscribe = facts.legal.unsubscribeURL ?? "unsubscribe"
         if facts.legal.unsubscribeRequired, !t.bodySource.contains(unsubscribe) {
-            out.append(file.fileFinding("legal.unsubscribe", .error, "email template '\(t.id)' has no unsubscribe link (expected a link to \(unsubscribe))"))
+            out.append(
+                file.fileFinding("legal.unsubscribe", .error, "email template '\(t.id)' has no unsubscribe link (expected a link to \(unsubscribe))"))
         }
         if facts.legal.addressRequired {
             let missing = facts.postalAddresses.filter { a in !a.lines.allSatisfy { t.bodySource.contains($0) } }
             if !missing.isEmpty {
-                out.append(file.fileFinding("legal.address", .error, "email template '\(t.id)' does not print the postal address for \(missing.map(\.market).joined(separator: ", "))"))
+                out.append(
+                    file.fileFinding(
+                        "legal.address", .error,
+                        "email template '\(t.id)' does not print the postal address for \(missing.map(\.market).joined(separator: ", "))"))
             }
         }
         return out

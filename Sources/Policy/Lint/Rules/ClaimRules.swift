@@ -6,7 +6,10 @@ import Foundation
 /// file references: `claims.unknown`, `claims.expired`, `claims.not-yet-valid`, `claims.market`,
 /// `claims.channel`; `claims.disclaimer` for templates that cannot print the fine print.
 struct ClaimRules: LintRule {
-    let ids = ["claims.unapproved", "claims.unknown", "claims.expired", "claims.not-yet-valid", "claims.market", "claims.channel", "claims.locale", "claims.disclaimer", "claims.superseded"]
+    let ids = [
+        "claims.unapproved", "claims.unknown", "claims.expired", "claims.not-yet-valid", "claims.market", "claims.channel", "claims.locale",
+        "claims.disclaimer", "claims.superseded",
+    ]
     static let claimTag = CompiledRegex(#"\{%-?\s*claim\s+["']([^"']+)["']"#)
     static let disclaimersTag = CompiledRegex(#"\{%-?\s*disclaimers\s*-?%\}"#)
     static let token = CompiledRegex(#"[A-Za-z0-9_.-]+"#)
@@ -16,8 +19,10 @@ struct ClaimRules: LintRule {
         for (label, p) in context.claimPatterns {
             for m in p.matches(file.copy) {
                 let text = (file.copy as NSString).substring(with: m.range)
-                out.append(file.finding("claims.unapproved", .error, at: m.range.location,
-                                        "'\(text)' reads as a claim (\(label)): insert an approved claim with {% claim \"id\" %} instead"))
+                out.append(
+                    file.finding(
+                        "claims.unapproved", .error, at: m.range.location,
+                        "'\(text)' reads as a claim (\(label)): insert an approved claim with {% claim \"id\" %} instead"))
             }
         }
         for (id, offset) in references(file) { out += checkReference(id, at: offset, file, context) }
@@ -61,23 +66,39 @@ struct ClaimRules: LintRule {
         }
         let now = context.now
         if now < claim.validFrom {
-            return [file.finding("claims.not-yet-valid", .error, at: offset, "claim '\(id)' is valid only from \(claim.validFrom) (linted on \(now))")]
+            return [
+                file.finding("claims.not-yet-valid", .error, at: offset, "claim '\(id)' is valid only from \(claim.validFrom) (linted on \(now))")
+            ]
         }
         if let until = claim.validUntil, until < now {
             return [file.finding("claims.expired", .error, at: offset, "claim '\(id)' expired on \(until) (linted on \(now))")]
         }
         let markets = file.block.map(context.markets(of:)) ?? context.brand.facts.markets.map(\.id)
         if !claim.markets.isEmpty, !markets.contains(where: claim.markets.contains) {
-            return [file.finding("claims.market", .error, at: offset, "claim '\(id)' is approved for \(claim.markets.joined(separator: ", ")) only; this block runs in \(markets.joined(separator: ", "))")]
+            return [
+                file.finding(
+                    "claims.market", .error, at: offset,
+                    "claim '\(id)' is approved for \(claim.markets.joined(separator: ", ")) only; this block runs in \(markets.joined(separator: ", "))"
+                )
+            ]
         }
         let channels = file.block.map(context.channels(of:)) ?? file.template.map { [$0.channel] } ?? []
         if !claim.channels.isEmpty, !channels.isEmpty, !channels.contains(where: claim.channels.contains) {
-            return [file.finding("claims.channel", .error, at: offset, "claim '\(id)' is approved for \(claim.channels.joined(separator: ", ")) only; this runs in \(channels.joined(separator: ", "))")]
+            return [
+                file.finding(
+                    "claims.channel", .error, at: offset,
+                    "claim '\(id)' is approved for \(claim.channels.joined(separator: ", ")) only; this runs in \(channels.joined(separator: ", "))")
+            ]
         }
         if let f = superseded(claim, in: markets, at: offset, file, context) { return [f] }
         let defaultLocale = context.brand.facts.defaultLocale
         if let missing = file.block?.locales.first(where: { claim.text(for: $0, defaultLocale: defaultLocale) == nil }) {
-            return [file.finding("claims.locale", .error, at: offset, "claim '\(id)' has no \(missing) text (and \(defaultLocale) text does not serve another language); this block is written for \(missing)")]
+            return [
+                file.finding(
+                    "claims.locale", .error, at: offset,
+                    "claim '\(id)' has no \(missing) text (and \(defaultLocale) text does not serve another language); this block is written for \(missing)"
+                )
+            ]
         }
         return []
     }
@@ -90,8 +111,10 @@ struct ClaimRules: LintRule {
         let replacements = markets.compactMap { brand.replacement(of: claim, in: ClaimQuery(market: $0, on: context.now)) }
         guard replacements.count == markets.count, let by = replacements.first else { return nil }
         let window = "\(by.validFrom)..\(by.validUntil.map { "\($0)" } ?? "")"
-        return file.finding("claims.superseded", .warning, at: offset,
-                            "claim '\(claim.id)' is replaced by '\(by.id)' (\(window), linted on \(context.now)): this is not selected while it is; cite '\(by.id)' for that time")
+        return file.finding(
+            "claims.superseded", .warning, at: offset,
+            "claim '\(claim.id)' is replaced by '\(by.id)' (\(window), linted on \(context.now)): this is not selected while it is; cite '\(by.id)' for that time"
+        )
     }
 
     /// A template whose blocks can bring claims with disclaimers must print `{% disclaimers %}`.
@@ -106,8 +129,12 @@ struct ClaimRules: LintRule {
             }
         }
         guard !needing.isEmpty else { return [] }
-        return [file.fileFinding("claims.disclaimer", .error,
-                                 "template '\(t.id)' has no {% disclaimers %} but its blocks use claims that need disclaimers (\(needing.sorted().prefix(3).joined(separator: ", ")))")]
+        return [
+            file.fileFinding(
+                "claims.disclaimer", .error,
+                "template '\(t.id)' has no {% disclaimers %} but its blocks use claims that need disclaimers (\(needing.sorted().prefix(3).joined(separator: ", ")))"
+            )
+        ]
     }
 }
 

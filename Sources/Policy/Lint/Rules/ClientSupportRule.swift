@@ -67,7 +67,9 @@ struct ClientSupportRule: LintRule {
             report(table.elements[tag.name + type] ?? table.elements[tag.name] ?? [], at: tag.offset, "<\(tag.name)>")
         }
         let ns = file.source.masked as NSString
-        for m in BrandRules.styleBlock.matches(file.source.masked, in: NSRange(location: file.source.bodyStart, length: ns.length - file.source.bodyStart)) {
+        for m in BrandRules.styleBlock.matches(
+            file.source.masked, in: NSRange(location: file.source.bodyStart, length: ns.length - file.source.bodyStart))
+        {
             css.append((ns.substring(with: m.range(at: 2)), m.range(at: 2).location))
         }
         for (text, offset) in css {

@@ -20,8 +20,10 @@ struct CreepyRules: LintRule {
         var seen: Set<String> = []
         for p in paths {
             guard let c = context.signals.signalClass(forPath: p), c.sensitivity == .forbidden, seen.insert(p).inserted else { continue }
-            out.append(file.finding("creepy.sensitive-signal", .error, at: locate(p, in: file),
-                                    "reads '\(p)' (\(c.id)): the guardrails forbid customer copy from reading this signal"))
+            out.append(
+                file.finding(
+                    "creepy.sensitive-signal", .error, at: locate(p, in: file),
+                    "reads '\(p)' (\(c.id)): the guardrails forbid customer copy from reading this signal"))
         }
         out += browseQuotes(file, context)
         if let t = file.template, let f = signalCount(t, file, context) { out.append(f) }
@@ -48,8 +50,10 @@ struct CreepyRules: LintRule {
             for p in template.analyze().printed {
                 guard let c = context.signals.signalClass(forPath: p.path), !c.verbatim else { continue }
                 let at = p.template == nil && !fixed ? Self.fileOffset(p.offset, of: template, in: file).map { Self.outputStart($0, in: file) } : nil
-                out.append(file.finding("creepy.browse-quote", .error, at: at ?? locate(p.path, in: file),
-                                        "prints '\(p.path)' (\(c.id)) back to the customer: values of this class must not be quoted verbatim"))
+                out.append(
+                    file.finding(
+                        "creepy.browse-quote", .error, at: at ?? locate(p.path, in: file),
+                        "prints '\(p.path)' (\(c.id)) back to the customer: values of this class must not be quoted verbatim"))
             }
         }
         return out
@@ -89,7 +93,8 @@ struct CreepyRules: LintRule {
         var lineEnd = utf8Offset
         while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
         guard let at = file.source.offset(line: line, utf8Column: utf8Offset - lineStart),
-              let lineAt = file.source.offset(line: line, utf8Column: 0) else { return nil }
+            let lineAt = file.source.offset(line: line, utf8Column: 0)
+        else { return nil }
         // The same line text in both, or the position is not to be trusted.
         let own = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
         let ns = file.source.text as NSString
@@ -100,16 +105,18 @@ struct CreepyRules: LintRule {
     /// The largest set of personal classes one message of the template can combine.
     func signalCount(_ t: TemplateDefinition, _ file: LintFile, _ context: LintContext) -> Finding? {
         let limit = context.brand.guardrails.maxPersonalSignalClasses
-        let own = Set((t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths)
-            .compactMap { context.signals.signalClass(forPath: $0) }.filter(\.personal).map(\.id))
+        let own = Set(
+            (t.body.analyze().paths + t.subject.analyze().paths + t.preheader.analyze().paths)
+                .compactMap { context.signals.signalClass(forPath: $0) }.filter(\.personal).map(\.id))
         var options: [[Set<String>]] = []
         for s in t.slots {
             var blocks = context.catalog.candidates(for: s)
             if let f = s.fallback, let b = context.catalog.block(f), !blocks.contains(where: { $0.id == f }) { blocks.append(b) }
             let sets = blocks.map { context.signals.personalClasses(of: $0) }
             // Sorted, so the combination named in the message is the same on every run.
-            options.append(Set(Self.unions(sets, upTo: s.max)).map { $0.sorted() }
-                .sorted { ($0.count, $1.joined(separator: ",")) > ($1.count, $0.joined(separator: ",")) }.map(Set.init))
+            options.append(
+                Set(Self.unions(sets, upTo: s.max)).map { $0.sorted() }
+                    .sorted { ($0.count, $1.joined(separator: ",")) > ($1.count, $0.joined(separator: ",")) }.map(Set.init))
         }
         var best = own
         func walk(_ i: Int, _ acc: Set<String>) {
@@ -120,8 +127,10 @@ struct CreepyRules: LintRule {
         }
         walk(0, own)
         guard best.count > limit else { return nil }
-        return file.fileFinding("creepy.signal-count", .error,
-                                "template '\(t.id)' can combine \(best.count) personal signal classes in one message (\(best.sorted().joined(separator: ", "))): the brand allows \(limit)")
+        return file.fileFinding(
+            "creepy.signal-count", .error,
+            "template '\(t.id)' can combine \(best.count) personal signal classes in one message (\(best.sorted().joined(separator: ", "))): the brand allows \(limit)"
+        )
     }
 
     /// Unions of up to `k` of the sets (k small: slots hold one or two blocks).

@@ -25,11 +25,17 @@ struct EmailSizeRule: LintRule {
             chosen[s.name] = Array(blocks.sorted { ($0.bodySource.utf8.count, $1.id) > ($1.bodySource.utf8.count, $0.id) }.prefix(max(s.max, 0)))
         }
         let source = Self.placeholderData(context.catalog.composeSource(t, blocks: chosen))
-        let doc = MJML.parse(source, options: MJMLParseOptions(includeRoot: context.catalog.projectRoot.appendingPathComponent("templates").path, validation: .skip, fileName: t.file))
+        let doc = MJML.parse(
+            source,
+            options: MJMLParseOptions(
+                includeRoot: context.catalog.projectRoot.appendingPathComponent("templates").path, validation: .skip, fileName: t.file))
         let size = MJML.renderBytes(doc).count
         guard size > Self.limit else { return [] }
         let names = t.slots.flatMap { chosen[$0.name]?.map(\.id) ?? [] }.joined(separator: ", ")
-        return [file.fileFinding("email.size", .error, "template '\(t.id)' can render \(size / 1024) KB of HTML (with \(names)): Gmail clips messages over 102 KB")]
+        return [
+            file.fileFinding(
+                "email.size", .error, "template '\(t.id)' can render \(size / 1024) KB of HTML (with \(names)): Gmail clips messages over 102 KB")
+        ]
     }
 
     /// The source with Liquid replaced by placeholder data (see the type's comment).
@@ -46,8 +52,10 @@ struct EmailSizeRule: LintRule {
             }
             s = out as String
         }
-        let withValues = output.regex.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: placeholder)
-        return tag.regex.stringByReplacingMatches(in: withValues, range: NSRange(location: 0, length: (withValues as NSString).length), withTemplate: "")
+        let withValues = output.regex.stringByReplacingMatches(
+            in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: placeholder)
+        return tag.regex.stringByReplacingMatches(
+            in: withValues, range: NSRange(location: 0, length: (withValues as NSString).length), withTemplate: "")
     }
 
     static func times(_ head: String) -> Int {

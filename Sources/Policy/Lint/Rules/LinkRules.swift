@@ -13,7 +13,8 @@ struct LinkRules: LintRule {
         var out: [Finding] = []
         for tag in file.tags {
             for a in tag.attributes where Self.linkAttributes.contains(a.name) && !a.isDynamic {
-                out += Self.check(url: a.value, policy: policy).filter { $0.0 != "links.utm" || Self.clickable.contains(tag.name) }.map { rule, message in
+                out += Self.check(url: a.value, policy: policy).filter { $0.0 != "links.utm" || Self.clickable.contains(tag.name) }.map {
+                    rule, message in
                     file.finding(rule, rule == "links.utm" ? .warning : .error, at: a.valueOffset, message)
                 }
             }
@@ -36,7 +37,12 @@ struct LinkRules: LintRule {
         let host = rest[..<hostEnd].lowercased()
         guard !host.isEmpty else { return [] }
         if !policy.allowedDomains.isEmpty && !policy.allowedDomains.contains(host) {
-            return [("links.domain", "link to '\(host)', which is not an allowed domain (expected one of \(policy.allowedDomains.joined(separator: ", ")))")]
+            return [
+                (
+                    "links.domain",
+                    "link to '\(host)', which is not an allowed domain (expected one of \(policy.allowedDomains.joined(separator: ", ")))"
+                )
+            ]
         }
         let afterHost = rest[hostEnd...]
         let pathEnd = afterHost.firstIndex { "?#".contains($0) } ?? afterHost.endIndex
@@ -46,7 +52,12 @@ struct LinkRules: LintRule {
         let names = Set(query.dropFirst().split(separator: "&").map { String($0.split(separator: "=", maxSplits: 1).first ?? "") })
         let missing = policy.requiredUTM.filter { !names.contains($0) }
         guard !missing.isEmpty else { return [] }
-        return [("links.utm", "link '\(url.trimmingCharacters(in: .whitespaces))' lacks \(missing.joined(separator: ", ")): every tracked link needs \(policy.requiredUTM.joined(separator: ", "))")]
+        return [
+            (
+                "links.utm",
+                "link '\(url.trimmingCharacters(in: .whitespaces))' lacks \(missing.joined(separator: ", ")): every tracked link needs \(policy.requiredUTM.joined(separator: ", "))"
+            )
+        ]
     }
 }
 
@@ -59,7 +70,9 @@ struct ImageRules: LintRule {
         var out: [Finding] = []
         for tag in file.tags where Self.imageTags.contains(tag.name) {
             if tag.attribute("alt") == nil {
-                out.append(file.finding("images.alt", .error, at: tag.offset, "<\(tag.name)> has no alt text: add alt=\"…\" (alt=\"\" for a decorative image)"))
+                out.append(
+                    file.finding(
+                        "images.alt", .error, at: tag.offset, "<\(tag.name)> has no alt text: add alt=\"…\" (alt=\"\" for a decorative image)"))
             }
             if let src = tag.attribute("src"), src.value.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("http://") {
                 out.append(file.finding("images.https", .error, at: src.valueOffset, "image '\(src.value)' is loaded over http: expected https://"))

@@ -17,8 +17,10 @@ struct LiquidRules: LintRule {
             let known = template.environment.filters.keys.sorted()
             for f in template.analyze().unknownFilters {
                 let at = f.template == nil && !fixed ? CreepyRules.fileOffset(f.offset, of: template, in: file) : nil
-                out.append(file.finding("liquid.unknown-filter", .error, at: at ?? locate(f.name, in: file),
-                                        "unknown filter '\(f.name)'\(Suggest.hint(for: f.name, in: known)): Liquid would pass the value through unchanged"))
+                out.append(
+                    file.finding(
+                        "liquid.unknown-filter", .error, at: at ?? locate(f.name, in: file),
+                        "unknown filter '\(f.name)'\(Suggest.hint(for: f.name, in: known)): Liquid would pass the value through unchanged"))
             }
         }
         return out
