@@ -160,25 +160,9 @@ struct HTMLContextScanner {
             }
             openTag()
         case .tagOpen:
-            if c == Byte.bang {
-                state = .declaration; commentDashes = 0
-            } else if c == Byte.slash {
-                state = .tagName; isEndTag = true
-            } else if c == Byte.question {
-                state = .declaration
-            } else if Byte.isLetter(c) {
-                state = .tagName; tag.append(Byte.lower(c))
-            } else {
-                state = .data
-            }
+            tagOpen(c)
         case .tagName:
-            if Byte.isSpace(c) {
-                state = .beforeAttribute
-            } else if c == Byte.greaterThan {
-                endTag(at: i)
-            } else if c != Byte.slash {
-                tag.append(Byte.lower(c))
-            }
+            tagName(c, at: i)
         case .beforeAttribute, .afterAttributeName:
             if Byte.isSpace(c) || c == Byte.slash { break }
             if c == Byte.greaterThan { endTag(at: i); break }
@@ -187,17 +171,7 @@ struct HTMLContextScanner {
             name.append(Byte.lower(c))
             state = .attributeName
         case .attributeName:
-            if Byte.isSpace(c) {
-                state = .afterAttributeName
-            } else if c == Byte.equals {
-                state = .beforeValue
-            } else if c == Byte.greaterThan {
-                endTag(at: i)
-            } else if c == Byte.slash {
-                state = .beforeAttribute
-            } else {
-                name.append(Byte.lower(c))
-            }
+            attributeName(c, at: i)
         case .beforeValue:
             if Byte.isSpace(c) { break }
             if c == Byte.quote || c == Byte.apostrophe {
@@ -219,18 +193,60 @@ struct HTMLContextScanner {
             if c == Byte.greaterThan && commentDashes >= 2 { state = .data }
             commentDashes = c == Byte.dash ? commentDashes + 1 : 0
         case .declaration:
-            // `<!--` opens a comment; anything else (`<!DOCTYPE …>`, `<![endif]>`) ends at `>`.
-            if c == Byte.dash {
-                commentDashes += 1; if commentDashes == 2 { state = .comment; commentDashes = 0 }
-            } else if c == Byte.greaterThan {
-                state = .data
-            } else {
-                commentDashes = 0
-            }
+            declaration(c)
         case .rawText:
             return rawText(b, i)
         }
         return i + 1
+    }
+
+    private mutating func tagOpen(_ c: UInt8) {
+        if c == Byte.bang {
+            state = .declaration; commentDashes = 0
+        } else if c == Byte.slash {
+            state = .tagName; isEndTag = true
+        } else if c == Byte.question {
+            state = .declaration
+        } else if Byte.isLetter(c) {
+            state = .tagName; tag.append(Byte.lower(c))
+        } else {
+            state = .data
+        }
+    }
+
+    private mutating func tagName(_ c: UInt8, at i: Int) {
+        if Byte.isSpace(c) {
+            state = .beforeAttribute
+        } else if c == Byte.greaterThan {
+            endTag(at: i)
+        } else if c != Byte.slash {
+            tag.append(Byte.lower(c))
+        }
+    }
+
+    private mutating func attributeName(_ c: UInt8, at i: Int) {
+        if Byte.isSpace(c) {
+            state = .afterAttributeName
+        } else if c == Byte.equals {
+            state = .beforeValue
+        } else if c == Byte.greaterThan {
+            endTag(at: i)
+        } else if c == Byte.slash {
+            state = .beforeAttribute
+        } else {
+            name.append(Byte.lower(c))
+        }
+    }
+
+    private mutating func declaration(_ c: UInt8) {
+        // `<!--` opens a comment; anything else (`<!DOCTYPE …>`, `<![endif]>`) ends at `>`.
+        if c == Byte.dash {
+            commentDashes += 1; if commentDashes == 2 { state = .comment; commentDashes = 0 }
+        } else if c == Byte.greaterThan {
+            state = .data
+        } else {
+            commentDashes = 0
+        }
     }
 
     private mutating func quotedValue(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, quote: UInt8) -> Int {

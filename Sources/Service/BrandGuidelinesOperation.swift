@@ -26,31 +26,9 @@ extension Project {
         let f = brand.facts
         switch name {
         case "identity":
-            return .object([
-                ("name", .string(f.name)), ("legal_name", .string(f.legalName)), ("tagline", f.tagline.map(JSONText.string) ?? .null),
-                ("website", f.website.map(JSONText.string) ?? .null),
-                ("sender", .object([("name", .string(f.sender.name)), ("email", .string(f.sender.email))])),
-                ("products", .array(f.products.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
-                (
-                    "channels",
-                    .array(f.channels.map { .object([("id", .string($0.id)), ("description", $0.description.map(JSONText.string) ?? .null)]) })
-                ),
-            ])
+            return identity
         case "markets":
-            return .object([
-                ("default_locale", .string(f.defaultLocale)),
-                ("locales", .array(f.locales.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
-                (
-                    "markets",
-                    .array(
-                        f.markets.map {
-                            .object([
-                                ("id", .string($0.id)), ("name", .string($0.name)), ("currency", .string($0.currency)),
-                                ("locales", .strings($0.locales)), ("default_locale", .string($0.defaultLocale)),
-                            ])
-                        })
-                ),
-            ])
+            return markets
         case "palette":
             return .array(
                 f.palette.map { .object([("name", .string($0.name)), ("hex", .string($0.hex)), ("role", $0.role.map(JSONText.string) ?? .null)]) })
@@ -96,18 +74,45 @@ extension Project {
                 ("regulated_words", .strings(f.claimsPolicy.regulatedWords)), ("patterns", .strings(f.claimsPolicy.patterns)),
             ])
         default:  // voice
-            var levels: [String: Int] = [:]
-            for r in brand.voiceRules { levels[r.level, default: 0] += 1 }
-            return .object([
-                ("rules", .int(brand.voiceRules.count)),
-                ("by_level", .object(["error", "warning", "suggestion"].map { ($0, .int(levels[$0] ?? 0)) })),
-                (
-                    "messages",
-                    .array(
-                        brand.voiceRules.map { .object([("id", .string($0.id)), ("level", .string($0.level)), ("message", .string($0.message))]) })
-                ),
-                ("details", .string("voice_rules lists what each rule flags and what it suggests instead")),
-            ])
+            return voiceSummary
         }
+    }
+
+    private var identity: JSONText {
+        let f = brand.facts
+        return .object([
+            ("name", .string(f.name)), ("legal_name", .string(f.legalName)), ("tagline", f.tagline.map(JSONText.string) ?? .null),
+            ("website", f.website.map(JSONText.string) ?? .null),
+            ("sender", .object([("name", .string(f.sender.name)), ("email", .string(f.sender.email))])),
+            ("products", .array(f.products.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
+            (
+                "channels",
+                .array(f.channels.map { .object([("id", .string($0.id)), ("description", $0.description.map(JSONText.string) ?? .null)]) })
+            ),
+        ])
+    }
+
+    private var markets: JSONText {
+        let f = brand.facts
+        return .object([
+            ("default_locale", .string(f.defaultLocale)),
+            ("locales", f.localesJSON), ("markets", f.marketsJSON),
+        ])
+    }
+
+    /// The voice rules' count by level and their messages (`voice_rules` has the details).
+    private var voiceSummary: JSONText {
+        var levels: [String: Int] = [:]
+        for r in brand.voiceRules { levels[r.level, default: 0] += 1 }
+        return .object([
+            ("rules", .int(brand.voiceRules.count)),
+            ("by_level", .object(["error", "warning", "suggestion"].map { ($0, .int(levels[$0] ?? 0)) })),
+            (
+                "messages",
+                .array(
+                    brand.voiceRules.map { .object([("id", .string($0.id)), ("level", .string($0.level)), ("message", .string($0.message))]) })
+            ),
+            ("details", .string("voice_rules lists what each rule flags and what it suggests instead")),
+        ])
     }
 }

@@ -9,21 +9,11 @@ extension Project {
     /// counts of what the brand context holds.
     package func brandSummary() -> JSONText {
         let f = brand.facts
-        return .object([
+        let pairs: [(String, JSONText)] = [
             ("name", .string(f.name)), ("legal_name", .string(f.legalName)),
             ("tagline", f.tagline.map(JSONText.string) ?? .null), ("website", f.website.map(JSONText.string) ?? .null),
             ("default_locale", .string(f.defaultLocale)),
-            ("locales", .array(f.locales.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
-            (
-                "markets",
-                .array(
-                    f.markets.map {
-                        .object([
-                            ("id", .string($0.id)), ("name", .string($0.name)), ("currency", .string($0.currency)),
-                            ("locales", .strings($0.locales)), ("default_locale", .string($0.defaultLocale)),
-                        ])
-                    })
-            ),
+            ("locales", f.localesJSON), ("markets", f.marketsJSON),
             ("channels", .strings(f.channels.map(\.id))),
             ("products", .array(f.products.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
             ("sender", .object([("name", .string(f.sender.name)), ("email", .string(f.sender.email))])),
@@ -49,7 +39,8 @@ extension Project {
                 ])
             ),
             ("context_hash", .string(contextHash)),
-        ])
+        ]
+        return .object(pairs)
     }
 
     /// Every template with its channel, actions and slots.
@@ -83,6 +74,21 @@ extension Project {
                     ("id", .string(b.id)), ("slot", .string(b.slot)), ("tags", .strings(b.tags)),
                     ("when", b.whenSource.map(JSONText.string) ?? .null), ("priority", .int(b.priority)),
                     ("claims", .strings(b.claims)), ("locales", .strings(b.locales)), ("file", .string(b.file)),
+                ])
+            })
+    }
+}
+
+extension BrandFacts {
+    /// The locales and markets as `/v1/brand` and the guidelines answer them.
+    var localesJSON: JSONText { .array(locales.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) }) }
+
+    var marketsJSON: JSONText {
+        .array(
+            markets.map {
+                .object([
+                    ("id", .string($0.id)), ("name", .string($0.name)), ("currency", .string($0.currency)),
+                    ("locales", .strings($0.locales)), ("default_locale", .string($0.defaultLocale)),
                 ])
             })
     }

@@ -80,14 +80,7 @@ extension Project {
     /// A body that is not a recipient object is an error naming where it went wrong; a
     /// recipient that is suppressed or held is an answer (its record says why).
     package func render(recipient body: some Collection<UInt8>, _ options: RenderOptions) throws(ServiceError) -> RenderOutcome {
-        try checkTemplate(options.template)
-        let bytes = try Self.checkedUTF8(Self.contiguous(body))
-        let now = options.now ?? ServiceClock.currentSecond()
-        return try assemblers.with(
-            template: options.template, now: now,
-            make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }
-        ) {
-            renderer throws(ServiceError) in
+        try withRenderer(for: body, options) { renderer, bytes throws(ServiceError) in
             let record = try Self.readRecipient(bytes, parser: renderer.parser)
             let r = renderer.assembler.render(record)
             var outcome = Self.outcome(r, reserving: renderer.recordBytes + renderer.recordBytes / 4)
@@ -95,6 +88,20 @@ extension Project {
             if let names = options.slots { outcome.slots = try slotFragments(names, of: r, record: record) }
             return outcome
         }
+    }
+
+    /// Runs `work` on a pooled renderer for a one-recipient request (render, explain): the
+    /// template checked, the body checked as UTF-8, the clock the request's or the current second.
+    func withRenderer<T>(
+        for body: some Collection<UInt8>, _ options: RenderOptions, _ work: (PooledRenderer, [UInt8]) throws(ServiceError) -> T
+    ) throws(ServiceError) -> T {
+        try checkTemplate(options.template)
+        let bytes = try Self.checkedUTF8(Self.contiguous(body))
+        let now = options.now ?? ServiceClock.currentSecond()
+        return try assemblers.with(
+            template: options.template, now: now,
+            make: { Assembler(catalog: catalog, brand: brand, options: assemblyOptions(template: options.template, now: now)) }
+        ) { renderer throws(ServiceError) in try work(renderer, bytes) }
     }
 
     /// `--template ID` must name a template (looked up, never joined to a path).
