@@ -59,9 +59,10 @@ final class Batch: @unchecked Sendable {
     var results: [RecordResult] = []
     /// Reason code occurrences, for the summary and the journal.
     var reasons = ReasonTally()
-    /// Records kept as rendered, by result index, when the journal decides frequency caps at
-    /// commit (`RunJournal.decidesCapsAtCommit`) and a cap applies to them: one the journal
-    /// stops is emitted again as suppressed. Empty otherwise.
+    /// Records kept as rendered (`keptForSuppression`: without their message), by result
+    /// index, when the journal decides frequency caps at commit
+    /// (`RunJournal.decidesCapsAtCommit`) and a cap applies to them: one the journal stops is
+    /// emitted again as suppressed. Empty otherwise.
     var keptForCaps: [Int: RenderedRecipient] = [:]
 
     func clearResults() {

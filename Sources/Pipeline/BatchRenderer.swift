@@ -71,7 +71,7 @@ final class BatchRenderer {
             result.end = batch.stream.count
             Self.describe(r, into: &result)
             if settings.capsAtCommit, r.status == .rendered, let t = r.template, settings.caps.byTemplate[t] != nil {
-                batch.keptForCaps[batch.results.count] = r
+                batch.keptForCaps[batch.results.count] = r.keptForSuppression
             }
             if settings.journaled {
                 Self.describeLists(r, into: &result, lists: &lists)

@@ -12,7 +12,7 @@ extension PostgresJournal {
     /// whether the statement had committed (the run's position says).
     package func commit(_ run: RunRecord, results: [RecordResult], reasons: [String: Int]) throws {
         let lists = try session.withRetry("recording lists") { c, _ in try resolveLists(results, on: c) }
-        listIDs = lists
+        knownLists = lists
         let statement = try Self.batchStatement(BatchCommit(run: run, results: results, reasons: reasons), lists: lists)
         try session.withRetry("committing lines through \(run.committedLines)") { c, again in
             if again, try committedLines(run.key, on: c) >= run.committedLines { return }
@@ -41,7 +41,7 @@ extension PostgresJournal {
                 TestFault.beforeCommit(session)
                 let lists = try resolveLists(batch.results, on: c)
                 _ = try session.pipelined([Self.batchStatement(batch, lists: lists), "COMMIT"], on: c)
-                listIDs = lists  // committed: these ids are real now
+                knownLists = lists  // committed: these ids are real now
             } catch {
                 if !PostgresSession.isConnectionLoss(error) { _ = try? session.rows("ROLLBACK", on: c) }
                 throw error
@@ -53,12 +53,21 @@ extension PostgresJournal {
     /// index, with the reason.
     private func decide(_ plan: CapPlan, on c: PostgresConnection) throws -> [Int: Reason] {
         let results = try session.pipelined(["BEGIN", Self.lockQuery(plan.keys)] + plan.counts, on: c).dropFirst(2)
+        // sent[query][column]: id hash → messages in the window.
+        var sent: [[[Int64: Int]]] = []
+        for (rows, columns) in zip(results, plan.columns) {
+            var byColumn = [[Int64: Int]](repeating: [:], count: columns + 1)
+            for row in rows {
+                let r = row.makeRandomAccess()
+                let hash = try r[0].decode(Int64.self)
+                for column in 1...columns { byColumn[column][hash] = try r[column].decode(Int.self) }
+            }
+            sent.append(byColumn)
+        }
         var stopped: [Int: Reason] = [:]
-        for ((cap, some), rows) in zip(plan.applying, results) {
-            var sent: [Int64: Int] = [:]
-            for row in rows { let (h, n) = try row.decode((Int64, Int).self); sent[h] = n }
+        for (cap, some, query, column) in plan.applying {
             for candidate in some where stopped[candidate.index] == nil {
-                let n = sent[Int64(bitPattern: candidate.idHash)] ?? 0
+                let n = sent[query][column][Int64(bitPattern: candidate.idHash)] ?? 0
                 if n + 1 > cap.max { stopped[candidate.index] = FrequencyCaps.reason(cap, sent: n) }
             }
         }
@@ -104,7 +113,7 @@ extension PostgresJournal {
     }
 
     /// The batch's rows, its reason counts and the run's new committed position, in one statement.
-    static func batchStatement(_ batch: BatchCommit, lists: [String: Int64]) throws -> PostgresQuery {
+    static func batchStatement(_ batch: BatchCommit, lists: KnownLists) throws -> PostgresQuery {
         let run = batch.run
         let rows = try BatchRows(batch.results, run.key, lists: lists)
         let codes = batch.reasons.filter { $0.value != 0 }
@@ -128,31 +137,32 @@ extension PostgresJournal {
             """
     }
 
-    /// `listIDs` plus the `lists` id of every list of the batch this process has not met:
+    /// `knownLists` plus the `lists` id of every list of the batch this process has not met:
     /// inserted (or found) in text order, so two writers inserting the same new lists, each in
     /// its batch's transaction, wait for each other in one order and never in a cycle. The
     /// caller keeps the result only once the statement that inserted them has committed (an id
     /// a rolled-back transaction made does not exist).
-    func resolveLists(_ results: [RecordResult], on c: PostgresConnection) throws -> [String: Int64] {
-        var missing = Set<String>()
+    func resolveLists(_ results: [RecordResult], on c: PostgresConnection) throws -> KnownLists {
+        var known = knownLists
+        var missing: [String: JournalList] = [:]
         for r in results where !r.skipped {
             for l in [r.blocks, r.claims, r.signals, r.reasons, r.assignments, r.segments] {
-                if let l, listIDs[l.text] == nil { missing.insert(l.text) }
+                if let l, known.id(l) == nil { missing[l.text] = l }
             }
         }
-        var out = listIDs
-        if missing.isEmpty { return out }
-        let texts = missing.sorted()
+        if missing.isEmpty { return known }
+        let texts = missing.keys.sorted()
         let stored = texts.map(Self.storable)
+        let textOf = Dictionary(zip(stored, texts), uniquingKeysWith: { first, _ in first })
         _ = try session.rows(
             """
             INSERT INTO lists(text) SELECT t FROM unnest(\(stored)::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n ON CONFLICT (text) DO NOTHING
             """, on: c)
         for row in try session.rows("SELECT id, text FROM lists WHERE text = ANY(\(stored)::text[])", on: c) {
             let (id, text) = try row.decode((Int64, String).self)
-            if let i = stored.firstIndex(of: text) { out[texts[i]] = id }
+            if let list = textOf[text].flatMap({ missing[$0] }) { known.add(list, id: id) }
         }
-        return out
+        return known
     }
 
     /// PostgreSQL text cannot hold NUL: it is stored percent-encoded (as list items escape).
@@ -162,36 +172,55 @@ extension PostgresJournal {
 }
 
 /// What a batch's cap decision asks the database: the lock keys of its candidates, and per cap
-/// that applies to some candidate, those candidates (in batch order) and the count query.
+/// that applies to some candidate (in rule order) those candidates and where its counts are:
+/// one count query per channel and category, a column per cap of them (caps of one channel
+/// and category apply to the same templates, so to the same candidates).
 struct CapPlan {
     var keys: [(Int32, Int32)]
-    var applying: [(cap: FrequencyCap, candidates: [CapCandidate])] = []
+    var applying: [(cap: FrequencyCap, candidates: [CapCandidate], query: Int, column: Int)] = []
     var counts: [PostgresQuery] = []
+    /// The caps each count query counts (its columns after the hash).
+    var columns: [Int] = []
 
     init(_ candidates: [CapCandidate], caps: FrequencyCaps, now: Date) {
         keys = PostgresJournal.lockKeys(candidates.map(\.idHash))
+        var groups: [(channel: String, category: String, caps: [FrequencyCap], candidates: [CapCandidate])] = []
         for ruleIndex in caps.rules.indices {
             let some = candidates.filter { caps.byTemplate[$0.template]?.contains(ruleIndex) == true }
             guard !some.isEmpty else { continue }
             let cap = caps.rules[ruleIndex].cap
-            applying.append((cap, some))
-            counts.append(Self.countQuery(cap, now: now, hashes: some.map { Int64(bitPattern: $0.idHash) }))
+            let query = groups.firstIndex { $0.channel == cap.channel && $0.category == cap.category } ?? groups.count
+            if query == groups.count { groups.append((cap.channel, cap.category, [], some)) }
+            applying.append((cap, some, query, groups[query].caps.count + 1))
+            groups[query].caps.append(cap)
         }
+        counts = groups.map { Self.countQuery($0.caps, now: now, hashes: $0.candidates.map { Int64(bitPattern: $0.idHash) }) }
+        columns = groups.map(\.caps.count)
     }
 
-    /// Rendered messages of the cap's channel and category per id hash, in the window ending
-    /// at `now`, over every run and shard of the journal.
-    static func countQuery(_ cap: FrequencyCap, now: Date, hashes: [Int64]) -> PostgresQuery {
+    /// Per id hash, its rendered messages of the caps' channel and category in each cap's
+    /// window ending at `now` (a column per cap, after the hash), over every run and shard of
+    /// the journal.
+    static func countQuery(_ caps: [FrequencyCap], now: Date, hashes: [Int64]) -> PostgresQuery {
         let to = now.timeIntervalSince1970
-        let from = to - Double(cap.perDays) * 86_400
-        return """
-            SELECT r.id_hash, count(*) FROM recipients r
-              JOIN runs u ON u.run = r.seq >> 36
-              JOIN run_templates t ON t.run = u.run AND t.template = r.template
-            WHERE r.status = 'rendered' AND r.id_hash = ANY(\(hashes)::int8[]) AND t.channel = \(cap.channel) AND t.category = \(cap.category)
-              AND u.now > \(from) AND u.now <= \(to)
-            GROUP BY r.id_hash
-            """
+        let from = caps.map { to - Double($0.perDays) * 86_400 }
+        var binds = PostgresBindings()
+        binds.append(hashes)
+        binds.append(caps[0].channel)
+        binds.append(caps[0].category)
+        binds.append(from.min()!)
+        binds.append(to)
+        let windows = from.indices.map { "count(*) FILTER (WHERE u.now > $\($0 + 6))" }.joined(separator: ", ")
+        for f in from { binds.append(f) }
+        return PostgresQuery(
+            unsafeSQL: """
+                SELECT r.id_hash, \(windows) FROM recipients r
+                  JOIN runs u ON u.run = r.seq >> 36
+                  JOIN run_templates t ON t.run = u.run AND t.template = r.template
+                WHERE r.status = 'rendered' AND r.id_hash = ANY($1::int8[]) AND t.channel = $2 AND t.category = $3
+                  AND u.now > $4 AND u.now <= $5
+                GROUP BY r.id_hash
+                """, binds: binds)
     }
 }
 
@@ -201,9 +230,9 @@ struct BatchRows {
     var template: [String] = [], blocks: [Int64] = [], claims: [Int64] = [], signals: [Int64] = [], reasons: [Int64] = []
     var assignments: [Int64] = [], segments: [Int64] = [], capStop: [String] = []
 
-    init(_ results: [RecordResult], _ key: Int64, lists: [String: Int64]) throws {
+    init(_ results: [RecordResult], _ key: Int64, lists: KnownLists) throws {
         let base = key << 36
-        func list(_ l: JournalList?) -> Int64 { l.flatMap { lists[$0.text] } ?? 0 }
+        func list(_ l: JournalList?) -> Int64 { l.flatMap(lists.id) ?? 0 }
         for r in results where !r.skipped {
             seq.append(base | Int64(r.line))
             id.append(r.id.map(PostgresJournal.storable) ?? "")

@@ -21,9 +21,8 @@ package final class PostgresJournal: RunJournal, @unchecked Sendable {
     package var path: String { session.location.display }
     package var decidesCapsAtCommit: Bool { true }
 
-    /// The list ids this process knows, by text (lists repeat across recipients); only ids
-    /// whose insert has committed.
-    var listIDs: [String: Int64] = [:]
+    /// The list ids this process knows; only ids whose insert has committed.
+    var knownLists = KnownLists()
     /// The run this process writes and holds the lock of (re-taken after a reconnect).
     private var heldRun: Int64?
 

@@ -236,6 +236,38 @@ import Testing
         #expect(capped == eligible, "the second send of each recipient is suppressed by the daily cap")
     }
 
+    /// Both shipped caps (3 marketing emails in 7 days, 1 a day) are counted in one query, a
+    /// column per window: after sends on three days in a row, a fourth the next day is stopped
+    /// by the weekly cap and not the daily one, for the same recipients as with the SQLite
+    /// journal.
+    @Test func theWeeklyAndDailyCapsCountTheirOwnWindows() throws {
+        guard let url = try PostgresServer.freshDatabase("windows") else { return }
+        let dir = Tessera.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = Tessera.recipients(40, seed: 5, in: dir)
+        let sqlite = dir.appendingPathComponent("journal.sqlite").path
+        var fourth: [String: [[String: Any]]] = [:]
+        for day in 20...23 {
+            for (name, journal) in [("postgres", url), ("sqlite", sqlite)] {
+                let out = dir.appendingPathComponent("\(name)-\(day).ndjson")
+                let args = [
+                    "render", "--project", Tessera.project, "--now", "2026-11-\(day)T09:00:00Z",
+                    "--recipients", input.path, "--out", out.path, "--journal", journal, "--quiet",
+                ]
+                let (status, err) = try Tessera.run(args)
+                #expect(status == 0, "\(err)")
+                fourth[name] = try Tessera.records(out)
+            }
+        }
+        func stopped(_ records: [[String: Any]], by code: String) -> Set<String> {
+            Set(records.filter { r in (r["reasons"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == code } }.map { $0["id"] as! String })
+        }
+        let weekly = stopped(fourth["postgres"]!, by: "frequency.marketing-email-weekly")
+        #expect(weekly.count > 10, "the recipients sent to on three days are stopped on the fourth")
+        #expect(weekly == stopped(fourth["sqlite"]!, by: "frequency.marketing-email-weekly"))
+        #expect(stopped(fourth["postgres"]!, by: "frequency.marketing-email-daily").isEmpty, "the last send was a day before")
+    }
+
     /// Unreachable at start: a clear error, exit 2, and no output file.
     @Test func unreachableDatabaseFailsBeforeAnyOutput() throws {
         guard Tessera.url != nil else { Issue.record("tessera is not built"); return }
