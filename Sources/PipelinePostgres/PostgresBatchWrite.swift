@@ -4,19 +4,21 @@ import Foundation
 import Pipeline
 import PostgresNIO
 
-/// The batched write of the PostgreSQL journal: one statement per batch (multi-row inserts
-/// from arrays), and, for a batch whose frequency caps the journal decides, one transaction
-/// that decides them and commits the batch, retried whole after a lost connection.
+/// The batched write of the PostgreSQL journal: one transaction per batch (its rows by COPY,
+/// the run's position in one statement), which, for a batch whose frequency caps the journal
+/// decides, first decides them; retried whole after a lost connection.
 extension PostgresJournal {
-    /// A batch no cap applies to: one statement. After a lost connection it first checks
-    /// whether the statement had committed (the run's position says).
+    /// A batch no cap applies to: one transaction (its new lists, its rows, the run's
+    /// position). After a lost connection it first checks whether the transaction had
+    /// committed (the run's position says).
     package func commit(_ run: RunRecord, results: [RecordResult], reasons: [String: Int]) throws {
-        let lists = try session.withRetry("recording lists") { c, _ in try resolveLists(results, on: c) }
-        knownLists = lists
-        let statement = try Self.batchStatement(BatchCommit(run: run, results: results, reasons: reasons), lists: lists)
+        let batch = BatchCommit(run: run, results: results, reasons: reasons)
         try session.withRetry("committing lines through \(run.committedLines)") { c, again in
             if again, try committedLines(run.key, on: c) >= run.committedLines { return }
-            _ = try session.rows(statement, on: c)
+            try inTransaction(on: c) {
+                _ = try session.rows("BEGIN", on: c)
+                try write(batch, on: c)
+            }
         }
     }
 
@@ -34,19 +36,33 @@ extension PostgresJournal {
         try session.withRetry("committing lines after \(run.committedLines) with their frequency caps") { c, again in
             // The commit may have gone through with only its acknowledgement lost.
             if again, let last, try committedLines(last.run.key, on: c) >= last.run.committedLines { return }
-            do {
+            try inTransaction(on: c) {
                 let decision = try decide(plan, on: c)
                 let batch = try apply(decision)
                 last = batch
                 TestFault.beforeCommit(session)
-                let lists = try resolveLists(batch.results, on: c)
-                _ = try session.pipelined([Self.batchStatement(batch, lists: lists), "COMMIT"], on: c)
-                knownLists = lists  // committed: these ids are real now
-            } catch {
-                if !PostgresSession.isConnectionLoss(error) { _ = try? session.rows("ROLLBACK", on: c) }
-                throw error
+                try write(batch, on: c)
             }
         }
+    }
+
+    /// `body`, which opens a transaction; rolled back when it fails other than by a lost
+    /// connection (the server drops a lost connection's transaction itself).
+    private func inTransaction(on c: PostgresConnection, _ body: () throws -> Void) throws {
+        do { try body() } catch {
+            if !PostgresSession.isConnectionLoss(error) { _ = try? session.rows("ROLLBACK", on: c) }
+            throw error
+        }
+    }
+
+    /// In the open transaction: the batch's new lists, its rows (COPY), then its reason
+    /// counts, the run's position and COMMIT in one round trip.
+    private func write(_ batch: BatchCommit, on c: PostgresConnection) throws {
+        let lists = try resolveLists(batch.results, on: c)
+        let rows = CopyRows(batch.results, batch.run.key, lists: lists)
+        if rows.count > 0 { try session.copy(into: "recipients", columns: CopyRows.columns, rows.bytes, on: c) }
+        _ = try session.pipelined([Self.positionStatement(batch), "COMMIT"], on: c)
+        knownLists = lists  // committed: these ids are real now
     }
 
     /// Opens the transaction, locks the recipients and counts: the candidates a cap stops, by
@@ -112,21 +128,12 @@ extension PostgresJournal {
         "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(a, b) FROM unnest(\(keys.map(\.0))::int4[], \(keys.map(\.1))::int4[]) AS u(a, b)) AS locked"
     }
 
-    /// The batch's rows, its reason counts and the run's new committed position, in one statement.
-    static func batchStatement(_ batch: BatchCommit, lists: KnownLists) throws -> PostgresQuery {
+    /// The batch's reason counts and the run's new committed position, in one statement.
+    static func positionStatement(_ batch: BatchCommit) -> PostgresQuery {
         let run = batch.run
-        let rows = try BatchRows(batch.results, run.key, lists: lists)
         let codes = batch.reasons.filter { $0.value != 0 }
         return """
-            WITH batch AS (
-              INSERT INTO recipients(seq, id, id_hash, status, content_hash, template, blocks, claims, signals, reasons, assignments, segments, cap_stop)
-              SELECT s, NULLIF(i, ''), CASE WHEN i = '' THEN NULL ELSE h END, st, ch, NULLIF(t, ''),
-                     NULLIF(b, 0), NULLIF(cl, 0), NULLIF(sg, 0), NULLIF(r, 0), NULLIF(a, 0), NULLIF(sm, 0), NULLIF(cs, '')
-              FROM unnest(\(rows.seq)::int8[], \(rows.id)::text[], \(rows.idHash)::int8[], \(rows.status)::text[], \(rows.contentHash)::int8[],
-                          \(rows.template)::text[], \(rows.blocks)::int8[], \(rows.claims)::int8[], \(rows.signals)::int8[],
-                          \(rows.reasons)::int8[], \(rows.assignments)::int8[], \(rows.segments)::int8[], \(rows.capStop)::text[])
-                   AS u(s, i, h, st, ch, t, b, cl, sg, r, a, sm, cs)),
-            tally AS (
+            WITH tally AS (
               INSERT INTO run_reasons SELECT \(run.key), code, n FROM unnest(\(codes.keys.map { $0 })::text[], \(codes.values.map { Int64($0) })::int8[]) AS u(code, n)
               ON CONFLICT (run, code) DO UPDATE SET count = run_reasons.count + excluded.count)
             UPDATE runs SET committed_lines = \(run.committedLines), committed_bytes = \(run.committedBytes),
@@ -221,33 +228,6 @@ struct CapPlan {
                   AND u.now > $4 AND u.now <= $5
                 GROUP BY r.id_hash
                 """, binds: binds)
-    }
-}
-
-/// A batch's rows as column arrays, bound as one multi-row insert (`unnest`).
-struct BatchRows {
-    var seq: [Int64] = [], id: [String] = [], idHash: [Int64] = [], status: [String] = [], contentHash: [Int64] = []
-    var template: [String] = [], blocks: [Int64] = [], claims: [Int64] = [], signals: [Int64] = [], reasons: [Int64] = []
-    var assignments: [Int64] = [], segments: [Int64] = [], capStop: [String] = []
-
-    init(_ results: [RecordResult], _ key: Int64, lists: KnownLists) throws {
-        let base = key << 36
-        func list(_ l: JournalList?) -> Int64 { l.flatMap(lists.id) ?? 0 }
-        for r in results where !r.skipped {
-            seq.append(base | Int64(r.line))
-            id.append(r.id.map(PostgresJournal.storable) ?? "")
-            idHash.append(Int64(bitPattern: r.idHash))
-            status.append(r.status.rawValue)
-            contentHash.append(Int64(bitPattern: r.contentHash))
-            template.append(r.template ?? "")
-            blocks.append(list(r.blocks))
-            claims.append(list(r.claims))
-            signals.append(list(r.signals))
-            reasons.append(list(r.reasons))
-            assignments.append(list(r.assignments))
-            segments.append(list(r.segments))
-            capStop.append(r.capStop.map { "\($0.code) \($0.detail)" } ?? "")
-        }
     }
 }
 

@@ -189,21 +189,49 @@ package final class PostgresSession: @unchecked Sendable {
         return "\(error)"
     }
 
-    /// Runs async work from a plain thread and waits for it.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
-            done.signal()
+    /// `COPY table(columns) FROM STDIN` of `rows` (text format) in the connection's open
+    /// transaction. Like a statement (`send`), a COPY on a connection that closes fails rather
+    /// than waiting for ever.
+    package func copy(into table: String, columns: [String], _ rows: [UInt8], on c: PostgresConnection) throws {
+        guard c === connection, !c.isClosed else { throw ConnectionLost() }
+        let logger = self.logger
+        let buffer = ByteBuffer(bytes: rows)
+        try Self.blocking(endingWith: c.closeFuture) {
+            try await c.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(buffer) }
         }
-        done.wait()
-        return try box.result!.get()
+    }
+
+    /// Runs async work from a plain thread and waits for it; when `closed` completes first, the
+    /// wait ends with ConnectionLost (the work is left to fail on its own).
+    static func blocking<T: Sendable>(endingWith closed: EventLoopFuture<Void>? = nil, _ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        Task {
+            do { box.settle(.success(try await work())) } catch { box.settle(.failure(error)) }
+        }
+        closed?.whenComplete { _ in box.settle(.failure(ConnectionLost())) }
+        return try box.wait()
     }
 }
 
+/// The first result a blocking wait gets.
 private final class ResultBox<T>: @unchecked Sendable {
-    var result: Result<T, Error>?
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<T, Error>?
+
+    func settle(_ outcome: Result<T, Error>) {
+        let first = lock.withLock {
+            if result != nil { return false }
+            result = outcome
+            return true
+        }
+        if first { done.signal() }
+    }
+
+    func wait() throws -> T {
+        done.wait()
+        return try lock.withLock { result! }.get()
+    }
 }
 
 /// The connection closed before a statement was sent or answered.

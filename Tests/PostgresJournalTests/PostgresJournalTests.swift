@@ -268,6 +268,31 @@ import Testing
         #expect(stopped(fourth["postgres"]!, by: "frequency.marketing-email-daily").isEmpty, "the last send was a day before")
     }
 
+    /// Rows go to the server by COPY, in its text format: ids with the characters that format
+    /// escapes (tab, newline, carriage return, backslash, a literal `\N`), NUL (stored `%00`,
+    /// as PostgreSQL text cannot hold it) and non-ASCII are stored as given.
+    @Test func idsWithCopysSpecialCharactersAreStoredAsGiven() throws {
+        guard let url = try PostgresServer.freshDatabase("copy") else { return }
+        let dir = Tessera.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ids = ["tab\there", "new\nline", "carriage\rreturn", "back\\slash", "\\N", "nul\u{0}byte", "quote'\"", "ünïcode 🎉"]
+        let generated = try String(contentsOf: Tessera.recipients(ids.count, seed: 9, in: dir), encoding: .utf8).split(separator: "\n")
+        var lines: [String] = []
+        for (id, line) in zip(ids, generated) {
+            var record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            record["id"] = id
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self))
+        }
+        let input = dir.appendingPathComponent("ids.ndjson")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: input)
+        let (status, err) = try Tessera.run(
+            Tessera.render(["--recipients", input.path, "--out", dir.appendingPathComponent("out.ndjson").path, "--journal", url, "--quiet"]))
+        #expect(status == 0, "\(err)")
+        let stored = try PostgresServer.texts(url, "SELECT id FROM recipients ORDER BY seq")
+        #expect(stored == ids.map { $0.replacingOccurrences(of: "\u{0}", with: "%00") })
+        #expect(try PostgresServer.integers(url, "SELECT count(*) FROM recipients WHERE status = 'rendered'") == [ids.count])
+    }
+
     /// Unreachable at start: a clear error, exit 2, and no output file.
     @Test func unreachableDatabaseFailsBeforeAnyOutput() throws {
         guard Tessera.url != nil else { Issue.record("tessera is not built"); return }

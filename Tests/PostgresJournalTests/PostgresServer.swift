@@ -52,6 +52,15 @@ enum PostgresServer {
             try session.rows(PostgresQuery(unsafeSQL: sql), on: c).map { try $0.decode(Int.self) }
         }
     }
+
+    /// One SQL query's first column as text (NULL as nil).
+    static func texts(_ url: String, _ sql: String) throws -> [String?] {
+        let session = try PostgresSession(PostgresLocation(parsing: url))
+        defer { session.close() }
+        return try session.withRetry("checking") { c, _ in
+            try session.rows(PostgresQuery(unsafeSQL: sql), on: c).map { try $0.decode(String?.self) }
+        }
+    }
 }
 
 /// The `tessera` executable beside the test bundle (or `TESSERA_BINARY`).
