@@ -193,45 +193,31 @@ package final class PostgresSession: @unchecked Sendable {
     /// transaction. Like a statement (`send`), a COPY on a connection that closes fails rather
     /// than waiting for ever.
     package func copy(into table: String, columns: [String], _ rows: [UInt8], on c: PostgresConnection) throws {
-        guard c === connection, !c.isClosed else { throw ConnectionLost() }
+        guard c === connection, !c.isClosed, let unanswered else { throw ConnectionLost() }
         let logger = self.logger
         let buffer = ByteBuffer(bytes: rows)
-        try Self.blocking(endingWith: c.closeFuture) {
+        let copied = c.eventLoop.makePromise(of: Void.self)
+        copied.completeWithTask {
             try await c.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(buffer) }
         }
+        try unanswered.watch(copied.futureResult, on: c.eventLoop).wait()
     }
 
-    /// Runs async work from a plain thread and waits for it; when `closed` completes first, the
-    /// wait ends with ConnectionLost (the work is left to fail on its own).
-    static func blocking<T: Sendable>(endingWith closed: EventLoopFuture<Void>? = nil, _ work: @escaping @Sendable () async throws -> T) throws -> T {
+    /// Runs async work from a plain thread and waits for it.
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
         Task {
-            do { box.settle(.success(try await work())) } catch { box.settle(.failure(error)) }
+            do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+            done.signal()
         }
-        closed?.whenComplete { _ in box.settle(.failure(ConnectionLost())) }
-        return try box.wait()
+        done.wait()
+        return try box.result!.get()
     }
 }
 
-/// The first result a blocking wait gets.
 private final class ResultBox<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<T, Error>?
-
-    func settle(_ outcome: Result<T, Error>) {
-        let first = lock.withLock {
-            if result != nil { return false }
-            result = outcome
-            return true
-        }
-        if first { done.signal() }
-    }
-
-    func wait() throws -> T {
-        done.wait()
-        return try lock.withLock { result! }.get()
-    }
+    var result: Result<T, Error>?
 }
 
 /// The connection closed before a statement was sent or answered.
@@ -240,7 +226,8 @@ struct ConnectionLost: Error {}
 /// Fails the statements still waiting for their results when their connection closes.
 final class Unanswered: @unchecked Sendable {
     private let lock = NSLock()
-    private var waiting: [Int: EventLoopPromise<PostgresQueryResult>] = [:]
+    /// What fails each waiting promise, by watch number.
+    private var waiting: [Int: (Error) -> Void] = [:]
     private var next = 0
     private var closed = false
 
@@ -249,12 +236,12 @@ final class Unanswered: @unchecked Sendable {
     }
 
     /// `result`, or ConnectionLost if the connection closes first.
-    func watch(_ result: EventLoopFuture<PostgresQueryResult>, on loop: any EventLoop) -> EventLoopFuture<PostgresQueryResult> {
-        let promise = loop.makePromise(of: PostgresQueryResult.self)
+    func watch<T: Sendable>(_ result: EventLoopFuture<T>, on loop: any EventLoop) -> EventLoopFuture<T> {
+        let promise = loop.makePromise(of: T.self)
         let id: Int? = lock.withLock {
             if closed { return nil }
             next += 1
-            waiting[next] = promise
+            waiting[next] = { promise.fail($0) }
             return next
         }
         guard let id else { promise.fail(ConnectionLost()); return promise.futureResult }
@@ -271,6 +258,6 @@ final class Unanswered: @unchecked Sendable {
             defer { waiting.removeAll() }
             return Array(waiting.values)
         }
-        for p in all { p.fail(ConnectionLost()) }
+        for fail in all { fail(ConnectionLost()) }
     }
 }
