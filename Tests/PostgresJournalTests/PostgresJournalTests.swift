@@ -260,7 +260,8 @@ import Testing
             }
         }
         func stopped(_ records: [[String: Any]], by code: String) -> Set<String> {
-            Set(records.filter { r in (r["reasons"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == code } }.map { $0["id"] as! String })
+            let codes = { (r: [String: Any]) in (r["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String } }
+            return Set(records.filter { codes($0).contains(code) }.compactMap { $0["id"] as? String })
         }
         let weekly = stopped(fourth["postgres"]!, by: "frequency.marketing-email-weekly")
         #expect(weekly.count > 10, "the recipients sent to on three days are stopped on the fourth")
