@@ -14,7 +14,7 @@ import PostgresNIO
 ///   deadlock), their rendered messages in each cap's window counted, and the batch's rows
 ///   inserted before the locks are released, so two writers cannot both send past a cap, and
 ///   no writer waits for another's whole run; a retry after a lost connection decides again;
-/// - a batch commits in one statement (multi-row inserts from arrays), one round trip;
+/// - a batch commits in one transaction: its rows by COPY, then the run's position and COMMIT;
 /// - a lost connection pauses the run and retries (`PostgresSession.withRetry`).
 package final class PostgresJournal: RunJournal, @unchecked Sendable {
     package let session: PostgresSession
