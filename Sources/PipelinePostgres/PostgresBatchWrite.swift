@@ -217,6 +217,7 @@ struct CapPlan {
         binds.append(caps[0].category)
         binds.append(from.min()!)
         binds.append(to)
+        // The text holds placeholders only (one per window); every value is bound.
         let windows = from.indices.map { "count(*) FILTER (WHERE u.now > $\($0 + 6))" }.joined(separator: ", ")
         for f in from { binds.append(f) }
         return PostgresQuery(
