@@ -264,16 +264,14 @@ package final class Journal: @unchecked Sendable {
         }
     }
 
-    /// The `lists` row of each distinct list, cached for the run (a run meets few distinct
-    /// lists), keyed by the list's hash and confirmed by comparing the text (the same worker's
-    /// lists share one string, so the comparison is usually a pointer check).
-    private var lists: [UInt64: (id: Int64, text: String)] = [:]
+    /// The `lists` row of each distinct list, cached for the run.
+    private var lists = KnownLists()
 
     private func listID(_ list: JournalList, _ db: Database) throws -> Int64 {
-        if let hit = lists[list.hash], hit.text == list.text { return hit.id }
+        if let id = lists.id(list) { return id }
         try db.execute(sql: "INSERT OR IGNORE INTO lists(text) VALUES (?)", arguments: [list.text])
         let id = try Int64.fetchOne(db, sql: "SELECT id FROM lists WHERE text = ?", arguments: [list.text])!
-        if lists[list.hash] == nil { lists[list.hash] = (id, list.text) }
+        lists.add(list, id: id)
         return id
     }
 
